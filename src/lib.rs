@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod schema;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::{KdfParams, Owner, Store};
