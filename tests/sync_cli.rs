@@ -59,8 +59,13 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let joined = ok(&b, &["team", "join", p("ada.card").to_str().unwrap()]);
     assert!(joined.contains(&fp_a), "{joined}");
     // A card that was mistyped is refused.
-    std::fs::write(p("bad.card"), std::fs::read_to_string(p("bea.card")).unwrap().replacen("name: Bea", "name: Bex", 1)).unwrap();
-    let _ = std::fs::read_to_string(p("bea.card")).unwrap();
+    let card_b = std::fs::read_to_string(p("bea.card")).unwrap();
+    let fp_line = card_b.lines().find(|l| l.starts_with("fingerprint: ")).unwrap();
+    let wrong_fp = format!("fingerprint: {}", fp_line[13..].chars().rev().collect::<String>());
+    std::fs::write(p("bad.card"), card_b.replacen(fp_line, &wrong_fp, 1)).unwrap();
+    let bad = amparo(&a, &["member", "add", p("bad.card").to_str().unwrap(), "--role", "driver"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("fingerprint does not match"));
     let added = ok(&a, &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier"]);
     assert!(added.contains("accompanier"));
     let list = ok(&a, &["member", "list"]);
