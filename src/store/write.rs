@@ -203,10 +203,9 @@ impl<'a> Writer<'a> {
         self.next_seq += 1;
         append_op(&self.tx, &op)?;
         set_field_version(&self.tx, &op)?;
-        self.tx.execute(
-            "DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3",
-            params![op.table, op.record_id.to_string(), op.field],
-        )?;
+        self.tx
+            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+            .execute(params![op.table, op.record_id.to_string(), op.field])?;
         Ok(())
     }
 
@@ -238,10 +237,11 @@ impl<'a> Writer<'a> {
 
 /// Append an operation to the change log (idempotent on `(device_id, seq)`).
 pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
-    let n = tx.execute(
+    let n = tx.prepare_cached(
         "INSERT OR IGNORE INTO oplog(device_id, seq, hlc, tbl, record_id, field, value, author, base_hlc, base_device)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             op.device_id.to_string(),
             op.seq,
             op.hlc as i64,
@@ -258,11 +258,11 @@ pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
 }
 
 pub(crate) fn set_field_version(tx: &Transaction<'_>, op: &Op) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-        params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()],
-    )?;
+    )?
+    .execute(params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()])?;
     Ok(())
 }
 
