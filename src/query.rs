@@ -448,6 +448,10 @@ pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> 
         let (hlc, author, device, table, field, value, author_name, device_label) = row?;
         let new: Value = value.as_deref().map_or(Value::Null, |v| serde_json::from_str(v).unwrap_or(Value::Null));
         let old = last.insert(field.clone(), new.clone()).unwrap_or(Value::Null);
+        if old.is_null() && new.is_null() {
+            // A field left empty when the record was created: nothing to show.
+            continue;
+        }
         let hlc = hlc as u64;
         out.push(HistoryEntry {
             at: Hlc(hlc).wall(),
