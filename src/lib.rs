@@ -5,6 +5,8 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod query;
+pub mod rules;
 pub mod schema;
 pub mod store;
 pub mod sync;

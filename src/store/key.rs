@@ -136,7 +136,7 @@ pub fn write(dir: &Path, key: &DbKey, passphrase: &str, params: KdfParams) -> Re
     let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let aad = file.associated_data();
     let wrapped = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_ref(), aad: &aad })
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: &key.0[..], aad: &aad })
         .map_err(|_| Error::Internal("key wrapping failed".into()))?;
     file.wrapped_key = hex::encode(wrapped);
     file.checksum = file.checksum_of();
@@ -199,7 +199,7 @@ mod tests {
         let key = DbKey::generate();
         write(dir.path(), &key, "correct horse", FAST).unwrap();
         let back = read(dir.path(), "correct horse").unwrap();
-        assert_eq!(back.0.as_ref(), key.0.as_ref());
+        assert_eq!(&back.0[..], &key.0[..]);
         assert!(matches!(read(dir.path(), "wrong"), Err(Error::WrongPassphrase(_))));
 
         let path = dir.path().join(KEY_FILE);
