@@ -36,6 +36,9 @@ pub struct Tally {
     pub already_seen: usize,
     pub future_dated: usize,
     pub touched: Vec<(&'static Table, Uuid)>,
+    /// Records this import already found present and not purged (saves two lookups per
+    /// further change of the same record).
+    known: HashSet<Uuid>,
 }
 
 pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
@@ -46,7 +49,8 @@ pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
 /// Apply one validated remote operation inside the import's transaction.
 pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &mut Tally) -> Result<()> {
     let rid = op.record_id.to_string();
-    if is_purged(w.tx(), &rid)? {
+    let known = tally.known.contains(&op.record_id);
+    if !known && is_purged(w.tx(), &rid)? {
         tally.already_seen += 1;
         return Ok(());
     }
@@ -60,15 +64,17 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
     }
     let tx = w.tx();
     if op.field == PURGED {
+        tally.known.remove(&op.record_id);
         purge_record(tx, table, op.record_id)?;
         tally.updated_records.insert(op.record_id);
         tally.touched.push((table, op.record_id));
         return Ok(());
     }
-    let exists = {
+    let exists = known || {
         let mut st = tx.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?;
         st.query_row([&rid], |_| Ok(())).optional()?.is_some()
     };
+    tally.known.insert(op.record_id);
     if !exists {
         tx.prepare_cached(&format!("INSERT INTO {} (id) VALUES (?1)", table.name))?.execute([&rid])?;
         tally.new_records.insert(op.record_id);
