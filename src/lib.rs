@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod schema;
+pub mod schedule;
 pub mod store;
 
 pub use error::{Error, ErrorCode, Result};
