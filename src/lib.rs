@@ -2,6 +2,9 @@
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
 pub mod clock;
+pub mod court;
+pub mod housing;
+pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;

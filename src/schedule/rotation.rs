@@ -123,6 +123,11 @@ pub fn generate_shifts(w: &mut Writer<'_>, template_id: Uuid, from: NaiveDate, t
     Ok(out)
 }
 
+/// An instant as the store writes it, for range conditions in queries.
+pub fn ts_pub(t: DateTime<Utc>) -> String {
+    ts(t)
+}
+
 /// How instants are written to the store (serde's form for `DateTime<Utc>`), so text
 /// comparison in SQL orders them.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
