@@ -8,6 +8,8 @@ pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod query;
+pub mod rules;
 pub mod schema;
 pub mod schedule;
 pub mod store;
