@@ -11,9 +11,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::{
-    ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, Person,
-    PlaceTime, Task, TaskStatus, Volunteer,
+    ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, Person, PlaceTime, Task,
+    TaskStatus, Volunteer,
 };
+use crate::rules;
 use crate::error::{Error, Result};
 use crate::schedule::{escape_html, resolve_local};
 use crate::store::records::{find, query};
@@ -347,23 +348,7 @@ pub fn set_checklist(w: &mut Writer<'_>, name: &str, items: Vec<String>) -> Resu
     }
 }
 
-/// The next date set at a hearing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NextDate {
-    pub kind: CourtKind,
-    pub at: PlaceTime,
-    /// Defaults to the same place as this hearing.
-    pub place: Option<String>,
-    pub time_tbc: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub what_happened: String,
-    pub detained: bool,
-    pub next: Option<NextDate>,
-}
-
+/// What `record_outcome` did beyond `rules::report_outcome`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutcomeResult {
     pub next_court_date_id: Option<Uuid>,
@@ -371,40 +356,18 @@ pub struct OutcomeResult {
     pub tasks: Vec<Uuid>,
 }
 
-/// Record what happened at a hearing: marks it completed, creates and links the next
-/// date, and after a detention marks the family detained and opens the team's
-/// rapid-response checklist as tasks due `today`.
-pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: Outcome, today: NaiveDate) -> Result<OutcomeResult> {
-    let mut c: CourtDate = w.get(court_date_id)?;
+/// Record what happened at a hearing through `rules::report_outcome` (completed, next
+/// date created and linked, family marked detained) and, after a detention, note the
+/// person's detention date and open the team's rapid-response checklist as tasks due
+/// `today`. Refused when an outcome is already recorded, so tasks are never doubled.
+pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::Outcome, today: NaiveDate) -> Result<OutcomeResult> {
+    let c: CourtDate = w.get(court_date_id)?;
     if c.status == CourtStatus::Completed && c.outcome.is_some() {
         return Err(Error::Refused("an outcome is already recorded for this court date; edit it instead".into()));
     }
-    if outcome.what_happened.trim().is_empty() {
-        return Err(Error::invalid("outcome", "say briefly what happened"));
-    }
-    let mut result = OutcomeResult { next_court_date_id: None, tasks: vec![] };
-    if let Some(next) = outcome.next {
-        let mut n = CourtDate::new(c.household_id, next.kind, next.at, next.place.unwrap_or_else(|| c.place.clone()));
-        n.person_id = c.person_id;
-        n.time_tbc = next.time_tbc;
-        n.min_accompaniers = c.min_accompaniers;
-        n.max_accompaniers = c.max_accompaniers;
-        if n.place == c.place {
-            n.address = c.address.clone();
-        }
-        n.previous_court_date_id = Some(c.id);
-        w.create(&n)?;
-        c.next_court_date_id = Some(n.id);
-        result.next_court_date_id = Some(n.id);
-    }
-    c.status = CourtStatus::Completed;
-    c.outcome = Some(outcome.what_happened.trim().to_string());
-    c.detained = Some(outcome.detained);
-    w.save(&c)?;
+    let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
+    let mut result = OutcomeResult { next_court_date_id, tasks: vec![] };
     if outcome.detained {
-        let mut family: Household = w.get(c.household_id)?;
-        family.status = HouseholdStatus::Detained;
-        w.save(&family)?;
         if let Some(pid) = c.person_id {
             if let Some(mut p) = w.find::<Person>(pid)? {
                 if p.detained_since.is_none() {
@@ -419,7 +382,7 @@ pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: Outcome,
             t.due_date = Some(today);
             t.status = TaskStatus::Open;
             t.kind = Some("rapid_response".into());
-            result.tasks.push(w.create(&t)?);
+            result.tasks.push(rules::add_task(w, &t)?);
         }
     }
     Ok(result)

@@ -15,6 +15,7 @@ use crate::domain::{
     TrainingRecord, Volunteer,
 };
 use crate::error::{Error, Result};
+use crate::rules;
 use crate::store::records::query;
 use crate::store::Writer;
 
@@ -572,16 +573,16 @@ pub fn apply_import(w: &mut Writer<'_>, kind: CsvKind, bytes: &[u8], default_zon
     for p in &parsed {
         match p {
             Parsed::Volunteer(v) => {
-                w.create(v)?;
+                rules::add_volunteer(w, v)?;
             }
             Parsed::Household(h, people) => {
-                w.create(h)?;
+                rules::add_household(w, h)?;
                 for person in people {
-                    w.create(person)?;
+                    rules::add_person(w, person)?;
                 }
             }
             Parsed::Court(c) => {
-                w.create(c)?;
+                rules::add_court_date(w, c)?;
             }
         }
     }

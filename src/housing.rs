@@ -1,9 +1,6 @@
 //! Housing: which sites can take a family for a whole stay, and reminders for
 //! placements ending soon and check-ins that were missed.
 //!
-//! Free beds are counted per night here. When the foundation's `rules` module lands
-//! with its placement capacity check, `free_beds` should delegate to it so the
-//! matching and the refusal agree by construction.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -13,6 +10,7 @@ use uuid::Uuid;
 
 use crate::domain::{Household, HousingSite, Note, Person, Placement};
 use crate::error::{Error, Result};
+use crate::rules;
 use crate::store::records::{get, query};
 
 /// What a family needs from a site.
@@ -55,23 +53,12 @@ impl HousingNeed {
 }
 
 /// The fewest free beds at `site` over the nights `from..=to`, not counting placements
-/// of `except` (the family itself, when moving).
+/// of `except` (the family itself, when moving). Counted with `rules::peak_beds`, the
+/// same count that refuses an over-capacity placement, so a match always fits.
 pub fn free_beds(site: &HousingSite, placements: &[Placement], from: NaiveDate, to: NaiveDate, except: Option<Uuid>) -> i64 {
-    let here: Vec<&Placement> = placements
-        .iter()
-        .filter(|p| p.site_id == site.id && Some(p.household_id) != except && p.overlaps(from, Some(to)))
-        .collect();
-    let mut fewest = site.capacity;
-    let mut night = from;
-    while night <= to {
-        let used: i64 = here.iter().filter(|p| p.overlaps(night, Some(night))).map(|p| p.beds).sum();
-        fewest = fewest.min(site.capacity - used);
-        match night.succ_opt() {
-            Some(n) => night = n,
-            None => break,
-        }
-    }
-    fewest
+    let here: Vec<Placement> =
+        placements.iter().filter(|p| p.site_id == site.id && Some(p.household_id) != except).cloned().collect();
+    site.capacity - rules::peak_beds(&here, from, Some(to)).0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

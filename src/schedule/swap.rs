@@ -145,14 +145,7 @@ fn finish_swap(w: &mut Writer<'_>, mut req: SwapRequest, approver: Option<Uuid>,
     if w.find::<ShiftAssignment>(req.assignment_id)?.is_some() {
         w.remove::<ShiftAssignment>(req.assignment_id)?;
     }
-    w.create(&ShiftAssignment {
-        id: Uuid::now_v7(),
-        shift_id: req.shift_id,
-        volunteer_id: taker,
-        confirmed: true,
-        manual: true,
-        claimed_at: Some(now),
-    })?;
+    crate::rules::assign_shift(w, req.shift_id, taker)?;
     req.status = SwapStatus::Approved;
     req.decided_at = Some(now);
     req.decided_by = approver;
