@@ -402,8 +402,12 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
         }
         WorkflowCommand::Rota(RotaCmd::Issues { site, from, days, json }) => {
             let site = site.as_deref().map(|x| id::<SanctuarySite>(s, x)).transpose()?;
+            let z = match site {
+                Some(id) => s.get::<SanctuarySite>(id)?.time_zone,
+                None => chrono_tz::UTC,
+            };
             let start = match from {
-                Some(f) => local_start(chrono_tz::UTC, date("--from", &f)?),
+                Some(f) => local_start(z, date("--from", &f)?),
                 None => now,
             };
             let issues = schedule::rota_issues(s.conn(), site, start, start + chrono::Duration::days(days as i64))?;
@@ -417,11 +421,11 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 match i {
                     RotaIssue::Gap { label, starts_utc, assigned, min_people, missing_skills, .. } => {
                         let skills = if missing_skills.is_empty() { String::new() } else { format!("; nobody with {}", missing_skills.join(", ")) };
-                        println!("GAP  {} {label}: {assigned} of {min_people} people{skills}", starts_utc.format("%Y-%m-%d %H:%M UTC"));
+                        println!("GAP  {} {label}: {assigned} of {min_people} people{skills}", starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M %Z"));
                     }
                     RotaIssue::DoubleBooked { volunteer_id, starts_utc, .. } => {
                         let name = s.find::<Volunteer>(*volunteer_id)?.map(|v| v.name).unwrap_or_default();
-                        println!("DOUBLE BOOKED  {name} on two overlapping shifts at {}", starts_utc.format("%Y-%m-%d %H:%M UTC"));
+                        println!("DOUBLE BOOKED  {name} on two overlapping shifts at {}", starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M %Z"));
                     }
                     RotaIssue::ShortRest { volunteer_id, rest_minutes, wanted_hours, .. } => {
                         let name = s.find::<Volunteer>(*volunteer_id)?.map(|v| v.name).unwrap_or_default();
@@ -610,10 +614,10 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
         }
         WorkflowCommand::Export(a) => {
             let kind: CsvKind = a.kind.parse()?;
-            eprintln!("warning: {}", csvio::export_warning(kind));
             if !a.yes {
-                bail!("nothing written; add --yes to confirm and write {}", a.out.display());
+                bail!("{}; nothing written: add --yes to confirm and write {}", csvio::export_warning(kind), a.out.display());
             }
+            eprintln!("warning: {}", csvio::export_warning(kind));
             let text = csvio::export_csv(s.conn(), kind)?;
             write_file(&a.out, &text)?;
             println!("wrote {} rows to {}", text.lines().count().saturating_sub(1), a.out.display());
