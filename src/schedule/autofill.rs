@@ -69,8 +69,25 @@ fn shift_volunteers(conn: &Connection) -> Result<Vec<Volunteer>> {
         .collect())
 }
 
+/// The solver's problem for shifts starting in `[from, to)` (for benchmarks and tools).
+pub fn autofill_problem(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Problem> {
+    Ok(build(conn, site, from, to)?.problem)
+}
+
+struct Built {
+    problem: Problem,
+    shifts: Vec<Shift>,
+    volunteers: Vec<Volunteer>,
+}
+
 /// Plan auto-fill for shifts starting in `[from, to)`, at one site or all.
 pub fn plan_autofill(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<AutofillPlan> {
+    let Built { problem, shifts, volunteers } = build(conn, site, from, to)?;
+    let sol = solver::solve(&problem);
+    finish_plan(site, from, to, problem, shifts, volunteers, sol)
+}
+
+fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Built> {
     if to <= from {
         return Err(Error::invalid("dates", "the end is not after the start"));
     }
@@ -141,7 +158,10 @@ pub fn plan_autofill(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>,
             held: std::mem::take(&mut held[i]),
         });
     }
-    let sol = solver::solve(&problem);
+    Ok(Built { problem, shifts, volunteers })
+}
+
+fn finish_plan(site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>, problem: Problem, shifts: Vec<Shift>, volunteers: Vec<Volunteer>, sol: solver::Solution) -> Result<AutofillPlan> {
 
     let planned: Vec<PlannedAssignment> = sol
         .new

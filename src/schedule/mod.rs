@@ -11,7 +11,7 @@ pub mod rotation;
 pub mod solver;
 mod swap;
 
-pub use autofill::{apply_autofill, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
+pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
 pub use ics::{volunteer_ics, IcsOptions};
 pub use report::{rota_issues, RotaIssue};
 pub use rota::{door_rota_html, escape_html, short_name, Lang};
