@@ -73,6 +73,28 @@ pub enum RecordCommand {
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
+    run_inner(session, cmd).map_err(|e| damaged(session, e))
+}
+
+/// SQLite reports a page that does not decrypt or parse as "malformed"; say instead what
+/// it means for the user and what to do.
+fn damaged(session: &Session, e: anyhow::Error) -> anyhow::Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    let code = match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::Db(db)) => db.sqlite_error_code(),
+        _ => e.downcast_ref::<rusqlite::Error>().and_then(|db| db.sqlite_error_code()),
+    };
+    match code {
+        Some(DatabaseCorrupt) | Some(NotADatabase) => amparo::Error::Corrupt {
+            path: session.store_dir.clone(),
+            what: "part of the database does not decrypt or is malformed".into(),
+        }
+        .into(),
+        _ => e,
+    }
+}
+
+fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
     let mut store = session.open()?;
     let c = Ctx { session, store: &mut store };
     match cmd {
