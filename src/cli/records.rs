@@ -1922,13 +1922,11 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
             let now = c.session.now;
             let to = now + chrono::Duration::days(days as i64);
             let fmt = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-            let shifts: Vec<Shift> = match site {
-                Some(s) => {
-                    let sid = c.id::<SanctuarySite>(&s)?.to_string();
-                    rec::query(c.store.conn(), "AND site_id = ?1 AND ends_utc > ?2 AND starts_utc < ?3 ORDER BY starts_utc, id", [sid, fmt(now), fmt(to)])?
-                }
-                None => rec::query(c.store.conn(), "AND ends_utc > ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", [fmt(now), fmt(to)])?,
-            };
+            let site = site.map(|s| c.id::<SanctuarySite>(&s)).transpose()?;
+            let shifts: Vec<Shift> = rec::query::<Shift>(c.store.conn(), query::SHIFTS_IN_RANGE, [fmt(now), fmt(to)])?
+                .into_iter()
+                .filter(|s| site.is_none_or(|id| s.site_id == id))
+                .collect();
             let mut views = Vec::new();
             for s in shifts {
                 let site = c.store.find::<SanctuarySite>(s.site_id)?;
