@@ -774,8 +774,8 @@ pub struct CourtFields {
     /// Local date and time at the place, "YYYY-MM-DD HH:MM" (a bare date: time to be confirmed)
     #[arg(long)]
     pub at: Option<String>,
-    /// The place's IANA time zone, e.g. America/Chicago
-    #[arg(long, env = "AMPARO_TZ")]
+    /// The place's IANA time zone, e.g. America/Chicago (when adding: default $AMPARO_TZ)
+    #[arg(long)]
     pub tz: Option<String>,
     /// The time is still to be confirmed
     #[arg(long)]
@@ -955,7 +955,10 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let Some(at) = fields.at.as_deref() else {
                 bail!("give the local date and time with --at \"YYYY-MM-DD HH:MM\"")
             };
-            let Some(tz) = fields.tz.as_deref() else {
+            // The environment's default applies to new dates only: an edit must never
+            // move an existing date into another zone unasked.
+            let tz = fields.tz.clone().or_else(|| std::env::var("AMPARO_TZ").ok().filter(|z| !z.trim().is_empty()));
+            let Some(tz) = tz.as_deref() else {
                 bail!("give the place's time zone with --tz, e.g. --tz America/Chicago (or set AMPARO_TZ)")
             };
             let zone = parse_time_zone(tz)?;
