@@ -282,3 +282,31 @@ fn every_command_has_help() {
     }
     assert!(!env.store.exists(), "asking for help must not create a store");
 }
+
+#[test]
+fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
+    let env = Env::new();
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    // The default zone from the environment applies when adding.
+    let mut add = env.cmd();
+    add.env("AMPARO_TZ", "America/New_York");
+    let out = add
+        .args(["court", "add", "--family", &fam, "--at", "2026-11-02 09:00", "--place", "Example USCIS Office"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.contains("at 2026-11-02 14:00 UTC"), "EST is UTC-5: {out}");
+    let court = added_id(&out);
+    // Editing with another default in the environment does not move the date.
+    let mut edit = env.cmd();
+    edit.env("AMPARO_TZ", "America/Chicago");
+    assert!(edit.args(["court", "edit", &court, "--room", "3"]).output().unwrap().status.success());
+    let show = env.json(&["court", "show", &court]);
+    assert_eq!(show["court_date"]["time_zone"], "America/New_York");
+    assert_eq!(show["court_date"]["starts_utc"], "2026-11-02T14:00:00Z");
+    // Moving it to a summer date uses daylight time.
+    env.ok(&["court", "edit", &court, "--at", "2026-10-30 09:00"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T13:00:00Z");
+    env.ok(&["court", "edit", &court, "--tz", "America/Chicago"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T14:00:00Z");
+}

@@ -1261,7 +1261,7 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             if let Some(a) = active {
                 v.active = a;
             }
-            let n = c.write(|w| w.save(&v))?;
+            let n = c.write(|w| rules::save_volunteer(w, &v))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated volunteer {}", v.id) });
         }
         VolunteerCmd::Delete(a) => {
@@ -1783,7 +1783,7 @@ fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()> {
                 congregation_id: c.opt_id::<Congregation>(congregation.as_deref())?,
                 host_volunteer_id: c.opt_id::<Volunteer>(host.as_deref())?,
             };
-            let id = c.write(|w| w.create(&s))?;
+            let id = c.write(|w| rules::add_sanctuary_site(w, &s))?;
             println!("added sanctuary site {id}");
         }
         SanctuaryCmd::Site(SanctuarySiteCmd::List(json)) => {
