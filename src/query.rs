@@ -122,10 +122,17 @@ pub struct AgendaTask {
 /// What is happening from `now` for `days` days: court dates (with accompaniers assigned
 /// against the minimum wanted), sanctuary shifts short of people, placements whose
 /// expected end falls in the range, and open tasks due in it or overdue. Calendar dates
-/// (placements, tasks) are compared with `now`'s date in UTC.
+/// (placements, tasks) are compared with `now`'s date in UTC; see [`agenda_on`].
 pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda> {
+    agenda_on(conn, now, now.date_naive(), days)
+}
+
+/// The agenda with calendar dates compared to `today`, the date where the user is (in
+/// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
+/// overdue yet).
+pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
     let to = now + Duration::days(days as i64);
-    let (today, last_day) = (now.date_naive(), to.date_naive());
+    let last_day = today + Duration::days(days as i64);
     let mut households: HashMap<Uuid, String> = HashMap::new();
     let mut household_name = |id: Uuid| -> Result<String> {
         if let Some(n) = households.get(&id) {
@@ -190,10 +197,11 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
         if assigned >= s.min_people {
             continue;
         }
-        if !sites.contains_key(&s.site_id) {
-            sites.insert(s.site_id, records::find::<SanctuarySite>(conn, s.site_id)?);
+        let site = match sites.entry(s.site_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(records::find::<SanctuarySite>(conn, s.site_id)?),
         }
-        let site = sites[&s.site_id].as_ref();
+        .as_ref();
         let zone = site.map_or(Tz::UTC, |x| x.time_zone);
         shifts_understaffed.push(AgendaShift {
             id: s.id,

@@ -14,7 +14,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 #[test]
 fn a_marker_written_through_every_kind_of_record_never_reaches_the_disk_in_clear() {
     let env = Env::new();
-    let marker = format!("Mrkr{}", uuid::Uuid::now_v7().simple().to_string()[20..].to_string());
+    let marker = format!("Mrkr{}", &uuid::Uuid::now_v7().simple().to_string()[20..]);
     let with = |s: &str| format!("{s} {marker}");
 
     let fam = added_id(&env.ok(&["family", "add", "--name", &with("Familia"), "--address", &with("1 Example St"), "--needs", &with("coats"), "--phone", &marker]));

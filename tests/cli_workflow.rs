@@ -310,3 +310,20 @@ fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
     env.ok(&["court", "edit", &court, "--tz", "America/Chicago"]);
     assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T14:00:00Z");
 }
+
+#[test]
+fn the_agenda_counts_days_where_the_user_is() {
+    let env = Env::new();
+    env.ok(&["task", "add", "--title", "Call the attorney", "--due", "2026-11-22"]);
+    // 03:00 UTC on the 23rd is still the evening of the 22nd in Chicago.
+    let run = |tz: &str| -> serde_json::Value {
+        let mut c = env.cmd();
+        c.env("TZ", tz).env("AMPARO_NOW", "2026-11-23T03:00:00Z");
+        let out = c.args(["agenda", "--json"]).output().unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // A POSIX rule rather than a zone name, so the test does not depend on tzdata.
+    assert_eq!(run("CST6CDT,M3.2.0,M11.1.0")["tasks"][0]["overdue"], false);
+    assert_eq!(run("UTC")["tasks"][0]["overdue"], true);
+}

@@ -242,7 +242,7 @@ fn court_dates_land_on_the_right_instant_on_both_sides_of_the_2026_dst_changes()
     c.set_at(PlaceTime::new(dt("2026-07-04 10:00"), parse_time_zone("America/New_York").unwrap()).unwrap());
     st.save(now(), &c).unwrap();
     assert_eq!(st.get::<CourtDate>(c.id).unwrap().starts_utc, utc("2026-07-04T14:00:00Z"));
-    c.starts_utc = c.starts_utc + Duration::hours(1);
+    c.starts_utc += Duration::hours(1);
     assert!(st.save(now(), &c).is_err());
 }
 

@@ -134,8 +134,9 @@ impl Ctx<'_> {
     fn write<T>(&mut self, f: impl FnOnce(&mut amparo::store::Writer<'_>) -> amparo::Result<T>) -> anyhow::Result<T> {
         Ok(self.store.write(self.session.now, f)?)
     }
+    /// Today's date where the user is (the system's time zone, `TZ`).
     fn today(&self) -> NaiveDate {
-        self.session.now.date_naive()
+        self.session.now.with_timezone(&chrono::Local).date_naive()
     }
 }
 
@@ -2198,7 +2199,7 @@ pub struct AgendaArgs {
 }
 
 fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let ag = query::agenda(c.store.conn(), c.session.now, a.days)?;
+    let ag = query::agenda_on(c.store.conn(), c.session.now, c.today(), a.days)?;
     if a.json {
         return print_json(&ag);
     }
