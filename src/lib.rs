@@ -2,12 +2,16 @@
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
 pub mod clock;
+pub mod court;
+pub mod housing;
+pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod query;
 pub mod rules;
 pub mod schema;
+pub mod schedule;
 pub mod store;
 pub mod sync;
 

@@ -56,7 +56,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     v.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: d("2026-01-10") }];
     v.background_check_expires = Some(d("2027-06-30"));
     v.roles = vec![Role::Coordinator, Role::Driver];
-    v.availability = Availability { weekly: vec!["MO 18:00-23:00".into()], blackout: vec![d("2026-12-24")] };
+    v.availability = Availability { weekly: vec!["MO 18:00-23:00".into()], blackout: vec![d("2026-12-24")], blackout_rules: vec![] };
     v.max_shifts_per_week = Some(3);
     v.min_rest_hours = Some(10);
     v.active = false;

@@ -1089,10 +1089,14 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                 }
             };
             let outcome = rules::Outcome { text: a.text, detained: a.detained, next };
-            let next_id = c.write(|w| rules::report_outcome(w, cid, &outcome))?;
+            let today = c.today();
+            let done = c.write(|w| amparo::court::record_outcome(w, cid, &outcome, today))?;
             println!("outcome recorded");
-            if let Some(n) = next_id {
+            if let Some(n) = done.next_court_date_id {
                 println!("added the next court date {n}");
+            }
+            if !done.tasks.is_empty() {
+                println!("opened {} rapid-response tasks (see `amparo task list`)", done.tasks.len());
             }
         }
     }

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_query_indexes.sql"),
+    include_str!("migrations/0004_workflows.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
