@@ -13,6 +13,7 @@ pub mod rules;
 pub mod schema;
 pub mod schedule;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::{KdfParams, Owner, Store};

@@ -34,6 +34,16 @@ fn name_of<R: Record>(conn: &Connection, id: Option<Uuid>, field: &str) -> Resul
 
 // ---------------------------------------------------------------- agenda
 
+/// The conditions the agenda selects with (after `deleted = 0`). Public so that a test
+/// can check their query plans use an index at network scale.
+pub const COURTS_IN_RANGE: &str = "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id";
+/// Shifts overlapping `[?1, ?2)`; found from their end (index `shift_end`), so past shifts are not scanned.
+/// (The unary `+` keeps SQLite from walking `shift_start` over every past shift.)
+pub const SHIFTS_IN_RANGE: &str = "AND ends_utc > ?1 AND +starts_utc < ?2 ORDER BY starts_utc, id";
+pub const PLACEMENTS_ENDING: &str =
+    "AND expected_end >= ?1 AND expected_end <= ?2 AND actual_end IS NULL ORDER BY expected_end, id";
+pub const TASKS_DUE: &str = "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ?1 ORDER BY due_date, id";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Agenda {
     pub from: DateTime<Utc>,
@@ -112,10 +122,17 @@ pub struct AgendaTask {
 /// What is happening from `now` for `days` days: court dates (with accompaniers assigned
 /// against the minimum wanted), sanctuary shifts short of people, placements whose
 /// expected end falls in the range, and open tasks due in it or overdue. Calendar dates
-/// (placements, tasks) are compared with `now`'s date in UTC.
+/// (placements, tasks) are compared with `now`'s date in UTC; see [`agenda_on`].
 pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda> {
+    agenda_on(conn, now, now.date_naive(), days)
+}
+
+/// The agenda with calendar dates compared to `today`, the date where the user is (in
+/// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
+/// overdue yet).
+pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
     let to = now + Duration::days(days as i64);
-    let (today, last_day) = (now.date_naive(), to.date_naive());
+    let last_day = today + Duration::days(days as i64);
     let mut households: HashMap<Uuid, String> = HashMap::new();
     let mut household_name = |id: Uuid| -> Result<String> {
         if let Some(n) = households.get(&id) {
@@ -129,7 +146,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut court_dates = Vec::new();
     let courts: Vec<CourtDate> = records::query(
         conn,
-        "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id",
+        COURTS_IN_RANGE,
         [utc_text(now), utc_text(to)],
     )?;
     let mut accompanier_stmt = conn.prepare_cached(
@@ -169,7 +186,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut shifts_understaffed = Vec::new();
     let shifts: Vec<Shift> = records::query(
         conn,
-        "AND ends_utc > ?1 AND starts_utc < ?2 ORDER BY starts_utc, id",
+        SHIFTS_IN_RANGE,
         [utc_text(now), utc_text(to)],
     )?;
     let mut count_stmt =
@@ -180,10 +197,11 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
         if assigned >= s.min_people {
             continue;
         }
-        if !sites.contains_key(&s.site_id) {
-            sites.insert(s.site_id, records::find::<SanctuarySite>(conn, s.site_id)?);
+        let site = match sites.entry(s.site_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(records::find::<SanctuarySite>(conn, s.site_id)?),
         }
-        let site = sites[&s.site_id].as_ref();
+        .as_ref();
         let zone = site.map_or(Tz::UTC, |x| x.time_zone);
         shifts_understaffed.push(AgendaShift {
             id: s.id,
@@ -203,7 +221,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut placements_ending = Vec::new();
     let ending: Vec<Placement> = records::query(
         conn,
-        "AND expected_end >= ?1 AND expected_end <= ?2 AND actual_end IS NULL ORDER BY expected_end, id",
+        PLACEMENTS_ENDING,
         [today.to_string(), last_day.to_string()],
     )?;
     for p in ending {
@@ -221,7 +239,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut tasks = Vec::new();
     let due: Vec<Task> = records::query(
         conn,
-        "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ?1 ORDER BY due_date, id",
+        TASKS_DUE,
         [last_day.to_string()],
     )?;
     for t in due {

@@ -282,3 +282,48 @@ fn every_command_has_help() {
     }
     assert!(!env.store.exists(), "asking for help must not create a store");
 }
+
+#[test]
+fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
+    let env = Env::new();
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    // The default zone from the environment applies when adding.
+    let mut add = env.cmd();
+    add.env("AMPARO_TZ", "America/New_York");
+    let out = add
+        .args(["court", "add", "--family", &fam, "--at", "2026-11-02 09:00", "--place", "Example USCIS Office"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.contains("at 2026-11-02 14:00 UTC"), "EST is UTC-5: {out}");
+    let court = added_id(&out);
+    // Editing with another default in the environment does not move the date.
+    let mut edit = env.cmd();
+    edit.env("AMPARO_TZ", "America/Chicago");
+    assert!(edit.args(["court", "edit", &court, "--room", "3"]).output().unwrap().status.success());
+    let show = env.json(&["court", "show", &court]);
+    assert_eq!(show["court_date"]["time_zone"], "America/New_York");
+    assert_eq!(show["court_date"]["starts_utc"], "2026-11-02T14:00:00Z");
+    // Moving it to a summer date uses daylight time.
+    env.ok(&["court", "edit", &court, "--at", "2026-10-30 09:00"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T13:00:00Z");
+    env.ok(&["court", "edit", &court, "--tz", "America/Chicago"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T14:00:00Z");
+}
+
+#[test]
+fn the_agenda_counts_days_where_the_user_is() {
+    let env = Env::new();
+    env.ok(&["task", "add", "--title", "Call the attorney", "--due", "2026-11-22"]);
+    // 03:00 UTC on the 23rd is still the evening of the 22nd in Chicago.
+    let run = |tz: &str| -> serde_json::Value {
+        let mut c = env.cmd();
+        c.env("TZ", tz).env("AMPARO_NOW", "2026-11-23T03:00:00Z");
+        let out = c.args(["agenda", "--json"]).output().unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // A POSIX rule rather than a zone name, so the test does not depend on tzdata.
+    assert_eq!(run("CST6CDT,M3.2.0,M11.1.0")["tasks"][0]["overdue"], false);
+    assert_eq!(run("UTC")["tasks"][0]["overdue"], true);
+}

@@ -2,6 +2,7 @@
 
 mod records;
 mod session;
+mod sync;
 mod workflows;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +21,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Create a new encrypted store
     Init(session::InitArgs),
@@ -29,6 +31,8 @@ pub enum Command {
     Demo(session::DemoArgs),
     #[command(flatten)]
     Records(records::RecordCommand),
+    #[command(flatten)]
+    Sync(sync::SyncCommand),
     #[command(flatten)]
     Workflows(workflows::WorkflowCommand),
 }
@@ -40,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Passwd => session::passwd(&session),
         Command::Demo(args) => session::demo(&session, args),
         Command::Records(cmd) => records::run(&session, cmd),
+        Command::Sync(cmd) => sync::run(&session, cmd),
         Command::Workflows(cmd) => workflows::run(&session, cmd),
     }
 }

@@ -73,6 +73,28 @@ pub enum RecordCommand {
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
+    run_inner(session, cmd).map_err(|e| damaged(session, e))
+}
+
+/// SQLite reports a page that does not decrypt or parse as "malformed"; say instead what
+/// it means for the user and what to do.
+fn damaged(session: &Session, e: anyhow::Error) -> anyhow::Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    let code = match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::Db(db)) => db.sqlite_error_code(),
+        _ => e.downcast_ref::<rusqlite::Error>().and_then(|db| db.sqlite_error_code()),
+    };
+    match code {
+        Some(DatabaseCorrupt) | Some(NotADatabase) => amparo::Error::Corrupt {
+            path: session.store_dir.clone(),
+            what: "part of the database does not decrypt or is malformed".into(),
+        }
+        .into(),
+        _ => e,
+    }
+}
+
+fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
     let mut store = session.open()?;
     let c = Ctx { session, store: &mut store };
     match cmd {
@@ -112,8 +134,9 @@ impl Ctx<'_> {
     fn write<T>(&mut self, f: impl FnOnce(&mut amparo::store::Writer<'_>) -> amparo::Result<T>) -> anyhow::Result<T> {
         Ok(self.store.write(self.session.now, f)?)
     }
+    /// Today's date where the user is (the system's time zone, `TZ`).
     fn today(&self) -> NaiveDate {
-        self.session.now.date_naive()
+        self.session.now.with_timezone(&chrono::Local).date_naive()
     }
 }
 
@@ -752,8 +775,8 @@ pub struct CourtFields {
     /// Local date and time at the place, "YYYY-MM-DD HH:MM" (a bare date: time to be confirmed)
     #[arg(long)]
     pub at: Option<String>,
-    /// The place's IANA time zone, e.g. America/Chicago
-    #[arg(long, env = "AMPARO_TZ")]
+    /// The place's IANA time zone, e.g. America/Chicago (when adding: default $AMPARO_TZ)
+    #[arg(long)]
     pub tz: Option<String>,
     /// The time is still to be confirmed
     #[arg(long)]
@@ -933,7 +956,10 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let Some(at) = fields.at.as_deref() else {
                 bail!("give the local date and time with --at \"YYYY-MM-DD HH:MM\"")
             };
-            let Some(tz) = fields.tz.as_deref() else {
+            // The environment's default applies to new dates only: an edit must never
+            // move an existing date into another zone unasked.
+            let tz = fields.tz.clone().or_else(|| std::env::var("AMPARO_TZ").ok().filter(|z| !z.trim().is_empty()));
+            let Some(tz) = tz.as_deref() else {
                 bail!("give the place's time zone with --tz, e.g. --tz America/Chicago (or set AMPARO_TZ)")
             };
             let zone = parse_time_zone(tz)?;
@@ -1240,7 +1266,7 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             if let Some(a) = active {
                 v.active = a;
             }
-            let n = c.write(|w| w.save(&v))?;
+            let n = c.write(|w| rules::save_volunteer(w, &v))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated volunteer {}", v.id) });
         }
         VolunteerCmd::Delete(a) => {
@@ -1762,7 +1788,7 @@ fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()> {
                 congregation_id: c.opt_id::<Congregation>(congregation.as_deref())?,
                 host_volunteer_id: c.opt_id::<Volunteer>(host.as_deref())?,
             };
-            let id = c.write(|w| w.create(&s))?;
+            let id = c.write(|w| rules::add_sanctuary_site(w, &s))?;
             println!("added sanctuary site {id}");
         }
         SanctuaryCmd::Site(SanctuarySiteCmd::List(json)) => {
@@ -1904,13 +1930,11 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
             let now = c.session.now;
             let to = now + chrono::Duration::days(days as i64);
             let fmt = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-            let shifts: Vec<Shift> = match site {
-                Some(s) => {
-                    let sid = c.id::<SanctuarySite>(&s)?.to_string();
-                    rec::query(c.store.conn(), "AND site_id = ?1 AND ends_utc > ?2 AND starts_utc < ?3 ORDER BY starts_utc, id", [sid, fmt(now), fmt(to)])?
-                }
-                None => rec::query(c.store.conn(), "AND ends_utc > ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", [fmt(now), fmt(to)])?,
-            };
+            let site = site.map(|s| c.id::<SanctuarySite>(&s)).transpose()?;
+            let shifts: Vec<Shift> = rec::query::<Shift>(c.store.conn(), query::SHIFTS_IN_RANGE, [fmt(now), fmt(to)])?
+                .into_iter()
+                .filter(|s| site.is_none_or(|id| s.site_id == id))
+                .collect();
             let mut views = Vec::new();
             for s in shifts {
                 let site = c.store.find::<SanctuarySite>(s.site_id)?;
@@ -2179,7 +2203,7 @@ pub struct AgendaArgs {
 }
 
 fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let ag = query::agenda(c.store.conn(), c.session.now, a.days)?;
+    let ag = query::agenda_on(c.store.conn(), c.session.now, c.today(), a.days)?;
     if a.json {
         return print_json(&ag);
     }
