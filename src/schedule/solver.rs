@@ -890,6 +890,45 @@ mod tests {
         }
     }
 
+    /// Larger instances without pairwise rules, beyond brute force: coverage equals the
+    /// max-flow optimum (Dinic, checked against brute force above).
+    fn larger(apart_shifts: usize, vols: usize) -> impl Strategy<Value = Problem> {
+        let shift = (1i64..8, 0usize..4, 0u8..4, proptest::collection::vec(any::<bool>(), vols), proptest::collection::vec(0u8..12, vols));
+        let vol = (0u8..4, proptest::option::of(0u32..4));
+        (proptest::collection::vec(shift, 1..apart_shifts), proptest::collection::vec(vol, vols)).prop_map(move |(shifts, vs)| {
+            let mut cursor = 0;
+            let shifts = shifts
+                .into_iter()
+                .map(|(len, min, skills, elig, held)| {
+                    let s = cursor;
+                    cursor += len;
+                    PShift {
+                        start: s * H,
+                        end: (s + len) * H,
+                        week: s / 24,
+                        min_people: min,
+                        skills: skills_from(skills),
+                        eligible: (0..elig.len()).filter(|&v| elig[v]).collect(),
+                        held: (0..held.len()).filter(|&v| held[v] == 0).collect(),
+                    }
+                })
+                .collect();
+            let volunteers = vs.into_iter().map(|(k, cap)| PVolunteer { skills: skills_from(k), max_per_week: cap, rest: 0, other: vec![] }).collect();
+            Problem { shifts, volunteers }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+        #[test]
+        fn coverage_equals_the_max_flow_on_larger_instances_without_pairwise_rules(p in larger(40, 12)) {
+            let sol = solve(&p);
+            prop_assert!(valid(&p, &new_pairs(&sol)));
+            prop_assert_eq!(coverage_of(&p, &new_pairs(&sol)), sol.coverage);
+            prop_assert_eq!(sol.coverage, relaxation_bound(&p));
+        }
+    }
+
     #[test]
     fn coverage_reaches_the_optimum_on_most_instances_with_rest_rules() {
         // Not a guarantee (the problem is NP-hard); a measure that would catch a solver
