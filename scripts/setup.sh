@@ -3,6 +3,7 @@
 # Idempotent: each step is skipped when it is already done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+command -v cargo >/dev/null || { echo "error: install the Rust toolchain first (https://rustup.rs)"; exit 1; }
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev

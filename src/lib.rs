@@ -1,0 +1,12 @@
+//! Amparo's core: the encrypted store, the domain and its rules, the change log, and
+//! the queries the front ends show. No Tauri, no web view, no terminal here.
+
+pub mod clock;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod schema;
+pub mod store;
+
+pub use error::{Error, ErrorCode, Result};
+pub use store::{KdfParams, Owner, Store};

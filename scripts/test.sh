@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of Amparo: the core and CLI, sync, scheduling, the desktop shell,
+# the UI unit tests and the end-to-end tests in the real app window.
+# Installs what it needs first (scripts/setup.sh is idempotent).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+export PROPTEST_CASES="${PROPTEST_CASES:-64}"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "setting up (system packages, npm, test tools)"
+bash scripts/setup.sh
+
+step "core, CLI, sync and scheduling tests (cargo test --workspace)"
+# --all-targets also builds and smoke-runs the benchmark binaries at a tiny size.
+cargo test --workspace --all-targets --locked
+
+if [ -f scripts/test-app.sh ]; then
+  step "desktop app: UI unit tests, type checks, end-to-end tests in the real window"
+  bash scripts/test-app.sh
+fi

@@ -1,0 +1,41 @@
+//! The `amparo` command line: argument parsing and printing. Rules live in the core.
+
+mod records;
+mod session;
+
+use clap::{Parser, Subcommand};
+
+pub use session::Session;
+
+#[derive(Debug, Parser)]
+#[command(name = "amparo", version, about = "Encrypted, offline case manager for sanctuary and accompaniment teams")]
+pub struct Cli {
+    /// Store directory (default: the platform's data directory)
+    #[arg(long, global = true, env = "AMPARO_STORE", value_name = "DIR")]
+    pub store: Option<std::path::PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new encrypted store
+    Init(session::InitArgs),
+    /// Change the store's passphrase (the data is not re-encrypted)
+    Passwd,
+    /// Create a store filled with fictional demo data
+    Demo(session::DemoArgs),
+    #[command(flatten)]
+    Records(records::RecordCommand),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let session = Session::new(cli.store)?;
+    match cli.command {
+        Command::Init(args) => session::init(&session, args),
+        Command::Passwd => session::passwd(&session),
+        Command::Demo(args) => session::demo(&session, args),
+        Command::Records(cmd) => records::run(&session, cmd),
+    }
+}

@@ -1,0 +1,88 @@
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// An Alien Registration Number: nine digits. Eight-digit numbers are written with a
+/// leading zero, so they are padded. Accepts "A", dashes and spaces around the digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ANumber(String);
+
+impl ANumber {
+    pub fn parse(input: &str) -> Result<ANumber> {
+        let cleaned: String = input
+            .trim()
+            .trim_start_matches(['A', 'a'])
+            .chars()
+            .filter(|c| !matches!(c, '-' | ' ' | '.'))
+            .collect();
+        let fail = || {
+            Error::invalid(
+                "A-number",
+                format!("{input:?} is not an A-number; it has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678"),
+            )
+        };
+        if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit()) {
+            return Err(fail());
+        }
+        match cleaned.len() {
+            9 => Ok(ANumber(cleaned)),
+            8 => Ok(ANumber(format!("0{cleaned}"))),
+            _ => Err(fail()),
+        }
+    }
+
+    pub fn digits(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ANumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "A-{}-{}-{}", &self.0[0..3], &self.0[3..6], &self.0[6..9])
+    }
+}
+
+impl TryFrom<String> for ANumber {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        ANumber::parse(&s)
+    }
+}
+
+impl From<ANumber> for String {
+    fn from(a: ANumber) -> String {
+        a.0
+    }
+}
+
+impl std::str::FromStr for ANumber {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ANumber::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nine_digits_kept_eight_padded_others_refused() {
+        assert_eq!(ANumber::parse("A-123-456-789").unwrap().digits(), "123456789");
+        assert_eq!(ANumber::parse("12345678").unwrap().digits(), "012345678");
+        assert_eq!(ANumber::parse("a 012 345 678").unwrap().to_string(), "A-012-345-678");
+        for bad in ["", "1234567", "1234567890", "12345678x", "A-", "none"] {
+            let err = ANumber::parse(bad).unwrap_err().to_string();
+            assert!(err.contains("nine digits"), "{bad}: {err}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_then_display_round_trips(n in 0u64..1_000_000_000) {
+            let a = ANumber::parse(&format!("{n:09}")).unwrap();
+            proptest::prop_assert_eq!(ANumber::parse(&a.to_string()).unwrap(), a);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The one error type of the core. Messages are lower-case, name the problem and say
+//! what to do; they never contain record contents (names, A-numbers, notes).
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A small, stable set of codes that front ends branch on and translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    WrongPassphrase,
+    NoStore,
+    StoreExists,
+    Corrupt,
+    Invalid,
+    NotFound,
+    Refused,
+    Bundle,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("wrong passphrase for the store at {0}")]
+    WrongPassphrase(PathBuf),
+    #[error("no Amparo store at {0}; create one with `amparo init` or point --store (or AMPARO_STORE) at an existing store")]
+    NoStore(PathBuf),
+    #[error("a store already exists at {0}; open it, or choose another directory")]
+    StoreExists(PathBuf),
+    #[error("the store at {path} is damaged ({what}); restore it from a backup or a teammate's bundle")]
+    Corrupt { path: PathBuf, what: String },
+    #[error("this build of Amparo has no working database encryption; refusing to run")]
+    NoEncryption,
+    #[error("invalid {field}: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: &'static str, id: String },
+    /// A rule of the domain refused the change (capacity, overlap, …).
+    #[error("{0}")]
+    Refused(String),
+    /// A sync bundle could not be read or was not trusted.
+    #[error("{0}")]
+    Bundle(String),
+    #[error("{context}: {source}")]
+    Io { context: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WrongPassphrase(_) => ErrorCode::WrongPassphrase,
+            Error::NoStore(_) => ErrorCode::NoStore,
+            Error::StoreExists(_) => ErrorCode::StoreExists,
+            Error::Corrupt { .. } | Error::NoEncryption => ErrorCode::Corrupt,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Refused(_) => ErrorCode::Refused,
+            Error::Bundle(_) => ErrorCode::Bundle,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Db(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid { field, message: message.into() }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+}

@@ -1,0 +1,339 @@
+//! The registry of synced tables and their fields.
+//!
+//! The write path, the change log, sync and redaction are all driven by this one
+//! table of facts, so a column exists for them only if it is named here. Column
+//! names reach SQL only from this registry, never from input.
+
+use serde::{Deserialize, Serialize};
+
+/// How a field's value is stored in its SQLite column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Int,
+    Bool,
+    /// A JSON array or object kept as text (languages, trainings, availability…).
+    Json,
+}
+
+/// What a field reveals, which decides who may receive it in a bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sensitivity {
+    /// Structural: ids, links, dates of scheduling, statuses.
+    Basic,
+    /// Names and ways to reach someone.
+    Contact,
+    /// Where someone sleeps or lives.
+    Location,
+    /// Immigration status, A-numbers, attorneys, detention, internal notes.
+    Legal,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub sensitivity: Sensitivity,
+    /// Included in the full-text index.
+    pub searchable: bool,
+    /// Concurrent edits always go to a person for review (sync.md, property 6).
+    pub high_stakes: bool,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl Table {
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+const fn f(name: &'static str, kind: Kind, sensitivity: Sensitivity) -> Field {
+    Field { name, kind, sensitivity, searchable: false, high_stakes: false }
+}
+const fn s(name: &'static str, kind: Kind, sensitivity: Sensitivity) -> Field {
+    Field { name, kind, sensitivity, searchable: true, high_stakes: false }
+}
+const fn h(name: &'static str, kind: Kind, sensitivity: Sensitivity) -> Field {
+    Field { name, kind, sensitivity, searchable: false, high_stakes: true }
+}
+
+use Kind::*;
+use Sensitivity::*;
+
+pub static MEMBER: Table = Table {
+    name: "member",
+    fields: &[
+        s("name", Text, Contact),
+        f("role", Text, Basic),
+        f("volunteer_id", Text, Basic),
+    ],
+};
+
+pub static DEVICE: Table = Table {
+    name: "device",
+    fields: &[
+        f("member_id", Text, Basic),
+        f("label", Text, Basic),
+        f("sign_key", Text, Basic),
+        f("age_recipient", Text, Basic),
+        f("revoked_at", Text, Basic),
+    ],
+};
+
+pub static CONGREGATION: Table = Table {
+    name: "congregation",
+    fields: &[s("name", Text, Basic), s("city", Text, Basic), f("contact", Text, Contact)],
+};
+
+pub static HOUSEHOLD: Table = Table {
+    name: "household",
+    fields: &[
+        s("display_name", Text, Contact),
+        f("languages", Json, Basic),
+        f("phone", Text, Contact),
+        f("voicemail_ok", Bool, Contact),
+        f("alternate_contact", Text, Contact),
+        s("address", Text, Location),
+        f("lead_congregation_id", Text, Basic),
+        f("lead_volunteer_id", Text, Basic),
+        f("intake_date", Text, Legal),
+        f("status", Text, Legal),
+        f("consent", Text, Legal),
+        s("needs", Text, Basic),
+        f("tags", Json, Legal),
+        f("closed_at", Text, Basic),
+    ],
+};
+
+pub static PERSON: Table = Table {
+    name: "person",
+    fields: &[
+        f("household_id", Text, Basic),
+        s("name", Text, Contact),
+        s("preferred_name", Text, Basic),
+        f("relationship", Text, Basic),
+        f("birth_date", Text, Legal),
+        f("country", Text, Legal),
+        f("languages", Json, Basic),
+        f("a_number", Text, Legal),
+        s("attorney_name", Text, Legal),
+        s("attorney_org", Text, Legal),
+        f("attorney_phone", Text, Legal),
+        f("case_status", Text, Legal),
+        s("detention_facility", Text, Legal),
+        f("detained_since", Text, Legal),
+        f("bond_amount", Text, Legal),
+        f("bond_status", Text, Legal),
+        f("ankle_monitor", Bool, Legal),
+        f("deadlines", Json, Legal),
+    ],
+};
+
+pub static VOLUNTEER: Table = Table {
+    name: "volunteer",
+    fields: &[
+        s("name", Text, Contact),
+        f("congregation_id", Text, Basic),
+        f("phone", Text, Contact),
+        f("preferred_contact", Text, Contact),
+        f("languages", Json, Basic),
+        f("trainings", Json, Basic),
+        f("background_check_expires", Text, Legal),
+        f("roles", Json, Basic),
+        f("availability", Json, Basic),
+        f("max_shifts_per_week", Int, Basic),
+        f("min_rest_hours", Int, Basic),
+        f("active", Bool, Basic),
+    ],
+};
+
+pub static COURT_DATE: Table = Table {
+    name: "court_date",
+    fields: &[
+        f("household_id", Text, Basic),
+        f("person_id", Text, Basic),
+        h("kind", Text, Basic),
+        h("local_start", Text, Basic),
+        h("time_zone", Text, Basic),
+        h("starts_utc", Text, Basic),
+        f("time_tbc", Bool, Basic),
+        f("confirmed", Bool, Basic),
+        Field { name: "place", kind: Text, sensitivity: Basic, searchable: true, high_stakes: true },
+        h("address", Text, Basic),
+        h("room", Text, Basic),
+        f("judge", Text, Legal),
+        f("attorney_attending", Text, Legal),
+        f("interpreter", Text, Basic),
+        f("transport_needed", Bool, Basic),
+        f("min_accompaniers", Int, Basic),
+        f("max_accompaniers", Int, Basic),
+        f("leader_id", Text, Basic),
+        s("accompanier_notes", Text, Basic),
+        s("internal_notes", Text, Legal),
+        h("status", Text, Basic),
+        s("outcome", Text, Legal),
+        f("detained", Bool, Legal),
+        f("next_court_date_id", Text, Basic),
+        f("previous_court_date_id", Text, Basic),
+    ],
+};
+
+pub static COURT_ACCOMPANIER: Table = Table {
+    name: "court_accompanier",
+    fields: &[h("court_date_id", Text, Basic), h("volunteer_id", Text, Basic)],
+};
+
+pub static HOUSING_SITE: Table = Table {
+    name: "housing_site",
+    fields: &[
+        s("name", Text, Basic),
+        f("kind", Text, Basic),
+        s("address", Text, Location),
+        f("capacity", Int, Basic),
+        f("languages", Json, Basic),
+        f("accepts_children", Bool, Basic),
+        f("accepts_pets", Bool, Basic),
+        f("accessible", Bool, Basic),
+        f("contact", Text, Contact),
+        f("host_volunteer_id", Text, Basic),
+        f("verified_on", Text, Basic),
+        f("verification", Text, Basic),
+    ],
+};
+
+pub static PLACEMENT: Table = Table {
+    name: "placement",
+    fields: &[
+        f("household_id", Text, Basic),
+        f("site_id", Text, Basic),
+        f("beds", Int, Basic),
+        h("start_date", Text, Basic),
+        h("expected_end", Text, Basic),
+        h("actual_end", Text, Basic),
+        f("support_lead_id", Text, Basic),
+        f("checkin_schedule", Text, Basic),
+        s("notes", Text, Legal),
+    ],
+};
+
+pub static SANCTUARY_SITE: Table = Table {
+    name: "sanctuary_site",
+    fields: &[
+        s("name", Text, Basic),
+        f("code", Text, Basic),
+        s("address", Text, Location),
+        f("time_zone", Text, Basic),
+        f("congregation_id", Text, Basic),
+        f("host_volunteer_id", Text, Basic),
+    ],
+};
+
+pub static SANCTUARY_GUEST: Table = Table {
+    name: "sanctuary_guest",
+    fields: &[
+        f("person_id", Text, Basic),
+        f("site_id", Text, Basic),
+        f("since", Text, Basic),
+        f("until", Text, Basic),
+    ],
+};
+
+pub static SHIFT: Table = Table {
+    name: "shift",
+    fields: &[
+        f("site_id", Text, Basic),
+        f("label", Text, Basic),
+        h("starts_utc", Text, Basic),
+        h("ends_utc", Text, Basic),
+        f("min_people", Int, Basic),
+        f("max_people", Int, Basic),
+        f("required_skills", Json, Basic),
+        s("handoff_notes", Text, Basic),
+    ],
+};
+
+pub static SHIFT_ASSIGNMENT: Table = Table {
+    name: "shift_assignment",
+    fields: &[
+        h("shift_id", Text, Basic),
+        h("volunteer_id", Text, Basic),
+        f("confirmed", Bool, Basic),
+        f("manual", Bool, Basic),
+        f("claimed_at", Text, Basic),
+    ],
+};
+
+pub static TASK: Table = Table {
+    name: "task",
+    fields: &[
+        f("household_id", Text, Basic),
+        s("title", Text, Basic),
+        f("due_date", Text, Basic),
+        f("assignee_id", Text, Basic),
+        f("status", Text, Basic),
+        f("kind", Text, Basic),
+    ],
+};
+
+pub static NOTE: Table = Table {
+    name: "note",
+    fields: &[
+        f("record_table", Text, Basic),
+        f("record_id", Text, Basic),
+        s("body", Text, Basic),
+        f("visibility", Text, Basic),
+        f("created_at", Text, Basic),
+    ],
+};
+
+/// Every synced table, in an order where a record's parents come before it.
+pub static TABLES: &[&Table] = &[
+    &MEMBER,
+    &DEVICE,
+    &CONGREGATION,
+    &VOLUNTEER,
+    &HOUSEHOLD,
+    &PERSON,
+    &COURT_DATE,
+    &COURT_ACCOMPANIER,
+    &HOUSING_SITE,
+    &PLACEMENT,
+    &SANCTUARY_SITE,
+    &SANCTUARY_GUEST,
+    &SHIFT,
+    &SHIFT_ASSIGNMENT,
+    &TASK,
+    &NOTE,
+];
+
+/// The pseudo-field whose operation marks a record deleted (a tombstone).
+pub const DELETED: &str = "_deleted";
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().copied().find(|t| t.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_names_are_unique_and_fields_are_unique_within_a_table() {
+        let mut names: Vec<_> = TABLES.iter().map(|t| t.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), TABLES.len());
+        for t in TABLES {
+            let mut fs: Vec<_> = t.fields.iter().map(|f| f.name).collect();
+            fs.sort();
+            fs.dedup();
+            assert_eq!(fs.len(), t.fields.len(), "duplicate field in {}", t.name);
+            assert!(t.field("id").is_none() && t.field("deleted").is_none());
+        }
+    }
+}

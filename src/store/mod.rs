@@ -1,0 +1,285 @@
+//! The encrypted store: a directory holding the SQLCipher database and its key file.
+
+pub mod key;
+pub mod records;
+mod write;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode as SqlErrorCode, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use uuid::Uuid;
+
+pub use key::KdfParams;
+pub use write::{read_row, Op, Writer};
+
+use crate::clock::Hlc;
+use crate::error::{Error, Result};
+
+pub const DB_FILE: &str = "amparo.db";
+
+/// Numbered migrations, applied in order, each in one transaction. Never edit a shipped
+/// one: append a new file.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The number of the newest migration, which is also the schema version bundles carry.
+pub fn schema_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+/// An unlocked store. Dropping it closes the database; SQLCipher wipes its key copies.
+pub struct Store {
+    conn: Connection,
+    dir: PathBuf,
+    device_id: Uuid,
+    member_id: Uuid,
+    clock: Hlc,
+    next_seq: i64,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("dir", &self.dir).field("device_id", &self.device_id).finish()
+    }
+}
+
+/// Who this device belongs to, given at `init`.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub name: String,
+    pub device_label: String,
+}
+
+impl Store {
+    /// Create a new store in `dir` (created if missing, refused if a store is there).
+    pub fn init(dir: &Path, passphrase: &str, params: KdfParams, owner: &Owner, now: DateTime<Utc>) -> Result<Store> {
+        if passphrase.is_empty() {
+            return Err(Error::invalid("passphrase", "the passphrase cannot be empty"));
+        }
+        if dir.join(key::KEY_FILE).exists() || dir.join(DB_FILE).exists() {
+            return Err(Error::StoreExists(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
+        restrict_permissions(dir, 0o700);
+        let db_key = key::DbKey::generate();
+        let conn = open_keyed(dir, &db_key)?;
+        key::write(dir, &db_key, passphrase, params)?;
+        drop(db_key);
+        let mut store = Store::finish_open(conn, dir)?;
+        store.bootstrap(owner, now)?;
+        Ok(store)
+    }
+
+    /// Open an existing store. Never creates one.
+    pub fn open(dir: &Path, passphrase: &str) -> Result<Store> {
+        if !dir.join(key::KEY_FILE).is_file() || !dir.join(DB_FILE).is_file() {
+            return Err(Error::NoStore(dir.to_path_buf()));
+        }
+        let db_key = key::read(dir, passphrase)?;
+        let conn = open_keyed(dir, &db_key)?;
+        drop(db_key);
+        Store::finish_open(conn, dir)
+    }
+
+    /// Re-wrap the database key under a new passphrase. The database is not touched.
+    pub fn change_passphrase(dir: &Path, old: &str, new: &str, params: KdfParams) -> Result<()> {
+        if new.is_empty() {
+            return Err(Error::invalid("passphrase", "the new passphrase cannot be empty"));
+        }
+        if !dir.join(key::KEY_FILE).is_file() {
+            return Err(Error::NoStore(dir.to_path_buf()));
+        }
+        let db_key = key::read(dir, old)?;
+        key::write(dir, &db_key, new, params)
+    }
+
+    fn finish_open(mut conn: Connection, dir: &Path) -> Result<Store> {
+        migrations().to_latest(&mut conn)?;
+        let meta = |k: &str| -> Result<Option<String>> {
+            Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0)).optional()?)
+        };
+        let device_id = meta("device_id")?.and_then(|s| s.parse().ok()).unwrap_or_else(Uuid::nil);
+        let member_id = meta("member_id")?.and_then(|s| s.parse().ok()).unwrap_or_else(Uuid::nil);
+        let clock = Hlc(meta("hlc")?.and_then(|s| s.parse().ok()).unwrap_or(0));
+        let next_seq: i64 = conn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM oplog WHERE device_id = ?1",
+            [device_id.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(Store { conn, dir: dir.to_path_buf(), device_id, member_id, clock, next_seq })
+    }
+
+    fn bootstrap(&mut self, owner: &Owner, now: DateTime<Utc>) -> Result<()> {
+        let device_id = Uuid::now_v7();
+        let member_id = Uuid::now_v7();
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('device_id', ?1), ('member_id', ?2), ('created_at', ?3)",
+            (device_id.to_string(), member_id.to_string(), now.to_rfc3339()),
+        )?;
+        self.device_id = device_id;
+        self.member_id = member_id;
+        self.next_seq = 1;
+        let name = owner.name.clone();
+        let label = owner.device_label.clone();
+        self.write(now, |w| {
+            w.insert(&crate::schema::MEMBER, member_id, &[("name", name.into())])?;
+            w.insert(
+                &crate::schema::DEVICE,
+                device_id,
+                &[("member_id", member_id.to_string().into()), ("label", label.into())],
+            )
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+
+    /// The team member who owns this device; the author of every local change.
+    pub fn member_id(&self) -> Uuid {
+        self.member_id
+    }
+
+    pub fn clock(&self) -> Hlc {
+        self.clock
+    }
+
+    /// Read-only access for queries. Writes go through [`Store::write`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A value of the store's own settings (not synced).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [format!("setting.{key}")], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (format!("setting.{key}"), value),
+        )?;
+        Ok(())
+    }
+
+    /// Run SQLite's own consistency check.
+    pub fn integrity_check(&self) -> Result<()> {
+        let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(Error::Corrupt { path: self.dir.clone(), what: "integrity check failed".into() })
+        }
+    }
+}
+
+fn open_keyed(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
+    let path = dir.join(DB_FILE);
+    let corrupt = |what: &str| Error::Corrupt { path: dir.to_path_buf(), what: what.into() };
+    let conn = Connection::open(&path).map_err(|e| match e.sqlite_error_code() {
+        Some(SqlErrorCode::NotADatabase) => corrupt("database file"),
+        _ => Error::Db(e),
+    })?;
+    // SQLCipher would otherwise print "hmac check failed" and similar to stderr.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    conn.execute_batch(&format!("PRAGMA key = \"{}\";", db_key.pragma_literal().as_str()))?;
+    let cipher: Option<String> =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
+    if cipher.as_deref().map_or(true, str::is_empty) {
+        return Err(Error::NoEncryption);
+    }
+    // The key was proven right by the key file's AEAD, so a failing first read means the
+    // database itself is damaged, not that the passphrase is wrong.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).map_err(|e| {
+        match e.sqlite_error_code() {
+            Some(SqlErrorCode::NotADatabase) | Some(SqlErrorCode::DatabaseCorrupt) => {
+                corrupt("the database does not decrypt or is truncated")
+            }
+            _ => Error::Db(e),
+        }
+    })?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(|e| match e.sqlite_error_code() {
+        Some(SqlErrorCode::NotADatabase) | Some(SqlErrorCode::DatabaseCorrupt) => corrupt("database file"),
+        _ => Error::Db(e),
+    })?;
+    restrict_permissions(&path, 0o600);
+    Ok(conn)
+}
+
+/// Replace `path` with `bytes` so that a crash leaves either the old or the new file.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("file")));
+    let ctx = |what: &str| format!("{what} {}", tmp.display());
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(ctx("creating"), e))?;
+    restrict_permissions(&tmp, 0o600);
+    f.write_all(bytes).map_err(|e| Error::io(ctx("writing"), e))?;
+    f.sync_all().map_err(|e| Error::io(ctx("syncing"), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("replacing {}", path.display()), e))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn restrict_permissions(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode));
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_: &Path, _: u32) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_version_matches_the_number_of_migrations() {
+        assert!(migrations().validate().is_ok());
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, schema_version());
+    }
+
+    #[test]
+    fn all_migrations_apply_to_an_empty_store_and_create_every_synced_table() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        for t in crate::schema::TABLES {
+            let cols: Vec<String> = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{}')", t.name))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<std::result::Result<_, _>>()
+                .unwrap();
+            assert!(cols.contains(&"id".to_string()) && cols.contains(&"deleted".to_string()), "{}", t.name);
+            for f in t.fields {
+                assert!(cols.iter().any(|c| c == f.name), "column {}.{} missing", t.name, f.name);
+            }
+            assert_eq!(cols.len(), t.fields.len() + 2, "{} has columns the registry does not know", t.name);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Typed access to records: serde maps a record to and from its table's fields.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::write::read_row;
+use super::{Store, Writer};
+use crate::domain::Record;
+use crate::error::{Error, Result};
+
+pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Value)>> {
+    let Value::Object(map) = serde_json::to_value(record).map_err(|e| Error::Internal(e.to_string()))? else {
+        return Err(Error::Internal(format!("{} does not serialise to an object", R::NOUN)));
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        if k == "id" {
+            continue;
+        }
+        let field = R::TABLE
+            .field(&k)
+            .ok_or_else(|| Error::Internal(format!("{} has no column {k}", R::TABLE.name)))?;
+        out.push((field.name, v));
+    }
+    Ok(out)
+}
+
+pub(crate) fn from_map<R: Record>(map: Map<String, Value>) -> Result<R> {
+    serde_json::from_value(Value::Object(map))
+        .map_err(|e| Error::Internal(format!("stored {} could not be read: {e}", R::NOUN)))
+}
+
+fn select_sql<R: Record>(filter: &str) -> String {
+    let cols: Vec<&str> = R::TABLE.fields.iter().map(|f| f.name).collect();
+    format!("SELECT id, deleted, {} FROM {} WHERE deleted = 0 {filter}", cols.join(", "), R::TABLE.name)
+}
+
+/// Load records matching an SQL condition over the table's columns (trusted, static text).
+pub fn query<R: Record>(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<R>> {
+    let mut stmt = conn.prepare_cached(&select_sql::<R>(filter))?;
+    let maps = stmt
+        .query_map(params, |r| {
+            let id: String = r.get(0)?;
+            let id = id.parse().unwrap_or_else(|_| Uuid::nil());
+            row_to_map_offset::<R>(id, r)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    maps.into_iter().map(from_map).collect()
+}
+
+fn row_to_map_offset<R: Record>(id: Uuid, r: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+    // Columns are: id, deleted, fields…
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(id.to_string()));
+    for (i, f) in R::TABLE.fields.iter().enumerate() {
+        let v: rusqlite::types::Value = r.get(i + 2)?;
+        m.insert(f.name.into(), super::write::from_sql_value(f.kind, v));
+    }
+    Ok(m)
+}
+
+pub fn find<R: Record>(conn: &rusqlite::Connection, id: Uuid) -> Result<Option<R>> {
+    match read_row(conn, R::TABLE, id)? {
+        Some(map) if map.get("deleted") != Some(&Value::Bool(true)) => from_map(map).map(Some),
+        _ => Ok(None),
+    }
+}
+
+pub fn get<R: Record>(conn: &rusqlite::Connection, id: Uuid) -> Result<R> {
+    find(conn, id)?.ok_or_else(|| Error::NotFound { kind: R::NOUN, id: id.to_string() })
+}
+
+impl Store {
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<R> {
+        get(&self.conn, id)
+    }
+
+    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        find(&self.conn, id)
+    }
+
+    /// Every live record of a kind, oldest first (UUIDv7 ids sort by creation time).
+    pub fn list<R: Record>(&self) -> Result<Vec<R>> {
+        query(&self.conn, "ORDER BY id", [])
+    }
+
+    /// Create one record in its own transaction.
+    pub fn create<R: Record>(&mut self, now: DateTime<Utc>, record: &R) -> Result<Uuid> {
+        self.write(now, |w| w.create(record))
+    }
+
+    /// Save changes to one record in its own transaction; returns how many fields changed.
+    pub fn save<R: Record>(&mut self, now: DateTime<Utc>, record: &R) -> Result<usize> {
+        self.write(now, |w| w.save(record))
+    }
+
+    pub fn remove<R: Record>(&mut self, now: DateTime<Utc>, id: Uuid) -> Result<()> {
+        self.write(now, |w| w.remove::<R>(id))
+    }
+
+    /// Resolve a full id or a unique prefix of one (as printed by list commands).
+    pub fn resolve_id<R: Record>(&self, text: &str) -> Result<Uuid> {
+        resolve_id::<R>(&self.conn, text)
+    }
+}
+
+pub fn resolve_id<R: Record>(conn: &rusqlite::Connection, text: &str) -> Result<Uuid> {
+    let text = text.trim().to_ascii_lowercase();
+    if let Ok(id) = text.parse::<Uuid>() {
+        return Ok(id);
+    }
+    if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(Error::invalid("id", format!("{text:?} is not an id; copy it from a list command")));
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT id FROM {} WHERE deleted = 0 AND id LIKE ?1 || '%' LIMIT 2",
+        R::TABLE.name
+    ))?;
+    let ids: Vec<String> = stmt.query_map([&text], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [one] => one.parse().map_err(|_| Error::Internal("stored id is not a uuid".into())),
+        [] => Err(Error::NotFound { kind: R::NOUN, id: text }),
+        _ => Err(Error::invalid("id", format!("{text:?} matches more than one {}; give more of the id", R::NOUN))),
+    }
+}
+
+impl Writer<'_> {
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<R> {
+        get(self.tx(), id)
+    }
+
+    pub fn find<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        find(self.tx(), id)
+    }
+
+    pub fn create<R: Record>(&mut self, record: &R) -> Result<Uuid> {
+        record.validate()?;
+        let fields = to_fields(record)?;
+        let refs: Vec<(&str, Value)> = fields.into_iter().collect();
+        self.insert(R::TABLE, record.id(), &refs)?;
+        Ok(record.id())
+    }
+
+    pub fn save<R: Record>(&mut self, record: &R) -> Result<usize> {
+        record.validate()?;
+        let fields = to_fields(record)?;
+        self.update(R::TABLE, record.id(), &fields)
+    }
+
+    pub fn remove<R: Record>(&mut self, id: Uuid) -> Result<()> {
+        self.delete(R::TABLE, id).map_err(|e| match e {
+            Error::NotFound { id, .. } => Error::NotFound { kind: R::NOUN, id },
+            e => e,
+        })
+    }
+}

@@ -1,0 +1,339 @@
+//! The one write path. Every mutation, local or imported, changes the tables and appends
+//! field-level operations to the change log in the same transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::Store;
+use crate::clock::Hlc;
+use crate::error::{Error, Result};
+use crate::schema::{self, Kind, Table, DELETED};
+
+/// One field-level operation of the change log.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Op {
+    pub device_id: Uuid,
+    pub seq: i64,
+    pub hlc: u64,
+    pub table: String,
+    pub record_id: Uuid,
+    pub field: String,
+    pub value: Value,
+    pub author: Option<Uuid>,
+    /// The version of the field the editor saw, so concurrent edits can be recognised.
+    pub base_hlc: Option<u64>,
+    pub base_device: Option<Uuid>,
+}
+
+impl Store {
+    /// Run `f` in one transaction: all of its changes and their log entries, or none.
+    pub fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let mut w = Writer {
+            tx,
+            device: self.device_id,
+            author: self.member_id,
+            clock: self.clock,
+            next_seq: self.next_seq,
+            now,
+        };
+        let out = f(&mut w)?;
+        w.tx.execute(
+            "INSERT INTO meta(key, value) VALUES ('hlc', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [w.clock.0.to_string()],
+        )?;
+        let (clock, next_seq) = (w.clock, w.next_seq);
+        w.tx.commit()?;
+        self.clock = clock;
+        self.next_seq = next_seq;
+        Ok(out)
+    }
+}
+
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    device: Uuid,
+    author: Uuid,
+    clock: Hlc,
+    next_seq: i64,
+    now: DateTime<Utc>,
+}
+
+impl<'a> Writer<'a> {
+    /// Reads inside the transaction see its own writes.
+    pub fn tx(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn device_id(&self) -> Uuid {
+        self.device
+    }
+
+    pub fn author(&self) -> Uuid {
+        self.author
+    }
+
+    /// Advance the clock past a timestamp seen from a peer; returns whether it looked future-dated.
+    pub fn observe(&mut self, remote: Hlc) -> bool {
+        let (clock, future) = self.clock.observe(remote, self.now);
+        self.clock = clock;
+        future
+    }
+
+    /// Create a record with the given fields.
+    pub fn insert(&mut self, table: &'static Table, id: Uuid, fields: &[(&str, Value)]) -> Result<()> {
+        let exists: bool = self
+            .tx
+            .query_row(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name), [id.to_string()], |_| Ok(true))
+            .optional()?
+            .unwrap_or(false);
+        if exists {
+            return Err(Error::Internal(format!("{} {id} already exists", table.name)));
+        }
+        let mut cols = vec!["id".to_string()];
+        let mut vals = vec![SqlValue::Text(id.to_string())];
+        for (name, value) in fields {
+            let field = field_of(table, name)?;
+            cols.push(field.name.to_string());
+            vals.push(to_sql(field.kind, field.name, value)?);
+        }
+        let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        self.tx.execute(
+            &format!("INSERT INTO {} ({}) VALUES ({})", table.name, cols.join(", "), placeholders.join(", ")),
+            rusqlite::params_from_iter(vals),
+        )?;
+        for (name, value) in fields {
+            let field = field_of(table, name)?;
+            self.log(table, id, field.name, value, None)?;
+        }
+        self.reindex(table, id)?;
+        Ok(())
+    }
+
+    /// Change fields of a live record; only fields whose value differs are logged.
+    /// Returns how many fields changed.
+    pub fn update(&mut self, table: &'static Table, id: Uuid, fields: &[(&str, Value)]) -> Result<usize> {
+        let current = read_row(&self.tx, table, id)?
+            .filter(|row| !row_deleted(row))
+            .ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+        let mut changed = Vec::new();
+        for (name, value) in fields {
+            let field = field_of(table, name)?;
+            let value = normalise(field.kind, value.clone());
+            if current.get(field.name) != Some(&value) {
+                changed.push((field, value));
+            }
+        }
+        if changed.is_empty() {
+            return Ok(0);
+        }
+        let mut sets = Vec::new();
+        let mut vals = Vec::new();
+        for (i, (field, value)) in changed.iter().enumerate() {
+            sets.push(format!("{} = ?{}", field.name, i + 2));
+            vals.push(to_sql(field.kind, field.name, value)?);
+        }
+        let mut all = vec![SqlValue::Text(id.to_string())];
+        all.extend(vals);
+        self.tx.execute(
+            &format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", ")),
+            rusqlite::params_from_iter(all),
+        )?;
+        for (field, value) in &changed {
+            let base = self.field_version(table, id, field.name)?;
+            self.log(table, id, field.name, value, base)?;
+        }
+        if changed.iter().any(|(f, _)| f.searchable) {
+            self.reindex(table, id)?;
+        }
+        Ok(changed.len())
+    }
+
+    /// Delete a record by tombstone: the row stays, marked deleted, so a late bundle
+    /// cannot bring it back.
+    pub fn delete(&mut self, table: &'static Table, id: Uuid) -> Result<()> {
+        let live = read_row(&self.tx, table, id)?.filter(|row| !row_deleted(row));
+        if live.is_none() {
+            return Err(Error::NotFound { kind: table.name, id: id.to_string() });
+        }
+        self.tx.execute(&format!("UPDATE {} SET deleted = 1 WHERE id = ?1", table.name), [id.to_string()])?;
+        let base = self.field_version(table, id, DELETED)?;
+        self.log(table, id, DELETED, &Value::Bool(true), base)?;
+        self.reindex(table, id)?;
+        Ok(())
+    }
+
+    fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
+        Ok(self
+            .tx
+            .query_row(
+                "SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3",
+                (table.name, id.to_string(), field),
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)),
+            )
+            .optional()?
+            .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))))
+    }
+
+    fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+        self.clock = self.clock.tick(self.now);
+        let op = Op {
+            device_id: self.device,
+            seq: self.next_seq,
+            hlc: self.clock.0,
+            table: table.name.to_string(),
+            record_id: id,
+            field: field.to_string(),
+            value: value.clone(),
+            author: Some(self.author),
+            base_hlc: base.map(|b| b.0),
+            base_device: base.map(|b| b.1),
+        };
+        self.next_seq += 1;
+        append_op(&self.tx, &op)?;
+        set_field_version(&self.tx, &op)
+    }
+
+    /// Rebuild the full-text entry of one record from its searchable fields.
+    pub fn reindex(&self, table: &Table, id: Uuid) -> Result<()> {
+        reindex(&self.tx, table, id)
+    }
+}
+
+/// Append an operation to the change log (idempotent on `(device_id, seq)`).
+pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
+    let n = tx.execute(
+        "INSERT OR IGNORE INTO oplog(device_id, seq, hlc, tbl, record_id, field, value, author, base_hlc, base_device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            op.device_id.to_string(),
+            op.seq,
+            op.hlc as i64,
+            op.table,
+            op.record_id.to_string(),
+            op.field,
+            op.value.to_string(),
+            op.author.map(|a| a.to_string()),
+            op.base_hlc.map(|h| h as i64),
+            op.base_device.map(|d| d.to_string()),
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+pub(crate) fn set_field_version(tx: &Transaction<'_>, op: &Op) -> Result<()> {
+    tx.execute(
+        "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
+        params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn field_of(table: &'static Table, name: &str) -> Result<&'static schema::Field> {
+    table.field(name).ok_or_else(|| Error::Internal(format!("{} has no field {name}", table.name)))
+}
+
+/// Bring a JSON value into the form the column gives back, so comparisons are exact.
+pub(crate) fn normalise(kind: Kind, value: Value) -> Value {
+    match (kind, value) {
+        (Kind::Bool, Value::Number(n)) => Value::Bool(n.as_i64().unwrap_or(0) != 0),
+        (_, v) => v,
+    }
+}
+
+pub(crate) fn to_sql(kind: Kind, name: &str, value: &Value) -> Result<SqlValue> {
+    let bad = || Error::Internal(format!("value of the wrong type for field {name}"));
+    Ok(match (kind, value) {
+        (_, Value::Null) => SqlValue::Null,
+        (Kind::Text, Value::String(s)) => SqlValue::Text(s.clone()),
+        (Kind::Int, Value::Number(n)) => SqlValue::Integer(n.as_i64().ok_or_else(bad)?),
+        (Kind::Bool, Value::Bool(b)) => SqlValue::Integer(*b as i64),
+        (Kind::Bool, Value::Number(n)) => SqlValue::Integer((n.as_i64().unwrap_or(0) != 0) as i64),
+        (Kind::Json, v) => SqlValue::Text(v.to_string()),
+        _ => return Err(bad()),
+    })
+}
+
+pub(crate) fn from_sql_value(kind: Kind, value: SqlValue) -> Value {
+    match (kind, value) {
+        (_, SqlValue::Null) => Value::Null,
+        (Kind::Bool, SqlValue::Integer(i)) => Value::Bool(i != 0),
+        (Kind::Json, SqlValue::Text(s)) => serde_json::from_str(&s).unwrap_or(Value::Null),
+        (_, SqlValue::Integer(i)) => Value::from(i),
+        (_, SqlValue::Real(r)) => Value::from(r),
+        (_, SqlValue::Text(s)) => Value::String(s),
+        (_, SqlValue::Blob(_)) => Value::Null,
+    }
+}
+
+fn row_deleted(row: &Map<String, Value>) -> bool {
+    row.get("deleted") == Some(&Value::Bool(true))
+}
+
+/// A record as a JSON object of its registry fields plus `id` and `deleted`.
+pub fn read_row(conn: &rusqlite::Connection, table: &Table, id: Uuid) -> Result<Option<Map<String, Value>>> {
+    let cols: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
+    let sql = format!("SELECT deleted, {} FROM {} WHERE id = ?1", cols.join(", "), table.name);
+    conn.query_row(&sql, [id.to_string()], |r| row_to_map(table, id, r)).optional().map_err(Error::from)
+}
+
+/// Convert a row selected as `deleted, <every registry field in order>`.
+pub fn row_to_map(table: &Table, id: Uuid, r: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {
+    let mut m = Map::new();
+    m.insert("id".into(), Value::String(id.to_string()));
+    m.insert("deleted".into(), Value::Bool(r.get::<_, i64>(0)? != 0));
+    for (i, f) in table.fields.iter().enumerate() {
+        let v: SqlValue = r.get(i + 1)?;
+        m.insert(f.name.into(), from_sql_value(f.kind, v));
+    }
+    Ok(m)
+}
+
+pub(crate) fn reindex(conn: &rusqlite::Connection, table: &Table, id: Uuid) -> Result<()> {
+    let searchable: Vec<&str> = table.fields.iter().filter(|f| f.searchable).map(|f| f.name).collect();
+    if searchable.is_empty() {
+        return Ok(());
+    }
+    let key: Option<i64> = conn
+        .query_row("SELECT n FROM search_key WHERE record_id = ?1", [id.to_string()], |r| r.get(0))
+        .optional()?;
+    if let Some(n) = key {
+        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [n])?;
+    }
+    let text: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT concat_ws(' ', {}) FROM {} WHERE id = ?1 AND deleted = 0",
+                searchable.join(", "),
+                table.name
+            ),
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match text {
+        Some(text) if !text.trim().is_empty() => {
+            let n = match key {
+                Some(n) => n,
+                None => {
+                    conn.execute("INSERT INTO search_key(record_id) VALUES (?1)", [id.to_string()])?;
+                    conn.last_insert_rowid()
+                }
+            };
+            conn.execute(
+                "INSERT INTO search_index(rowid, tbl, record_id, body) VALUES (?1, ?2, ?3, ?4)",
+                params![n, table.name, id.to_string(), text],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
