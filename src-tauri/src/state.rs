@@ -82,4 +82,12 @@ impl AppState {
         let store = guard.as_mut().ok_or_else(ApiError::locked)?;
         f(store).map_err(ApiError::from)
     }
+
+    /// Like `with_store`, for closures that already speak `ApiResult` (they convert).
+    pub fn with_store_api<T>(&self, f: impl FnOnce(&mut amparo::Store) -> ApiResult<T>) -> ApiResult<T> {
+        self.touch();
+        let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        let store = guard.as_mut().ok_or_else(ApiError::locked)?;
+        f(store)
+    }
 }
