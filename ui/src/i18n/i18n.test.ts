@@ -8,7 +8,7 @@ import { placeholders } from "./format";
 const dictionaries = { en: en as Record<string, string>, es: es as Record<string, string> };
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
+  return readdirSync(dir).flatMap((name: string) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === "bindings" ? [] : sourceFiles(path);
     return /\.(svelte|ts)$/.test(name) && !name.endsWith(".test.ts") ? [path] : [];
@@ -36,7 +36,7 @@ describe("translations", () => {
 
   it("every key used in the source exists in both languages", () => {
     const used = new Set<string>();
-    const src = join(__dirname, "..");
+    const src = join(process.cwd(), "src");
     for (const file of sourceFiles(src)) {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/\bt\(\s*"([\w.]+)"/g)) used.add(m[1]);
