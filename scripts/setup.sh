@@ -35,7 +35,14 @@ else
   echo "setup: ui/node_modules up to date"
 fi
 
+# The app crate embeds ui/dist at compile time, so `cargo test --workspace` needs it.
+if [ ! -f ui/dist/index.html ]; then
+  echo "setup: building the UI once (ui/dist)"
+  (cd ui && npm run build)
+fi
+
 # tauri-driver (WebDriver bridge for the E2E suite). crates.io's newest is a 3.0 alpha: stay on 2.
+export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then
   echo "setup: installing tauri-driver 2"
   cargo install tauri-driver --version '^2' --locked

@@ -27,7 +27,8 @@ export XDG_CACHE_HOME="$HOME/.cache" XDG_STATE_HOME="$HOME/.local/state"
 export XDG_RUNTIME_DIR="$SANDBOX/run"; mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
 export TMPDIR="$SANDBOX/tmp"
 
-DRIVER_LOG="$SANDBOX/tauri-driver.log"
+mkdir -p "$SANDBOX/harness"
+DRIVER_LOG="$SANDBOX/harness/tauri-driver.log"
 tauri-driver --port 4444 --native-port 4445 >"$DRIVER_LOG" 2>&1 &
 DRIVER_PID=$!
 cleanup() {
