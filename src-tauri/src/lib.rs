@@ -28,6 +28,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(Paths::from_env()))
         .setup(|app| {
+            open_main_window(app)?;
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(IDLE_CHECK);
@@ -80,6 +81,17 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");
+}
+
+/// The main window, from tauri.conf.json. It is incognito (WebKit keeps no cookies,
+/// storage or caches on disk) except under WebDriver automation: WebKitGTK cannot
+/// automate an ephemeral context, so the E2E suite runs with a persistent one and then
+/// checks that nothing the user typed reached the disk anyway.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().expect("main window config");
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(!automated).build()?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -95,6 +95,9 @@ class App:
         if not SCREENSHOTS:
             return
         os.makedirs(SCREENSHOTS, exist_ok=True)
+        # WebKit may hand back its previous snapshot first: take one to flush it.
+        time.sleep(0.3)
+        self.d.get_screenshot_as_png()
         time.sleep(0.3)
         self.d.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
 

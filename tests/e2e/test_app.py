@@ -230,6 +230,13 @@ def _scan(root):
     return found
 
 
+def test_the_disk_scan_finds_plaintext_when_there_is_some(tmp_path):
+    (tmp_path / "a.txt").write_text("x " + FAMILY + " y")
+    (tmp_path / "b.bin").write_bytes(NOTE.encode("utf-16-le"))
+    found = {os.path.basename(p) for p, _ in _scan(str(tmp_path))}
+    assert found == {"a.txt", "b.bin"}
+
+
 def test_nothing_typed_in_is_readable_on_disk(app):
     quit_app()
     time.sleep(1.0)
