@@ -106,6 +106,7 @@ export const en = {
   "home.noShortShifts": "Every sanctuary shift has enough people.",
   "home.placementsEnding": "Placements ending within 30 days",
   "home.noPlacementsEnding": "No placements end soon.",
+  "home.more": "and {n} more in the rota",
   "home.openTasks": "Open tasks",
   "home.noTasks": "No open tasks.",
   "home.sync": "Last sync",

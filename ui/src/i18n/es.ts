@@ -109,6 +109,7 @@ export const es: Record<Key, string> = {
   "home.noShortShifts": "Todos los turnos de santuario tienen suficientes personas.",
   "home.placementsEnding": "Alojamientos que terminan en 30 días",
   "home.noPlacementsEnding": "Ningún alojamiento termina pronto.",
+  "home.more": "y {n} más en los turnos",
   "home.openTasks": "Tareas pendientes",
   "home.noTasks": "No hay tareas pendientes.",
   "home.sync": "Última sincronización",
