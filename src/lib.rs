@@ -9,6 +9,7 @@ pub mod query;
 pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::{KdfParams, Owner, Store};

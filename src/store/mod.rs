@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Op, Writer};
+pub(crate) use write::{append_op, normalise, reindex, set_field_version, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -24,7 +25,8 @@ pub const DB_FILE: &str = "amparo.db";
 /// one: append a new file.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_foundation.sql"),
-    include_str!("migrations/0002_query_indexes.sql"),
+    include_str!("migrations/0002_sync.sql"),
+    include_str!("migrations/0003_query_indexes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -76,6 +78,7 @@ impl Store {
         drop(db_key);
         let mut store = Store::finish_open(conn, dir)?;
         store.bootstrap(owner, now)?;
+        crate::sync::keys::ensure(&mut store, now)?;
         Ok(store)
     }
 

@@ -175,7 +175,8 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
+    /// The `(hlc, device)` of the operation that currently wins a field.
+    pub(crate) fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
         Ok(self
             .tx
             .query_row(
@@ -187,7 +188,10 @@ impl<'a> Writer<'a> {
             .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))))
     }
 
-    fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+    /// Append a local operation (next sequence number, next clock tick) and make it the
+    /// field's winner. A local edit has seen the current winner, and through it every
+    /// value it won against, so it closes any open conflict on the field.
+    pub(crate) fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
         self.clock = self.clock.tick(self.now);
         let op = Op {
             device_id: self.device,
@@ -203,7 +207,31 @@ impl<'a> Writer<'a> {
         };
         self.next_seq += 1;
         append_op(&self.tx, &op)?;
-        set_field_version(&self.tx, &op)
+        set_field_version(&self.tx, &op)?;
+        self.tx
+            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+            .execute(params![op.table, op.record_id.to_string(), op.field])?;
+        Ok(())
+    }
+
+    /// Set one field and log it even when the value is unchanged, based on the current
+    /// winner: a decision a person made (a conflict resolution) must reach every replica.
+    pub fn put(&mut self, table: &'static Table, id: Uuid, field: &str, value: Value) -> Result<()> {
+        let f = field_of(table, field)?;
+        let value = normalise(f.kind, value);
+        let n = self.tx.execute(
+            &format!("UPDATE {} SET {} = ?2 WHERE id = ?1 AND deleted = 0", table.name, f.name),
+            params![id.to_string(), to_sql(f.kind, f.name, &value)?],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { kind: table.name, id: id.to_string() });
+        }
+        let base = self.field_version(table, id, f.name)?;
+        self.log(table, id, f.name, &value, base)?;
+        if f.searchable {
+            self.reindex(table, id)?;
+        }
+        Ok(())
     }
 
     /// Rebuild the full-text entry of one record from its searchable fields.

@@ -1,4 +1,4 @@
--- Migration 2: indexes for the questions asked at network scale (2,000 households,
+-- Migration 3: indexes for the questions asked at network scale (2,000 households,
 -- 20,000 court dates, 100,000 shifts). Never edit once shipped.
 
 -- Agenda: shifts still running or upcoming are found from their end, so the many past
