@@ -184,7 +184,7 @@ fn invalid_time_zones_dates_and_dst_gaps_are_refused() {
 fn unknown_and_malformed_ids_say_what_to_do() {
     let env = Env::new();
     let err = refused(&env, &["family", "show", "0000aaaa"]);
-    assert!(err.contains("no family with id 0000aaaa"), "{err}");
+    assert!(err.contains("no family with id 0000aaaa; find the right id with `amparo search WORDS`"), "{err}");
     let err = refused(&env, &["family", "show", "García"]);
     assert!(err.contains("is not an id; copy it from a list command"), "{err}");
     let err = refused(&env, &["history", "ab"]);

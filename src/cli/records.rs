@@ -73,7 +73,12 @@ pub enum RecordCommand {
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
-    run_inner(session, cmd).map_err(|e| damaged(session, e))
+    run_inner(session, cmd).map_err(|e| damaged(session, e)).map_err(|e| match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::NotFound { .. }) => {
+            anyhow!("{e}; find the right id with `amparo search WORDS` or a list command")
+        }
+        _ => e,
+    })
 }
 
 /// SQLite reports a page that does not decrypt or parse as "malformed"; say instead what
