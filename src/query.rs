@@ -131,8 +131,10 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
 /// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
 /// overdue yet).
 pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
-    let to = now + Duration::days(days as i64);
-    let last_day = today + Duration::days(days as i64);
+    let span = Duration::days(days as i64);
+    let (Some(to), Some(last_day)) = (now.checked_add_signed(span), today.checked_add_signed(span)) else {
+        return Err(Error::invalid("days", "the range reaches beyond the calendar; ask for fewer days"));
+    };
     let mut households: HashMap<Uuid, String> = HashMap::new();
     let mut household_name = |id: Uuid| -> Result<String> {
         if let Some(n) = households.get(&id) {
