@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -131,6 +131,30 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
 /// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
 /// overdue yet).
 pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
+    agenda_window(conn, now, now, today, days)
+}
+
+/// The agenda as seen by someone whose clock is `offset` from UTC: calendar dates are
+/// theirs, and court dates earlier today still show (a hearing that began an hour ago
+/// is still going on, and its outcome is still to be reported).
+pub fn agenda_local(conn: &Connection, now: DateTime<Utc>, offset: FixedOffset, days: u32) -> Result<Agenda> {
+    let today = now.with_timezone(&offset).date_naive();
+    let day_start = today
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(offset)
+        .single()
+        .map_or(now, |t| t.with_timezone(&Utc))
+        .min(now);
+    agenda_window(conn, now, day_start, today, days)
+}
+
+fn agenda_window(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    courts_from: DateTime<Utc>,
+    today: NaiveDate,
+    days: u32,
+) -> Result<Agenda> {
     let span = Duration::days(days as i64);
     let (Some(to), Some(last_day)) = (now.checked_add_signed(span), today.checked_add_signed(span)) else {
         return Err(Error::invalid("days", "the range reaches beyond the calendar; ask for fewer days"));
@@ -149,7 +173,7 @@ pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: 
     let courts: Vec<CourtDate> = records::query(
         conn,
         COURTS_IN_RANGE,
-        [utc_text(now), utc_text(to)],
+        [utc_text(courts_from), utc_text(to)],
     )?;
     let mut accompanier_stmt = conn.prepare_cached(
         "SELECT v.id, v.name FROM court_accompanier a JOIN volunteer v ON v.id = a.volunteer_id

@@ -326,4 +326,17 @@ fn the_agenda_counts_days_where_the_user_is() {
     // A POSIX rule rather than a zone name, so the test does not depend on tzdata.
     assert_eq!(run("CST6CDT,M3.2.0,M11.1.0")["tasks"][0]["overdue"], false);
     assert_eq!(run("UTC")["tasks"][0]["overdue"], true);
+
+    // A hearing that began earlier today is still on today's agenda; yesterday's is not.
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    for at in ["2026-11-22 08:00", "2026-11-21 16:00"] {
+        env.ok(&["court", "add", "--family", &fam, "--at", at, "--tz", "America/Chicago", "--place", "Example Court"]);
+    }
+    let courts: Vec<String> = run("CST6CDT,M3.2.0,M11.1.0")["court_dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["local_time"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(courts, ["2026-11-22 08:00"]);
 }

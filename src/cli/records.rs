@@ -2216,7 +2216,8 @@ pub struct AgendaArgs {
 }
 
 fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let ag = query::agenda_on(c.store.conn(), c.session.now, c.today(), a.days)?;
+    let offset = *c.session.now.with_timezone(&chrono::Local).offset();
+    let ag = query::agenda_local(c.store.conn(), c.session.now, offset, a.days)?;
     if a.json {
         return print_json(&ag);
     }
