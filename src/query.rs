@@ -468,7 +468,45 @@ pub struct HistoryEntry {
 
 /// The audit trail of one record from the change log, oldest first. "Old" is the value
 /// of the previous operation on the same field in `(hlc, device)` order.
+///
+/// For a court date or a shift, the people assigned and unassigned (records of their
+/// own, `court_accompanier` and `shift_assignment`) are part of its story: they appear
+/// as field `accompanier` or `shift_volunteer`, with the volunteer's name as the value.
 pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> {
+    let mut out = record_ops(conn, record_id)?;
+    for (table, parent, field) in
+        [("court_accompanier", "court_date_id", "accompanier"), ("shift_assignment", "shift_id", "shift_volunteer")]
+    {
+        // Deleted assignments count too, so this reads past the partial index; history
+        // is asked for one record at a time.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT a.id, COALESCE(v.name, a.volunteer_id) FROM {table} a LEFT JOIN volunteer v ON v.id = a.volunteer_id
+             WHERE a.{parent} = ?1"
+        ))?;
+        let assignments: Vec<(String, Option<String>)> = stmt
+            .query_map([record_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, volunteer) in assignments {
+            let Ok(id) = id.parse::<Uuid>() else { continue };
+            let who = volunteer.map_or(Value::Null, Value::String);
+            for mut e in record_ops(conn, id)? {
+                let (old, new) = match e.field.as_str() {
+                    "volunteer_id" => (Value::Null, who.clone()),
+                    schema::DELETED if e.new == Value::Bool(true) => (who.clone(), Value::Null),
+                    _ => continue,
+                };
+                e.field = field.to_string();
+                e.old = old;
+                e.new = new;
+                out.push(e);
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.hlc, a.device_id).cmp(&(b.hlc, b.device_id)));
+    Ok(out)
+}
+
+fn record_ops(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.hlc, o.author, o.device_id, o.tbl, o.field, o.value, m.name, d.label
          FROM oplog o LEFT JOIN member m ON m.id = o.author LEFT JOIN device d ON d.id = o.device_id

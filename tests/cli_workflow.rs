@@ -60,6 +60,11 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     let names: Vec<&str> = c["accompaniers"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Luis Herrera", "Ruth Okafor"]);
 
+    // The court date's history tells who assigned whom.
+    let hist = env.ok(&["history", &court]);
+    assert!(hist.contains("Ana Coordinator on office laptop: accompanier: (empty) -> Ruth Okafor"), "{hist}");
+    assert!(hist.contains("accompanier: (empty) -> Luis Herrera"), "{hist}");
+
     // Double assignment is refused and changes nothing.
     let err = env.fail(&["court", "assign", &court, &ruth]);
     assert!(err.contains("already assigned"), "{err}");
@@ -68,6 +73,9 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     // Unassigning makes it short again.
     env.ok(&["court", "unassign", &court, &luis]);
     assert_eq!(court_in_agenda(&env.json(&["agenda"]), &court)["understaffed"], true);
+    let hist = env.json(&["history", &court]);
+    let last = hist.as_array().unwrap().last().unwrap();
+    assert_eq!((last["field"].as_str(), last["old"].as_str(), &last["new"]), (Some("accompanier"), Some("Luis Herrera"), &Value::Null));
 
     // The JSON of show and list use the stored field names.
     let show = env.json(&["court", "show", &court]);
