@@ -502,7 +502,7 @@ pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> 
             }
         }
     }
-    out.sort_by(|a, b| (a.hlc, a.device_id).cmp(&(b.hlc, b.device_id)));
+    out.sort_by_key(|e| (e.hlc, e.device_id));
     Ok(out)
 }
 
