@@ -76,3 +76,53 @@ fn a_spreadsheet_is_previewed_imported_on_apply_and_exports_need_a_yes() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("'=cmd|"), "formula neutralised: {text}");
 }
+
+#[test]
+fn court_day_commands_flag_short_staffing_print_the_run_sheet_and_open_the_checklist() {
+    let env = Env::new();
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia García", "--language", "Spanish", "--phone", "555-0101"]));
+    let person = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José García"]));
+    // Wednesday 09:00 in Chicago; now is Monday 09:00 there: within two days.
+    let court = added_id(&env.ok(&[
+        "court", "add", "--family", &family, "--person", &person, "--kind", "master_calendar",
+        "--at", "2026-11-25 09:00", "--tz", "America/Chicago", "--place", "Chicago Immigration Court", "--room", "5B", "--min", "2",
+    ]));
+    let luis = added_id(&env.ok(&["volunteer", "add", "--name", "Luis Herrera", "--language", "Spanish", "--phone", "555-0199"]));
+    env.ok(&["court", "assign", &court, &luis]);
+
+    let mut cmd = env.cmd();
+    cmd.env("AMPARO_TZ", "America/New_York");
+    let out = cmd.args(["reminders"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Amparo: 1 item needs attention"), "{text}");
+    assert!(text.contains("UNDER-STAFFED (within 2 days): 1 of 2 accompaniers"), "{text}");
+    assert!(text.contains("09:00 CST (10:00 EST your time)"), "{text}");
+
+    let sheet = env.root.path().join("sheet.html");
+    env.ok(&["runsheet", "--date", "2026-11-25", "--tz", "America/Chicago", "--out", sheet.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&sheet).unwrap();
+    assert!(html.contains("Luis Herrera — 555-0199") && html.contains("5B") && html.contains("1 more accompanier(s) needed"), "{html}");
+
+    env.ok(&["checklist", "set", "detained", "--item", "Call the attorney", "--item", "Tell the family"]);
+    assert!(env.ok(&["checklist", "show"]).contains("2. Tell the family"));
+    let mut cmd = env.cmd();
+    cmd.env("AMPARO_NOW", "2026-11-25T18:00:00Z");
+    let out = cmd.args(["court", "outcome", &court, "--text", "detained at the hearing", "--detained"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("opened 2 rapid-response tasks"), "{}", String::from_utf8_lossy(&out.stderr));
+    let tasks = env.ok(&["task", "list"]);
+    assert!(tasks.contains("Call the attorney") && tasks.contains("Tell the family"), "{tasks}");
+}
+
+#[test]
+fn housing_match_lists_sites_with_room_for_the_whole_stay() {
+    let env = Env::new();
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Morales", "--language", "Spanish"]));
+    for name in ["Marta Morales", "Jorge Morales", "Luz Morales"] {
+        env.ok(&["person", "add", "--family", &family, "--name", name]);
+    }
+    env.ok(&["site", "add", "--name", "Casa Esperanza", "--capacity", "6", "--kind", "congregation_property"]);
+    env.ok(&["site", "add", "--name", "Reed host home", "--capacity", "2"]);
+    let out = env.ok(&["housing", "match", "--family", &family, "--from", "2026-12-01", "--to", "2026-12-31"]);
+    assert!(out.contains("needs 3 beds"), "{out}");
+    assert!(out.contains("Casa Esperanza") && !out.contains("Reed host home"), "{out}");
+}

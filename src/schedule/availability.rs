@@ -81,19 +81,22 @@ pub fn parse_window(text: &str) -> Result<Window> {
     // Reject what the rrule crate would refuse now, rather than at planning time.
     let probe = NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
     let until = Utc.from_utc_datetime(&(probe + Duration::days(8)).and_time(NaiveTime::MIN));
-    occurrences(&rule, start, chrono_tz::UTC, probe, until)
+    occurrences(&rule, start, chrono_tz::UTC, probe, probe.and_time(NaiveTime::MIN).and_utc(), until)
         .map_err(|e| Error::invalid("availability", format!("{text:?}: {e}")))?;
     Ok(Window { rule, start, minutes })
 }
 
 /// Local start instants of `rule` at `start` o'clock from `anchor` until `until`.
-fn occurrences(rule: &str, start: NaiveTime, zone: Tz, anchor: NaiveDate, until: DateTime<Utc>) -> std::result::Result<Vec<DateTime<Utc>>, String> {
+fn occurrences(rule: &str, start: NaiveTime, zone: Tz, anchor: NaiveDate, after: DateTime<Utc>, until: DateTime<Utc>) -> std::result::Result<Vec<DateTime<Utc>>, String> {
     let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(|e: rrule::RRuleError| e.to_string())?;
     let rtz = rrule::Tz::Tz(zone);
     let dt_start = rtz.from_utc_datetime(&resolve_local(zone, anchor.and_time(start)).naive_utc());
     let set = parsed.build(dt_start).map_err(|e| e.to_string())?;
     let before = rtz.from_utc_datetime(&until.naive_utc());
-    let result = set.before(before).all(u16::MAX);
+    let result = set.after(rtz.from_utc_datetime(&after.naive_utc())).before(before).all(u16::MAX);
+    if result.limited {
+        return Err("the rule repeats too often; use at most a few occurrences a day".into());
+    }
     Ok(result.dates.into_iter().map(|d| d.with_timezone(&Utc)).collect())
 }
 
@@ -117,7 +120,7 @@ impl Expanded {
             let mut spans = Vec::new();
             for text in &av.weekly {
                 let w = parse_window(text)?;
-                let occ = occurrences(&w.rule, w.start, zone, anchor(first_day), last)
+                let occ = occurrences(&w.rule, w.start, zone, anchor(first_day), from - Duration::days(3), last)
                     .map_err(|e| Error::invalid("availability", format!("{text:?}: {e}")))?;
                 for o in occ {
                     if o + Duration::days(2) < from {
@@ -141,7 +144,7 @@ impl Expanded {
         };
         let mut blackout: BTreeSet<NaiveDate> = av.blackout.iter().copied().collect();
         for rule in &av.blackout_rules {
-            let occ = occurrences(rule.trim().trim_start_matches("RRULE:"), NaiveTime::MIN, zone, anchor(first_day), last)
+            let occ = occurrences(rule.trim().trim_start_matches("RRULE:"), NaiveTime::MIN, zone, anchor(first_day), from - Duration::days(3), last)
                 .map_err(|e| Error::invalid("blackout rule", format!("{rule:?}: {e}")))?;
             blackout.extend(occ.into_iter().map(|o| o.with_timezone(&zone).date_naive()));
         }

@@ -80,7 +80,8 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
             });
         }
     }
-    let in_range = |s: &Shift| shifts.iter().any(|x| x.id == s.id);
+    let wanted: std::collections::HashSet<Uuid> = shifts.iter().map(|s| s.id).collect();
+    let in_range = |s: &Shift| wanted.contains(&s.id);
     let mut vols: Vec<_> = of_volunteer.into_iter().collect();
     vols.sort_by_key(|(v, _)| *v);
     for (v, mut list) in vols {
