@@ -1,6 +1,7 @@
 //! Amparo's core: the encrypted store, the domain and its rules, the change log, and
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
+pub mod app_api;
 pub mod clock;
 pub mod court;
 pub mod housing;

@@ -168,9 +168,11 @@ fn invalid_time_zones_dates_and_dst_gaps_are_refused() {
     let err = refused(&env, &args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(err.contains("does not exist in America/Chicago") && err.contains("check the time"), "{err}");
 
-    let args = court("2026-02-30 09:00", "America/Chicago");
-    let err = refused(&env, &args.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(err.contains("invalid date and time for --at"), "{err}");
+    for bad in ["2026-02-30 09:00", "+99999-01-01 09:00", "12/01/2026 9am", "2026-12-01 25:00"] {
+        let args = court(bad, "America/Chicago");
+        let err = refused(&env, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(err.contains("invalid date and time for --at"), "{bad}: {err}");
+    }
 
     let err = refused(&env, &["court", "add", "--family", &fam, "--at", "2026-12-01 09:00", "--place", "Example Court"]);
     assert!(err.contains("--tz"), "{err}");
@@ -184,7 +186,7 @@ fn invalid_time_zones_dates_and_dst_gaps_are_refused() {
 fn unknown_and_malformed_ids_say_what_to_do() {
     let env = Env::new();
     let err = refused(&env, &["family", "show", "0000aaaa"]);
-    assert!(err.contains("no family with id 0000aaaa"), "{err}");
+    assert!(err.contains("no family with id 0000aaaa; find the right id with `amparo search WORDS`"), "{err}");
     let err = refused(&env, &["family", "show", "García"]);
     assert!(err.contains("is not an id; copy it from a list command"), "{err}");
     let err = refused(&env, &["history", "ab"]);

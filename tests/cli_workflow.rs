@@ -60,6 +60,11 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     let names: Vec<&str> = c["accompaniers"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Luis Herrera", "Ruth Okafor"]);
 
+    // The court date's history tells who assigned whom.
+    let hist = env.ok(&["history", &court]);
+    assert!(hist.contains("Ana Coordinator on office laptop: accompanier: (empty) -> Ruth Okafor"), "{hist}");
+    assert!(hist.contains("accompanier: (empty) -> Luis Herrera"), "{hist}");
+
     // Double assignment is refused and changes nothing.
     let err = env.fail(&["court", "assign", &court, &ruth]);
     assert!(err.contains("already assigned"), "{err}");
@@ -68,6 +73,9 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     // Unassigning makes it short again.
     env.ok(&["court", "unassign", &court, &luis]);
     assert_eq!(court_in_agenda(&env.json(&["agenda"]), &court)["understaffed"], true);
+    let hist = env.json(&["history", &court]);
+    let last = hist.as_array().unwrap().last().unwrap();
+    assert_eq!((last["field"].as_str(), last["old"].as_str(), &last["new"]), (Some("accompanier"), Some("Luis Herrera"), &Value::Null));
 
     // The JSON of show and list use the stored field names.
     let show = env.json(&["court", "show", &court]);
@@ -326,4 +334,17 @@ fn the_agenda_counts_days_where_the_user_is() {
     // A POSIX rule rather than a zone name, so the test does not depend on tzdata.
     assert_eq!(run("CST6CDT,M3.2.0,M11.1.0")["tasks"][0]["overdue"], false);
     assert_eq!(run("UTC")["tasks"][0]["overdue"], true);
+
+    // A hearing that began earlier today is still on today's agenda; yesterday's is not.
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    for at in ["2026-11-22 08:00", "2026-11-21 16:00"] {
+        env.ok(&["court", "add", "--family", &fam, "--at", at, "--tz", "America/Chicago", "--place", "Example Court"]);
+    }
+    let courts: Vec<String> = run("CST6CDT,M3.2.0,M11.1.0")["court_dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["local_time"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(courts, ["2026-11-22 08:00"]);
 }

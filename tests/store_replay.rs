@@ -29,6 +29,12 @@ enum Action {
     DeleteFamily { family: usize },
     DeletePerson { person: usize },
     DeleteTask { task: usize },
+    AddVolunteer { name: String },
+    AddCourt { family: usize, day: i64, hour: u32, zone: bool, min: i64, max: Option<i64> },
+    Assign { court: usize, volunteer: usize, assign: bool },
+    Outcome { court: usize, detained: bool, next_days: Option<i64> },
+    DeleteCourt { court: usize },
+    DeleteVolunteer { volunteer: usize },
 }
 
 fn name() -> impl Strategy<Value = String> {
@@ -52,6 +58,14 @@ fn action() -> impl Strategy<Value = Action> {
         (0..8usize).prop_map(|family| Action::DeleteFamily { family }),
         (0..8usize).prop_map(|person| Action::DeletePerson { person }),
         (0..8usize).prop_map(|task| Action::DeleteTask { task }),
+        name().prop_map(|name| Action::AddVolunteer { name }),
+        (0..8usize, -5i64..130, 0u32..24, any::<bool>(), 0i64..3, prop::option::of(0i64..4))
+            .prop_map(|(family, day, hour, zone, min, max)| Action::AddCourt { family, day, hour, zone, min, max }),
+        (0..8usize, 0..8usize, any::<bool>()).prop_map(|(court, volunteer, assign)| Action::Assign { court, volunteer, assign }),
+        (0..8usize, any::<bool>(), prop::option::of(1i64..90))
+            .prop_map(|(court, detained, next_days)| Action::Outcome { court, detained, next_days }),
+        (0..8usize).prop_map(|court| Action::DeleteCourt { court }),
+        (0..8usize).prop_map(|volunteer| Action::DeleteVolunteer { volunteer }),
     ]
 }
 
@@ -147,6 +161,46 @@ fn apply(st: &mut Store, at: chrono::DateTime<chrono::Utc>, a: &Action) {
             let Some(t) = pick::<Task>(st, *task) else { return };
             st.remove::<Task>(at, t.id)
         }
+        Action::AddVolunteer { name } => st.write(at, |w| rules::add_volunteer(w, &Volunteer::new(name.clone()))).map(|_| ()),
+        Action::AddCourt { family, day: d, hour, zone, min, max } => {
+            let Some(h) = pick::<Household>(st, *family) else { return };
+            let tz = if *zone { chrono_tz::America::Chicago } else { chrono_tz::America::New_York };
+            // Days span both 2027 DST changes; hours include the skipped 02:00 hour.
+            let local = (day(*d) + Duration::days(60)).and_hms_opt(*hour, 30, 0).unwrap();
+            let Ok(place_time) = PlaceTime::new(local, tz) else { return };
+            let mut c = CourtDate::new(h.id, CourtKind::MasterCalendar, place_time, "Court");
+            c.min_accompaniers = *min;
+            c.max_accompaniers = *max;
+            st.write(at, |w| rules::add_court_date(w, &c)).map(|_| ())
+        }
+        Action::Assign { court, volunteer, assign } => {
+            let (Some(c), Some(v)) = (pick::<CourtDate>(st, *court), pick::<Volunteer>(st, *volunteer)) else { return };
+            if *assign {
+                st.write(at, |w| rules::assign_accompanier(w, c.id, v.id)).map(|_| ())
+            } else {
+                st.write(at, |w| rules::unassign_accompanier(w, c.id, v.id))
+            }
+        }
+        Action::Outcome { court, detained, next_days } => {
+            let Some(c) = pick::<CourtDate>(st, *court) else { return };
+            let next = next_days.map(|n| rules::NextDate {
+                at: PlaceTime::new(c.local_start + Duration::days(n), chrono_tz::America::Chicago)
+                    .unwrap_or_else(|_| PlaceTime::new(c.local_start + Duration::days(n) + Duration::hours(1), chrono_tz::America::Chicago).unwrap()),
+                place: "Court".into(),
+                room: Some("2".into()),
+                kind: None,
+            });
+            let o = rules::Outcome { text: "reset".into(), detained: *detained, next };
+            st.write(at, |w| rules::report_outcome(w, c.id, &o)).map(|_| ())
+        }
+        Action::DeleteCourt { court } => {
+            let Some(c) = pick::<CourtDate>(st, *court) else { return };
+            st.write(at, |w| rules::delete_court_date(w, c.id)).map(|_| ())
+        }
+        Action::DeleteVolunteer { volunteer } => {
+            let Some(v) = pick::<Volunteer>(st, *volunteer) else { return };
+            st.write(at, |w| rules::delete_volunteer(w, v.id)).map(|_| ())
+        }
     };
 }
 
@@ -210,7 +264,7 @@ proptest! {
 
     #[test]
     fn replaying_the_log_reproduces_the_tables(
-        actions in prop::collection::vec((action(), -600i64..600), 1..40)
+        actions in prop::collection::vec((action(), -600i64..600), 1..60)
     ) {
         let (_dir, mut st) = store();
         for (a, minutes) in &actions {

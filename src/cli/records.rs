@@ -3,7 +3,7 @@
 //! the rules live in `amparo::rules`, the questions in `amparo::query`.
 
 use anyhow::{anyhow, bail, Context};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use uuid::Uuid;
@@ -73,7 +73,12 @@ pub enum RecordCommand {
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
-    run_inner(session, cmd).map_err(|e| damaged(session, e))
+    run_inner(session, cmd).map_err(|e| damaged(session, e)).map_err(|e| match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::NotFound { .. }) => {
+            anyhow!("{e}; find the right id with `amparo search WORDS` or a list command")
+        }
+        _ => e,
+    })
 }
 
 /// SQLite reports a page that does not decrypt or parse as "malformed"; say instead what
@@ -142,8 +147,16 @@ impl Ctx<'_> {
 
 // ---------------------------------------------------------------- parsing and printing
 
+/// Years a person could mean; "+99999-01-01" parses but is a typo.
+fn plausible(year: i32) -> bool {
+    (1900..=2200).contains(&year)
+}
+
 fn parse_date(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD, e.g. 2026-12-01"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| plausible(d.year()))
+        .ok_or_else(|| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD, e.g. 2026-12-01"))
 }
 
 fn opt_date(flag: &str, text: Option<&str>) -> anyhow::Result<Option<Option<NaiveDate>>> {
@@ -159,11 +172,15 @@ fn parse_local(flag: &str, text: &str) -> anyhow::Result<(NaiveDateTime, bool)> 
     let t = text.trim();
     for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Ok((dt, false));
+            if plausible(dt.year()) {
+                return Ok((dt, false));
+            }
         }
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok((d.and_time(NaiveTime::MIN), true));
+        if plausible(d.year()) {
+            return Ok((d.and_time(NaiveTime::MIN), true));
+        }
     }
     bail!("invalid date and time for {flag}: write it as \"YYYY-MM-DD HH:MM\" in the place's local time, e.g. \"2026-12-01 09:00\"")
 }
@@ -1865,8 +1882,8 @@ pub enum ShiftCmd {
         /// Only at this site (id)
         #[arg(long)]
         site: Option<String>,
-        /// How many days ahead
-        #[arg(long, default_value_t = 14)]
+        /// How many days ahead (1 to 3660)
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: u32,
         #[command(flatten)]
         json: JsonFlag,
@@ -2194,8 +2211,8 @@ fn note(mut c: Ctx<'_>, cmd: NoteCmd) -> anyhow::Result<()> {
 
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
-    /// How many days ahead
-    #[arg(long, default_value_t = 14)]
+    /// How many days ahead (1 to 3660)
+    #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
     pub days: u32,
     /// Print machine-readable JSON
     #[arg(long)]
@@ -2203,7 +2220,8 @@ pub struct AgendaArgs {
 }
 
 fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let ag = query::agenda_on(c.store.conn(), c.session.now, c.today(), a.days)?;
+    let offset = *c.session.now.with_timezone(&chrono::Local).offset();
+    let ag = query::agenda_local(c.store.conn(), c.session.now, offset, a.days)?;
     if a.json {
         return print_json(&ag);
     }

@@ -126,7 +126,7 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
             if !sender_is_coordinator && (table.name == "member" || table.name == "device") {
                 return Ok(());
             }
-            if let Some(op) = scope.admit(table, &op) {
+            if let Some(op) = scope.admit(table, op) {
                 ops.push(op);
             }
             Ok(())

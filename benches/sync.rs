@@ -1,7 +1,9 @@
 //! Sync benchmark (not a test): import and export rates against baselines measured in the
 //! same run. Results go to BENCHMARKS.md, "Sync".
 //!
-//!     cargo run --release --bin bench_sync -- [RECORDS]
+//!     cargo bench --bench sync
+//!
+//! Under `cargo test` (no `--bench` argument) it runs at a tiny size as a smoke test.
 //!
 //! 1. import of a large bundle vs. a raw insert of the same rows into SQLCipher;
 //! 2. import into a large store vs. into an empty one;
@@ -49,21 +51,6 @@ fn fill(store: &mut Store, recs: &[(Household, Person)], now: DateTime<Utc>) {
         .unwrap();
 }
 
-/// A scratch directory removed at the end (tempfile is only a dev-dependency).
-struct TempDir(std::path::PathBuf);
-
-impl TempDir {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
@@ -91,9 +78,9 @@ fn raw_insert(store: &Store, recs: &[(Household, Person)]) -> Duration {
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10_000);
-    let tmp = TempDir(std::env::temp_dir().join(format!("amparo-bench-sync-{}", std::process::id())));
-    std::fs::create_dir_all(tmp.path()).unwrap();
+    let full = std::env::args().any(|a| a == "--bench");
+    let n: usize = if full { 10_000 } else { 100 };
+    let tmp = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     let mut coord = new_store(&tmp.path().join("coord"), "Coordinator", now);
     roster::create_team(&mut coord, "Bench", now).unwrap();
