@@ -1,13 +1,18 @@
 //! Amparo's core: the encrypted store, the domain and its rules, the change log, and
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
+pub mod app_api;
 pub mod clock;
+pub mod court;
+pub mod housing;
+pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod query;
 pub mod rules;
 pub mod schema;
+pub mod schedule;
 pub mod store;
 pub mod sync;
 

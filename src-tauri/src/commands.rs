@@ -1,0 +1,329 @@
+//! The record commands: one-line adapters from the web view to `amparo`'s functions.
+//! Each reads the open store from the state (or fails with `locked`) and converts
+//! between the core's records and their TypeScript-facing mirrors.
+
+use chrono::{Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use tauri::State;
+use uuid::Uuid;
+
+use amparo::app_api as core;
+use amparo::domain as d;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::state::AppState;
+use crate::views::*;
+
+type S<'a> = State<'a, AppState>;
+
+fn time(text: &str) -> ApiResult<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| ApiError::new(ErrorCode::Invalid, format!("{text:?} is not a time such as 09:30")))
+}
+
+fn zone(name: &str) -> ApiResult<chrono_tz::Tz> {
+    Ok(d::parse_time_zone(name)?)
+}
+
+fn court_views(list: &[core::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
+    list.iter().map(CourtView::try_from).collect()
+}
+
+fn shift_view(store: &amparo::Store, c: &core::ShiftCoverage) -> ApiResult<ShiftView> {
+    let tz = store.find::<d::SanctuarySite>(c.shift.site_id)?.map(|s| s.time_zone).unwrap_or(chrono_tz::UTC);
+    Ok(ShiftView {
+        shift: convert(&c.shift)?,
+        local_start: c.shift.starts_utc.with_timezone(&tz).naive_local(),
+        local_end: c.shift.ends_utc.with_timezone(&tz).naive_local(),
+        volunteers: c.volunteers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
+        short_by: c.short_by(),
+    })
+}
+
+fn placement_views(store: &amparo::Store, list: Vec<d::Placement>) -> ApiResult<Vec<PlacementView>> {
+    list.into_iter()
+        .map(|p| {
+            Ok(PlacementView {
+                household_name: store.find::<d::Household>(p.household_id)?.map(|h| h.display_name).unwrap_or_default(),
+                site_name: store.find::<d::HousingSite>(p.site_id)?.map(|s| s.name).unwrap_or_default(),
+                placement: convert(&p)?,
+            })
+        })
+        .collect()
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+// ------------------------------------------------------------------ home and search
+
+#[tauri::command]
+pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
+    state.with_store_api(|s| {
+        let a = core::agenda(s, Utc::now(), today(), 14)?;
+        Ok(Agenda {
+            today: today(),
+            court: court_views(&a.court)?,
+            short_shifts: a.short_shifts.iter().map(|c| shift_view(s, c)).collect::<ApiResult<_>>()?,
+            placements_ending: a
+                .placements_ending
+                .iter()
+                .map(|e| Ok(PlacementView { placement: convert(&e.placement)?, household_name: e.household_name.clone(), site_name: e.site_name.clone() }))
+                .collect::<ApiResult<_>>()?,
+            open_tasks: convert_all(&a.open_tasks)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
+    state.with_store_api(|s| {
+        Ok(core::search(s, &text, 30)?
+            .into_iter()
+            .map(|h| SearchHit { kind: h.kind, id: h.id, label: h.label, household_id: h.household_id })
+            .collect())
+    })
+}
+
+// ------------------------------------------------------------------ families
+
+#[tauri::command]
+pub fn households(state: S<'_>) -> ApiResult<Vec<Household>> {
+    state.with_store_api(|s| convert_all(&s.list::<d::Household>()?))
+}
+
+#[tauri::command]
+pub fn blank_household() -> ApiResult<Household> {
+    convert(&d::Household::new(""))
+}
+
+#[tauri::command]
+pub fn save_household(state: S<'_>, household: Household) -> ApiResult<Uuid> {
+    let h: d::Household = convert(&household)?;
+    state.with_store(|s| core::upsert(s, Utc::now(), &h))
+}
+
+#[tauri::command]
+pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
+    state.with_store_api(|s| {
+        let household: d::Household = s.get(id)?;
+        let persons: Vec<d::Person> = s.list::<d::Person>()?.into_iter().filter(|p| p.household_id == id).collect();
+        let placements = s.list::<d::Placement>()?.into_iter().filter(|p| p.household_id == id).collect();
+        let tasks: Vec<d::Task> = s.list::<d::Task>()?.into_iter().filter(|t| t.household_id == Some(id)).collect();
+        let notes: Vec<d::Note> = s
+            .list::<d::Note>()?
+            .into_iter()
+            .filter(|n| n.record_table == "household" && n.record_id == id)
+            .collect();
+        Ok(FamilyDetail {
+            household: convert(&household)?,
+            persons: convert_all(&persons)?,
+            court_dates: court_views(&core::court_dates(s, None, None, Some(id))?)?,
+            placements: placement_views(s, placements)?,
+            tasks: convert_all(&tasks)?,
+            notes: convert_all(&notes)?,
+        })
+    })
+}
+
+#[tauri::command]
+pub fn blank_person(household_id: Uuid) -> ApiResult<Person> {
+    convert(&d::Person::new(household_id, ""))
+}
+
+#[tauri::command]
+pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
+    let p: d::Person = convert(&person)?;
+    state.with_store(|s| core::upsert(s, Utc::now(), &p))
+}
+
+#[tauri::command]
+pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visibility) -> ApiResult<Uuid> {
+    let visibility: d::Visibility = convert(&visibility)?;
+    let now = Utc::now();
+    let note = d::Note { id: Uuid::now_v7(), record_table: "household".into(), record_id: household_id, body, visibility, created_at: now };
+    state.with_store(|s| s.create(now, &note))
+}
+
+#[tauri::command]
+pub fn add_task(state: S<'_>, household_id: Option<Uuid>, title: String, due_date: Option<NaiveDate>) -> ApiResult<Uuid> {
+    let mut task = d::Task::new(title);
+    task.household_id = household_id;
+    task.due_date = due_date;
+    state.with_store(|s| s.create(Utc::now(), &task))
+}
+
+#[tauri::command]
+pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<()> {
+    let status: d::TaskStatus = convert(&status)?;
+    state.with_store(|s| {
+        let mut t: d::Task = s.get(id)?;
+        t.status = status;
+        s.save(Utc::now(), &t).map(|_| ())
+    })
+}
+
+// ------------------------------------------------------------------ court dates
+
+#[tauri::command]
+pub fn court_dates(state: S<'_>) -> ApiResult<Vec<CourtView>> {
+    state.with_store_api(|s| court_views(&core::court_dates(s, None, None, None)?))
+}
+
+#[tauri::command]
+pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
+    state.with_store_api(|s| CourtView::try_from(&core::court_date(s, id)?))
+}
+
+#[tauri::command]
+pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
+    let at = d::PlaceTime::new(input.date.and_time(time(&input.time)?), zone(&input.time_zone)?)?;
+    let kind: d::CourtKind = convert(&input.kind)?;
+    state.with_store(|s| {
+        let mut c = match input.id {
+            Some(id) => s.get::<d::CourtDate>(id)?,
+            None => d::CourtDate::new(input.household_id, kind, at, input.place.clone()),
+        };
+        c.set_at(at);
+        c.kind = kind;
+        c.household_id = input.household_id;
+        c.person_id = input.person_id;
+        c.time_tbc = input.time_tbc;
+        c.confirmed = input.confirmed;
+        c.place = input.place.clone();
+        c.address = input.address.clone();
+        c.room = input.room.clone();
+        c.judge = input.judge.clone();
+        c.attorney_attending = input.attorney_attending.clone();
+        c.interpreter = input.interpreter.clone();
+        c.transport_needed = input.transport_needed;
+        c.min_accompaniers = input.min_accompaniers;
+        c.max_accompaniers = input.max_accompaniers;
+        c.accompanier_notes = input.accompanier_notes.clone();
+        c.internal_notes = input.internal_notes.clone();
+        core::upsert(s, Utc::now(), &c)
+    })
+}
+
+#[tauri::command]
+pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
+    state.with_store(|s| core::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))
+}
+
+#[tauri::command]
+pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<Option<Uuid>> {
+    let next_time = input.next_time.as_deref().map(time).transpose()?;
+    state.with_store(|s| {
+        let court: d::CourtDate = s.get(input.court_date_id)?;
+        let next = match (input.next_date, next_time) {
+            (Some(day), Some(t)) => Some(d::PlaceTime::new(day.and_time(t), court.time_zone)?),
+            (Some(day), None) => Some(d::PlaceTime::new(day.and_time(court.local_start.time()), court.time_zone)?),
+            _ => None,
+        };
+        core::record_outcome(s, Utc::now(), input.court_date_id, &input.outcome, input.detained, next)
+    })
+}
+
+// ------------------------------------------------------------------ team
+
+#[tauri::command]
+pub fn volunteers(state: S<'_>) -> ApiResult<Vec<Volunteer>> {
+    state.with_store_api(|s| convert_all(&s.list::<d::Volunteer>()?))
+}
+
+#[tauri::command]
+pub fn blank_volunteer() -> ApiResult<Volunteer> {
+    convert(&d::Volunteer::new(""))
+}
+
+#[tauri::command]
+pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
+    let v: d::Volunteer = convert(&volunteer)?;
+    state.with_store(|s| core::upsert(s, Utc::now(), &v))
+}
+
+// ------------------------------------------------------------------ housing
+
+#[tauri::command]
+pub fn housing(state: S<'_>) -> ApiResult<(Vec<SiteView>, Vec<PlacementView>)> {
+    state.with_store_api(|s| {
+        let sites = core::sites_on(s, today())?
+            .iter()
+            .map(|u| Ok(SiteView { site: convert(&u.site)?, beds_used: u.beds_used, free_beds: u.free_beds() }))
+            .collect::<ApiResult<_>>()?;
+        let mut placements = s.list::<d::Placement>()?;
+        placements.sort_by_key(|p| p.start_date);
+        Ok((sites, placement_views(s, placements)?))
+    })
+}
+
+#[tauri::command]
+pub fn blank_housing_site() -> ApiResult<HousingSite> {
+    convert(&d::HousingSite::new("", 1))
+}
+
+#[tauri::command]
+pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
+    let site: d::HousingSite = convert(&site)?;
+    state.with_store(|s| core::upsert(s, Utc::now(), &site))
+}
+
+#[tauri::command]
+pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
+    let p: d::Placement = convert(&placement)?;
+    state.with_store(|s| core::save_placement(s, Utc::now(), &p))
+}
+
+// ------------------------------------------------------------------ sanctuary
+
+#[tauri::command]
+pub fn sanctuary_sites(state: S<'_>) -> ApiResult<Vec<SanctuarySite>> {
+    state.with_store_api(|s| convert_all(&s.list::<d::SanctuarySite>()?))
+}
+
+#[tauri::command]
+pub fn save_sanctuary_site(state: S<'_>, site: SanctuarySite) -> ApiResult<Uuid> {
+    let site: d::SanctuarySite = convert(&site)?;
+    state.with_store(|s| core::upsert(s, Utc::now(), &site))
+}
+
+/// The week from `monday` (a date at the site) for one site.
+#[tauri::command]
+pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<ShiftView>> {
+    state.with_store_api(|s| {
+        let site: d::SanctuarySite = s.get(site_id)?;
+        let from = site.time_zone.from_local_datetime(&monday.and_time(NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&Utc));
+        let from = from.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "that week does not start at midnight there"))?;
+        let list = core::shifts(s, Some(site_id), from, from + Duration::days(7))?;
+        list.iter().map(|c| shift_view(s, c)).collect()
+    })
+}
+
+#[tauri::command]
+pub fn generate_shifts(
+    state: S<'_>,
+    site_id: Uuid,
+    first_day: NaiveDate,
+    days: u32,
+    template: Vec<ShiftTemplateLine>,
+) -> ApiResult<usize> {
+    let template = template
+        .iter()
+        .map(|l| Ok(core::ShiftTemplate { label: l.label.clone(), start: time(&l.start)?, end: time(&l.end)?, min_people: l.min_people }))
+        .collect::<ApiResult<Vec<_>>>()?;
+    state.with_store(|s| core::generate_shifts(s, Utc::now(), site_id, first_day, days, &template))
+}
+
+#[tauri::command]
+pub fn set_shift_volunteers(state: S<'_>, shift_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
+    state.with_store(|s| core::set_shift_volunteers(s, Utc::now(), shift_id, &volunteer_ids))
+}
+
+#[tauri::command]
+pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()> {
+    state.with_store(|s| {
+        let mut shift: d::Shift = s.get(shift_id)?;
+        shift.handoff_notes = Some(notes).filter(|n| !n.trim().is_empty());
+        s.save(Utc::now(), &shift).map(|_| ())
+    })
+}

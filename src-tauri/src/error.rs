@@ -1,0 +1,51 @@
+//! Errors as they cross to the web view: `{ code, message }`. The UI branches on `code`
+//! and shows its own translated text; `message` is for logs and the details line.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The small set of codes the UI translates. Mirrors `amparo::ErrorCode` plus the
+/// states only the shell knows (locked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// No store is open: unlock first.
+    Locked,
+    WrongPassphrase,
+    NoStore,
+    StoreExists,
+    Corrupt,
+    Invalid,
+    NotFound,
+    /// A rule of the domain refused the change (capacity, overlap, …).
+    Refused,
+    Bundle,
+    Io,
+    Internal,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into() }
+    }
+
+    pub fn locked() -> Self {
+        ApiError::new(ErrorCode::Locked, "the store is locked; unlock it to continue")
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+pub type ApiResult<T> = Result<T, ApiError>;

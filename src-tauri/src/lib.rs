@@ -1,0 +1,98 @@
+//! The Amparo desktop shell: thin command adapters over the `amparo` core.
+//!
+//! Nothing here holds a rule of the domain. The state is the unlocked store (or nothing
+//! when locked), the app's preferences and the time of the last activity.
+
+mod commands;
+mod core_errors;
+mod error;
+mod lifecycle;
+mod prefs;
+mod state;
+mod views;
+
+use std::time::{Duration, Instant};
+
+use tauri::{Emitter, Manager};
+
+pub use error::{ApiError, ErrorCode};
+use prefs::Paths;
+use state::AppState;
+
+/// How often the auto-lock timer looks at the idle time.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(AppState::new(Paths::from_env()))
+        .setup(|app| {
+            open_main_window(app)?;
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(IDLE_CHECK);
+                let state = handle.state::<AppState>();
+                if state.lock_if_idle(Instant::now()) {
+                    let _ = handle.emit("amparo://locked", ());
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            lifecycle::app_status,
+            lifecycle::create_store,
+            lifecycle::unlock,
+            lifecycle::open_demo,
+            lifecycle::use_store_dir,
+            lifecycle::change_passphrase,
+            lifecycle::lock,
+            lifecycle::touch,
+            lifecycle::save_prefs,
+            commands::agenda,
+            commands::search,
+            commands::households,
+            commands::blank_household,
+            commands::save_household,
+            commands::family,
+            commands::blank_person,
+            commands::save_person,
+            commands::add_note,
+            commands::add_task,
+            commands::set_task_status,
+            commands::court_dates,
+            commands::court_date,
+            commands::save_court_date,
+            commands::set_accompaniers,
+            commands::record_outcome,
+            commands::volunteers,
+            commands::blank_volunteer,
+            commands::save_volunteer,
+            commands::housing,
+            commands::blank_housing_site,
+            commands::save_housing_site,
+            commands::save_placement,
+            commands::sanctuary_sites,
+            commands::save_sanctuary_site,
+            commands::rota,
+            commands::generate_shifts,
+            commands::set_shift_volunteers,
+            commands::save_handoff,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Amparo app");
+}
+
+/// The main window, from tauri.conf.json. It is incognito (WebKit keeps no cookies,
+/// storage or caches on disk) except under WebDriver automation: WebKitGTK cannot
+/// automate an ephemeral context, so the E2E suite runs with a persistent one and then
+/// checks that nothing the user typed reached the disk anyway.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned().expect("main window config");
+    let automated = std::env::var("TAURI_WEBVIEW_AUTOMATION").as_deref() == Ok("true");
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.incognito(!automated).build()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod bindings;

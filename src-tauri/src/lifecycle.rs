@@ -1,0 +1,109 @@
+//! Commands that open, create and lock the store, and the app's preferences.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::prefs::Prefs;
+use crate::state::AppState;
+
+/// What the UI needs to know before and after unlocking.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    pub store_dir: String,
+    pub store_exists: bool,
+    pub unlocked: bool,
+    pub demo: bool,
+    pub prefs: Prefs,
+    pub version: String,
+}
+
+pub const DEMO_PASSPHRASE: &str = "demo";
+
+pub fn status(state: &AppState) -> AppStatus {
+    let dir = state.store_dir();
+    AppStatus {
+        store_exists: amparo::app_api::store_exists(&dir),
+        demo: state.is_demo(),
+        store_dir: dir.display().to_string(),
+        unlocked: state.is_unlocked(),
+        prefs: state.prefs(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+#[tauri::command]
+pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+    status(&state)
+}
+
+#[tauri::command]
+pub fn create_store(state: State<'_, AppState>, name: String, passphrase: Zeroizing<String>) -> ApiResult<AppStatus> {
+    let store = amparo::app_api::create_store(&state.store_dir(), &name, &passphrase, Utc::now())?;
+    state.opened(store);
+    Ok(status(&state))
+}
+
+#[tauri::command]
+pub fn unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> ApiResult<AppStatus> {
+    let store = amparo::Store::open(&state.store_dir(), &passphrase)?;
+    state.opened(store);
+    Ok(status(&state))
+}
+
+#[tauri::command]
+pub fn open_demo(state: State<'_, AppState>) -> ApiResult<AppStatus> {
+    let dir = state.paths.demo_store_dir.clone();
+    let store = amparo::app_api::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now())?;
+    state.use_dir(Some(dir), true);
+    state.opened(store);
+    Ok(status(&state))
+}
+
+/// Point the app at another store folder (chosen in the open dialog); unlock comes next.
+#[tauri::command]
+pub fn use_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppStatus> {
+    let dir = PathBuf::from(path);
+    if !amparo::app_api::store_exists(&dir) {
+        return Err(ApiError::new(ErrorCode::NoStore, format!("no Amparo store at {}", dir.display())));
+    }
+    state.lock();
+    state.use_dir(Some(dir.clone()), false);
+    let mut prefs = state.prefs();
+    prefs.store_dir = Some(dir.display().to_string());
+    save(&state, prefs)?;
+    Ok(status(&state))
+}
+
+#[tauri::command]
+pub fn change_passphrase(state: State<'_, AppState>, current: Zeroizing<String>, next: Zeroizing<String>) -> ApiResult<()> {
+    state.touch();
+    Ok(amparo::Store::change_passphrase(&state.store_dir(), &current, &next, amparo::KdfParams::default())?)
+}
+
+#[tauri::command]
+pub fn lock(state: State<'_, AppState>) {
+    state.lock();
+}
+
+#[tauri::command]
+pub fn touch(state: State<'_, AppState>) {
+    state.touch();
+}
+
+#[tauri::command]
+pub fn save_prefs(state: State<'_, AppState>, prefs: Prefs) -> ApiResult<AppStatus> {
+    save(&state, prefs)?;
+    Ok(status(&state))
+}
+
+fn save(state: &AppState, prefs: Prefs) -> ApiResult<()> {
+    prefs.save(&state.paths.prefs_file)?;
+    *state.prefs.lock().unwrap_or_else(|p| p.into_inner()) = prefs;
+    Ok(())
+}

@@ -1,0 +1,416 @@
+//! The shapes that cross to TypeScript. Records mirror the core's records field for field
+//! (their serde forms are identical, which `tests::records_round_trip` holds true), so
+//! ts-rs can generate them here without the core knowing about TypeScript. Views add
+//! what a screen shows next to a record (names, counts).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+
+/// Convert between a core record and its mirror through their common serde form.
+pub fn convert<A: Serialize, B: DeserializeOwned>(a: &A) -> ApiResult<B> {
+    serde_json::to_value(a)
+        .and_then(serde_json::from_value)
+        .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("could not read the record: {e}")))
+}
+
+pub fn convert_all<A: Serialize, B: DeserializeOwned>(a: &[A]) -> ApiResult<Vec<B>> {
+    a.iter().map(convert).collect()
+}
+
+macro_rules! word_enum {
+    ($name:ident { $($variant:ident = $word:literal),+ $(,)? }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+        pub enum $name { $(#[serde(rename = $word)] $variant),+ }
+    };
+}
+
+word_enum!(Role { Coordinator = "coordinator", Accompanier = "accompanier", Host = "host", ShiftVolunteer = "shift_volunteer", Driver = "driver" });
+word_enum!(HouseholdStatus { Active = "active", InSanctuary = "in_sanctuary", Detained = "detained", Closed = "closed" });
+word_enum!(CourtKind {
+    MasterCalendar = "master_calendar", IndividualHearing = "individual_hearing", BondHearing = "bond_hearing",
+    IceCheckIn = "ice_check_in", HighRiskIceCheckIn = "high_risk_ice_check_in", IsapCheckIn = "isap_check_in",
+    UscisBiometrics = "uscis_biometrics", UscisInterview = "uscis_interview", FamilyCourt = "family_court",
+    CriminalCourt = "criminal_court", Other = "other",
+});
+word_enum!(CourtStatus { Scheduled = "scheduled", Completed = "completed", Cancelled = "cancelled" });
+word_enum!(SiteKind { HostHome = "host_home", CongregationProperty = "congregation_property", Transitional = "transitional" });
+word_enum!(TaskStatus { Open = "open", Done = "done", Cancelled = "cancelled" });
+word_enum!(Visibility { Internal = "internal", Volunteers = "volunteers" });
+word_enum!(Training { CourtAccompaniment = "court_accompaniment", SanctuaryShift = "sanctuary_shift", Driver = "driver", RapidResponse = "rapid_response" });
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TrainingRecord {
+    pub training: Training,
+    pub completed_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Deadline {
+    pub what: String,
+    pub due: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Household {
+    pub id: Uuid,
+    pub display_name: String,
+    pub languages: Vec<String>,
+    pub phone: Option<String>,
+    pub voicemail_ok: Option<bool>,
+    pub alternate_contact: Option<String>,
+    pub address: Option<String>,
+    pub lead_congregation_id: Option<Uuid>,
+    pub lead_volunteer_id: Option<Uuid>,
+    pub intake_date: Option<NaiveDate>,
+    pub status: HouseholdStatus,
+    pub consent: Option<String>,
+    pub needs: Option<String>,
+    pub tags: Vec<String>,
+    pub closed_at: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Person {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub name: String,
+    pub preferred_name: Option<String>,
+    pub relationship: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub country: Option<String>,
+    pub languages: Vec<String>,
+    /// Nine digits, or null.
+    pub a_number: Option<String>,
+    pub attorney_name: Option<String>,
+    pub attorney_org: Option<String>,
+    pub attorney_phone: Option<String>,
+    pub case_status: Option<String>,
+    pub detention_facility: Option<String>,
+    pub detained_since: Option<NaiveDate>,
+    pub bond_amount: Option<String>,
+    pub bond_status: Option<String>,
+    pub ankle_monitor: Option<bool>,
+    pub deadlines: Vec<Deadline>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct Availability {
+    pub weekly: Vec<String>,
+    pub blackout: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Volunteer {
+    pub id: Uuid,
+    pub name: String,
+    pub congregation_id: Option<Uuid>,
+    pub phone: Option<String>,
+    pub preferred_contact: Option<String>,
+    pub languages: Vec<String>,
+    pub trainings: Vec<TrainingRecord>,
+    pub background_check_expires: Option<NaiveDate>,
+    pub roles: Vec<Role>,
+    pub availability: Availability,
+    pub max_shifts_per_week: Option<i64>,
+    pub min_rest_hours: Option<i64>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CourtDate {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub kind: CourtKind,
+    /// Wall time at the place, "YYYY-MM-DDTHH:MM:SS".
+    pub local_start: NaiveDateTime,
+    /// IANA zone of the place.
+    pub time_zone: String,
+    pub starts_utc: DateTime<Utc>,
+    pub time_tbc: bool,
+    pub confirmed: bool,
+    pub place: String,
+    pub address: Option<String>,
+    pub room: Option<String>,
+    pub judge: Option<String>,
+    pub attorney_attending: Option<String>,
+    pub interpreter: Option<String>,
+    pub transport_needed: bool,
+    pub min_accompaniers: i64,
+    pub max_accompaniers: Option<i64>,
+    pub leader_id: Option<Uuid>,
+    pub accompanier_notes: Option<String>,
+    pub internal_notes: Option<String>,
+    pub status: CourtStatus,
+    pub outcome: Option<String>,
+    pub detained: Option<bool>,
+    pub next_court_date_id: Option<Uuid>,
+    pub previous_court_date_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct HousingSite {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: SiteKind,
+    pub address: Option<String>,
+    pub capacity: i64,
+    pub languages: Vec<String>,
+    pub accepts_children: bool,
+    pub accepts_pets: bool,
+    pub accessible: bool,
+    pub contact: Option<String>,
+    pub host_volunteer_id: Option<Uuid>,
+    pub verified_on: Option<NaiveDate>,
+    pub verification: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Placement {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub site_id: Uuid,
+    pub beds: i64,
+    pub start_date: NaiveDate,
+    pub expected_end: Option<NaiveDate>,
+    pub actual_end: Option<NaiveDate>,
+    pub support_lead_id: Option<Uuid>,
+    pub checkin_schedule: Option<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SanctuarySite {
+    pub id: Uuid,
+    pub name: String,
+    pub code: String,
+    pub address: Option<String>,
+    pub time_zone: String,
+    pub congregation_id: Option<Uuid>,
+    pub host_volunteer_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Shift {
+    pub id: Uuid,
+    pub site_id: Uuid,
+    pub label: String,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+    pub min_people: i64,
+    pub max_people: Option<i64>,
+    pub required_skills: Vec<String>,
+    pub handoff_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Task {
+    pub id: Uuid,
+    pub household_id: Option<Uuid>,
+    pub title: String,
+    pub due_date: Option<NaiveDate>,
+    pub assignee_id: Option<Uuid>,
+    pub status: TaskStatus,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Note {
+    pub id: Uuid,
+    pub record_table: String,
+    pub record_id: Uuid,
+    pub body: String,
+    pub visibility: Visibility,
+    pub created_at: DateTime<Utc>,
+}
+
+// ------------------------------------------------------------------ views
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PersonRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CourtView {
+    pub court: CourtDate,
+    pub household_name: String,
+    pub accompaniers: Vec<PersonRef>,
+    pub understaffed: bool,
+}
+
+impl TryFrom<&amparo::app_api::CourtStaffing> for CourtView {
+    type Error = ApiError;
+    fn try_from(s: &amparo::app_api::CourtStaffing) -> ApiResult<Self> {
+        Ok(CourtView {
+            court: convert(&s.court)?,
+            household_name: s.household_name.clone(),
+            accompaniers: s.accompaniers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
+            understaffed: s.understaffed(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ShiftView {
+    pub shift: Shift,
+    /// Wall time at the site, "YYYY-MM-DDTHH:MM:SS".
+    pub local_start: NaiveDateTime,
+    pub local_end: NaiveDateTime,
+    pub volunteers: Vec<PersonRef>,
+    pub short_by: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SiteView {
+    pub site: HousingSite,
+    pub beds_used: i64,
+    pub free_beds: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PlacementView {
+    pub placement: Placement,
+    pub household_name: String,
+    pub site_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Agenda {
+    pub today: NaiveDate,
+    pub court: Vec<CourtView>,
+    pub short_shifts: Vec<ShiftView>,
+    pub placements_ending: Vec<PlacementView>,
+    pub open_tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FamilyDetail {
+    pub household: Household,
+    pub persons: Vec<Person>,
+    pub court_dates: Vec<CourtView>,
+    pub placements: Vec<PlacementView>,
+    pub tasks: Vec<Task>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SearchHit {
+    pub kind: String,
+    pub id: Uuid,
+    pub label: String,
+    pub household_id: Option<Uuid>,
+}
+
+/// What the court date form sends: the place's wall time and zone, not an instant.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CourtDateInput {
+    pub id: Option<Uuid>,
+    pub household_id: Uuid,
+    pub person_id: Option<Uuid>,
+    pub kind: CourtKind,
+    /// "YYYY-MM-DD"
+    pub date: NaiveDate,
+    /// "HH:MM"
+    pub time: String,
+    pub time_zone: String,
+    pub time_tbc: bool,
+    pub confirmed: bool,
+    pub place: String,
+    pub address: Option<String>,
+    pub room: Option<String>,
+    pub judge: Option<String>,
+    pub attorney_attending: Option<String>,
+    pub interpreter: Option<String>,
+    pub transport_needed: bool,
+    pub min_accompaniers: i64,
+    pub max_accompaniers: Option<i64>,
+    pub accompanier_notes: Option<String>,
+    pub internal_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct OutcomeInput {
+    pub court_date_id: Uuid,
+    pub outcome: String,
+    pub detained: Option<bool>,
+    /// The next date, when the judge set one ("YYYY-MM-DD" and "HH:MM", same zone).
+    pub next_date: Option<NaiveDate>,
+    pub next_time: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ShiftTemplateLine {
+    pub label: String,
+    /// "HH:MM"
+    pub start: String,
+    pub end: String,
+    pub min_people: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amparo::domain as d;
+
+    fn round_trip<C, M>(core: C)
+    where
+        C: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+        M: Serialize + DeserializeOwned,
+    {
+        let mirror: M = convert(&core).expect("core to mirror");
+        let back: C = convert(&mirror).expect("mirror to core");
+        assert_eq!(back, core);
+        assert_eq!(serde_json::to_value(&mirror).unwrap(), serde_json::to_value(&core).unwrap());
+    }
+
+    #[test]
+    fn records_round_trip_through_their_mirrors() {
+        let hh = Uuid::now_v7();
+        let mut h = d::Household::new("Familia Prueba");
+        h.status = d::HouseholdStatus::InSanctuary;
+        h.languages = vec!["es".into()];
+        h.intake_date = NaiveDate::from_ymd_opt(2026, 3, 1);
+        round_trip::<_, Household>(h);
+        let mut p = d::Person::new(hh, "Ana Prueba");
+        p.a_number = Some("012345678".parse().unwrap());
+        p.deadlines = vec![d::Deadline { what: "asylum".into(), due: NaiveDate::from_ymd_opt(2027, 1, 2).unwrap() }];
+        round_trip::<_, Person>(p);
+        let mut v = d::Volunteer::new("Vol");
+        v.roles = vec![d::Role::Accompanier, d::Role::ShiftVolunteer];
+        v.trainings = vec![d::TrainingRecord {
+            training: d::Training::RapidResponse,
+            completed_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        }];
+        round_trip::<_, Volunteer>(v);
+        let at = d::PlaceTime::new(
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+            chrono_tz::America::Chicago,
+        )
+        .unwrap();
+        let mut c = d::CourtDate::new(hh, d::CourtKind::HighRiskIceCheckIn, at, "ICE office");
+        c.status = d::CourtStatus::Completed;
+        round_trip::<_, CourtDate>(c);
+        round_trip::<_, HousingSite>(d::HousingSite::new("Casa", 4));
+        let mut t = d::Task::new("Call school");
+        t.status = d::TaskStatus::Done;
+        round_trip::<_, Task>(t);
+    }
+
+    #[test]
+    fn every_core_error_code_has_a_ui_code() {
+        use crate::error::ErrorCode;
+        let e = amparo::Error::WrongPassphrase("/x".into());
+        assert_eq!(ApiError::from(e).code, ErrorCode::WrongPassphrase);
+        let e = amparo::Error::Refused("over capacity".into());
+        let api = ApiError::from(e);
+        assert_eq!(api.code, ErrorCode::Refused);
+        assert_eq!(serde_json::to_value(&api).unwrap()["code"], "refused");
+    }
+}

@@ -1,0 +1,51 @@
+// The translation layer. Every visible string goes through `t` with a typed key.
+import { en, type Key } from "./en";
+import { es } from "./es";
+import { fill } from "./format";
+import type { Language } from "../ipc";
+
+export type { Key };
+
+const dictionaries: Record<Language, Record<Key, string>> = { en, es };
+
+export const i18n = $state<{ lang: Language }>({ lang: "en" });
+
+export function setLanguage(lang: Language): void {
+  i18n.lang = lang;
+  if (typeof document !== "undefined") document.documentElement.lang = lang;
+}
+
+export function t(key: Key, params?: Record<string, string | number>): string {
+  return fill(dictionaries[i18n.lang][key], params);
+}
+
+function intlLocale(): string {
+  return i18n.lang === "es" ? "es-US" : "en-US";
+}
+
+/** A calendar date such as "Tue, Dec 1, 2026" / "mar, 1 dic 2026". `date` is YYYY-MM-DD. */
+export function formatDate(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d, 12));
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: "UTC",
+  }).format(dt);
+}
+
+/** A wall-clock time "HH:MM" in the place's own zone, shown per locale. */
+export function formatTime(time: string): string {
+  const [h, min] = time.split(":").map(Number);
+  const dt = new Date(Date.UTC(2000, 0, 1, h, min));
+  return new Intl.DateTimeFormat(intlLocale(), { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(dt);
+}
+
+export function formatMonth(year: number, month: number): string {
+  return new Intl.DateTimeFormat(intlLocale(), { month: "long", year: "numeric", timeZone: "UTC" })
+    .format(new Date(Date.UTC(year, month - 1, 15)));
+}
+
+export function weekdayShort(date: string): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Intl.DateTimeFormat(intlLocale(), { weekday: "short", timeZone: "UTC" })
+    .format(new Date(Date.UTC(y, m - 1, d, 12)));
+}

@@ -1,0 +1,117 @@
+// The one typed interface between the UI and the Rust backend. Nothing outside this
+// folder imports @tauri-apps/*; UI tests mock it with @tauri-apps/api/mocks.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
+import { toIpcError } from "./errors";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { Prefs } from "./bindings/Prefs";
+import type { Agenda } from "./bindings/Agenda";
+import type { CourtDateInput } from "./bindings/CourtDateInput";
+import type { CourtView } from "./bindings/CourtView";
+import type { FamilyDetail } from "./bindings/FamilyDetail";
+import type { Household } from "./bindings/Household";
+import type { HousingSite } from "./bindings/HousingSite";
+import type { OutcomeInput } from "./bindings/OutcomeInput";
+import type { Person } from "./bindings/Person";
+import type { Placement } from "./bindings/Placement";
+import type { PlacementView } from "./bindings/PlacementView";
+import type { SanctuarySite } from "./bindings/SanctuarySite";
+import type { SearchHit } from "./bindings/SearchHit";
+import type { ShiftTemplateLine } from "./bindings/ShiftTemplateLine";
+import type { ShiftView } from "./bindings/ShiftView";
+import type { SiteView } from "./bindings/SiteView";
+import type { TaskStatus } from "./bindings/TaskStatus";
+import type { Visibility } from "./bindings/Visibility";
+import type { Volunteer } from "./bindings/Volunteer";
+
+export { IpcError } from "./errors";
+export type { ErrorCode } from "./bindings/ErrorCode";
+export type { Language } from "./bindings/Language";
+export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail, Household, HousingSite };
+export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit, ShiftTemplateLine };
+export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer };
+export type { CourtKind } from "./bindings/CourtKind";
+export type { HouseholdStatus } from "./bindings/HouseholdStatus";
+export type { Role } from "./bindings/Role";
+export type { Training } from "./bindings/Training";
+export type { SiteKind } from "./bindings/SiteKind";
+export type { Task } from "./bindings/Task";
+export type { Note } from "./bindings/Note";
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  createStore: (name: string, passphrase: string) => call<AppStatus>("create_store", { name, passphrase }),
+  unlock: (passphrase: string) => call<AppStatus>("unlock", { passphrase }),
+  openDemo: () => call<AppStatus>("open_demo"),
+  useStoreDir: (path: string) => call<AppStatus>("use_store_dir", { path }),
+  changePassphrase: (current: string, next: string) => call<void>("change_passphrase", { current, next }),
+  savePrefs: (prefs: Prefs) => call<AppStatus>("save_prefs", { prefs }),
+  /** Tell the backend the user is active (auto-lock counts from the last call). */
+  touch: () => call<void>("touch"),
+  lock: () => call<void>("lock"),
+
+  agenda: () => call<Agenda>("agenda"),
+  search: (text: string) => call<SearchHit[]>("search", { text }),
+
+  households: () => call<Household[]>("households"),
+  blankHousehold: () => call<Household>("blank_household"),
+  saveHousehold: (household: Household) => call<string>("save_household", { household }),
+  family: (id: string) => call<FamilyDetail>("family", { id }),
+  blankPerson: (householdId: string) => call<Person>("blank_person", { householdId }),
+  savePerson: (person: Person) => call<string>("save_person", { person }),
+  addNote: (householdId: string, body: string, visibility: Visibility) =>
+    call<string>("add_note", { householdId, body, visibility }),
+  addTask: (householdId: string | null, title: string, dueDate: string | null) =>
+    call<string>("add_task", { householdId, title, dueDate }),
+  setTaskStatus: (id: string, status: TaskStatus) => call<void>("set_task_status", { id, status }),
+
+  courtDates: () => call<CourtView[]>("court_dates"),
+  courtDate: (id: string) => call<CourtView>("court_date", { id }),
+  saveCourtDate: (input: CourtDateInput) => call<string>("save_court_date", { input }),
+  setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
+    call<void>("set_accompaniers", { courtDateId, volunteerIds }),
+  recordOutcome: (input: OutcomeInput) => call<string | null>("record_outcome", { input }),
+
+  volunteers: () => call<Volunteer[]>("volunteers"),
+  blankVolunteer: () => call<Volunteer>("blank_volunteer"),
+  saveVolunteer: (volunteer: Volunteer) => call<string>("save_volunteer", { volunteer }),
+
+  housing: () => call<[SiteView[], PlacementView[]]>("housing"),
+  blankHousingSite: () => call<HousingSite>("blank_housing_site"),
+  saveHousingSite: (site: HousingSite) => call<string>("save_housing_site", { site }),
+  savePlacement: (placement: Placement) => call<string>("save_placement", { placement }),
+
+  sanctuarySites: () => call<SanctuarySite[]>("sanctuary_sites"),
+  saveSanctuarySite: (site: SanctuarySite) => call<string>("save_sanctuary_site", { site }),
+  rota: (siteId: string, monday: string) => call<ShiftView[]>("rota", { siteId, monday }),
+  generateShifts: (siteId: string, firstDay: string, days: number, template: ShiftTemplateLine[]) =>
+    call<number>("generate_shifts", { siteId, firstDay, days, template }),
+  setShiftVolunteers: (shiftId: string, volunteerIds: string[]) =>
+    call<void>("set_shift_volunteers", { shiftId, volunteerIds }),
+  saveHandoff: (shiftId: string, notes: string) => call<void>("save_handoff", { shiftId, notes }),
+};
+
+export type Api = typeof api;
+
+/** The backend locked the store (idle time); the UI must drop what it shows. */
+export function onLocked(handler: () => void): Promise<UnlistenFn> {
+  return listen("amparo://locked", () => handler());
+}
+
+export async function chooseFolder(title: string): Promise<string | null> {
+  const picked = await openDialog({ directory: true, multiple: false, title });
+  return typeof picked === "string" ? picked : null;
+}
+
+export async function chooseSavePath(title: string, defaultPath: string): Promise<string | null> {
+  return await saveDialog({ title, defaultPath });
+}

@@ -1,0 +1,42 @@
+// App-wide state of the UI: what the backend said about the store, and where we are.
+// Locking clears everything that shows data (screens re-read from the backend).
+import type { AppStatus } from "../ipc";
+
+export type Route =
+  | { name: "home" }
+  | { name: "families" }
+  | { name: "family"; id: string }
+  | { name: "court" }
+  | { name: "courtDate"; id: string | null; householdId?: string }
+  | { name: "housing" }
+  | { name: "sanctuary" }
+  | { name: "team" }
+  | { name: "sync" }
+  | { name: "settings" };
+
+export const session = $state<{
+  status: AppStatus | null;
+  route: Route;
+  /** Bumped on every lock so screens drop what they hold. */
+  epoch: number;
+  lockedByIdle: boolean;
+  searchOpen: boolean;
+}>({ status: null, route: { name: "home" }, epoch: 0, lockedByIdle: false, searchOpen: false });
+
+export function go(route: Route): void {
+  session.route = route;
+  session.searchOpen = false;
+}
+
+export function setStatus(status: AppStatus): void {
+  session.status = status;
+}
+
+/** Forget everything shown; called whenever the store locks. */
+export function clearOnLock(byIdle: boolean): void {
+  if (session.status) session.status = { ...session.status, unlocked: false };
+  session.route = { name: "home" };
+  session.searchOpen = false;
+  session.lockedByIdle = byIdle;
+  session.epoch++;
+}

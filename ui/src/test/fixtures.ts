@@ -1,0 +1,55 @@
+// Shared fixtures for UI tests: a mocked backend built from typed bindings.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Agenda, AppStatus, CourtView } from "../ipc";
+
+export function status(over: Partial<AppStatus> = {}): AppStatus {
+  return {
+    store_dir: "/tmp/store",
+    store_exists: true,
+    unlocked: false,
+    demo: false,
+    prefs: { language: "en", auto_lock_minutes: 5, store_dir: null },
+    version: "0.1.0",
+    ...over,
+  };
+}
+
+export function courtView(over: { name?: string; assigned?: number; min?: number } = {}): CourtView {
+  const assigned = over.assigned ?? 0;
+  const min = over.min ?? 2;
+  return {
+    court: {
+      id: "c1", household_id: "h1", person_id: null, kind: "master_calendar",
+      local_start: "2026-12-01T09:30:00", time_zone: "America/Chicago", starts_utc: "2026-12-01T15:30:00Z",
+      time_tbc: false, confirmed: true, place: "Chicago Immigration Court", address: null, room: null, judge: null,
+      attorney_attending: null, interpreter: null, transport_needed: false, min_accompaniers: min,
+      max_accompaniers: null, leader_id: null, accompanier_notes: null, internal_notes: null, status: "scheduled",
+      outcome: null, detained: null, next_court_date_id: null, previous_court_date_id: null,
+    },
+    household_name: over.name ?? "Familia Prueba",
+    accompaniers: Array.from({ length: assigned }, (_, i) => ({ id: `v${i}`, name: `Vol ${i}` })),
+    understaffed: assigned < min,
+  };
+}
+
+export function agenda(court: CourtView[]): Agenda {
+  return { today: "2026-11-28", court, short_shifts: [], placements_ending: [], open_tasks: [] };
+}
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Mock the backend with one handler per command; unknown commands fail the test loudly. */
+export function backend(handlers: Record<string, Handler>): string[] {
+  const calls: string[] = [];
+  mockIPC((cmd, args) => {
+    calls.push(cmd);
+    const h = handlers[cmd];
+    if (!h) throw new Error(`unexpected command ${cmd}`);
+    return h((args ?? {}) as Record<string, unknown>);
+  });
+  return calls;
+}
+
+export function rejectWith(code: string, message = "") {
+  return () => Promise.reject({ code, message });
+}
