@@ -194,6 +194,22 @@ impl Store {
 }
 
 fn open_keyed(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
+    // Under heavy load SQLCipher has been seen to refuse a valid `PRAGMA key` once
+    // ("PRAGMA key requires a key…") while setting up its crypto provider; a fresh
+    // connection then succeeds. Nothing has been written at that point, so retrying is safe.
+    let mut attempt = 0;
+    loop {
+        match open_keyed_once(dir, db_key) {
+            Err(Error::Db(e)) if attempt < 3 && e.to_string().contains("PRAGMA key") => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50 * attempt));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn open_keyed_once(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
     let path = dir.join(DB_FILE);
     let corrupt = |what: &str| Error::Corrupt { path: dir.to_path_buf(), what: what.into() };
     let conn = Connection::open(&path).map_err(|e| match e.sqlite_error_code() {
