@@ -6,8 +6,11 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod query;
+pub mod rules;
 pub mod schema;
 pub mod store;
+pub mod sync;
 
 pub use error::{Error, ErrorCode, Result};
 pub use store::{KdfParams, Owner, Store};

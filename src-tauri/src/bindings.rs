@@ -24,7 +24,7 @@ fn export_all(dir: &Path) {
     export!(
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
-        OutcomeInput, ShiftTemplateLine, PersonRef,
+        OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry,
     );
 }
 

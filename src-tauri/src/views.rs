@@ -231,7 +231,7 @@ pub struct Note {
 
 // ------------------------------------------------------------------ views
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PersonRef {
     pub id: Uuid,
     pub name: String,
@@ -281,13 +281,91 @@ pub struct PlacementView {
     pub site_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+/// Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Agenda {
-    pub today: NaiveDate,
-    pub court: Vec<CourtView>,
-    pub short_shifts: Vec<ShiftView>,
-    pub placements_ending: Vec<PlacementView>,
-    pub open_tasks: Vec<Task>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub days: u32,
+    pub court_dates: Vec<AgendaCourtDate>,
+    pub shifts_understaffed: Vec<AgendaShift>,
+    pub placements_ending: Vec<AgendaPlacement>,
+    pub tasks: Vec<AgendaTask>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaCourtDate {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub household: String,
+    pub kind: CourtKind,
+    /// Wall time at the place, "YYYY-MM-DD HH:MM".
+    pub local_time: String,
+    pub time_zone: String,
+    pub starts_utc: DateTime<Utc>,
+    pub time_tbc: bool,
+    pub confirmed: bool,
+    pub place: String,
+    pub room: Option<String>,
+    pub accompaniers: Vec<PersonRef>,
+    pub assigned: i64,
+    pub min_wanted: i64,
+    pub max_wanted: Option<i64>,
+    pub understaffed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaShift {
+    pub id: Uuid,
+    pub site_id: Uuid,
+    pub site_code: String,
+    pub label: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub time_zone: String,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+    pub assigned: i64,
+    pub min_people: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaPlacement {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub household: String,
+    pub site_id: Uuid,
+    pub site: String,
+    pub start_date: NaiveDate,
+    pub expected_end: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaTask {
+    pub id: Uuid,
+    pub title: String,
+    pub household_id: Option<Uuid>,
+    pub household: Option<String>,
+    pub due_date: NaiveDate,
+    pub assignee: Option<String>,
+    pub overdue: bool,
+}
+
+/// Mirrors `amparo::query::HistoryEntry`: one change of the audit trail.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct HistoryEntry {
+    pub at: DateTime<Utc>,
+    pub hlc: u64,
+    pub author_id: Option<Uuid>,
+    pub author: Option<String>,
+    pub device_id: Uuid,
+    pub device: Option<String>,
+    pub table: String,
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub old: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub new: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -298,6 +376,8 @@ pub struct FamilyDetail {
     pub placements: Vec<PlacementView>,
     pub tasks: Vec<Task>,
     pub notes: Vec<Note>,
+    /// The family record's audit trail, oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -339,7 +419,7 @@ pub struct CourtDateInput {
 pub struct OutcomeInput {
     pub court_date_id: Uuid,
     pub outcome: String,
-    pub detained: Option<bool>,
+    pub detained: bool,
     /// The next date, when the judge set one ("YYYY-MM-DD" and "HH:MM", same zone).
     pub next_date: Option<NaiveDate>,
     pub next_time: Option<String>,

@@ -2,6 +2,7 @@
 
 mod records;
 mod session;
+mod sync;
 
 use clap::{Parser, Subcommand};
 
@@ -28,6 +29,8 @@ pub enum Command {
     Demo(session::DemoArgs),
     #[command(flatten)]
     Records(records::RecordCommand),
+    #[command(flatten)]
+    Sync(sync::SyncCommand),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -37,5 +40,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Passwd => session::passwd(&session),
         Command::Demo(args) => session::demo(&session, args),
         Command::Records(cmd) => records::run(&session, cmd),
+        Command::Sync(cmd) => sync::run(&session, cmd),
     }
 }

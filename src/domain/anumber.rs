@@ -19,7 +19,8 @@ impl ANumber {
         let fail = || {
             Error::invalid(
                 "A-number",
-                format!("{input:?} is not an A-number; it has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678"),
+                // The input is not echoed: a mistyped A-number is still an A-number.
+                "an A-number has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678; \"none\" when there is none",
             )
         };
         if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit()) {

@@ -59,7 +59,7 @@ impl DbKey {
 
     /// The SQLCipher raw-key literal, itself wiped on drop.
     pub(crate) fn pragma_literal(&self) -> Zeroizing<String> {
-        Zeroizing::new(format!("x'{}'", hex::encode(self.0.as_ref())))
+        Zeroizing::new(format!("x'{}'", hex::encode(&self.0[..])))
     }
 }
 
@@ -133,10 +133,10 @@ pub fn write(dir: &Path, key: &DbKey, passphrase: &str, params: KdfParams) -> Re
         checksum: String::new(),
     };
     let kek = derive(passphrase, &salt, params)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let aad = file.associated_data();
     let wrapped = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.0.as_ref(), aad: &aad })
+        .encrypt(XNonce::from_slice(&nonce), Payload { msg: &key.0[..], aad: &aad })
         .map_err(|_| Error::Internal("key wrapping failed".into()))?;
     file.wrapped_key = hex::encode(wrapped);
     file.checksum = file.checksum_of();
@@ -172,7 +172,7 @@ pub fn read(dir: &Path, passphrase: &str) -> Result<DbKey> {
         return Err(corrupt("salt or nonce length"));
     }
     let kek = derive(passphrase, &salt, file.params)?;
-    let cipher = XChaCha20Poly1305::new(kek.as_ref().into());
+    let cipher = XChaCha20Poly1305::new(chacha20poly1305::Key::from_slice(&kek[..]));
     let aad = file.associated_data();
     let plain = Zeroizing::new(
         cipher
@@ -199,7 +199,7 @@ mod tests {
         let key = DbKey::generate();
         write(dir.path(), &key, "correct horse", FAST).unwrap();
         let back = read(dir.path(), "correct horse").unwrap();
-        assert_eq!(back.0.as_ref(), key.0.as_ref());
+        assert_eq!(&back.0[..], &key.0[..]);
         assert!(matches!(read(dir.path(), "wrong"), Err(Error::WrongPassphrase(_))));
 
         let path = dir.path().join(KEY_FILE);

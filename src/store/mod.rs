@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Op, Writer};
+pub(crate) use write::{append_op, normalise, reindex, set_field_version, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -22,7 +23,8 @@ pub const DB_FILE: &str = "amparo.db";
 
 /// Numbered migrations, applied in order, each in one transaction. Never edit a shipped
 /// one: append a new file.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("migrations/0001_foundation.sql"), include_str!("migrations/0002_sync.sql")];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -73,6 +75,7 @@ impl Store {
         drop(db_key);
         let mut store = Store::finish_open(conn, dir)?;
         store.bootstrap(owner, now)?;
+        crate::sync::keys::ensure(&mut store, now)?;
         Ok(store)
     }
 

@@ -91,7 +91,8 @@ impl<'a> Writer<'a> {
     pub fn insert(&mut self, table: &'static Table, id: Uuid, fields: &[(&str, Value)]) -> Result<()> {
         let exists: bool = self
             .tx
-            .query_row(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name), [id.to_string()], |_| Ok(true))
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?
+            .query_row([id.to_string()], |_| Ok(true))
             .optional()?
             .unwrap_or(false);
         if exists {
@@ -105,10 +106,14 @@ impl<'a> Writer<'a> {
             vals.push(to_sql(field.kind, field.name, value)?);
         }
         let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
-        self.tx.execute(
-            &format!("INSERT INTO {} ({}) VALUES ({})", table.name, cols.join(", "), placeholders.join(", ")),
-            rusqlite::params_from_iter(vals),
-        )?;
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO {} ({}) VALUES ({})",
+                table.name,
+                cols.join(", "),
+                placeholders.join(", ")
+            ))?
+            .execute(rusqlite::params_from_iter(vals))?;
         for (name, value) in fields {
             let field = field_of(table, name)?;
             self.log(table, id, field.name, value, None)?;
@@ -170,7 +175,8 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
+    /// The `(hlc, device)` of the operation that currently wins a field.
+    pub(crate) fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
         Ok(self
             .tx
             .query_row(
@@ -182,7 +188,10 @@ impl<'a> Writer<'a> {
             .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))))
     }
 
-    fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+    /// Append a local operation (next sequence number, next clock tick) and make it the
+    /// field's winner. A local edit has seen the current winner, and through it every
+    /// value it won against, so it closes any open conflict on the field.
+    pub(crate) fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
         self.clock = self.clock.tick(self.now);
         let op = Op {
             device_id: self.device,
@@ -198,7 +207,31 @@ impl<'a> Writer<'a> {
         };
         self.next_seq += 1;
         append_op(&self.tx, &op)?;
-        set_field_version(&self.tx, &op)
+        set_field_version(&self.tx, &op)?;
+        self.tx
+            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+            .execute(params![op.table, op.record_id.to_string(), op.field])?;
+        Ok(())
+    }
+
+    /// Set one field and log it even when the value is unchanged, based on the current
+    /// winner: a decision a person made (a conflict resolution) must reach every replica.
+    pub fn put(&mut self, table: &'static Table, id: Uuid, field: &str, value: Value) -> Result<()> {
+        let f = field_of(table, field)?;
+        let value = normalise(f.kind, value);
+        let n = self.tx.execute(
+            &format!("UPDATE {} SET {} = ?2 WHERE id = ?1 AND deleted = 0", table.name, f.name),
+            params![id.to_string(), to_sql(f.kind, f.name, &value)?],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { kind: table.name, id: id.to_string() });
+        }
+        let base = self.field_version(table, id, f.name)?;
+        self.log(table, id, f.name, &value, base)?;
+        if f.searchable {
+            self.reindex(table, id)?;
+        }
+        Ok(())
     }
 
     /// Rebuild the full-text entry of one record from its searchable fields.
@@ -209,10 +242,11 @@ impl<'a> Writer<'a> {
 
 /// Append an operation to the change log (idempotent on `(device_id, seq)`).
 pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
-    let n = tx.execute(
+    let n = tx.prepare_cached(
         "INSERT OR IGNORE INTO oplog(device_id, seq, hlc, tbl, record_id, field, value, author, base_hlc, base_device)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
+    )?
+    .execute(params![
             op.device_id.to_string(),
             op.seq,
             op.hlc as i64,
@@ -223,17 +257,16 @@ pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
             op.author.map(|a| a.to_string()),
             op.base_hlc.map(|h| h as i64),
             op.base_device.map(|d| d.to_string()),
-        ],
-    )?;
+    ])?;
     Ok(n == 1)
 }
 
 pub(crate) fn set_field_version(tx: &Transaction<'_>, op: &Op) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-        params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()],
-    )?;
+    )?
+    .execute(params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()])?;
     Ok(())
 }
 
@@ -302,38 +335,32 @@ pub(crate) fn reindex(conn: &rusqlite::Connection, table: &Table, id: Uuid) -> R
     if searchable.is_empty() {
         return Ok(());
     }
+    let rid = id.to_string();
     let key: Option<i64> = conn
-        .query_row("SELECT n FROM search_key WHERE record_id = ?1", [id.to_string()], |r| r.get(0))
+        .prepare_cached("SELECT n FROM search_key WHERE record_id = ?1")?
+        .query_row([&rid], |r| r.get(0))
         .optional()?;
     if let Some(n) = key {
-        conn.execute("DELETE FROM search_index WHERE rowid = ?1", [n])?;
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute([n])?;
     }
     let text: Option<String> = conn
-        .query_row(
-            &format!(
-                "SELECT concat_ws(' ', {}) FROM {} WHERE id = ?1 AND deleted = 0",
-                searchable.join(", "),
-                table.name
-            ),
-            [id.to_string()],
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT concat_ws(' ', {}) FROM {} WHERE id = ?1 AND deleted = 0",
+            searchable.join(", "),
+            table.name
+        ))?
+        .query_row([&rid], |r| r.get(0))
         .optional()?;
-    match text {
-        Some(text) if !text.trim().is_empty() => {
-            let n = match key {
-                Some(n) => n,
-                None => {
-                    conn.execute("INSERT INTO search_key(record_id) VALUES (?1)", [id.to_string()])?;
-                    conn.last_insert_rowid()
-                }
-            };
-            conn.execute(
-                "INSERT INTO search_index(rowid, tbl, record_id, body) VALUES (?1, ?2, ?3, ?4)",
-                params![n, table.name, id.to_string(), text],
-            )?;
-        }
-        _ => {}
+    if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+        let n = match key {
+            Some(n) => n,
+            None => {
+                conn.prepare_cached("INSERT INTO search_key(record_id) VALUES (?1)")?.execute([&rid])?;
+                conn.last_insert_rowid()
+            }
+        };
+        conn.prepare_cached("INSERT INTO search_index(rowid, tbl, record_id, body) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![n, table.name, rid, text])?;
     }
     Ok(())
 }

@@ -1,0 +1,364 @@
+//! Team, roster and sync commands: team, member, sync, conflicts, purge, backup, restore.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand};
+use zeroize::Zeroizing;
+
+use amparo::domain::Role;
+use amparo::sync::{self, conflicts, purge, roster, Card};
+
+use super::session::Session;
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Create a team, or join one with a coordinator's card
+    #[command(subcommand)]
+    Team(TeamCmd),
+    /// The team roster: cards, adding and revoking members, this device's identity
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// Exchange bundle files with the team
+    #[command(subcommand)]
+    Sync(SyncCmd),
+    /// Review and decide conflicting edits
+    #[command(subcommand)]
+    Conflicts(ConflictsCmd),
+    /// Remove a family's data from every replica, leaving only a tombstone
+    Purge(PurgeArgs),
+    /// Write a passphrase-protected backup of the whole store
+    Backup(BackupArgs),
+    /// Restore a backup into a new store directory (--store)
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Make a new team with you as its first coordinator
+    Create { name: String },
+    /// Trust a coordinator's card (a file) and join their team
+    Join { card: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// Print this device's member card (to hand over in person)
+    Card {
+        /// Also write it to this file
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Add a member from their card file (coordinators only)
+    Add {
+        card: PathBuf,
+        /// coordinator, accompanier, host, shift_volunteer or driver
+        #[arg(long)]
+        role: Role,
+    },
+    /// List the team's members and devices
+    List,
+    /// Revoke all devices of a member (coordinators only)
+    Revoke { member: String },
+    /// Export this device's age identity so the standard `age` tool can read bundles
+    Identity {
+        #[arg(long, value_name = "FILE")]
+        export: PathBuf,
+        /// Write the key unprotected (anyone who gets the file can read your bundles)
+        #[arg(long)]
+        plaintext: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Write one bundle per member into a directory
+    Export {
+        /// Member names or ids, or "all" (default: all)
+        #[arg(long, num_args = 1..)]
+        to: Vec<String>,
+        /// Everything the member may see, not only what they are not known to have
+        #[arg(long)]
+        full: bool,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Import bundle files (or every bundle in directories)
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Mailbox mode: import new bundles from DIR and write fresh ones into it
+    Folder { dir: PathBuf },
+    /// Print the canonical state hash (replicas with the same data print the same)
+    Hash,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictsCmd {
+    /// List open conflicts, high-stakes first
+    List,
+    /// Decide a conflict: keep the n-th listed value, or a new value
+    Resolve {
+        id: String,
+        /// The number of the value to keep, as listed (1 = in force now)
+        #[arg(long, conflicts_with = "value")]
+        keep: Option<usize>,
+        /// A new value (JSON, or plain text)
+        #[arg(long)]
+        value: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// The family (household) id
+    household: Option<String>,
+    /// Instead: purge every closed family closed at least this many days ago
+    #[arg(long, value_name = "DAYS", conflicts_with = "household")]
+    closed_older_than: Option<i64>,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    file: PathBuf,
+}
+
+fn read_card(path: &PathBuf) -> anyhow::Result<Card> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading the card {}", path.display()))?;
+    Ok(Card::parse(&text)?)
+}
+
+fn secret(env: &str, prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(Zeroizing::new(p));
+    }
+    let first = Zeroizing::new(rpassword::prompt_password(prompt)?);
+    let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ")?);
+    if *first != *second {
+        bail!("the two passphrases differ; nothing was written");
+    }
+    Ok(first)
+}
+
+fn work_factor() -> Option<u8> {
+    std::env::var("AMPARO_SCRYPT_WORK_FACTOR").ok().and_then(|s| s.parse().ok())
+}
+
+pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
+    let now = session.now;
+    match cmd {
+        SyncCommand::Team(TeamCmd::Create { name }) => {
+            let mut store = session.open()?;
+            let t = sync::roster::create_team(&mut store, &name, now)?;
+            println!("created the team {:?} with you as coordinator (team id {})", t.name, t.short_id());
+            println!("give new members your card: amparo member card --out my-card.txt");
+        }
+        SyncCommand::Team(TeamCmd::Join { card }) => {
+            let card = read_card(&card)?;
+            let mut store = session.open()?;
+            println!("coordinator: {} ({})", card.name, card.device_label);
+            println!("fingerprint: {}", card.fingerprint());
+            println!("compare this fingerprint with the one the coordinator reads from their screen");
+            let t = sync::roster::join_team(&mut store, &card, now)?;
+            println!("joined the team {:?}; give your card to the coordinator: amparo member card", t.name);
+        }
+        SyncCommand::Member(MemberCmd::Card { out }) => {
+            let mut store = session.open()?;
+            let card = roster::own_card(&mut store, now)?;
+            let text = card.to_text();
+            print!("{text}");
+            if let Some(out) = out {
+                std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
+                eprintln!("card written to {}", out.display());
+            }
+        }
+        SyncCommand::Member(MemberCmd::Add { card, role }) => {
+            let card = read_card(&card)?;
+            let mut store = session.open()?;
+            roster::add_member(&mut store, &card, role, now)?;
+            println!("added {} as {role}", card.name);
+            println!("fingerprint: {}  (compare it with the one on their screen)", card.fingerprint());
+            println!("now send them a full bundle: amparo sync export --to {} --full --out DIR", card.member_id);
+        }
+        SyncCommand::Member(MemberCmd::List) => {
+            let store = session.open()?;
+            for m in roster::members(store.conn())? {
+                let role = m.role.map(|r| r.to_string()).unwrap_or_else(|| "no role".into());
+                let me = if m.id == store.member_id() { " (you)" } else { "" };
+                println!("{}  {}{}  {}", &m.id.to_string()[..8], m.name, me, role);
+                for d in &m.devices {
+                    let state = match &d.revoked_at {
+                        Some(at) => format!("revoked {at}"),
+                        None => "active".into(),
+                    };
+                    let fp = d.keys.as_ref().map(|k| k.fingerprint(d.id)).unwrap_or_else(|| "no keys".into());
+                    println!("    device {}  {}  {}  {}", &d.id.to_string()[..8], d.label, state, fp);
+                }
+            }
+        }
+        SyncCommand::Member(MemberCmd::Revoke { member }) => {
+            let mut store = session.open()?;
+            let m = roster::find_member(store.conn(), &member)?;
+            let n = roster::revoke_member(&mut store, m.id, now)?;
+            println!("revoked {n} device(s) of {}", m.name);
+            println!("new bundles will not be encrypted to them and bundles they sign are refused;");
+            println!("data already shared with them cannot be recalled");
+        }
+        SyncCommand::Member(MemberCmd::Identity { export, plaintext }) => {
+            let mut store = session.open()?;
+            let keys = sync::keys::load(&mut store, now)?;
+            let id = keys.age_identity_text();
+            if plaintext {
+                eprintln!("warning: the file holds your secret key unprotected; anyone who copies it can read every bundle sent to you");
+                let text = Zeroizing::new(format!("# Amparo device identity (age)\n{}\n", id.as_str()));
+                std::fs::write(&export, text.as_bytes()).with_context(|| format!("writing {}", export.display()))?;
+            } else {
+                let pass = secret("AMPARO_IDENTITY_PASSPHRASE", "Passphrase for the identity file: ")?;
+                let mut r = age::scrypt::Recipient::new(age::secrecy::SecretString::from(pass.to_string()));
+                if let Some(n) = work_factor() {
+                    r.set_work_factor(n);
+                }
+                let text = Zeroizing::new(format!("{}\n", id.as_str()));
+                let enc = age::encrypt_and_armor(&r, text.as_bytes()).context("encrypting the identity")?;
+                std::fs::write(&export, enc).with_context(|| format!("writing {}", export.display()))?;
+            }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o600));
+            }
+            println!("identity written to {}; decrypt a bundle with: age -d -i {} FILE.age", export.display(), export.display());
+        }
+        SyncCommand::Sync(SyncCmd::Export { to, full, out }) => {
+            let mut store = session.open()?;
+            let ids = if to.is_empty() || to.iter().any(|t| t == "all") {
+                vec![]
+            } else {
+                to.iter().map(|t| roster::find_member(store.conn(), t).map(|m| m.id)).collect::<Result<Vec<_>, _>>()?
+            };
+            let written = sync::export_to_dir(&mut store, &ids, full, &out, now)?;
+            if written.is_empty() {
+                println!("no other member can receive bundles yet");
+            }
+            for w in written {
+                println!("{}: {} changes for {}", w.path.display(), w.ops, w.member_name);
+            }
+        }
+        SyncCommand::Sync(SyncCmd::Import { paths }) => {
+            let mut store = session.open()?;
+            let mut files = Vec::new();
+            for p in paths {
+                if p.is_dir() {
+                    let mut v: Vec<PathBuf> = std::fs::read_dir(&p)
+                        .with_context(|| format!("reading {}", p.display()))?
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "age"))
+                        .collect();
+                    v.sort();
+                    files.extend(v);
+                } else {
+                    files.push(p);
+                }
+            }
+            let mut failed = 0;
+            for f in files {
+                match sync::import_file(&mut store, &f, now) {
+                    Ok(s) => println!("{}: {s}", f.display()),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("{}: {e}", f.display());
+                    }
+                }
+            }
+            if failed > 0 {
+                bail!("{failed} file(s) were not imported; the store is unchanged by them");
+            }
+        }
+        SyncCommand::Sync(SyncCmd::Folder { dir }) => {
+            let mut store = session.open()?;
+            let report = sync::sync_folder(&mut store, &dir, now)?;
+            for i in &report.imported {
+                match &i.outcome {
+                    Ok(s) => println!("{}: {s}", i.path.display()),
+                    Err(e) => eprintln!("{}: {e}", i.path.display()),
+                }
+            }
+            for w in &report.written {
+                println!("wrote {} ({} changes for {})", w.path.display(), w.ops, w.member_name);
+            }
+        }
+        SyncCommand::Sync(SyncCmd::Hash) => {
+            let store = session.open()?;
+            println!("{}", sync::canonical_hash(&store)?);
+        }
+        SyncCommand::Conflicts(ConflictsCmd::List) => {
+            let store = session.open()?;
+            let all = conflicts::list(store.conn())?;
+            if all.is_empty() {
+                println!("no conflicts to review");
+            }
+            for c in all {
+                let mark = if c.high_stakes { "  HIGH STAKES" } else { "" };
+                println!("{}  {} {} field {}{}", c.id, c.table, &c.record_id.to_string()[..8], c.field, mark);
+                for (i, v) in c.versions.iter().enumerate() {
+                    let now_mark = if i == 0 { " (in force)" } else { "" };
+                    println!("    {}: {}  at {}{}", i + 1, v.value, crate_wall(v.hlc), now_mark);
+                }
+            }
+        }
+        SyncCommand::Conflicts(ConflictsCmd::Resolve { id, keep, value }) => {
+            let mut store = session.open()?;
+            let keep = match (keep, value) {
+                (Some(n), None) => conflicts::Keep::Listed(n),
+                (None, Some(v)) => conflicts::Keep::Value(serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v))),
+                _ => bail!("say which value to keep: --keep N (as listed) or --value NEW"),
+            };
+            let c = conflicts::resolve(&mut store, &id, keep, now)?;
+            println!("resolved {}; the decision reaches the team with the next sync", c.id);
+        }
+        SyncCommand::Purge(args) => {
+            let mut store = session.open()?;
+            if let Some(days) = args.closed_older_than {
+                let n = purge::purge_closed(&mut store, days, now)?;
+                println!("purged {n} closed families");
+            } else {
+                let Some(h) = args.household else { bail!("name the family to purge, or give --closed-older-than DAYS") };
+                if !args.yes {
+                    bail!("purging removes the family's data from every device it syncs to and cannot be undone; repeat with --yes");
+                }
+                let id = store.resolve_id::<amparo::domain::Household>(&h)?;
+                let n = purge::purge_household(&mut store, id, now)?;
+                println!("purged the family ({n} records); the purge reaches the team with the next sync");
+            }
+        }
+        SyncCommand::Backup(args) => {
+            let store = session.open()?;
+            let pass = secret("AMPARO_BACKUP_PASSPHRASE", "Backup passphrase: ")?;
+            let n = sync::backup::backup(&store, &args.file, &pass, sync::backup::BackupCost(work_factor()))?;
+            println!("wrote a backup of {n} bytes to {}", args.file.display());
+            println!("restoring needs this backup passphrase and the store's passphrase");
+        }
+        SyncCommand::Restore(args) => {
+            let pass = match std::env::var("AMPARO_BACKUP_PASSPHRASE") {
+                Ok(p) => Zeroizing::new(p),
+                Err(_) => Zeroizing::new(rpassword::prompt_password("Backup passphrase: ")?),
+            };
+            sync::backup::restore(&args.file, &session.store_dir, &pass)?;
+            println!("restored into {}; open it with the store's passphrase", session.store_dir.display());
+        }
+    }
+    Ok(())
+}
+
+fn crate_wall(hlc: u64) -> String {
+    amparo::clock::Hlc(hlc).wall().format("%Y-%m-%d %H:%M UTC").to_string()
+}

@@ -1,0 +1,560 @@
+//! Rules across records. Each runs inside a [`Writer`] transaction, so a refused change
+//! leaves nothing behind, and every accepted one goes through the one write path.
+//!
+//! Refusals name the conflict (a site's name, dates) but never a family's name, an
+//! A-number or a note: messages may end up in a terminal scroll-back or a bug report.
+
+use chrono::NaiveDate;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::domain::{
+    CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, HousingSite, Note, PlaceTime,
+    Placement, Person, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
+};
+use crate::error::{Error, Result};
+use crate::schema;
+use crate::store::{records, Writer};
+
+fn require<R: Record>(w: &Writer<'_>, id: Uuid) -> Result<R> {
+    w.find::<R>(id)?.ok_or_else(|| Error::NotFound { kind: R::NOUN, id: id.to_string() })
+}
+
+// ---------------------------------------------------------------- families and persons
+
+pub fn add_household(w: &mut Writer<'_>, h: &Household) -> Result<Uuid> {
+    check_household_links(w, h)?;
+    w.create(h)
+}
+
+pub fn save_household(w: &mut Writer<'_>, h: &Household) -> Result<usize> {
+    check_household_links(w, h)?;
+    w.save(h)
+}
+
+fn check_household_links(w: &Writer<'_>, h: &Household) -> Result<()> {
+    if let Some(c) = h.lead_congregation_id {
+        require::<crate::domain::Congregation>(w, c)?;
+    }
+    if let Some(v) = h.lead_volunteer_id {
+        require::<Volunteer>(w, v)?;
+    }
+    Ok(())
+}
+
+/// Mark a family closed on `on`. Its records stay (retention decides when they go).
+pub fn close_household(w: &mut Writer<'_>, id: Uuid, on: NaiveDate) -> Result<()> {
+    let mut h: Household = require(w, id)?;
+    h.status = HouseholdStatus::Closed;
+    h.closed_at = Some(on);
+    w.save(&h)?;
+    Ok(())
+}
+
+/// Delete a family and everything that belongs to it (persons, court dates and their
+/// assignments, placements, tasks, notes). Returns how many records were deleted.
+pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
+    require::<Household>(w, id)?;
+    let key = id.to_string();
+    let mut n = 0;
+    for p in records::query::<Person>(w.tx(), "AND household_id = ?1", [&key])? {
+        n += delete_person(w, p.id)?;
+    }
+    for c in records::query::<CourtDate>(w.tx(), "AND household_id = ?1", [&key])? {
+        n += delete_court_date(w, c.id)?;
+    }
+    for p in records::query::<Placement>(w.tx(), "AND household_id = ?1", [&key])? {
+        w.remove::<Placement>(p.id)?;
+        n += 1 + delete_notes_on(w, p.id)?;
+    }
+    for t in records::query::<Task>(w.tx(), "AND household_id = ?1", [&key])? {
+        w.remove::<Task>(t.id)?;
+        n += 1 + delete_notes_on(w, t.id)?;
+    }
+    n += delete_notes_on(w, id)?;
+    w.remove::<Household>(id)?;
+    Ok(n + 1)
+}
+
+fn delete_notes_on(w: &mut Writer<'_>, record: Uuid) -> Result<usize> {
+    let notes = records::query::<Note>(w.tx(), "AND record_id = ?1", [record.to_string()])?;
+    for note in &notes {
+        w.remove::<Note>(note.id)?;
+    }
+    Ok(notes.len())
+}
+
+pub fn add_person(w: &mut Writer<'_>, p: &Person) -> Result<Uuid> {
+    require::<Household>(w, p.household_id)?;
+    w.create(p)
+}
+
+pub fn save_person(w: &mut Writer<'_>, p: &Person) -> Result<usize> {
+    require::<Household>(w, p.household_id)?;
+    w.save(p)
+}
+
+/// Delete a person, their sanctuary stays and notes; court dates stay with the family
+/// but no longer point at the person.
+pub fn delete_person(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
+    require::<Person>(w, id)?;
+    let key = id.to_string();
+    let mut n = 0;
+    for mut c in records::query::<CourtDate>(w.tx(), "AND person_id = ?1", [&key])? {
+        c.person_id = None;
+        w.save(&c)?;
+    }
+    for g in records::query::<SanctuaryGuest>(w.tx(), "AND person_id = ?1", [&key])? {
+        w.remove::<SanctuaryGuest>(g.id)?;
+        n += 1;
+    }
+    n += delete_notes_on(w, id)?;
+    w.remove::<Person>(id)?;
+    Ok(n + 1)
+}
+
+// ---------------------------------------------------------------- volunteers
+
+pub fn add_volunteer(w: &mut Writer<'_>, v: &Volunteer) -> Result<Uuid> {
+    if let Some(c) = v.congregation_id {
+        require::<crate::domain::Congregation>(w, c)?;
+    }
+    w.create(v)
+}
+
+/// Delete a volunteer and their court and shift assignments.
+pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
+    require::<Volunteer>(w, id)?;
+    let key = id.to_string();
+    let mut n = 1;
+    for a in records::query::<CourtAccompanier>(w.tx(), "AND volunteer_id = ?1", [&key])? {
+        w.remove::<CourtAccompanier>(a.id)?;
+        n += 1;
+    }
+    for a in records::query::<ShiftAssignment>(w.tx(), "AND volunteer_id = ?1", [&key])? {
+        w.remove::<ShiftAssignment>(a.id)?;
+        n += 1;
+    }
+    w.remove::<Volunteer>(id)?;
+    Ok(n)
+}
+
+// ---------------------------------------------------------------- court dates
+
+fn check_court_links(w: &Writer<'_>, c: &CourtDate) -> Result<()> {
+    require::<Household>(w, c.household_id)?;
+    if let Some(pid) = c.person_id {
+        let p: Person = require(w, pid)?;
+        if p.household_id != c.household_id {
+            return Err(Error::invalid("person", "that person belongs to another family"));
+        }
+    }
+    if let Some(l) = c.leader_id {
+        require::<Volunteer>(w, l)?;
+    }
+    Ok(())
+}
+
+pub fn add_court_date(w: &mut Writer<'_>, c: &CourtDate) -> Result<Uuid> {
+    check_court_links(w, c)?;
+    w.create(c)
+}
+
+pub fn save_court_date(w: &mut Writer<'_>, c: &CourtDate) -> Result<usize> {
+    check_court_links(w, c)?;
+    if let Some(max) = c.max_accompaniers {
+        let n = accompaniers_of(w.tx(), c.id)?.len() as i64;
+        if n > max {
+            return Err(Error::Refused(format!(
+                "{n} accompaniers are already assigned, more than the new maximum of {max}; unassign some first"
+            )));
+        }
+    }
+    w.save(c)
+}
+
+/// Delete a court date and its accompanier assignments; the dates before and after it
+/// stop pointing at it.
+pub fn delete_court_date(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
+    let c: CourtDate = require(w, id)?;
+    let mut n = 1;
+    for a in accompaniers_of(w.tx(), id)? {
+        w.remove::<CourtAccompanier>(a.id)?;
+        n += 1;
+    }
+    if let Some(prev) = c.previous_court_date_id.and_then(|p| w.find::<CourtDate>(p).transpose()) {
+        let mut prev = prev?;
+        prev.next_court_date_id = None;
+        w.save(&prev)?;
+    }
+    if let Some(next) = c.next_court_date_id.and_then(|p| w.find::<CourtDate>(p).transpose()) {
+        let mut next = next?;
+        next.previous_court_date_id = None;
+        w.save(&next)?;
+    }
+    n += delete_notes_on(w, id)?;
+    w.remove::<CourtDate>(id)?;
+    Ok(n)
+}
+
+pub fn accompaniers_of(conn: &rusqlite::Connection, court_date: Uuid) -> Result<Vec<CourtAccompanier>> {
+    records::query(conn, "AND court_date_id = ?1 ORDER BY id", [court_date.to_string()])
+}
+
+/// Assign a volunteer to accompany at a court date. Refuses a second assignment of the
+/// same person and more people than the date's maximum.
+pub fn assign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uuid) -> Result<Uuid> {
+    let c: CourtDate = require(w, court_date)?;
+    let v: Volunteer = require(w, volunteer)?;
+    if !v.active {
+        return Err(Error::Refused("that volunteer is marked inactive; reactivate them first".into()));
+    }
+    if c.status != CourtStatus::Scheduled {
+        return Err(Error::Refused(format!("this court date is {}; accompaniers can only be assigned to scheduled dates", c.status)));
+    }
+    let current = accompaniers_of(w.tx(), court_date)?;
+    if current.iter().any(|a| a.volunteer_id == volunteer) {
+        return Err(Error::Refused("that volunteer is already assigned to this court date".into()));
+    }
+    if let Some(max) = c.max_accompaniers {
+        if current.len() as i64 >= max {
+            return Err(Error::Refused(format!(
+                "this court date already has its maximum of {max} accompaniers; unassign someone or raise the maximum"
+            )));
+        }
+    }
+    let a = CourtAccompanier { id: Uuid::now_v7(), court_date_id: court_date, volunteer_id: volunteer };
+    w.create(&a)
+}
+
+pub fn unassign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uuid) -> Result<()> {
+    require::<CourtDate>(w, court_date)?;
+    let current = accompaniers_of(w.tx(), court_date)?;
+    let a = current
+        .iter()
+        .find(|a| a.volunteer_id == volunteer)
+        .ok_or_else(|| Error::Refused("that volunteer is not assigned to this court date".into()))?;
+    w.remove::<CourtAccompanier>(a.id)
+}
+
+/// The next hearing or appointment announced at a court date.
+#[derive(Debug, Clone)]
+pub struct NextDate {
+    pub at: PlaceTime,
+    pub place: String,
+    pub room: Option<String>,
+    pub kind: Option<CourtKind>,
+}
+
+/// What happened at a court date, reported afterwards.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub text: String,
+    pub detained: bool,
+    pub next: Option<NextDate>,
+}
+
+/// Record the outcome: the date is completed, the outcome and detention are set, and a
+/// next date becomes a new court date linked both ways. Returns the new date's id.
+pub fn report_outcome(w: &mut Writer<'_>, court_date: Uuid, outcome: &Outcome) -> Result<Option<Uuid>> {
+    let mut c: CourtDate = require(w, court_date)?;
+    if c.status == CourtStatus::Cancelled {
+        return Err(Error::Refused("this court date was cancelled; it has no outcome to report".into()));
+    }
+    if outcome.text.trim().is_empty() {
+        return Err(Error::invalid("outcome", "say in a few words what happened"));
+    }
+    let mut next_id = None;
+    if let Some(next) = &outcome.next {
+        if next.at.utc() <= c.starts_utc {
+            return Err(Error::invalid("next date", "the next date must be after this one"));
+        }
+        if let Some(existing) = c.next_court_date_id.and_then(|id| w.find::<CourtDate>(id).ok().flatten()) {
+            return Err(Error::Refused(format!(
+                "this court date already has a next date ({} {}); edit that one instead",
+                existing.local_start.format("%Y-%m-%d %H:%M"),
+                existing.time_zone
+            )));
+        }
+        let mut n = CourtDate::new(c.household_id, next.kind.unwrap_or(c.kind), next.at, next.place.clone());
+        n.person_id = c.person_id;
+        n.room = next.room.clone();
+        n.address = if next.place == c.place { c.address.clone() } else { None };
+        n.min_accompaniers = c.min_accompaniers;
+        n.max_accompaniers = c.max_accompaniers;
+        n.interpreter = c.interpreter.clone();
+        n.attorney_attending = c.attorney_attending.clone();
+        n.confirmed = true;
+        n.previous_court_date_id = Some(c.id);
+        w.create(&n)?;
+        c.next_court_date_id = Some(n.id);
+        next_id = Some(n.id);
+    }
+    c.status = CourtStatus::Completed;
+    c.outcome = Some(outcome.text.trim().to_string());
+    c.detained = Some(outcome.detained);
+    w.save(&c)?;
+    if outcome.detained {
+        let mut h: Household = require(w, c.household_id)?;
+        if h.status != HouseholdStatus::Closed {
+            h.status = HouseholdStatus::Detained;
+            w.save(&h)?;
+        }
+    }
+    Ok(next_id)
+}
+
+// ---------------------------------------------------------------- housing
+
+/// The most beds taken on any night of `[from, to]` (open-ended when `to` is `None`) by
+/// `placements`, and the first night on which that peak is reached.
+pub fn peak_beds(placements: &[Placement], from: NaiveDate, to: Option<NaiveDate>) -> (i64, NaiveDate) {
+    let relevant: Vec<&Placement> = placements.iter().filter(|p| p.overlaps(from, to)).collect();
+    // Occupancy only rises on a night someone arrives, so the peak is at `from` or at
+    // the start of one of the overlapping stays.
+    let mut nights: Vec<NaiveDate> = relevant.iter().map(|p| p.start_date.max(from)).collect();
+    nights.push(from);
+    nights.sort();
+    nights.dedup();
+    let mut best = (0, from);
+    for night in nights {
+        let used: i64 = relevant.iter().filter(|p| p.overlaps(night, Some(night))).map(|p| p.beds).sum();
+        if used > best.0 {
+            best = (used, night);
+        }
+    }
+    best
+}
+
+fn fmt_end(end: Option<NaiveDate>) -> String {
+    end.map_or_else(|| "open-ended".to_string(), |d| d.to_string())
+}
+
+fn check_placement(w: &Writer<'_>, p: &Placement) -> Result<()> {
+    p.validate()?;
+    require::<Household>(w, p.household_id)?;
+    let site: HousingSite = require(w, p.site_id)?;
+    if let Some(lead) = p.support_lead_id {
+        require::<Volunteer>(w, lead)?;
+    }
+    let own = records::query::<Placement>(w.tx(), "AND household_id = ?1 AND id <> ?2", [p.household_id.to_string(), p.id.to_string()])?;
+    if let Some(clash) = own.iter().find(|o| o.overlaps(p.start_date, p.last_night())) {
+        let other_site = w.find::<HousingSite>(clash.site_id)?.map_or_else(|| "another site".to_string(), |s| s.name);
+        return Err(Error::Refused(format!(
+            "this family is already placed at {other_site} from {} to {}; end that placement first or choose other dates",
+            clash.start_date,
+            fmt_end(clash.last_night())
+        )));
+    }
+    let others = records::query::<Placement>(w.tx(), "AND site_id = ?1 AND id <> ?2", [p.site_id.to_string(), p.id.to_string()])?;
+    let (used, night) = peak_beds(&others, p.start_date, p.last_night());
+    if used + p.beds > site.capacity {
+        let free = (site.capacity - used).max(0);
+        return Err(Error::Refused(format!(
+            "{} has {} beds and {used} are taken on {night}; {} more do not fit (free: {free}); choose other dates or another site",
+            site.name, site.capacity, p.beds
+        )));
+    }
+    Ok(())
+}
+
+/// Place a family at a housing site, refusing more beds than the site has on any night
+/// of the stay and a second placement of the same family over the same nights.
+pub fn add_placement(w: &mut Writer<'_>, p: &Placement) -> Result<Uuid> {
+    check_placement(w, p)?;
+    w.create(p)
+}
+
+pub fn save_placement(w: &mut Writer<'_>, p: &Placement) -> Result<usize> {
+    check_placement(w, p)?;
+    w.save(p)
+}
+
+pub fn add_housing_site(w: &mut Writer<'_>, s: &HousingSite) -> Result<Uuid> {
+    if let Some(h) = s.host_volunteer_id {
+        require::<Volunteer>(w, h)?;
+    }
+    w.create(s)
+}
+
+/// Save a site; lowering its capacity below what current and future placements need is refused.
+pub fn save_housing_site(w: &mut Writer<'_>, s: &HousingSite, today: NaiveDate) -> Result<usize> {
+    let placements = records::query::<Placement>(w.tx(), "AND site_id = ?1", [s.id.to_string()])?;
+    let (used, night) = peak_beds(&placements, today, None);
+    if used > s.capacity {
+        return Err(Error::Refused(format!(
+            "{} needs {used} beds on {night} for its placements; move or end placements before lowering the capacity to {}",
+            s.name, s.capacity
+        )));
+    }
+    w.save(s)
+}
+
+/// Delete a housing site; refused while placements there are not deleted.
+pub fn delete_housing_site(w: &mut Writer<'_>, id: Uuid) -> Result<()> {
+    let site: HousingSite = require(w, id)?;
+    let n = records::query::<Placement>(w.tx(), "AND site_id = ?1", [id.to_string()])?.len();
+    if n > 0 {
+        return Err(Error::Refused(format!("{} still has {n} placement(s); delete them first", site.name)));
+    }
+    w.remove::<HousingSite>(id)
+}
+
+// ---------------------------------------------------------------- sanctuary and shifts
+
+pub fn add_sanctuary_guest(w: &mut Writer<'_>, g: &SanctuaryGuest) -> Result<Uuid> {
+    let person: Person = require(w, g.person_id)?;
+    require::<SanctuarySite>(w, g.site_id)?;
+    let id = w.create(g)?;
+    if g.until.is_none() {
+        let mut h: Household = require(w, person.household_id)?;
+        if h.status == HouseholdStatus::Active {
+            h.status = HouseholdStatus::InSanctuary;
+            w.save(&h)?;
+        }
+    }
+    Ok(id)
+}
+
+pub fn add_shift(w: &mut Writer<'_>, s: &Shift) -> Result<Uuid> {
+    require::<SanctuarySite>(w, s.site_id)?;
+    w.create(s)
+}
+
+pub fn assignments_of(conn: &rusqlite::Connection, shift: Uuid) -> Result<Vec<ShiftAssignment>> {
+    records::query(conn, "AND shift_id = ?1 ORDER BY id", [shift.to_string()])
+}
+
+/// Put a volunteer on a shift by hand. Refuses the same person twice, more people than
+/// the shift's maximum, and a volunteer already on an overlapping shift.
+pub fn assign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Result<Uuid> {
+    let s: Shift = require(w, shift)?;
+    let v: Volunteer = require(w, volunteer)?;
+    if !v.active {
+        return Err(Error::Refused("that volunteer is marked inactive; reactivate them first".into()));
+    }
+    let current = assignments_of(w.tx(), shift)?;
+    if current.iter().any(|a| a.volunteer_id == volunteer) {
+        return Err(Error::Refused("that volunteer is already on this shift".into()));
+    }
+    if let Some(max) = s.max_people {
+        if current.len() as i64 >= max {
+            return Err(Error::Refused(format!("this shift already has its maximum of {max} people")));
+        }
+    }
+    let theirs = records::query::<ShiftAssignment>(w.tx(), "AND volunteer_id = ?1", [volunteer.to_string()])?;
+    for a in theirs {
+        if let Some(other) = w.find::<Shift>(a.shift_id)? {
+            if other.starts_utc < s.ends_utc && s.starts_utc < other.ends_utc {
+                return Err(Error::Refused(format!(
+                    "that volunteer is already on the {} shift from {} to {} UTC",
+                    other.label,
+                    other.starts_utc.format("%Y-%m-%d %H:%M"),
+                    other.ends_utc.format("%Y-%m-%d %H:%M")
+                )));
+            }
+        }
+    }
+    let a = ShiftAssignment {
+        id: Uuid::now_v7(),
+        shift_id: shift,
+        volunteer_id: volunteer,
+        confirmed: true,
+        manual: true,
+        claimed_at: Some(w.now()),
+    };
+    w.create(&a)
+}
+
+pub fn unassign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Result<()> {
+    require::<Shift>(w, shift)?;
+    let a = assignments_of(w.tx(), shift)?
+        .into_iter()
+        .find(|a| a.volunteer_id == volunteer)
+        .ok_or_else(|| Error::Refused("that volunteer is not on this shift".into()))?;
+    w.remove::<ShiftAssignment>(a.id)
+}
+
+/// Delete a shift and its assignments.
+pub fn delete_shift(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
+    require::<Shift>(w, id)?;
+    let mut n = 1;
+    for a in assignments_of(w.tx(), id)? {
+        w.remove::<ShiftAssignment>(a.id)?;
+        n += 1;
+    }
+    w.remove::<Shift>(id)?;
+    Ok(n)
+}
+
+// ---------------------------------------------------------------- tasks and notes
+
+pub fn add_task(w: &mut Writer<'_>, t: &Task) -> Result<Uuid> {
+    check_task(w, t)?;
+    w.create(t)
+}
+
+pub fn save_task(w: &mut Writer<'_>, t: &Task) -> Result<usize> {
+    check_task(w, t)?;
+    w.save(t)
+}
+
+fn check_task(w: &Writer<'_>, t: &Task) -> Result<()> {
+    if let Some(h) = t.household_id {
+        require::<Household>(w, h)?;
+    }
+    if let Some(a) = t.assignee_id {
+        require::<Volunteer>(w, a)?;
+    }
+    Ok(())
+}
+
+/// Attach a note to a live record of the table it names.
+pub fn add_note(w: &mut Writer<'_>, n: &Note) -> Result<Uuid> {
+    let table = schema::table(&n.record_table)
+        .ok_or_else(|| Error::invalid("note", format!("notes cannot be attached to {:?}", n.record_table)))?;
+    let row = crate::store::read_row(w.tx(), table, n.record_id)?;
+    if !row.is_some_and(|r| r.get("deleted") == Some(&Value::Bool(false))) {
+        return Err(Error::NotFound { kind: "record", id: n.record_id.to_string() });
+    }
+    w.create(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn stay(beds: i64, start: &str, end: Option<&str>) -> Placement {
+        Placement {
+            id: Uuid::now_v7(),
+            household_id: Uuid::now_v7(),
+            site_id: Uuid::nil(),
+            beds,
+            start_date: d(start),
+            expected_end: end.map(d),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: None,
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn peak_counts_concurrent_beds_not_the_sum_over_the_range() {
+        // Two stays one after the other never share a night.
+        let ps = [stay(3, "2026-12-01", Some("2026-12-05")), stay(3, "2026-12-06", Some("2026-12-10"))];
+        assert_eq!(peak_beds(&ps, d("2026-12-01"), Some(d("2026-12-10"))).0, 3);
+        // An open-ended stay counts on every later night.
+        let ps = [stay(2, "2026-11-01", None), stay(3, "2026-12-20", Some("2026-12-22"))];
+        assert_eq!(peak_beds(&ps, d("2026-12-01"), None), (5, d("2026-12-20")));
+        assert_eq!(peak_beds(&ps, d("2026-12-01"), Some(d("2026-12-19"))), (2, d("2026-12-01")));
+        // The last night is inclusive.
+        let ps = [stay(4, "2026-12-01", Some("2026-12-05"))];
+        assert_eq!(peak_beds(&ps, d("2026-12-05"), Some(d("2026-12-07"))).0, 4);
+        assert_eq!(peak_beds(&ps, d("2026-12-06"), Some(d("2026-12-07"))).0, 0);
+    }
+}

@@ -1,0 +1,175 @@
+//! Importing a bundle: decrypt, check the signature against the roster before reading
+//! anything else, check team and schema, then apply every operation in one transaction.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+use uuid::Uuid;
+
+use super::bundle::{self, Envelope, Header};
+use super::keys;
+use super::merge::{self, Tally, PURGED};
+use super::roster;
+use super::vector;
+use crate::error::{Error, Result};
+use crate::schema::{self, DELETED};
+use crate::store::{reindex, schema_version, Op, Store};
+
+/// What an import did, in the words of the summary a person reads.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub new: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub conflicts: usize,
+    pub already_seen: usize,
+    pub future_dated: usize,
+    /// The whole bundle had been imported before; nothing was done.
+    pub bundle_already_imported: bool,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.bundle_already_imported {
+            return write!(f, "already imported; nothing changed");
+        }
+        write!(
+            f,
+            "{} new, {} updated, {} unchanged, {} conflicts to review, {} already seen",
+            self.new, self.updated, self.unchanged, self.conflicts, self.already_seen
+        )?;
+        if self.future_dated > 0 {
+            write!(f, "; {} changes are dated in the future (a sender's clock may be wrong)", self.future_dated)?;
+        }
+        Ok(())
+    }
+}
+
+pub fn import_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Summary> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    if meta.len() > bundle::MAX_PLAINTEXT + (1 << 20) {
+        return Err(Error::Bundle("the file is too large to be a bundle".into()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    import_bytes(store, &bytes, now)
+}
+
+/// Import one bundle. On any error the store is unchanged.
+pub fn import_bytes(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Summary> {
+    let team = roster::require_team(store.conn())?;
+    let keys = keys::load(store, now)?;
+    let plain = bundle::decrypt(bytes, &keys.age)?;
+    drop(keys);
+    let env = Envelope::parse(&plain)?;
+    // Nothing of the header or payload is read before this check succeeds.
+    let sign_key = roster::signer_key(store.conn(), env.signer)?;
+    let header = env.verify(&sign_key)?;
+    check_header(store, &team, &header)?;
+    let ops = env.ops(&header)?;
+    let sender_authority = roster::is_roster_authority(store.conn(), header.sender_device)?;
+    let mut validated = Vec::with_capacity(ops.len());
+    for op in ops {
+        validated.push((validate(&header, sender_authority, &op)?, op));
+    }
+    validated.sort_by_key(|(_, op)| (op.hlc, op.device_id, op.seq));
+    apply(store, &header, validated, now)
+}
+
+fn check_header(store: &Store, team: &roster::Team, h: &Header) -> Result<()> {
+    if h.format > bundle::FORMAT_VERSION || h.schema > schema_version() {
+        return Err(Error::Bundle("this bundle was made by a newer Amparo; update Amparo to import this file".into()));
+    }
+    if h.team != team.id {
+        return Err(Error::Bundle("this bundle belongs to another team; it was not imported".into()));
+    }
+    if !h.recipients.contains(&store.device_id()) {
+        return Err(Error::Bundle("this bundle is not addressed to this device; ask the sender to export one for you".into()));
+    }
+    Ok(())
+}
+
+fn refuse(what: &str) -> Error {
+    Error::Bundle(format!("the bundle contains an invalid change ({what}); it was not imported"))
+}
+
+fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static schema::Table> {
+    let table = schema::table(&op.table).ok_or_else(|| refuse("unknown table"))?;
+    if op.field == DELETED || op.field == PURGED {
+        if op.value != serde_json::Value::Bool(true) {
+            return Err(refuse("bad tombstone"));
+        }
+    } else {
+        let f = table.field(&op.field).ok_or_else(|| refuse("unknown field"))?;
+        crate::store::to_sql(f.kind, f.name, &op.value).map_err(|_| refuse("value of the wrong type"))?;
+    }
+    if op.hlc > i64::MAX as u64 || op.base_hlc.is_some_and(|b| b > i64::MAX as u64) || op.base_hlc.is_some() != op.base_device.is_some() {
+        return Err(refuse("bad timestamp"));
+    }
+    if !h.ranges.iter().any(|r| r.device == op.device_id && r.after < op.seq && op.seq <= r.upto) {
+        return Err(refuse("a change outside the bundle's declared ranges"));
+    }
+    // Only a coordinator holds (and so relays) other devices' changes; anyone else may
+    // only send their own.
+    if !sender_authority && op.device_id != h.sender_device {
+        return Err(Error::Bundle("the bundle relays other devices' changes but was not made by a coordinator; it was not imported".into()));
+    }
+    Ok(table)
+}
+
+fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, Op)>, now: DateTime<Utc>) -> Result<Summary> {
+    store.write(now, |w| {
+        let seen = w
+            .tx()
+            .query_row("SELECT 1 FROM sync_seen WHERE bundle_id = ?1", [header.bundle_id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if seen {
+            return Ok(Summary { bundle_already_imported: true, already_seen: ops.len(), ..Summary::default() });
+        }
+        let mut tally = Tally::default();
+        let mut roster_origins: HashSet<Uuid> = HashSet::new();
+        for (table, op) in &ops {
+            let before = tally.already_seen;
+            merge::apply(w, table, op, &mut tally)?;
+            let fresh = tally.already_seen == before;
+            if fresh && (table.name == "member" || table.name == "device") {
+                roster_origins.insert(op.device_id);
+            }
+        }
+        // The roster is changed only by coordinators: judged on the roster as it stands
+        // with this bundle applied, from the store's own roots of trust.
+        for d in roster_origins {
+            if !roster::is_roster_authority(w.tx(), d)? {
+                return Err(Error::Bundle(
+                    "the bundle changes the team roster but was not made by a coordinator; it was not imported".into(),
+                ));
+            }
+        }
+        let mut done = HashSet::new();
+        for (table, id) in &tally.touched {
+            if done.insert(*id) {
+                reindex(w.tx(), table, *id)?;
+            }
+        }
+        for r in &header.ranges {
+            vector::advance(w.tx(), r.device, r.after, r.upto)?;
+        }
+        vector::record_ack(w.tx(), header.sender_device, &header.vector)?;
+        w.tx().execute(
+            "INSERT INTO sync_seen(bundle_id, sender, imported_at) VALUES (?1, ?2, ?3)",
+            (header.bundle_id.to_string(), header.sender_device.to_string(), now.to_rfc3339()),
+        )?;
+        let updated = tally.updated_records.iter().filter(|r| !tally.new_records.contains(r)).count();
+        Ok(Summary {
+            new: tally.new_records.len(),
+            updated,
+            unchanged: tally.unchanged,
+            conflicts: tally.conflicts_opened,
+            already_seen: tally.already_seen,
+            future_dated: tally.future_dated,
+            bundle_already_imported: false,
+        })
+    })
+}

@@ -1,0 +1,261 @@
+//! Applying one remote operation: per-field last-writer-wins on `(hlc, device id)`,
+//! tombstones, purges, and conflicts derived from the operations' bases.
+//!
+//! Conflicts are a pure function of the set of operations on a field, so replicas that
+//! hold the same operations agree on them whatever the order of arrival:
+//! let W be the winning operation (greatest `(hlc, device)`). An operation X "was seen"
+//! by W when W's base (the winner its editor saw) is at least X. The open conflict of
+//! the field is the set of operations W did not see, that no other unseen operation
+//! superseded, and whose value differs from W's.
+
+use std::collections::HashSet;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::clock::Hlc;
+use crate::error::{Error, Result};
+use crate::schema::{Table, DELETED};
+use crate::store::{append_op, normalise, set_field_version, to_sql, Op, Writer};
+
+/// The pseudo-field whose operation removes a record's content everywhere (a purge).
+pub const PURGED: &str = "_purged";
+
+type Key = (u64, Uuid);
+
+/// What one import did, counted for the summary a person reads.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub new_records: HashSet<Uuid>,
+    pub updated_records: HashSet<Uuid>,
+    /// Operations that changed nothing visible (they lost to a newer value, or repeated it).
+    pub unchanged: usize,
+    pub conflicts_opened: usize,
+    /// Operations this store already held.
+    pub already_seen: usize,
+    pub future_dated: usize,
+    pub touched: Vec<(&'static Table, Uuid)>,
+}
+
+pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
+    let mut st = tx.prepare_cached("SELECT 1 FROM purged WHERE record_id = ?1")?;
+    Ok(st.query_row([record], |_| Ok(())).optional()?.is_some())
+}
+
+/// Apply one validated remote operation inside the import's transaction.
+pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &mut Tally) -> Result<()> {
+    let rid = op.record_id.to_string();
+    if is_purged(w.tx(), &rid)? {
+        tally.already_seen += 1;
+        return Ok(());
+    }
+    if !append_op(w.tx(), op)? {
+        tally.already_seen += 1;
+        return Ok(());
+    }
+    if w.observe(Hlc(op.hlc)) {
+        tally.future_dated += 1;
+        w.tx().execute("INSERT OR IGNORE INTO sync_flag(device_id, seq) VALUES (?1, ?2)", params![op.device_id.to_string(), op.seq])?;
+    }
+    let tx = w.tx();
+    if op.field == PURGED {
+        purge_record(tx, table, op.record_id)?;
+        tally.updated_records.insert(op.record_id);
+        tally.touched.push((table, op.record_id));
+        return Ok(());
+    }
+    let exists = {
+        let mut st = tx.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?;
+        st.query_row([&rid], |_| Ok(())).optional()?.is_some()
+    };
+    if !exists {
+        tx.prepare_cached(&format!("INSERT INTO {} (id) VALUES (?1)", table.name))?.execute([&rid])?;
+        tally.new_records.insert(op.record_id);
+    }
+    let current: Option<Key> = {
+        let mut st = tx.prepare_cached("SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+        st.query_row(params![table.name, rid, op.field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
+            .optional()?
+            .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil())))
+    };
+    let key: Key = (op.hlc, op.device_id);
+    let base: Option<Key> = op.base_hlc.zip(op.base_device);
+    let won = match current {
+        None => {
+            write_value(tx, table, &rid, &op.field, &op.value)?;
+            set_field_version(tx, op)?;
+            true
+        }
+        // The common case: an edit made on top of the value we hold.
+        Some(c) if key > c && base == Some(c) => {
+            write_value(tx, table, &rid, &op.field, &op.value)?;
+            set_field_version(tx, op)?;
+            clear_conflicts(tx, table, &rid, &op.field)?;
+            true
+        }
+        Some(_) => recompute(tx, table, &rid, &op.field, key, tally)?,
+    };
+    if won {
+        if !tally.new_records.contains(&op.record_id) {
+            tally.updated_records.insert(op.record_id);
+        }
+        let searchable = op.field == DELETED || table.field(&op.field).is_some_and(|f| f.searchable);
+        if searchable {
+            tally.touched.push((table, op.record_id));
+        }
+    } else {
+        tally.unchanged += 1;
+    }
+    Ok(())
+}
+
+fn write_value(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &str, value: &Value) -> Result<()> {
+    if field == DELETED {
+        if value == &Value::Bool(true) {
+            tx.prepare_cached(&format!("UPDATE {} SET deleted = 1 WHERE id = ?1", table.name))?.execute([rid])?;
+        }
+        return Ok(());
+    }
+    let f = table.field(field).ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into()))?;
+    let v = to_sql(f.kind, f.name, &normalise(f.kind, value.clone()))?;
+    tx.prepare_cached(&format!("UPDATE {} SET {} = ?2 WHERE id = ?1", table.name, f.name))?.execute(params![rid, v])?;
+    Ok(())
+}
+
+fn clear_conflicts(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<()> {
+    tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?.execute(params![table.name, rid, field])?;
+    Ok(())
+}
+
+struct FieldOp {
+    key: Key,
+    base: Option<Key>,
+    value: Value,
+    text: String,
+}
+
+fn field_ops(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<Vec<FieldOp>> {
+    let mut st = tx.prepare_cached(
+        "SELECT hlc, device_id, value, base_hlc, base_device FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3",
+    )?;
+    let rows = st
+        .query_map(params![rid, field, table.name], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let kind = table.field(field).map(|f| f.kind);
+    Ok(rows
+        .into_iter()
+        .map(|(h, d, v, bh, bd)| {
+            let value: Value = v.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null);
+            let value = match kind {
+                Some(k) => normalise(k, value),
+                None => value,
+            };
+            FieldOp {
+                key: (h as u64, d.parse().unwrap_or_else(|_| Uuid::nil())),
+                base: bh.zip(bd.and_then(|d| d.parse().ok())).map(|(h, d)| (h as u64, d)),
+                text: value.to_string(),
+                value,
+            }
+        })
+        .collect())
+}
+
+/// The winner and the open conflict of a field, from all of its operations.
+fn decide(ops: &[FieldOp]) -> Option<(usize, Vec<usize>)> {
+    let w = (0..ops.len()).max_by_key(|&i| ops[i].key)?;
+    let seen_by = |saw: Option<Key>, x: Key| saw.is_some_and(|b| b >= x);
+    let unseen: Vec<usize> = (0..ops.len()).filter(|&i| i != w && !seen_by(ops[w].base, ops[i].key)).collect();
+    let losers = unseen
+        .iter()
+        .copied()
+        .filter(|&i| !unseen.iter().any(|&j| j != i && seen_by(ops[j].base, ops[i].key)))
+        .filter(|&i| ops[i].text != ops[w].text)
+        .collect();
+    Some((w, losers))
+}
+
+/// Recompute a field from its whole history; returns whether `incoming` is the winner.
+fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &str, incoming: Key, tally: &mut Tally) -> Result<bool> {
+    let ops = field_ops(tx, table, rid, field)?;
+    let Some((w, losers)) = decide(&ops) else { return Ok(false) };
+    let winner = &ops[w];
+    let before: HashSet<Key> = {
+        let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+        let v = st
+            .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect()
+    };
+    let won = winner.key == incoming;
+    if won {
+        write_value(tx, table, rid, field, &winner.value)?;
+        tx.prepare_cached(
+            "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
+        )?
+        .execute(params![table.name, rid, field, winner.key.0 as i64, winner.key.1.to_string()])?;
+    }
+    clear_conflicts(tx, table, rid, field)?;
+    let mut ins = tx.prepare_cached("INSERT INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for &i in &losers {
+        ins.execute(params![table.name, rid, field, ops[i].key.0 as i64, ops[i].key.1.to_string()])?;
+        if !before.contains(&ops[i].key) {
+            tally.conflicts_opened += 1;
+        }
+    }
+    Ok(won)
+}
+
+/// Remove a record's content: every field emptied, the row a tombstone, its history gone
+/// except the purge itself.
+pub(crate) fn purge_record(tx: &Transaction<'_>, table: &'static Table, id: Uuid) -> Result<()> {
+    let rid = id.to_string();
+    let sets: Vec<String> = table.fields.iter().map(|f| format!("{} = NULL", f.name)).collect();
+    tx.execute(&format!("INSERT OR IGNORE INTO {} (id) VALUES (?1)", table.name), [&rid])?;
+    tx.execute(&format!("UPDATE {} SET deleted = 1, {} WHERE id = ?1", table.name, sets.join(", ")), [&rid])?;
+    tx.execute("DELETE FROM oplog WHERE record_id = ?1 AND field <> ?2", params![rid, PURGED])?;
+    tx.execute("DELETE FROM field_version WHERE record_id = ?1 AND field <> ?2", params![rid, PURGED])?;
+    tx.execute("DELETE FROM conflict WHERE record_id = ?1", [&rid])?;
+    tx.execute("DELETE FROM sync_flag WHERE (device_id, seq) NOT IN (SELECT device_id, seq FROM oplog)", [])?;
+    tx.execute("INSERT OR IGNORE INTO purged(record_id, tbl) VALUES (?1, ?2)", params![rid, table.name])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(h: u64, d: u128, base: Option<(u64, u128)>, v: &str) -> FieldOp {
+        FieldOp {
+            key: (h, Uuid::from_u128(d)),
+            base: base.map(|(h, d)| (h, Uuid::from_u128(d))),
+            value: Value::String(v.into()),
+            text: format!("\"{v}\""),
+        }
+    }
+
+    #[test]
+    fn concurrent_different_values_conflict_and_a_later_edit_that_saw_both_closes_it() {
+        let a = op(10, 1, None, "9:00");
+        let b = op(20, 2, Some((5, 9)), "10:00");
+        let (w, l) = decide(&[a, b]).unwrap();
+        assert_eq!((w, l), (1, vec![0]));
+        let a = op(10, 1, None, "9:00");
+        let b = op(20, 2, Some((5, 9)), "10:00");
+        let r = op(30, 1, Some((20, 2)), "10:00");
+        assert_eq!(decide(&[a, b, r]).unwrap(), (2, vec![]));
+    }
+
+    #[test]
+    fn sequential_edits_and_equal_values_do_not_conflict() {
+        let a = op(10, 1, None, "x");
+        let b = op(20, 2, Some((10, 1)), "y");
+        assert_eq!(decide(&[a, b]).unwrap(), (1, vec![]));
+        let a = op(10, 1, None, "x");
+        let b = op(20, 2, None, "x");
+        assert_eq!(decide(&[a, b]).unwrap(), (1, vec![]));
+    }
+}

@@ -1,0 +1,75 @@
+//! Sync by signed, encrypted bundle files (shared/design/sync.md).
+//!
+//! - `keys`: this device's age identity and Ed25519 signing key, kept in the store.
+//! - `roster`: the team, member cards, coordinator authority over the roster.
+//! - `bundle`: the file format (sign, then encrypt); docs/bundle-format.md.
+//! - `redact`: what each role may receive.
+//! - `export` / `import`: making and applying bundles; `merge`: per-field LWW,
+//!   tombstones, purges and conflicts.
+//! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `folder` (mailbox mode).
+
+pub mod backup;
+pub mod bundle;
+pub mod conflicts;
+pub mod export;
+pub mod import;
+pub mod keys;
+pub mod merge;
+pub mod purge;
+pub mod redact;
+pub mod roster;
+pub mod state;
+pub mod vector;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+pub use export::{export_to_dir, Written};
+pub use import::{import_bytes, import_file, Summary};
+pub use roster::{Card, Team};
+pub use state::canonical_hash;
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// One file of a folder sync.
+#[derive(Debug)]
+pub struct FolderImport {
+    pub path: PathBuf,
+    pub outcome: Result<Summary>,
+}
+
+#[derive(Debug)]
+pub struct FolderReport {
+    pub imported: Vec<FolderImport>,
+    pub written: Vec<Written>,
+}
+
+/// Mailbox mode for a shared or Syncthing folder: import every bundle in `dir` meant for
+/// this device (what was seen before changes nothing), then write fresh bundles for every
+/// member. Bundles made by this device and files for other devices are skipped quietly.
+pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<FolderReport> {
+    let team = roster::require_team(store.conn())?;
+    let own_prefix = format!("amparo-{}-{}-", team.short_id(), &store.device_id().simple().to_string()[..8]);
+    let team_prefix = format!("amparo-{}-", team.short_id());
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            n.starts_with(&team_prefix) && n.ends_with(".age") && !n.starts_with(&own_prefix)
+        })
+        .collect();
+    names.sort();
+    let mut imported = Vec::new();
+    for path in names {
+        let outcome = import_file(store, &path, now);
+        let not_for_us = matches!(&outcome, Err(Error::Bundle(m)) if m.contains("not addressed to this device"));
+        if !not_for_us {
+            imported.push(FolderImport { path, outcome });
+        }
+    }
+    let written = export_to_dir(store, &[], false, dir, now)?;
+    Ok(FolderReport { imported, written })
+}

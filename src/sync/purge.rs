@@ -1,0 +1,84 @@
+//! Purge: remove a family's content from every replica ("forget this family", or the
+//! retention period for closed cases), leaving only a minimal tombstone.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::merge::{purge_record, PURGED};
+use crate::error::{Error, Result};
+use crate::schema::{self, Table};
+use crate::store::Store;
+
+fn ids(conn: &Connection, sql: &str, among: &[Uuid]) -> Result<Vec<Uuid>> {
+    let mut out = Vec::new();
+    let mut st = conn.prepare(sql)?;
+    for id in among {
+        let v = st.query_map([id.to_string()], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        out.extend(v.into_iter().filter_map(|s| s.parse::<Uuid>().ok()));
+    }
+    Ok(out)
+}
+
+/// Every record that belongs to a household, the household first.
+fn family_records(conn: &Connection, household: Uuid) -> Result<Vec<(&'static Table, Uuid)>> {
+    let hh = vec![household];
+    let persons = ids(conn, "SELECT id FROM person WHERE household_id = ?1", &hh)?;
+    let courts = ids(conn, "SELECT id FROM court_date WHERE household_id = ?1", &hh)?;
+    let accompaniers = ids(conn, "SELECT id FROM court_accompanier WHERE court_date_id = ?1", &courts)?;
+    let placements = ids(conn, "SELECT id FROM placement WHERE household_id = ?1", &hh)?;
+    let tasks = ids(conn, "SELECT id FROM task WHERE household_id = ?1", &hh)?;
+    let guests = ids(conn, "SELECT id FROM sanctuary_guest WHERE person_id = ?1", &persons)?;
+    let mut out: Vec<(&'static Table, Uuid)> = vec![(&schema::HOUSEHOLD, household)];
+    out.extend(persons.iter().map(|i| (&schema::PERSON, *i)));
+    out.extend(courts.iter().map(|i| (&schema::COURT_DATE, *i)));
+    out.extend(accompaniers.iter().map(|i| (&schema::COURT_ACCOMPANIER, *i)));
+    out.extend(placements.iter().map(|i| (&schema::PLACEMENT, *i)));
+    out.extend(tasks.iter().map(|i| (&schema::TASK, *i)));
+    out.extend(guests.iter().map(|i| (&schema::SANCTUARY_GUEST, *i)));
+    let owners: Vec<Uuid> = out.iter().map(|(_, i)| *i).collect();
+    let notes = ids(conn, "SELECT id FROM note WHERE record_id = ?1", &owners)?;
+    out.extend(notes.iter().map(|i| (&schema::NOTE, *i)));
+    Ok(out)
+}
+
+/// Purge one household and everything that belongs to it. Returns how many records.
+pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -> Result<usize> {
+    let exists: bool = store
+        .conn()
+        .query_row("SELECT 1 FROM household WHERE id = ?1 AND id NOT IN (SELECT record_id FROM purged)", [household.to_string()], |_| Ok(true))
+        .unwrap_or(false);
+    if !exists {
+        return Err(Error::NotFound { kind: "family", id: household.to_string() });
+    }
+    let records = family_records(store.conn(), household)?;
+    store.write(now, |w| {
+        for (table, id) in &records {
+            w.log(table, *id, PURGED, &Value::Bool(true), None)?;
+            purge_record(w.tx(), table, *id)?;
+            crate::store::reindex(w.tx(), table, *id)?;
+        }
+        Ok(records.len())
+    })
+}
+
+/// Purge every closed household closed at least `days` days ago. Returns how many families.
+pub fn purge_closed(store: &mut Store, days: i64, now: DateTime<Utc>) -> Result<usize> {
+    let cutoff = (now - Duration::days(days.max(0))).date_naive().to_string();
+    let mut st = store.conn().prepare(
+        "SELECT id FROM household WHERE status = 'closed' AND closed_at IS NOT NULL AND closed_at <= ?1
+         AND id NOT IN (SELECT record_id FROM purged)",
+    )?;
+    let hh: Vec<Uuid> = st
+        .query_map([cutoff], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    drop(st);
+    for h in &hh {
+        purge_household(store, *h, now)?;
+    }
+    Ok(hh.len())
+}

@@ -1,0 +1,258 @@
+//! Who receives what (shared/design/domain.md, "Who sees what"). A recipient's role
+//! decides which tables, records and fields go into their bundle; everything else never
+//! enters the file.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::merge::PURGED;
+use crate::domain::Role;
+use crate::error::Result;
+use crate::schema::{self, Sensitivity, Table, DELETED};
+use crate::store::Op;
+
+/// What one recipient may receive.
+pub struct Scope {
+    role: Role,
+    /// For roles limited to some records: the ids of the records they may see, per table.
+    records: Option<HashMap<&'static str, HashSet<Uuid>>>,
+}
+
+/// The roster (members and their devices' public keys) goes to everyone: it is what
+/// signatures are checked against.
+fn roster(table: &str) -> bool {
+    table == schema::MEMBER.name || table == schema::DEVICE.name
+}
+
+enum Access {
+    No,
+    Yes,
+    /// Only the first word of a name ("the guest's first name").
+    FirstName,
+}
+
+fn access(role: Role, table: &Table, field: &str) -> Access {
+    use Access::*;
+    if roster(table.name) || field == DELETED {
+        return Yes;
+    }
+    let Some(f) = table.field(field) else { return No };
+    let basic_or_contact = matches!(f.sensitivity, Sensitivity::Basic | Sensitivity::Contact);
+    let is = |t: &Table| std::ptr::eq(t, table) || t.name == table.name;
+    match role {
+        Role::Coordinator => Yes,
+        Role::Accompanier => {
+            let tables = [
+                &schema::CONGREGATION,
+                &schema::VOLUNTEER,
+                &schema::HOUSEHOLD,
+                &schema::PERSON,
+                &schema::COURT_DATE,
+                &schema::COURT_ACCOMPANIER,
+                &schema::TASK,
+                &schema::NOTE,
+            ];
+            if tables.iter().any(|t| is(t)) && basic_or_contact {
+                Yes
+            } else {
+                No
+            }
+        }
+        Role::Host => match table.name {
+            "housing_site" | "sanctuary_site" | "shift" | "shift_assignment" => Yes,
+            "placement" => if f.sensitivity == Sensitivity::Legal { No } else { Yes },
+            "household" => if matches!(field, "display_name" | "languages" | "needs") { Yes } else { No },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages") { Yes } else { No },
+            _ => No,
+        },
+        Role::ShiftVolunteer => match table.name {
+            "shift" | "shift_assignment" => Yes,
+            "sanctuary_site" => if matches!(field, "name" | "code" | "time_zone") { Yes } else { No },
+            "sanctuary_guest" => Yes,
+            "person" => match field {
+                "name" => FirstName,
+                "preferred_name" => Yes,
+                _ => No,
+            },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages") { Yes } else { No },
+            _ => No,
+        },
+        Role::Driver => match table.name {
+            "court_date" => {
+                if matches!(field, "kind" | "local_start" | "time_zone" | "starts_utc" | "time_tbc" | "confirmed" | "place" | "address" | "room" | "status" | "household_id" | "person_id") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            "person" => match field {
+                "name" => FirstName,
+                "preferred_name" | "household_id" => Yes,
+                _ => No,
+            },
+            "household" => if field == "phone" { Yes } else { No },
+            "task" => if matches!(field, "title" | "due_date" | "status" | "kind" | "assignee_id") { Yes } else { No },
+            _ => No,
+        },
+    }
+}
+
+fn ids(conn: &Connection, sql: &str, param: &str) -> Result<HashSet<Uuid>> {
+    let mut st = conn.prepare(sql)?;
+    let v = st.query_map([param], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v.into_iter().filter_map(|s| s.parse().ok()).collect())
+}
+
+fn in_list(ids: &HashSet<Uuid>) -> String {
+    let v: Vec<String> = ids.iter().map(|i| format!("'{i}'")).collect();
+    v.join(",")
+}
+
+fn ids_where(conn: &Connection, table: &str, col: &str, among: &HashSet<Uuid>) -> Result<HashSet<Uuid>> {
+    if among.is_empty() {
+        return Ok(HashSet::new());
+    }
+    // The ids are UUIDs parsed above, never text from input.
+    ids(conn, &format!("SELECT id FROM {table} WHERE {col} IN ({}) AND ?1 = ?1", in_list(among)), "")
+}
+
+impl Scope {
+    /// Work out what a member with `role` (linked to `volunteer` when they are one) may
+    /// receive, from the store's current state.
+    pub fn for_member(conn: &Connection, role: Role, volunteer: Option<Uuid>) -> Result<Scope> {
+        let mut records: HashMap<&'static str, HashSet<Uuid>> = HashMap::new();
+        let v = volunteer.map(|v| v.to_string()).unwrap_or_default();
+        match role {
+            Role::Coordinator => return Ok(Scope { role, records: None }),
+            Role::Accompanier => {
+                records.insert(
+                    "note",
+                    ids(conn, "SELECT id FROM note WHERE visibility = 'volunteers' AND record_table IN ('household','person','court_date','task') AND ?1 = ?1", "")?,
+                );
+            }
+            Role::Host => {
+                let sites = ids(conn, "SELECT id FROM housing_site WHERE host_volunteer_id = ?1", &v)?;
+                let placements = ids_where(conn, "placement", "site_id", &sites)?;
+                let households = if placements.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT household_id FROM placement WHERE id IN ({}) AND ?1 = ?1", in_list(&placements)), "")?
+                };
+                let ssites = ids(conn, "SELECT id FROM sanctuary_site WHERE host_volunteer_id = ?1", &v)?;
+                let shifts = ids_where(conn, "shift", "site_id", &ssites)?;
+                let assignments = ids_where(conn, "shift_assignment", "shift_id", &shifts)?;
+                let mut vols: HashSet<Uuid> = if assignments.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                };
+                vols.extend(volunteer);
+                records.insert("housing_site", sites);
+                records.insert("placement", placements);
+                records.insert("household", households);
+                records.insert("sanctuary_site", ssites);
+                records.insert("shift", shifts);
+                records.insert("shift_assignment", assignments);
+                records.insert("volunteer", vols);
+            }
+            Role::ShiftVolunteer => {
+                let ssites = ids(
+                    conn,
+                    "SELECT DISTINCT s.site_id FROM shift_assignment a JOIN shift s ON s.id = a.shift_id WHERE a.volunteer_id = ?1 AND a.deleted = 0",
+                    &v,
+                )?;
+                let shifts = ids_where(conn, "shift", "site_id", &ssites)?;
+                let assignments = ids_where(conn, "shift_assignment", "shift_id", &shifts)?;
+                let guests = ids_where(conn, "sanctuary_guest", "site_id", &ssites)?;
+                let persons = if guests.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT person_id FROM sanctuary_guest WHERE id IN ({}) AND ?1 = ?1", in_list(&guests)), "")?
+                };
+                let mut vols: HashSet<Uuid> = if assignments.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                };
+                vols.extend(volunteer);
+                records.insert("sanctuary_site", ssites);
+                records.insert("shift", shifts);
+                records.insert("shift_assignment", assignments);
+                records.insert("sanctuary_guest", guests);
+                records.insert("person", persons);
+                records.insert("volunteer", vols);
+            }
+            Role::Driver => {
+                let rides = ids(
+                    conn,
+                    "SELECT DISTINCT c.id FROM court_date c JOIN court_accompanier a ON a.court_date_id = c.id
+                     WHERE a.volunteer_id = ?1 AND a.deleted = 0 AND c.transport_needed = 1",
+                    &v,
+                )?;
+                let persons = if rides.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT person_id FROM court_date WHERE id IN ({}) AND person_id IS NOT NULL AND ?1 = ?1", in_list(&rides)), "")?
+                };
+                let households = if rides.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT household_id FROM court_date WHERE id IN ({}) AND ?1 = ?1", in_list(&rides)), "")?
+                };
+                let tasks = ids(conn, "SELECT id FROM task WHERE assignee_id = ?1", &v)?;
+                records.insert("court_date", rides);
+                records.insert("person", persons);
+                records.insert("household", households);
+                records.insert("task", tasks);
+            }
+        }
+        Ok(Scope { role, records: Some(records) })
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Roles limited to some records get every export as a snapshot of those records, so a
+    /// record that comes into their scope later arrives with its whole history.
+    pub fn snapshot_only(&self) -> bool {
+        matches!(self.role, Role::Host | Role::ShiftVolunteer | Role::Driver)
+    }
+
+    /// The operation as this recipient may receive it, or `None` when it must not leave.
+    pub fn admit(&self, table: &'static Table, op: &Op) -> Option<Op> {
+        if op.field == PURGED {
+            // A purge carries no content and must reach everyone who may hold the record.
+            return Some(op.clone());
+        }
+        let access = access(self.role, table, &op.field);
+        if matches!(access, Access::No) {
+            return None;
+        }
+        if !roster(table.name) {
+            if let Some(records) = &self.records {
+                let limited = records.get(table.name);
+                match limited {
+                    Some(set) if set.contains(&op.record_id) => {}
+                    Some(_) => return None,
+                    // Not limited per record: allowed only for the accompanier's tables.
+                    None if self.role == Role::Accompanier => {}
+                    None => return None,
+                }
+            }
+        }
+        match access {
+            Access::FirstName => {
+                let mut o = op.clone();
+                if let Value::String(s) = &op.value {
+                    o.value = Value::String(s.split_whitespace().next().unwrap_or("").to_string());
+                }
+                Some(o)
+            }
+            _ => Some(op.clone()),
+        }
+    }
+}

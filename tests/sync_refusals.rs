@@ -1,0 +1,291 @@
+//! Files that must be refused with a clear error and leave the store exactly as it was.
+
+mod sync_support;
+
+use std::collections::BTreeMap;
+
+use amparo::domain::{Household, Role};
+use amparo::store::{schema_version, Op};
+use amparo::sync::bundle::{self, Header, Range};
+use amparo::sync::{keys, roster};
+use amparo::Error;
+use sync_support::*;
+use uuid::Uuid;
+
+/// Everything a person could notice about a store, before and after a refused import.
+fn fingerprint(r: &Replica) -> (String, i64, i64, i64) {
+    let seen: i64 = r.store.conn().query_row("SELECT count(*) FROM sync_seen", [], |x| x.get(0)).unwrap();
+    let vec: i64 = r.store.conn().query_row("SELECT COALESCE(sum(seq), 0) FROM sync_vector", [], |x| x.get(0)).unwrap();
+    (r.hash(), r.oplog_len(), seen, vec)
+}
+
+fn refused(r: &mut Replica, bytes: &[u8], expect: &str) {
+    let before = fingerprint(r);
+    let err = r.import(bytes).expect_err("the file must be refused");
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Bundle(_)), "{msg}");
+    assert!(msg.contains(expect), "message {msg:?} should mention {expect:?}");
+    assert!(!msg.contains("Rojas") && !msg.contains("A123"), "no record content in errors: {msg}");
+    assert_eq!(fingerprint(r), before, "the store changed after a refused import");
+}
+
+fn recipient_public(r: &mut Replica) -> age::x25519::Recipient {
+    let now = r.now;
+    let k = keys::load(&mut r.store, now).unwrap();
+    k.public().age_recipient.parse().unwrap()
+}
+
+fn plaintext_of(r: &mut Replica, bytes: &[u8]) -> Vec<u8> {
+    let now = r.now;
+    let k = keys::load(&mut r.store, now).unwrap();
+    let id: age::x25519::Identity = k.age_identity_text().parse().unwrap();
+    bundle::decrypt(bytes, &id).unwrap()
+}
+
+/// A header as `signer` would make it for `to`, carrying `ops` of the signer's own device.
+fn header(signer: &Replica, to: &Replica, ops: &[Op]) -> Header {
+    let team = roster::team(signer.store.conn()).unwrap().unwrap();
+    let upto = ops.iter().map(|o| o.seq).max().unwrap_or(0);
+    Header {
+        format: bundle::FORMAT_VERSION,
+        schema: schema_version(),
+        team: team.id,
+        bundle_id: Uuid::now_v7(),
+        sender_device: signer.store.device_id(),
+        sender_member: signer.store.member_id(),
+        recipients: vec![to.store.device_id()],
+        created_hlc: signer.store.clock().0,
+        full: false,
+        ranges: vec![Range { device: signer.store.device_id(), after: 0, upto }],
+        vector: BTreeMap::new(),
+        op_count: 0,
+        payload_sha256: String::new(),
+    }
+}
+
+fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Op]) -> Vec<u8> {
+    let now = signer.now;
+    let k = keys::load(&mut signer.store, now).unwrap();
+    let plain = bundle::sign(&k, h, ops).unwrap();
+    bundle::encrypt(&plain, &[recipient_public(to)]).unwrap()
+}
+
+fn household_op(r: &Replica, seq: i64) -> Op {
+    Op {
+        device_id: r.store.device_id(),
+        seq,
+        hlc: r.store.clock().0 + 1,
+        table: "household".into(),
+        record_id: Uuid::now_v7(),
+        field: "display_name".into(),
+        value: "Familia Rojas".into(),
+        author: Some(r.store.member_id()),
+        base_hlc: None,
+        base_device: None,
+    }
+}
+
+fn setup() -> Vec<Replica> {
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    let now = t[0].tick();
+    t[0].store.create(now, &Household::new("Familia Rojas")).unwrap();
+    t
+}
+
+#[test]
+fn tampered_header_and_tampered_payload_fail_the_signature() {
+    let mut t = setup();
+    let m = t[1].store.member_id();
+    let good = t[0].bundle_for(m, false);
+    let plain = plaintext_of(&mut t[1], &good);
+    let text = String::from_utf8(plain.clone()).unwrap();
+
+    // Change the header's "full" flag, keep everything else, re-encrypt to the recipient.
+    let tampered = text.replacen("\"full\":false", "\"full\":true ", 1);
+    assert_ne!(tampered, text);
+    let enc = bundle::encrypt(tampered.as_bytes(), &[recipient_public(&mut t[1])]).unwrap();
+    refused(&mut t[1], &enc, "signature does not match");
+
+    // Change one letter of the payload.
+    let tampered = text.replacen("Familia Rojas", "Familia Rojaz", 1);
+    assert_ne!(tampered, text);
+    let enc = bundle::encrypt(tampered.as_bytes(), &[recipient_public(&mut t[1])]).unwrap();
+    refused(&mut t[1], &enc, "signature does not match");
+
+    // Drop the last payload line.
+    let cut = &plain[..plain.len() - 2];
+    let enc = bundle::encrypt(cut, &[recipient_public(&mut t[1])]).unwrap();
+    refused(&mut t[1], &enc, "signature does not match");
+
+    // The untouched bundle still imports.
+    t[1].import(&good).unwrap();
+}
+
+#[test]
+fn truncated_garbage_and_empty_files_are_refused() {
+    let mut t = setup();
+    let m = t[1].store.member_id();
+    let good = t[0].bundle_for(m, false);
+    refused(&mut t[1], &good[..good.len() / 2], "damaged");
+    refused(&mut t[1], &good[..good.len() - 1], "damaged");
+    refused(&mut t[1], b"", "empty");
+    refused(&mut t[1], b"hello, this is not a bundle at all\n", "not an Amparo bundle");
+    let noise: Vec<u8> = (0..5000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    refused(&mut t[1], &noise, "not an Amparo bundle");
+    // A valid age file around text that is not a bundle, and one with a forged signature line.
+    let rcpt = recipient_public(&mut t[1]);
+    refused(&mut t[1], &bundle::encrypt(b"just some words", &[rcpt.clone()]).unwrap(), "inner layout");
+    let plain = String::from_utf8(plaintext_of(&mut t[1], &good)).unwrap();
+    let mut lines: Vec<&str> = plain.splitn(4, '\n').collect();
+    let zero_sig = format!("signature: {}", base64_zeros());
+    lines[2] = &zero_sig;
+    refused(&mut t[1], &bundle::encrypt(lines.join("\n").as_bytes(), &[rcpt.clone()]).unwrap(), "signature does not match");
+    let no_sig = plain.replacen(plain.lines().nth(2).unwrap(), "signature: ", 1);
+    refused(&mut t[1], &bundle::encrypt(no_sig.as_bytes(), &[rcpt]).unwrap(), "signature does not match");
+    t[1].import(&good).unwrap();
+}
+
+fn base64_zeros() -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode([0u8; 64])
+}
+
+#[test]
+fn a_signer_not_on_the_roster_is_refused_even_with_the_right_team_id() {
+    let mut t = setup();
+    let mut stranger = Replica::new("Stranger");
+    // The stranger learns the team id (it is on every coordinator card) and joins on its own.
+    let card = t[0].card();
+    let now = stranger.tick();
+    roster::join_team(&mut stranger.store, &card, now).unwrap();
+    let op = household_op(&stranger, 1);
+    let h = header(&stranger, &t[1], std::slice::from_ref(&op));
+    let bytes = craft(&mut stranger, &mut t[1], h, &[op]);
+    refused(&mut t[1], &bytes, "not on the team roster");
+}
+
+#[test]
+fn a_forged_signer_line_naming_the_coordinator_is_refused() {
+    let mut t = setup();
+    let mut stranger = Replica::new("Stranger");
+    let op = household_op(&stranger, 1);
+    let mut h = header(&t[0], &t[1], std::slice::from_ref(&op));
+    h.ranges = vec![Range { device: stranger.store.device_id(), after: 0, upto: 1 }];
+    // Signed with the stranger's key, but naming the coordinator's device as signer.
+    let bytes = craft(&mut stranger, &mut t[1], h, &[op]);
+    refused(&mut t[1], &bytes, "signature does not match");
+}
+
+#[test]
+fn a_revoked_device_is_refused_after_the_revocation_arrives() {
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    let (m1, m2) = (t[1].store.member_id(), t[2].store.member_id());
+    // Before revocation, member 2's own bundle is accepted by member 1.
+    let early = t[2].bundle_for(m1, false);
+    t[1].import(&early).unwrap();
+    let now = t[0].tick();
+    assert_eq!(roster::revoke_member(&mut t[0].store, m2, now).unwrap(), 1);
+    let b = t[0].bundle_for(m1, false);
+    t[1].import(&b).unwrap();
+    let now = t[2].tick();
+    t[2].store.create(now, &Household::new("Familia Rojas")).unwrap();
+    let late = t[2].bundle_for(m1, false);
+    refused(&mut t[1], &late, "revoked");
+    // And the coordinator no longer encrypts to the revoked member.
+    let mm = t[0].member(m2);
+    let now = t[0].now;
+    assert!(amparo::sync::export::make_for(&mut t[0].store, &mm, false, now).is_err());
+}
+
+#[test]
+fn a_bundle_for_another_member_is_refused() {
+    let mut t = team(&[Role::Coordinator, Role::Coordinator]);
+    let m1 = t[1].store.member_id();
+    let b = t[0].bundle_for(m1, false);
+    refused(&mut t[2], &b, "not addressed to this device");
+}
+
+#[test]
+fn a_bundle_from_a_newer_schema_or_another_team_is_refused() {
+    let mut t = setup();
+    let op = household_op(&t[0], 999);
+    let mut h = header(&t[0], &t[1], std::slice::from_ref(&op));
+    h.schema = schema_version() + 1;
+    let (a, b) = t.split_at_mut(1);
+    let bytes = craft(&mut a[0], &mut b[0], h, std::slice::from_ref(&op));
+    refused(&mut t[1], &bytes, "update Amparo to import this file");
+
+    let mut h = header(&t[0], &t[1], std::slice::from_ref(&op));
+    h.team = Uuid::now_v7();
+    let (a, b) = t.split_at_mut(1);
+    let bytes = craft(&mut a[0], &mut b[0], h, std::slice::from_ref(&op));
+    refused(&mut t[1], &bytes, "another team");
+
+    // A newer envelope format is recognised before anything else is read.
+    let plain = b"AMPARO BUNDLE 2\nsigner: x\n";
+    let rcpt = recipient_public(&mut t[1]);
+    refused(&mut t[1], &bundle::encrypt(plain, &[rcpt]).unwrap(), "update Amparo to import this file");
+}
+
+#[test]
+fn roster_changes_signed_by_a_non_coordinator_are_refused() {
+    let mut t = setup();
+    let (a, b) = t.split_at_mut(1);
+    // t[1] is a second coordinator, t[2] the accompanier.
+    let (coord, acc) = (&mut a[0], &mut b[1]);
+    assert_eq!(roster::role_of_member(acc.store.conn(), acc.store.member_id()).unwrap(), Some(Role::Accompanier));
+    // The accompanier makes itself coordinator and sends that to the coordinator.
+    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM oplog WHERE device_id = ?1", [acc.store.device_id().to_string()], |r| r.get(0)).unwrap();
+    let op = Op {
+        device_id: acc.store.device_id(),
+        seq: seq + 1,
+        hlc: acc.store.clock().0 + 10,
+        table: "member".into(),
+        record_id: acc.store.member_id(),
+        field: "role".into(),
+        value: "coordinator".into(),
+        author: Some(acc.store.member_id()),
+        base_hlc: None,
+        base_device: None,
+    };
+    let mut h = header(acc, coord, std::slice::from_ref(&op));
+    h.ranges[0].after = seq;
+    let bytes = craft(acc, coord, h, &[op]);
+    refused(coord, &bytes, "roster");
+}
+
+#[test]
+fn a_non_coordinator_cannot_relay_changes_in_another_devices_name() {
+    let mut t = setup();
+    let coord_dev = t[0].store.device_id();
+    let (a, b) = t.split_at_mut(1);
+    // t[1] is a second coordinator, t[2] the accompanier.
+    let (coord, acc) = (&mut a[0], &mut b[1]);
+    assert_eq!(roster::role_of_member(acc.store.conn(), acc.store.member_id()).unwrap(), Some(Role::Accompanier));
+    let mut op = household_op(acc, 1_000);
+    op.device_id = coord_dev;
+    let mut h = header(acc, coord, std::slice::from_ref(&op));
+    h.ranges = vec![Range { device: coord_dev, after: 999, upto: 1_000 }];
+    let bytes = craft(acc, coord, h, &[op]);
+    refused(coord, &bytes, "not made by a coordinator");
+}
+
+#[test]
+fn replaying_an_old_bundle_after_newer_ones_changes_nothing() {
+    let mut t = setup();
+    let m = t[1].store.member_id();
+    let old = t[0].bundle_for(m, false);
+    t[1].import(&old).unwrap();
+    let id = t[0].store.list::<Household>().unwrap()[0].id;
+    let mut h: Household = t[0].store.get(id).unwrap();
+    h.needs = Some("rides to court".into());
+    let now = t[0].tick();
+    t[0].store.save(now, &h).unwrap();
+    let newer = t[0].bundle_for(m, false);
+    t[1].import(&newer).unwrap();
+    let before = fingerprint(&t[1]);
+    let s = t[1].import(&old).unwrap();
+    assert!(s.bundle_already_imported);
+    assert_eq!(fingerprint(&t[1]), before);
+    assert_eq!(t[1].store.get::<Household>(id).unwrap().needs.as_deref(), Some("rides to court"));
+}

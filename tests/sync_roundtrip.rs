@@ -1,0 +1,164 @@
+//! A coordinator's changes reach a member through a bundle; imports are idempotent;
+//! the summary says what happened; edits flow back; deletes stay deleted.
+
+mod sync_support;
+
+use amparo::domain::{CourtDate, CourtKind, Household, Person, PlaceTime, Role};
+use amparo::sync::{conflicts, purge};
+use chrono::NaiveDate;
+use sync_support::*;
+
+fn court(h: uuid::Uuid) -> CourtDate {
+    let at = PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
+}
+
+#[test]
+fn a_family_reaches_a_coordinator_peer_and_reimport_changes_nothing() {
+    let mut t = team(&[Role::Coordinator]);
+    let h = Household::new("Familia Rojas");
+    let now = t[0].tick();
+    t[0].store.create(now, &h).unwrap();
+    let mut p = Person::new(h.id, "Ana Rojas");
+    p.a_number = Some("A123456789".parse().unwrap());
+    let now = t[0].tick();
+    t[0].store.create(now, &p).unwrap();
+
+    let peer = t[1].store.member_id();
+    let b = t[0].bundle_for(peer, false);
+    let s = t[1].import(&b).unwrap();
+    assert_eq!(s.new, 2, "{s}");
+    assert_eq!(s.conflicts, 0);
+    let got: Person = t[1].store.get(p.id).unwrap();
+    assert_eq!(got.name, "Ana Rojas");
+    assert_eq!(got.a_number, p.a_number, "a coordinator receives the A-number");
+    assert_eq!(t[0].hash(), t[1].hash());
+
+    let before = (t[1].hash(), t[1].oplog_len());
+    let again = t[1].import(&b).unwrap();
+    assert!(again.bundle_already_imported);
+    assert_eq!((t[1].hash(), t[1].oplog_len()), before);
+
+    // A fresh bundle with the same content (not acknowledged yet) is all "already seen".
+    let b2 = t[0].bundle_for(peer, false);
+    let s2 = t[1].import(&b2).unwrap();
+    assert_eq!((s2.new, s2.updated), (0, 0), "{s2}");
+    assert!(s2.already_seen > 0);
+    assert_eq!((t[1].hash(), t[1].oplog_len()), before);
+}
+
+#[test]
+fn acknowledgements_shrink_the_next_bundle_and_edits_flow_both_ways() {
+    let mut t = team(&[Role::Coordinator]);
+    let (c, m) = (t[0].store.member_id(), t[1].store.member_id());
+    let h = Household::new("Familia Soto");
+    let now = t[0].tick();
+    t[0].store.create(now, &h).unwrap();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    // Member answers (carrying its vector = acknowledgement) with an edit.
+    let mut h2: Household = t[1].store.get(h.id).unwrap();
+    h2.needs = Some("winter coats".into());
+    let now = t[1].tick();
+    t[1].store.save(now, &h2).unwrap();
+    let back = t[1].bundle_for(c, false);
+    let s = t[0].import(&back).unwrap();
+    assert_eq!(s.updated, 1, "{s}");
+    assert_eq!(t[0].store.get::<Household>(h.id).unwrap().needs.as_deref(), Some("winter coats"));
+    // The coordinator now knows the member has everything: the next delta is empty.
+    let (mm, now) = (t[0].member(m), t[0].now);
+    let made = amparo::sync::export::make_for(&mut t[0].store, &mm, false, now).unwrap();
+    assert_eq!(made.ops, 0);
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+#[test]
+fn concurrent_court_time_edits_open_one_high_stakes_conflict_on_both_sides_and_a_resolution_closes_it() {
+    let mut t = team(&[Role::Coordinator]);
+    let (c, m) = (t[0].store.member_id(), t[1].store.member_id());
+    let h = Household::new("Familia Vega");
+    let cd = court(h.id);
+    let now = t[0].tick();
+    t[0].store.create(now, &h).unwrap();
+    let now = t[0].tick();
+    t[0].store.create(now, &cd).unwrap();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+
+    let mut a: CourtDate = t[0].store.get(cd.id).unwrap();
+    a.place = "Courtroom A, 525 W Van Buren".into();
+    let now = t[0].tick();
+    t[0].store.save(now, &a).unwrap();
+    let mut bb: CourtDate = t[1].store.get(cd.id).unwrap();
+    bb.place = "Broadview ICE office".into();
+    let now = t[1].tick();
+    t[1].store.save(now, &bb).unwrap();
+
+    let to_m = t[0].bundle_for(m, false);
+    let to_c = t[1].bundle_for(c, false);
+    let s1 = t[1].import(&to_m).unwrap();
+    let s0 = t[0].import(&to_c).unwrap();
+    assert_eq!((s0.conflicts, s1.conflicts), (1, 1));
+    assert_eq!(t[0].hash(), t[1].hash(), "both sides agree on the winner and the conflict");
+    let list = conflicts::list(t[0].store.conn()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(list[0].high_stakes);
+    assert_eq!(list[0].field, "place");
+    let values: Vec<String> = list[0].versions.iter().map(|v| v.value.as_str().unwrap().to_string()).collect();
+    assert!(values.contains(&"Courtroom A, 525 W Van Buren".to_string()) && values.contains(&"Broadview ICE office".to_string()));
+    assert_eq!(conflicts::list(t[1].store.conn()).unwrap(), list);
+
+    // The member keeps the losing value; the decision travels and closes it everywhere.
+    let keep = values.iter().position(|v| v == "Courtroom A, 525 W Van Buren").unwrap() + 1;
+    let now = t[1].tick();
+    conflicts::resolve(&mut t[1].store, &list[0].id, conflicts::Keep::Listed(keep), now).unwrap();
+    assert!(conflicts::list(t[1].store.conn()).unwrap().is_empty());
+    let back = t[1].bundle_for(c, false);
+    t[0].import(&back).unwrap();
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert_eq!(t[0].store.get::<CourtDate>(cd.id).unwrap().place, "Courtroom A, 525 W Van Buren");
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+#[test]
+fn a_delete_is_not_undone_by_a_late_edit_and_a_purge_removes_the_family_everywhere() {
+    let mut t = team(&[Role::Coordinator]);
+    let (c, m) = (t[0].store.member_id(), t[1].store.member_id());
+    let h = Household::new("Familia Luna");
+    let mut p = Person::new(h.id, "Rosa Luna");
+    p.a_number = Some("A987654321".parse().unwrap());
+    let now = t[0].tick();
+    t[0].store.create(now, &h).unwrap();
+    let now = t[0].tick();
+    t[0].store.create(now, &p).unwrap();
+    let b = t[1 - 1].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+
+    // Member edits the person late; the coordinator deleted it meanwhile.
+    let now = t[0].tick();
+    t[0].store.remove::<Person>(now, p.id).unwrap();
+    let mut p2: Person = t[1].store.get(p.id).unwrap();
+    p2.preferred_name = Some("Rosi".into());
+    let now = t[1].tick();
+    t[1].store.save(now, &p2).unwrap();
+    let late = t[1].bundle_for(c, false);
+    t[0].import(&late).unwrap();
+    assert!(t[0].store.find::<Person>(p.id).unwrap().is_none(), "the late edit does not resurrect");
+
+    // Purge on the coordinator; the member's copy goes too.
+    let now = t[0].tick();
+    let n = purge::purge_household(&mut t[0].store, h.id, now).unwrap();
+    assert_eq!(n, 2);
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    for r in [&t[0], &t[1]] {
+        assert!(r.store.find::<Household>(h.id).unwrap().is_none());
+        let left: i64 = r.store.conn().query_row(
+            "SELECT count(*) FROM oplog WHERE record_id IN (?1, ?2) AND field <> '_purged'",
+            [h.id.to_string(), p.id.to_string()], |x| x.get(0)).unwrap();
+        assert_eq!(left, 0, "no history of the family is left");
+        let a: Option<String> = r.store.conn().query_row("SELECT a_number FROM person WHERE id = ?1", [p.id.to_string()], |x| x.get(0)).unwrap();
+        assert_eq!(a, None);
+    }
+    assert_eq!(t[0].hash(), t[1].hash());
+}

@@ -1,0 +1,108 @@
+//! Shared set-up for the sync tests: stores with the cheapest allowed KDF, a team built
+//! through the real card / add / full-bundle flow, and delivery of bundles.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use tempfile::TempDir;
+use uuid::Uuid;
+
+use amparo::domain::Role;
+use amparo::sync::{self, export, roster};
+use amparo::{KdfParams, Owner, Store};
+
+pub const PASS: &str = "correct horse battery";
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
+}
+
+pub struct Replica {
+    pub store: Store,
+    pub dir: TempDir,
+    pub name: String,
+    pub now: DateTime<Utc>,
+}
+
+impl Replica {
+    pub fn new(name: &str) -> Replica {
+        let dir = tempfile::tempdir().unwrap();
+        let now = t0();
+        let store = Store::init(
+            &dir.path().join("store"),
+            PASS,
+            KdfParams::MINIMUM,
+            &Owner { name: name.into(), device_label: format!("{name}'s laptop") },
+            now,
+        )
+        .unwrap();
+        Replica { store, dir, name: name.into(), now }
+    }
+
+    /// Move this replica's clock forward a little, as real time passes between actions.
+    pub fn tick(&mut self) -> DateTime<Utc> {
+        self.now += Duration::seconds(1);
+        self.now
+    }
+
+    pub fn card(&mut self) -> sync::Card {
+        let now = self.now;
+        roster::own_card(&mut self.store, now).unwrap()
+    }
+
+    pub fn member(&self, id: Uuid) -> roster::RosterMember {
+        roster::members(self.store.conn()).unwrap().into_iter().find(|m| m.id == id).expect("member on roster")
+    }
+
+    /// A bundle for `to` (by member id), as bytes.
+    pub fn bundle_for(&mut self, to: Uuid, full: bool) -> Vec<u8> {
+        let m = self.member(to);
+        let now = self.tick();
+        export::make_for(&mut self.store, &m, full, now).unwrap().bytes
+    }
+
+    pub fn import(&mut self, bytes: &[u8]) -> amparo::Result<sync::Summary> {
+        let now = self.tick();
+        sync::import_bytes(&mut self.store, bytes, now)
+    }
+
+    pub fn hash(&self) -> String {
+        sync::canonical_hash(&self.store).unwrap()
+    }
+
+    pub fn oplog_len(&self) -> i64 {
+        self.store.conn().query_row("SELECT count(*) FROM oplog", [], |r| r.get(0)).unwrap()
+    }
+}
+
+/// A coordinator and members with the given roles, each holding a full first bundle.
+pub fn team(roles: &[Role]) -> Vec<Replica> {
+    let mut coord = Replica::new("Coordinator");
+    let now = coord.tick();
+    roster::create_team(&mut coord.store, "Test team", now).unwrap();
+    let coord_card = coord.card();
+    let mut out = vec![coord];
+    for (i, role) in roles.iter().enumerate() {
+        let mut r = Replica::new(&format!("Member{i}"));
+        let now = r.tick();
+        roster::join_team(&mut r.store, &coord_card, now).unwrap();
+        let card = r.card();
+        let now = out[0].tick();
+        roster::add_member(&mut out[0].store, &card, *role, now).unwrap();
+        out.push(r);
+    }
+    for i in 1..out.len() {
+        let id = out[i].store.member_id();
+        let b = out[0].bundle_for(id, true);
+        out[i].import(&b).unwrap();
+    }
+    out
+}
+
+/// Link a member to a volunteer record (so role scopes can find "their" records).
+pub fn link_volunteer(coord: &mut Replica, member: Uuid, volunteer: Uuid) {
+    let now = coord.tick();
+    coord
+        .store
+        .write(now, |w| w.update(&amparo::schema::MEMBER, member, &[("volunteer_id", volunteer.to_string().into())]))
+        .unwrap();
+}
