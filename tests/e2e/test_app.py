@@ -13,17 +13,18 @@ from selenium.webdriver.common.keys import Keys
 from conftest import SANDBOX, quit_app
 
 PASSPHRASE = "river lantern maple coffee"
-FAMILY = "Familia Zorrilla QXMARKFAM"
-XSS = "<img src=x onerror=alert(1)> QXMARKXSS"
-PERSON = "Rosa Zorrilla QXMARKPER"
+# Realistic (invented) texts, each unusual enough to serve as a marker for the disk scan.
+FAMILY = "Familia Zorrilla Quintana"
+XSS = "<img src=x onerror=alert(1)> Familia Prueba"
+PERSON = "Rosa Quintana Zorrilla"
 A_NUMBER = "208765431"
-PLACE = "Courthouse QXMARKPLACE"
-NOTE = "Door code QXMARKNOTE"
-VOL1 = "Ana Voluntaria QXMARKVOLA"
-VOL2 = "Beto Voluntario QXMARKVOLB"
-SITE = "Iglesia QXMARKSITE"
-MARKERS = ["QXMARKFAM", "QXMARKXSS", "QXMARKPER", A_NUMBER, "QXMARKPLACE", "QXMARKNOTE",
-           "QXMARKVOLA", "QXMARKVOLB", "QXMARKSITE", PASSPHRASE]
+PLACE = "Dallas Immigration Court, 1100 Commerce St"
+NOTE = "Prefers calls after 6 pm; gate code 4471"
+VOL1 = "Ana Belén Ortuño"
+VOL2 = "Roberto Villaseñor"
+SITE = "Iglesia San Lázaro"
+MARKERS = ["Zorrilla Quintana", "onerror=alert(1)", "Quintana Zorrilla", A_NUMBER, "1100 Commerce",
+           "gate code 4471", "Belén Ortuño", "Villaseñor", "San Lázaro", PASSPHRASE]
 
 COURT_DAY = (dt.date.today() + dt.timedelta(days=3)).isoformat()
 
@@ -137,7 +138,7 @@ def test_sanctuary_rota_shows_gaps_and_coverage(app):
     app.nav("sanctuary")
     app.h1("Sanctuary rota")
     app.type("#ss-name", SITE)
-    app.type("#ss-code", "SITE-A")
+    app.type("#ss-code", "SL-1")
     app.click("#ss-save")
     app.click("#rota-generate")
     app.wait(lambda: len(app.els(".shift.gap")) >= 21, "21 uncovered shifts")

@@ -104,7 +104,7 @@ export const en = {
   "home.noCourt": "No court dates in the next 14 days.",
   "home.shortShifts": "Sanctuary shifts missing people",
   "home.noShortShifts": "Every sanctuary shift has enough people.",
-  "home.placementsEnding": "Placements ending within 30 days",
+  "home.placementsEnding": "Placements ending in the next 14 days",
   "home.noPlacementsEnding": "No placements end soon.",
   "home.more": "and {n} more in the rota",
   "home.openTasks": "Open tasks",

@@ -107,7 +107,7 @@ export const es: Record<Key, string> = {
   "home.noCourt": "No hay citas en la corte en los próximos 14 días.",
   "home.shortShifts": "Turnos de santuario con personas faltantes",
   "home.noShortShifts": "Todos los turnos de santuario tienen suficientes personas.",
-  "home.placementsEnding": "Alojamientos que terminan en 30 días",
+  "home.placementsEnding": "Alojamientos que terminan en los próximos 14 días",
   "home.noPlacementsEnding": "Ningún alojamiento termina pronto.",
   "home.more": "y {n} más en los turnos",
   "home.openTasks": "Tareas pendientes",
