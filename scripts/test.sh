@@ -12,11 +12,14 @@ step() { printf '\n==> %s\n' "$*"; }
 step "setting up (system packages, npm, test tools)"
 bash scripts/setup.sh
 
-step "core, CLI, sync and scheduling tests (cargo test --workspace)"
-# --all-targets also builds and smoke-runs the benchmark binaries at a tiny size.
-cargo test --workspace --all-targets --locked
+step "building the UI (the app embeds ui/dist)"
+(cd ui && npm run build)
 
-if [ -f scripts/test-app.sh ]; then
-  step "desktop app: UI unit tests, type checks, end-to-end tests in the real window"
-  bash scripts/test-app.sh
-fi
+step "core, CLI, sync, scheduling and desktop-shell tests (cargo test --workspace)"
+# custom-protocol is the feature set `tauri build` uses, so the app build below reuses
+# these artifacts instead of compiling Tauri a second time. --all-targets also builds
+# and smoke-runs the benchmarks at a tiny size.
+cargo test --workspace --all-targets --locked --features amparo-app/custom-protocol
+
+step "desktop app: UI unit tests, type checks, end-to-end tests in the real window"
+bash scripts/test-app.sh

@@ -450,7 +450,7 @@ fn fill(w: &mut Writer<'_>, now: DateTime<Utc>, team: &TeamFile, fam: &FamiliesF
         congregation_id: keys.opt(&sanctuary.site.congregation)?,
         host_volunteer_id: keys.opt(&sanctuary.site.host)?,
     };
-    w.create(&site)?;
+    rules::add_sanctuary_site(w, &site)?;
     let guest = SanctuaryGuest {
         id: Uuid::now_v7(),
         person_id: keys.get(&sanctuary.guest.person)?,

@@ -3,12 +3,16 @@
 
 pub mod app_api;
 pub mod clock;
+pub mod court;
+pub mod housing;
+pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod query;
 pub mod rules;
 pub mod schema;
+pub mod schedule;
 pub mod store;
 pub mod sync;
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
@@ -33,6 +33,16 @@ fn name_of<R: Record>(conn: &Connection, id: Option<Uuid>, field: &str) -> Resul
 }
 
 // ---------------------------------------------------------------- agenda
+
+/// The conditions the agenda selects with (after `deleted = 0`). Public so that a test
+/// can check their query plans use an index at network scale.
+pub const COURTS_IN_RANGE: &str = "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id";
+/// Shifts overlapping `[?1, ?2)`; found from their end (index `shift_end`), so past shifts are not scanned.
+/// (The unary `+` keeps SQLite from walking `shift_start` over every past shift.)
+pub const SHIFTS_IN_RANGE: &str = "AND ends_utc > ?1 AND +starts_utc < ?2 ORDER BY starts_utc, id";
+pub const PLACEMENTS_ENDING: &str =
+    "AND expected_end >= ?1 AND expected_end <= ?2 AND actual_end IS NULL ORDER BY expected_end, id";
+pub const TASKS_DUE: &str = "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ?1 ORDER BY due_date, id";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Agenda {
@@ -112,10 +122,43 @@ pub struct AgendaTask {
 /// What is happening from `now` for `days` days: court dates (with accompaniers assigned
 /// against the minimum wanted), sanctuary shifts short of people, placements whose
 /// expected end falls in the range, and open tasks due in it or overdue. Calendar dates
-/// (placements, tasks) are compared with `now`'s date in UTC.
+/// (placements, tasks) are compared with `now`'s date in UTC; see [`agenda_on`].
 pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda> {
-    let to = now + Duration::days(days as i64);
-    let (today, last_day) = (now.date_naive(), to.date_naive());
+    agenda_on(conn, now, now.date_naive(), days)
+}
+
+/// The agenda with calendar dates compared to `today`, the date where the user is (in
+/// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
+/// overdue yet).
+pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
+    agenda_window(conn, now, now, today, days)
+}
+
+/// The agenda as seen by someone whose clock is `offset` from UTC: calendar dates are
+/// theirs, and court dates earlier today still show (a hearing that began an hour ago
+/// is still going on, and its outcome is still to be reported).
+pub fn agenda_local(conn: &Connection, now: DateTime<Utc>, offset: FixedOffset, days: u32) -> Result<Agenda> {
+    let today = now.with_timezone(&offset).date_naive();
+    let day_start = today
+        .and_time(NaiveTime::MIN)
+        .and_local_timezone(offset)
+        .single()
+        .map_or(now, |t| t.with_timezone(&Utc))
+        .min(now);
+    agenda_window(conn, now, day_start, today, days)
+}
+
+fn agenda_window(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    courts_from: DateTime<Utc>,
+    today: NaiveDate,
+    days: u32,
+) -> Result<Agenda> {
+    let span = Duration::days(days as i64);
+    let (Some(to), Some(last_day)) = (now.checked_add_signed(span), today.checked_add_signed(span)) else {
+        return Err(Error::invalid("days", "the range reaches beyond the calendar; ask for fewer days"));
+    };
     let mut households: HashMap<Uuid, String> = HashMap::new();
     let mut household_name = |id: Uuid| -> Result<String> {
         if let Some(n) = households.get(&id) {
@@ -129,8 +172,8 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut court_dates = Vec::new();
     let courts: Vec<CourtDate> = records::query(
         conn,
-        "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id",
-        [utc_text(now), utc_text(to)],
+        COURTS_IN_RANGE,
+        [utc_text(courts_from), utc_text(to)],
     )?;
     let mut accompanier_stmt = conn.prepare_cached(
         "SELECT v.id, v.name FROM court_accompanier a JOIN volunteer v ON v.id = a.volunteer_id
@@ -169,7 +212,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut shifts_understaffed = Vec::new();
     let shifts: Vec<Shift> = records::query(
         conn,
-        "AND ends_utc > ?1 AND starts_utc < ?2 ORDER BY starts_utc, id",
+        SHIFTS_IN_RANGE,
         [utc_text(now), utc_text(to)],
     )?;
     let mut count_stmt =
@@ -180,10 +223,11 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
         if assigned >= s.min_people {
             continue;
         }
-        if !sites.contains_key(&s.site_id) {
-            sites.insert(s.site_id, records::find::<SanctuarySite>(conn, s.site_id)?);
+        let site = match sites.entry(s.site_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(records::find::<SanctuarySite>(conn, s.site_id)?),
         }
-        let site = sites[&s.site_id].as_ref();
+        .as_ref();
         let zone = site.map_or(Tz::UTC, |x| x.time_zone);
         shifts_understaffed.push(AgendaShift {
             id: s.id,
@@ -203,7 +247,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut placements_ending = Vec::new();
     let ending: Vec<Placement> = records::query(
         conn,
-        "AND expected_end >= ?1 AND expected_end <= ?2 AND actual_end IS NULL ORDER BY expected_end, id",
+        PLACEMENTS_ENDING,
         [today.to_string(), last_day.to_string()],
     )?;
     for p in ending {
@@ -221,7 +265,7 @@ pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda
     let mut tasks = Vec::new();
     let due: Vec<Task> = records::query(
         conn,
-        "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ?1 ORDER BY due_date, id",
+        TASKS_DUE,
         [last_day.to_string()],
     )?;
     for t in due {
@@ -424,7 +468,45 @@ pub struct HistoryEntry {
 
 /// The audit trail of one record from the change log, oldest first. "Old" is the value
 /// of the previous operation on the same field in `(hlc, device)` order.
+///
+/// For a court date or a shift, the people assigned and unassigned (records of their
+/// own, `court_accompanier` and `shift_assignment`) are part of its story: they appear
+/// as field `accompanier` or `shift_volunteer`, with the volunteer's name as the value.
 pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> {
+    let mut out = record_ops(conn, record_id)?;
+    for (table, parent, field) in
+        [("court_accompanier", "court_date_id", "accompanier"), ("shift_assignment", "shift_id", "shift_volunteer")]
+    {
+        // Deleted assignments count too, so this reads past the partial index; history
+        // is asked for one record at a time.
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT a.id, COALESCE(v.name, a.volunteer_id) FROM {table} a LEFT JOIN volunteer v ON v.id = a.volunteer_id
+             WHERE a.{parent} = ?1"
+        ))?;
+        let assignments: Vec<(String, Option<String>)> = stmt
+            .query_map([record_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, volunteer) in assignments {
+            let Ok(id) = id.parse::<Uuid>() else { continue };
+            let who = volunteer.map_or(Value::Null, Value::String);
+            for mut e in record_ops(conn, id)? {
+                let (old, new) = match e.field.as_str() {
+                    "volunteer_id" => (Value::Null, who.clone()),
+                    schema::DELETED if e.new == Value::Bool(true) => (who.clone(), Value::Null),
+                    _ => continue,
+                };
+                e.field = field.to_string();
+                e.old = old;
+                e.new = new;
+                out.push(e);
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.hlc, e.device_id));
+    Ok(out)
+}
+
+fn record_ops(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT o.hlc, o.author, o.device_id, o.tbl, o.field, o.value, m.name, d.label
          FROM oplog o LEFT JOIN member m ON m.id = o.author LEFT JOIN device d ON d.id = o.device_id

@@ -122,6 +122,13 @@ pub fn add_volunteer(w: &mut Writer<'_>, v: &Volunteer) -> Result<Uuid> {
     w.create(v)
 }
 
+pub fn save_volunteer(w: &mut Writer<'_>, v: &Volunteer) -> Result<usize> {
+    if let Some(c) = v.congregation_id {
+        require::<crate::domain::Congregation>(w, c)?;
+    }
+    w.save(v)
+}
+
 /// Delete a volunteer and their court and shift assignments.
 pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     require::<Volunteer>(w, id)?;
@@ -379,6 +386,9 @@ pub fn add_housing_site(w: &mut Writer<'_>, s: &HousingSite) -> Result<Uuid> {
 
 /// Save a site; lowering its capacity below what current and future placements need is refused.
 pub fn save_housing_site(w: &mut Writer<'_>, s: &HousingSite, today: NaiveDate) -> Result<usize> {
+    if let Some(h) = s.host_volunteer_id {
+        require::<Volunteer>(w, h)?;
+    }
     let placements = records::query::<Placement>(w.tx(), "AND site_id = ?1", [s.id.to_string()])?;
     let (used, night) = peak_beds(&placements, today, None);
     if used > s.capacity {
@@ -401,6 +411,16 @@ pub fn delete_housing_site(w: &mut Writer<'_>, id: Uuid) -> Result<()> {
 }
 
 // ---------------------------------------------------------------- sanctuary and shifts
+
+pub fn add_sanctuary_site(w: &mut Writer<'_>, s: &SanctuarySite) -> Result<Uuid> {
+    if let Some(c) = s.congregation_id {
+        require::<crate::domain::Congregation>(w, c)?;
+    }
+    if let Some(h) = s.host_volunteer_id {
+        require::<Volunteer>(w, h)?;
+    }
+    w.create(s)
+}
 
 pub fn add_sanctuary_guest(w: &mut Writer<'_>, g: &SanctuaryGuest) -> Result<Uuid> {
     let person: Person = require(w, g.person_id)?;

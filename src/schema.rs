@@ -291,6 +291,31 @@ pub static NOTE: Table = Table {
     ],
 };
 
+pub static ROTATION_TEMPLATE: Table = Table {
+    name: "rotation_template",
+    fields: &[f("site_id", Text, Basic), f("name", Text, Basic), f("shifts", Json, Basic)],
+};
+
+pub static SWAP_REQUEST: Table = Table {
+    name: "swap_request",
+    fields: &[
+        f("shift_id", Text, Basic),
+        f("assignment_id", Text, Basic),
+        f("from_volunteer_id", Text, Basic),
+        f("to_volunteer_id", Text, Basic),
+        f("status", Text, Basic),
+        f("offered_at", Text, Basic),
+        f("taken_at", Text, Basic),
+        f("decided_at", Text, Basic),
+        f("decided_by", Text, Basic),
+    ],
+};
+
+pub static CHECKLIST_TEMPLATE: Table = Table {
+    name: "checklist_template",
+    fields: &[f("name", Text, Basic), f("items", Json, Basic)],
+};
+
 /// Every synced table, in an order where a record's parents come before it.
 pub static TABLES: &[&Table] = &[
     &MEMBER,
@@ -309,6 +334,9 @@ pub static TABLES: &[&Table] = &[
     &SHIFT_ASSIGNMENT,
     &TASK,
     &NOTE,
+    &ROTATION_TEMPLATE,
+    &SWAP_REQUEST,
+    &CHECKLIST_TEMPLATE,
 ];
 
 /// The pseudo-field whose operation marks a record deleted (a tombstone).

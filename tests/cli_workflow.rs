@@ -60,6 +60,11 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     let names: Vec<&str> = c["accompaniers"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Luis Herrera", "Ruth Okafor"]);
 
+    // The court date's history tells who assigned whom.
+    let hist = env.ok(&["history", &court]);
+    assert!(hist.contains("Ana Coordinator on office laptop: accompanier: (empty) -> Ruth Okafor"), "{hist}");
+    assert!(hist.contains("accompanier: (empty) -> Luis Herrera"), "{hist}");
+
     // Double assignment is refused and changes nothing.
     let err = env.fail(&["court", "assign", &court, &ruth]);
     assert!(err.contains("already assigned"), "{err}");
@@ -68,6 +73,9 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     // Unassigning makes it short again.
     env.ok(&["court", "unassign", &court, &luis]);
     assert_eq!(court_in_agenda(&env.json(&["agenda"]), &court)["understaffed"], true);
+    let hist = env.json(&["history", &court]);
+    let last = hist.as_array().unwrap().last().unwrap();
+    assert_eq!((last["field"].as_str(), last["old"].as_str(), &last["new"]), (Some("accompanier"), Some("Luis Herrera"), &Value::Null));
 
     // The JSON of show and list use the stored field names.
     let show = env.json(&["court", "show", &court]);
@@ -281,4 +289,62 @@ fn every_command_has_help() {
         assert!(out.contains("Usage:"), "{args:?}: {out}");
     }
     assert!(!env.store.exists(), "asking for help must not create a store");
+}
+
+#[test]
+fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
+    let env = Env::new();
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    // The default zone from the environment applies when adding.
+    let mut add = env.cmd();
+    add.env("AMPARO_TZ", "America/New_York");
+    let out = add
+        .args(["court", "add", "--family", &fam, "--at", "2026-11-02 09:00", "--place", "Example USCIS Office"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.contains("at 2026-11-02 14:00 UTC"), "EST is UTC-5: {out}");
+    let court = added_id(&out);
+    // Editing with another default in the environment does not move the date.
+    let mut edit = env.cmd();
+    edit.env("AMPARO_TZ", "America/Chicago");
+    assert!(edit.args(["court", "edit", &court, "--room", "3"]).output().unwrap().status.success());
+    let show = env.json(&["court", "show", &court]);
+    assert_eq!(show["court_date"]["time_zone"], "America/New_York");
+    assert_eq!(show["court_date"]["starts_utc"], "2026-11-02T14:00:00Z");
+    // Moving it to a summer date uses daylight time.
+    env.ok(&["court", "edit", &court, "--at", "2026-10-30 09:00"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T13:00:00Z");
+    env.ok(&["court", "edit", &court, "--tz", "America/Chicago"]);
+    assert_eq!(env.json(&["court", "show", &court])["court_date"]["starts_utc"], "2026-10-30T14:00:00Z");
+}
+
+#[test]
+fn the_agenda_counts_days_where_the_user_is() {
+    let env = Env::new();
+    env.ok(&["task", "add", "--title", "Call the attorney", "--due", "2026-11-22"]);
+    // 03:00 UTC on the 23rd is still the evening of the 22nd in Chicago.
+    let run = |tz: &str| -> serde_json::Value {
+        let mut c = env.cmd();
+        c.env("TZ", tz).env("AMPARO_NOW", "2026-11-23T03:00:00Z");
+        let out = c.args(["agenda", "--json"]).output().unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // A POSIX rule rather than a zone name, so the test does not depend on tzdata.
+    assert_eq!(run("CST6CDT,M3.2.0,M11.1.0")["tasks"][0]["overdue"], false);
+    assert_eq!(run("UTC")["tasks"][0]["overdue"], true);
+
+    // A hearing that began earlier today is still on today's agenda; yesterday's is not.
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    for at in ["2026-11-22 08:00", "2026-11-21 16:00"] {
+        env.ok(&["court", "add", "--family", &fam, "--at", at, "--tz", "America/Chicago", "--place", "Example Court"]);
+    }
+    let courts: Vec<String> = run("CST6CDT,M3.2.0,M11.1.0")["court_dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["local_time"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(courts, ["2026-11-22 08:00"]);
 }

@@ -162,3 +162,49 @@ fn a_delete_is_not_undone_by_a_late_edit_and_a_purge_removes_the_family_everywhe
     }
     assert_eq!(t[0].hash(), t[1].hash());
 }
+
+#[test]
+fn an_edit_from_a_clock_far_in_the_future_is_applied_and_flagged_without_dragging_our_clock() {
+    let mut t = team(&[Role::Coordinator]);
+    let m = t[1].store.member_id();
+    // The coordinator's laptop thinks it is next year.
+    t[0].now += chrono::Duration::days(300);
+    let now = t[0].tick();
+    let h = Household::new("Familia Futuro");
+    t[0].store.create(now, &h).unwrap();
+    let b = t[0].bundle_for(m, false);
+    let s = t[1].import(&b).unwrap();
+    assert!(s.future_dated > 0, "{s}");
+    assert!(s.to_string().contains("dated in the future"));
+    assert!(t[1].store.find::<Household>(h.id).unwrap().is_some());
+    let clock = t[1].store.clock().wall();
+    assert!(clock < t[1].now + chrono::Duration::days(1), "the local clock did not jump to the peer's");
+}
+
+#[test]
+fn retention_purges_only_families_closed_long_enough_ago() {
+    let mut t = team(&[Role::Coordinator]);
+    let mut old = Household::new("Familia Cerrada");
+    old.status = amparo::domain::HouseholdStatus::Closed;
+    old.closed_at = Some(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap());
+    let mut recent = Household::new("Familia Reciente");
+    recent.status = amparo::domain::HouseholdStatus::Closed;
+    recent.closed_at = Some(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    let open = Household::new("Familia Activa");
+    for h in [&old, &recent, &open] {
+        let now = t[0].tick();
+        t[0].store.create(now, h).unwrap();
+    }
+    let now = t[0].tick();
+    assert_eq!(purge::purge_closed(&mut t[0].store, 365, now).unwrap(), 1);
+    assert!(t[0].store.find::<Household>(old.id).unwrap().is_none());
+    assert!(t[0].store.find::<Household>(recent.id).unwrap().is_some());
+    assert!(t[0].store.find::<Household>(open.id).unwrap().is_some());
+    let m = t[1].store.member_id();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    assert!(t[1].store.find::<Household>(old.id).unwrap().is_none());
+    let name: Option<String> = t[1].store.conn().query_row("SELECT display_name FROM household WHERE id = ?1", [old.id.to_string()], |r| r.get(0)).unwrap();
+    assert_eq!(name, None, "only a tombstone of the purged family arrives");
+    assert_eq!(t[0].hash(), t[1].hash());
+}

@@ -3,6 +3,7 @@
 mod records;
 mod session;
 mod sync;
+mod workflows;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +21,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Create a new encrypted store
     Init(session::InitArgs),
@@ -31,6 +33,8 @@ pub enum Command {
     Records(records::RecordCommand),
     #[command(flatten)]
     Sync(sync::SyncCommand),
+    #[command(flatten)]
+    Workflows(workflows::WorkflowCommand),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -41,5 +45,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => session::demo(&session, args),
         Command::Records(cmd) => records::run(&session, cmd),
         Command::Sync(cmd) => sync::run(&session, cmd),
+        Command::Workflows(cmd) => workflows::run(&session, cmd),
     }
 }

@@ -3,7 +3,7 @@
 //! the rules live in `amparo::rules`, the questions in `amparo::query`.
 
 use anyhow::{anyhow, bail, Context};
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use uuid::Uuid;
@@ -73,6 +73,33 @@ pub enum RecordCommand {
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
+    run_inner(session, cmd).map_err(|e| damaged(session, e)).map_err(|e| match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::NotFound { .. }) => {
+            anyhow!("{e}; find the right id with `amparo search WORDS` or a list command")
+        }
+        _ => e,
+    })
+}
+
+/// SQLite reports a page that does not decrypt or parse as "malformed"; say instead what
+/// it means for the user and what to do.
+fn damaged(session: &Session, e: anyhow::Error) -> anyhow::Error {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    let code = match e.downcast_ref::<amparo::Error>() {
+        Some(amparo::Error::Db(db)) => db.sqlite_error_code(),
+        _ => e.downcast_ref::<rusqlite::Error>().and_then(|db| db.sqlite_error_code()),
+    };
+    match code {
+        Some(DatabaseCorrupt) | Some(NotADatabase) => amparo::Error::Corrupt {
+            path: session.store_dir.clone(),
+            what: "part of the database does not decrypt or is malformed".into(),
+        }
+        .into(),
+        _ => e,
+    }
+}
+
+fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
     let mut store = session.open()?;
     let c = Ctx { session, store: &mut store };
     match cmd {
@@ -112,15 +139,24 @@ impl Ctx<'_> {
     fn write<T>(&mut self, f: impl FnOnce(&mut amparo::store::Writer<'_>) -> amparo::Result<T>) -> anyhow::Result<T> {
         Ok(self.store.write(self.session.now, f)?)
     }
+    /// Today's date where the user is (the system's time zone, `TZ`).
     fn today(&self) -> NaiveDate {
-        self.session.now.date_naive()
+        self.session.now.with_timezone(&chrono::Local).date_naive()
     }
 }
 
 // ---------------------------------------------------------------- parsing and printing
 
+/// Years a person could mean; "+99999-01-01" parses but is a typo.
+fn plausible(year: i32) -> bool {
+    (1900..=2200).contains(&year)
+}
+
 fn parse_date(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD, e.g. 2026-12-01"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| plausible(d.year()))
+        .ok_or_else(|| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD, e.g. 2026-12-01"))
 }
 
 fn opt_date(flag: &str, text: Option<&str>) -> anyhow::Result<Option<Option<NaiveDate>>> {
@@ -136,11 +172,15 @@ fn parse_local(flag: &str, text: &str) -> anyhow::Result<(NaiveDateTime, bool)> 
     let t = text.trim();
     for fmt in ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(t, fmt) {
-            return Ok((dt, false));
+            if plausible(dt.year()) {
+                return Ok((dt, false));
+            }
         }
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok((d.and_time(NaiveTime::MIN), true));
+        if plausible(d.year()) {
+            return Ok((d.and_time(NaiveTime::MIN), true));
+        }
     }
     bail!("invalid date and time for {flag}: write it as \"YYYY-MM-DD HH:MM\" in the place's local time, e.g. \"2026-12-01 09:00\"")
 }
@@ -752,8 +792,8 @@ pub struct CourtFields {
     /// Local date and time at the place, "YYYY-MM-DD HH:MM" (a bare date: time to be confirmed)
     #[arg(long)]
     pub at: Option<String>,
-    /// The place's IANA time zone, e.g. America/Chicago
-    #[arg(long, env = "AMPARO_TZ")]
+    /// The place's IANA time zone, e.g. America/Chicago (when adding: default $AMPARO_TZ)
+    #[arg(long)]
     pub tz: Option<String>,
     /// The time is still to be confirmed
     #[arg(long)]
@@ -933,7 +973,10 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let Some(at) = fields.at.as_deref() else {
                 bail!("give the local date and time with --at \"YYYY-MM-DD HH:MM\"")
             };
-            let Some(tz) = fields.tz.as_deref() else {
+            // The environment's default applies to new dates only: an edit must never
+            // move an existing date into another zone unasked.
+            let tz = fields.tz.clone().or_else(|| std::env::var("AMPARO_TZ").ok().filter(|z| !z.trim().is_empty()));
+            let Some(tz) = tz.as_deref() else {
                 bail!("give the place's time zone with --tz, e.g. --tz America/Chicago (or set AMPARO_TZ)")
             };
             let zone = parse_time_zone(tz)?;
@@ -1063,10 +1106,14 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                 }
             };
             let outcome = rules::Outcome { text: a.text, detained: a.detained, next };
-            let next_id = c.write(|w| rules::report_outcome(w, cid, &outcome))?;
+            let today = c.today();
+            let done = c.write(|w| amparo::court::record_outcome(w, cid, &outcome, today))?;
             println!("outcome recorded");
-            if let Some(n) = next_id {
+            if let Some(n) = done.next_court_date_id {
                 println!("added the next court date {n}");
+            }
+            if !done.tasks.is_empty() {
+                println!("opened {} rapid-response tasks (see `amparo task list`)", done.tasks.len());
             }
         }
     }
@@ -1236,7 +1283,7 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             if let Some(a) = active {
                 v.active = a;
             }
-            let n = c.write(|w| w.save(&v))?;
+            let n = c.write(|w| rules::save_volunteer(w, &v))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated volunteer {}", v.id) });
         }
         VolunteerCmd::Delete(a) => {
@@ -1758,7 +1805,7 @@ fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()> {
                 congregation_id: c.opt_id::<Congregation>(congregation.as_deref())?,
                 host_volunteer_id: c.opt_id::<Volunteer>(host.as_deref())?,
             };
-            let id = c.write(|w| w.create(&s))?;
+            let id = c.write(|w| rules::add_sanctuary_site(w, &s))?;
             println!("added sanctuary site {id}");
         }
         SanctuaryCmd::Site(SanctuarySiteCmd::List(json)) => {
@@ -1835,8 +1882,8 @@ pub enum ShiftCmd {
         /// Only at this site (id)
         #[arg(long)]
         site: Option<String>,
-        /// How many days ahead
-        #[arg(long, default_value_t = 14)]
+        /// How many days ahead (1 to 3660)
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
         days: u32,
         #[command(flatten)]
         json: JsonFlag,
@@ -1900,13 +1947,11 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
             let now = c.session.now;
             let to = now + chrono::Duration::days(days as i64);
             let fmt = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-            let shifts: Vec<Shift> = match site {
-                Some(s) => {
-                    let sid = c.id::<SanctuarySite>(&s)?.to_string();
-                    rec::query(c.store.conn(), "AND site_id = ?1 AND ends_utc > ?2 AND starts_utc < ?3 ORDER BY starts_utc, id", [sid, fmt(now), fmt(to)])?
-                }
-                None => rec::query(c.store.conn(), "AND ends_utc > ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", [fmt(now), fmt(to)])?,
-            };
+            let site = site.map(|s| c.id::<SanctuarySite>(&s)).transpose()?;
+            let shifts: Vec<Shift> = rec::query::<Shift>(c.store.conn(), query::SHIFTS_IN_RANGE, [fmt(now), fmt(to)])?
+                .into_iter()
+                .filter(|s| site.is_none_or(|id| s.site_id == id))
+                .collect();
             let mut views = Vec::new();
             for s in shifts {
                 let site = c.store.find::<SanctuarySite>(s.site_id)?;
@@ -2166,8 +2211,8 @@ fn note(mut c: Ctx<'_>, cmd: NoteCmd) -> anyhow::Result<()> {
 
 #[derive(Debug, Args)]
 pub struct AgendaArgs {
-    /// How many days ahead
-    #[arg(long, default_value_t = 14)]
+    /// How many days ahead (1 to 3660)
+    #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3660))]
     pub days: u32,
     /// Print machine-readable JSON
     #[arg(long)]
@@ -2175,7 +2220,8 @@ pub struct AgendaArgs {
 }
 
 fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let ag = query::agenda(c.store.conn(), c.session.now, a.days)?;
+    let offset = *c.session.now.with_timezone(&chrono::Local).offset();
+    let ag = query::agenda_local(c.store.conn(), c.session.now, offset, a.days)?;
     if a.json {
         return print_json(&ag);
     }

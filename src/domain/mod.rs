@@ -3,9 +3,11 @@
 
 mod anumber;
 mod records;
+mod workflow_records;
 
 pub use anumber::ANumber;
 pub use records::*;
+pub use workflow_records::*;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;

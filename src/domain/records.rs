@@ -272,6 +272,9 @@ pub struct Availability {
     pub weekly: Vec<String>,
     #[serde(default)]
     pub blackout: Vec<NaiveDate>,
+    /// Recurring blackouts as iCalendar RRULEs, e.g. "FREQ=MONTHLY;BYDAY=1SU".
+    #[serde(default)]
+    pub blackout_rules: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

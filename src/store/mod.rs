@@ -23,8 +23,12 @@ pub const DB_FILE: &str = "amparo.db";
 
 /// Numbered migrations, applied in order, each in one transaction. Never edit a shipped
 /// one: append a new file.
-const MIGRATIONS: &[&str] =
-    &[include_str!("migrations/0001_foundation.sql"), include_str!("migrations/0002_sync.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_foundation.sql"),
+    include_str!("migrations/0002_sync.sql"),
+    include_str!("migrations/0003_query_indexes.sql"),
+    include_str!("migrations/0004_workflows.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

@@ -206,7 +206,7 @@ impl<'a> Envelope<'a> {
 
     /// The operations. Call only after [`Envelope::verify`] succeeded.
     pub fn ops(&self, header: &Header) -> Result<Vec<Op>> {
-        let mut ops = Vec::with_capacity(header.op_count.min(1 << 22) as usize);
+        let mut ops = Vec::with_capacity(header.op_count.min(1 << 16) as usize);
         for l in self.payload.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
             ops.push(serde_json::from_slice::<Op>(l).map_err(|_| damaged())?);
         }

@@ -126,7 +126,7 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
             if !sender_is_coordinator && (table.name == "member" || table.name == "device") {
                 return Ok(());
             }
-            if let Some(op) = scope.admit(table, &op) {
+            if let Some(op) = scope.admit(table, op) {
                 ops.push(op);
             }
             Ok(())
@@ -152,7 +152,7 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
     let rcpts: Vec<age::x25519::Recipient> = recipients.into_iter().map(|r| r.1).collect();
     let bytes = bundle::encrypt(&plain, &rcpts)?;
     let seq = next_bundle_seq(conn)?;
-    let file_name = format!("amparo-{}-{}-{:06}.age", team.short_id(), &own.simple().to_string()[..8], seq);
+    let file_name = format!("amparo-{}-{}-{:06}.age", team.short_id(), roster::short(own), seq);
     Ok(Made { member: member.id, file_name, bytes, ops: ops.len() })
 }
 

@@ -51,7 +51,7 @@ pub struct FolderReport {
 /// member. Bundles made by this device and files for other devices are skipped quietly.
 pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<FolderReport> {
     let team = roster::require_team(store.conn())?;
-    let own_prefix = format!("amparo-{}-{}-", team.short_id(), &store.device_id().simple().to_string()[..8]);
+    let own_prefix = format!("amparo-{}-{}-", team.short_id(), roster::short(store.device_id()));
     let team_prefix = format!("amparo-{}-", team.short_id());
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?

@@ -223,10 +223,10 @@ impl Scope {
     }
 
     /// The operation as this recipient may receive it, or `None` when it must not leave.
-    pub fn admit(&self, table: &'static Table, op: &Op) -> Option<Op> {
+    pub fn admit(&self, table: &'static Table, op: Op) -> Option<Op> {
         if op.field == PURGED {
             // A purge carries no content and must reach everyone who may hold the record.
-            return Some(op.clone());
+            return Some(op);
         }
         let access = access(self.role, table, &op.field);
         if matches!(access, Access::No) {
@@ -246,13 +246,13 @@ impl Scope {
         }
         match access {
             Access::FirstName => {
-                let mut o = op.clone();
-                if let Value::String(s) = &op.value {
+                let mut o = op;
+                if let Value::String(s) = &o.value {
                     o.value = Value::String(s.split_whitespace().next().unwrap_or("").to_string());
                 }
                 Some(o)
             }
-            _ => Some(op.clone()),
+            _ => Some(op),
         }
     }
 }

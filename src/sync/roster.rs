@@ -27,10 +27,17 @@ pub struct Team {
 }
 
 impl Team {
-    /// The first eight hex digits of the team id, used in bundle file names.
+    /// Eight hex digits of the team id, used in bundle file names: the last ones, which
+    /// are random (a UUIDv7 starts with its creation time, shared by ids made together).
     pub fn short_id(&self) -> String {
-        self.id.simple().to_string()[..8].to_string()
+        short(self.id)
     }
+}
+
+/// The last eight hex digits of an id (its random part).
+pub fn short(id: Uuid) -> String {
+    let s = id.simple().to_string();
+    s[s.len() - 8..].to_string()
 }
 
 fn meta(conn: &Connection, key: &str) -> Result<Option<String>> {

@@ -53,6 +53,7 @@ impl Env {
             .env("XDG_STATE_HOME", self.home.join("state"))
             .env("XDG_RUNTIME_DIR", self.home.join("runtime"))
             .env("TMPDIR", self.home.join("tmp"))
+            .env("TZ", "UTC")
             .env("RUST_BACKTRACE", "0");
         c
     }

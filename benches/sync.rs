@@ -1,0 +1,175 @@
+//! Sync benchmark (not a test): import and export rates against baselines measured in the
+//! same run. Results go to BENCHMARKS.md, "Sync".
+//!
+//!     cargo bench --bench sync
+//!
+//! Under `cargo test` (no `--bench` argument) it runs at a tiny size as a smoke test.
+//!
+//! 1. import of a large bundle vs. a raw insert of the same rows into SQLCipher;
+//! 2. import into a large store vs. into an empty one;
+//! 3. export throughput vs. the standard `age` tool (or, when it is not installed, the
+//!    age crate) encrypting the same plaintext.
+
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use amparo::domain::{Household, Person, Role};
+use amparo::sync::{self, bundle, export, keys, roster};
+use amparo::{KdfParams, Owner, Store};
+use chrono::{DateTime, TimeZone, Utc};
+
+const PASS: &str = "benchmark passphrase";
+
+fn new_store(dir: &std::path::Path, name: &str, now: DateTime<Utc>) -> Store {
+    Store::init(dir, PASS, KdfParams::MINIMUM, &Owner { name: name.into(), device_label: "bench".into() }, now).unwrap()
+}
+
+fn records(n: usize, tag: &str) -> Vec<(Household, Person)> {
+    (0..n)
+        .map(|i| {
+            let mut h = Household::new(format!("Familia {tag} {i}"));
+            h.phone = Some(format!("555-{i:06}"));
+            h.needs = Some("groceries, rides to court, a winter coat".into());
+            h.languages = vec!["es".into(), "en".into()];
+            let mut p = Person::new(h.id, format!("Persona {tag} {i}"));
+            p.country = Some("Guatemala".into());
+            p.case_status = Some("EOIR proceedings".into());
+            (h, p)
+        })
+        .collect()
+}
+
+fn fill(store: &mut Store, recs: &[(Household, Person)], now: DateTime<Utc>) {
+    store
+        .write(now, |w| {
+            for (h, p) in recs {
+                w.create(h)?;
+                w.create(p)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// The raw baseline: the same rows, inserted with prepared statements in one transaction
+/// into the same SQLCipher tables (no change log, no merge).
+fn raw_insert(store: &Store, recs: &[(Household, Person)]) -> Duration {
+    let conn = store.conn();
+    let start = Instant::now();
+    conn.execute_batch("BEGIN").unwrap();
+    {
+        let mut hs = conn
+            .prepare("INSERT INTO household(id, display_name, languages, phone, needs, status, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .unwrap();
+        let mut ps = conn
+            .prepare("INSERT INTO person(id, household_id, name, languages, country, case_status, deadlines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .unwrap();
+        for (h, p) in recs {
+            hs.execute((h.id.to_string(), &h.display_name, "[\"es\",\"en\"]", &h.phone, &h.needs, "active", "[]")).unwrap();
+            ps.execute((p.id.to_string(), p.household_id.to_string(), &p.name, "[]", &p.country, &p.case_status, "[]")).unwrap();
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+    start.elapsed()
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let n: usize = if full { 10_000 } else { 100 };
+    let tmp = tempfile::tempdir().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    let mut coord = new_store(&tmp.path().join("coord"), "Coordinator", now);
+    roster::create_team(&mut coord, "Bench", now).unwrap();
+    let coord_card = roster::own_card(&mut coord, now).unwrap();
+
+    // Two members: one starts empty, one already holds a large store.
+    let mut empty = new_store(&tmp.path().join("empty"), "Empty", now);
+    let mut large = new_store(&tmp.path().join("large"), "Large", now);
+    for m in [&mut empty, &mut large] {
+        roster::join_team(m, &coord_card, now).unwrap();
+        let card = roster::own_card(m, now).unwrap();
+        roster::add_member(&mut coord, &card, Role::Coordinator, now).unwrap();
+    }
+    let members = roster::members(coord.conn()).unwrap();
+    let member = |s: &Store| members.iter().find(|m| m.id == s.member_id()).unwrap().clone();
+    let (empty_m, large_m) = (member(&empty), member(&large));
+
+    // The large member first receives 5×n other records.
+    let background = records(5 * n, "B");
+    fill(&mut coord, &background, now);
+    let pre = export::make_for(&mut coord, &large_m, true, now).unwrap();
+    sync::import_bytes(&mut large, &pre.bytes, now).unwrap();
+    // Roster bundle for the empty member, so both hold the same before the measured import.
+    let pre_e = export::make_for(&mut coord, &empty_m, true, now).unwrap();
+    sync::import_bytes(&mut empty, &pre_e.bytes, now).unwrap();
+    let ack = export::make_for(&mut empty, &member(&coord), false, now).unwrap();
+    sync::import_bytes(&mut coord, &ack.bytes, now).unwrap();
+    let ack = export::make_for(&mut large, &member(&coord), false, now).unwrap();
+    sync::import_bytes(&mut coord, &ack.bytes, now).unwrap();
+
+    // The measured data set.
+    let recs = records(n, "M");
+    let now2 = now + chrono::Duration::minutes(1);
+    fill(&mut coord, &recs, now2);
+
+    let start = Instant::now();
+    let made = export::make_for(&mut coord, &empty_m, false, now2).unwrap();
+    let export_time = start.elapsed();
+    let made_l = export::make_for(&mut coord, &large_m, false, now2).unwrap();
+
+    let k = keys::load(&mut empty, now2).unwrap();
+    let id: age::x25519::Identity = k.age_identity_text().parse().unwrap();
+    let plaintext = bundle::decrypt(&made.bytes, &id).unwrap();
+    let recipient = k.public().age_recipient.clone();
+
+    let start = Instant::now();
+    let s_empty = sync::import_bytes(&mut empty, &made.bytes, now2).unwrap();
+    let import_empty = start.elapsed();
+    let start = Instant::now();
+    let s_large = sync::import_bytes(&mut large, &made_l.bytes, now2).unwrap();
+    let import_large = start.elapsed();
+    assert_eq!(s_empty.new, 2 * n);
+    assert_eq!(s_large.new, 2 * n);
+
+    let raw_store = new_store(&tmp.path().join("raw"), "Raw", now);
+    let raw = raw_insert(&raw_store, &recs);
+
+    // Encryption baseline over the same plaintext.
+    let age_path = tmp.path().join("plain.txt");
+    std::fs::write(&age_path, &plaintext).unwrap();
+    let (baseline_name, baseline) = match std::process::Command::new("age").arg("--version").output() {
+        Ok(o) if o.status.success() => {
+            let start = Instant::now();
+            let st = std::process::Command::new("age")
+                .args(["-r", &recipient, "-o"])
+                .arg(tmp.path().join("plain.age"))
+                .arg(&age_path)
+                .status()
+                .unwrap();
+            assert!(st.success());
+            (format!("age CLI {}", String::from_utf8_lossy(&o.stdout).trim()), start.elapsed())
+        }
+        _ => {
+            let r: age::x25519::Recipient = recipient.parse().unwrap();
+            let start = Instant::now();
+            let _ = bundle::encrypt(&plaintext, &[r]).unwrap();
+            ("age crate (no age CLI installed)".to_string(), start.elapsed())
+        }
+    };
+
+    let rows = (2 * n) as f64;
+    let ops = made.ops as f64;
+    let mb = plaintext.len() as f64 / 1e6;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "records: {} rows ({} households + {} persons), {} operations, bundle plaintext {:.1} MB, file {:.1} MB", 2 * n, n, n, made.ops, mb, made.bytes.len() as f64 / 1e6).unwrap();
+    writeln!(out, "raw SQLCipher insert of the same rows: {:.3} s = {:.0} rows/s", secs(raw), rows / secs(raw)).unwrap();
+    writeln!(out, "import into an empty store:            {:.3} s = {:.0} rows/s ({:.0} ops/s); ratio to raw {:.2}", secs(import_empty), rows / secs(import_empty), ops / secs(import_empty), secs(raw) / secs(import_empty)).unwrap();
+    writeln!(out, "import into a store of {} rows:    {:.3} s; ratio to empty {:.2}", 10 * n, secs(import_large), secs(import_large) / secs(import_empty)).unwrap();
+    writeln!(out, "export (read log, redact, sign, encrypt): {:.3} s = {:.1} MB/s", secs(export_time), mb / secs(export_time)).unwrap();
+    writeln!(out, "baseline encryption of the same plaintext by {baseline_name}: {:.3} s = {:.1} MB/s", secs(baseline), mb / secs(baseline)).unwrap();
+    writeln!(out, "export / baseline time: {:.1}x", secs(export_time) / secs(baseline)).unwrap();
+}

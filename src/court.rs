@@ -1,0 +1,389 @@
+//! Court accompaniment: reminders, the court-day run sheet, and outcome reports that
+//! open the next date and, after a detention, the team's rapid-response checklist.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::domain::{
+    ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, Person, PlaceTime, Task,
+    TaskStatus, Volunteer,
+};
+use crate::rules;
+use crate::error::{Error, Result};
+use crate::schedule::{escape_html, resolve_local};
+use crate::store::records::{find, query};
+use crate::store::Writer;
+
+/// How close an under-staffed court date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    SevenDays,
+    TwoDays,
+    /// From 07:00 (at the court's place) on the day before.
+    MorningBefore,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReminderKind {
+    UnderStaffed { stage: Stage, assigned: usize, wanted: i64 },
+    TimeToBeConfirmed,
+    Deadline { what: String, due: NaiveDate, overdue: bool },
+}
+
+/// One agenda flag. Carries ids, not names, so a notification can be built to suit the
+/// screen (a locked screen shows only [`attention_summary`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reminder {
+    #[serde(flatten)]
+    pub kind: ReminderKind,
+    pub court_date_id: Option<Uuid>,
+    pub household_id: Option<Uuid>,
+    pub person_id: Option<Uuid>,
+    /// When the hearing starts, or the deadline's day at midnight UTC.
+    pub at: DateTime<Utc>,
+}
+
+/// What a notification may say while the app is locked.
+pub fn attention_summary(count: usize) -> String {
+    match count {
+        1 => "Amparo: 1 item needs attention".into(),
+        n => format!("Amparo: {n} items need attention"),
+    }
+}
+
+fn accompanier_counts(conn: &Connection) -> Result<HashMap<Uuid, usize>> {
+    let mut counts = HashMap::new();
+    for a in query::<CourtAccompanier>(conn, "", [])? {
+        *counts.entry(a.court_date_id).or_default() += 1;
+    }
+    Ok(counts)
+}
+
+/// The stage an under-staffed hearing at `start` has reached at `now`, if any.
+pub fn stage_at(at: PlaceTime, now: DateTime<Utc>) -> Option<Stage> {
+    let start = at.utc();
+    if now >= start {
+        return None;
+    }
+    let day_before = at.local.date() - Duration::days(1);
+    let morning_before = resolve_local(at.zone, day_before.and_time(NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN)));
+    if now >= morning_before {
+        Some(Stage::MorningBefore)
+    } else if now >= start - Duration::days(2) {
+        Some(Stage::TwoDays)
+    } else if now >= start - Duration::days(7) {
+        Some(Stage::SevenDays)
+    } else {
+        None
+    }
+}
+
+/// Every reminder due at `now`: under-staffed court dates (7 days, 2 days, the morning
+/// before), dates whose time is to be confirmed within 14 days, and people's deadlines
+/// within 14 days (or overdue by up to 30) of today in the viewer's zone.
+pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Vec<Reminder>> {
+    let counts = accompanier_counts(conn)?;
+    let horizon = now + Duration::days(14);
+    let upcoming: Vec<CourtDate> = query(
+        conn,
+        "AND status = 'scheduled' AND starts_utc >= ?1 AND starts_utc <= ?2 ORDER BY starts_utc, id",
+        (crate::schedule::rotation::ts_pub(now), crate::schedule::rotation::ts_pub(horizon)),
+    )?;
+    let mut out = Vec::new();
+    for c in upcoming {
+        let base = |kind| Reminder {
+            kind,
+            court_date_id: Some(c.id),
+            household_id: Some(c.household_id),
+            person_id: c.person_id,
+            at: c.starts_utc,
+        };
+        let assigned = counts.get(&c.id).copied().unwrap_or(0);
+        if (assigned as i64) < c.min_accompaniers {
+            if let Some(stage) = stage_at(c.at(), now) {
+                out.push(base(ReminderKind::UnderStaffed { stage, assigned, wanted: c.min_accompaniers }));
+            }
+        }
+        if c.time_tbc {
+            out.push(base(ReminderKind::TimeToBeConfirmed));
+        }
+    }
+    let today = now.with_timezone(&viewer).date_naive();
+    for p in query::<Person>(conn, "AND deadlines IS NOT NULL AND deadlines != '[]' ORDER BY id", [])? {
+        for d in &p.deadlines {
+            let days = (d.due - today).num_days();
+            if (-30..=14).contains(&days) {
+                out.push(Reminder {
+                    kind: ReminderKind::Deadline { what: d.what.clone(), due: d.due, overdue: days < 0 },
+                    court_date_id: None,
+                    household_id: Some(p.household_id),
+                    person_id: Some(p.id),
+                    at: Utc.from_utc_datetime(&d.due.and_time(NaiveTime::MIN)),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|r| r.at);
+    Ok(out)
+}
+
+/// A hearing's time in its place's zone, with the viewer's local time beside it when
+/// the two differ: "Tue 2026-12-01 09:00 CST (10:00 EST your time)".
+pub fn show_time(at: PlaceTime, viewer: Tz) -> String {
+    let there = at.utc().with_timezone(&at.zone);
+    let mut s = there.format("%a %Y-%m-%d %H:%M %Z").to_string();
+    let here = at.utc().with_timezone(&viewer);
+    if there.offset().fix() != here.offset().fix() {
+        let same_day = here.date_naive() == there.date_naive();
+        let fmt = if same_day { "%H:%M %Z" } else { "%a %H:%M %Z" };
+        let _ = write!(s, " ({} your time)", here.format(fmt));
+    }
+    s
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSheetPerson {
+    pub name: String,
+    pub phone: Option<String>,
+    pub leader: bool,
+}
+
+/// One appointment on the run sheet: what accompaniers need, nothing legal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSheetEntry {
+    pub court_date_id: Uuid,
+    pub time: String,
+    pub kind: CourtKind,
+    pub time_tbc: bool,
+    pub family: String,
+    pub person_first_name: Option<String>,
+    pub family_phone: Option<String>,
+    pub place: String,
+    pub address: Option<String>,
+    pub room: Option<String>,
+    pub interpreter: Option<String>,
+    pub transport_needed: bool,
+    pub accompaniers: Vec<RunSheetPerson>,
+    pub wanted: i64,
+    pub notes: Option<String>,
+}
+
+/// Every scheduled appointment whose local date (at its place) is `day`, in time order.
+pub fn run_sheet(conn: &Connection, day: NaiveDate, viewer: Tz) -> Result<Vec<RunSheetEntry>> {
+    let from = Utc.from_utc_datetime(&(day - Duration::days(1)).and_time(NaiveTime::MIN));
+    let to = Utc.from_utc_datetime(&(day + Duration::days(2)).and_time(NaiveTime::MIN));
+    let dates: Vec<CourtDate> = query(
+        conn,
+        "AND status = 'scheduled' AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id",
+        (crate::schedule::rotation::ts_pub(from), crate::schedule::rotation::ts_pub(to)),
+    )?;
+    let accompaniers: Vec<CourtAccompanier> = query(conn, "", [])?;
+    let mut out = Vec::new();
+    for c in dates.into_iter().filter(|c| c.local_start.date() == day) {
+        let family = find::<Household>(conn, c.household_id)?;
+        let person = match c.person_id {
+            Some(id) => find::<Person>(conn, id)?,
+            None => None,
+        };
+        let mut people = Vec::new();
+        for a in accompaniers.iter().filter(|a| a.court_date_id == c.id) {
+            if let Some(v) = find::<Volunteer>(conn, a.volunteer_id)? {
+                people.push(RunSheetPerson { leader: c.leader_id == Some(v.id), name: v.name, phone: v.phone });
+            }
+        }
+        if let Some(leader) = c.leader_id.filter(|l| !people.iter().any(|p| p.leader) && accompaniers.iter().all(|a| a.volunteer_id != *l)) {
+            if let Some(v) = find::<Volunteer>(conn, leader)? {
+                people.insert(0, RunSheetPerson { leader: true, name: v.name, phone: v.phone });
+            }
+        }
+        people.sort_by_key(|p| !p.leader);
+        out.push(RunSheetEntry {
+            court_date_id: c.id,
+            time: show_time(c.at(), viewer),
+            kind: c.kind,
+            time_tbc: c.time_tbc,
+            family: family.as_ref().map(|f| f.display_name.clone()).unwrap_or_default(),
+            person_first_name: person.as_ref().map(|p| p.first_name().to_string()),
+            family_phone: family.and_then(|f| f.phone),
+            place: c.place,
+            address: c.address,
+            room: c.room,
+            interpreter: c.interpreter,
+            transport_needed: c.transport_needed,
+            accompaniers: people,
+            wanted: c.min_accompaniers,
+            notes: c.accompanier_notes,
+        });
+    }
+    Ok(out)
+}
+
+fn kind_words(k: CourtKind) -> &'static str {
+    match k {
+        CourtKind::MasterCalendar => "Master calendar hearing",
+        CourtKind::IndividualHearing => "Individual hearing",
+        CourtKind::BondHearing => "Bond hearing",
+        CourtKind::IceCheckIn => "ICE check-in",
+        CourtKind::HighRiskIceCheckIn => "ICE check-in (HIGH RISK)",
+        CourtKind::IsapCheckIn => "ISAP check-in",
+        CourtKind::UscisBiometrics => "USCIS biometrics",
+        CourtKind::UscisInterview => "USCIS interview",
+        CourtKind::FamilyCourt => "Family court",
+        CourtKind::CriminalCourt => "Criminal court",
+        CourtKind::Other => "Appointment",
+    }
+}
+
+/// The run sheet as a printable HTML page; every text from records is escaped.
+pub fn run_sheet_html(day: NaiveDate, entries: &[RunSheetEntry]) -> String {
+    let e = |s: &str| escape_html(s);
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+<title>Court day {day}</title>\n<style>\n\
+body{{font-family:sans-serif;margin:1.5em}} .entry{{border:1px solid #000;padding:.6em;margin-bottom:1em;page-break-inside:avoid}}\n\
+h2{{margin:.1em 0;font-size:14pt}} .short{{color:#900;font-weight:bold}} dt{{font-weight:bold;float:left;width:9em}} dd{{margin-left:9.5em}}\n\
+@media print{{body{{margin:0}} @page{{margin:1.2cm}}}}\n</style>\n</head>\n<body>\n<h1>Court day {day}</h1>\n"
+    );
+    if entries.is_empty() {
+        h.push_str("<p>No appointments on this day.</p>\n");
+    }
+    for x in entries {
+        let _ = write!(h, "<section class=\"entry\">\n<h2>{} — {}</h2>\n<dl>\n", e(&x.time), kind_words(x.kind));
+        if x.time_tbc {
+            h.push_str("<p class=\"short\">Time to be confirmed</p>\n");
+        }
+        let who = match &x.person_first_name {
+            Some(p) => format!("{} ({})", e(p), e(&x.family)),
+            None => e(&x.family),
+        };
+        let _ = write!(h, "<dt>Who</dt><dd>{who}</dd>\n");
+        if let Some(p) = &x.family_phone {
+            let _ = write!(h, "<dt>Family phone</dt><dd>{}</dd>\n", e(p));
+        }
+        let _ = write!(h, "<dt>Place</dt><dd>{}</dd>\n", e(&x.place));
+        if let Some(a) = &x.address {
+            let _ = write!(h, "<dt>Address</dt><dd>{}</dd>\n", e(a));
+        }
+        if let Some(r) = &x.room {
+            let _ = write!(h, "<dt>Room</dt><dd>{}</dd>\n", e(r));
+        }
+        if let Some(i) = &x.interpreter {
+            let _ = write!(h, "<dt>Interpreter</dt><dd>{}</dd>\n", e(i));
+        }
+        let _ = write!(h, "<dt>Transport</dt><dd>{}</dd>\n", if x.transport_needed { "needed" } else { "not needed" });
+        h.push_str("<dt>Accompaniers</dt><dd><ul>\n");
+        for p in &x.accompaniers {
+            let _ = write!(
+                h,
+                "<li>{}{}{}</li>\n",
+                e(&p.name),
+                p.phone.as_deref().map(|ph| format!(" — {}", e(ph))).unwrap_or_default(),
+                if p.leader { " (leader)" } else { "" }
+            );
+        }
+        h.push_str("</ul>");
+        let short = x.wanted - x.accompaniers.len() as i64;
+        if short > 0 {
+            let _ = write!(h, "<p class=\"short\">{short} more accompanier(s) needed</p>");
+        }
+        h.push_str("</dd>\n");
+        if let Some(n) = &x.notes {
+            let _ = write!(h, "<dt>Notes</dt><dd>{}</dd>\n", e(n));
+        }
+        h.push_str("</dl>\n</section>\n");
+    }
+    h.push_str("</body>\n</html>\n");
+    h
+}
+
+/// The name of the checklist opened when someone is detained.
+pub const DETAINED_CHECKLIST: &str = "detained";
+
+/// Used until a team edits its own list.
+pub fn default_detained_checklist() -> Vec<String> {
+    [
+        "Call the attorney",
+        "Inform the family",
+        "Locate the detention facility",
+        "Prepare the bond request",
+        "Arrange care for children and the household's immediate needs",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The team's items of checklist `name` (the default for "detained" when unset).
+pub fn checklist(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let found: Vec<ChecklistTemplate> = query(conn, "AND name = ?1 ORDER BY id", [name])?;
+    match found.into_iter().last() {
+        Some(t) => Ok(t.items),
+        None if name == DETAINED_CHECKLIST => Ok(default_detained_checklist()),
+        None => Err(Error::NotFound { kind: "checklist", id: name.to_string() }),
+    }
+}
+
+/// Replace the items of checklist `name`, creating it if needed.
+pub fn set_checklist(w: &mut Writer<'_>, name: &str, items: Vec<String>) -> Result<Uuid> {
+    let items: Vec<String> = items.into_iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()).collect();
+    let found: Vec<ChecklistTemplate> = query(w.tx(), "AND name = ?1 ORDER BY id", [name])?;
+    match found.into_iter().last() {
+        Some(mut t) => {
+            t.items = items;
+            w.save(&t)?;
+            Ok(t.id)
+        }
+        None => w.create(&ChecklistTemplate { id: Uuid::now_v7(), name: name.trim().to_string(), items }),
+    }
+}
+
+/// What `record_outcome` did beyond `rules::report_outcome`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomeResult {
+    pub next_court_date_id: Option<Uuid>,
+    /// Rapid-response tasks opened (empty unless detained).
+    pub tasks: Vec<Uuid>,
+}
+
+/// Record what happened at a hearing through `rules::report_outcome` (completed, next
+/// date created and linked, family marked detained) and, after a detention, note the
+/// person's detention date and open the team's rapid-response checklist as tasks due
+/// `today`. Refused when an outcome is already recorded, so tasks are never doubled.
+pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::Outcome, today: NaiveDate) -> Result<OutcomeResult> {
+    let c: CourtDate = w.get(court_date_id)?;
+    if c.status == CourtStatus::Completed && c.outcome.is_some() {
+        return Err(Error::Refused("an outcome is already recorded for this court date; edit it instead".into()));
+    }
+    let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
+    let mut result = OutcomeResult { next_court_date_id, tasks: vec![] };
+    if outcome.detained {
+        if let Some(pid) = c.person_id {
+            if let Some(mut p) = w.find::<Person>(pid)? {
+                if p.detained_since.is_none() {
+                    p.detained_since = Some(today);
+                    w.save(&p)?;
+                }
+            }
+        }
+        for item in checklist(w.tx(), DETAINED_CHECKLIST)? {
+            let mut t = Task::new(item);
+            t.household_id = Some(c.household_id);
+            t.due_date = Some(today);
+            t.status = TaskStatus::Open;
+            t.kind = Some("rapid_response".into());
+            result.tasks.push(rules::add_task(w, &t)?);
+        }
+    }
+    Ok(result)
+}

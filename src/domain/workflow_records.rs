@@ -1,0 +1,150 @@
+//! Records of the workflows: rotation templates, swap requests and checklist templates.
+//! Field names are the column names of `schema` (migration `0004_workflows.sql`).
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{word_enum, Record};
+use crate::error::{Error, Result};
+use crate::schema;
+
+/// One named shift of a day in a rotation template, in the site's local wall time.
+/// When `end` is not after `start` the shift runs past midnight into the next day
+/// (e.g. 20:00–08:00 overnight).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftSpec {
+    pub label: String,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    #[serde(default = "default_min_people")]
+    pub min_people: i64,
+    #[serde(default)]
+    pub max_people: Option<i64>,
+    /// Each entry must be held by at least one person on the shift: a language
+    /// ("spanish") or a training ("rapid_response").
+    #[serde(default)]
+    pub required_skills: Vec<String>,
+}
+
+fn default_min_people() -> i64 {
+    2
+}
+
+impl ShiftSpec {
+    pub fn new(label: impl Into<String>, start: NaiveTime, end: NaiveTime) -> Self {
+        ShiftSpec { label: label.into(), start, end, min_people: 2, max_people: None, required_skills: vec![] }
+    }
+
+    pub fn overnight(&self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// The shifts of a day at one sanctuary site, from which shifts are generated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RotationTemplate {
+    pub id: Uuid,
+    pub site_id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub shifts: Vec<ShiftSpec>,
+}
+
+impl RotationTemplate {
+    pub fn new(site_id: Uuid, name: impl Into<String>, shifts: Vec<ShiftSpec>) -> Self {
+        RotationTemplate { id: Uuid::now_v7(), site_id, name: name.into(), shifts }
+    }
+}
+
+impl Record for RotationTemplate {
+    const TABLE: &'static schema::Table = &schema::ROTATION_TEMPLATE;
+    const NOUN: &'static str = "rotation template";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn validate(&self) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid("template name", "it cannot be empty"));
+        }
+        if self.shifts.is_empty() {
+            return Err(Error::invalid("template", "add at least one shift, e.g. day 08:00-14:00"));
+        }
+        for s in &self.shifts {
+            if s.label.trim().is_empty() {
+                return Err(Error::invalid("shift name", "every shift of a template needs a name"));
+            }
+            if s.start == s.end {
+                return Err(Error::invalid("shift times", format!("shift {:?} starts and ends at the same time", s.label)));
+            }
+            if s.min_people < 0 || s.max_people.is_some_and(|m| m < s.min_people) {
+                return Err(Error::invalid(
+                    "shift staffing",
+                    format!("shift {:?}: the maximum must be at least the minimum", s.label),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+word_enum!(SwapStatus {
+    /// The assigned volunteer offers the shift.
+    Offered = "offered",
+    /// Another volunteer has said they will take it; waiting for approval.
+    Taken = "taken",
+    Approved = "approved",
+    Declined = "declined",
+    Withdrawn = "withdrawn",
+});
+
+/// A volunteer offering one of their shifts to others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SwapRequest {
+    pub id: Uuid,
+    pub shift_id: Uuid,
+    pub assignment_id: Uuid,
+    pub from_volunteer_id: Uuid,
+    pub to_volunteer_id: Option<Uuid>,
+    pub status: SwapStatus,
+    pub offered_at: DateTime<Utc>,
+    pub taken_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The member who approved or declined; `None` when the rule set approved it.
+    pub decided_by: Option<Uuid>,
+}
+
+impl Record for SwapRequest {
+    const TABLE: &'static schema::Table = &schema::SWAP_REQUEST;
+    const NOUN: &'static str = "swap request";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+/// An editable list of tasks a team opens at once, e.g. the rapid-response checklist
+/// when someone is detained. `name` is the key ("detained").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistTemplate {
+    pub id: Uuid,
+    pub name: String,
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+impl Record for ChecklistTemplate {
+    const TABLE: &'static schema::Table = &schema::CHECKLIST_TEMPLATE;
+    const NOUN: &'static str = "checklist";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn validate(&self) -> Result<()> {
+        if self.name.trim().is_empty() {
+            return Err(Error::invalid("checklist name", "it cannot be empty"));
+        }
+        if self.items.iter().any(|i| i.trim().is_empty()) {
+            return Err(Error::invalid("checklist", "an item cannot be empty"));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! Sanctuary rotations: templates and shift generation, availability, the auto-fill
+//! solver, gaps and double bookings, swaps, handoff notes, the printed door rota and
+//! calendar files. Time always comes in as an argument.
+
+pub mod availability;
+mod autofill;
+mod ics;
+mod report;
+mod rota;
+pub mod rotation;
+pub mod solver;
+mod swap;
+
+pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
+pub use ics::{volunteer_ics, IcsOptions};
+pub use report::{rota_issues, RotaIssue};
+pub use rota::{door_rota_html, escape_html, short_name, Lang};
+pub use rotation::{generate_shifts, plan_shifts, resolve_local, Generated, ShiftDraft};
+pub use swap::{approve_swap, decline_swap, offer_swap, set_handoff_note, take_swap, SwapOutcome};
+
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Tz;
+
+use crate::domain::Volunteer;
+
+/// What a volunteer brings to a shift's required skills: their languages and trainings,
+/// lower-case ("spanish", "rapid_response").
+pub fn volunteer_skills(v: &Volunteer) -> Vec<String> {
+    let mut out: Vec<String> = v.languages.iter().map(|l| l.trim().to_lowercase()).collect();
+    out.extend(v.trainings.iter().map(|t| t.training.as_str().to_string()));
+    out
+}
+
+pub fn has_skill(v: &Volunteer, skill: &str) -> bool {
+    volunteer_skills(v).iter().any(|s| s.eq_ignore_ascii_case(skill.trim()))
+}
+
+/// The ISO week (year * 100 + week) of an instant at a site, which max-per-week counts in.
+pub fn week_key(t: DateTime<Utc>, zone: Tz) -> i64 {
+    let w = t.with_timezone(&zone).iso_week();
+    w.year() as i64 * 100 + w.week() as i64
+}

@@ -1,0 +1,175 @@
+//! Swap requests (offer, take, approve) and handoff notes.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::availability::Expanded;
+use super::{has_skill, week_key};
+use crate::domain::{SanctuarySite, Shift, ShiftAssignment, SwapRequest, SwapStatus, Volunteer};
+use crate::error::{Error, Result};
+use crate::store::records::query;
+use crate::store::Writer;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SwapOutcome {
+    pub request: SwapRequest,
+    /// Whether the rule set approved it at once (no coordinator needed).
+    pub approved: bool,
+    /// Why it was not approved at once: rules the change would break.
+    pub problems: Vec<String>,
+}
+
+fn live_assignments_on(w: &Writer<'_>, shift_id: Uuid) -> Result<Vec<ShiftAssignment>> {
+    query(w.tx(), "AND shift_id = ?1", [shift_id.to_string()])
+}
+
+/// A volunteer offers the shift of one of their assignments.
+pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let a: ShiftAssignment = w.get(assignment_id)?;
+    let open: Vec<SwapRequest> = query(w.tx(), "AND assignment_id = ?1 AND status IN ('offered', 'taken')", [assignment_id.to_string()])?;
+    if !open.is_empty() {
+        return Err(Error::Refused("this shift is already offered; wait for someone to take it or withdraw the offer".into()));
+    }
+    let req = SwapRequest {
+        id: Uuid::now_v7(),
+        shift_id: a.shift_id,
+        assignment_id,
+        from_volunteer_id: a.volunteer_id,
+        to_volunteer_id: None,
+        status: SwapStatus::Offered,
+        offered_at: now,
+        taken_at: None,
+        decided_at: None,
+        decided_by: None,
+    };
+    w.create(&req)?;
+    Ok(req)
+}
+
+/// What would go wrong if `taker` replaced the offering volunteer on the shift.
+fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<Vec<String>> {
+    let shift: Shift = w.get(req.shift_id)?;
+    let site: SanctuarySite = w.get(shift.site_id)?;
+    let mut out = Vec::new();
+    if !taker.active {
+        out.push("the volunteer taking it is not active".to_string());
+    }
+    let avail = Expanded::new(&taker.availability, site.time_zone, shift.starts_utc, shift.ends_utc)?;
+    if !avail.allows(shift.starts_utc, shift.ends_utc) {
+        out.push("the volunteer taking it is not available then".to_string());
+    }
+    let theirs: Vec<ShiftAssignment> = query(w.tx(), "AND volunteer_id = ?1", [taker.id.to_string()])?;
+    let rest = Duration::hours(taker.min_rest_hours.unwrap_or(0));
+    let week = week_key(shift.starts_utc, site.time_zone);
+    let mut same_week = 0;
+    for a in &theirs {
+        if a.shift_id == shift.id {
+            out.push("the volunteer taking it is already on this shift".to_string());
+            continue;
+        }
+        let Some(other) = w.find::<Shift>(a.shift_id)? else { continue };
+        if other.starts_utc < shift.ends_utc && shift.starts_utc < other.ends_utc {
+            out.push("it would double-book the volunteer taking it".to_string());
+        } else if other.starts_utc < shift.ends_utc + rest && shift.starts_utc < other.ends_utc + rest {
+            out.push(format!("the volunteer taking it wants {} hours of rest between shifts", rest.num_hours()));
+        }
+        let zone = w.find::<SanctuarySite>(other.site_id)?.map(|s| s.time_zone).unwrap_or(site.time_zone);
+        if week_key(other.starts_utc, zone) == week {
+            same_week += 1;
+        }
+    }
+    if let Some(max) = taker.max_shifts_per_week {
+        if same_week + 1 > max {
+            out.push(format!("the volunteer taking it would go over their {max} shifts a week"));
+        }
+    }
+    // Required skills after the swap.
+    let staying: Vec<Volunteer> = live_assignments_on(w, shift.id)?
+        .into_iter()
+        .filter(|a| a.id != req.assignment_id)
+        .filter_map(|a| w.find::<Volunteer>(a.volunteer_id).ok().flatten())
+        .collect();
+    for k in &shift.required_skills {
+        let before = w.find::<Volunteer>(req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k)) || staying.iter().any(|v| has_skill(v, k));
+        let after = has_skill(taker, k) || staying.iter().any(|v| has_skill(v, k));
+        if before && !after {
+            out.push(format!("the shift would have nobody with {k}"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Another volunteer takes an offered shift. With `auto_approve`, the rule set approves
+/// it at once when no rule would break; otherwise it waits for a coordinator.
+pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve: bool, now: DateTime<Utc>) -> Result<SwapOutcome> {
+    let mut req: SwapRequest = w.get(swap_id)?;
+    if req.status != SwapStatus::Offered {
+        return Err(Error::Refused(format!("this swap is {}, not offered; it cannot be taken", req.status)));
+    }
+    if taker_id == req.from_volunteer_id {
+        return Err(Error::Refused("the volunteer who offered the shift cannot take it back this way; withdraw the offer".into()));
+    }
+    let taker: Volunteer = w.get(taker_id)?;
+    let problems = problems_for(w, &req, &taker)?;
+    req.to_volunteer_id = Some(taker_id);
+    req.status = SwapStatus::Taken;
+    req.taken_at = Some(now);
+    w.save(&req)?;
+    if auto_approve && problems.is_empty() {
+        let request = finish_swap(w, req, None, now)?;
+        return Ok(SwapOutcome { request, approved: true, problems });
+    }
+    Ok(SwapOutcome { request: req, approved: false, problems })
+}
+
+/// A coordinator approves a taken swap: the assignment moves to the taker. Refused when
+/// it would double-book them; other broken rules are the coordinator's call.
+pub fn approve_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let req: SwapRequest = w.get(swap_id)?;
+    if req.status != SwapStatus::Taken {
+        return Err(Error::Refused(format!("this swap is {}; only a taken swap can be approved", req.status)));
+    }
+    let taker: Volunteer = w.get(req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?)?;
+    let problems = problems_for(w, &req, &taker)?;
+    if let Some(p) = problems.iter().find(|p| p.contains("double-book") || p.contains("already on this shift")) {
+        return Err(Error::Refused(format!("cannot approve: {p}")));
+    }
+    finish_swap(w, req, Some(approver), now)
+}
+
+fn finish_swap(w: &mut Writer<'_>, mut req: SwapRequest, approver: Option<Uuid>, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let taker = req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?;
+    if w.find::<ShiftAssignment>(req.assignment_id)?.is_some() {
+        w.remove::<ShiftAssignment>(req.assignment_id)?;
+    }
+    crate::rules::assign_shift(w, req.shift_id, taker)?;
+    req.status = SwapStatus::Approved;
+    req.decided_at = Some(now);
+    req.decided_by = approver;
+    w.save(&req)?;
+    Ok(req)
+}
+
+pub fn decline_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let mut req: SwapRequest = w.get(swap_id)?;
+    if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
+        return Err(Error::Refused(format!("this swap is already {}", req.status)));
+    }
+    req.status = SwapStatus::Declined;
+    req.decided_at = Some(now);
+    req.decided_by = Some(approver);
+    w.save(&req)?;
+    Ok(req)
+}
+
+/// Set the handoff note of a shift (what the next people on duty must know).
+pub fn set_handoff_note(w: &mut Writer<'_>, shift_id: Uuid, note: &str) -> Result<()> {
+    let mut shift: Shift = w.get(shift_id)?;
+    let note = note.trim();
+    shift.handoff_notes = (!note.is_empty()).then(|| note.to_string());
+    w.save(&shift)?;
+    Ok(())
+}

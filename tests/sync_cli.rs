@@ -1,0 +1,147 @@
+//! The sync commands as a person uses them: team, cards, member add, export, import,
+//! the standard `age` tool, folder mode, backup and restore.
+
+use std::path::Path;
+use std::process::Output;
+
+use amparo::domain::Household;
+use amparo::{sync, KdfParams, Owner, Store};
+use assert_cmd::Command;
+use chrono::{TimeZone, Utc};
+
+const PASS: &str = "correct horse battery";
+
+fn init(dir: &Path, name: &str) {
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
+    Store::init(dir, PASS, KdfParams::MINIMUM, &Owner { name: name.into(), device_label: "laptop".into() }, now).unwrap();
+}
+
+fn amparo(store: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env("AMPARO_PASSPHRASE", PASS)
+        .env("AMPARO_NOW", "2026-11-23T10:00:00Z")
+        .env("AMPARO_BACKUP_PASSPHRASE", "backup words here")
+        .env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .output()
+        .unwrap()
+}
+
+fn ok(store: &Path, args: &[&str]) -> String {
+    let out = amparo(store, args);
+    assert!(out.status.success(), "amparo {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn age_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "age")).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_team_is_formed_and_synced_through_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("ada"), tmp.path().join("bea"));
+    init(&a, "Ada Coordinadora");
+    init(&b, "Bea Acompañante");
+    let p = |n: &str| tmp.path().join(n);
+
+    assert!(ok(&a, &["team", "create", "Iglesia de Prueba"]).contains("created the team"));
+    let card_a = ok(&a, &["member", "card", "--out", p("ada.card").to_str().unwrap()]);
+    ok(&b, &["member", "card", "--out", p("bea.card").to_str().unwrap()]);
+    let fp_a = card_a.lines().find_map(|l| l.strip_prefix("fingerprint: ")).unwrap().to_string();
+
+    // Joining shows the coordinator's fingerprint to compare in person.
+    let joined = ok(&b, &["team", "join", p("ada.card").to_str().unwrap()]);
+    assert!(joined.contains(&fp_a), "{joined}");
+    // A card that was mistyped is refused.
+    let card_b = std::fs::read_to_string(p("bea.card")).unwrap();
+    let fp_line = card_b.lines().find(|l| l.starts_with("fingerprint: ")).unwrap();
+    let wrong_fp = format!("fingerprint: {}", fp_line[13..].chars().rev().collect::<String>());
+    std::fs::write(p("bad.card"), card_b.replacen(fp_line, &wrong_fp, 1)).unwrap();
+    let bad = amparo(&a, &["member", "add", p("bad.card").to_str().unwrap(), "--role", "driver"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("fingerprint does not match"));
+    let added = ok(&a, &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier"]);
+    assert!(added.contains("accompanier"));
+    let list = ok(&a, &["member", "list"]);
+    assert!(list.contains("Bea Acompañante") && list.contains("accompanier") && list.contains("coordinator"), "{list}");
+
+    // Some data on the coordinator's side.
+    {
+        let mut s = Store::open(&a, PASS).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let mut h = Household::new("Familia Prueba");
+        h.address = Some("1 Secret Street".into());
+        s.create(now, &h).unwrap();
+    }
+
+    let out = p("out");
+    let exported = ok(&a, &["sync", "export", "--to", "Bea Acompañante", "--full", "--out", out.to_str().unwrap()]);
+    assert!(exported.contains("changes for Bea"));
+    let files = age_files(&out);
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().unwrap().to_str().unwrap().to_string();
+    assert!(name.starts_with("amparo-") && !name.to_lowercase().contains("bea") && !name.to_lowercase().contains("ada"), "{name}");
+
+    let imported = ok(&b, &["sync", "import", out.to_str().unwrap()]);
+    assert!(imported.contains("new") && imported.contains("0 conflicts"), "{imported}");
+    let again = ok(&b, &["sync", "import", files[0].to_str().unwrap()]);
+    assert!(again.contains("already imported"), "{again}");
+
+    // Garbage is refused with a clear message and no panic.
+    std::fs::write(p("junk.age"), b"not a bundle").unwrap();
+    let bad = amparo(&b, &["sync", "import", p("junk.age").to_str().unwrap()]);
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("not an Amparo bundle") && !err.contains("panicked"), "{err}");
+
+    // The standard age tool reads the bundle with the exported identity.
+    let id = p("bea.identity");
+    let o = amparo(&b, &["member", "identity", "--export", id.to_str().unwrap(), "--plaintext"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("warning"));
+    if let Ok(dec) = std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0]).output() {
+        assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
+        let text = String::from_utf8(dec.stdout).unwrap();
+        assert!(text.starts_with("AMPARO BUNDLE 1\n") && text.contains("Familia Prueba"));
+        assert!(!text.contains("1 Secret Street"), "an accompanier's bundle carries no home address");
+    }
+    // A passphrase-protected identity is an age-encrypted file.
+    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&b)
+        .args(["member", "identity", "--export", p("bea.identity.age").to_str().unwrap()])
+        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "id pass").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .output().unwrap();
+    assert!(o.status.success());
+    let protected = std::fs::read_to_string(p("bea.identity.age")).unwrap();
+    assert!(protected.starts_with("-----BEGIN AGE ENCRYPTED FILE-----") && !protected.contains("AGE-SECRET-KEY"));
+
+    // Folder mode both ways.
+    let shared = p("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    ok(&a, &["sync", "folder", shared.to_str().unwrap()]);
+    let fb = ok(&b, &["sync", "folder", shared.to_str().unwrap()]);
+    assert!(fb.contains("wrote"), "{fb}");
+    let fa = ok(&a, &["sync", "folder", shared.to_str().unwrap()]);
+    assert!(fa.contains("new") || fa.contains("already seen") || fa.contains("updated"), "{fa}");
+    let fa2 = ok(&a, &["sync", "folder", shared.to_str().unwrap()]);
+    assert!(!fa2.contains(" new,") || fa2.contains("0 new"), "a second pass re-imports nothing new: {fa2}");
+    assert!(ok(&b, &["conflicts", "list"]).contains("no conflicts"));
+
+    // Backup and restore give back the same data.
+    let bak = p("ada.backup.age");
+    ok(&a, &["backup", bak.to_str().unwrap()]);
+    let restored = p("restored");
+    ok(&restored, &["restore", bak.to_str().unwrap()]);
+    let h1 = sync::canonical_hash(&Store::open(&a, PASS).unwrap()).unwrap();
+    let h2 = sync::canonical_hash(&Store::open(&restored, PASS).unwrap()).unwrap();
+    assert_eq!(h1, h2);
+    let wrong = Command::cargo_bin("amparo").unwrap().arg("--store").arg(p("restored2"))
+        .args(["restore", bak.to_str().unwrap()]).env("AMPARO_BACKUP_PASSPHRASE", "wrong").output().unwrap();
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase"));
+}

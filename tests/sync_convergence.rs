@@ -1,0 +1,243 @@
+//! Convergence (sync.md properties 1 and 2): replicas that end up holding the same
+//! bundles hold the same data and the same open conflicts, whatever the delivery order,
+//! duplicates, drops and delays; importing twice equals importing once.
+
+mod sync_support;
+
+use amparo::domain::{Household, HouseholdStatus, Role};
+use amparo::sync::{conflicts, keys, purge, roster, Card};
+use proptest::prelude::*;
+use sync_support::*;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+enum Action {
+    Create { at: usize },
+    Edit { at: usize, rec: usize, field: u8, value: u8 },
+    Delete { at: usize, rec: usize },
+    Purge { at: usize, rec: usize },
+    Roster { at: usize, who: usize, role: u8, revoke: bool },
+    /// Export from one replica to another and import it now (twice when `twice`).
+    Deliver { from: usize, to: usize, twice: bool },
+    /// Export, but lose the file.
+    Drop { from: usize, to: usize },
+    /// Export and keep the file for later delivery (delay / reordering).
+    Stash { from: usize, to: usize },
+    /// Deliver a stashed file (any of them), possibly long after newer ones.
+    Late { pick: usize },
+}
+
+fn action(n: usize) -> impl Strategy<Value = Action> {
+    let r = 0..n;
+    prop_oneof![
+        3 => r.clone().prop_map(|at| Action::Create { at }),
+        6 => (r.clone(), 0..8usize, 0..4u8, 0..3u8).prop_map(|(at, rec, field, value)| Action::Edit { at, rec, field, value }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Delete { at, rec }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Purge { at, rec }),
+        1 => (r.clone(), 0..3usize, 0..3u8, proptest::bool::weighted(0.2)).prop_map(|(at, who, role, revoke)| Action::Roster { at, who, role, revoke }),
+        5 => (r.clone(), r.clone(), any::<bool>()).prop_map(|(from, to, twice)| Action::Deliver { from, to, twice }),
+        1 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Drop { from, to }),
+        2 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Stash { from, to }),
+        2 => (0..16usize).prop_map(|pick| Action::Late { pick }),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = (usize, Vec<Action>)> {
+    (2..=6usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(action(n), 1..40)))
+}
+
+struct Sim {
+    t: Vec<Replica>,
+    records: Vec<Uuid>,
+    fakes: Vec<Card>,
+    stash: Vec<(usize, Vec<u8>)>,
+}
+
+impl Sim {
+    fn new(n: usize) -> Sim {
+        let mut t = team(&vec![Role::Coordinator; n - 1]);
+        // Clocks that disagree a little, as laptops do.
+        for (i, r) in t.iter_mut().enumerate() {
+            r.now += chrono::Duration::milliseconds(i as i64 * 1_700);
+        }
+        let fakes = (0..3)
+            .map(|i| {
+                let k = keys::DeviceKeys::generate(Uuid::now_v7());
+                Card {
+                    member_id: Uuid::now_v7(),
+                    name: format!("Volunteer {i}"),
+                    device_id: k.device_id(),
+                    device_label: "phone".into(),
+                    keys: k.public(),
+                    role: None,
+                    team: None,
+                }
+            })
+            .collect();
+        Sim { t, records: vec![], fakes, stash: vec![] }
+    }
+
+    fn send(&mut self, from: usize, to: usize) -> Option<Vec<u8>> {
+        if from == to {
+            return None;
+        }
+        let m = self.t[to].store.member_id();
+        Some(self.t[from].bundle_for(m, false))
+    }
+
+    fn deliver(&mut self, to: usize, bytes: &[u8]) {
+        self.t[to].import(bytes).expect("a bundle from a team member imports");
+    }
+
+    fn run(&mut self, a: &Action) {
+        match *a {
+            Action::Create { at } => {
+                let h = Household::new(format!("Familia {}", self.records.len()));
+                let now = self.t[at].tick();
+                self.t[at].store.create(now, &h).unwrap();
+                self.records.push(h.id);
+            }
+            Action::Edit { at, rec, field, value } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                let Ok(Some(mut h)) = r.store.find::<Household>(id) else { return };
+                let words = ["alpha", "beta", "gamma"];
+                match field {
+                    0 => h.display_name = format!("Familia {}", words[value as usize]),
+                    1 => h.needs = Some(words[value as usize].into()),
+                    2 => h.voicemail_ok = Some(value == 1),
+                    _ => h.status = [HouseholdStatus::Active, HouseholdStatus::Detained, HouseholdStatus::Closed][value as usize],
+                }
+                let now = r.tick();
+                r.store.save(now, &h).unwrap();
+            }
+            Action::Delete { at, rec } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                if r.store.find::<Household>(id).ok().flatten().is_some() {
+                    let now = r.tick();
+                    r.store.remove::<Household>(now, id).unwrap();
+                }
+            }
+            Action::Purge { at, rec } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                let now = r.tick();
+                let _ = purge::purge_household(&mut r.store, id, now);
+            }
+            Action::Roster { at, who, role, revoke } => {
+                let card = self.fakes[who].clone();
+                let r = &mut self.t[at];
+                let now = r.tick();
+                if revoke {
+                    let _ = roster::revoke_member(&mut r.store, card.member_id, now);
+                } else {
+                    let role = [Role::Host, Role::Driver, Role::Accompanier][role as usize];
+                    let _ = roster::add_member(&mut r.store, &card, role, now);
+                }
+            }
+            Action::Deliver { from, to, twice } => {
+                if let Some(b) = self.send(from, to) {
+                    self.deliver(to, &b);
+                    if twice {
+                        let h = self.t[to].hash();
+                        self.deliver(to, &b);
+                        assert_eq!(self.t[to].hash(), h, "importing twice changed the store");
+                    }
+                }
+            }
+            Action::Drop { from, to } => {
+                let _ = self.send(from, to);
+            }
+            Action::Stash { from, to } => {
+                if let Some(b) = self.send(from, to) {
+                    self.stash.push((to, b));
+                }
+            }
+            Action::Late { pick } => {
+                if !self.stash.is_empty() {
+                    let (to, b) = self.stash[pick % self.stash.len()].clone();
+                    self.deliver(to, &b);
+                }
+            }
+        }
+    }
+
+    /// Everyone sends to everyone until nothing is missing anywhere.
+    fn settle(&mut self) {
+        let n = self.t.len();
+        for _ in 0..3 {
+            for from in 0..n {
+                for to in 0..n {
+                    if let Some(b) = self.send(from, to) {
+                        self.deliver(to, &b);
+                    }
+                }
+            }
+        }
+        // Files still in flight arrive at last, in any order: nothing may change.
+        let hashes: Vec<String> = self.t.iter().map(|r| r.hash()).collect();
+        for (to, b) in std::mem::take(&mut self.stash) {
+            self.deliver(to, &b);
+        }
+        let after: Vec<String> = self.t.iter().map(|r| r.hash()).collect();
+        assert_eq!(hashes, after, "a late duplicate changed a settled replica");
+    }
+}
+
+fn check(n: usize, actions: &[Action]) {
+    let mut sim = Sim::new(n);
+    for a in actions {
+        sim.run(a);
+    }
+    sim.settle();
+    let first = sim.t[0].hash();
+    let conflicts0 = conflicts::list(sim.t[0].store.conn()).unwrap();
+    for (i, r) in sim.t.iter().enumerate() {
+        assert_eq!(r.hash(), first, "replica {i} differs from replica 0");
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), conflicts0, "replica {i} has other open conflicts");
+        r.store.integrity_check().unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(12),
+        max_shrink_iters: 64,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            "proptest-regressions/sync_convergence.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn replicas_converge_whatever_the_delivery((n, actions) in scenario()) {
+        check(n, &actions);
+    }
+}
+
+/// A hand-written case that must open a conflict on every replica, so the property above
+/// is not vacuously about empty conflict lists.
+#[test]
+fn concurrent_edits_on_three_replicas_leave_the_same_conflict_everywhere() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        Edit { at: 1, rec: 0, field: 1, value: 0 },
+        Edit { at: 2, rec: 0, field: 1, value: 1 },
+        Edit { at: 0, rec: 0, field: 1, value: 2 },
+    ];
+    let mut sim = Sim::new(3);
+    for a in &actions {
+        sim.run(a);
+    }
+    sim.settle();
+    let c = conflicts::list(sim.t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].versions.len(), 3, "all three values are kept for review");
+    for r in &sim.t[1..] {
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
+        assert_eq!(r.hash(), sim.t[0].hash());
+    }
+}

@@ -1,0 +1,117 @@
+//! Housing through the public API: matching a family to sites with room for the whole
+//! stay, best first; reminders for placements ending and missed check-ins.
+
+use amparo::domain::{Household, HousingSite, Note, Person, Placement, Visibility};
+use amparo::housing::{self, HousingNeed, HousingReminder};
+use amparo::{rules, KdfParams, Owner, Store};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use uuid::Uuid;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap()
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn new_store(dir: &std::path::Path) -> Store {
+    let owner = Owner { name: "Ana Coordinadora".into(), device_label: "office".into() };
+    Store::init(dir, "a long passphrase", KdfParams::MINIMUM, &owner, now()).unwrap()
+}
+
+fn site(store: &mut Store, name: &str, beds: i64, langs: &[&str], children: bool) -> HousingSite {
+    let mut s = HousingSite::new(name, beds);
+    s.languages = langs.iter().map(|l| l.to_string()).collect();
+    s.accepts_children = children;
+    store.write(now(), |w| rules::add_housing_site(w, &s)).unwrap();
+    s
+}
+
+fn family_of(store: &mut Store, name: &str, people: &[(&str, Option<NaiveDate>)], langs: &[&str]) -> Household {
+    let mut h = Household::new(name);
+    h.languages = langs.iter().map(|l| l.to_string()).collect();
+    store.write(now(), |w| rules::add_household(w, &h)).unwrap();
+    for (n, born) in people {
+        let mut p = Person::new(h.id, *n);
+        p.birth_date = *born;
+        store.write(now(), |w| rules::add_person(w, &p)).unwrap();
+    }
+    h
+}
+
+fn place(store: &mut Store, h: &Household, s: &HousingSite, beds: i64, from: NaiveDate, to: NaiveDate) -> Placement {
+    let p = Placement {
+        id: Uuid::now_v7(),
+        household_id: h.id,
+        site_id: s.id,
+        beds,
+        start_date: from,
+        expected_end: Some(to),
+        actual_end: None,
+        support_lead_id: None,
+        checkin_schedule: Some("weekly".into()),
+        notes: None,
+    };
+    store.write(now(), |w| rules::add_placement(w, &p)).unwrap();
+    p
+}
+
+#[test]
+fn a_family_of_five_with_children_gets_sites_with_room_every_night_best_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let five = family_of(
+        &mut store,
+        "Familia Morales",
+        &[("Marta", None), ("Jorge", None), ("Luz", NaiveDate::from_ymd_opt(2018, 1, 1)), ("Eva", None), ("Tino", None)],
+        &["spanish"],
+    );
+    let big_english = site(&mut store, "Big House", 8, &["english"], true);
+    let fits_spanish = site(&mut store, "Casa Esperanza", 6, &["Spanish"], true);
+    let no_children = site(&mut store, "Adults Only Flat", 10, &["spanish"], false);
+    let busy_in_the_middle = site(&mut store, "Parish Apartment", 6, &["spanish"], true);
+    let other = family_of(&mut store, "Familia Ortiz", &[("A", None), ("B", None)], &[]);
+    // Two beds taken for three nights in the middle of the stay: only 4 free then.
+    place(&mut store, &other, &busy_in_the_middle, 2, d(12, 10), d(12, 12));
+
+    let need = HousingNeed::for_household(store.conn(), five.id, d(12, 1)).unwrap();
+    assert_eq!(need, HousingNeed { beds: 5, children: true, languages: vec!["spanish".into()], pets: false, accessible: false });
+    let matches = housing::match_sites(store.conn(), &need, d(12, 1), d(12, 31), Some(five.id)).unwrap();
+    let names: Vec<&str> = matches.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, vec!["Casa Esperanza", "Big House"], "Spanish-speaking first; no room mid-stay and no children excluded");
+    assert_eq!(matches[0].free_beds, 6);
+    assert_eq!(matches[0].shared_languages, vec!["spanish".to_string()]);
+    let _ = (big_english, fits_spanish, no_children);
+
+    // Outside the busy nights the parish apartment fits.
+    let early = housing::match_sites(store.conn(), &need, d(12, 1), d(12, 9), Some(five.id)).unwrap();
+    assert!(early.iter().any(|m| m.name == "Parish Apartment"));
+}
+
+#[test]
+fn placements_ending_within_fourteen_days_and_missed_checkins_are_reminded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store, "Casa Esperanza", 10, &[], true);
+    let a = family_of(&mut store, "Familia A", &[("A", None)], &[]);
+    let b = family_of(&mut store, "Familia B", &[("B", None)], &[]);
+    let c = family_of(&mut store, "Familia C", &[("C", None)], &[]);
+    let ending = place(&mut store, &a, &s, 1, d(10, 1), d(12, 5));
+    let later = place(&mut store, &b, &s, 1, d(11, 1), d(12, 31));
+    let visited = place(&mut store, &c, &s, 1, d(11, 1), d(12, 31));
+    // C had a check-in note on 2026-11-20; A and B had none since they arrived.
+    let note = Note { id: Uuid::now_v7(), record_table: "placement".into(), record_id: visited.id, body: "All well".into(), visibility: Visibility::Internal, created_at: Utc.with_ymd_and_hms(2026, 11, 20, 18, 0, 0).unwrap() };
+    store.write(now(), |w| rules::add_note(w, &note)).unwrap();
+
+    let today = d(11, 23);
+    let r = housing::housing_reminders(store.conn(), today, chrono_tz::UTC).unwrap();
+    assert!(r.iter().any(|x| matches!(x, HousingReminder::EndingSoon { placement_id, days_left: 12, .. } if *placement_id == ending.id)));
+    assert!(!r.iter().any(|x| matches!(x, HousingReminder::EndingSoon { placement_id, .. } if *placement_id == later.id)));
+    let missed: Vec<Uuid> = r.iter().filter_map(|x| match x { HousingReminder::MissedCheckIn { placement_id, .. } => Some(*placement_id), _ => None }).collect();
+    assert!(missed.contains(&ending.id) && missed.contains(&later.id));
+    assert!(!missed.contains(&visited.id), "checked in three days ago, weekly schedule");
+    assert_eq!(housing::checkin_interval("every 2 weeks"), Some(14));
+    assert_eq!(housing::checkin_interval("cada 3 días"), Some(3));
+    assert_eq!(housing::checkin_interval(""), None);
+}

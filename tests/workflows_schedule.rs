@@ -1,0 +1,323 @@
+//! Sanctuary rotations through the public API: templates, generation across DST,
+//! auto-fill (plan, then apply), gaps and double bookings, swaps, the door rota and the
+//! volunteer's calendar file.
+
+use amparo::domain::{
+    Availability, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, Training, TrainingRecord, Volunteer,
+};
+use amparo::schedule::{self, IcsOptions, Lang, RotaIssue};
+use amparo::{rules, Error, KdfParams, Owner, Store};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use icalendar::{Calendar, Component, EventLike};
+use uuid::Uuid;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap()
+}
+
+fn new_store(dir: &std::path::Path) -> Store {
+    let owner = Owner { name: "Ana Coordinadora".into(), device_label: "office".into() };
+    Store::init(dir, "a long passphrase", KdfParams::MINIMUM, &owner, now()).unwrap()
+}
+
+fn chicago() -> Tz {
+    "America/Chicago".parse().unwrap()
+}
+
+fn t(h: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, 0, 0).unwrap()
+}
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+fn site(store: &mut Store) -> SanctuarySite {
+    let s = SanctuarySite {
+        id: Uuid::now_v7(),
+        name: "Iglesia San José".into(),
+        code: "SJ-1".into(),
+        address: Some("100 Main St".into()),
+        time_zone: chicago(),
+        congregation_id: None,
+        host_volunteer_id: None,
+    };
+    store.create(now(), &s).unwrap();
+    s
+}
+
+fn three_shift_template(site: Uuid) -> RotationTemplate {
+    let mut day = ShiftSpec::new("day", t(8), t(14));
+    day.required_skills = vec!["spanish".into()];
+    RotationTemplate::new(site, "standard", vec![day, ShiftSpec::new("evening", t(14), t(20)), ShiftSpec::new("overnight", t(20), t(8))])
+}
+
+fn volunteer(store: &mut Store, name: &str, spanish: bool) -> Volunteer {
+    let mut v = Volunteer::new(name);
+    if spanish {
+        v.languages = vec!["Spanish".into()];
+    }
+    v.trainings = vec![TrainingRecord { training: Training::SanctuaryShift, completed_on: d(1, 10) }];
+    store.create(now(), &v).unwrap();
+    v
+}
+
+fn range(zone: Tz, from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    (schedule::resolve_local(zone, from.and_time(NaiveTime::MIN)), schedule::resolve_local(zone, (to + Duration::days(1)).and_time(NaiveTime::MIN)))
+}
+
+fn count<R: amparo::domain::Record>(store: &Store) -> usize {
+    store.list::<R>().unwrap().len()
+}
+
+#[test]
+fn generation_over_the_fall_back_weekend_keeps_local_hours_and_runs_twice_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    // Clocks fall back in Chicago on Sunday 2026-11-01.
+    let g = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(10, 30), d(11, 2))).unwrap();
+    assert_eq!(g.created.len(), 12);
+    let again = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(10, 30), d(11, 2))).unwrap();
+    assert_eq!((again.created.len(), again.existing), (0, 12));
+    let mut shifts: Vec<Shift> = store.list().unwrap();
+    shifts.sort_by_key(|s| s.starts_utc);
+    for pair in shifts.windows(2) {
+        assert_eq!(pair[0].ends_utc, pair[1].starts_utc, "no gap or overlap in round-the-clock cover");
+    }
+    let night = shifts.iter().find(|x| x.label == "overnight" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(10, 31)).unwrap();
+    assert_eq!(night.ends_utc - night.starts_utc, Duration::hours(13));
+    for x in &shifts {
+        let local = x.starts_utc.with_timezone(&chicago()).time();
+        assert!([t(8), t(14), t(20)].contains(&local), "{} starts at {local}", x.label);
+        assert_eq!(x.min_people, 2);
+    }
+    assert!(shifts.iter().filter(|x| x.label == "day").all(|x| x.required_skills == vec!["spanish".to_string()]));
+}
+
+#[test]
+fn autofill_shows_a_plan_writes_nothing_until_applied_and_keeps_manual_assignments() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 8))).unwrap();
+    let mut people = Vec::new();
+    for (i, name) in ["Ana López", "Beto Ruiz", "Carla Díaz", "Dan Smith", "Eve Jones", "Fran Moe", "Gus Lee", "Hana Kim"].iter().enumerate() {
+        people.push(volunteer(&mut store, name, i < 3));
+    }
+    // Dan only evenings on weekdays; Eve never on Wednesday 2026-11-04; Fran at most 2 a week.
+    people[3].availability = Availability { weekly: vec!["MO,TU,WE,TH,FR 14:00-20:00".into()], ..Availability::default() };
+    people[4].availability.blackout = vec![d(11, 4)];
+    people[5].max_shifts_per_week = Some(2);
+    people[6].min_rest_hours = Some(12);
+    for p in &people[3..7] {
+        store.save(now(), p).unwrap();
+    }
+    // A coordinator put Hana on Monday's day shift by hand, although she speaks no Spanish.
+    let monday_day = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "day" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(11, 2)).unwrap();
+    let manual = store.write(now(), |w| rules::assign_shift(w, monday_day.id, people[7].id)).unwrap();
+
+    let (from, to) = range(chicago(), d(11, 2), d(11, 8));
+    let before = count::<ShiftAssignment>(&store);
+    let plan = schedule::plan_autofill(store.conn(), Some(s.id), from, to).unwrap();
+    assert_eq!(count::<ShiftAssignment>(&store), before, "a plan writes nothing");
+    assert_eq!(plan.positions, 21 * 2);
+    assert_eq!(plan.coverage, plan.positions, "eight people can cover a week of three double shifts: {:?}", plan.gaps);
+    assert!(plan.proven_optimal);
+    assert!(plan.gaps.is_empty());
+    assert!(!plan.assignments.iter().any(|a| a.shift_id == monday_day.id && a.volunteer_id == people[7].id));
+
+    let n = store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap();
+    assert_eq!(n, plan.assignments.len());
+    let all: Vec<ShiftAssignment> = store.list().unwrap();
+    assert!(all.iter().any(|a| a.id == manual && a.manual), "the manual assignment is still there");
+    assert!(all.iter().filter(|a| a.id != manual).all(|a| !a.manual));
+
+    // Every rule holds in what was written.
+    let shifts: std::collections::HashMap<Uuid, Shift> = store.list::<Shift>().unwrap().into_iter().map(|x| (x.id, x)).collect();
+    let on = |v: &Volunteer| -> Vec<&Shift> { all.iter().filter(|a| a.volunteer_id == v.id).map(|a| &shifts[&a.shift_id]).collect() };
+    for x in on(&people[3]) {
+        let local = x.starts_utc.with_timezone(&chicago());
+        assert_eq!(x.label, "evening");
+        assert!(local.date_naive() < d(11, 7), "Dan is not free on the weekend");
+    }
+    assert!(on(&people[4]).iter().all(|x| x.starts_utc.with_timezone(&chicago()).date_naive() != d(11, 4)
+        && x.ends_utc.with_timezone(&chicago()).date_naive() != d(11, 4) || x.ends_utc.with_timezone(&chicago()).time() == NaiveTime::MIN));
+    assert!(on(&people[5]).len() <= 2);
+    let mut gus = on(&people[6]);
+    gus.sort_by_key(|x| x.starts_utc);
+    for pair in gus.windows(2) {
+        assert!(pair[1].starts_utc - pair[0].ends_utc >= Duration::hours(12), "Gus wants 12 hours of rest");
+    }
+    for day in shifts.values().filter(|x| x.label == "day") {
+        let staff: Vec<Uuid> = all.iter().filter(|a| a.shift_id == day.id).map(|a| a.volunteer_id).collect();
+        assert!(staff.iter().any(|v| people[..3].iter().any(|p| p.id == *v)), "every day shift has a Spanish speaker");
+    }
+    // Spread: apart from Fran (capped at 2), loads differ by at most one.
+    let loads: Vec<usize> = people.iter().map(|p| on(p).len()).collect();
+    assert_eq!(loads[5], 2);
+    let others: Vec<usize> = loads.iter().enumerate().filter(|(i, _)| *i != 5).map(|(_, l)| *l).collect();
+    assert!(others.iter().max().unwrap() - others.iter().min().unwrap() <= 1, "{loads:?}");
+    assert!(schedule::rota_issues(store.conn(), Some(s.id), from, to).unwrap().iter().all(|i| !matches!(i, RotaIssue::DoubleBooked { .. })));
+}
+
+#[test]
+fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 2))).unwrap();
+    let ana = volunteer(&mut store, "Ana López", false);
+    let beto = volunteer(&mut store, "Beto Ruiz", false);
+    let (from, to) = range(chicago(), d(11, 2), d(11, 2));
+    let plan = schedule::plan_autofill(store.conn(), None, from, to).unwrap();
+    assert_eq!(plan.positions, 6);
+    // Two people can fill each shift but the day shift needs a Spanish speaker.
+    assert!(plan.coverage < plan.positions);
+    let gap = plan.gaps.iter().find(|g| g.shift_label == "day").unwrap();
+    assert_eq!(gap.missing_skills, vec!["spanish".to_string()]);
+
+    // Someone assigns Beto by hand meanwhile: the old plan is refused, nothing written.
+    let evening = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "evening").unwrap();
+    store.write(now(), |w| rules::assign_shift(w, evening.id, beto.id)).unwrap();
+    let before = count::<ShiftAssignment>(&store);
+    let err = store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert_eq!(count::<ShiftAssignment>(&store), before);
+
+    // A double booking that arrived by sync (written straight to the table) is reported.
+    let overnight = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "overnight").unwrap();
+    let mut clash = overnight.clone();
+    clash.id = Uuid::now_v7();
+    clash.label = "extra".into();
+    clash.starts_utc = overnight.starts_utc + Duration::hours(1);
+    store.create(now(), &clash).unwrap();
+    for shift in [overnight.id, clash.id] {
+        store.create(now(), &ShiftAssignment { id: Uuid::now_v7(), shift_id: shift, volunteer_id: ana.id, confirmed: true, manual: true, claimed_at: None }).unwrap();
+    }
+    let issues = schedule::rota_issues(store.conn(), Some(s.id), from, to + Duration::days(1)).unwrap();
+    assert!(issues.iter().any(|i| matches!(i, RotaIssue::DoubleBooked { volunteer_id, .. } if *volunteer_id == ana.id)), "{issues:?}");
+    assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["spanish".to_string()])));
+}
+
+#[test]
+fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 2))).unwrap();
+    let ana = volunteer(&mut store, "Ana López", true);
+    let beto = volunteer(&mut store, "Beto Ruiz", true);
+    let carla = volunteer(&mut store, "Carla Díaz", false);
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let day = shifts.iter().find(|x| x.label == "day").unwrap();
+    let evening = shifts.iter().find(|x| x.label == "evening").unwrap();
+    store.write(now(), |w| rules::assign_shift(w, day.id, ana.id)).unwrap();
+    let a = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
+
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    assert!(store.write(now(), |w| schedule::offer_swap(w, a.id, now())).is_err(), "one open offer per shift");
+    // Carla speaks no Spanish: the rules do not approve it at once.
+    let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, true, now())).unwrap();
+    assert!(!taken.approved);
+    assert!(taken.problems.iter().any(|p| p.contains("spanish")), "{:?}", taken.problems);
+    assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
+    let declined = store.write(now(), |w| schedule::decline_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
+    assert_eq!(declined.status.as_str(), "declined");
+
+    // Beto takes it and the rule set approves at once.
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap();
+    assert!(taken.approved, "{:?}", taken.problems);
+    let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
+    assert_eq!(on_day, vec![beto.id]);
+
+    // A swap that would double-book is refused at approval.
+    let mut overlapping = evening.clone();
+    overlapping.id = Uuid::now_v7();
+    overlapping.starts_utc = day.starts_utc;
+    store.create(now(), &overlapping).unwrap();
+    store.write(now(), |w| rules::assign_shift(w, overlapping.id, carla.id)).unwrap();
+    let b = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
+    let offer = store.write(now(), |w| schedule::offer_swap(w, b.id, now())).unwrap();
+    let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, false, now())).unwrap();
+    assert!(taken.problems.iter().any(|p| p.contains("double-book")));
+    let err = store.write(now(), |w| schedule::approve_swap(w, offer.id, Uuid::now_v7(), now())).unwrap_err();
+    assert!(err.to_string().contains("double-book"), "{err}");
+    assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, beto.id);
+}
+
+#[test]
+fn the_door_rota_is_escaped_bilingual_and_loud_about_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 8))).unwrap();
+    let evil = volunteer(&mut store, "<script>alert(1)</script> Smith", false);
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let evening = shifts.iter().find(|x| x.label == "evening").unwrap();
+    store.write(now(), |w| rules::assign_shift(w, evening.id, evil.id)).unwrap();
+    store.write(now(), |w| schedule::set_handoff_note(w, evening.id, "door code <b>changed</b> & \"lock\"")).unwrap();
+
+    let en = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::En).unwrap();
+    assert!(!en.contains("<script>alert"), "record text must be escaped");
+    assert!(en.contains("&lt;script&gt;alert(1)&lt;/script&gt; S."));
+    assert!(en.contains("door code &lt;b&gt;changed&lt;/b&gt; &amp; &quot;lock&quot;"));
+    assert!(en.contains("@media print"));
+    assert!(en.contains("SJ-1") && !en.contains("Iglesia San José") && !en.contains("Main St"), "the rota names the site by code only");
+    assert!(en.contains("UNCOVERED") && en.contains("NEEDS 1") && en.contains("NEEDS SOMEONE WITH spanish"));
+    assert!(en.contains("Monday") && en.contains("14:00–20:00"));
+    let es = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::Es).unwrap();
+    assert!(es.contains("lang=\"es\"") && es.contains("Miércoles") && es.contains("SIN CUBRIR") && es.contains("FALTA ALGUIEN CON español"));
+    assert!(es.contains("Turnos de puerta"));
+}
+
+#[test]
+fn a_volunteers_calendar_holds_only_their_shifts_as_shift_at_code_and_parses_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 3))).unwrap();
+    let ana = volunteer(&mut store, "Ana López", true);
+    let beto = volunteer(&mut store, "Beto Ruiz", true);
+    let mut shifts: Vec<Shift> = store.list().unwrap();
+    shifts.sort_by_key(|x| x.starts_utc);
+    store.write(now(), |w| {
+        rules::assign_shift(w, shifts[0].id, ana.id)?;
+        rules::assign_shift(w, shifts[2].id, ana.id)?;
+        rules::assign_shift(w, shifts[1].id, beto.id)
+    })
+    .unwrap();
+    let (from, to) = range(chicago(), d(11, 1), d(11, 30));
+    let text = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions::default(), now()).unwrap();
+    let cal: Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = cal.components.iter().filter_map(|c| c.as_event()).collect();
+    assert_eq!(events.len(), 2);
+    for (e, shift) in events.iter().zip([&shifts[0], &shifts[2]]) {
+        assert_eq!(e.get_summary(), Some("Shift at SJ-1"));
+        assert!(e.get_description().is_none() && e.get_location().is_none());
+        let start = match e.get_start() {
+            Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::Utc(t))) => t,
+            other => panic!("start {other:?}"),
+        };
+        assert_eq!(start, shift.starts_utc);
+    }
+    for secret in ["Iglesia", "Main St", "Ana", "Beto"] {
+        assert!(!text.contains(secret), "{secret} leaked into the calendar");
+    }
+    let labelled = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions { include_shift_label: true }, now()).unwrap();
+    assert!(labelled.contains("Shift at SJ-1 (day)"));
+}
