@@ -320,6 +320,10 @@ export const en = {
   "sync.yourCardHint": "Give this text to your coordinator. It holds only public keys.",
   "sync.fingerprint": "Fingerprint",
   "sync.revokeNote": "Revoking a member stops new bundles for them; data already shared cannot be recalled.",
+  "court.runSheet": "Run sheet",
+  "court.runSheetFor": "Court-day run sheet, {date}",
+  "court.print": "Print",
+  "court.noneThatDay": "No court dates that day.",
   "lang.en": "English",
   "lang.es": "Español",
 } as const;

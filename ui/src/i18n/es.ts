@@ -323,6 +323,10 @@ export const es: Record<Key, string> = {
   "sync.yourCardHint": "Entregue este texto a su coordinador/a. Solo contiene claves públicas.",
   "sync.fingerprint": "Huella",
   "sync.revokeNote": "Revocar a un miembro detiene los paquetes nuevos para esa persona; lo ya compartido no se puede recuperar.",
+  "court.runSheet": "Hoja del día",
+  "court.runSheetFor": "Hoja del día en la corte, {date}",
+  "court.print": "Imprimir",
+  "court.noneThatDay": "No hay citas ese día.",
   "lang.en": "English",
   "lang.es": "Español",
 };
