@@ -315,3 +315,11 @@ pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()
         core::upsert(s, Utc::now(), today(), &shift).map(|_| ())
     })
 }
+
+// ------------------------------------------------------------------ retention
+
+/// Purge every family closed at least `days` days ago (the purge reaches every replica).
+#[tauri::command]
+pub fn purge_closed(state: S<'_>, days: i64) -> ApiResult<usize> {
+    state.with_store(|s| amparo::sync::purge::purge_closed(s, days, Utc::now()))
+}

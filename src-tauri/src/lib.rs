@@ -79,6 +79,7 @@ pub fn run() {
             commands::generate_shifts,
             commands::set_shift_volunteers,
             commands::save_handoff,
+            commands::purge_closed,
             sync::sync_status,
             sync::create_team,
             sync::add_member,

@@ -95,8 +95,7 @@ export const en = {
   "settings.changePassphrase": "Change passphrase",
   "settings.passphraseChanged": "The passphrase was changed.",
   "settings.retention": "Retention",
-  "settings.retentionHint": "Closed cases can be purged after this many months (0 = never).",
-  "settings.retentionMonths": "Months to keep closed cases",
+  "settings.retentionHint": "Closed cases can be purged once they have been closed long enough. A purge removes the family and everything about it, here and on every teammate's copy after the next sync.",
 
   "home.title": "Home",
   "home.next14": "The next 14 days, from {date}",
@@ -293,7 +292,6 @@ export const en = {
   "sync.intro": "Teams share changes as signed, encrypted bundle files: on a USB stick, by email or in a shared folder. Each bundle is cut to what its recipient's role may see.",
   "settings.general": "General",
   "settings.demoNotice": "This is the demo store, with invented people.",
-  "settings.retentionLater": "Purging closed cases arrives with the retention feature of the core.",
 
   "sync.noTeam": "No team yet",
   "sync.teamName": "Team name",
@@ -324,6 +322,10 @@ export const en = {
   "court.runSheetFor": "Court-day run sheet, {date}",
   "court.print": "Print",
   "court.noneThatDay": "No court dates that day.",
+  "settings.retentionDays": "Purge families closed at least this many days ago",
+  "settings.purgeConfirm": "I understand this cannot be undone",
+  "settings.purge": "Purge closed cases now",
+  "settings.purged": "{n} families purged.",
   "lang.en": "English",
   "lang.es": "Español",
 } as const;

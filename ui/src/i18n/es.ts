@@ -98,8 +98,7 @@ export const es: Record<Key, string> = {
   "settings.changePassphrase": "Cambiar la frase de contraseña",
   "settings.passphraseChanged": "Se cambió la frase de contraseña.",
   "settings.retention": "Conservación",
-  "settings.retentionHint": "Los casos cerrados se pueden borrar después de estos meses (0 = nunca).",
-  "settings.retentionMonths": "Meses para conservar casos cerrados",
+  "settings.retentionHint": "Los casos cerrados se pueden borrar cuando llevan cerrados el tiempo suficiente. Borrar elimina la familia y todo lo relacionado, aquí y en la copia de cada compañero tras la siguiente sincronización.",
 
   "home.title": "Inicio",
   "home.next14": "Los próximos 14 días, desde el {date}",
@@ -296,7 +295,6 @@ export const es: Record<Key, string> = {
   "sync.intro": "Los equipos comparten cambios con archivos de paquete firmados y cifrados: en una memoria USB, por correo o en una carpeta compartida. Cada paquete lleva solo lo que la función de quien lo recibe puede ver.",
   "settings.general": "General",
   "settings.demoNotice": "Este es el almacén de demostración, con personas inventadas.",
-  "settings.retentionLater": "El borrado de casos cerrados llegará con la función de conservación del núcleo.",
 
   "sync.noTeam": "Todavía no hay equipo",
   "sync.teamName": "Nombre del equipo",
@@ -327,6 +325,10 @@ export const es: Record<Key, string> = {
   "court.runSheetFor": "Hoja del día en la corte, {date}",
   "court.print": "Imprimir",
   "court.noneThatDay": "No hay citas ese día.",
+  "settings.retentionDays": "Borrar familias cerradas hace al menos estos días",
+  "settings.purgeConfirm": "Entiendo que no se puede deshacer",
+  "settings.purge": "Borrar ahora los casos cerrados",
+  "settings.purged": "Se borraron {n} familias.",
   "lang.en": "English",
   "lang.es": "Español",
 };

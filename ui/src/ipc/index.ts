@@ -103,6 +103,8 @@ export const api = {
     call<void>("set_shift_volunteers", { shiftId, volunteerIds }),
   saveHandoff: (shiftId: string, notes: string) => call<void>("save_handoff", { shiftId, notes }),
 
+  purgeClosed: (days: number) => call<number>("purge_closed", { days }),
+
   syncStatus: () => call<SyncStatus>("sync_status"),
   createTeam: (name: string) => call<SyncStatus>("create_team", { name }),
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
