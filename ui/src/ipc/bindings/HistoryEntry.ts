@@ -3,4 +3,4 @@
 /**
  * Mirrors `amparo::query::HistoryEntry`: one change of the audit trail.
  */
-export type HistoryEntry = { at: string, hlc: number, author_id: string | null, author: string | null, device_id: string, device: string | null, table: string, field: string, old: unknown, new: unknown, };
+export type HistoryEntry = { at: string, author_id: string | null, author: string | null, device_id: string, device: string | null, table: string, field: string, old: unknown, new: unknown, };
