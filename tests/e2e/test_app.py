@@ -149,6 +149,26 @@ def test_sanctuary_rota_shows_gaps_and_coverage(app):
     app.wait(lambda: len(app.els(".shift.full")) == 1, "one covered shift")
 
 
+def test_housing_refuses_a_placement_over_capacity_then_takes_one_that_fits(app):
+    app.nav("housing")
+    app.h1("Housing")
+    app.type("#site-name", "Casa Esperanza")
+    app.set_value("#site-capacity", "2")
+    app.click("#site-save")
+    app.see("2 free")
+    app.select_by_text("#pl-household", FAMILY)
+    app.select_by_text("#pl-site", "Casa Esperanza")
+    app.set_value("#pl-beds", "3")
+    app.set_value("#pl-start", dt.date.today().isoformat())
+    app.click("#placement-save")
+    app.see("This change was refused:")
+    app.see("do not fit")
+    app.set_value("#pl-beds", "2")
+    app.click("#placement-save")
+    app.see("0 free")
+    app.wait(lambda: [li for li in app.els(".agenda-list li") if FAMILY in li.text and "2 beds" in li.text], "the placement")
+
+
 def _screens(app, lang):
     app.nav("home")
     app.wait(lambda: app.els("[data-testid=agenda-court-item]"), "agenda")
