@@ -241,6 +241,23 @@ def test_ctrl_l_locks(app):
     assert FAMILY not in app.body_text()
 
 
+def test_auto_lock_after_the_idle_time(app):
+    app.type("#unlock-passphrase", PASSPHRASE)
+    app.click("#unlock-submit")
+    app.h1("Home", timeout=60)
+    app.nav("settings")
+    app.set_value("#settings-autolock", "1")
+    app.click("#settings-save")
+    app.see("Settings saved.")
+    app.nav("home")
+    app.see(FAMILY)
+    started = time.time()
+    app.wait(lambda: app.els("[data-testid=idle-notice]"), "the idle lock", timeout=120)
+    assert time.time() - started >= 40, "locked well before the idle time"
+    app.h1("Unlock Amparo")
+    assert FAMILY not in app.body_text()
+
+
 def _scan(root):
     found = []
     needles = []
