@@ -371,11 +371,8 @@ pub struct AgendaTask {
 /// Mirrors `amparo::query::HistoryEntry`: one change of the audit trail.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct HistoryEntry {
+    // The core's `hlc` is left out: a u64 too large for a JavaScript number.
     pub at: DateTime<Utc>,
-    /// Too large for a JavaScript number; kept on this side.
-    #[serde(skip_serializing)]
-    #[ts(skip)]
-    pub hlc: u64,
     pub author_id: Option<Uuid>,
     pub author: Option<String>,
     pub device_id: Uuid,
