@@ -1,7 +1,9 @@
-//! What the desktop app asks of the core beyond plain record access: opening and
-//! creating stores, the home agenda, court staffing, the sanctuary rota, housing
-//! occupancy and search. Rules and transactions live here so the Tauri commands stay
-//! one-line adapters. Time comes in as an argument; nothing here reads a clock.
+//! What the desktop app asks of the core beyond `rules` and `query`: opening and creating
+//! stores, saving a record whether new or not, setting the whole list of accompaniers or
+//! shift volunteers at once, generating a week of shifts, and the lists its screens show
+//! (court dates with who is going, shifts with who is on, sites with beds taken).
+//! Every change goes through `rules` inside one `Writer` transaction, so the desktop app
+//! enforces exactly what the CLI enforces. Time comes in as an argument.
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -11,9 +13,11 @@ use uuid::Uuid;
 
 use crate::domain::{
     CourtAccompanier, CourtDate, CourtStatus, Household, HousingSite, Person, Placement, PlaceTime, Record,
-    SanctuarySite, Shift, ShiftAssignment, Task, TaskStatus, Volunteer,
+    SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
 };
 use crate::error::{Error, Result};
+use crate::rules;
+use crate::store::Writer;
 use crate::store::{key::KEY_FILE, KdfParams, Owner, Store, DB_FILE};
 
 /// Whether `dir` holds a store (its key file and database).
@@ -41,13 +45,45 @@ pub fn open_or_create_demo(dir: &Path, passphrase: &str, now: DateTime<Utc>) -> 
     Ok(store)
 }
 
-/// Create the record, or save it over the existing one with the same id.
-pub fn upsert<R: Record>(store: &mut Store, now: DateTime<Utc>, record: &R) -> Result<Uuid> {
+/// Save a record through the rules of its kind: added when new, saved over the stored
+/// one otherwise. Kinds without a rule of their own are checked by their `validate`.
+pub trait Upsert: Record {
+    fn add(w: &mut Writer<'_>, r: &Self, today: NaiveDate) -> Result<()>;
+    fn update(w: &mut Writer<'_>, r: &Self, today: NaiveDate) -> Result<()>;
+}
+
+macro_rules! upsert_via {
+    ($t:ty, $add:expr, $save:expr) => {
+        impl Upsert for $t {
+            fn add(w: &mut Writer<'_>, r: &Self, _today: NaiveDate) -> Result<()> {
+                #[allow(clippy::redundant_closure_call)]
+                ($add)(w, r, _today).map(|_| ())
+            }
+            fn update(w: &mut Writer<'_>, r: &Self, _today: NaiveDate) -> Result<()> {
+                #[allow(clippy::redundant_closure_call)]
+                ($save)(w, r, _today).map(|_| ())
+            }
+        }
+    };
+}
+
+upsert_via!(Household, |w, r, _| rules::add_household(w, r), |w, r, _| rules::save_household(w, r));
+upsert_via!(Person, |w, r, _| rules::add_person(w, r), |w, r, _| rules::save_person(w, r));
+upsert_via!(Volunteer, |w, r, _| rules::add_volunteer(w, r), |w: &mut Writer<'_>, r, _| w.save(r));
+upsert_via!(CourtDate, |w, r, _| rules::add_court_date(w, r), |w, r, _| rules::save_court_date(w, r));
+upsert_via!(HousingSite, |w, r, _| rules::add_housing_site(w, r), |w, r, today| rules::save_housing_site(w, r, today));
+upsert_via!(Placement, |w, r, _| rules::add_placement(w, r), |w, r, _| rules::save_placement(w, r));
+upsert_via!(Task, |w, r, _| rules::add_task(w, r), |w, r, _| rules::save_task(w, r));
+upsert_via!(SanctuarySite, |w: &mut Writer<'_>, r, _| w.create(r), |w: &mut Writer<'_>, r, _| w.save(r));
+upsert_via!(Shift, |w, r, _| rules::add_shift(w, r), |w: &mut Writer<'_>, r, _| w.save(r));
+
+/// Create the record, or save it over the stored one with the same id, by its rules.
+pub fn upsert<R: Upsert>(store: &mut Store, now: DateTime<Utc>, today: NaiveDate, record: &R) -> Result<Uuid> {
     store.write(now, |w| {
         if w.find::<R>(record.id())?.is_some() {
-            w.save(record)?;
+            R::update(w, record, today)?;
         } else {
-            w.create(record)?;
+            R::add(w, record, today)?;
         }
         Ok(record.id())
     })
@@ -117,75 +153,40 @@ pub fn court_date(store: &Store, id: Uuid) -> Result<CourtStaffing> {
     Ok(CourtStaffing { court, household_name, accompaniers })
 }
 
-/// Make exactly `volunteers` the accompaniers of a court date, in one transaction.
-/// Refused beyond the date's maximum.
+/// Make exactly `volunteers` the accompaniers of a court date, in one transaction, through
+/// `rules::{assign,unassign}_accompanier` (which refuse beyond the maximum, inactive
+/// volunteers and dates no longer scheduled).
 pub fn set_accompaniers(store: &mut Store, now: DateTime<Utc>, court_date_id: Uuid, volunteers: &[Uuid]) -> Result<()> {
     let wanted: Vec<Uuid> = {
         let mut seen = HashSet::new();
         volunteers.iter().copied().filter(|v| seen.insert(*v)).collect()
     };
     store.write(now, |w| {
-        let court: CourtDate = w.get(court_date_id)?;
-        if let Some(max) = court.max_accompaniers {
-            if wanted.len() as i64 > max {
-                return Err(Error::Refused(format!(
-                    "this court date takes at most {max} accompaniers; {} were chosen",
-                    wanted.len()
-                )));
-            }
+        let current: Vec<Uuid> = rules::accompaniers_of(w.tx(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
+        for v in current.iter().filter(|v| !wanted.contains(v)) {
+            rules::unassign_accompanier(w, court_date_id, *v)?;
         }
-        for v in &wanted {
-            w.get::<Volunteer>(*v)?;
-        }
-        let current: Vec<CourtAccompanier> = crate::store::records::query(
-            w.tx(),
-            "AND court_date_id = ?1",
-            [court_date_id.to_string()],
-        )?;
-        for a in &current {
-            if !wanted.contains(&a.volunteer_id) {
-                w.remove::<CourtAccompanier>(a.id)?;
-            }
-        }
-        for v in &wanted {
-            if !current.iter().any(|a| a.volunteer_id == *v) {
-                w.create(&CourtAccompanier { id: Uuid::now_v7(), court_date_id, volunteer_id: *v })?;
-            }
+        for v in wanted.iter().filter(|v| !current.contains(v)) {
+            rules::assign_accompanier(w, court_date_id, *v)?;
         }
         Ok(())
     })
 }
 
-/// Report what happened at a court date; a next date becomes a new court date linked to
-/// this one, with the same family, place and staffing wishes. Returns the new date's id.
+/// Report what happened at a court date (`rules::report_outcome`); a next date becomes a
+/// new court date at the same place. Returns the new date's id.
 pub fn record_outcome(
     store: &mut Store,
     now: DateTime<Utc>,
     court_date_id: Uuid,
     outcome: &str,
-    detained: Option<bool>,
+    detained: bool,
     next: Option<PlaceTime>,
 ) -> Result<Option<Uuid>> {
     store.write(now, |w| {
-        let mut court: CourtDate = w.get(court_date_id)?;
-        court.status = CourtStatus::Completed;
-        court.outcome = Some(outcome.trim().to_string()).filter(|o| !o.is_empty());
-        court.detained = detained;
-        let mut next_id = None;
-        if let Some(at) = next {
-            let mut n = CourtDate::new(court.household_id, court.kind, at, court.place.clone());
-            n.person_id = court.person_id;
-            n.address = court.address.clone();
-            n.room = court.room.clone();
-            n.min_accompaniers = court.min_accompaniers;
-            n.max_accompaniers = court.max_accompaniers;
-            n.previous_court_date_id = Some(court.id);
-            court.next_court_date_id = Some(n.id);
-            w.create(&n)?;
-            next_id = Some(n.id);
-        }
-        w.save(&court)?;
-        Ok(next_id)
+        let court: CourtDate = w.get(court_date_id)?;
+        let next = next.map(|at| rules::NextDate { at, place: court.place.clone(), room: court.room.clone(), kind: None });
+        rules::report_outcome(w, court_date_id, &rules::Outcome { text: outcome.trim().to_string(), detained, next })
     })
 }
 
@@ -259,7 +260,7 @@ pub fn generate_shifts(
                 if existing.contains(&start.utc()) {
                     continue;
                 }
-                w.create(&Shift {
+                rules::add_shift(w, &Shift {
                     id: Uuid::now_v7(),
                     site_id,
                     label: t.label.clone(),
@@ -277,47 +278,16 @@ pub fn generate_shifts(
     })
 }
 
-/// Make exactly `volunteers` the people on a shift, in one transaction. Refused beyond
-/// the shift's maximum, or when a volunteer is already on another shift at that time.
+/// Make exactly `volunteers` the people on a shift, in one transaction, through
+/// `rules::{assign,unassign}_shift` (which refuse beyond the maximum and double bookings).
 pub fn set_shift_volunteers(store: &mut Store, now: DateTime<Utc>, shift_id: Uuid, volunteers: &[Uuid]) -> Result<()> {
-    let shifts: HashMap<Uuid, Shift> = store.list::<Shift>()?.into_iter().map(|s| (s.id, s)).collect();
-    let assignments = store.list::<ShiftAssignment>()?;
-    let shift = shifts.get(&shift_id).cloned().ok_or_else(|| Error::NotFound { kind: "shift", id: shift_id.to_string() })?;
-    if let Some(max) = shift.max_people {
-        if volunteers.len() as i64 > max {
-            return Err(Error::Refused(format!("this shift takes at most {max} people")));
-        }
-    }
-    for v in volunteers {
-        let clash = assignments.iter().any(|a| {
-            a.volunteer_id == *v
-                && a.shift_id != shift_id
-                && shifts.get(&a.shift_id).is_some_and(|o| o.starts_utc < shift.ends_utc && o.ends_utc > shift.starts_utc)
-        });
-        if clash {
-            let name = store.find::<Volunteer>(*v)?.map(|v| v.name).unwrap_or_default();
-            return Err(Error::Refused(format!("{name} is already on another shift at that time")));
-        }
-    }
     store.write(now, |w| {
-        let current: Vec<&ShiftAssignment> = assignments.iter().filter(|a| a.shift_id == shift_id).collect();
-        for a in &current {
-            if !volunteers.contains(&a.volunteer_id) {
-                w.remove::<ShiftAssignment>(a.id)?;
-            }
+        let current: Vec<Uuid> = rules::assignments_of(w.tx(), shift_id)?.iter().map(|a| a.volunteer_id).collect();
+        for v in current.iter().filter(|v| !volunteers.contains(v)) {
+            rules::unassign_shift(w, shift_id, *v)?;
         }
-        for v in volunteers {
-            w.get::<Volunteer>(*v)?;
-            if !current.iter().any(|a| a.volunteer_id == *v) {
-                w.create(&ShiftAssignment {
-                    id: Uuid::now_v7(),
-                    shift_id,
-                    volunteer_id: *v,
-                    confirmed: true,
-                    manual: true,
-                    claimed_at: Some(now),
-                })?;
-            }
+        for v in volunteers.iter().filter(|v| !current.contains(v)) {
+            rules::assign_shift(w, shift_id, *v)?;
         }
         Ok(())
     })
@@ -344,94 +314,11 @@ pub fn sites_on(store: &Store, day: NaiveDate) -> Result<Vec<SiteUse>> {
         .list::<HousingSite>()?
         .into_iter()
         .map(|site| {
-            let beds_used = placements
-                .iter()
-                .filter(|p| p.site_id == site.id && p.overlaps(day, Some(day)))
-                .map(|p| p.beds)
-                .sum();
+            let here: Vec<Placement> = placements.iter().filter(|p| p.site_id == site.id).cloned().collect();
+            let (beds_used, _) = rules::peak_beds(&here, day, Some(day));
             SiteUse { site, beds_used }
         })
         .collect())
-}
-
-/// Save a placement, refusing one that would put a site over capacity on any night, or
-/// that overlaps another placement of the same family.
-pub fn save_placement(store: &mut Store, now: DateTime<Utc>, placement: &Placement) -> Result<Uuid> {
-    placement.validate()?;
-    let site: HousingSite = store.get(placement.site_id)?;
-    store.get::<Household>(placement.household_id)?;
-    let others: Vec<Placement> =
-        store.list::<Placement>()?.into_iter().filter(|p| p.id != placement.id).collect();
-    let end = placement.last_night();
-    if others
-        .iter()
-        .any(|p| p.household_id == placement.household_id && p.overlaps(placement.start_date, end))
-    {
-        return Err(Error::Refused("this family already has a placement during those dates".into()));
-    }
-    // Occupancy only changes on start nights, so checking each start inside the stay is enough.
-    let mut nights: Vec<NaiveDate> = vec![placement.start_date];
-    nights.extend(others.iter().filter(|p| p.site_id == site.id).map(|p| p.start_date).filter(|d| {
-        *d >= placement.start_date && end.map_or(true, |e| *d <= e)
-    }));
-    for night in nights {
-        let used: i64 = others
-            .iter()
-            .filter(|p| p.site_id == site.id && p.overlaps(night, Some(night)))
-            .map(|p| p.beds)
-            .sum();
-        if used + placement.beds > site.capacity {
-            return Err(Error::Refused(format!(
-                "{} has {} beds and {} are taken on {night}; this placement needs {}",
-                site.name, site.capacity, used, placement.beds
-            )));
-        }
-    }
-    upsert(store, now, placement)
-}
-
-// ---------------------------------------------------------------- agenda
-
-#[derive(Debug, Clone)]
-pub struct EndingPlacement {
-    pub placement: Placement,
-    pub household_name: String,
-    pub site_name: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Agenda {
-    pub court: Vec<CourtStaffing>,
-    pub short_shifts: Vec<ShiftCoverage>,
-    pub placements_ending: Vec<EndingPlacement>,
-    pub open_tasks: Vec<Task>,
-}
-
-/// The home screen: the next `days` days from `now`. Placements ending within 30 days.
-pub fn agenda(store: &Store, now: DateTime<Utc>, today: NaiveDate, days: i64) -> Result<Agenda> {
-    let until = now + Duration::days(days);
-    let court = court_dates(store, Some(now - Duration::hours(12)), Some(until), None)?
-        .into_iter()
-        .filter(|c| c.court.status == CourtStatus::Scheduled)
-        .collect();
-    let short_shifts = shifts(store, None, now, until)?.into_iter().filter(|s| s.short_by() > 0).collect();
-    let households = names::<Household>(store, |h| h.display_name.clone())?;
-    let sites = names::<HousingSite>(store, |s| s.name.clone())?;
-    let horizon = today + Duration::days(30);
-    let mut placements_ending: Vec<EndingPlacement> = store
-        .list::<Placement>()?
-        .into_iter()
-        .filter(|p| p.actual_end.is_none() && p.expected_end.is_some_and(|e| e >= today && e <= horizon))
-        .map(|p| EndingPlacement {
-            household_name: households.get(&p.household_id).cloned().unwrap_or_default(),
-            site_name: sites.get(&p.site_id).cloned().unwrap_or_default(),
-            placement: p,
-        })
-        .collect();
-    placements_ending.sort_by_key(|e| e.placement.expected_end);
-    let mut open_tasks: Vec<Task> = store.list::<Task>()?.into_iter().filter(|t| t.status == TaskStatus::Open).collect();
-    open_tasks.sort_by_key(|t| (t.due_date.is_none(), t.due_date));
-    Ok(Agenda { court, short_shifts, placements_ending, open_tasks })
 }
 
 // ---------------------------------------------------------------- search
@@ -446,43 +333,173 @@ pub struct SearchHit {
     pub household_id: Option<Uuid>,
 }
 
-/// Full-text search across families, people, places and notes (the index lives inside the
-/// encrypted database). Each word must match the start of a word.
+/// `query::search`, with the family each hit belongs to, so the app can open it.
 pub fn search(store: &Store, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{}\"*", w.replace('"', "")))
-        .collect();
-    if terms.is_empty() {
-        return Ok(vec![]);
-    }
-    let mut stmt = store.conn().prepare(
-        "SELECT tbl, record_id FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
-    )?;
-    let rows: Vec<(String, String)> = stmt
-        .query_map((terms.join(" "), limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
     let mut hits = vec![];
-    for (kind, id) in rows {
-        let Ok(id) = id.parse::<Uuid>() else { continue };
-        let found = match kind.as_str() {
-            "household" => store.find::<Household>(id)?.map(|h| (h.display_name, Some(h.id))),
-            "person" => store.find::<Person>(id)?.map(|p| (p.name, Some(p.household_id))),
-            "court_date" => store.find::<CourtDate>(id)?.map(|c| (c.place, Some(c.household_id))),
-            "volunteer" => store.find::<Volunteer>(id)?.map(|v| (v.name, None)),
-            "housing_site" => store.find::<HousingSite>(id)?.map(|s| (s.name, None)),
-            "sanctuary_site" => store.find::<SanctuarySite>(id)?.map(|s| (s.name, None)),
-            "task" => store.find::<Task>(id)?.map(|t| (t.title, t.household_id)),
-            "note" => store.find::<crate::domain::Note>(id)?.map(|n| {
-                let household = (n.record_table == "household").then_some(n.record_id);
-                (n.body.chars().take(80).collect(), household)
+    for h in crate::query::search(store.conn(), text, limit)? {
+        let household_id = match h.table.as_str() {
+            "household" => Some(h.id),
+            "person" => store.find::<Person>(h.id)?.map(|p| p.household_id),
+            "court_date" => store.find::<CourtDate>(h.id)?.map(|c| c.household_id),
+            "task" => store.find::<Task>(h.id)?.and_then(|t| t.household_id),
+            "note" => store.find::<crate::domain::Note>(h.id)?.and_then(|n| match n.record_table.as_str() {
+                "household" => Some(n.record_id),
+                "person" => store.find::<Person>(n.record_id).ok().flatten().map(|p| p.household_id),
+                "court_date" => store.find::<CourtDate>(n.record_id).ok().flatten().map(|c| c.household_id),
+                _ => None,
             }),
             _ => None,
         };
-        if let Some((label, household_id)) = found {
-            hits.push(SearchHit { kind, id, label, household_id });
-        }
+        hits.push(SearchHit { kind: h.table, id: h.id, label: h.label, household_id });
     }
     Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{CourtKind, Household, HousingSite, Placement};
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap()
+    }
+
+    fn store(dir: &Path) -> Store {
+        let owner = Owner { name: "Test".into(), device_label: "test".into() };
+        Store::init(&dir.join("s"), "pass phrase here", KdfParams::MINIMUM, &owner, now()).unwrap()
+    }
+
+    fn court(s: &mut Store, min: i64, max: Option<i64>) -> (Uuid, Uuid) {
+        let h = Household::new("Fam");
+        upsert(s, now(), now().date_naive(), &h).unwrap();
+        let at = PlaceTime::new(
+            NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(9, 30, 0).unwrap(),
+            chrono_tz::America::Chicago,
+        )
+        .unwrap();
+        let mut c = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Court");
+        c.min_accompaniers = min;
+        c.max_accompaniers = max;
+        upsert(s, now(), now().date_naive(), &c).unwrap();
+        (h.id, c.id)
+    }
+
+    fn volunteer(s: &mut Store, name: &str) -> Uuid {
+        let v = Volunteer::new(name);
+        upsert(s, now(), now().date_naive(), &v).unwrap()
+    }
+
+    #[test]
+    fn a_court_date_is_understaffed_until_enough_accompaniers_are_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (_, c) = court(&mut s, 2, None);
+        let (a, b) = (volunteer(&mut s, "A"), volunteer(&mut s, "B"));
+        assert!(court_date(&s, c).unwrap().understaffed());
+        set_accompaniers(&mut s, now(), c, &[a]).unwrap();
+        assert!(court_date(&s, c).unwrap().understaffed());
+        set_accompaniers(&mut s, now(), c, &[a, b, a]).unwrap();
+        let staffed = court_date(&s, c).unwrap();
+        assert!(!staffed.understaffed());
+        assert_eq!(staffed.accompaniers.len(), 2);
+        set_accompaniers(&mut s, now(), c, &[b]).unwrap();
+        let names: Vec<String> = court_date(&s, c).unwrap().accompaniers.into_iter().map(|v| v.name).collect();
+        assert_eq!(names, vec!["B".to_string()]);
+    }
+
+    #[test]
+    fn accompaniers_beyond_the_maximum_are_refused_and_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (_, c) = court(&mut s, 1, Some(1));
+        let (a, b) = (volunteer(&mut s, "A"), volunteer(&mut s, "B"));
+        let err = set_accompaniers(&mut s, now(), c, &[a, b]).unwrap_err();
+        assert_eq!(err.code(), crate::ErrorCode::Refused);
+        assert!(court_date(&s, c).unwrap().accompaniers.is_empty());
+    }
+
+    #[test]
+    fn a_week_of_shifts_is_generated_once_and_staffed_through_the_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let site = SanctuarySite {
+            id: Uuid::now_v7(),
+            name: "Church".into(),
+            code: "C1".into(),
+            address: None,
+            time_zone: chrono_tz::America::Chicago,
+            congregation_id: None,
+            host_volunteer_id: None,
+        };
+        upsert(&mut s, now(), now().date_naive(), &site).unwrap();
+        let t = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        let template = vec![
+            ShiftTemplate { label: "Day".into(), start: t(8), end: t(20), min_people: 2 },
+            ShiftTemplate { label: "Night".into(), start: t(20), end: t(8), min_people: 2 },
+        ];
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert_eq!(generate_shifts(&mut s, now(), site.id, monday, 7, &template).unwrap(), 14);
+        assert_eq!(generate_shifts(&mut s, now(), site.id, monday, 7, &template).unwrap(), 0);
+        let from = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+        let week = shifts(&s, Some(site.id), from, from + Duration::days(8)).unwrap();
+        assert_eq!(week.len(), 14);
+        assert!(week.iter().all(|c| c.short_by() == 2));
+        assert_eq!(week[1].shift.ends_utc - week[1].shift.starts_utc, Duration::hours(12));
+        let (a, b) = (volunteer(&mut s, "A"), volunteer(&mut s, "B"));
+        set_shift_volunteers(&mut s, now(), week[0].shift.id, &[a, b]).unwrap();
+        let week = shifts(&s, Some(site.id), from, from + Duration::days(8)).unwrap();
+        assert_eq!(week[0].short_by(), 0);
+        assert_eq!(week[1].short_by(), 2);
+    }
+
+    #[test]
+    fn beds_taken_tonight_count_only_placements_covering_tonight() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let site = HousingSite::new("Casa", 4);
+        upsert(&mut s, now(), today, &site).unwrap();
+        let h = Household::new("Fam");
+        upsert(&mut s, now(), today, &h).unwrap();
+        let p = Placement {
+            id: Uuid::now_v7(),
+            household_id: h.id,
+            site_id: site.id,
+            beds: 3,
+            start_date: today,
+            expected_end: Some(today + Duration::days(10)),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: None,
+            notes: None,
+        };
+        upsert(&mut s, now(), today, &p).unwrap();
+        let uses = sites_on(&s, today).unwrap();
+        assert_eq!((uses[0].beds_used, uses[0].free_beds()), (3, 1));
+        assert_eq!(sites_on(&s, today + Duration::days(11)).unwrap()[0].beds_used, 0);
+    }
+
+    #[test]
+    fn search_hits_know_their_family() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (h, _) = court(&mut s, 2, None);
+        let p = Person::new(h, "Rosalinda Quetzal");
+        upsert(&mut s, now(), now().date_naive(), &p).unwrap();
+        let hits = search(&s, "quetz", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!((hits[0].kind.as_str(), hits[0].household_id), ("person", Some(h)));
+    }
+
+    #[test]
+    fn the_demo_store_is_created_once_then_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("demo");
+        assert!(!store_exists(&d));
+        drop(open_or_create_demo(&d, "demo", now()).unwrap());
+        assert!(store_exists(&d));
+        let again = open_or_create_demo(&d, "demo", now()).unwrap();
+        assert!(!again.list::<Household>().unwrap().is_empty());
+    }
 }

@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
+use crate::sync::{ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
 
 fn committed_dir() -> PathBuf {
@@ -24,7 +25,7 @@ fn export_all(dir: &Path) {
     export!(
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
-        OutcomeInput, ShiftTemplateLine, PersonRef,
+        OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
     );
 }
 

@@ -59,20 +59,7 @@ fn today() -> NaiveDate {
 
 #[tauri::command]
 pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with_store_api(|s| {
-        let a = core::agenda(s, Utc::now(), today(), 14)?;
-        Ok(Agenda {
-            today: today(),
-            court: court_views(&a.court)?,
-            short_shifts: a.short_shifts.iter().map(|c| shift_view(s, c)).collect::<ApiResult<_>>()?,
-            placements_ending: a
-                .placements_ending
-                .iter()
-                .map(|e| Ok(PlacementView { placement: convert(&e.placement)?, household_name: e.household_name.clone(), site_name: e.site_name.clone() }))
-                .collect::<ApiResult<_>>()?,
-            open_tasks: convert_all(&a.open_tasks)?,
-        })
-    })
+    state.with_store_api(|s| convert(&amparo::query::agenda(s.conn(), Utc::now(), 14)?))
 }
 
 #[tauri::command]
@@ -100,7 +87,7 @@ pub fn blank_household() -> ApiResult<Household> {
 #[tauri::command]
 pub fn save_household(state: S<'_>, household: Household) -> ApiResult<Uuid> {
     let h: d::Household = convert(&household)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), &h))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &h))
 }
 
 #[tauri::command]
@@ -122,6 +109,7 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             placements: placement_views(s, placements)?,
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
+            history: convert_all(&amparo::query::history(s.conn(), id)?)?,
         })
     })
 }
@@ -134,7 +122,7 @@ pub fn blank_person(household_id: Uuid) -> ApiResult<Person> {
 #[tauri::command]
 pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
     let p: d::Person = convert(&person)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), &p))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
 }
 
 #[tauri::command]
@@ -142,7 +130,7 @@ pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visi
     let visibility: d::Visibility = convert(&visibility)?;
     let now = Utc::now();
     let note = d::Note { id: Uuid::now_v7(), record_table: "household".into(), record_id: household_id, body, visibility, created_at: now };
-    state.with_store(|s| s.create(now, &note))
+    state.with_store(|s| s.write(now, |w| amparo::rules::add_note(w, &note)))
 }
 
 #[tauri::command]
@@ -150,7 +138,7 @@ pub fn add_task(state: S<'_>, household_id: Option<Uuid>, title: String, due_dat
     let mut task = d::Task::new(title);
     task.household_id = household_id;
     task.due_date = due_date;
-    state.with_store(|s| s.create(Utc::now(), &task))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::add_task(w, &task)))
 }
 
 #[tauri::command]
@@ -159,7 +147,7 @@ pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<
     state.with_store(|s| {
         let mut t: d::Task = s.get(id)?;
         t.status = status;
-        s.save(Utc::now(), &t).map(|_| ())
+        s.write(Utc::now(), |w| amparo::rules::save_task(w, &t)).map(|_| ())
     })
 }
 
@@ -201,7 +189,7 @@ pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
         c.max_accompaniers = input.max_accompaniers;
         c.accompanier_notes = input.accompanier_notes.clone();
         c.internal_notes = input.internal_notes.clone();
-        core::upsert(s, Utc::now(), &c)
+        core::upsert(s, Utc::now(), today(), &c)
     })
 }
 
@@ -239,7 +227,7 @@ pub fn blank_volunteer() -> ApiResult<Volunteer> {
 #[tauri::command]
 pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
     let v: d::Volunteer = convert(&volunteer)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), &v))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &v))
 }
 
 // ------------------------------------------------------------------ housing
@@ -265,13 +253,13 @@ pub fn blank_housing_site() -> ApiResult<HousingSite> {
 #[tauri::command]
 pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
     let site: d::HousingSite = convert(&site)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), &site))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
 }
 
 #[tauri::command]
 pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
     let p: d::Placement = convert(&placement)?;
-    state.with_store(|s| core::save_placement(s, Utc::now(), &p))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
 }
 
 // ------------------------------------------------------------------ sanctuary
@@ -284,7 +272,7 @@ pub fn sanctuary_sites(state: S<'_>) -> ApiResult<Vec<SanctuarySite>> {
 #[tauri::command]
 pub fn save_sanctuary_site(state: S<'_>, site: SanctuarySite) -> ApiResult<Uuid> {
     let site: d::SanctuarySite = convert(&site)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), &site))
+    state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
 }
 
 /// The week from `monday` (a date at the site) for one site.
@@ -324,6 +312,14 @@ pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()
     state.with_store(|s| {
         let mut shift: d::Shift = s.get(shift_id)?;
         shift.handoff_notes = Some(notes).filter(|n| !n.trim().is_empty());
-        s.save(Utc::now(), &shift).map(|_| ())
+        core::upsert(s, Utc::now(), today(), &shift).map(|_| ())
     })
+}
+
+// ------------------------------------------------------------------ retention
+
+/// Purge every family closed at least `days` days ago (the purge reaches every replica).
+#[tauri::command]
+pub fn purge_closed(state: S<'_>, days: i64) -> ApiResult<usize> {
+    state.with_store(|s| amparo::sync::purge::purge_closed(s, days, Utc::now()))
 }

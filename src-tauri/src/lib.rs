@@ -9,6 +9,7 @@ mod error;
 mod lifecycle;
 mod prefs;
 mod state;
+mod sync;
 mod views;
 
 use std::time::{Duration, Instant};
@@ -78,6 +79,12 @@ pub fn run() {
             commands::generate_shifts,
             commands::set_shift_volunteers,
             commands::save_handoff,
+            commands::purge_closed,
+            sync::sync_status,
+            sync::create_team,
+            sync::add_member,
+            sync::export_bundles,
+            sync::import_bundle,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

@@ -91,3 +91,51 @@ impl AppState {
         f(store)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(dir: &std::path::Path) -> AppState {
+        let paths = Paths {
+            prefs_file: dir.join("settings.json"),
+            default_store_dir: dir.join("store"),
+            demo_store_dir: dir.join("demo"),
+        };
+        AppState::new(paths)
+    }
+
+    fn open_store(dir: &std::path::Path) -> amparo::Store {
+        let owner = amparo::Owner { name: "T".into(), device_label: "t".into() };
+        amparo::Store::init(&dir.join("s"), "a long pass phrase", amparo::KdfParams::MINIMUM, &owner, chrono::Utc::now())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_store_locks_after_the_idle_time_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = state(dir.path());
+        assert_eq!(st.prefs().auto_lock_minutes, 5);
+        st.opened(open_store(dir.path()));
+        let start = Instant::now();
+        assert!(!st.lock_if_idle(start + Duration::from_secs(4 * 60)));
+        assert!(st.is_unlocked());
+        assert!(st.lock_if_idle(start + Duration::from_secs(5 * 60 + 1)));
+        assert!(!st.is_unlocked());
+        let err = st.with_store(|s| s.list::<amparo::domain::Household>()).unwrap_err();
+        assert_eq!(err.code, crate::error::ErrorCode::Locked);
+    }
+
+    #[test]
+    fn activity_pushes_the_lock_back_and_a_shorter_setting_takes_effect() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = state(dir.path());
+        st.opened(open_store(dir.path()));
+        st.prefs.lock().unwrap().auto_lock_minutes = 1;
+        std::thread::sleep(Duration::from_millis(20));
+        st.touch();
+        let touched = Instant::now();
+        assert!(!st.lock_if_idle(touched + Duration::from_secs(50)));
+        assert!(st.lock_if_idle(touched + Duration::from_secs(61)));
+    }
+}

@@ -11,7 +11,9 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 
-/// Convert between a core record and its mirror through their common serde form.
+/// Convert between a core record and its mirror through their common serde form. Record
+/// mirrors deny unknown fields: a field added to the core fails loudly (and in
+/// `tests::records_round_trip_through_their_mirrors`) instead of being dropped on save.
 pub fn convert<A: Serialize, B: DeserializeOwned>(a: &A) -> ApiResult<B> {
     serde_json::to_value(a)
         .and_then(serde_json::from_value)
@@ -44,18 +46,21 @@ word_enum!(Visibility { Internal = "internal", Volunteers = "volunteers" });
 word_enum!(Training { CourtAccompaniment = "court_accompaniment", SanctuaryShift = "sanctuary_shift", Driver = "driver", RapidResponse = "rapid_response" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct TrainingRecord {
     pub training: Training,
     pub completed_on: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Deadline {
     pub what: String,
     pub due: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Household {
     pub id: Uuid,
     pub display_name: String,
@@ -75,6 +80,7 @@ pub struct Household {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -99,12 +105,16 @@ pub struct Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Availability {
     pub weekly: Vec<String>,
     pub blackout: Vec<NaiveDate>,
+    /// Recurring blackouts as iCalendar RRULEs, e.g. "FREQ=MONTHLY;BYDAY=1SU".
+    pub blackout_rules: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Volunteer {
     pub id: Uuid,
     pub name: String,
@@ -122,6 +132,7 @@ pub struct Volunteer {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct CourtDate {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -154,6 +165,7 @@ pub struct CourtDate {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct HousingSite {
     pub id: Uuid,
     pub name: String,
@@ -171,6 +183,7 @@ pub struct HousingSite {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Placement {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -185,6 +198,7 @@ pub struct Placement {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SanctuarySite {
     pub id: Uuid,
     pub name: String,
@@ -196,6 +210,7 @@ pub struct SanctuarySite {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Shift {
     pub id: Uuid,
     pub site_id: Uuid,
@@ -209,6 +224,7 @@ pub struct Shift {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: Uuid,
     pub household_id: Option<Uuid>,
@@ -220,6 +236,7 @@ pub struct Task {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Uuid,
     pub record_table: String,
@@ -231,7 +248,7 @@ pub struct Note {
 
 // ------------------------------------------------------------------ views
 
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct PersonRef {
     pub id: Uuid,
     pub name: String,
@@ -281,13 +298,91 @@ pub struct PlacementView {
     pub site_name: String,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
+/// Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Agenda {
-    pub today: NaiveDate,
-    pub court: Vec<CourtView>,
-    pub short_shifts: Vec<ShiftView>,
-    pub placements_ending: Vec<PlacementView>,
-    pub open_tasks: Vec<Task>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub days: u32,
+    pub court_dates: Vec<AgendaCourtDate>,
+    pub shifts_understaffed: Vec<AgendaShift>,
+    pub placements_ending: Vec<AgendaPlacement>,
+    pub tasks: Vec<AgendaTask>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaCourtDate {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub household: String,
+    pub kind: CourtKind,
+    /// Wall time at the place, "YYYY-MM-DD HH:MM".
+    pub local_time: String,
+    pub time_zone: String,
+    pub starts_utc: DateTime<Utc>,
+    pub time_tbc: bool,
+    pub confirmed: bool,
+    pub place: String,
+    pub room: Option<String>,
+    pub accompaniers: Vec<PersonRef>,
+    pub assigned: i64,
+    pub min_wanted: i64,
+    pub max_wanted: Option<i64>,
+    pub understaffed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaShift {
+    pub id: Uuid,
+    pub site_id: Uuid,
+    pub site_code: String,
+    pub label: String,
+    pub local_start: String,
+    pub local_end: String,
+    pub time_zone: String,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+    pub assigned: i64,
+    pub min_people: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaPlacement {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub household: String,
+    pub site_id: Uuid,
+    pub site: String,
+    pub start_date: NaiveDate,
+    pub expected_end: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AgendaTask {
+    pub id: Uuid,
+    pub title: String,
+    pub household_id: Option<Uuid>,
+    pub household: Option<String>,
+    pub due_date: NaiveDate,
+    pub assignee: Option<String>,
+    pub overdue: bool,
+}
+
+/// Mirrors `amparo::query::HistoryEntry`: one change of the audit trail.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct HistoryEntry {
+    // The core's `hlc` is left out: a u64 too large for a JavaScript number.
+    pub at: DateTime<Utc>,
+    pub author_id: Option<Uuid>,
+    pub author: Option<String>,
+    pub device_id: Uuid,
+    pub device: Option<String>,
+    pub table: String,
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub old: serde_json::Value,
+    #[ts(type = "unknown")]
+    pub new: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -298,6 +393,8 @@ pub struct FamilyDetail {
     pub placements: Vec<PlacementView>,
     pub tasks: Vec<Task>,
     pub notes: Vec<Note>,
+    /// The family record's audit trail, oldest first.
+    pub history: Vec<HistoryEntry>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -339,7 +436,7 @@ pub struct CourtDateInput {
 pub struct OutcomeInput {
     pub court_date_id: Uuid,
     pub outcome: String,
-    pub detained: Option<bool>,
+    pub detained: bool,
     /// The next date, when the judge set one ("YYYY-MM-DD" and "HH:MM", same zone).
     pub next_date: Option<NaiveDate>,
     pub next_time: Option<String>,
@@ -401,6 +498,48 @@ mod tests {
         let mut t = d::Task::new("Call school");
         t.status = d::TaskStatus::Done;
         round_trip::<_, Task>(t);
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        round_trip::<_, Placement>(d::Placement {
+            id: Uuid::now_v7(),
+            household_id: hh,
+            site_id: Uuid::now_v7(),
+            beds: 2,
+            start_date: day,
+            expected_end: Some(day),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: Some("weekly".into()),
+            notes: None,
+        });
+        round_trip::<_, SanctuarySite>(d::SanctuarySite {
+            id: Uuid::now_v7(),
+            name: "Church".into(),
+            code: "C".into(),
+            address: None,
+            time_zone: chrono_tz::America::Chicago,
+            congregation_id: None,
+            host_volunteer_id: None,
+        });
+        let start = at.utc();
+        round_trip::<_, Shift>(d::Shift {
+            id: Uuid::now_v7(),
+            site_id: Uuid::now_v7(),
+            label: "Day".into(),
+            starts_utc: start,
+            ends_utc: start + chrono::Duration::hours(6),
+            min_people: 2,
+            max_people: Some(3),
+            required_skills: vec!["spanish".into()],
+            handoff_notes: Some("keys".into()),
+        });
+        round_trip::<_, Note>(d::Note {
+            id: Uuid::now_v7(),
+            record_table: "household".into(),
+            record_id: hh,
+            body: "n".into(),
+            visibility: d::Visibility::Volunteers,
+            created_at: start,
+        });
     }
 
     #[test]

@@ -44,7 +44,7 @@ for _ in $(seq 1 100); do
 done
 
 set +e
-"$PY" -m pytest -p no:cacheprovider -v "$HERE" "$@"
+"$PY" -m pytest -p no:cacheprovider --basetemp "$SANDBOX/harness/pytest" -v "$HERE" "$@"
 rc=$?
 set -e
 if [ $rc -ne 0 ]; then echo "--- tauri-driver log ---"; tail -n 40 "$DRIVER_LOG"; fi

@@ -13,17 +13,18 @@ from selenium.webdriver.common.keys import Keys
 from conftest import SANDBOX, quit_app
 
 PASSPHRASE = "river lantern maple coffee"
-FAMILY = "Familia Zorrilla QXMARKFAM"
-XSS = "<img src=x onerror=alert(1)> QXMARKXSS"
-PERSON = "Rosa Zorrilla QXMARKPER"
+# Realistic (invented) texts, each unusual enough to serve as a marker for the disk scan.
+FAMILY = "Familia Zorrilla Quintana"
+XSS = "<img src=x onerror=alert(1)> Familia Prueba"
+PERSON = "Rosa Quintana Zorrilla"
 A_NUMBER = "208765431"
-PLACE = "Courthouse QXMARKPLACE"
-NOTE = "Door code QXMARKNOTE"
-VOL1 = "Ana Voluntaria QXMARKVOLA"
-VOL2 = "Beto Voluntario QXMARKVOLB"
-SITE = "Iglesia QXMARKSITE"
-MARKERS = ["QXMARKFAM", "QXMARKXSS", "QXMARKPER", A_NUMBER, "QXMARKPLACE", "QXMARKNOTE",
-           "QXMARKVOLA", "QXMARKVOLB", "QXMARKSITE", PASSPHRASE]
+PLACE = "Dallas Immigration Court, 1100 Commerce St"
+NOTE = "Prefers calls after 6 pm; gate code 4471"
+VOL1 = "Ana Belén Ortuño"
+VOL2 = "Roberto Villaseñor"
+SITE = "Iglesia San Lázaro"
+MARKERS = ["Zorrilla Quintana", "onerror=alert(1)", "Quintana Zorrilla", A_NUMBER, "1100 Commerce",
+           "gate code 4471", "Belén Ortuño", "Villaseñor", "San Lázaro", PASSPHRASE]
 
 COURT_DAY = (dt.date.today() + dt.timedelta(days=3)).isoformat()
 
@@ -137,7 +138,7 @@ def test_sanctuary_rota_shows_gaps_and_coverage(app):
     app.nav("sanctuary")
     app.h1("Sanctuary rota")
     app.type("#ss-name", SITE)
-    app.type("#ss-code", "SITE-A")
+    app.type("#ss-code", "SL-1")
     app.click("#ss-save")
     app.click("#rota-generate")
     app.wait(lambda: len(app.els(".shift.gap")) >= 21, "21 uncovered shifts")
@@ -146,6 +147,26 @@ def test_sanctuary_rota_shows_gaps_and_coverage(app):
         b.click()
     [b for b in app.els("section[aria-labelledby=shift-edit] button") if b.text == "Save"][0].click()
     app.wait(lambda: len(app.els(".shift.full")) == 1, "one covered shift")
+
+
+def test_housing_refuses_a_placement_over_capacity_then_takes_one_that_fits(app):
+    app.nav("housing")
+    app.h1("Housing")
+    app.type("#site-name", "Casa Esperanza")
+    app.set_value("#site-capacity", "2")
+    app.click("#site-save")
+    app.see("2 free")
+    app.select_by_text("#pl-household", FAMILY)
+    app.select_by_text("#pl-site", "Casa Esperanza")
+    app.set_value("#pl-beds", "3")
+    app.set_value("#pl-start", dt.date.today().isoformat())
+    app.click("#placement-save")
+    app.see("This change was refused:")
+    app.see("do not fit")
+    app.set_value("#pl-beds", "2")
+    app.click("#placement-save")
+    app.see("0 free")
+    app.wait(lambda: [li for li in app.els(".agenda-list li") if FAMILY in li.text and "2 beds" in li.text], "the placement")
 
 
 def _screens(app, lang):
@@ -185,6 +206,17 @@ def test_search_finds_the_family_with_ctrl_k(app):
     app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "family opened from search")
 
 
+def test_sync_screen_creates_a_team_and_shows_this_device_fingerprint(app):
+    app.nav("sync")
+    app.h1("Sincronizar")
+    app.type("#team-name", "Red Norte")
+    app.click("form button[type=submit]")
+    app.h1("Sincronizar")
+    app.wait(lambda: [h for h in app.els("h2") if h.text == "Red Norte"], "team heading")
+    digits = "".join(c for c in app.el("[data-testid=own-fingerprint]").text if c.isdigit())
+    assert len(digits) == 20
+
+
 def test_lock_now_then_wrong_passphrase_then_unlock(app):
     app.click("#lock-now")
     app.h1("Desbloquear Amparo")
@@ -205,6 +237,23 @@ def test_lock_now_then_wrong_passphrase_then_unlock(app):
 
 def test_ctrl_l_locks(app):
     app.el("body").send_keys(Keys.CONTROL, "l")
+    app.h1("Unlock Amparo")
+    assert FAMILY not in app.body_text()
+
+
+def test_auto_lock_after_the_idle_time(app):
+    app.type("#unlock-passphrase", PASSPHRASE)
+    app.click("#unlock-submit")
+    app.h1("Home", timeout=60)
+    app.nav("settings")
+    app.set_value("#settings-autolock", "1")
+    app.click("#settings-save")
+    app.see("Settings saved.")
+    app.nav("home")
+    app.see(FAMILY)
+    started = time.time()
+    app.wait(lambda: app.els("[data-testid=idle-notice]"), "the idle lock", timeout=120)
+    assert time.time() - started >= 40, "locked well before the idle time"
     app.h1("Unlock Amparo")
     assert FAMILY not in app.body_text()
 

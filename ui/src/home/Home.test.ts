@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import Home from "./Home.svelte";
-import { agenda, backend, courtView } from "../test/fixtures";
+import { agenda, agendaItem as courtView, backend } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
 
 describe("home agenda", () => {
   it("makes an under-staffed court date stand out and a covered one not", async () => {
     setLanguage("en");
-    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), { ...courtView({ name: "Full", assigned: 2 }), court: { ...courtView().court, id: "c2" } }]) });
+    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), courtView({ id: "c2", name: "Full", assigned: 2 })]) });
     render(Home);
     const items = await screen.findAllByTestId("agenda-court-item");
     expect(items).toHaveLength(2);

@@ -24,16 +24,20 @@ import type { SiteView } from "./bindings/SiteView";
 import type { TaskStatus } from "./bindings/TaskStatus";
 import type { Visibility } from "./bindings/Visibility";
 import type { Volunteer } from "./bindings/Volunteer";
+import type { Role } from "./bindings/Role";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import type { WrittenView } from "./bindings/WrittenView";
+import type { ImportSummary } from "./bindings/ImportSummary";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { Language } from "./bindings/Language";
 export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail, Household, HousingSite };
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit, ShiftTemplateLine };
-export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer };
+export type { Role };
+export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
 export type { CourtKind } from "./bindings/CourtKind";
 export type { HouseholdStatus } from "./bindings/HouseholdStatus";
-export type { Role } from "./bindings/Role";
 export type { Training } from "./bindings/Training";
 export type { SiteKind } from "./bindings/SiteKind";
 export type { Task } from "./bindings/Task";
@@ -98,6 +102,14 @@ export const api = {
   setShiftVolunteers: (shiftId: string, volunteerIds: string[]) =>
     call<void>("set_shift_volunteers", { shiftId, volunteerIds }),
   saveHandoff: (shiftId: string, notes: string) => call<void>("save_handoff", { shiftId, notes }),
+
+  purgeClosed: (days: number) => call<number>("purge_closed", { days }),
+
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  createTeam: (name: string) => call<SyncStatus>("create_team", { name }),
+  addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
+  exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
+  importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),
 };
 
 export type Api = typeof api;
@@ -109,6 +121,11 @@ export function onLocked(handler: () => void): Promise<UnlistenFn> {
 
 export async function chooseFolder(title: string): Promise<string | null> {
   const picked = await openDialog({ directory: true, multiple: false, title });
+  return typeof picked === "string" ? picked : null;
+}
+
+export async function chooseFile(title: string): Promise<string | null> {
+  const picked = await openDialog({ directory: false, multiple: false, title });
   return typeof picked === "string" ? picked : null;
 }
 

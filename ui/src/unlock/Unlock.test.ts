@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import App from "../App.svelte";
-import { agenda, backend, courtView, rejectWith, status } from "../test/fixtures";
+import { agenda, agendaItem as courtView, backend, rejectWith, status } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
 
 describe("unlock screen", () => {
