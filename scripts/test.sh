@@ -16,9 +16,10 @@ step "building the UI (the app embeds ui/dist)"
 (cd ui && npm run build)
 
 step "core, CLI, sync, scheduling and desktop-shell tests (cargo test --workspace)"
-# custom-protocol is the feature set `tauri build` uses, so the app build below reuses
-# these artifacts instead of compiling Tauri a second time. --all-targets also builds
-# and smoke-runs the benchmarks at a tiny size.
+# custom-protocol is the feature `tauri build` turns on, so the app build below reuses
+# most of these artifacts (the Tauri CLI still rebuilds its plugins and a few crates
+# whose features it adds). --all-targets also builds and smoke-runs the benchmarks at a
+# tiny size.
 cargo test --workspace --all-targets --locked --features amparo-app/custom-protocol
 
 step "desktop app: UI unit tests, type checks, end-to-end tests in the real window"
