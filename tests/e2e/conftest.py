@@ -111,7 +111,7 @@ def app():
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP})
-    driver = webdriver.Remote(command_executor="http://127.0.0.1:4444", options=options)
+    driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('AMPARO_E2E_PORT', '4444')}", options=options)
     _state["driver"] = driver
     yield App(driver)
     quit_app()

@@ -2,7 +2,8 @@
 # Drive the real built app through tauri-driver + WebKitWebDriver.
 # Usage (under a display, e.g. xvfb-run): tests/e2e/run.sh path/to/amparo-app [pytest args…]
 # Everything the app writes goes under a fresh temporary HOME, which the suite scans
-# at the end for the marker texts it typed in.
+# at the end for the marker texts it typed in. AMPARO_E2E_PORT (default 4444) picks the
+# driver port, so two suites can run side by side.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -29,7 +30,9 @@ export TMPDIR="$SANDBOX/tmp"
 
 mkdir -p "$SANDBOX/harness"
 DRIVER_LOG="$SANDBOX/harness/tauri-driver.log"
-tauri-driver --port 4444 --native-port 4445 >"$DRIVER_LOG" 2>&1 &
+PORT="${AMPARO_E2E_PORT:-4444}"
+export AMPARO_E2E_PORT="$PORT"
+tauri-driver --port "$PORT" --native-port "$((PORT + 1))" >"$DRIVER_LOG" 2>&1 &
 DRIVER_PID=$!
 cleanup() {
   kill "$DRIVER_PID" 2>/dev/null || true
@@ -39,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 for _ in $(seq 1 100); do
-  if (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null; then break; fi
+  if (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null; then break; fi
   sleep 0.1
 done
 
