@@ -11,6 +11,8 @@ from selenium.webdriver.common.options import ArgOptions
 APP = os.environ.get("AMPARO_E2E_APP", "")
 SANDBOX = os.environ.get("AMPARO_E2E_SANDBOX", "")
 SCREENSHOTS = os.environ.get("AMPARO_E2E_SCREENSHOTS", "")
+# The passphrase of the store test_app.py creates; later modules unlock with it.
+PASSPHRASE = "river lantern maple coffee"
 
 
 class App:
@@ -90,6 +92,13 @@ class App:
 
     def nav(self, route):
         self.click(f"#nav-{route}")
+
+    def unlock(self, passphrase=PASSPHRASE):
+        """Unlock if the app is on the unlock screen; wait for Home either way."""
+        if self.els("#unlock-passphrase"):
+            self.type("#unlock-passphrase", passphrase)
+            self.click("#unlock-submit")
+        self.wait(lambda: self.els("h1"), "a screen after unlocking", timeout=60)
 
     def screenshot(self, name):
         if not SCREENSHOTS:

@@ -1,7 +1,9 @@
 """End to end, in the real window: one store's life, in the order a coordinator lives it.
 
 The tests run in file order and share one app session. Every text typed in carries a
-marker, and the last test scans every file the app wrote for those markers.
+marker (MARKERS); test_zz_disk_scan.py, which runs last, scans every file the app wrote
+for the markers of every test module. Later modules start from a locked app: call
+`app.unlock()` first.
 """
 import datetime as dt
 import os
@@ -10,9 +12,8 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import SANDBOX, quit_app
+from conftest import PASSPHRASE
 
-PASSPHRASE = "river lantern maple coffee"
 # Realistic (invented) texts, each unusual enough to serve as a marker for the disk scan.
 FAMILY = "Familia Zorrilla Quintana"
 XSS = "<img src=x onerror=alert(1)> Familia Prueba"
@@ -256,41 +257,3 @@ def test_auto_lock_after_the_idle_time(app):
     assert time.time() - started >= 40, "locked well before the idle time"
     app.h1("Unlock Amparo")
     assert FAMILY not in app.body_text()
-
-
-def _scan(root):
-    found = []
-    needles = []
-    for m in MARKERS:
-        needles += [m.encode("utf-8"), m.encode("utf-16-le")]
-    for dirpath, _dirs, files in os.walk(root):
-        for name in files:
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path) or not os.path.isfile(path):
-                continue
-            try:
-                with open(path, "rb") as f:
-                    data = f.read()
-            except OSError:
-                continue
-            for n in needles:
-                if n in data:
-                    found.append((path, n))
-    return found
-
-
-def test_the_disk_scan_finds_plaintext_when_there_is_some(tmp_path):
-    (tmp_path / "a.txt").write_text("x " + FAMILY + " y")
-    (tmp_path / "b.bin").write_bytes(NOTE.encode("utf-16-le"))
-    found = {os.path.basename(p) for p, _ in _scan(str(tmp_path))}
-    assert found == {"a.txt", "b.bin"}
-
-
-def test_nothing_typed_in_is_readable_on_disk(app):
-    quit_app()
-    time.sleep(1.0)
-    scanned = [os.path.join(SANDBOX, d) for d in ("home", "tmp", "store", "run")]
-    files = sum(len(f) for d in scanned for _, _, f in os.walk(d))
-    assert files >= 2, "expected at least the store's files to be scanned"
-    leaks = [leak for d in scanned for leak in _scan(d)]
-    assert leaks == [], f"marker text found in plaintext: {leaks}"
