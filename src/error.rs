@@ -23,6 +23,29 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// Why a sync bundle was refused, for front ends that translate the refusal. Derived from
+/// the `Error::Bundle` sentence (tests/sync_refusals.rs checks every refusal maps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BundleRefusal {
+    Empty,
+    NotABundle,
+    /// The signature is missing or does not match, or the file does not decrypt.
+    Tampered,
+    NotOnRoster,
+    Revoked,
+    OtherRecipient,
+    NewerVersion,
+    OtherTeam,
+    /// A passphrase-protected backup, not a bundle.
+    Backup,
+    TooLarge,
+    /// Roster changes or relayed changes from someone who is not a coordinator.
+    NotCoordinator,
+    InvalidChange,
+    Other,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("wrong passphrase for the store at {0}")]
@@ -69,6 +92,30 @@ impl Error {
             Error::Io { .. } => ErrorCode::Io,
             Error::Db(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The kind of a bundle refusal; `None` for every other error.
+    pub fn bundle_refusal(&self) -> Option<BundleRefusal> {
+        let Error::Bundle(m) = self else { return None };
+        use BundleRefusal as R;
+        const KINDS: &[(&str, BundleRefusal)] = &[
+            ("is empty", R::Empty),
+            ("update Amparo", R::NewerVersion),
+            ("another team", R::OtherTeam),
+            ("not addressed to this device", R::OtherRecipient),
+            ("has been revoked", R::Revoked),
+            ("not on the team roster", R::NotOnRoster),
+            ("signature does not match", R::Tampered),
+            ("altered in transit", R::Tampered),
+            ("protected by a passphrase", R::Backup),
+            ("too large", R::TooLarge),
+            ("not made by a coordinator", R::NotCoordinator),
+            ("invalid change", R::InvalidChange),
+            ("field this version does not know", R::InvalidChange),
+            ("not an Amparo bundle", R::NotABundle),
+            ("inner layout", R::NotABundle),
+        ];
+        Some(KINDS.iter().find(|(needle, _)| m.contains(needle)).map_or(R::Other, |(_, k)| *k))
     }
 
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {

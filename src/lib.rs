@@ -16,5 +16,5 @@ pub mod schedule;
 pub mod store;
 pub mod sync;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{BundleRefusal, Error, ErrorCode, Result};
 pub use store::{KdfParams, Owner, Store};

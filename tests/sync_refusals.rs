@@ -8,7 +8,7 @@ use amparo::domain::{Household, Role};
 use amparo::store::{schema_version, Op};
 use amparo::sync::bundle::{self, Header, Range};
 use amparo::sync::{keys, roster};
-use amparo::Error;
+use amparo::{BundleRefusal, Error};
 use sync_support::*;
 use uuid::Uuid;
 
@@ -25,8 +25,25 @@ fn refused(r: &mut Replica, bytes: &[u8], expect: &str) {
     let msg = err.to_string();
     assert!(matches!(err, Error::Bundle(_)), "{msg}");
     assert!(msg.contains(expect), "message {msg:?} should mention {expect:?}");
+    assert_eq!(err.bundle_refusal(), Some(refusal_for(expect)), "{msg}");
     assert!(!msg.contains("Rojas") && !msg.contains("A123"), "no record content in errors: {msg}");
     assert_eq!(fingerprint(r), before, "the store changed after a refused import");
+}
+
+/// The refusal kind the app translates, for each sentence these tests expect.
+fn refusal_for(expect: &str) -> BundleRefusal {
+    match expect {
+        "signature does not match" | "damaged" => BundleRefusal::Tampered,
+        "empty" => BundleRefusal::Empty,
+        "not an Amparo bundle" | "inner layout" => BundleRefusal::NotABundle,
+        "not on the team roster" => BundleRefusal::NotOnRoster,
+        "revoked" => BundleRefusal::Revoked,
+        "not addressed to this device" => BundleRefusal::OtherRecipient,
+        "update Amparo to import this file" => BundleRefusal::NewerVersion,
+        "another team" => BundleRefusal::OtherTeam,
+        "roster" | "not made by a coordinator" => BundleRefusal::NotCoordinator,
+        other => panic!("no refusal kind for {other:?}"),
+    }
 }
 
 fn recipient_public(r: &mut Replica) -> age::x25519::Recipient {
