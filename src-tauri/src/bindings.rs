@@ -10,7 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
-use crate::sync::{ImportSummary, SyncStatus, WrittenView};
+use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
 
 fn committed_dir() -> PathBuf {
@@ -26,6 +26,7 @@ fn export_all(dir: &Path) {
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
+        CardView, FileOutcome, FolderSyncView, ConflictView,
     );
 }
 

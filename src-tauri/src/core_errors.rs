@@ -1,6 +1,49 @@
 //! How the core's errors become `ApiError`s.
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::error::{ApiError, ErrorCode};
+
+/// Why a sync file was refused: mirrors `amparo::BundleRefusal` for the UI to translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    Empty,
+    NotABundle,
+    Tampered,
+    NotOnRoster,
+    Revoked,
+    OtherRecipient,
+    NewerVersion,
+    OtherTeam,
+    Backup,
+    TooLarge,
+    NotCoordinator,
+    InvalidChange,
+    Other,
+}
+
+impl From<amparo::BundleRefusal> for Refusal {
+    fn from(r: amparo::BundleRefusal) -> Self {
+        use amparo::BundleRefusal as R;
+        match r {
+            R::Empty => Refusal::Empty,
+            R::NotABundle => Refusal::NotABundle,
+            R::Tampered => Refusal::Tampered,
+            R::NotOnRoster => Refusal::NotOnRoster,
+            R::Revoked => Refusal::Revoked,
+            R::OtherRecipient => Refusal::OtherRecipient,
+            R::NewerVersion => Refusal::NewerVersion,
+            R::OtherTeam => Refusal::OtherTeam,
+            R::Backup => Refusal::Backup,
+            R::TooLarge => Refusal::TooLarge,
+            R::NotCoordinator => Refusal::NotCoordinator,
+            R::InvalidChange => Refusal::InvalidChange,
+            R::Other => Refusal::Other,
+        }
+    }
+}
 
 impl From<&amparo::ErrorCode> for ErrorCode {
     fn from(code: &amparo::ErrorCode) -> Self {
@@ -22,7 +65,7 @@ impl From<&amparo::ErrorCode> for ErrorCode {
 
 impl From<amparo::Error> for ApiError {
     fn from(e: amparo::Error) -> Self {
-        ApiError { code: (&e.code()).into(), message: e.to_string() }
+        ApiError { code: (&e.code()).into(), message: e.to_string(), refusal: e.bundle_refusal().map(Refusal::from) }
     }
 }
 

@@ -80,11 +80,21 @@ pub fn run() {
             commands::set_shift_volunteers,
             commands::save_handoff,
             commands::purge_closed,
+            // Sync: roster, cards, export/import, folder sync, conflict review.
             sync::sync_status,
             sync::create_team,
             sync::add_member,
+            sync::card_preview,
+            sync::read_card_file,
+            sync::save_own_card,
+            sync::join_team,
+            sync::revoke_member,
             sync::export_bundles,
             sync::import_bundle,
+            sync::import_bundles,
+            sync::sync_folder,
+            sync::conflicts,
+            sync::resolve_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

@@ -1,8 +1,9 @@
-//! Sync commands: the team roster, exporting bundles for chosen members into a folder
-//! chosen in the save dialog, importing a bundle file. One-line adapters over
-//! `amparo::sync`; the views below are what the Sync screen shows.
+//! Sync commands: the team roster (cards, join, add, revoke), exporting bundles for chosen
+//! members into a folder chosen in the dialog, importing files or a whole folder (mailbox
+//! mode), and the conflict review. Adapters over `amparo::sync`; the views below are what
+//! the Sync screen shows.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::Serialize;
@@ -10,9 +11,10 @@ use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use amparo::sync::{self as core_sync, roster};
+use amparo::clock::Hlc;
+use amparo::sync::{self as core_sync, conflicts, roster};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::views::{convert, Role};
 
@@ -113,32 +115,210 @@ pub fn add_member(state: State<'_, AppState>, card: String, role: Role) -> ApiRe
     })
 }
 
+/// What a card says, shown before trusting it so the two people compare the fingerprint.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CardView {
+    pub name: String,
+    pub device_label: String,
+    pub fingerprint: String,
+    pub role: Option<Role>,
+    pub team_name: Option<String>,
+}
+
+/// The largest file read as a member card (cards are a few hundred bytes).
+const MAX_CARD_FILE: u64 = 16 * 1024;
+
 #[tauri::command]
-pub fn export_bundles(state: State<'_, AppState>, member_ids: Vec<Uuid>, dir: String) -> ApiResult<Vec<WrittenView>> {
+pub fn card_preview(card: String) -> ApiResult<CardView> {
+    let c = roster::Card::parse(&card)?;
+    Ok(CardView {
+        fingerprint: c.fingerprint(),
+        role: c.role.as_ref().map(convert).transpose()?,
+        team_name: c.team.map(|t| t.name),
+        name: c.name,
+        device_label: c.device_label,
+    })
+}
+
+/// The text of a card file chosen in the open dialog.
+#[tauri::command]
+pub fn read_card_file(path: String) -> ApiResult<String> {
+    let path = PathBuf::from(path);
+    let too_big = std::fs::metadata(&path).map(|m| m.len() > MAX_CARD_FILE).unwrap_or(false);
+    if too_big {
+        return Err(ApiError::new(ErrorCode::Invalid, "this file is too large to be a member card"));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| amparo::Error::io(format!("reading {}", path.display()), e))?;
+    String::from_utf8(bytes).map_err(|_| ApiError::new(ErrorCode::Invalid, "this file is not a member card (it is not text)"))
+}
+
+/// Save this device's card (public keys only) where the save dialog chose.
+#[tauri::command]
+pub fn save_own_card(state: State<'_, AppState>, path: String) -> ApiResult<()> {
+    let text = state.with_store(|s| Ok(roster::own_card(s, Utc::now())?.to_text()))?;
+    std::fs::write(&path, text).map_err(|e| amparo::Error::io(format!("writing {path}"), e))?;
+    Ok(())
+}
+
+#[tauri::command]
+pub fn join_team(state: State<'_, AppState>, card: String) -> ApiResult<SyncStatus> {
     state.with_store_api(|s| {
-        Ok(core_sync::export_to_dir(s, &member_ids, false, &PathBuf::from(&dir), Utc::now())?
-            .into_iter()
-            .map(|w| WrittenView {
-                member_name: w.member_name,
-                file_name: w.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                changes: w.ops,
-            })
-            .collect())
+        roster::join_team(s, &roster::Card::parse(&card)?, Utc::now())?;
+        status(s)
     })
 }
 
 #[tauri::command]
-pub fn import_bundle(state: State<'_, AppState>, path: String) -> ApiResult<ImportSummary> {
+pub fn revoke_member(state: State<'_, AppState>, member_id: Uuid) -> ApiResult<SyncStatus> {
     state.with_store_api(|s| {
-        let r = core_sync::import_file(s, &PathBuf::from(&path), Utc::now())?;
-        Ok(ImportSummary {
-            new: r.new,
-            updated: r.updated,
-            unchanged: r.unchanged,
-            conflicts: r.conflicts,
-            already_seen: r.already_seen,
-            future_dated: r.future_dated,
-            bundle_already_imported: r.bundle_already_imported,
+        roster::revoke_member(s, member_id, Utc::now())?;
+        status(s)
+    })
+}
+
+#[tauri::command]
+pub fn export_bundles(state: State<'_, AppState>, member_ids: Vec<Uuid>, dir: String) -> ApiResult<Vec<WrittenView>> {
+    state.with_store(|s| core_sync::export_to_dir(s, &member_ids, false, &PathBuf::from(&dir), Utc::now()).map(written))
+}
+
+fn summary(r: core_sync::Summary) -> ImportSummary {
+    ImportSummary {
+        new: r.new,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        conflicts: r.conflicts,
+        already_seen: r.already_seen,
+        future_dated: r.future_dated,
+        bundle_already_imported: r.bundle_already_imported,
+    }
+}
+
+fn written(w: Vec<core_sync::Written>) -> Vec<WrittenView> {
+    w.into_iter()
+        .map(|w| WrittenView {
+            member_name: w.member_name,
+            file_name: w.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            changes: w.ops,
         })
+        .collect()
+}
+
+#[tauri::command]
+pub fn import_bundle(state: State<'_, AppState>, path: String) -> ApiResult<ImportSummary> {
+    state.with_store(|s| core_sync::import_file(s, &PathBuf::from(&path), Utc::now()).map(summary))
+}
+
+/// One file of an import of several: what came in, or why it was refused (the store is
+/// unchanged by a refused file; the others still import).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileOutcome {
+    pub file_name: String,
+    pub summary: Option<ImportSummary>,
+    pub error: Option<ApiError>,
+}
+
+fn outcome(path: &Path, r: amparo::Result<core_sync::Summary>) -> FileOutcome {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    match r {
+        Ok(s) => FileOutcome { file_name, summary: Some(summary(s)), error: None },
+        Err(e) => FileOutcome { file_name, summary: None, error: Some(e.into()) },
+    }
+}
+
+#[tauri::command]
+pub fn import_bundles(state: State<'_, AppState>, paths: Vec<String>) -> ApiResult<Vec<FileOutcome>> {
+    state.with_store(|s| {
+        let now = Utc::now();
+        Ok(paths.iter().map(PathBuf::from).map(|p| { let r = core_sync::import_file(s, &p, now); outcome(&p, r) }).collect())
+    })
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FolderSyncView {
+    pub imported: Vec<FileOutcome>,
+    pub written: Vec<WrittenView>,
+}
+
+/// Mailbox mode: import what the shared folder holds for this device, then write fresh
+/// bundles for every member into it (like `amparo sync folder`).
+#[tauri::command]
+pub fn sync_folder(state: State<'_, AppState>, dir: String) -> ApiResult<FolderSyncView> {
+    state.with_store(|s| {
+        let r = core_sync::sync_folder(s, &PathBuf::from(&dir), Utc::now())?;
+        Ok(FolderSyncView {
+            imported: r.imported.into_iter().map(|f| outcome(&f.path, f.outcome)).collect(),
+            written: written(r.written),
+        })
+    })
+}
+
+/// One value a conflicting field had, with who wrote it and when.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConflictValue {
+    /// The value as text (JSON for anything but a string; empty for none).
+    pub value: String,
+    pub at: String,
+    pub member_name: Option<String>,
+    pub device_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConflictView {
+    pub id: String,
+    pub table: String,
+    pub record_id: Uuid,
+    pub record_label: Option<String>,
+    pub field: String,
+    pub high_stakes: bool,
+    /// The value in force now first.
+    pub values: Vec<ConflictValue>,
+}
+
+fn conflict_views(store: &amparo::Store) -> amparo::Result<Vec<ConflictView>> {
+    let conn = store.conn();
+    let label = |table: &str, id: Uuid| amparo::query::label_of(conn, table, id);
+    conflicts::list(conn)?
+        .into_iter()
+        .map(|c| {
+            let values = c
+                .versions
+                .iter()
+                .map(|v| {
+                    Ok(ConflictValue {
+                        value: match &v.value {
+                            serde_json::Value::String(s) => s.clone(),
+                            serde_json::Value::Null => String::new(),
+                            other => other.to_string(),
+                        },
+                        at: Hlc(v.hlc).wall().to_rfc3339(),
+                        member_name: v.author.map(|a| label("member", a)).transpose()?.flatten(),
+                        device_label: label("device", v.device)?,
+                    })
+                })
+                .collect::<amparo::Result<_>>()?;
+            Ok(ConflictView {
+                record_label: label(&c.table, c.record_id)?,
+                id: c.id,
+                table: c.table,
+                record_id: c.record_id,
+                field: c.field,
+                high_stakes: c.high_stakes,
+                values,
+            })
+        })
+        .collect()
+}
+
+#[tauri::command]
+pub fn conflicts(state: State<'_, AppState>) -> ApiResult<Vec<ConflictView>> {
+    state.with_store(|s| conflict_views(s))
+}
+
+/// Keep the `keep`-th listed value (1 = in force now); the decision is a synced change.
+#[tauri::command]
+pub fn resolve_conflict(state: State<'_, AppState>, id: String, keep: usize) -> ApiResult<Vec<ConflictView>> {
+    state.with_store(|s| {
+        conflicts::resolve(s, &id, conflicts::Keep::Listed(keep), Utc::now())?;
+        conflict_views(s)
     })
 }
