@@ -95,6 +95,7 @@ pub fn run() {
             sync::sync_folder,
             sync::conflicts,
             sync::resolve_conflict,
+            lifecycle::new_store_dir,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

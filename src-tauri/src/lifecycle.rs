@@ -80,6 +80,22 @@ pub fn use_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppS
     Ok(status(&state))
 }
 
+/// Point the app at an empty folder for a new store (chosen in the open dialog); the
+/// first-run screen creates it next. A folder that already holds a store is refused.
+#[tauri::command]
+pub fn new_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppStatus> {
+    let dir = PathBuf::from(path);
+    if amparo::app_api::store_exists(&dir) {
+        return Err(ApiError::new(ErrorCode::StoreExists, format!("a store already exists at {}", dir.display())));
+    }
+    state.lock();
+    state.use_dir(Some(dir.clone()), false);
+    let mut prefs = state.prefs();
+    prefs.store_dir = Some(dir.display().to_string());
+    save(&state, prefs)?;
+    Ok(status(&state))
+}
+
 #[tauri::command]
 pub fn change_passphrase(state: State<'_, AppState>, current: Zeroizing<String>, next: Zeroizing<String>) -> ApiResult<()> {
     state.touch();

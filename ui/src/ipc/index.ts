@@ -28,6 +28,10 @@ import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { WrittenView } from "./bindings/WrittenView";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { CardView } from "./bindings/CardView";
+import type { ConflictView } from "./bindings/ConflictView";
+import type { FileOutcome } from "./bindings/FileOutcome";
+import type { FolderSyncView } from "./bindings/FolderSyncView";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -42,6 +46,9 @@ export type { Training } from "./bindings/Training";
 export type { SiteKind } from "./bindings/SiteKind";
 export type { Task } from "./bindings/Task";
 export type { Note } from "./bindings/Note";
+export type { CardView, ConflictView, FileOutcome, FolderSyncView };
+export type { MemberView } from "./bindings/MemberView";
+export type { Refusal } from "./bindings/Refusal";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -110,6 +117,16 @@ export const api = {
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
   importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),
+  importBundles: (paths: string[]) => call<FileOutcome[]>("import_bundles", { paths }),
+  syncFolder: (dir: string) => call<FolderSyncView>("sync_folder", { dir }),
+  cardPreview: (card: string) => call<CardView>("card_preview", { card }),
+  readCardFile: (path: string) => call<string>("read_card_file", { path }),
+  saveOwnCard: (path: string) => call<void>("save_own_card", { path }),
+  joinTeam: (card: string) => call<SyncStatus>("join_team", { card }),
+  revokeMember: (memberId: string) => call<SyncStatus>("revoke_member", { memberId }),
+  conflicts: () => call<ConflictView[]>("conflicts"),
+  resolveConflict: (id: string, keep: number) => call<ConflictView[]>("resolve_conflict", { id, keep }),
+  newStoreDir: (path: string) => call<AppStatus>("new_store_dir", { path }),
 };
 
 export type Api = typeof api;
@@ -119,16 +136,38 @@ export function onLocked(handler: () => void): Promise<UnlistenFn> {
   return listen("amparo://locked", () => handler());
 }
 
+/**
+ * The end-to-end suite cannot drive the desktop's native file dialogs through WebDriver;
+ * it queues the answers here instead (`window.__amparoE2eDialogAnswers`). Nothing in the
+ * app sets it, and every picked path is still checked by the Rust command that uses it.
+ */
+function e2eAnswer(): { answered: boolean; value: string | string[] | null } {
+  const queue = (window as unknown as { __amparoE2eDialogAnswers?: (string | string[] | null)[] }).__amparoE2eDialogAnswers;
+  if (!Array.isArray(queue)) return { answered: false, value: null };
+  return { answered: true, value: queue.shift() ?? null };
+}
+
 export async function chooseFolder(title: string): Promise<string | null> {
-  const picked = await openDialog({ directory: true, multiple: false, title });
+  const e2e = e2eAnswer();
+  const picked = e2e.answered ? e2e.value : await openDialog({ directory: true, multiple: false, title });
   return typeof picked === "string" ? picked : null;
 }
 
 export async function chooseFile(title: string): Promise<string | null> {
-  const picked = await openDialog({ directory: false, multiple: false, title });
+  const e2e = e2eAnswer();
+  const picked = e2e.answered ? e2e.value : await openDialog({ directory: false, multiple: false, title });
   return typeof picked === "string" ? picked : null;
 }
 
+/** One or several files; an empty list when the person cancels. */
+export async function chooseFiles(title: string): Promise<string[]> {
+  const e2e = e2eAnswer();
+  const picked = e2e.answered ? e2e.value : await openDialog({ directory: false, multiple: true, title });
+  return Array.isArray(picked) ? picked : typeof picked === "string" ? [picked] : [];
+}
+
 export async function chooseSavePath(title: string, defaultPath: string): Promise<string | null> {
+  const e2e = e2eAnswer();
+  if (e2e.answered) return typeof e2e.value === "string" ? e2e.value : null;
   return await saveDialog({ title, defaultPath });
 }

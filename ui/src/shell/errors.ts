@@ -1,6 +1,7 @@
 import { IpcError, type ErrorCode } from "../ipc";
 import { toIpcError } from "../ipc/errors";
 import { t, type Key } from "../i18n/index.svelte";
+import { refusalText } from "../sync/refusal";
 
 function keyFor(code: ErrorCode): Key {
   const key: `error.${ErrorCode}` = `error.${code}`;
@@ -10,6 +11,7 @@ function keyFor(code: ErrorCode): Key {
 /** The translated sentence for an error from the backend. */
 export function errorText(e: unknown): string {
   const err = e instanceof IpcError ? e : toIpcError(e);
+  if (err.code === "bundle" && err.refusal) return refusalText(err.refusal);
   return t(keyFor(err.code), { message: err.message });
 }
 
