@@ -12,6 +12,7 @@ pub mod error;
 pub mod query;
 pub mod rules;
 pub mod schema;
+pub mod settings;
 pub mod schedule;
 pub mod store;
 pub mod sync;

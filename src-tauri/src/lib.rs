@@ -9,6 +9,7 @@ mod error;
 mod lifecycle;
 mod prefs;
 mod state;
+mod store_settings;
 mod sync;
 mod views;
 
@@ -96,6 +97,9 @@ pub fn run() {
             sync::conflicts,
             sync::resolve_conflict,
             lifecycle::new_store_dir,
+            store_settings::retention,
+            store_settings::set_retention,
+            store_settings::apply_retention,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

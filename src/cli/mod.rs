@@ -2,6 +2,7 @@
 
 mod records;
 mod session;
+mod settings;
 mod sync;
 mod workflows;
 
@@ -35,6 +36,9 @@ pub enum Command {
     Sync(sync::SyncCommand),
     #[command(flatten)]
     Workflows(workflows::WorkflowCommand),
+    /// Settings kept in the encrypted store: retention of closed cases
+    #[command(subcommand)]
+    Settings(settings::SettingsCmd),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
@@ -46,5 +50,6 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Records(cmd) => records::run(&session, cmd),
         Command::Sync(cmd) => sync::run(&session, cmd),
         Command::Workflows(cmd) => workflows::run(&session, cmd),
+        Command::Settings(cmd) => settings::run(&session, cmd),
     }
 }

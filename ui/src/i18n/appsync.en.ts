@@ -65,6 +65,14 @@ export const appsyncEn = {
   "refusal.invalid_change": "This bundle contains a change Amparo cannot accept. It was not imported.",
   "refusal.other": "This bundle could not be imported. Nothing was changed.",
 
+  "retention.on": "Keep closed cases for a limited time",
+  "retention.warning": "Purging removes every family closed longer ago than this — people, court dates, notes, history — here and on every teammate's copy after the next sync. It cannot be undone.",
+  "retention.save": "Save retention",
+  "retention.saved": "Retention saved: closed families are kept {n} days.",
+  "retention.savedOff": "Retention is off: closed families are kept until you purge them.",
+  "retention.current": "Purge now removes families closed more than {n} days ago.",
+  "retention.offNow": "Retention is off. Turn it on and save it to purge closed cases.",
+
   "stores.title": "Other stores",
   "stores.hint": "Switch to another store on this computer, or start a new one in an empty folder. This store is locked first.",
   "stores.open": "Open another store…",

@@ -67,6 +67,14 @@ export const appsyncEs: Record<keyof typeof appsyncEn, string> = {
   "refusal.invalid_change": "Este paquete trae un cambio que Amparo no puede aceptar. No se importó.",
   "refusal.other": "No se pudo importar este paquete. No cambió nada.",
 
+  "retention.on": "Guardar los casos cerrados por un tiempo limitado",
+  "retention.warning": "Borrar elimina cada familia cerrada hace más tiempo que esto —personas, citas, notas, historial— aquí y en la copia de cada compañero después de la próxima sincronización. No se puede deshacer.",
+  "retention.save": "Guardar la retención",
+  "retention.saved": "Retención guardada: las familias cerradas se guardan {n} días.",
+  "retention.savedOff": "La retención está apagada: las familias cerradas se guardan hasta que usted las borre.",
+  "retention.current": "Borrar ahora elimina las familias cerradas hace más de {n} días.",
+  "retention.offNow": "La retención está apagada. Actívela y guárdela para borrar casos cerrados.",
+
   "stores.title": "Otros almacenes",
   "stores.hint": "Cambie a otro almacén de esta computadora o empiece uno nuevo en una carpeta vacía. Antes se bloquea este almacén.",
   "stores.open": "Abrir otro almacén…",

@@ -127,6 +127,9 @@ export const api = {
   conflicts: () => call<ConflictView[]>("conflicts"),
   resolveConflict: (id: string, keep: number) => call<ConflictView[]>("resolve_conflict", { id, keep }),
   newStoreDir: (path: string) => call<AppStatus>("new_store_dir", { path }),
+  retention: () => call<number | null>("retention"),
+  setRetention: (days: number | null) => call<number | null>("set_retention", { days }),
+  applyRetention: () => call<number>("apply_retention"),
 };
 
 export type Api = typeof api;

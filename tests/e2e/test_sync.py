@@ -1,0 +1,208 @@
+"""End to end, in the real window: two stores on one computer exchange bundle files.
+
+The session's store (test_app.py) is the coordinator of "Red Norte". A second store is
+started in another folder; the two hand their member cards over as files; the
+coordinator adds the second device as an accompanier and exports a bundle; the second
+store joins the team, refuses a tampered copy, imports the real bundle and sees the
+family and the court date — but not what an accompanier may not see. Garbage files are
+refused with a translated message and change nothing.
+
+The desktop's native file dialogs cannot be driven through WebDriver: the test queues the
+paths the dialogs would return (`window.__amparoE2eDialogAnswers`, read by ui/src/ipc).
+"""
+import glob
+import os
+
+from conftest import SANDBOX
+from test_app import A_NUMBER, FAMILY, NOTE, PLACE
+
+SECOND_PASSPHRASE = "orchard kettle violet harbor"
+# Cards are public by design (names and public keys) and are written as plain files, so
+# the device owner's name is no marker; everything typed into the stores is.
+MARKERS = [SECOND_PASSPHRASE]
+# Written by the test itself into a file, so not a marker.
+GARBAGE_TEXT = "this is not an Amparo bundle at all"
+
+MAIN = os.environ.get("AMPARO_STORE", "")
+SECOND = os.path.join(SANDBOX, "store", "second")
+FILES = os.path.join(SANDBOX, "exchange")
+MAILBOX = os.path.join(FILES, "mailbox")
+SECOND_CARD = os.path.join(FILES, "second-card.txt")
+COORD_CARD = os.path.join(FILES, "coordinator-card.txt")
+
+
+def _answer(app, *answers):
+    """What the next file dialogs return, in order."""
+    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", list(answers))
+
+
+def _card_fingerprint(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert text.startswith("AMPARO MEMBER CARD 1"), text[:40]
+    return next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("fingerprint:"))
+
+
+def _switch_store(app, folder, button="#store-open"):
+    app.nav("settings")
+    _answer(app, folder)
+    app.click(button)
+
+
+def _outcomes(app):
+    return app.el("[data-testid=import-outcomes]").text
+
+
+def _bundle():
+    found = sorted(glob.glob(os.path.join(MAILBOX, "amparo-*.age")))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_second_store_is_started_in_another_folder(app):
+    app.unlock()
+    # test_app.py left a one-minute auto-lock; give these longer steps room.
+    app.nav("settings")
+    app.set_value("#settings-autolock", "30")
+    app.click("#settings-save")
+    app.see("Settings saved.")
+    os.makedirs(SECOND, exist_ok=True)
+    os.makedirs(MAILBOX, exist_ok=True)
+    _switch_store(app, SECOND, "#store-new")
+    app.h1("Welcome to Amparo")
+    app.type("#fr-name", "Berta Second Device")
+    app.type("#fr-pass", SECOND_PASSPHRASE)
+    app.type("#fr-again", SECOND_PASSPHRASE)
+    app.click("#fr-accept")
+    app.click("#fr-submit")
+    app.h1("Home", timeout=60)
+    assert FAMILY not in app.body_text()
+    assert os.path.exists(os.path.join(SECOND, "key.json"))
+    app.nav("sync")
+    app.see("No team yet")
+    _answer(app, SECOND_CARD)
+    app.click("#save-card")
+    app.see("Your card was saved.")
+    shown = app.el("[data-testid=own-fingerprint]").text
+    assert _card_fingerprint(SECOND_CARD) == shown
+
+
+def test_the_coordinator_adds_the_second_device_from_its_card_and_exports(app):
+    _switch_store(app, MAIN)
+    app.h1("Unlock Amparo")
+    app.unlock()
+    app.nav("sync")
+    app.wait(lambda: [h for h in app.els("h2") if h.text == "Red Norte"], "team heading")
+    _answer(app, COORD_CARD)
+    app.click("#save-card")
+    app.see("Your card was saved.")
+    # Load the other device's card from its file: the fingerprint to compare is shown,
+    # and nothing is added before the person confirms it matches.
+    _answer(app, SECOND_CARD)
+    app.click("#member-card-load")
+    assert app.el("[data-testid=member-card-fingerprint]").text == _card_fingerprint(SECOND_CARD)
+    assert "Berta Second Device" in app.el("[data-testid=member-card-preview]").text
+    assert not app.el("#member-submit").is_enabled()
+    app.click("#member-card-confirm")
+    app.select("#member-role", "accompanier")
+    app.click("#member-submit")
+    app.see("Member added to the roster.")
+    member = app.wait(lambda: [m for m in app.els("[data-testid=member]") if "Berta Second Device" in m.text], "the new member")[0]
+    assert "Accompanier" in member.text
+    app.wait(lambda: [lab for lab in app.els("label.check") if "Berta Second Device" in lab.text], "export choice")[0].click()
+    _answer(app, MAILBOX)
+    app.click("#sync-export")
+    app.see("Bundles written")
+    name = os.path.basename(_bundle())
+    assert "Berta" not in name and "Zorrilla" not in name
+    assert name in app.el("[data-testid=written]").text
+
+
+def test_garbage_files_are_refused_with_a_translated_message_and_nothing_changes(app):
+    garbage = os.path.join(FILES, "garbage.age")
+    empty = os.path.join(FILES, "empty.age")
+    with open(garbage, "w", encoding="utf-8") as f:
+        f.write(GARBAGE_TEXT + "\n")
+    open(empty, "wb").close()
+    _answer(app, [garbage, empty, _bundle()])
+    app.click("#sync-import")
+    app.see("What came in")
+    text = _outcomes(app)
+    assert "This file is not an Amparo bundle, or it is damaged. Nothing was changed." in text
+    assert "The file is empty; it is not an Amparo bundle." in text
+    # The bundle made for the other device is not readable here.
+    assert "This bundle is for another member. Ask the sender to export one for you." in text
+    assert "imported:" not in text
+    assert len(app.els("[data-testid=refusal]")) == 3
+    # The same refusal in Spanish.
+    app.nav("settings")
+    app.select("#settings-language", "es")
+    app.click("#settings-save")
+    app.h1("Ajustes")
+    app.nav("sync")
+    _answer(app, [garbage])
+    app.click("#sync-import")
+    app.see("Este archivo no es un paquete de Amparo, o está dañado. No cambió nada.")
+    app.see("rechazado, no cambió nada")
+    app.see("No hay conflictos por revisar.")
+    app.nav("settings")
+    app.select("#settings-language", "en")
+    app.click("#settings-save")
+    app.h1("Settings")
+
+
+def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(app):
+    _switch_store(app, SECOND)
+    app.h1("Unlock Amparo")
+    app.unlock(SECOND_PASSPHRASE)
+    app.nav("sync")
+    app.see("No team yet")
+    _answer(app, COORD_CARD)
+    app.click("#join-card-load")
+    assert app.el("[data-testid=join-card-fingerprint]").text == _card_fingerprint(COORD_CARD)
+    assert "Team: Red Norte" in app.el("[data-testid=join-card-preview]").text
+    app.click("#join-card-confirm")
+    app.click("#join-submit")
+    app.see("You joined the team.")
+    app.wait(lambda: [h for h in app.els("h2") if h.text == "Red Norte"], "team heading")
+
+    with open(_bundle(), "rb") as f:
+        data = bytearray(f.read())
+    data[len(data) * 2 // 3] ^= 0x55
+    tampered = os.path.join(FILES, "tampered.age")
+    with open(tampered, "wb") as f:
+        f.write(bytes(data))
+    _answer(app, [tampered])
+    app.click("#sync-import")
+    app.see("This bundle was altered, is damaged, or its signature is missing or wrong.")
+    app.nav("home")
+    app.h1("Home")
+    assert FAMILY not in app.body_text()
+
+    app.nav("sync")
+    _answer(app, [_bundle()])
+    app.click("#sync-import")
+    app.wait(lambda: "imported:" in _outcomes(app), "the import summary")
+    assert " new, " in _outcomes(app)
+    app.nav("home")
+    item = app.wait(lambda: [e for e in app.els("[data-testid=agenda-court-item]") if FAMILY in e.text], "the court date from the bundle")[0]
+    assert PLACE.split(",")[0] in item.text
+    # An accompanier receives the family and the people, not the A-number or internal notes.
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "family link")[0].click()
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "family detail")
+    body = app.body_text()
+    assert A_NUMBER not in body
+    assert NOTE not in body
+
+
+def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reopens(app):
+    app.nav("sync")
+    _answer(app, [_bundle()])
+    app.click("#sync-import")
+    app.see("This bundle was imported before; nothing changed.")
+    _switch_store(app, MAIN)
+    app.h1("Unlock Amparo")
+    app.unlock()
+    app.h1("Home")
+    app.see(FAMILY)
