@@ -10,6 +10,7 @@ use ts_rs::{Config, TS};
 
 use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
+use crate::records_edit::FieldProblem;
 use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
 
@@ -26,7 +27,7 @@ fn export_all(dir: &Path) {
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
-        CardView, FileOutcome, FolderSyncView, ConflictView,
+        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem,
     );
 }
 

@@ -8,6 +8,7 @@ mod core_errors;
 mod error;
 mod lifecycle;
 mod prefs;
+mod records_edit;
 mod state;
 mod store_settings;
 mod sync;
@@ -100,6 +101,8 @@ pub fn run() {
             store_settings::retention,
             store_settings::set_retention,
             store_settings::apply_retention,
+            records_edit::check_person,
+            records_edit::check_household,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

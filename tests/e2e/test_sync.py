@@ -21,7 +21,8 @@ from test_app import FAMILY, NOTE, PLACE
 SECOND_PASSPHRASE = "orchard kettle violet harbor"
 # Cards are public by design (names and public keys) and are written as plain files, so
 # the device owner's name is no marker; everything typed into the stores is.
-MARKERS = [SECOND_PASSPHRASE]
+NEW_A_NUMBER = "A-099-887-766"
+MARKERS = [SECOND_PASSPHRASE, "099887766", "Hospitalidad Ecuménica"]
 # Written by the test itself into a file, so not a marker.
 GARBAGE_TEXT = "this is not an Amparo bundle at all"
 
@@ -197,7 +198,7 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     # Redacted per role: an accompanier receives the family and its people, not the
     # internal note (search looks through names, places and notes of the whole store).
     app.el("body").send_keys(Keys.CONTROL, "k")
-    app.type("#search-input", "Quintana")
+    app.type("#search-input", "Familia")
     hits = app.wait(lambda: [e.text for e in app.els("[data-testid=search-results] button")], "search hits")
     assert any(FAMILY in h for h in hits), hits
     app.type("#search-input", "gate code")
@@ -216,3 +217,35 @@ def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reop
     app.unlock()
     app.h1("Home")
     app.see(FAMILY)
+
+
+def test_editing_a_person_shows_a_bad_a_number_by_its_field_then_saves(app):
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "family link")[0].click()
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "family detail")
+    app.click("[data-testid=person-edit]")
+    app.type("#person-anumber", "12345")
+    app.type("#person-preferred-name", "Rosi")
+    app.click("#person-save")
+    problem = app.el("#person-anumber-problem")
+    assert "nine digits" in problem.text
+    assert app.el("#person-anumber").get_attribute("aria-invalid") == "true"
+    app.type("#person-anumber", NEW_A_NUMBER)
+    app.click("#person-save")
+    app.wait(lambda: not app.els("#person-save"), "the form to close")
+    app.see("099887766")
+
+
+def test_editing_the_family_refuses_a_closing_before_the_intake(app):
+    app.click("#family-edit")
+    app.set_value("#household-intake-date", "2026-03-01")
+    app.set_value("#household-closed-at", "2026-02-01")
+    app.click("#household-save")
+    assert "before the intake date" in app.el("#household-closed-at-problem").text
+    app.set_value("#household-closed-at", "")
+    app.type("#household-needs", "Hospitalidad Ecuménica")
+    app.click("#household-save")
+    app.wait(lambda: not app.els("#household-save"), "the form to close")
+    app.click("#family-edit")
+    assert app.el("#household-needs").get_attribute("value") == "Hospitalidad Ecuménica"
+    assert app.el("#household-intake-date").get_attribute("value") == "2026-03-01"

@@ -32,6 +32,7 @@ import type { CardView } from "./bindings/CardView";
 import type { ConflictView } from "./bindings/ConflictView";
 import type { FileOutcome } from "./bindings/FileOutcome";
 import type { FolderSyncView } from "./bindings/FolderSyncView";
+import type { FieldProblem } from "./bindings/FieldProblem";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -48,6 +49,8 @@ export type { Task } from "./bindings/Task";
 export type { Note } from "./bindings/Note";
 export type { CardView, ConflictView, FileOutcome, FolderSyncView };
 export type { MemberView } from "./bindings/MemberView";
+export type { FieldProblem } from "./bindings/FieldProblem";
+export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -130,6 +133,8 @@ export const api = {
   retention: () => call<number | null>("retention"),
   setRetention: (days: number | null) => call<number | null>("set_retention", { days }),
   applyRetention: () => call<number>("apply_retention"),
+  checkPerson: (person: Person) => call<FieldProblem[]>("check_person", { person }),
+  checkHousehold: (household: Household) => call<FieldProblem[]>("check_household", { household }),
 };
 
 export type Api = typeof api;

@@ -1,0 +1,146 @@
+//! Field-by-field checks of a family or a person being edited, so the form shows each
+//! problem next to its field before saving. The A-number and required-name rules are the
+//! core's own (`ANumber::parse`, the records' validation); saving runs them again.
+
+use chrono::{Local, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::ApiResult;
+use crate::views::{convert, Household, Person};
+
+/// What is wrong with one field; the UI translates it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    Required,
+    ANumber,
+    /// A date that cannot be in the future (birth, detention, intake, closing).
+    InTheFuture,
+    /// Detained before being born.
+    BeforeBirth,
+    /// Closed before the intake.
+    BeforeIntake,
+    /// A deadline without a description.
+    DeadlineWhat,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FieldProblem {
+    /// The field's name in the record (`a_number`, `birth_date`, `deadlines`, …).
+    pub field: String,
+    pub kind: ProblemKind,
+}
+
+fn problem(field: &str, kind: ProblemKind) -> FieldProblem {
+    FieldProblem { field: field.to_string(), kind }
+}
+
+fn past(out: &mut Vec<FieldProblem>, field: &str, date: Option<NaiveDate>, today: NaiveDate) {
+    if date.is_some_and(|d| d > today) {
+        out.push(problem(field, ProblemKind::InTheFuture));
+    }
+}
+
+pub fn person_problems(p: &Person, today: NaiveDate) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    if p.name.trim().is_empty() {
+        out.push(problem("name", ProblemKind::Required));
+    }
+    if p.a_number.as_deref().is_some_and(|a| !a.trim().is_empty() && amparo::domain::ANumber::parse(a).is_err()) {
+        out.push(problem("a_number", ProblemKind::ANumber));
+    }
+    past(&mut out, "birth_date", p.birth_date, today);
+    past(&mut out, "detained_since", p.detained_since, today);
+    if let (Some(born), Some(detained)) = (p.birth_date, p.detained_since) {
+        if detained < born {
+            out.push(problem("detained_since", ProblemKind::BeforeBirth));
+        }
+    }
+    if p.deadlines.iter().any(|d| d.what.trim().is_empty()) {
+        out.push(problem("deadlines", ProblemKind::DeadlineWhat));
+    }
+    out
+}
+
+pub fn household_problems(h: &Household, today: NaiveDate) -> Vec<FieldProblem> {
+    let mut out = Vec::new();
+    if h.display_name.trim().is_empty() {
+        out.push(problem("display_name", ProblemKind::Required));
+    }
+    past(&mut out, "intake_date", h.intake_date, today);
+    past(&mut out, "closed_at", h.closed_at, today);
+    if let (Some(intake), Some(closed)) = (h.intake_date, h.closed_at) {
+        if closed < intake {
+            out.push(problem("closed_at", ProblemKind::BeforeIntake));
+        }
+    }
+    out
+}
+
+/// The problems of a person as edited; empty when it can be saved.
+#[tauri::command]
+pub fn check_person(person: Person) -> ApiResult<Vec<FieldProblem>> {
+    let problems = person_problems(&person, Local::now().date_naive());
+    if problems.is_empty() {
+        // The core's own reading of the record (A-number and all) must accept it too.
+        let _: amparo::domain::Person = convert(&person)?;
+    }
+    Ok(problems)
+}
+
+#[tauri::command]
+pub fn check_household(household: Household) -> ApiResult<Vec<FieldProblem>> {
+    let problems = household_problems(&household, Local::now().date_naive());
+    if problems.is_empty() {
+        let _: amparo::domain::Household = convert(&household)?;
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn person() -> Person {
+        convert(&amparo::domain::Person::new(uuid::Uuid::now_v7(), "Rosa")).unwrap()
+    }
+
+    fn kinds(v: &[FieldProblem]) -> Vec<(&str, ProblemKind)> {
+        v.iter().map(|p| (p.field.as_str(), p.kind)).collect()
+    }
+
+    #[test]
+    fn a_valid_person_has_no_problems_and_a_bad_a_number_is_named_by_its_field() {
+        let today = day("2026-11-23");
+        let mut p = person();
+        p.a_number = Some("A-012-345-678".into());
+        p.birth_date = Some(day("1990-05-01"));
+        assert!(person_problems(&p, today).is_empty());
+        p.a_number = Some("12345".into());
+        p.name = " ".into();
+        assert_eq!(kinds(&person_problems(&p, today)), [("name", ProblemKind::Required), ("a_number", ProblemKind::ANumber)]);
+    }
+
+    #[test]
+    fn dates_in_the_future_or_out_of_order_are_named_by_their_field() {
+        let today = day("2026-11-23");
+        let mut p = person();
+        p.birth_date = Some(day("2027-01-01"));
+        p.detained_since = Some(day("2020-01-01"));
+        assert_eq!(
+            kinds(&person_problems(&p, today)),
+            [("birth_date", ProblemKind::InTheFuture), ("detained_since", ProblemKind::BeforeBirth)]
+        );
+        let mut h: Household = convert(&amparo::domain::Household::new("Familia")).unwrap();
+        h.intake_date = Some(day("2026-03-01"));
+        h.closed_at = Some(day("2026-02-01"));
+        assert_eq!(kinds(&household_problems(&h, today)), [("closed_at", ProblemKind::BeforeIntake)]);
+        h.closed_at = Some(day("2026-12-01"));
+        assert_eq!(kinds(&household_problems(&h, today)), [("closed_at", ProblemKind::InTheFuture)]);
+    }
+}
