@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import Sync from "./Sync.svelte";
+import Conflicts from "./Conflicts.svelte";
+import { backend } from "../test/fixtures";
+import { setLanguage } from "../i18n/index.svelte";
+import type { ConflictView, FileOutcome, SyncStatus } from "../ipc";
+
+const FINGERPRINT = "12345 67890 12345 67890";
+const noTeam: SyncStatus = { team_name: null, own_card: "AMPARO MEMBER CARD 1\n", own_fingerprint: "11111 22222 33333 44444", members: [] };
+const team: SyncStatus = {
+  ...noTeam,
+  team_name: "Red Norte",
+  members: [{ id: "m1", name: "Coordinator", role: "coordinator", devices: [{ id: "d1", label: "laptop", fingerprint: noTeam.own_fingerprint, revoked: false }] }],
+};
+
+function answerDialogs(...answers: (string | string[])[]) {
+  (window as unknown as { __amparoE2eDialogAnswers: unknown[] }).__amparoE2eDialogAnswers = answers;
+}
+
+describe("sync screen", () => {
+  it("joins a team only after the fingerprint on the card is confirmed", async () => {
+    setLanguage("en");
+    const joined: unknown[] = [];
+    backend({
+      sync_status: () => noTeam,
+      card_preview: () => ({ name: "Coordinator", device_label: "laptop", fingerprint: FINGERPRINT, role: "coordinator", team_name: "Red Norte" }),
+      join_team: (args) => { joined.push(args); return team; },
+    });
+    render(Sync);
+    const card = await screen.findByLabelText("Coordinator's card");
+    await fireEvent.input(card, { target: { value: "AMPARO MEMBER CARD 1\nmember: x" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check the card" }));
+    expect(await screen.findByText(FINGERPRINT)).toBeTruthy();
+    expect(screen.getByText("Team: Red Norte")).toBeTruthy();
+    const join = screen.getByRole("button", { name: "Join the team" }) as HTMLButtonElement;
+    expect(join.disabled).toBe(true);
+    await fireEvent.click(screen.getByLabelText("The fingerprint matches what they read to me"));
+    expect(join.disabled).toBe(false);
+    await fireEvent.click(join);
+    expect(await screen.findByText("You joined the team. Give your card to the coordinator so they add you.")).toBeTruthy();
+    expect(joined).toEqual([{ card: "AMPARO MEMBER CARD 1\nmember: x" }]);
+  });
+
+  it("imports several files and says in Spanish why each refused one was refused", async () => {
+    setLanguage("es");
+    const outcomes: FileOutcome[] = [
+      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, bundle_already_imported: false }, error: null },
+      { file_name: "b.age", summary: null, error: { code: "bundle", message: "this bundle was made by a newer Amparo", refusal: "newer_version" } },
+      { file_name: "c.age", summary: null, error: { code: "bundle", message: "the bundle's signature does not match", refusal: "tampered" } },
+    ];
+    const seen: unknown[] = [];
+    backend({ sync_status: () => team, import_bundles: (args) => { seen.push(args); return outcomes; }, conflicts: () => [] });
+    render(Sync);
+    answerDialogs(["/x/a.age", "/x/b.age", "/x/c.age"]);
+    await fireEvent.click(await screen.findByRole("button", { name: "Importar archivos de paquete…" }));
+    expect(await screen.findByText("Este paquete lo hizo un Amparo más nuevo. Actualice Amparo para importar este archivo.")).toBeTruthy();
+    expect(screen.getByText(/Este paquete fue alterado/)).toBeTruthy();
+    expect(screen.getByText(/2 nuevos, 1 actualizados/)).toBeTruthy();
+    expect(seen).toEqual([{ paths: ["/x/a.age", "/x/b.age", "/x/c.age"] }]);
+    delete (window as unknown as { __amparoE2eDialogAnswers?: unknown }).__amparoE2eDialogAnswers;
+    setLanguage("en");
+  });
+});
+
+describe("conflict review", () => {
+  it("shows both values side by side with who and when, and keeps the chosen one", async () => {
+    setLanguage("en");
+    const conflict: ConflictView = {
+      id: "abc123", table: "court_date", record_id: "r1", record_label: "master calendar, 2026-12-01 09:30", field: "place", high_stakes: true,
+      values: [
+        { value: "Dallas Immigration Court", at: "2026-11-20T15:00:00+00:00", member_name: "Ana", device_label: "laptop" },
+        { value: "Houston Immigration Court", at: "2026-11-20T16:30:00+00:00", member_name: null, device_label: "phone" },
+      ],
+    };
+    const kept: unknown[] = [];
+    backend({ conflicts: () => [conflict], resolve_conflict: (args) => { kept.push(args); return []; } });
+    render(Conflicts);
+    expect(await screen.findByText("Dallas Immigration Court")).toBeTruthy();
+    expect(screen.getByText("Houston Immigration Court")).toBeTruthy();
+    expect(screen.getByText("High stakes")).toBeTruthy();
+    expect(screen.getByText(/by Ana/)).toBeTruthy();
+    expect(screen.getByText(/by phone/)).toBeTruthy();
+    const keep = screen.getAllByRole("button", { name: "Keep this value" });
+    await fireEvent.click(keep[1]);
+    expect(await screen.findByText("Decision saved.")).toBeTruthy();
+    expect(screen.getByText("No conflicts to review.")).toBeTruthy();
+    expect(kept).toEqual([{ id: "abc123", keep: 2 }]);
+  });
+});
