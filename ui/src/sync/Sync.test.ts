@@ -63,6 +63,31 @@ describe("sync screen", () => {
   });
 });
 
+describe("folder sync", () => {
+  it("imports what the shared folder holds and lists the bundles it wrote", async () => {
+    setLanguage("en");
+    const dirs: unknown[] = [];
+    backend({
+      sync_status: () => team,
+      conflicts: () => [],
+      sync_folder: (args) => {
+        dirs.push(args);
+        return {
+          imported: [{ file_name: "amparo-1.age", summary: null, error: { code: "bundle", message: "revoked", refusal: "revoked" } }],
+          written: [{ member_name: "Berta", file_name: "amparo-2.age", changes: 7 }],
+        };
+      },
+    });
+    render(Sync);
+    answerDialogs("/shared/amparo");
+    await fireEvent.click(await screen.findByRole("button", { name: "Sync with a shared folder…" }));
+    expect(await screen.findByText("This bundle was signed by a device that has been revoked. It was not imported.")).toBeTruthy();
+    expect(screen.getByText(/Berta: 7 changes/)).toBeTruthy();
+    expect(dirs).toEqual([{ dir: "/shared/amparo" }]);
+    delete (window as unknown as { __amparoE2eDialogAnswers?: unknown }).__amparoE2eDialogAnswers;
+  });
+});
+
 describe("conflict review", () => {
   it("shows both values side by side with who and when, and keeps the chosen one", async () => {
     setLanguage("en");
