@@ -303,8 +303,6 @@ export const en = {
   "sync.revoked": "revoked",
   "sync.export": "Export bundles for the chosen members…",
   "sync.exportTitle": "Folder for the bundle files",
-  "sync.import": "Import a bundle file…",
-  "sync.importTitle": "Bundle file to import",
   "sync.exportNote": "File names carry no names of people. A bundle reveals nothing without the recipient's key.",
   "sync.written": "Bundles written",
   "sync.changes": "{n} changes",

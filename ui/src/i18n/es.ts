@@ -305,8 +305,6 @@ export const es: Record<Key, string> = {
   "sync.revoked": "revocado",
   "sync.export": "Exportar paquetes para los miembros elegidos…",
   "sync.exportTitle": "Carpeta para los archivos de paquete",
-  "sync.import": "Importar un archivo de paquete…",
-  "sync.importTitle": "Archivo de paquete para importar",
   "sync.exportNote": "Los nombres de archivo no llevan nombres de personas. Un paquete no revela nada sin la clave de quien lo recibe.",
   "sync.written": "Paquetes escritos",
   "sync.changes": "{n} cambios",

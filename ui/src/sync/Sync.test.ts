@@ -63,6 +63,33 @@ describe("sync screen", () => {
   });
 });
 
+describe("roster", () => {
+  it("revokes another member only after a second click", async () => {
+    setLanguage("en");
+    const withBerta: SyncStatus = {
+      ...team,
+      members: [...team.members, { id: "m2", name: "Berta", role: "accompanier", devices: [{ id: "d2", label: "phone", fingerprint: FINGERPRINT, revoked: false }] }],
+    };
+    const revoked: unknown[] = [];
+    backend({
+      sync_status: () => withBerta,
+      conflicts: () => [],
+      revoke_member: (args) => {
+        revoked.push(args);
+        return { ...withBerta, members: [team.members[0], { ...withBerta.members[1], devices: [{ ...withBerta.members[1].devices[0], revoked: true }] }] };
+      },
+    });
+    render(Sync);
+    await fireEvent.click(await screen.findByRole("button", { name: "Revoke" }));
+    expect(revoked).toEqual([]);
+    expect(screen.getByText(/Revoke Berta\?/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, revoke" }));
+    expect(await screen.findByText("revoked")).toBeTruthy();
+    expect(revoked).toEqual([{ memberId: "m2" }]);
+    expect(screen.queryByRole("button", { name: "Revoke" })).toBeNull();
+  });
+});
+
 describe("folder sync", () => {
   it("imports what the shared folder holds and lists the bundles it wrote", async () => {
     setLanguage("en");
