@@ -7,7 +7,7 @@ use amparo::domain::{
 };
 use amparo::schedule::{self, IcsOptions, Lang, RotaIssue};
 use amparo::{rules, Error, KdfParams, Owner, Store};
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike};
 use uuid::Uuid;
@@ -320,4 +320,51 @@ fn a_volunteers_calendar_holds_only_their_shifts_as_shift_at_code_and_parses_bac
     }
     let labelled = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions { include_shift_label: true }, now()).unwrap();
     assert!(labelled.contains("Shift at SJ-1 (day)"));
+}
+
+#[test]
+fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    // Oct 22 is inside the 14 days from now; Nov 20 is not.
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(10, 22), d(10, 22))).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 20), d(11, 20))).unwrap();
+    let ana = volunteer(&mut store, "Ana López", false);
+    let beto = volunteer(&mut store, "Beto Ruiz", false);
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let on = |label: &str, day: u32| shifts.iter().find(|x| x.label == label && x.starts_utc.with_timezone(&chicago()).day() == day).unwrap().clone();
+    let day = on("day", 22);
+    for v in [ana.id, beto.id] {
+        store.write(now(), |w| rules::assign_shift(w, day.id, v)).unwrap();
+    }
+    // A clash that arrived by sync: Ana on an overlapping extra shift.
+    let mut clash = day.clone();
+    clash.id = Uuid::now_v7();
+    clash.label = "extra".into();
+    clash.starts_utc = day.starts_utc + Duration::hours(2);
+    clash.min_people = 1;
+    store.create(now(), &clash).unwrap();
+    store.create(now(), &ShiftAssignment { id: Uuid::now_v7(), shift_id: clash.id, volunteer_id: ana.id, confirmed: true, manual: true, claimed_at: None }).unwrap();
+
+    let agenda = amparo::query::agenda(store.conn(), now(), 14).unwrap();
+    let issues = &agenda.rota_issues;
+    use schedule::RotaIssueKind as K;
+    let skill_gap = issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
+    assert_eq!(skill_gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!((skill_gap.assigned, skill_gap.min_people), (2, 2));
+    assert_eq!(skill_gap.site_code, "SJ-1");
+    assert_eq!(skill_gap.local_start, "2026-10-22 08:00");
+    let double = issues.iter().find(|i| i.kind == K::DoubleBooked).expect("the double booking");
+    assert_eq!(double.volunteer.as_deref(), Some("Ana López"));
+    assert_eq!((double.shift_id, double.other_shift_id), (clash.id, Some(day.id)));
+    assert!(double.describe().starts_with("DOUBLE BOOKED [SJ-1] extra 2026-10-22 10:00"), "{}", double.describe());
+    assert!(issues.iter().any(|i| i.kind == K::Gap && i.label == "evening" && i.assigned == 0));
+    // Nothing from November, beyond the range.
+    assert!(issues.iter().all(|i| i.local_start.starts_with("2026-10-2")), "{issues:?}");
+    // The JSON the CLI prints names the kind in words.
+    let json = serde_json::to_value(&agenda).unwrap();
+    assert!(json["rota_issues"].as_array().unwrap().iter().any(|i| i["kind"] == "double_booked"));
 }
