@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::sync::{ImportSummary, SyncStatus, WrittenView};
+use crate::sanctuary::*;
 use crate::views::*;
 
 fn committed_dir() -> PathBuf {
@@ -27,6 +28,7 @@ fn export_all(dir: &Path) {
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
     );
+    export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

@@ -1,5 +1,8 @@
 // English: the source of the translation keys. Spanish must have every one of them.
+import { sanctuaryEn } from "./sanctuary.en";
+
 export const en = {
+  ...sanctuaryEn,
   "app.name": "Amparo",
   "app.tagline": "Case manager for accompaniment and sanctuary teams",
 

@@ -1,8 +1,10 @@
 import type { Key } from "./en";
+import { sanctuaryEs } from "./sanctuary.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
 export const es: Record<Key, string> = {
+  ...sanctuaryEs,
   "app.name": "Amparo",
   "app.tagline": "Gestión de casos para equipos de acompañamiento y santuario",
 

@@ -43,7 +43,7 @@ export type { SiteKind } from "./bindings/SiteKind";
 export type { Task } from "./bindings/Task";
 export type { Note } from "./bindings/Note";
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
