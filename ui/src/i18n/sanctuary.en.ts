@@ -7,6 +7,8 @@ export const sanctuaryEn = {
   "sanct.issueSkills": "nobody with {skills}",
   "sanct.issueDouble": "DOUBLE BOOKED: {who} is on {code} {label} {when} and on {other}",
   "sanct.issueRest": "SHORT REST: {who} has {minutes} min between {other} and {code} {label} {when} (wants {hours} h)",
+  "sanct.showAll": "Show all {n}",
+  "sanct.showFewer": "Show fewer",
   "sanct.templates": "Rotation templates",
   "sanct.noTemplates": "No template for this site yet.",
   "sanct.newTemplate": "New template",

@@ -8,6 +8,8 @@ export const sanctuaryEs: Record<keyof typeof sanctuaryEn, string> = {
   "sanct.issueSkills": "nadie con {skills}",
   "sanct.issueDouble": "DOBLE TURNO: {who} está en {code} {label} {when} y en {other}",
   "sanct.issueRest": "DESCANSO CORTO: {who} tiene {minutes} min entre {other} y {code} {label} {when} (pide {hours} h)",
+  "sanct.showAll": "Ver los {n}",
+  "sanct.showFewer": "Ver menos",
   "sanct.templates": "Plantillas de turnos",
   "sanct.noTemplates": "Este sitio aún no tiene plantilla.",
   "sanct.newTemplate": "Nueva plantilla",

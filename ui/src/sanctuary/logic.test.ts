@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkTemplate, checkWindows, describeIssue, isOvernight, isWindow, limit, listOf } from "./logic";
+import { byUrgency, checkTemplate, checkWindows, describeIssue, isOvernight, isWindow, limit, listOf } from "./logic";
 import { doorWords, skillWord } from "./door";
 import { t, setLanguage } from "../i18n/index.svelte";
 import type { RotaIssueLine, ShiftSpecInput } from "../ipc/sanctuary";
@@ -78,5 +78,18 @@ describe("door rota words", () => {
     expect(skillWord("en", "first_aid")).toBe("first aid");
     expect(doorWords("en").days).toHaveLength(7);
     expect(doorWords("es").days).toHaveLength(7);
+  });
+});
+
+describe("issue order", () => {
+  it("puts double bookings and short rests before gaps, each in time order", () => {
+    const list = [
+      issue({ shift_id: "g2", starts_utc: "2026-11-03T14:00:00Z" }),
+      issue({ shift_id: "g1", starts_utc: "2026-11-02T14:00:00Z" }),
+      issue({ kind: "short_rest", shift_id: "r", starts_utc: "2026-11-05T14:00:00Z" }),
+      issue({ kind: "double_booked", shift_id: "d", starts_utc: "2026-11-09T14:00:00Z" }),
+    ];
+    expect(byUrgency(list).map((i) => i.shift_id)).toEqual(["d", "r", "g1", "g2"]);
+    expect(list[0].shift_id).toBe("g2");
   });
 });

@@ -75,3 +75,10 @@ export function limit(text: string | number | null): number | null | undefined {
   if (s === "") return null;
   return /^\d+$/.test(s) ? Number(s) : undefined;
 }
+
+const URGENCY: Record<RotaIssueLine["kind"], number> = { double_booked: 0, short_rest: 1, gap: 2 };
+
+/** Double bookings first, then short rests, then gaps; each kind in time order. */
+export function byUrgency(issues: RotaIssueLine[]): RotaIssueLine[] {
+  return [...issues].sort((a, b) => URGENCY[a.kind] - URGENCY[b.kind] || a.starts_utc.localeCompare(b.starts_utc));
+}
