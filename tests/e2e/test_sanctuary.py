@@ -132,6 +132,8 @@ def test_autofill_shows_the_plan_before_applying_and_keeps_manual_assignments(ap
     assert VOL_A in planned  # the one with spare shifts this week
     # Nothing written yet: the rota is unchanged until the plan is applied.
     assert not [s for s in app.els(".shift") if VOL_A in s.text]
+    app.d.execute_script("arguments[0].scrollIntoView()", app.el("#af-title"))
+    app.screenshot("sanctuary-autofill-plan")
     app.click("#af-apply")
     app.wait(lambda: "assignments made." in app.el("[data-testid=af-done]").text, "applied")
     app.wait(lambda: [s for s in app.els(".shift") if VOL_A in s.text], "auto-filled shifts on the rota")
@@ -140,7 +142,6 @@ def test_autofill_shows_the_plan_before_applying_and_keeps_manual_assignments(ap
     # The manual pair stays as it was.
     shift = _shift_with(app, VOL_B)[0]
     assert VOL_C in shift.text
-    app.screenshot("sanctuary-autofill")
 
 
 def _all_issues(app, testid):
