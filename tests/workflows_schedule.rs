@@ -368,3 +368,48 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
     let json = serde_json::to_value(&agenda).unwrap();
     assert!(json["rota_issues"].as_array().unwrap().iter().any(|i| i["kind"] == "double_booked"));
 }
+
+/// The app's end-to-end story in the core: a swap moves a manual assignment, then
+/// auto-fill uses every volunteer's spare shifts up to their weekly maximum.
+#[test]
+fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 23), d(12, 6))).unwrap();
+    let mut vs = Vec::new();
+    for (n, sp) in [("A a", true), ("B b", false), ("C c", false)] {
+        let mut v = Volunteer::new(n);
+        if sp { v.languages = vec!["Spanish".into()]; }
+        v.roles = vec![amparo::domain::Role::Accompanier, amparo::domain::Role::ShiftVolunteer];
+        v.max_shifts_per_week = Some(2);
+        store.create(now(), &v).unwrap();
+        vs.push(v);
+    }
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let mon_day = shifts.iter().filter(|x| x.label == "day").min_by_key(|x| x.starts_utc).unwrap();
+    for v in [&vs[0], &vs[2]] {
+        store.write(now(), |w| rules::assign_shift(w, mon_day.id, v.id)).unwrap();
+    }
+    let a = rules::assignments_of(store.conn(), mon_day.id).unwrap().into_iter().find(|a| a.volunteer_id == vs[0].id).unwrap();
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    store.write(now(), |w| schedule::take_swap(w, offer.id, vs[1].id, false, now())).unwrap();
+    store.write(now(), |w| schedule::approve_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
+    let (from, to) = range(chicago(), d(11, 23), d(11, 29));
+    let plan = schedule::plan_autofill(store.conn(), Some(s.id), from, to).unwrap();
+    // Monday day: B and C held, A adds the Spanish place; then A, B and C have one spare
+    // shift each (two a week) besides: 2 + 3 places.
+    assert_eq!((plan.coverage, plan.bound, plan.positions), (5, 5, 42));
+    assert!(plan.proven_optimal);
+    let per = |v: &Volunteer| plan.assignments.iter().filter(|a| a.volunteer_id == v.id).count();
+    assert_eq!((per(&vs[0]), per(&vs[1]), per(&vs[2])), (2, 1, 1));
+    let day = plan.assignments.iter().find(|a| a.shift_id == mon_day.id).unwrap();
+    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("spanish")));
+    let before = store.list::<ShiftAssignment>().unwrap().len();
+    assert_eq!(store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap(), 4);
+    assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
+    let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), mon_day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
+    assert!(on_day.contains(&vs[1].id) && on_day.contains(&vs[2].id), "manual assignments kept");
+}

@@ -48,7 +48,9 @@ def test_add_shift_volunteers_and_refuse_a_malformed_availability(app):
         if spanish:
             app.type("#volunteer-languages", "Spanish")
         role = [lb for lb in app.els("form[aria-labelledby=volunteer-new] label.check") if lb.text.strip() == "Shift volunteer"][0]
-        role.find_element(By.TAG_NAME, "input").click()
+        box = role.find_element(By.TAG_NAME, "input")
+        if not box.is_selected():  # the form keeps the roles of the previous volunteer
+            box.click()
         app.click("#volunteer-save")
         app.see(name)
     # Two shifts a week each; the first attempt has a window the core cannot read.
@@ -129,7 +131,7 @@ def test_autofill_shows_the_plan_before_applying_and_keeps_manual_assignments(ap
     assert coverage.startswith("Coverage: ") and coverage.endswith(" of 42 places filled"), coverage
     assert "Stays open" in plan.text
     planned = app.el("[data-testid=af-assignments]").text
-    assert VOL_A in planned  # the one with spare shifts this week
+    assert VOL_A in planned and VOL_B in planned  # each has spare shifts this week
     # Nothing written yet: the rota is unchanged until the plan is applied.
     assert not [s for s in app.els(".shift") if VOL_A in s.text]
     app.d.execute_script("arguments[0].scrollIntoView()", app.el("#af-title"))
@@ -137,8 +139,8 @@ def test_autofill_shows_the_plan_before_applying_and_keeps_manual_assignments(ap
     app.click("#af-apply")
     app.wait(lambda: "assignments made." in app.el("[data-testid=af-done]").text, "applied")
     app.wait(lambda: [s for s in app.els(".shift") if VOL_A in s.text], "auto-filled shifts on the rota")
-    filled = int(coverage.split()[1])
-    assert filled >= 4
+    # Monday day (B, C and A for Spanish) is 2 places; each of A, B, C has one more shift.
+    assert coverage == "Coverage: 5 of 42 places filled", coverage
     # The manual pair stays as it was.
     shift = _shift_with(app, VOL_B)[0]
     assert VOL_C in shift.text
