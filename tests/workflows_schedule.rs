@@ -231,6 +231,8 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     assert!(!taken.approved);
     assert!(taken.problems.iter().any(|p| p.contains("spanish")), "{:?}", taken.problems);
     assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
+    // A coordinator deciding later sees the same problems.
+    assert_eq!(schedule::swap_problems(store.conn(), offer.id).unwrap(), taken.problems);
     let declined = store.write(now(), |w| schedule::decline_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
     assert_eq!(declined.status.as_str(), "declined");
 
@@ -412,4 +414,22 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
     let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), mon_day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
     assert!(on_day.contains(&vs[1].id) && on_day.contains(&vs[2].id), "manual assignments kept");
+}
+
+#[test]
+fn a_volunteer_with_unreadable_availability_is_refused_with_the_entry_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let mut v = Volunteer::new("Eva Marín");
+    v.availability.weekly = vec!["MO 18:00-23:00".into(), "Tuesday evenings".into()];
+    let err = store.create(now(), &v).unwrap_err().to_string();
+    assert!(err.contains("Tuesday evenings") && err.contains("MO,WE 18:00-23:00"), "{err}");
+    v.availability.weekly = vec!["MO 18:00-23:00".into()];
+    v.availability.blackout_rules = vec!["FREQ=SOMETIMES".into()];
+    let err = store.create(now(), &v).unwrap_err().to_string();
+    assert!(err.contains("blackout rule") && err.contains("FREQ=SOMETIMES"), "{err}");
+    assert_eq!(count::<Volunteer>(&store), 0);
+    v.availability.blackout_rules = vec!["FREQ=MONTHLY;BYDAY=1SU".into()];
+    store.create(now(), &v).unwrap();
+    assert_eq!(count::<Volunteer>(&store), 1);
 }

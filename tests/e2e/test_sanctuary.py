@@ -161,9 +161,10 @@ def test_gaps_are_shown_loudly_on_the_rota_and_on_home(app):
     assert "nobody with spanish" in block.text
     assert block.find_elements(By.CSS_SELECTOR, "[role=alert]")
     app.nav("home")
+    app.el("[data-testid=home-rota-issues]")
+    app.screenshot("home-rota-issues")
     home = _all_issues(app, "home-rota-issues")
     assert "GAP: " + CODE in home.text
-    app.screenshot("home-rota-issues")
 
 
 def test_door_rota_print_view_in_spanish(app):
