@@ -53,6 +53,9 @@ pub struct Agenda {
     pub shifts_understaffed: Vec<AgendaShift>,
     pub placements_ending: Vec<AgendaPlacement>,
     pub tasks: Vec<AgendaTask>,
+    /// Gaps (too few people, a required skill missing), double bookings and short rests
+    /// among sanctuary shifts in the range: `schedule::rota_issue_lines`.
+    pub rota_issues: Vec<crate::schedule::RotaIssueLine>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,7 +287,8 @@ fn agenda_window(
         });
     }
 
-    Ok(Agenda { from: now, to, days, court_dates, shifts_understaffed, placements_ending, tasks })
+    let rota_issues = crate::schedule::rota_issue_lines(conn, None, now, to)?;
+    Ok(Agenda { from: now, to, days, court_dates, shifts_understaffed, placements_ending, tasks, rota_issues })
 }
 
 // ---------------------------------------------------------------- free beds

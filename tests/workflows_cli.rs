@@ -23,6 +23,11 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
 
     let issues = env.ok(&["rota", "issues", "--site", &site, "--from", "2026-11-30", "--days", "7"]);
     assert_eq!(issues.matches("GAP").count(), 21, "{issues}");
+    // The agenda (14 days from NOW) says the same, loudly, with the site code and local time.
+    let agenda = env.ok(&["agenda"]);
+    assert!(agenda.contains("Rota problems"), "{agenda}");
+    assert_eq!(agenda.matches("GAP [OAK]").count(), 21, "{agenda}");
+    assert!(agenda.contains("GAP [OAK] day 2026-11-30 08:00 America/Chicago: 0 of 2 people, nobody with spanish"), "{agenda}");
 
     let plan = env.ok(&["autofill", "--site", &site, "--from", "2026-11-30", "--to", "2026-12-06"]);
     assert!(plan.contains("plan: 42 new assignments"), "{plan}");
@@ -34,6 +39,7 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
     assert!(applied.contains("applied: 42 assignments created"), "{applied}");
     let issues = env.ok(&["rota", "issues", "--site", &site, "--from", "2026-11-30", "--days", "7"]);
     assert!(issues.contains("no gaps or double bookings"), "{issues}");
+    assert!(!env.ok(&["agenda"]).contains("GAP [OAK]"), "the agenda is clear once the rota is filled");
     let again = env.ok(&["autofill", "--site", &site, "--from", "2026-11-30", "--to", "2026-12-06"]);
     assert!(again.contains("plan: 0 new assignments"), "{again}");
 

@@ -7,7 +7,7 @@ use amparo::domain::{
 };
 use amparo::schedule::{self, IcsOptions, Lang, RotaIssue};
 use amparo::{rules, Error, KdfParams, Owner, Store};
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike};
 use uuid::Uuid;
@@ -231,6 +231,8 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     assert!(!taken.approved);
     assert!(taken.problems.iter().any(|p| p.contains("spanish")), "{:?}", taken.problems);
     assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
+    // A coordinator deciding later sees the same problems.
+    assert_eq!(schedule::swap_problems(store.conn(), offer.id).unwrap(), taken.problems);
     let declined = store.write(now(), |w| schedule::decline_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
     assert_eq!(declined.status.as_str(), "declined");
 
@@ -320,4 +322,114 @@ fn a_volunteers_calendar_holds_only_their_shifts_as_shift_at_code_and_parses_bac
     }
     let labelled = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions { include_shift_label: true }, now()).unwrap();
     assert!(labelled.contains("Shift at SJ-1 (day)"));
+}
+
+#[test]
+fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    // Oct 22 is inside the 14 days from now; Nov 20 is not.
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(10, 22), d(10, 22))).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 20), d(11, 20))).unwrap();
+    let ana = volunteer(&mut store, "Ana López", false);
+    let beto = volunteer(&mut store, "Beto Ruiz", false);
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let on = |label: &str, day: u32| shifts.iter().find(|x| x.label == label && x.starts_utc.with_timezone(&chicago()).day() == day).unwrap().clone();
+    let day = on("day", 22);
+    for v in [ana.id, beto.id] {
+        store.write(now(), |w| rules::assign_shift(w, day.id, v)).unwrap();
+    }
+    // A clash that arrived by sync: Ana on an overlapping extra shift.
+    let mut clash = day.clone();
+    clash.id = Uuid::now_v7();
+    clash.label = "extra".into();
+    clash.starts_utc = day.starts_utc + Duration::hours(2);
+    clash.min_people = 1;
+    store.create(now(), &clash).unwrap();
+    store.create(now(), &ShiftAssignment { id: Uuid::now_v7(), shift_id: clash.id, volunteer_id: ana.id, confirmed: true, manual: true, claimed_at: None }).unwrap();
+
+    let agenda = amparo::query::agenda(store.conn(), now(), 14).unwrap();
+    let issues = &agenda.rota_issues;
+    use schedule::RotaIssueKind as K;
+    let skill_gap = issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
+    assert_eq!(skill_gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!((skill_gap.assigned, skill_gap.min_people), (2, 2));
+    assert_eq!(skill_gap.site_code, "SJ-1");
+    assert_eq!(skill_gap.local_start, "2026-10-22 08:00");
+    let double = issues.iter().find(|i| i.kind == K::DoubleBooked).expect("the double booking");
+    assert_eq!(double.volunteer.as_deref(), Some("Ana López"));
+    assert_eq!((double.shift_id, double.other_shift_id), (clash.id, Some(day.id)));
+    assert!(double.describe().starts_with("DOUBLE BOOKED [SJ-1] extra 2026-10-22 10:00"), "{}", double.describe());
+    assert!(issues.iter().any(|i| i.kind == K::Gap && i.label == "evening" && i.assigned == 0));
+    // Nothing from November, beyond the range.
+    assert!(issues.iter().all(|i| i.local_start.starts_with("2026-10-2")), "{issues:?}");
+    // The JSON the CLI prints names the kind in words.
+    let json = serde_json::to_value(&agenda).unwrap();
+    assert!(json["rota_issues"].as_array().unwrap().iter().any(|i| i["kind"] == "double_booked"));
+}
+
+/// The app's end-to-end story in the core: a swap moves a manual assignment, then
+/// auto-fill uses every volunteer's spare shifts up to their weekly maximum.
+#[test]
+fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let tpl = three_shift_template(s.id);
+    store.create(now(), &tpl).unwrap();
+    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 23), d(12, 6))).unwrap();
+    let mut vs = Vec::new();
+    for (n, sp) in [("A a", true), ("B b", false), ("C c", false)] {
+        let mut v = Volunteer::new(n);
+        if sp { v.languages = vec!["Spanish".into()]; }
+        v.roles = vec![amparo::domain::Role::Accompanier, amparo::domain::Role::ShiftVolunteer];
+        v.max_shifts_per_week = Some(2);
+        store.create(now(), &v).unwrap();
+        vs.push(v);
+    }
+    let shifts: Vec<Shift> = store.list().unwrap();
+    let mon_day = shifts.iter().filter(|x| x.label == "day").min_by_key(|x| x.starts_utc).unwrap();
+    for v in [&vs[0], &vs[2]] {
+        store.write(now(), |w| rules::assign_shift(w, mon_day.id, v.id)).unwrap();
+    }
+    let a = rules::assignments_of(store.conn(), mon_day.id).unwrap().into_iter().find(|a| a.volunteer_id == vs[0].id).unwrap();
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    store.write(now(), |w| schedule::take_swap(w, offer.id, vs[1].id, false, now())).unwrap();
+    store.write(now(), |w| schedule::approve_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
+    let (from, to) = range(chicago(), d(11, 23), d(11, 29));
+    let plan = schedule::plan_autofill(store.conn(), Some(s.id), from, to).unwrap();
+    // Monday day: B and C held, A adds the Spanish place; then A, B and C have one spare
+    // shift each (two a week) besides: 2 + 3 places.
+    assert_eq!((plan.coverage, plan.bound, plan.positions), (5, 5, 42));
+    assert!(plan.proven_optimal);
+    let per = |v: &Volunteer| plan.assignments.iter().filter(|a| a.volunteer_id == v.id).count();
+    assert_eq!((per(&vs[0]), per(&vs[1]), per(&vs[2])), (2, 1, 1));
+    let day = plan.assignments.iter().find(|a| a.shift_id == mon_day.id).unwrap();
+    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("spanish")));
+    let before = store.list::<ShiftAssignment>().unwrap().len();
+    assert_eq!(store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap(), 4);
+    assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
+    let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), mon_day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
+    assert!(on_day.contains(&vs[1].id) && on_day.contains(&vs[2].id), "manual assignments kept");
+}
+
+#[test]
+fn a_volunteer_with_unreadable_availability_is_refused_with_the_entry_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let mut v = Volunteer::new("Eva Marín");
+    v.availability.weekly = vec!["MO 18:00-23:00".into(), "Tuesday evenings".into()];
+    let err = store.create(now(), &v).unwrap_err().to_string();
+    assert!(err.contains("Tuesday evenings") && err.contains("MO,WE 18:00-23:00"), "{err}");
+    v.availability.weekly = vec!["MO 18:00-23:00".into()];
+    v.availability.blackout_rules = vec!["FREQ=SOMETIMES".into()];
+    let err = store.create(now(), &v).unwrap_err().to_string();
+    assert!(err.contains("blackout rule") && err.contains("FREQ=SOMETIMES"), "{err}");
+    assert_eq!(count::<Volunteer>(&store), 0);
+    v.availability.blackout_rules = vec!["FREQ=MONTHLY;BYDAY=1SU".into()];
+    store.create(now(), &v).unwrap();
+    assert_eq!(count::<Volunteer>(&store), 1);
 }

@@ -12,6 +12,8 @@ use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::records_edit::FieldProblem;
 use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
+use crate::sync::{ImportSummary, SyncStatus, WrittenView};
+use crate::sanctuary::*;
 use crate::views::*;
 
 fn committed_dir() -> PathBuf {
@@ -29,6 +31,7 @@ fn export_all(dir: &Path) {
         OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
         CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem,
     );
+    export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

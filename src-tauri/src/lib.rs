@@ -8,6 +8,7 @@ mod core_errors;
 mod error;
 mod lifecycle;
 mod prefs;
+mod sanctuary;
 mod records_edit;
 mod state;
 mod store_settings;
@@ -82,6 +83,20 @@ pub fn run() {
             commands::set_shift_volunteers,
             commands::save_handoff,
             commands::purge_closed,
+            // sanctuary rotations (issue 5): templates, auto-fill, issues, swaps, printing
+            sanctuary::rotation_templates,
+            sanctuary::save_rotation_template,
+            sanctuary::generate_from_template,
+            sanctuary::plan_autofill,
+            sanctuary::apply_autofill,
+            sanctuary::rota_issues,
+            sanctuary::swaps,
+            sanctuary::offer_swap,
+            sanctuary::take_swap,
+            sanctuary::approve_swap,
+            sanctuary::decline_swap,
+            sanctuary::door_rota,
+            sanctuary::export_volunteer_ics,
             // Sync: roster, cards, export/import, folder sync, conflict review.
             sync::sync_status,
             sync::create_team,

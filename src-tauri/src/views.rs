@@ -308,6 +308,7 @@ pub struct Agenda {
     pub shifts_understaffed: Vec<AgendaShift>,
     pub placements_ending: Vec<AgendaPlacement>,
     pub tasks: Vec<AgendaTask>,
+    pub rota_issues: Vec<crate::sanctuary::RotaIssueLine>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -2254,6 +2254,14 @@ fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
         println!("  [{}] {}  {} to {} {}  {} of {} people   id {}", s.site_code, s.label, s.local_start, s.local_end, s.time_zone, s.assigned, s.min_people, s.id);
     }
     println!();
+    println!("Rota problems (gaps, double bookings, short rests)");
+    if ag.rota_issues.is_empty() {
+        println!("  none");
+    }
+    for i in &ag.rota_issues {
+        println!("  {}   shift {}", i.describe(), i.shift_id);
+    }
+    println!();
     println!("Placements ending");
     if ag.placements_ending.is_empty() {
         println!("  none");

@@ -333,7 +333,7 @@ impl Record for Volunteer {
         if self.max_shifts_per_week.is_some_and(|n| n < 0) || self.min_rest_hours.is_some_and(|n| n < 0) {
             return Err(Error::invalid("volunteer limits", "limits cannot be negative"));
         }
-        Ok(())
+        crate::schedule::availability::check(&self.availability)
     }
 }
 

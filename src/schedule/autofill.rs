@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::availability::Expanded;
@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::store::records::query;
 use crate::store::Writer;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedAssignment {
     pub shift_id: Uuid,
     pub site_id: Uuid,
@@ -30,7 +30,7 @@ pub struct PlannedAssignment {
     pub covers_skill: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlannedGap {
     pub shift_id: Uuid,
     pub site_id: Uuid,
@@ -42,7 +42,7 @@ pub struct PlannedGap {
 }
 
 /// What auto-fill would do; nothing is written until [`apply_autofill`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutofillPlan {
     pub site_id: Option<Uuid>,
     pub from: DateTime<Utc>,

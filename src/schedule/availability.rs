@@ -100,6 +100,13 @@ fn occurrences(rule: &str, start: NaiveTime, zone: Tz, anchor: NaiveDate, after:
     Ok(result.dates.into_iter().map(|d| d.with_timezone(&Utc)).collect())
 }
 
+/// Refuse availability that cannot be read (a malformed window or blackout rule), with
+/// the entry and an example in the message. Called when a volunteer is saved.
+pub fn check(av: &Availability) -> Result<()> {
+    let probe = Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date").and_time(NaiveTime::MIN));
+    Expanded::new(av, chrono_tz::UTC, probe, probe + Duration::days(8)).map(|_| ())
+}
+
 /// A volunteer's availability expanded over a planning range, ready for quick checks.
 #[derive(Debug, Clone)]
 pub struct Expanded {

@@ -3,15 +3,16 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::has_skill;
 use super::rotation::ts;
-use crate::domain::{Shift, ShiftAssignment, Volunteer};
+use crate::domain::{SanctuarySite, Shift, ShiftAssignment, Volunteer};
 use crate::error::Result;
-use crate::store::records::query;
+use crate::store::records::{find, query};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -118,4 +119,147 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
         RotaIssue::ShortRest { second_shift_id, .. } => by_id.get(second_shift_id).map(|s| s.starts_utc).unwrap_or(from),
     });
     Ok(issues)
+}
+
+/// What a rota issue is, as the agenda and the app name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RotaIssueKind {
+    Gap,
+    DoubleBooked,
+    ShortRest,
+}
+
+/// A rota issue ready to show: the shift by site code, name and local time, and for a
+/// double booking or short rest the volunteer and the other shift. Never a guest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RotaIssueLine {
+    pub kind: RotaIssueKind,
+    pub site_id: Uuid,
+    pub site_code: String,
+    /// The shift short of people, or the later of the two clashing shifts.
+    pub shift_id: Uuid,
+    pub label: String,
+    /// Wall time at the site, "YYYY-MM-DD HH:MM".
+    pub local_start: String,
+    pub local_end: String,
+    pub time_zone: Tz,
+    pub starts_utc: DateTime<Utc>,
+    pub assigned: usize,
+    pub min_people: i64,
+    pub missing_skills: Vec<String>,
+    pub volunteer_id: Option<Uuid>,
+    pub volunteer: Option<String>,
+    /// The earlier shift of a double booking or short rest.
+    pub other_shift_id: Option<Uuid>,
+    pub other_label: Option<String>,
+    pub other_local_start: Option<String>,
+    pub rest_minutes: Option<i64>,
+    pub wanted_hours: Option<i64>,
+}
+
+/// [`rota_issues`] with the names and local times a person reads.
+pub fn rota_issue_lines(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<RotaIssueLine>> {
+    let issues = rota_issues(conn, site, from, to)?;
+    let mut shifts: HashMap<Uuid, Option<Shift>> = HashMap::new();
+    let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
+    let mut shift = |id: Uuid| -> Result<Option<Shift>> {
+        if let Some(s) = shifts.get(&id) {
+            return Ok(s.clone());
+        }
+        let s = find::<Shift>(conn, id)?;
+        shifts.insert(id, s.clone());
+        Ok(s)
+    };
+    let mut site_of = |id: Uuid| -> Result<Option<SanctuarySite>> {
+        if let Some(s) = sites.get(&id) {
+            return Ok(s.clone());
+        }
+        let s = find::<SanctuarySite>(conn, id)?;
+        sites.insert(id, s.clone());
+        Ok(s)
+    };
+    let local = |t: DateTime<Utc>, z: Tz| t.with_timezone(&z).format("%Y-%m-%d %H:%M").to_string();
+    let mut out = Vec::with_capacity(issues.len());
+    for issue in issues {
+        let (kind, shift_id, volunteer_id, other, rest_minutes, wanted_hours, missing_skills, assigned) = match issue {
+            RotaIssue::Gap { shift_id, assigned, missing_skills, .. } => {
+                (RotaIssueKind::Gap, shift_id, None, None, None, None, missing_skills, assigned)
+            }
+            RotaIssue::DoubleBooked { volunteer_id, first_shift_id, second_shift_id, .. } => {
+                (RotaIssueKind::DoubleBooked, second_shift_id, Some(volunteer_id), Some(first_shift_id), None, None, vec![], 0)
+            }
+            RotaIssue::ShortRest { volunteer_id, first_shift_id, second_shift_id, rest_minutes, wanted_hours } => (
+                RotaIssueKind::ShortRest,
+                second_shift_id,
+                Some(volunteer_id),
+                Some(first_shift_id),
+                Some(rest_minutes),
+                Some(wanted_hours),
+                vec![],
+                0,
+            ),
+        };
+        let Some(s) = shift(shift_id)? else { continue };
+        let place = site_of(s.site_id)?;
+        let zone = place.as_ref().map_or(Tz::UTC, |p| p.time_zone);
+        let other = match other {
+            Some(id) => shift(id)?,
+            None => None,
+        };
+        let other_zone = match &other {
+            Some(o) => site_of(o.site_id)?.map_or(Tz::UTC, |p| p.time_zone),
+            None => zone,
+        };
+        let volunteer = match volunteer_id {
+            Some(v) => find::<Volunteer>(conn, v)?.map(|v| v.name),
+            None => None,
+        };
+        out.push(RotaIssueLine {
+            kind,
+            site_id: s.site_id,
+            site_code: place.map(|p| p.code).unwrap_or_default(),
+            shift_id,
+            label: s.label.clone(),
+            local_start: local(s.starts_utc, zone),
+            local_end: local(s.ends_utc, zone),
+            time_zone: zone,
+            starts_utc: s.starts_utc,
+            assigned,
+            min_people: s.min_people,
+            missing_skills,
+            volunteer_id,
+            volunteer,
+            other_shift_id: other.as_ref().map(|o| o.id),
+            other_label: other.as_ref().map(|o| o.label.clone()),
+            other_local_start: other.as_ref().map(|o| local(o.starts_utc, other_zone)),
+            rest_minutes,
+            wanted_hours,
+        });
+    }
+    Ok(out)
+}
+
+impl RotaIssueLine {
+    /// One line of English for the CLI, loud on purpose.
+    pub fn describe(&self) -> String {
+        let when = format!("[{}] {} {} {}", self.site_code, self.label, self.local_start, self.time_zone);
+        let who = self.volunteer.as_deref().unwrap_or("?");
+        let other = format!("{} {}", self.other_label.as_deref().unwrap_or("?"), self.other_local_start.as_deref().unwrap_or(""));
+        match self.kind {
+            RotaIssueKind::Gap => {
+                let mut text = format!("GAP {when}: {} of {} people", self.assigned, self.min_people);
+                if !self.missing_skills.is_empty() {
+                    text.push_str(&format!(", nobody with {}", self.missing_skills.join(", ")));
+                }
+                text
+            }
+            RotaIssueKind::DoubleBooked => format!("DOUBLE BOOKED {when}: {who} is also on {other}"),
+            RotaIssueKind::ShortRest => format!(
+                "SHORT REST {when}: {who} has {} min after {other} (wants {} h)",
+                self.rest_minutes.unwrap_or(0),
+                self.wanted_hours.unwrap_or(0)
+            ),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Connection;
 use uuid::Uuid;
 
@@ -103,9 +103,46 @@ fn skill_word(lang: Lang, skill: &str) -> String {
     }
 }
 
-/// The rota of the week starting on the Monday on or before `day`, as a complete HTML
-/// page with a print stylesheet. Every text from records is escaped.
-pub fn door_rota_html(conn: &Connection, site_id: Uuid, day: NaiveDate, lang: Lang) -> Result<String> {
+/// One shift in a cell of the door rota: local times, who is on it (first name and
+/// initial), what it still needs, the handoff note.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DoorRotaShift {
+    pub shift_id: Uuid,
+    /// "HH:MM" at the site.
+    pub start: String,
+    pub end: String,
+    pub people: Vec<String>,
+    /// People still needed to reach the minimum (0 when enough).
+    pub needs: i64,
+    /// Required skills nobody on the shift has.
+    pub missing_skills: Vec<String>,
+    pub handoff: Option<String>,
+}
+
+impl DoorRotaShift {
+    pub fn is_gap(&self) -> bool {
+        self.needs > 0 || !self.missing_skills.is_empty()
+    }
+}
+
+/// One row of the door rota: a shift name, and for each day Monday..Sunday its shifts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DoorRotaRow {
+    pub label: String,
+    pub days: Vec<Vec<DoorRotaShift>>,
+}
+
+/// The week's door rota of one site, language-neutral: the app and the HTML page both
+/// print it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DoorRota {
+    pub site_code: String,
+    pub monday: NaiveDate,
+    pub rows: Vec<DoorRotaRow>,
+}
+
+/// The door rota of the week starting on the Monday on or before `day`.
+pub fn door_rota(conn: &Connection, site_id: Uuid, day: NaiveDate) -> Result<DoorRota> {
     let site: SanctuarySite = get(conn, site_id)?;
     let zone = site.time_zone;
     let monday = day - Duration::days(day.weekday().num_days_from_monday() as i64);
@@ -116,7 +153,6 @@ pub fn door_rota_html(conn: &Connection, site_id: Uuid, day: NaiveDate, lang: La
         "AND site_id = ?1 AND starts_utc >= ?2 AND starts_utc < ?3 ORDER BY starts_utc, id",
         (site_id.to_string(), ts(from), ts(to)),
     )?;
-    let w = words(lang);
     // Rows: shift names in order of their local start time; columns: days.
     let mut rows: BTreeMap<(chrono::NaiveTime, String), [Vec<&Shift>; 7]> = BTreeMap::new();
     for s in &shifts {
@@ -136,9 +172,43 @@ pub fn door_rota_html(conn: &Connection, site_id: Uuid, day: NaiveDate, lang: La
             None => merged.push((label, cols)),
         }
     }
+    let assignments: Vec<ShiftAssignment> = query(conn, "", [])?;
+    let mut out = Vec::with_capacity(merged.len());
+    for (label, cols) in merged {
+        let mut days = Vec::with_capacity(7);
+        for col in cols {
+            let mut cell = Vec::with_capacity(col.len());
+            for s in col {
+                let people: Vec<Volunteer> = assignments
+                    .iter()
+                    .filter(|a| a.shift_id == s.id)
+                    .filter_map(|a| crate::store::records::find::<Volunteer>(conn, a.volunteer_id).ok().flatten())
+                    .collect();
+                cell.push(DoorRotaShift {
+                    shift_id: s.id,
+                    start: s.starts_utc.with_timezone(&zone).format("%H:%M").to_string(),
+                    end: s.ends_utc.with_timezone(&zone).format("%H:%M").to_string(),
+                    people: people.iter().map(|p| short_name(&p.name)).collect(),
+                    needs: (s.min_people - people.len() as i64).max(0),
+                    missing_skills: s.required_skills.iter().filter(|k| !people.iter().any(|p| has_skill(p, k))).cloned().collect(),
+                    handoff: s.handoff_notes.clone().filter(|n| !n.trim().is_empty()),
+                });
+            }
+            days.push(cell);
+        }
+        out.push(DoorRotaRow { label, days });
+    }
+    Ok(DoorRota { site_code: site.code, monday, rows: out })
+}
 
+/// The rota of the week starting on the Monday on or before `day`, as a complete HTML
+/// page with a print stylesheet. Every text from records is escaped.
+pub fn door_rota_html(conn: &Connection, site_id: Uuid, day: NaiveDate, lang: Lang) -> Result<String> {
+    let rota = door_rota(conn, site_id, day)?;
+    let monday = rota.monday;
+    let w = words(lang);
     let mut html = String::new();
-    let title = format!("{} — {}", w.title, escape_html(&site.code));
+    let title = format!("{} — {}", w.title, escape_html(&rota.site_code));
     let _ = write!(
         html,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -165,52 +235,35 @@ th{{background:#eee}}\n\
         let _ = write!(html, "<th>{d}<br>{}</th>", date.format("%d/%m"));
     }
     html.push_str("</tr></thead>\n<tbody>\n");
-    let assignments: Vec<ShiftAssignment> = query(conn, "", [])?;
-    for (label, cols) in &merged {
-        let _ = write!(html, "<tr><th>{}</th>", escape_html(label));
-        for col in cols {
+    for row in &rota.rows {
+        let _ = write!(html, "<tr><th>{}</th>", escape_html(&row.label));
+        for col in &row.days {
             if col.is_empty() {
                 html.push_str("<td></td>");
                 continue;
             }
             let mut cell = String::new();
-            let mut gap = false;
             for s in col {
-                let people: Vec<Volunteer> = assignments
-                    .iter()
-                    .filter(|a| a.shift_id == s.id)
-                    .filter_map(|a| crate::store::records::find::<Volunteer>(conn, a.volunteer_id).ok().flatten())
-                    .collect();
-                let _ = write!(
-                    cell,
-                    "<div class=\"time\">{}–{}</div>",
-                    s.starts_utc.with_timezone(&zone).format("%H:%M"),
-                    s.ends_utc.with_timezone(&zone).format("%H:%M")
-                );
-                for p in &people {
-                    let _ = write!(cell, "<div>{}</div>", escape_html(&short_name(&p.name)));
+                let _ = write!(cell, "<div class=\"time\">{}–{}</div>", s.start, s.end);
+                for p in &s.people {
+                    let _ = write!(cell, "<div>{}</div>", escape_html(p));
                 }
-                let short = s.min_people - people.len() as i64;
-                if short > 0 {
-                    gap = true;
-                    let what = if people.is_empty() { w.nobody.to_string() } else { format!("{} {short}", w.needs) };
+                if s.needs > 0 {
+                    let what = if s.people.is_empty() { w.nobody.to_string() } else { format!("{} {}", w.needs, s.needs) };
                     let _ = write!(cell, "<div>{what}</div>");
                 }
-                for k in &s.required_skills {
-                    if !people.iter().any(|p| has_skill(p, k)) {
-                        gap = true;
-                        let _ = write!(cell, "<div>{} {}</div>", w.needs_skill, escape_html(&skill_word(lang, k)));
-                    }
+                for k in &s.missing_skills {
+                    let _ = write!(cell, "<div>{} {}</div>", w.needs_skill, escape_html(&skill_word(lang, k)));
                 }
-                if let Some(n) = s.handoff_notes.as_deref().filter(|n| !n.trim().is_empty()) {
+                if let Some(n) = &s.handoff {
                     let _ = write!(cell, "<div class=\"handoff\">{}: {}</div>", w.handoff, escape_html(n));
                 }
             }
+            let gap = col.iter().any(DoorRotaShift::is_gap);
             let _ = write!(html, "<td{}>{cell}</td>", if gap { " class=\"gap\"" } else { "" });
         }
         html.push_str("</tr>\n");
     }
     let _ = write!(html, "</tbody>\n</table>\n<p class=\"time\">{}</p>\n</body>\n</html>\n", w.footer);
-    let _ = Weekday::Mon; // weekday names come from `words`, so the rota never depends on the system locale
     Ok(html)
 }

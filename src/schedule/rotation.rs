@@ -123,6 +123,18 @@ pub fn generate_shifts(w: &mut Writer<'_>, template_id: Uuid, from: NaiveDate, t
     Ok(out)
 }
 
+/// Add a rotation template or save changes to one; the site must exist. Shifts already
+/// generated from it are left as they are.
+pub fn save_template(w: &mut Writer<'_>, template: &RotationTemplate) -> Result<Uuid> {
+    w.get::<SanctuarySite>(template.site_id)?;
+    if w.find::<RotationTemplate>(template.id)?.is_some() {
+        w.save(template)?;
+    } else {
+        w.create(template)?;
+    }
+    Ok(template.id)
+}
+
 /// An instant as the store writes it, for range conditions in queries.
 pub fn ts_pub(t: DateTime<Utc>) -> String {
     ts(t)

@@ -8,7 +8,8 @@ use super::availability::Expanded;
 use super::{has_skill, week_key};
 use crate::domain::{SanctuarySite, Shift, ShiftAssignment, SwapRequest, SwapStatus, Volunteer};
 use crate::error::{Error, Result};
-use crate::store::records::query;
+use crate::store::records::{find, get, query};
+use rusqlite::Connection;
 use crate::store::Writer;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -20,8 +21,8 @@ pub struct SwapOutcome {
     pub problems: Vec<String>,
 }
 
-fn live_assignments_on(w: &Writer<'_>, shift_id: Uuid) -> Result<Vec<ShiftAssignment>> {
-    query(w.tx(), "AND shift_id = ?1", [shift_id.to_string()])
+fn live_assignments_on(conn: &Connection, shift_id: Uuid) -> Result<Vec<ShiftAssignment>> {
+    query(conn, "AND shift_id = ?1", [shift_id.to_string()])
 }
 
 /// A volunteer offers the shift of one of their assignments.
@@ -48,9 +49,9 @@ pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -
 }
 
 /// What would go wrong if `taker` replaced the offering volunteer on the shift.
-fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<Vec<String>> {
-    let shift: Shift = w.get(req.shift_id)?;
-    let site: SanctuarySite = w.get(shift.site_id)?;
+fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Result<Vec<String>> {
+    let shift: Shift = get(conn, req.shift_id)?;
+    let site: SanctuarySite = get(conn, shift.site_id)?;
     let mut out = Vec::new();
     if !taker.active {
         out.push("the volunteer taking it is not active".to_string());
@@ -59,7 +60,7 @@ fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<
     if !avail.allows(shift.starts_utc, shift.ends_utc) {
         out.push("the volunteer taking it is not available then".to_string());
     }
-    let theirs: Vec<ShiftAssignment> = query(w.tx(), "AND volunteer_id = ?1", [taker.id.to_string()])?;
+    let theirs: Vec<ShiftAssignment> = query(conn, "AND volunteer_id = ?1", [taker.id.to_string()])?;
     let rest = Duration::hours(taker.min_rest_hours.unwrap_or(0));
     let week = week_key(shift.starts_utc, site.time_zone);
     let mut same_week = 0;
@@ -68,13 +69,13 @@ fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<
             out.push("the volunteer taking it is already on this shift".to_string());
             continue;
         }
-        let Some(other) = w.find::<Shift>(a.shift_id)? else { continue };
+        let Some(other) = find::<Shift>(conn, a.shift_id)? else { continue };
         if other.starts_utc < shift.ends_utc && shift.starts_utc < other.ends_utc {
             out.push("it would double-book the volunteer taking it".to_string());
         } else if other.starts_utc < shift.ends_utc + rest && shift.starts_utc < other.ends_utc + rest {
             out.push(format!("the volunteer taking it wants {} hours of rest between shifts", rest.num_hours()));
         }
-        let zone = w.find::<SanctuarySite>(other.site_id)?.map(|s| s.time_zone).unwrap_or(site.time_zone);
+        let zone = find::<SanctuarySite>(conn, other.site_id)?.map(|s| s.time_zone).unwrap_or(site.time_zone);
         if week_key(other.starts_utc, zone) == week {
             same_week += 1;
         }
@@ -85,13 +86,13 @@ fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<
         }
     }
     // Required skills after the swap.
-    let staying: Vec<Volunteer> = live_assignments_on(w, shift.id)?
+    let staying: Vec<Volunteer> = live_assignments_on(conn, shift.id)?
         .into_iter()
         .filter(|a| a.id != req.assignment_id)
-        .filter_map(|a| w.find::<Volunteer>(a.volunteer_id).ok().flatten())
+        .filter_map(|a| find::<Volunteer>(conn, a.volunteer_id).ok().flatten())
         .collect();
     for k in &shift.required_skills {
-        let before = w.find::<Volunteer>(req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k)) || staying.iter().any(|v| has_skill(v, k));
+        let before = find::<Volunteer>(conn, req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k)) || staying.iter().any(|v| has_skill(v, k));
         let after = has_skill(taker, k) || staying.iter().any(|v| has_skill(v, k));
         if before && !after {
             out.push(format!("the shift would have nobody with {k}"));
@@ -100,6 +101,16 @@ fn problems_for(w: &Writer<'_>, req: &SwapRequest, taker: &Volunteer) -> Result<
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// What would go wrong if the volunteer who took a swap replaced the one who offered
+/// it (empty for a swap nobody has taken), for a coordinator deciding on it.
+pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<String>> {
+    let req: SwapRequest = get(conn, swap_id)?;
+    match req.to_volunteer_id {
+        Some(taker) => problems_for(conn, &req, &get(conn, taker)?),
+        None => Ok(vec![]),
+    }
 }
 
 /// Another volunteer takes an offered shift. With `auto_approve`, the rule set approves
@@ -113,7 +124,7 @@ pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve
         return Err(Error::Refused("the volunteer who offered the shift cannot take it back this way; withdraw the offer".into()));
     }
     let taker: Volunteer = w.get(taker_id)?;
-    let problems = problems_for(w, &req, &taker)?;
+    let problems = problems_for(w.tx(), &req, &taker)?;
     req.to_volunteer_id = Some(taker_id);
     req.status = SwapStatus::Taken;
     req.taken_at = Some(now);
@@ -133,7 +144,7 @@ pub fn approve_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: Date
         return Err(Error::Refused(format!("this swap is {}; only a taken swap can be approved", req.status)));
     }
     let taker: Volunteer = w.get(req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?)?;
-    let problems = problems_for(w, &req, &taker)?;
+    let problems = problems_for(w.tx(), &req, &taker)?;
     if let Some(p) = problems.iter().find(|p| p.contains("double-book") || p.contains("already on this shift")) {
         return Err(Error::Refused(format!("cannot approve: {p}")));
     }

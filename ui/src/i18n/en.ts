@@ -1,7 +1,10 @@
 import { appsyncEn } from "./appsync.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
+import { sanctuaryEn } from "./sanctuary.en";
+
 export const en = {
+  ...sanctuaryEn,
   "app.name": "Amparo",
   "app.tagline": "Case manager for accompaniment and sanctuary teams",
 

@@ -1,9 +1,11 @@
 import type { Key } from "./en";
 import { appsyncEs } from "./appsync.es";
+import { sanctuaryEs } from "./sanctuary.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
 export const es: Record<Key, string> = {
+  ...sanctuaryEs,
   "app.name": "Amparo",
   "app.tagline": "Gestión de casos para equipos de acompañamiento y santuario",
 

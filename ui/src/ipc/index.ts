@@ -53,7 +53,7 @@ export type { FieldProblem } from "./bindings/FieldProblem";
 export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {

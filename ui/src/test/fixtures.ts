@@ -47,7 +47,7 @@ export function agendaItem(over: { id?: string; name?: string; assigned?: number
 export function agenda(court_dates: AgendaCourtDate[]): Agenda {
   return {
     from: "2026-11-28T12:00:00Z", to: "2026-12-12T12:00:00Z", days: 14, court_dates,
-    shifts_understaffed: [], placements_ending: [], tasks: [],
+    shifts_understaffed: [], placements_ending: [], tasks: [], rota_issues: [],
   };
 }
 

@@ -3,8 +3,9 @@ import type { AgendaCourtDate } from "./AgendaCourtDate";
 import type { AgendaPlacement } from "./AgendaPlacement";
 import type { AgendaShift } from "./AgendaShift";
 import type { AgendaTask } from "./AgendaTask";
+import type { RotaIssueLine } from "./RotaIssueLine";
 
 /**
  * Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
  */
-export type Agenda = { from: string, to: string, days: number, court_dates: Array<AgendaCourtDate>, shifts_understaffed: Array<AgendaShift>, placements_ending: Array<AgendaPlacement>, tasks: Array<AgendaTask>, };
+export type Agenda = { from: string, to: string, days: number, court_dates: Array<AgendaCourtDate>, shifts_understaffed: Array<AgendaShift>, placements_ending: Array<AgendaPlacement>, tasks: Array<AgendaTask>, rota_issues: Array<RotaIssueLine>, };
