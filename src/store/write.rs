@@ -114,9 +114,10 @@ impl<'a> Writer<'a> {
                 placeholders.join(", ")
             ))?
             .execute(rusqlite::params_from_iter(vals))?;
+        // A record that did not exist has no open conflicts to close.
         for (name, value) in fields {
             let field = field_of(table, name)?;
-            self.log(table, id, field.name, value, None)?;
+            self.append_local(table, id, field.name, value, None)?;
         }
         self.reindex(table, id)?;
         Ok(())
@@ -192,6 +193,15 @@ impl<'a> Writer<'a> {
     /// field's winner. A local edit has seen the current winner, and through it every
     /// value it won against, so it closes any open conflict on the field.
     pub(crate) fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+        self.append_local(table, id, field, value, base)?;
+        self.tx
+            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+            .execute(params![table.name, id.to_string(), field])?;
+        Ok(())
+    }
+
+    /// Append a local operation and make it the field's winner (without touching conflicts).
+    fn append_local(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
         self.clock = self.clock.tick(self.now);
         let op = Op {
             device_id: self.device,
@@ -208,9 +218,6 @@ impl<'a> Writer<'a> {
         self.next_seq += 1;
         append_op(&self.tx, &op)?;
         set_field_version(&self.tx, &op)?;
-        self.tx
-            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
-            .execute(params![op.table, op.record_id.to_string(), op.field])?;
         Ok(())
     }
 
