@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Op, Writer};
-pub(crate) use write::{append_op, normalise, reindex, set_field_version, to_sql};
+pub(crate) use write::{append_op, high_stakes_versions, normalise, reindex, set_field_version, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
 use crate::schema::{Table, DELETED};
-use crate::store::{append_op, normalise, set_field_version, to_sql, Op, Writer};
+use crate::store::{append_op, high_stakes_versions, normalise, set_field_version, to_sql, Op, Writer};
 
 /// The pseudo-field whose operation removes a record's content everywhere (a purge).
 pub const PURGED: &str = "_purged";
@@ -182,6 +182,66 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
         }
     } else {
         tally.unchanged += 1;
+    }
+    if field == DELETED || table.field(field).is_some_and(|f| f.high_stakes) {
+        delete_conflicts(tx, table, op.record_id, tally)?;
+    }
+    Ok(())
+}
+
+/// A deletion against high-stakes edits it did not see (a court date deleted on one
+/// device while its time was changed on another) is not settled silently: the record
+/// stays deleted, and a conflict on its `_deleted` field lists each unseen edit for a
+/// person to review.
+///
+/// A deletion records as its base the newest high-stakes version its device held (see
+/// `Writer::delete`); one made without a base saw, as far as can be told, what its own
+/// timestamp orders before it. A high-stakes winner newer than what every deletion saw
+/// is unseen. Like every conflict here this is a function of the operations held, so
+/// replicas agree; it is recomputed whenever a deletion or a high-stakes change of the
+/// record arrives.
+fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally: &mut Tally) -> Result<()> {
+    let deleted = match tally.fresh.get(&id) {
+        Some(versions) => versions.contains_key(DELETED),
+        None => {
+            let mut st = tx.prepare_cached("SELECT 1 FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+            st.query_row(params![table.name, id.to_string(), DELETED], |_| Ok(())).optional()?.is_some()
+        }
+    };
+    if !deleted {
+        return Ok(());
+    }
+    let rid = id.to_string();
+    let seen: Option<Key> = {
+        let mut st = tx.prepare_cached("SELECT hlc, device_id, base_hlc, base_device FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3")?;
+        let rows = st
+            .query_map(params![rid, DELETED, table.name], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let uuid = |d: &str| d.parse().unwrap_or_else(|_| Uuid::nil());
+        rows.into_iter()
+            .map(|(h, d, bh, bd)| match (bh, bd) {
+                (Some(bh), Some(bd)) => (bh as u64, uuid(&bd)),
+                _ => (h as u64, uuid(&d)),
+            })
+            .max()
+    };
+    let Some(seen) = seen else { return Ok(()) };
+    let before: HashSet<Key> = {
+        let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+        let v = st
+            .query_map(params![table.name, rid, DELETED], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect()
+    };
+    clear_conflicts(tx, table, &rid, DELETED)?;
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for edit in high_stakes_versions(tx, table, &rid)?.into_iter().filter(|v| *v > seen) {
+        ins.execute(params![table.name, rid, DELETED, edit.0 as i64, edit.1.to_string()])?;
+        if !before.contains(&edit) {
+            tally.conflicts_opened += 1;
+        }
     }
     Ok(())
 }
