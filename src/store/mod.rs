@@ -28,7 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_query_indexes.sql"),
     include_str!("migrations/0004_workflows.sql"),
-    include_str!("migrations/0005_oplog_index.sql"),
+    include_str!("migrations/0005_sync_upkeep.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
