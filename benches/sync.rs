@@ -126,18 +126,19 @@ fn main() {
     let member = |s: &Store| members.iter().find(|m| m.id == s.member_id()).unwrap().clone();
     let (empty_m, large_m) = (member(&empty), member(&large));
 
-    // The large member first receives 5×n other records.
+    // Both members first receive the roster; they acknowledge it, so the measured bundles
+    // hold only the measured records.
+    for (m, s) in [(&empty_m, &mut empty), (&large_m, &mut large)] {
+        let pre = export::make_for(&mut coord, m, true, now).unwrap();
+        sync::import_bytes(s, &pre.bytes, now).unwrap();
+        let ack = export::make_for(s, &member(&coord), false, now).unwrap();
+        sync::import_bytes(&mut coord, &ack.bytes, now).unwrap();
+    }
+    // The large member already holds 5×n other households and 5×n persons (made on its
+    // own device, so the coordinator's bundles do not carry them), with their change log
+    // and search index: 10×n rows.
     let background = records(5 * n, "B");
-    fill(&mut coord, &background, now);
-    let pre = export::make_for(&mut coord, &large_m, true, now).unwrap();
-    sync::import_bytes(&mut large, &pre.bytes, now).unwrap();
-    // Roster bundle for the empty member, so both hold the same before the measured import.
-    let pre_e = export::make_for(&mut coord, &empty_m, true, now).unwrap();
-    sync::import_bytes(&mut empty, &pre_e.bytes, now).unwrap();
-    let ack = export::make_for(&mut empty, &member(&coord), false, now).unwrap();
-    sync::import_bytes(&mut coord, &ack.bytes, now).unwrap();
-    let ack = export::make_for(&mut large, &member(&coord), false, now).unwrap();
-    sync::import_bytes(&mut coord, &ack.bytes, now).unwrap();
+    fill(&mut large, &background, now);
 
     // The measured data set.
     let recs = records(n, "M");
