@@ -228,13 +228,7 @@ fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally
             .max()
     };
     let Some(seen) = seen else { return Ok(()) };
-    let before: HashSet<Key> = {
-        let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-        let v = st
-            .query_map(params![table.name, rid, DELETED], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect()
-    };
+    let before = open_losers(tx, table, &rid, DELETED)?;
     clear_conflicts(tx, table, &rid, DELETED)?;
     let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for edit in high_stakes_versions(tx, table, &rid)?.into_iter().filter(|v| *v > seen) {
@@ -274,6 +268,15 @@ fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<
         None => p.cols.push((f.name, v)),
     }
     Ok(())
+}
+
+/// The losers of a field's open conflict, as stored.
+fn open_losers(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<HashSet<Key>> {
+    let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+    let v = st
+        .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect())
 }
 
 fn clear_conflicts(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<()> {
@@ -335,13 +338,7 @@ fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'st
     let ops = field_ops(tx, table, rid, field)?;
     let Some((w, losers)) = decide(&ops) else { return Ok(false) };
     let winner = &ops[w];
-    let before: HashSet<Key> = {
-        let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-        let v = st
-            .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect()
-    };
+    let before = open_losers(tx, table, &rid, field)?;
     let won = winner.key == incoming;
     if won {
         write_value(tally, field, &winner.value)?;
