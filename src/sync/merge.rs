@@ -338,7 +338,7 @@ fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'st
     let ops = field_ops(tx, table, rid, field)?;
     let Some((w, losers)) = decide(&ops) else { return Ok(false) };
     let winner = &ops[w];
-    let before = open_losers(tx, table, &rid, field)?;
+    let before = open_losers(tx, table, rid, field)?;
     let won = winner.key == incoming;
     if won {
         write_value(tally, field, &winner.value)?;
