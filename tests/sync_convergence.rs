@@ -4,7 +4,7 @@
 
 mod sync_support;
 
-use amparo::domain::{Household, HouseholdStatus, Role};
+use amparo::domain::{CourtDate, CourtKind, Household, HouseholdStatus, PlaceTime, Role};
 use amparo::sync::{conflicts, keys, purge, roster, Card};
 use proptest::prelude::*;
 use sync_support::*;
@@ -15,6 +15,8 @@ enum Action {
     Create { at: usize },
     Edit { at: usize, rec: usize, field: u8, value: u8 },
     Delete { at: usize, rec: usize },
+    /// Delete the court date of a household (its time is a high-stakes field: edit 4).
+    DeleteCourt { at: usize, rec: usize },
     Purge { at: usize, rec: usize },
     Roster { at: usize, who: usize, role: u8, revoke: bool },
     /// Export from one replica to another and import it now (twice when `twice`).
@@ -31,8 +33,9 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
     let r = 0..n;
     prop_oneof![
         3 => r.clone().prop_map(|at| Action::Create { at }),
-        6 => (r.clone(), 0..8usize, 0..4u8, 0..3u8).prop_map(|(at, rec, field, value)| Action::Edit { at, rec, field, value }),
+        6 => (r.clone(), 0..8usize, 0..5u8, 0..3u8).prop_map(|(at, rec, field, value)| Action::Edit { at, rec, field, value }),
         1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Delete { at, rec }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::DeleteCourt { at, rec }),
         1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Purge { at, rec }),
         1 => (r.clone(), 0..3usize, 0..3u8, proptest::bool::weighted(0.2)).prop_map(|(at, who, role, revoke)| Action::Roster { at, who, role, revoke }),
         5 => (r.clone(), r.clone(), any::<bool>()).prop_map(|(from, to, twice)| Action::Deliver { from, to, twice }),
@@ -49,6 +52,8 @@ fn scenario() -> impl Strategy<Value = (usize, Vec<Action>)> {
 struct Sim {
     t: Vec<Replica>,
     records: Vec<Uuid>,
+    /// The court date created with each household.
+    courts: Vec<Uuid>,
     fakes: Vec<Card>,
     stash: Vec<(usize, Vec<u8>)>,
 }
@@ -74,7 +79,7 @@ impl Sim {
                 }
             })
             .collect();
-        Sim { t, records: vec![], fakes, stash: vec![] }
+        Sim { t, records: vec![], courts: vec![], fakes, stash: vec![] }
     }
 
     fn send(&mut self, from: usize, to: usize) -> Option<Vec<u8>> {
@@ -93,9 +98,33 @@ impl Sim {
         match *a {
             Action::Create { at } => {
                 let h = Household::new(format!("Familia {}", self.records.len()));
+                let cd = CourtDate::new(h.id, CourtKind::MasterCalendar, court_time(0), "Immigration Court");
                 let now = self.t[at].tick();
-                self.t[at].store.create(now, &h).unwrap();
+                self.t[at]
+                    .store
+                    .write(now, |w| {
+                        w.create(&h)?;
+                        w.create(&cd)
+                    })
+                    .unwrap();
                 self.records.push(h.id);
+                self.courts.push(cd.id);
+            }
+            Action::Edit { at, rec, field: 4, value } => {
+                let Some(&id) = self.courts.get(rec) else { return };
+                let r = &mut self.t[at];
+                let Ok(Some(mut cd)) = r.store.find::<CourtDate>(id) else { return };
+                cd.set_at(court_time(value + 1));
+                let now = r.tick();
+                r.store.save(now, &cd).unwrap();
+            }
+            Action::DeleteCourt { at, rec } => {
+                let Some(&id) = self.courts.get(rec) else { return };
+                let r = &mut self.t[at];
+                if r.store.find::<CourtDate>(id).ok().flatten().is_some() {
+                    let now = r.tick();
+                    r.store.remove::<CourtDate>(now, id).unwrap();
+                }
             }
             Action::Edit { at, rec, field, value } => {
                 let Some(&id) = self.records.get(rec) else { return };
@@ -185,6 +214,11 @@ impl Sim {
     }
 }
 
+fn court_time(hour: u8) -> PlaceTime {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    PlaceTime::new(day.and_hms_opt(9 + hour as u32, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+}
+
 fn check(n: usize, actions: &[Action]) {
     let mut sim = Sim::new(n);
     for a in actions {
@@ -240,4 +274,37 @@ fn concurrent_edits_on_three_replicas_leave_the_same_conflict_everywhere() {
         assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
         assert_eq!(r.hash(), sim.t[0].hash());
     }
+}
+
+/// A court date deleted on one replica while its time is moved on two others: every
+/// replica ends with the same open conflict on the deletion (the regression for
+/// delete-versus-high-stakes-edit).
+#[test]
+fn a_court_date_deleted_while_its_time_moves_elsewhere_leaves_the_same_conflict_everywhere() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        DeleteCourt { at: 0, rec: 0 },
+        Edit { at: 1, rec: 0, field: 4, value: 1 },
+        Stash { from: 1, to: 2 },
+        Edit { at: 2, rec: 0, field: 4, value: 2 },
+        Deliver { from: 0, to: 2, twice: true },
+    ];
+    let mut sim = Sim::new(3);
+    for a in &actions {
+        sim.run(a);
+    }
+    sim.settle();
+    // The two moves conflict with each other too (on both time fields).
+    let c = conflicts::list(sim.t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 3, "{c:?}");
+    assert!(c.iter().all(|c| c.high_stakes));
+    assert!(c.iter().any(|c| c.field == "_deleted"), "{c:?}");
+    for r in &sim.t[1..] {
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
+        assert_eq!(r.hash(), sim.t[0].hash());
+    }
+    check(3, &actions);
 }

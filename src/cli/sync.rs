@@ -295,6 +295,9 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             for w in &report.written {
                 println!("wrote {} ({} changes for {})", w.path.display(), w.ops, w.member_name);
             }
+            if !report.pruned.is_empty() {
+                println!("removed {} earlier bundles of this device that are no longer needed", report.pruned.len());
+            }
         }
         SyncCommand::Sync(SyncCmd::Hash) => {
             let store = session.open()?;

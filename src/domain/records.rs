@@ -35,6 +35,13 @@ word_enum!(HouseholdStatus {
     Closed = "closed",
 });
 
+impl HouseholdStatus {
+    /// The status of a family on a store whose role does not receive it.
+    fn active() -> Self {
+        HouseholdStatus::Active
+    }
+}
+
 word_enum!(CourtKind {
     MasterCalendar = "master_calendar",
     IndividualHearing = "individual_hearing",
@@ -142,6 +149,8 @@ impl Record for Congregation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Household {
     pub id: Uuid,
+    /// Empty on a driver's store: drivers receive a family's phone, not its name.
+    #[serde(default)]
     pub display_name: String,
     #[serde(default)]
     pub languages: Vec<String>,
@@ -152,6 +161,9 @@ pub struct Household {
     pub lead_congregation_id: Option<Uuid>,
     pub lead_volunteer_id: Option<Uuid>,
     pub intake_date: Option<NaiveDate>,
+    /// Legal information, not sent to hosts and drivers; their stores hold only families
+    /// placed with them or given a ride, and read the status as active.
+    #[serde(default = "HouseholdStatus::active")]
     pub status: HouseholdStatus,
     pub consent: Option<String>,
     pub needs: Option<String>,

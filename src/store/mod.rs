@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Op, Writer};
-pub(crate) use write::{append_op, normalise, reindex, set_field_version, to_sql};
+pub(crate) use write::{append_op, high_stakes_versions, normalise, reindex, set_field_version, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_query_indexes.sql"),
     include_str!("migrations/0004_workflows.sql"),
+    include_str!("migrations/0005_sync_upkeep.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -26,7 +26,11 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
     Ok(out)
 }
 
-pub(crate) fn from_map<R: Record>(map: Map<String, Value>) -> Result<R> {
+/// A record from its row. Empty columns are left out rather than passed as `null`, so a
+/// field this store never received (redacted for its role, see `sync::redact`) reads as
+/// the type's default: `None`, an empty list, or the default the field declares.
+pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
+    map.retain(|_, v| !v.is_null());
     serde_json::from_value(Value::Object(map))
         .map_err(|e| Error::Internal(format!("stored {} could not be read: {e}", R::NOUN)))
 }

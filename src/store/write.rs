@@ -114,9 +114,10 @@ impl<'a> Writer<'a> {
                 placeholders.join(", ")
             ))?
             .execute(rusqlite::params_from_iter(vals))?;
+        // A record that did not exist has no open conflicts to close.
         for (name, value) in fields {
             let field = field_of(table, name)?;
-            self.log(table, id, field.name, value, None)?;
+            self.append_local(table, id, field.name, value, None)?;
         }
         self.reindex(table, id)?;
         Ok(())
@@ -169,10 +170,32 @@ impl<'a> Writer<'a> {
             return Err(Error::NotFound { kind: table.name, id: id.to_string() });
         }
         self.tx.execute(&format!("UPDATE {} SET deleted = 1 WHERE id = ?1", table.name), [id.to_string()])?;
-        let base = self.field_version(table, id, DELETED)?;
+        let base = match self.high_stakes_seen(table, id)? {
+            Some(seen) => Some(seen),
+            None => self.field_version(table, id, DELETED)?,
+        };
         self.log(table, id, DELETED, &Value::Bool(true), base)?;
         self.reindex(table, id)?;
         Ok(())
+    }
+
+    /// Confirm the deletion of a record that an edit made elsewhere, without seeing the
+    /// deletion, is in conflict with: a new tombstone that has seen every such edit, so
+    /// the conflict closes on every replica it reaches.
+    pub fn confirm_delete(&mut self, table: &'static Table, id: Uuid) -> Result<()> {
+        let row = read_row(&self.tx, table, id)?.ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+        if !row_deleted(&row) {
+            return Err(Error::invalid("keep", "the record is not deleted"));
+        }
+        let base = self.high_stakes_seen(table, id)?;
+        self.log(table, id, DELETED, &Value::Bool(true), base)
+    }
+
+    /// The newest version among a record's high-stakes fields: what a deletion records as
+    /// its base, so an edit of one of them made without seeing the deletion can be told
+    /// apart (see `sync::merge`). `None` for tables without high-stakes fields.
+    pub(crate) fn high_stakes_seen(&self, table: &Table, id: Uuid) -> Result<Option<(u64, Uuid)>> {
+        high_stakes_versions(&self.tx, table, &id.to_string()).map(|v| v.into_iter().max())
     }
 
     /// The `(hlc, device)` of the operation that currently wins a field.
@@ -192,6 +215,15 @@ impl<'a> Writer<'a> {
     /// field's winner. A local edit has seen the current winner, and through it every
     /// value it won against, so it closes any open conflict on the field.
     pub(crate) fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+        self.append_local(table, id, field, value, base)?;
+        self.tx
+            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+            .execute(params![table.name, id.to_string(), field])?;
+        Ok(())
+    }
+
+    /// Append a local operation and make it the field's winner (without touching conflicts).
+    fn append_local(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
         self.clock = self.clock.tick(self.now);
         let op = Op {
             device_id: self.device,
@@ -208,9 +240,6 @@ impl<'a> Writer<'a> {
         self.next_seq += 1;
         append_op(&self.tx, &op)?;
         set_field_version(&self.tx, &op)?;
-        self.tx
-            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
-            .execute(params![op.table, op.record_id.to_string(), op.field])?;
         Ok(())
     }
 
@@ -268,6 +297,23 @@ pub(crate) fn set_field_version(tx: &Transaction<'_>, op: &Op) -> Result<()> {
     )?
     .execute(params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()])?;
     Ok(())
+}
+
+/// The current winners `(hlc, device)` of a record's high-stakes fields.
+pub(crate) fn high_stakes_versions(conn: &rusqlite::Connection, table: &Table, rid: &str) -> Result<Vec<(u64, Uuid)>> {
+    let names: Vec<String> = table.fields.iter().filter(|f| f.high_stakes).map(|f| format!("'{}'", f.name)).collect();
+    if names.is_empty() {
+        return Ok(vec![]);
+    }
+    // The names are the registry's own identifiers, never input.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field IN ({})",
+        names.join(", ")
+    ))?;
+    let rows = st
+        .query_map(params![table.name, rid], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect())
 }
 
 pub(crate) fn field_of(table: &'static Table, name: &str) -> Result<&'static schema::Field> {

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::schema;
+use crate::schema::{self, DELETED};
 use crate::store::Store;
 
 /// One value a field had.
@@ -36,16 +36,23 @@ fn conflict_id(table: &str, record: &str, field: &str) -> String {
     hex::encode(&d[..5])
 }
 
+/// One operation of the conflict. In a conflict on `_deleted` (a deletion against edits
+/// it did not see) the losers are edits of other fields: their value is shown as
+/// `{"field": value}`.
 fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str) -> Result<Option<Version>> {
     Ok(conn
         .query_row(
-            "SELECT value, author FROM oplog WHERE device_id = ?1 AND hlc = ?2 AND record_id = ?3 AND field = ?4",
-            params![device, hlc, record, field],
-            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?)),
+            "SELECT value, author, field FROM oplog WHERE device_id = ?1 AND hlc = ?2 AND record_id = ?3",
+            params![device, hlc, record],
+            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)),
         )
         .optional()?
-        .map(|(v, a)| Version {
-            value: v.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null),
+        .filter(|(_, _, f)| f == field || field == DELETED)
+        .map(|(v, a, f)| Version {
+            value: {
+                let v = v.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null);
+                if f == field { v } else { serde_json::json!({ f: v }) }
+            },
             hlc: hlc as u64,
             device: device.parse().unwrap_or_else(|_| Uuid::nil()),
             author: a.and_then(|a| a.parse().ok()),
@@ -80,7 +87,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
         for (h, d) in losers {
             versions.extend(version(conn, &rec, &field, h, &d)?);
         }
-        let high_stakes = schema::table(&tbl).and_then(|t| t.field(&field)).is_some_and(|f| f.high_stakes);
+        let high_stakes = field == DELETED || schema::table(&tbl).and_then(|t| t.field(&field)).is_some_and(|f| f.high_stakes);
         out.push(Conflict {
             id: conflict_id(&tbl, &rec, &field),
             record_id: rec.parse().unwrap_or_else(|_| Uuid::nil()),
@@ -112,7 +119,7 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
         .into_iter()
         .find(|c| c.id == id)
         .ok_or_else(|| Error::NotFound { kind: "conflict", id: id.clone() })?;
-    let value = match keep {
+    let value = match keep.clone() {
         Keep::Listed(n) => c
             .versions
             .get(n.wrapping_sub(1))
@@ -122,6 +129,18 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
     };
     let table = schema::table(&c.table).ok_or_else(|| Error::Internal("conflict on an unknown table".into()))?;
     let (record, field) = (c.record_id, c.field.clone());
+    if field == DELETED {
+        // A deletion against edits it did not see: a deleted record cannot come back
+        // (tombstones are final), so the one decision is to confirm the deletion.
+        if !matches!(keep, Keep::Listed(1)) {
+            return Err(Error::invalid(
+                "keep",
+                "the record was deleted and cannot be restored; keep 1 to confirm the deletion, then enter the listed edit again on a new record if it is still needed",
+            ));
+        }
+        store.write(now, |w| w.confirm_delete(table, record))?;
+        return Ok(c);
+    }
     store.write(now, |w| w.put(table, record, &field, value))?;
     Ok(c)
 }

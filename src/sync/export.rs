@@ -24,6 +24,12 @@ pub struct Made {
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub ops: usize,
+    /// This device's running number of the bundle (also in the file name).
+    pub seq: i64,
+    /// The devices it is encrypted to.
+    pub devices: Vec<Uuid>,
+    /// Per origin device, the last sequence number it carries.
+    pub upto: Vec<(Uuid, i64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -148,16 +154,30 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
         op_count: 0,
         payload_sha256: String::new(),
     };
+    let upto: Vec<(Uuid, i64)> = header.ranges.iter().map(|r| (r.device, r.upto)).collect();
+    let devices = header.recipients.clone();
     let plain = bundle::sign(keys, header, &ops)?;
     let rcpts: Vec<age::x25519::Recipient> = recipients.into_iter().map(|r| r.1).collect();
     let bytes = bundle::encrypt(&plain, &rcpts)?;
     let seq = next_bundle_seq(conn)?;
     let file_name = format!("amparo-{}-{}-{:06}.age", team.short_id(), roster::short(own), seq);
-    Ok(Made { member: member.id, file_name, bytes, ops: ops.len() })
+    Ok(Made { member: member.id, file_name, bytes, ops: ops.len(), seq, devices, upto })
 }
 
 /// Export bundles for the given members (all other members when `to` is empty) into `dir`.
 pub fn export_to_dir(store: &mut Store, to: &[Uuid], full: bool, dir: &Path, now: DateTime<Utc>) -> Result<Vec<Written>> {
+    export_each(store, to, full, dir, now, |_, _| Ok(()))
+}
+
+/// [`export_to_dir`], calling `wrote` after each file is in place.
+pub(crate) fn export_each(
+    store: &mut Store,
+    to: &[Uuid],
+    full: bool,
+    dir: &Path,
+    now: DateTime<Utc>,
+    mut wrote: impl FnMut(&Store, &Made) -> Result<()>,
+) -> Result<Vec<Written>> {
     roster::require_team(store.conn())?;
     let keys = keys::load(store, now)?;
     let members = roster::members(store.conn())?;
@@ -177,6 +197,7 @@ pub fn export_to_dir(store: &mut Store, to: &[Uuid], full: bool, dir: &Path, now
         let made = make_with(store, &keys, m, full, now)?;
         let path = dir.join(&made.file_name);
         crate::store::write_atomically(&path, &made.bytes)?;
+        wrote(store, &made)?;
         out.push(Written { member: m.id, member_name: m.name.clone(), path, ops: made.ops });
     }
     Ok(out)

@@ -149,6 +149,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, O
                 roster_origins.insert(op.device_id);
             }
         }
+        merge::flush(w.tx(), &mut tally)?;
         // The roster is changed only by coordinators: judged on the roster as it stands
         // with this bundle applied, from the store's own roots of trust.
         for d in roster_origins {

@@ -8,8 +8,9 @@
 //! the field is the set of operations W did not see, that no other unseen operation
 //! superseded, and whose value differs from W's.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use uuid::Uuid;
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
 use crate::schema::{Table, DELETED};
-use crate::store::{append_op, normalise, set_field_version, to_sql, Op, Writer};
+use crate::store::{append_op, high_stakes_versions, normalise, set_field_version, to_sql, Op, Writer};
 
 /// The pseudo-field whose operation removes a record's content everywhere (a purge).
 pub const PURGED: &str = "_purged";
@@ -39,6 +40,66 @@ pub struct Tally {
     /// Records this import already found present and not purged (saves two lookups per
     /// further change of the same record).
     known: HashSet<Uuid>,
+    /// Field versions of records this import created (and did not purge since): they are
+    /// the only versions such a record has, so the store need not be asked.
+    fresh: HashMap<Uuid, HashMap<&'static str, Key>>,
+    /// Column values of the record being merged, written in one statement when the merge
+    /// moves on to another record (see [`flush`]).
+    pending: Option<Pending>,
+}
+
+/// The values won by the operations of one record, not yet written to its row.
+#[derive(Debug)]
+struct Pending {
+    table: &'static Table,
+    id: Uuid,
+    /// The row does not exist yet: write it with one INSERT.
+    insert: bool,
+    deleted: bool,
+    cols: Vec<(&'static str, SqlValue)>,
+}
+
+/// Write the pending values of the record being merged. Must run before anything reads
+/// a record's row (purges, the roster check, the search index) and at the end.
+pub(crate) fn flush(tx: &Transaction<'_>, tally: &mut Tally) -> Result<()> {
+    let Some(p) = tally.pending.take() else { return Ok(()) };
+    let mut vals: Vec<SqlValue> = vec![SqlValue::Text(p.id.to_string())];
+    let sql = if p.insert {
+        let mut cols = vec!["id"];
+        if p.deleted {
+            cols.push("deleted");
+            vals.push(SqlValue::Integer(1));
+        }
+        for (c, v) in p.cols {
+            cols.push(c);
+            vals.push(v);
+        }
+        let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        format!("INSERT INTO {} ({}) VALUES ({})", p.table.name, cols.join(", "), marks.join(", "))
+    } else {
+        let mut sets = Vec::new();
+        if p.deleted {
+            sets.push("deleted = 1".to_string());
+        }
+        for (c, v) in p.cols {
+            vals.push(v);
+            sets.push(format!("{c} = ?{}", vals.len()));
+        }
+        if sets.is_empty() {
+            return Ok(());
+        }
+        format!("UPDATE {} SET {} WHERE id = ?1", p.table.name, sets.join(", "))
+    };
+    tx.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(vals))?;
+    Ok(())
+}
+
+/// Start buffering the values of `id` (writing out those of the previous record).
+fn pending_for<'t>(tx: &Transaction<'_>, tally: &'t mut Tally, table: &'static Table, id: Uuid, insert: bool) -> Result<&'t mut Pending> {
+    if tally.pending.as_ref().is_some_and(|p| p.id != id) {
+        flush(tx, tally)?;
+    }
+    Ok(tally.pending.get_or_insert_with(|| Pending { table, id, insert, deleted: false, cols: Vec::new() }))
 }
 
 pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
@@ -64,7 +125,9 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
     }
     let tx = w.tx();
     if op.field == PURGED {
+        flush(tx, tally)?;
         tally.known.remove(&op.record_id);
+        tally.fresh.remove(&op.record_id);
         purge_record(tx, table, op.record_id)?;
         tally.updated_records.insert(op.record_id);
         tally.touched.push((table, op.record_id));
@@ -75,11 +138,15 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
         st.query_row([&rid], |_| Ok(())).optional()?.is_some()
     };
     tally.known.insert(op.record_id);
+    pending_for(tx, tally, table, op.record_id, !exists)?;
     if !exists {
-        tx.prepare_cached(&format!("INSERT INTO {} (id) VALUES (?1)", table.name))?.execute([&rid])?;
         tally.new_records.insert(op.record_id);
+        tally.fresh.insert(op.record_id, HashMap::new());
     }
-    let current: Option<Key> = {
+    let field = static_field(table, &op.field)?;
+    let current: Option<Key> = if let Some(versions) = tally.fresh.get(&op.record_id) {
+        versions.get(field).copied()
+    } else {
         let mut st = tx.prepare_cached("SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
         st.query_row(params![table.name, rid, op.field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
             .optional()?
@@ -89,20 +156,23 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
     let base: Option<Key> = op.base_hlc.zip(op.base_device);
     let won = match current {
         None => {
-            write_value(tx, table, &rid, &op.field, &op.value)?;
+            write_value(tally, field, &op.value)?;
             set_field_version(tx, op)?;
             true
         }
         // The common case: an edit made on top of the value we hold.
         Some(c) if key > c && base == Some(c) => {
-            write_value(tx, table, &rid, &op.field, &op.value)?;
+            write_value(tally, field, &op.value)?;
             set_field_version(tx, op)?;
             clear_conflicts(tx, table, &rid, &op.field)?;
             true
         }
-        Some(_) => recompute(tx, table, &rid, &op.field, key, tally)?,
+        Some(_) => recompute(tx, table, &rid, field, key, tally)?,
     };
     if won {
+        if let Some(versions) = tally.fresh.get_mut(&op.record_id) {
+            versions.insert(field, key);
+        }
         if !tally.new_records.contains(&op.record_id) {
             tally.updated_records.insert(op.record_id);
         }
@@ -113,20 +183,100 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
     } else {
         tally.unchanged += 1;
     }
+    if field == DELETED || table.field(field).is_some_and(|f| f.high_stakes) {
+        delete_conflicts(tx, table, op.record_id, tally)?;
+    }
     Ok(())
 }
 
-fn write_value(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &str, value: &Value) -> Result<()> {
+/// A deletion against high-stakes edits it did not see (a court date deleted on one
+/// device while its time was changed on another) is not settled silently: the record
+/// stays deleted, and a conflict on its `_deleted` field lists each unseen edit for a
+/// person to review.
+///
+/// A deletion records as its base the newest high-stakes version its device held (see
+/// `Writer::delete`); one made without a base saw, as far as can be told, what its own
+/// timestamp orders before it. A high-stakes winner newer than what every deletion saw
+/// is unseen. Like every conflict here this is a function of the operations held, so
+/// replicas agree; it is recomputed whenever a deletion or a high-stakes change of the
+/// record arrives.
+fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally: &mut Tally) -> Result<()> {
+    let deleted = match tally.fresh.get(&id) {
+        Some(versions) => versions.contains_key(DELETED),
+        None => {
+            let mut st = tx.prepare_cached("SELECT 1 FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+            st.query_row(params![table.name, id.to_string(), DELETED], |_| Ok(())).optional()?.is_some()
+        }
+    };
+    if !deleted {
+        return Ok(());
+    }
+    let rid = id.to_string();
+    let seen: Option<Key> = {
+        let mut st = tx.prepare_cached("SELECT hlc, device_id, base_hlc, base_device FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3")?;
+        let rows = st
+            .query_map(params![rid, DELETED, table.name], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let uuid = |d: &str| d.parse().unwrap_or_else(|_| Uuid::nil());
+        rows.into_iter()
+            .map(|(h, d, bh, bd)| match (bh, bd) {
+                (Some(bh), Some(bd)) => (bh as u64, uuid(&bd)),
+                _ => (h as u64, uuid(&d)),
+            })
+            .max()
+    };
+    let Some(seen) = seen else { return Ok(()) };
+    let before = open_losers(tx, table, &rid, DELETED)?;
+    clear_conflicts(tx, table, &rid, DELETED)?;
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for edit in high_stakes_versions(tx, table, &rid)?.into_iter().filter(|v| *v > seen) {
+        ins.execute(params![table.name, rid, DELETED, edit.0 as i64, edit.1.to_string()])?;
+        if !before.contains(&edit) {
+            tally.conflicts_opened += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The registry's name of a field (or pseudo-field) an operation names.
+fn static_field(table: &'static Table, field: &str) -> Result<&'static str> {
+    match field {
+        DELETED => Ok(DELETED),
+        PURGED => Ok(PURGED),
+        _ => table
+            .field(field)
+            .map(|f| f.name)
+            .ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into())),
+    }
+}
+
+/// Buffer a won value for the record being merged (see [`Pending`]).
+fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<()> {
+    let p = tally.pending.as_mut().ok_or_else(|| Error::Internal("merge wrote a value outside a record".into()))?;
     if field == DELETED {
         if value == &Value::Bool(true) {
-            tx.prepare_cached(&format!("UPDATE {} SET deleted = 1 WHERE id = ?1", table.name))?.execute([rid])?;
+            p.deleted = true;
         }
         return Ok(());
     }
-    let f = table.field(field).ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into()))?;
+    let f = p.table.field(field).ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into()))?;
     let v = to_sql(f.kind, f.name, &normalise(f.kind, value.clone()))?;
-    tx.prepare_cached(&format!("UPDATE {} SET {} = ?2 WHERE id = ?1", table.name, f.name))?.execute(params![rid, v])?;
+    match p.cols.iter_mut().find(|(c, _)| *c == f.name) {
+        Some(slot) => slot.1 = v,
+        None => p.cols.push((f.name, v)),
+    }
     Ok(())
+}
+
+/// The losers of a field's open conflict, as stored.
+fn open_losers(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<HashSet<Key>> {
+    let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+    let v = st
+        .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect())
 }
 
 fn clear_conflicts(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<()> {
@@ -184,20 +334,14 @@ fn decide(ops: &[FieldOp]) -> Option<(usize, Vec<usize>)> {
 }
 
 /// Recompute a field from its whole history; returns whether `incoming` is the winner.
-fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &str, incoming: Key, tally: &mut Tally) -> Result<bool> {
+fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'static str, incoming: Key, tally: &mut Tally) -> Result<bool> {
     let ops = field_ops(tx, table, rid, field)?;
     let Some((w, losers)) = decide(&ops) else { return Ok(false) };
     let winner = &ops[w];
-    let before: HashSet<Key> = {
-        let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-        let v = st
-            .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        v.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect()
-    };
+    let before = open_losers(tx, table, rid, field)?;
     let won = winner.key == incoming;
     if won {
-        write_value(tx, table, rid, field, &winner.value)?;
+        write_value(tally, field, &winner.value)?;
         tx.prepare_cached(
             "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",

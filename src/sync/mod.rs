@@ -6,7 +6,8 @@
 //! - `redact`: what each role may receive.
 //! - `export` / `import`: making and applying bundles; `merge`: per-field LWW,
 //!   tombstones, purges and conflicts.
-//! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `folder` (mailbox mode).
+//! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `sync_folder` (mailbox
+//!   mode) with `outbox` (removing this device's own files once nobody needs them).
 
 pub mod backup;
 pub mod bundle;
@@ -15,6 +16,7 @@ pub mod export;
 pub mod import;
 pub mod keys;
 pub mod merge;
+mod outbox;
 pub mod purge;
 pub mod redact;
 pub mod roster;
@@ -44,11 +46,15 @@ pub struct FolderImport {
 pub struct FolderReport {
     pub imported: Vec<FolderImport>,
     pub written: Vec<Written>,
+    /// This device's earlier files removed: superseded by a newer one or acknowledged.
+    pub pruned: Vec<PathBuf>,
 }
 
 /// Mailbox mode for a shared or Syncthing folder: import every bundle in `dir` meant for
 /// this device (what was seen before changes nothing), then write fresh bundles for every
-/// member. Bundles made by this device and files for other devices are skipped quietly.
+/// member, and remove this device's earlier files that nobody needs any more (see
+/// `outbox`). Bundles made by this device and files for other devices are skipped quietly;
+/// files made by others are never removed.
 pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<FolderReport> {
     let team = roster::require_team(store.conn())?;
     let own_prefix = format!("amparo-{}-{}-", team.short_id(), roster::short(store.device_id()));
@@ -70,6 +76,9 @@ pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<
             imported.push(FolderImport { path, outcome });
         }
     }
-    let written = export_to_dir(store, &[], false, dir, now)?;
-    Ok(FolderReport { imported, written })
+    let written = export::export_each(store, &[], false, dir, now, |s, made| outbox::record(s.conn(), dir, made))?;
+    let fresh: std::collections::HashSet<String> =
+        written.iter().filter_map(|w| w.path.file_name().and_then(|n| n.to_str()).map(String::from)).collect();
+    let pruned = outbox::prune(store.conn(), dir, &fresh)?;
+    Ok(FolderReport { imported, written, pruned })
 }

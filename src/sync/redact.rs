@@ -54,6 +54,8 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
                 &schema::COURT_ACCOMPANIER,
                 &schema::TASK,
                 &schema::NOTE,
+                // The team's checklists (e.g. "detained"): accompaniers open them.
+                &schema::CHECKLIST_TEMPLATE,
             ];
             if tables.iter().any(|t| is(t)) && basic_or_contact {
                 Yes
@@ -63,26 +65,31 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
         }
         Role::Host => match table.name {
             "housing_site" | "sanctuary_site" | "shift" | "shift_assignment" => Yes,
+            // The rota pattern of their site and swaps of its shifts.
+            "rotation_template" | "swap_request" => Yes,
             "placement" => if f.sensitivity == Sensitivity::Legal { No } else { Yes },
             "household" => if matches!(field, "display_name" | "languages" | "needs") { Yes } else { No },
-            "volunteer" => if matches!(field, "name" | "phone" | "languages") { Yes } else { No },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
             _ => No,
         },
         Role::ShiftVolunteer => match table.name {
             "shift" | "shift_assignment" => Yes,
+            // The rota of their site: its pattern, and the swaps offered on its shifts.
+            "rotation_template" | "swap_request" => Yes,
             "sanctuary_site" => if matches!(field, "name" | "code" | "time_zone") { Yes } else { No },
             "sanctuary_guest" => Yes,
             "person" => match field {
                 "name" => FirstName,
-                "preferred_name" => Yes,
+                // The household id is only a link (guests of one family), not its data.
+                "preferred_name" | "household_id" => Yes,
                 _ => No,
             },
-            "volunteer" => if matches!(field, "name" | "phone" | "languages") { Yes } else { No },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
             _ => No,
         },
         Role::Driver => match table.name {
             "court_date" => {
-                if matches!(field, "kind" | "local_start" | "time_zone" | "starts_utc" | "time_tbc" | "confirmed" | "place" | "address" | "room" | "status" | "household_id" | "person_id") {
+                if matches!(field, "kind" | "local_start" | "time_zone" | "starts_utc" | "time_tbc" | "confirmed" | "place" | "address" | "room" | "status" | "household_id" | "person_id" | "transport_needed" | "min_accompaniers") {
                     Yes
                 } else {
                     No
@@ -150,6 +157,8 @@ impl Scope {
                     ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
                 };
                 vols.extend(volunteer);
+                records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
+                records.insert("swap_request", ids_where(conn, "swap_request", "shift_id", &shifts)?);
                 records.insert("housing_site", sites);
                 records.insert("placement", placements);
                 records.insert("household", households);
@@ -178,6 +187,8 @@ impl Scope {
                     ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
                 };
                 vols.extend(volunteer);
+                records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
+                records.insert("swap_request", ids_where(conn, "swap_request", "shift_id", &shifts)?);
                 records.insert("sanctuary_site", ssites);
                 records.insert("shift", shifts);
                 records.insert("shift_assignment", assignments);

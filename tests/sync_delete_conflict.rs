@@ -1,0 +1,122 @@
+//! A record deleted on one device while a high-stakes field of it was edited on another
+//! (a court date deleted while its time was moved) must not silently lose the edit: every
+//! replica opens the same conflict for review, and confirming the deletion closes it
+//! everywhere.
+
+mod sync_support;
+
+use amparo::domain::*;
+use amparo::sync::conflicts::{self, Keep};
+use chrono::NaiveDate;
+use sync_support::*;
+use uuid::Uuid;
+
+fn at(hour: u32) -> PlaceTime {
+    PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+}
+
+/// Everyone sends to everyone, twice over.
+fn settle(t: &mut [Replica]) {
+    for _ in 0..2 {
+        for from in 0..t.len() {
+            for to in 0..t.len() {
+                if from != to {
+                    let m = t[to].store.member_id();
+                    let b = t[from].bundle_for(m, false);
+                    t[to].import(&b).unwrap();
+                }
+            }
+        }
+    }
+}
+
+/// Two coordinators holding the same court date.
+fn two_with_a_court_date() -> (Vec<Replica>, Uuid) {
+    let mut t = team(&[Role::Coordinator]);
+    let h = Household::new("Familia Rojas");
+    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court");
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
+    settle(&mut t);
+    (t, cd.id)
+}
+
+fn move_to(r: &mut Replica, id: Uuid, hour: u32) {
+    let mut cd = r.store.get::<CourtDate>(id).unwrap();
+    cd.set_at(at(hour));
+    let now = r.tick();
+    r.store.save(now, &cd).unwrap();
+}
+
+fn delete(r: &mut Replica, id: Uuid) {
+    let now = r.tick();
+    r.store.remove::<CourtDate>(now, id).unwrap();
+}
+
+#[test]
+fn a_deletion_concurrent_with_a_time_change_opens_the_same_conflict_everywhere() {
+    let (mut t, id) = two_with_a_court_date();
+    // Both orders of the clocks: the edit made before and after the deletion's time.
+    move_to(&mut t[1], id, 11);
+    delete(&mut t[0], id);
+    settle(&mut t);
+    let c = conflicts::list(t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!((c[0].table.as_str(), c[0].field.as_str(), c[0].high_stakes), ("court_date", "_deleted", true));
+    assert_eq!(c[0].versions.len(), 3, "the deletion, and the new time in both of its fields: {c:?}");
+    assert_eq!(c[0].versions[0].value, serde_json::Value::Bool(true));
+    assert!(c[0].versions[1..].iter().any(|v| v.value.get("local_start").is_some_and(|s| s.as_str().unwrap().starts_with("2026-12-03T11:00"))), "{c:?}");
+    assert_eq!(conflicts::list(t[1].store.conn()).unwrap(), c);
+    assert_eq!(t[0].hash(), t[1].hash());
+    assert!(t[1].store.find::<CourtDate>(id).unwrap().is_none(), "the record stays deleted");
+
+    // Restoring is not possible; confirming the deletion closes the conflict everywhere.
+    let now = t[1].tick();
+    let err = conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(2), now).unwrap_err();
+    assert!(err.to_string().contains("cannot be restored"), "{err}");
+    conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(1), now).unwrap();
+    assert!(conflicts::list(t[1].store.conn()).unwrap().is_empty());
+    settle(&mut t);
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+#[test]
+fn an_edit_made_after_the_deletion_s_clock_also_conflicts() {
+    let (mut t, id) = two_with_a_court_date();
+    delete(&mut t[0], id);
+    t[1].now += chrono::Duration::minutes(5);
+    move_to(&mut t[1], id, 14);
+    settle(&mut t);
+    let c = conflicts::list(t[1].store.conn()).unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].field, "_deleted");
+    assert_eq!(conflicts::list(t[0].store.conn()).unwrap(), c);
+}
+
+#[test]
+fn a_deletion_that_saw_the_edit_or_an_edit_of_a_low_stakes_field_opens_nothing() {
+    let (mut t, id) = two_with_a_court_date();
+    move_to(&mut t[1], id, 11);
+    settle(&mut t);
+    delete(&mut t[0], id);
+    settle(&mut t);
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert!(conflicts::list(t[1].store.conn()).unwrap().is_empty());
+
+    // A note for accompaniers is not high stakes: deleting over it is an ordinary deletion.
+    let (mut t, id) = two_with_a_court_date();
+    let mut cd = t[1].store.get::<CourtDate>(id).unwrap();
+    cd.accompanier_notes = Some("north door".into());
+    let now = t[1].tick();
+    t[1].store.save(now, &cd).unwrap();
+    delete(&mut t[0], id);
+    settle(&mut t);
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert_eq!(t[0].hash(), t[1].hash());
+}
