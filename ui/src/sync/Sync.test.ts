@@ -139,4 +139,25 @@ describe("conflict review", () => {
     expect(screen.getByText("No conflicts to review.")).toBeTruthy();
     expect(kept).toEqual([{ id: "abc123", keep: 2 }]);
   });
+
+  it("shows a deletion against an unseen edit as such, and only lets the deletion be confirmed", async () => {
+    setLanguage("es");
+    const conflict: ConflictView = {
+      id: "def456", table: "court_date", record_id: "r2", record_label: "master calendar, 2026-12-03 13:00", field: "_deleted", high_stakes: true,
+      values: [
+        { value: "true", at: "2026-11-20T15:00:00+00:00", member_name: "Ana", device_label: "laptop" },
+        { value: '{"local_start":"2026-12-03T14:00:00"}', at: "2026-11-20T16:30:00+00:00", member_name: "Berta", device_label: "phone" },
+      ],
+    };
+    const kept: unknown[] = [];
+    backend({ conflicts: () => [conflict], resolve_conflict: (args) => { kept.push(args); return []; } });
+    render(Conflicts);
+    expect(await screen.findByText(/Se borró en un dispositivo mientras se cambiaba en otro/)).toBeTruthy();
+    expect(screen.getByText("Borrado")).toBeTruthy();
+    expect(screen.getByText("local_start: 2026-12-03T14:00:00")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Quedarse con este valor" })).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Confirmar el borrado" }));
+    expect(kept).toEqual([{ id: "def456", keep: 1 }]);
+    setLanguage("en");
+  });
 });
