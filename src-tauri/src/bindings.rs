@@ -12,6 +12,7 @@ use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::sync::{ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
+use crate::workflows::{HousingMatches, ReminderFlag, RunSheetRow, SheetKind, SheetPreview};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings")
@@ -27,6 +28,8 @@ fn export_all(dir: &Path) {
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
     );
+    // workflows
+    export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

@@ -11,6 +11,7 @@ mod prefs;
 mod state;
 mod sync;
 mod views;
+mod workflows;
 
 use std::time::{Duration, Instant};
 
@@ -28,8 +29,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(Paths::from_env()))
+        .manage(workflows::NotifierState::default())
         .setup(|app| {
             open_main_window(app)?;
+            let notifier = app.handle().clone();
+            std::thread::spawn(move || workflows::watch(notifier));
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(IDLE_CHECK);
@@ -85,6 +89,15 @@ pub fn run() {
             sync::add_member,
             sync::export_bundles,
             sync::import_bundle,
+            // workflows: reminders, court day, checklist, housing matches, spreadsheets
+            workflows::reminders,
+            workflows::run_sheet,
+            workflows::detained_checklist,
+            workflows::save_detained_checklist,
+            workflows::housing_matches,
+            workflows::csv_preview,
+            workflows::csv_import,
+            workflows::csv_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");
