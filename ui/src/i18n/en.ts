@@ -1,3 +1,5 @@
+import { workflowsEn } from "./workflows.en";
+
 // English: the source of the translation keys. Spanish must have every one of them.
 export const en = {
   "app.name": "Amparo",
@@ -328,6 +330,7 @@ export const en = {
   "settings.purged": "{n} families purged.",
   "lang.en": "English",
   "lang.es": "Español",
+  ...workflowsEn,
 } as const;
 
 export type Key = keyof typeof en;

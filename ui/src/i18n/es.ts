@@ -1,4 +1,5 @@
 import type { Key } from "./en";
+import { workflowsEs } from "./workflows.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
@@ -331,4 +332,5 @@ export const es: Record<Key, string> = {
   "settings.purged": "Se borraron {n} familias.",
   "lang.en": "English",
   "lang.es": "Español",
+  ...workflowsEs,
 };

@@ -28,6 +28,12 @@ import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { WrittenView } from "./bindings/WrittenView";
 import type { ImportSummary } from "./bindings/ImportSummary";
+import type { OutcomeDone } from "./bindings/OutcomeDone";
+import type { ReminderFlag } from "./bindings/ReminderFlag";
+import type { RunSheetRow } from "./bindings/RunSheetRow";
+import type { HousingMatches } from "./bindings/HousingMatches";
+import type { SheetKind } from "./bindings/SheetKind";
+import type { SheetPreview } from "./bindings/SheetPreview";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -42,6 +48,9 @@ export type { Training } from "./bindings/Training";
 export type { SiteKind } from "./bindings/SiteKind";
 export type { Task } from "./bindings/Task";
 export type { Note } from "./bindings/Note";
+export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview };
+export type { SiteMatch } from "./bindings/SiteMatch";
+export type { TwoClocks } from "./bindings/TwoClocks";
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -83,7 +92,7 @@ export const api = {
   saveCourtDate: (input: CourtDateInput) => call<string>("save_court_date", { input }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
-  recordOutcome: (input: OutcomeInput) => call<string | null>("record_outcome", { input }),
+  recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),
 
   volunteers: () => call<Volunteer[]>("volunteers"),
   blankVolunteer: () => call<Volunteer>("blank_volunteer"),
@@ -110,6 +119,17 @@ export const api = {
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
   importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),
+
+  // workflows: reminders, court day, checklist, housing matches, spreadsheets
+  reminders: () => call<ReminderFlag[]>("reminders"),
+  runSheet: (day: string) => call<RunSheetRow[]>("run_sheet", { day }),
+  detainedChecklist: () => call<string[]>("detained_checklist"),
+  saveDetainedChecklist: (items: string[]) => call<string[]>("save_detained_checklist", { items }),
+  housingMatches: (householdId: string, firstNight: string, lastNight: string) =>
+    call<HousingMatches>("housing_matches", { householdId, firstNight, lastNight }),
+  csvPreview: (kind: SheetKind, path: string) => call<SheetPreview>("csv_preview", { kind, path }),
+  csvImport: (kind: SheetKind, path: string) => call<SheetPreview>("csv_import", { kind, path }),
+  csvExport: (kind: SheetKind, path: string) => call<void>("csv_export", { kind, path }),
 };
 
 export type Api = typeof api;
@@ -131,4 +151,9 @@ export async function chooseFile(title: string): Promise<string | null> {
 
 export async function chooseSavePath(title: string, defaultPath: string): Promise<string | null> {
   return await saveDialog({ title, defaultPath });
+}
+
+export async function chooseCsvFile(title: string): Promise<string | null> {
+  const picked = await openDialog({ directory: false, multiple: false, title, filters: [{ name: "CSV", extensions: ["csv", "txt"] }] });
+  return typeof picked === "string" ? picked : null;
 }

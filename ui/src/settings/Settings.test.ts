@@ -10,7 +10,7 @@ describe("settings", () => {
     setLanguage("en");
     setStatus(status({ unlocked: true }));
     const seen: unknown[] = [];
-    backend({ purge_closed: (args) => { seen.push(args); return 2; } });
+    backend({ purge_closed: (args) => { seen.push(args); return 2; }, detained_checklist: () => ["Call the attorney"] });
     render(Settings);
     const button = screen.getByRole("button", { name: "Purge closed cases now" }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
@@ -24,7 +24,7 @@ describe("settings", () => {
   it("refuses an auto-lock time the backend rejects, in the user's language", async () => {
     setLanguage("es");
     setStatus(status({ unlocked: true, prefs: { language: "es", auto_lock_minutes: 5, store_dir: null } }));
-    backend({ save_prefs: () => Promise.reject({ code: "invalid", message: "auto-lock time must be between 1 and 120 minutes" }) });
+    backend({ save_prefs: () => Promise.reject({ code: "invalid", message: "auto-lock time must be between 1 and 120 minutes" }), detained_checklist: () => ["Call the attorney"] });
     render(Settings);
     await fireEvent.input(screen.getByLabelText("Bloquear automáticamente después de (minutos)"), { target: { value: "30" } });
     await fireEvent.click(screen.getByRole("button", { name: "Guardar ajustes" }));
