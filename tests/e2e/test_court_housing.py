@@ -90,13 +90,21 @@ def test_an_edited_checklist_opens_as_tasks_when_the_outcome_is_detained(app):
     app.h1("Court date")
     app.type("#outcome-text", OUTCOME)
     app.select("#outcome-detained", "yes")
+    app.set_value("#outcome-next-date", _day(6))
+    app.set_value("#outcome-next-time", "11:00")
     app.click("#outcome-save")
     done = app.el("[data-testid=outcome-done]")
     app.wait(lambda: "3 rapid-response tasks were opened on the family." in done.text, "tasks opened")
+    assert app.el("#outcome-open-next").is_displayed()
     app.click("#outcome-open-family")
     app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "family detail")
     for item in (CHECK_ITEM, "Informar a la familia", "Ubicar el centro de detención"):
         app.see(item)
+    # The next date, six days away with no one going yet, is flagged on Home.
+    app.nav("home")
+    flag = app.wait(lambda: [f for f in app.els("[data-testid=reminder-flag]") if FAMILY in f.text], "the reminder flag")[0]
+    assert "Needs accompaniers (within 7 days): 0 of 2" in flag.text, flag.text
+    assert PLACE2 in flag.text and "11:00 AM" in flag.text
     # Recording it twice would double the tasks: refused.
     app.nav("court")
     row = app.wait(lambda: [e for e in app.els("tr") if PLACE2 in e.text], "the past date")[0]
@@ -118,7 +126,7 @@ def test_a_housing_match_leads_to_a_placement_and_refusals_name_the_conflict(app
     app.set_value("#match-last", _day(20))
     app.click("#match-find")
     items = app.wait(lambda: app.els("[data-testid=match-item]") if len(app.els("[data-testid=match-item]")) >= 2 else None, "two matches")
-    assert "Needs 1 beds" in app.el("[data-testid=match-need]").text
+    assert "Beds needed: 1" in app.el("[data-testid=match-need]").text
     names = [i.text for i in items]
     assert any(SITE2 in n and "4 free beds every night" in n for n in names), names
     # The family still has an open-ended stay at Casa Esperanza: the overlap is refused, naming it.

@@ -43,7 +43,7 @@ export const workflowsEn = {
   "match.firstNight": "First night",
   "match.lastNight": "Last night",
   "match.find": "Find sites",
-  "match.needs": "Needs {beds} beds",
+  "match.needs": "Beds needed: {beds}",
   "match.children": "children",
   "match.pets": "pets",
   "match.accessible": "accessible",

@@ -44,7 +44,7 @@ export const workflowsEs: Record<keyof typeof workflowsEn, string> = {
   "match.firstNight": "Primera noche",
   "match.lastNight": "Última noche",
   "match.find": "Buscar lugares",
-  "match.needs": "Necesita {beds} camas",
+  "match.needs": "Camas necesarias: {beds}",
   "match.children": "niños",
   "match.pets": "mascotas",
   "match.accessible": "accesible",
