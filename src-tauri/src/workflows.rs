@@ -169,19 +169,15 @@ pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> 
     let day = now.with_timezone(&viewer).date_naive();
     for r in housing::housing_reminders(conn, day, viewer)? {
         let key = housing_key(&r);
-        let (household_id, site_id, flag) = match r {
-            HousingReminder::EndingSoon { household_id, site_id, last_night, days_left, .. } => {
-                (household_id, site_id, FlagKind::EndingSoon { site: String::new(), last_night, days_left })
-            }
-            HousingReminder::MissedCheckIn { household_id, site_id, was_due, .. } => {
-                (household_id, site_id, FlagKind::MissedCheckIn { site: String::new(), was_due })
+        let (household_id, site_id) = match &r {
+            HousingReminder::EndingSoon { household_id, site_id, .. } | HousingReminder::MissedCheckIn { household_id, site_id, .. } => {
+                (*household_id, *site_id)
             }
         };
-        let site_name = store.find::<d::HousingSite>(site_id)?.map(|s| s.name).unwrap_or_default();
-        let flag = match flag {
-            FlagKind::EndingSoon { last_night, days_left, .. } => FlagKind::EndingSoon { site: site_name, last_night, days_left },
-            FlagKind::MissedCheckIn { was_due, .. } => FlagKind::MissedCheckIn { site: site_name, was_due },
-            other => other,
+        let site = store.find::<d::HousingSite>(site_id)?.map(|s| s.name).unwrap_or_default();
+        let flag = match r {
+            HousingReminder::EndingSoon { last_night, days_left, .. } => FlagKind::EndingSoon { site, last_night, days_left },
+            HousingReminder::MissedCheckIn { was_due, .. } => FlagKind::MissedCheckIn { site, was_due },
         };
         out.push(ReminderFlag {
             key,
@@ -698,6 +694,41 @@ mod tests {
         assert_eq!(due[0].1, "Court date needs accompaniers (0 of 2): Familia Quetzal, 2026-12-01 09:00 at Chicago Immigration Court");
         let es = reminder_flags(&s, t("2026-11-29T12:00:00Z"), chicago).unwrap();
         assert_eq!(notice_text(&es[0], Language::Es), "Faltan acompañantes (0 de 2): Familia Quetzal, 2026-12-01 09:00 en Chicago Immigration Court");
+    }
+
+    #[test]
+    fn housing_reminders_name_the_site_and_are_keyed_per_placement() {
+        let (_dir, mut s) = store();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let h = d::Household::new("Familia Ocelotl");
+        let site = d::HousingSite::new("Casa Abierta", 4);
+        let p = d::Placement {
+            id: Uuid::now_v7(),
+            household_id: h.id,
+            site_id: site.id,
+            beds: 2,
+            start_date: day(1),
+            expected_end: Some(day(30)),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: Some("weekly".into()),
+            notes: None,
+        };
+        s.write(t("2026-11-01T00:00:00Z"), |w| {
+            amparo::rules::add_household(w, &h)?;
+            amparo::rules::add_housing_site(w, &site)?;
+            amparo::rules::add_placement(w, &p)
+        })
+        .unwrap();
+        let flags = reminder_flags(&s, t("2026-11-20T12:00:00Z"), chrono_tz::UTC).unwrap();
+        let keys: Vec<&str> = flags.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec![format!("placement:{}|ending", p.id), format!("placement:{}|checkin:2026-11-08", p.id)]);
+        let texts: Vec<String> = flags.iter().map(|f| notice_text(f, Language::En)).collect();
+        assert_eq!(texts, vec!["Placement ends in 10 days: Familia Ocelotl at Casa Abierta", "Check-in missed (due 2026-11-08): Familia Ocelotl at Casa Abierta"]);
+        assert_eq!(notice_text(&flags[0], Language::Es), "La estancia termina en 10 días: Familia Ocelotl en Casa Abierta");
+        // The same keys come back the next day for "ending", so it is notified once.
+        let next = reminder_keys(&s, t("2026-11-21T12:00:00Z"), chrono_tz::UTC).unwrap();
+        assert!(next.contains(&format!("placement:{}|ending", p.id)));
     }
 
     #[test]
