@@ -173,20 +173,23 @@ pub fn set_accompaniers(store: &mut Store, now: DateTime<Utc>, court_date_id: Uu
     })
 }
 
-/// Report what happened at a court date (`rules::report_outcome`); a next date becomes a
-/// new court date at the same place. Returns the new date's id.
+/// Report what happened at a court date through `court::record_outcome`: the date is
+/// completed, a next date becomes a new court date at the same place (linked both ways),
+/// and a detention opens the team's rapid-response checklist as tasks due `today`.
 pub fn record_outcome(
     store: &mut Store,
     now: DateTime<Utc>,
+    today: NaiveDate,
     court_date_id: Uuid,
     outcome: &str,
     detained: bool,
     next: Option<PlaceTime>,
-) -> Result<Option<Uuid>> {
+) -> Result<crate::court::OutcomeResult> {
     store.write(now, |w| {
         let court: CourtDate = w.get(court_date_id)?;
         let next = next.map(|at| rules::NextDate { at, place: court.place.clone(), room: court.room.clone(), kind: None });
-        rules::report_outcome(w, court_date_id, &rules::Outcome { text: outcome.trim().to_string(), detained, next })
+        let outcome = rules::Outcome { text: outcome.trim().to_string(), detained, next };
+        crate::court::record_outcome(w, court_date_id, &outcome, today)
     })
 }
 

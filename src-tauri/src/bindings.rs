@@ -12,9 +12,9 @@ use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::records_edit::FieldProblem;
 use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
-use crate::sync::{ImportSummary, SyncStatus, WrittenView};
 use crate::sanctuary::*;
 use crate::views::*;
+use crate::workflows::{HousingMatches, ReminderFlag, RunSheetRow, SheetKind, SheetPreview};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings")
@@ -32,6 +32,8 @@ fn export_all(dir: &Path) {
         CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
+    // workflows
+    export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

@@ -199,7 +199,7 @@ pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uu
 }
 
 #[tauri::command]
-pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<Option<Uuid>> {
+pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDone> {
     let next_time = input.next_time.as_deref().map(time).transpose()?;
     state.with_store(|s| {
         let court: d::CourtDate = s.get(input.court_date_id)?;
@@ -208,8 +208,9 @@ pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<Option<Uui
             (Some(day), None) => Some(d::PlaceTime::new(day.and_time(court.local_start.time()), court.time_zone)?),
             _ => None,
         };
-        core::record_outcome(s, Utc::now(), input.court_date_id, &input.outcome, input.detained, next)
+        core::record_outcome(s, Utc::now(), today(), input.court_date_id, &input.outcome, input.detained, next)
     })
+    .map(|r| OutcomeDone { next_court_date_id: r.next_court_date_id, tasks_opened: r.tasks.len() })
 }
 
 // ------------------------------------------------------------------ team

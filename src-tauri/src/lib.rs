@@ -14,6 +14,7 @@ mod state;
 mod store_settings;
 mod sync;
 mod views;
+mod workflows;
 
 use std::time::{Duration, Instant};
 
@@ -31,8 +32,11 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::new(Paths::from_env()))
+        .manage(workflows::NotifierState::default())
         .setup(|app| {
             open_main_window(app)?;
+            let notifier = app.handle().clone();
+            std::thread::spawn(move || workflows::watch(notifier));
             let handle = app.handle().clone();
             std::thread::spawn(move || loop {
                 std::thread::sleep(IDLE_CHECK);
@@ -118,6 +122,15 @@ pub fn run() {
             store_settings::apply_retention,
             records_edit::check_person,
             records_edit::check_household,
+            // workflows: reminders, court day, checklist, housing matches, spreadsheets
+            workflows::reminders,
+            workflows::run_sheet,
+            workflows::detained_checklist,
+            workflows::save_detained_checklist,
+            workflows::housing_matches,
+            workflows::csv_preview,
+            workflows::csv_import,
+            workflows::csv_export,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Amparo app");

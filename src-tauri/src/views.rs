@@ -443,6 +443,13 @@ pub struct OutcomeInput {
     pub next_time: Option<String>,
 }
 
+/// What recording an outcome did: the next date created, rapid-response tasks opened.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OutcomeDone {
+    pub next_court_date_id: Option<Uuid>,
+    pub tasks_opened: usize,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ShiftTemplateLine {
     pub label: String,

@@ -7,7 +7,7 @@ import { setLanguage } from "../i18n/index.svelte";
 describe("home agenda", () => {
   it("makes an under-staffed court date stand out and a covered one not", async () => {
     setLanguage("en");
-    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), courtView({ id: "c2", name: "Full", assigned: 2 })]) });
+    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), courtView({ id: "c2", name: "Full", assigned: 2 })]), reminders: () => [] });
     render(Home);
     const items = await screen.findAllByTestId("agenda-court-item");
     expect(items).toHaveLength(2);
@@ -21,7 +21,7 @@ describe("home agenda", () => {
   it("shows a name full of markup as text", async () => {
     setLanguage("en");
     const name = '<img src=x onerror="alert(1)"><b>bold</b>';
-    backend({ agenda: () => agenda([courtView({ name })]) });
+    backend({ agenda: () => agenda([courtView({ name })]), reminders: () => [] });
     const { container } = render(Home);
     expect(await screen.findByText(name)).toBeTruthy();
     expect(container.querySelector("img")).toBeNull();
@@ -30,7 +30,7 @@ describe("home agenda", () => {
 
   it("translates the agenda to Spanish", async () => {
     setLanguage("es");
-    backend({ agenda: () => agenda([courtView({ assigned: 0 })]) });
+    backend({ agenda: () => agenda([courtView({ assigned: 0 })]), reminders: () => [] });
     render(Home);
     expect(await screen.findByText("Faltan personas: 0 de 2")).toBeTruthy();
     expect(screen.getByRole("heading", { name: "Inicio" })).toBeTruthy();

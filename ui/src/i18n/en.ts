@@ -1,4 +1,5 @@
 import { appsyncEn } from "./appsync.en";
+import { workflowsEn } from "./workflows.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
 import { sanctuaryEn } from "./sanctuary.en";
@@ -332,6 +333,7 @@ export const en = {
   "lang.en": "English",
   "lang.es": "Español",
   ...appsyncEn,
+  ...workflowsEn,
 } as const;
 
 export type Key = keyof typeof en;

@@ -1,6 +1,7 @@
 import type { Key } from "./en";
 import { appsyncEs } from "./appsync.es";
 import { sanctuaryEs } from "./sanctuary.es";
+import { workflowsEs } from "./workflows.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
@@ -333,4 +334,5 @@ export const es: Record<Key, string> = {
   "lang.en": "English",
   "lang.es": "Español",
   ...appsyncEs,
+  ...workflowsEs,
 };

@@ -33,6 +33,12 @@ import type { ConflictView } from "./bindings/ConflictView";
 import type { FileOutcome } from "./bindings/FileOutcome";
 import type { FolderSyncView } from "./bindings/FolderSyncView";
 import type { FieldProblem } from "./bindings/FieldProblem";
+import type { OutcomeDone } from "./bindings/OutcomeDone";
+import type { ReminderFlag } from "./bindings/ReminderFlag";
+import type { RunSheetRow } from "./bindings/RunSheetRow";
+import type { HousingMatches } from "./bindings/HousingMatches";
+import type { SheetKind } from "./bindings/SheetKind";
+import type { SheetPreview } from "./bindings/SheetPreview";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -52,6 +58,9 @@ export type { MemberView } from "./bindings/MemberView";
 export type { FieldProblem } from "./bindings/FieldProblem";
 export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
+export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview };
+export type { SiteMatch } from "./bindings/SiteMatch";
+export type { TwoClocks } from "./bindings/TwoClocks";
 
 export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -93,7 +102,7 @@ export const api = {
   saveCourtDate: (input: CourtDateInput) => call<string>("save_court_date", { input }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
-  recordOutcome: (input: OutcomeInput) => call<string | null>("record_outcome", { input }),
+  recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),
 
   volunteers: () => call<Volunteer[]>("volunteers"),
   blankVolunteer: () => call<Volunteer>("blank_volunteer"),
@@ -135,6 +144,17 @@ export const api = {
   applyRetention: () => call<number>("apply_retention"),
   checkPerson: (person: Person) => call<FieldProblem[]>("check_person", { person }),
   checkHousehold: (household: Household) => call<FieldProblem[]>("check_household", { household }),
+
+  // workflows: reminders, court day, checklist, housing matches, spreadsheets
+  reminders: () => call<ReminderFlag[]>("reminders"),
+  runSheet: (day: string) => call<RunSheetRow[]>("run_sheet", { day }),
+  detainedChecklist: () => call<string[]>("detained_checklist"),
+  saveDetainedChecklist: (items: string[]) => call<string[]>("save_detained_checklist", { items }),
+  housingMatches: (householdId: string, firstNight: string, lastNight: string) =>
+    call<HousingMatches>("housing_matches", { householdId, firstNight, lastNight }),
+  csvPreview: (kind: SheetKind, path: string) => call<SheetPreview>("csv_preview", { kind, path }),
+  csvImport: (kind: SheetKind, path: string) => call<SheetPreview>("csv_import", { kind, path }),
+  csvExport: (kind: SheetKind, path: string) => call<void>("csv_export", { kind, path }),
 };
 
 export type Api = typeof api;
@@ -178,4 +198,9 @@ export async function chooseSavePath(title: string, defaultPath: string): Promis
   const e2e = e2eAnswer();
   if (e2e.answered) return typeof e2e.value === "string" ? e2e.value : null;
   return await saveDialog({ title, defaultPath });
+}
+
+export async function chooseCsvFile(title: string): Promise<string | null> {
+  const picked = await openDialog({ directory: false, multiple: false, title, filters: [{ name: "CSV", extensions: ["csv", "txt"] }] });
+  return typeof picked === "string" ? picked : null;
 }

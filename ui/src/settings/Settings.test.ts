@@ -10,7 +10,7 @@ describe("settings", () => {
     setLanguage("en");
     setStatus(status({ unlocked: true }));
     let applied = 0;
-    backend({ retention: () => 365, apply_retention: () => { applied++; return 2; } });
+    backend({ retention: () => 365, detained_checklist: () => ["Call the attorney"], apply_retention: () => { applied++; return 2; } });
     render(Settings);
     expect(await screen.findByText("Purge now removes families closed more than 365 days ago.")).toBeTruthy();
     const button = screen.getByRole("button", { name: "Purge closed cases now" }) as HTMLButtonElement;
@@ -43,7 +43,7 @@ describe("settings", () => {
   it("refuses an auto-lock time the backend rejects, in the user's language", async () => {
     setLanguage("es");
     setStatus(status({ unlocked: true, prefs: { language: "es", auto_lock_minutes: 5, store_dir: null } }));
-    backend({ retention: () => null, save_prefs: () => Promise.reject({ code: "invalid", message: "auto-lock time must be between 1 and 120 minutes" }) });
+    backend({ retention: () => null, detained_checklist: () => ["Call the attorney"], save_prefs: () => Promise.reject({ code: "invalid", message: "auto-lock time must be between 1 and 120 minutes" }) });
     render(Settings);
     await fireEvent.input(screen.getByLabelText("Bloquear automáticamente después de (minutos)"), { target: { value: "30" } });
     await fireEvent.click(screen.getByRole("button", { name: "Guardar ajustes" }));

@@ -1,0 +1,755 @@
+//! The workflow screens (issue 5): reminders on Home and as desktop notifications, the
+//! court-day run sheet, the team's rapid-response checklist, housing matches and CSV
+//! spreadsheets. Commands are thin adapters over `amparo::court`, `amparo::housing` and
+//! `amparo::csvio`. What to notify is decided by [`Notifier::decide`], a pure function
+//! tested below; [`watch`] only feeds it and hands its texts to the notification plugin.
+
+use std::collections::{BTreeSet, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, NaiveDate, Offset, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use amparo::court::{self, ReminderKind};
+use amparo::csvio::{self, CsvKind};
+use amparo::domain as d;
+use amparo::housing::{self, HousingReminder};
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::prefs::Language;
+use crate::state::AppState;
+use crate::views::{convert, CourtKind};
+
+type S<'a> = State<'a, AppState>;
+
+/// The viewer's own time zone (the system's), UTC when it cannot be told.
+pub fn viewer_zone() -> Tz {
+    iana_time_zone::get_timezone().ok().and_then(|name| name.parse().ok()).unwrap_or(chrono_tz::UTC)
+}
+
+// ------------------------------------------------------------------ reminders
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderStage {
+    SevenDays,
+    TwoDays,
+    MorningBefore,
+}
+
+impl From<court::Stage> for ReminderStage {
+    fn from(s: court::Stage) -> Self {
+        match s {
+            court::Stage::SevenDays => ReminderStage::SevenDays,
+            court::Stage::TwoDays => ReminderStage::TwoDays,
+            court::Stage::MorningBefore => ReminderStage::MorningBefore,
+        }
+    }
+}
+
+/// What a reminder is about. The UI words it; notifications are worded by [`notice_text`].
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FlagKind {
+    UnderStaffed { stage: ReminderStage, assigned: i64, wanted: i64 },
+    TimeToBeConfirmed,
+    Deadline { what: String, due: NaiveDate, overdue: bool },
+    EndingSoon { site: String, last_night: NaiveDate, days_left: i64 },
+    MissedCheckIn { site: String, was_due: NaiveDate },
+}
+
+/// One agenda flag on Home, and what a notification is made from.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ReminderFlag {
+    /// Stable identity of this reminder: "item|step". What was notified is remembered by it.
+    pub key: String,
+    pub flag: FlagKind,
+    pub household_id: Option<Uuid>,
+    pub household: Option<String>,
+    pub court_date_id: Option<Uuid>,
+    /// For court dates: the wall time at the place, "YYYY-MM-DD HH:MM", and its zone.
+    pub local_time: Option<String>,
+    pub time_zone: Option<String>,
+    pub place: Option<String>,
+}
+
+fn short_hash(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish() & 0xffff_ffff
+}
+
+fn court_key(r: &court::Reminder) -> String {
+    match &r.kind {
+        ReminderKind::UnderStaffed { stage, .. } => {
+            format!("court:{}|under:{}", r.court_date_id.unwrap_or_default(), ReminderStage::from(*stage).word())
+        }
+        ReminderKind::TimeToBeConfirmed => format!("court:{}|tbc", r.court_date_id.unwrap_or_default()),
+        ReminderKind::Deadline { what, due, overdue } => format!(
+            "deadline:{}:{due}:{:x}|{}",
+            r.person_id.unwrap_or_default(),
+            short_hash(what),
+            if *overdue { "overdue" } else { "due" }
+        ),
+    }
+}
+
+fn housing_key(r: &HousingReminder) -> String {
+    match r {
+        HousingReminder::EndingSoon { placement_id, .. } => format!("placement:{placement_id}|ending"),
+        HousingReminder::MissedCheckIn { placement_id, was_due, .. } => format!("placement:{placement_id}|checkin:{was_due}"),
+    }
+}
+
+impl ReminderStage {
+    fn word(self) -> &'static str {
+        match self {
+            ReminderStage::SevenDays => "7d",
+            ReminderStage::TwoDays => "2d",
+            ReminderStage::MorningBefore => "morning",
+        }
+    }
+}
+
+/// The item a reminder key is about (one court date can have several reminders).
+fn item_of(key: &str) -> &str {
+    key.split('|').next().unwrap_or(key)
+}
+
+/// The keys of every reminder due at `now` — no names, nothing but ids and dates.
+pub fn reminder_keys(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> amparo::Result<Vec<String>> {
+    let conn = store.conn();
+    let mut keys: Vec<String> = court::reminders(conn, now, viewer)?.iter().map(court_key).collect();
+    let day = now.with_timezone(&viewer).date_naive();
+    keys.extend(housing::housing_reminders(conn, day, viewer)?.iter().map(housing_key));
+    Ok(keys)
+}
+
+/// Every reminder due at `now`, with the names a screen shows.
+pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> amparo::Result<Vec<ReminderFlag>> {
+    let conn = store.conn();
+    let family = |id: Option<Uuid>| -> amparo::Result<Option<String>> {
+        Ok(match id {
+            Some(id) => store.find::<d::Household>(id)?.map(|h| h.display_name),
+            None => None,
+        })
+    };
+    let mut out = Vec::new();
+    for r in court::reminders(conn, now, viewer)? {
+        let key = court_key(&r);
+        let court = match r.court_date_id {
+            Some(id) => store.find::<d::CourtDate>(id)?,
+            None => None,
+        };
+        let flag = match r.kind {
+            ReminderKind::UnderStaffed { stage, assigned, wanted } => {
+                FlagKind::UnderStaffed { stage: stage.into(), assigned: assigned as i64, wanted }
+            }
+            ReminderKind::TimeToBeConfirmed => FlagKind::TimeToBeConfirmed,
+            ReminderKind::Deadline { what, due, overdue } => FlagKind::Deadline { what, due, overdue },
+        };
+        out.push(ReminderFlag {
+            key,
+            flag,
+            household: family(r.household_id)?,
+            household_id: r.household_id,
+            court_date_id: r.court_date_id,
+            local_time: court.as_ref().map(|c| c.local_start.format("%Y-%m-%d %H:%M").to_string()),
+            time_zone: court.as_ref().map(|c| c.time_zone.name().to_string()),
+            place: court.map(|c| c.place),
+        });
+    }
+    let day = now.with_timezone(&viewer).date_naive();
+    for r in housing::housing_reminders(conn, day, viewer)? {
+        let key = housing_key(&r);
+        let (household_id, site_id) = match &r {
+            HousingReminder::EndingSoon { household_id, site_id, .. } | HousingReminder::MissedCheckIn { household_id, site_id, .. } => {
+                (*household_id, *site_id)
+            }
+        };
+        let site = store.find::<d::HousingSite>(site_id)?.map(|s| s.name).unwrap_or_default();
+        let flag = match r {
+            HousingReminder::EndingSoon { last_night, days_left, .. } => FlagKind::EndingSoon { site, last_night, days_left },
+            HousingReminder::MissedCheckIn { was_due, .. } => FlagKind::MissedCheckIn { site, was_due },
+        };
+        out.push(ReminderFlag {
+            key,
+            flag,
+            household: family(Some(household_id))?,
+            household_id: Some(household_id),
+            court_date_id: None,
+            local_time: None,
+            time_zone: None,
+            place: None,
+        });
+    }
+    Ok(out)
+}
+
+/// What a notification says about one reminder while the app is unlocked. It names no
+/// family, person, place, site or deadline subject: the desktop may show notifications on
+/// its own lock screen and keep them in its history, out of Amparo's reach (threat-model:
+/// nothing sensitive in notifications on a locked screen). The app's Home screen has the
+/// detail.
+pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {
+    let day = f.local_time.as_deref().map(|w| &w[..w.len().min(10)]).unwrap_or_default();
+    let es = lang == Language::Es;
+    match &f.flag {
+        FlagKind::UnderStaffed { assigned, wanted, .. } if es => {
+            format!("Amparo: una cita en la corte el {day} necesita acompañantes ({assigned} de {wanted})")
+        }
+        FlagKind::UnderStaffed { assigned, wanted, .. } => {
+            format!("Amparo: a court date on {day} needs accompaniers ({assigned} of {wanted})")
+        }
+        FlagKind::TimeToBeConfirmed if es => format!("Amparo: falta confirmar la hora de una cita en la corte el {day}"),
+        FlagKind::TimeToBeConfirmed => format!("Amparo: the time of a court date on {day} is still to be confirmed"),
+        FlagKind::Deadline { due, overdue: true, .. } if es => format!("Amparo: un plazo venció el {due}"),
+        FlagKind::Deadline { due, overdue: true, .. } => format!("Amparo: a deadline passed on {due}"),
+        FlagKind::Deadline { due, .. } if es => format!("Amparo: un plazo vence el {due}"),
+        FlagKind::Deadline { due, .. } => format!("Amparo: a deadline falls on {due}"),
+        FlagKind::EndingSoon { days_left, .. } if es => format!("Amparo: una estancia termina en {days_left} días"),
+        FlagKind::EndingSoon { days_left, .. } => format!("Amparo: a placement ends in {days_left} days"),
+        FlagKind::MissedCheckIn { was_due, .. } if es => format!("Amparo: falta una visita de seguimiento (debía ser el {was_due})"),
+        FlagKind::MissedCheckIn { was_due, .. } => format!("Amparo: a check-in was missed (due {was_due})"),
+    }
+}
+
+/// The only text a notification may carry while the app is locked.
+pub fn locked_text(count: usize, lang: Language) -> String {
+    match (lang, count) {
+        (Language::En, n) => court::attention_summary(n),
+        (Language::Es, 1) => "Amparo: 1 asunto necesita atención".into(),
+        (Language::Es, n) => format!("Amparo: {n} asuntos necesitan atención"),
+    }
+}
+
+/// More new reminders than this at once become one summary notification.
+const MAX_DETAILED: usize = 3;
+/// How far ahead the notifier looks, so that it can announce while locked what falls due.
+const LOOK_AHEAD_HOURS: i64 = 48;
+
+/// What the notifier sees on one look.
+pub enum Look {
+    /// The store is open: the reminders due now (with their texts) and, for each
+    /// reminder falling due within the look-ahead, when (keys only).
+    Unlocked { due: Vec<(String, String)>, ahead: Vec<(DateTime<Utc>, String)> },
+    /// The store is locked: nothing can be read.
+    Locked,
+}
+
+/// What has been notified, in memory only (never written anywhere), and what a locked
+/// app may still announce: keys and times, no names, dates of hearings or places.
+#[derive(Debug, Default)]
+pub struct Notifier {
+    notified: HashSet<String>,
+    ahead: Vec<(DateTime<Utc>, String)>,
+    /// Items needing attention at the last look (the count a locked app can show).
+    attention: BTreeSet<String>,
+}
+
+impl Notifier {
+    /// The texts to notify now. Each reminder is notified once; while locked, newly due
+    /// reminders are announced only as a count.
+    pub fn decide(&mut self, now: DateTime<Utc>, look: Look, lang: Language) -> Vec<String> {
+        match look {
+            Look::Unlocked { due, ahead } => {
+                self.attention = due.iter().map(|(k, _)| item_of(k).to_string()).collect();
+                let fresh: Vec<(String, String)> = due.into_iter().filter(|(k, _)| !self.notified.contains(k)).collect();
+                self.ahead = ahead.into_iter().filter(|(_, k)| !self.notified.contains(k)).collect();
+                self.notified.extend(fresh.iter().map(|(k, _)| k.clone()));
+                if fresh.len() > MAX_DETAILED {
+                    vec![locked_text(self.attention.len(), lang)]
+                } else {
+                    fresh.into_iter().map(|(_, text)| text).collect()
+                }
+            }
+            Look::Locked => {
+                let fresh: Vec<String> =
+                    self.ahead.iter().filter(|(at, k)| *at <= now && !self.notified.contains(k)).map(|(_, k)| k.clone()).collect();
+                if fresh.is_empty() {
+                    return vec![];
+                }
+                for k in fresh {
+                    self.attention.insert(item_of(&k).to_string());
+                    self.notified.insert(k);
+                }
+                self.ahead.retain(|(at, _)| *at > now);
+                vec![locked_text(self.attention.len(), lang)]
+            }
+        }
+    }
+}
+
+/// Look at an open store: reminders due now with their texts, and the keys of those
+/// falling due within the next hours (sampled hourly), each with when it first appears.
+pub fn look_unlocked(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz, lang: Language) -> amparo::Result<Look> {
+    let due: Vec<(String, String)> =
+        reminder_flags(store, now, viewer)?.into_iter().map(|f| (f.key.clone(), notice_text(&f, lang))).collect();
+    let mut seen: HashSet<String> = due.iter().map(|(k, _)| k.clone()).collect();
+    let mut ahead = Vec::new();
+    for h in 1..=LOOK_AHEAD_HOURS {
+        let at = now + Duration::hours(h);
+        for k in reminder_keys(store, at, viewer)? {
+            if seen.insert(k.clone()) {
+                ahead.push((at, k));
+            }
+        }
+    }
+    Ok(Look::Unlocked { due, ahead })
+}
+
+/// How often the notifier looks.
+const WATCH_EVERY: StdDuration = StdDuration::from_secs(120);
+
+/// The notifier's memory, managed by Tauri.
+#[derive(Default)]
+pub struct NotifierState(Mutex<Notifier>);
+
+/// Look every few minutes and show what [`Notifier::decide`] says through the
+/// notification plugin. Reads the store directly (not through `with_store`), so looking
+/// does not count as activity and never keeps the app from locking itself.
+pub fn watch(app: AppHandle) {
+    use tauri_plugin_notification::NotificationExt;
+    loop {
+        std::thread::sleep(WATCH_EVERY);
+        let state = app.state::<AppState>();
+        let lang = state.prefs().language;
+        let now = Utc::now();
+        let look = {
+            let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
+            match guard.as_ref() {
+                None => Look::Locked,
+                Some(store) => match look_unlocked(store, now, viewer_zone(), lang) {
+                    Ok(look) => look,
+                    Err(_) => continue,
+                },
+            }
+        };
+        let texts = app.state::<NotifierState>().0.lock().unwrap_or_else(|p| p.into_inner()).decide(now, look, lang);
+        for text in texts {
+            // Failing to show (no notification service) is not an error worth reporting.
+            let _ = app.notification().builder().title("Amparo").body(text).show();
+        }
+    }
+}
+
+/// The reminders due now, for Home.
+#[tauri::command]
+pub fn reminders(state: S<'_>) -> ApiResult<Vec<ReminderFlag>> {
+    state.with_store(|s| reminder_flags(s, Utc::now(), viewer_zone()))
+}
+
+// ------------------------------------------------------------------ court day
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RunSheetPerson {
+    pub name: String,
+    pub phone: Option<String>,
+    pub leader: bool,
+}
+
+/// A time at the place and, when the viewer's clock differs, the viewer's.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TwoClocks {
+    /// "HH:MM" at the place.
+    pub local: String,
+    pub zone: String,
+    /// The zone's abbreviation then, e.g. "CST".
+    pub zone_abbr: String,
+    /// "HH:MM" on the viewer's clock when its offset differs from the place's.
+    pub viewer: Option<String>,
+    pub viewer_abbr: Option<String>,
+    /// The viewer's date, when it is not the place's.
+    pub viewer_date: Option<NaiveDate>,
+}
+
+pub fn two_clocks(at: d::PlaceTime, viewer: Tz) -> TwoClocks {
+    let there = at.utc().with_timezone(&at.zone);
+    let here = at.utc().with_timezone(&viewer);
+    let differs = there.offset().fix() != here.offset().fix();
+    TwoClocks {
+        local: there.format("%H:%M").to_string(),
+        zone: at.zone.name().to_string(),
+        zone_abbr: there.format("%Z").to_string(),
+        viewer: differs.then(|| here.format("%H:%M").to_string()),
+        viewer_abbr: differs.then(|| here.format("%Z").to_string()),
+        viewer_date: (differs && here.date_naive() != there.date_naive()).then(|| here.date_naive()),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RunSheetRow {
+    pub court_date_id: Uuid,
+    pub household_id: Uuid,
+    pub kind: CourtKind,
+    pub time_tbc: bool,
+    pub time: TwoClocks,
+    pub family: String,
+    pub person_first_name: Option<String>,
+    pub family_phone: Option<String>,
+    pub place: String,
+    pub address: Option<String>,
+    pub room: Option<String>,
+    pub interpreter: Option<String>,
+    pub transport_needed: bool,
+    pub accompaniers: Vec<RunSheetPerson>,
+    pub wanted: i64,
+    pub notes: Option<String>,
+}
+
+/// Every scheduled appointment on `day` (at its place), in time order.
+#[tauri::command]
+pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
+    let viewer = viewer_zone();
+    state.with_store_api(|s| {
+        court::run_sheet(s.conn(), day, viewer)?
+            .into_iter()
+            .map(|e| {
+                let c: d::CourtDate = s.get(e.court_date_id)?;
+                Ok(RunSheetRow {
+                    court_date_id: e.court_date_id,
+                    household_id: c.household_id,
+                    kind: convert(&e.kind)?,
+                    time_tbc: e.time_tbc,
+                    time: two_clocks(c.at(), viewer),
+                    family: e.family,
+                    person_first_name: e.person_first_name,
+                    family_phone: e.family_phone,
+                    place: e.place,
+                    address: e.address,
+                    room: e.room,
+                    interpreter: e.interpreter,
+                    transport_needed: e.transport_needed,
+                    accompaniers: e
+                        .accompaniers
+                        .into_iter()
+                        .map(|p| RunSheetPerson { name: p.name, phone: p.phone, leader: p.leader })
+                        .collect(),
+                    wanted: e.wanted,
+                    notes: e.notes,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The team's rapid-response checklist (opened as tasks when someone is detained).
+#[tauri::command]
+pub fn detained_checklist(state: S<'_>) -> ApiResult<Vec<String>> {
+    state.with_store(|s| court::checklist(s.conn(), court::DETAINED_CHECKLIST))
+}
+
+#[tauri::command]
+pub fn save_detained_checklist(state: S<'_>, items: Vec<String>) -> ApiResult<Vec<String>> {
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| court::set_checklist(w, court::DETAINED_CHECKLIST, items))?;
+        court::checklist(s.conn(), court::DETAINED_CHECKLIST)
+    })
+}
+
+// ------------------------------------------------------------------ housing
+
+/// Mirrors `amparo::housing::HousingNeed`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct HousingNeed {
+    pub beds: i64,
+    pub children: bool,
+    pub languages: Vec<String>,
+    pub pets: bool,
+    pub accessible: bool,
+}
+
+/// Mirrors `amparo::housing::SiteMatch`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct SiteMatch {
+    pub site_id: Uuid,
+    pub name: String,
+    pub capacity: i64,
+    pub free_beds: i64,
+    pub shared_languages: Vec<String>,
+    pub verified: bool,
+    pub score: i64,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HousingMatches {
+    pub need: HousingNeed,
+    pub matches: Vec<SiteMatch>,
+}
+
+/// Sites that can take the household for every night `first_night..=last_night`, best
+/// first, for its needs as recorded.
+#[tauri::command]
+pub fn housing_matches(state: S<'_>, household_id: Uuid, first_night: NaiveDate, last_night: NaiveDate) -> ApiResult<HousingMatches> {
+    state.with_store_api(|s| {
+        let need = housing::HousingNeed::for_household(s.conn(), household_id, first_night)?;
+        let matches = housing::match_sites(s.conn(), &need, first_night, last_night, Some(household_id))?;
+        Ok(HousingMatches { need: convert(&need)?, matches: matches.iter().map(convert).collect::<ApiResult<_>>()? })
+    })
+}
+
+// ------------------------------------------------------------------ spreadsheets
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SheetKind {
+    Volunteers,
+    Households,
+    CourtDates,
+}
+
+impl From<SheetKind> for CsvKind {
+    fn from(k: SheetKind) -> Self {
+        match k {
+            SheetKind::Volunteers => CsvKind::Volunteers,
+            SheetKind::Households => CsvKind::Households,
+            SheetKind::CourtDates => CsvKind::CourtDates,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetColumn {
+    pub column: String,
+    /// The field it fills, or null when the column is not imported.
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetRowError {
+    /// The line of the file (the header is line 1).
+    pub row: u64,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetCount {
+    pub what: String,
+    pub count: usize,
+}
+
+/// What an import would do (or did).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetPreview {
+    pub kind: SheetKind,
+    pub mapping: Vec<SheetColumn>,
+    pub rows: usize,
+    pub errors: Vec<SheetRowError>,
+    pub creates: Vec<SheetCount>,
+}
+
+impl SheetPreview {
+    fn new(kind: SheetKind, p: csvio::ImportPreview) -> Self {
+        SheetPreview {
+            kind,
+            mapping: p.mapping.into_iter().map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) }).collect(),
+            rows: p.rows,
+            errors: p.errors.into_iter().map(|e| SheetRowError { row: e.row, column: e.column, message: e.message }).collect(),
+            creates: p.creates.into_iter().map(|(what, count)| SheetCount { what: what.into(), count }).collect(),
+        }
+    }
+}
+
+/// The bytes of a chosen CSV file, refused before reading when too large.
+fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
+    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("could not read the file: {e}"));
+    let path = PathBuf::from(path);
+    if path.is_dir() {
+        return Err(ApiError::new(ErrorCode::Invalid, "that is a folder; choose a CSV file"));
+    }
+    let len = std::fs::metadata(&path).map_err(io)?.len();
+    if len > csvio::MAX_CSV_BYTES as u64 {
+        return Err(ApiError::new(ErrorCode::Invalid, format!("the file is larger than {} MB; split it", csvio::MAX_CSV_BYTES / (1024 * 1024))));
+    }
+    std::fs::read(&path).map_err(io)
+}
+
+/// Read the file and show what importing it would do. Writes nothing.
+#[tauri::command]
+pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
+    let bytes = read_csv(&path)?;
+    state.with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, viewer_zone())).map(|p| SheetPreview::new(kind, p))
+}
+
+/// Import the file: all of it, or nothing when any row has an error.
+#[tauri::command]
+pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
+    let bytes = read_csv(&path)?;
+    let zone = viewer_zone();
+    state
+        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, zone)))
+        .map(|p| SheetPreview::new(kind, p))
+}
+
+/// Write the records of `kind` as CSV to the chosen path (the UI has shown what the file
+/// will hold and had it confirmed).
+#[tauri::command]
+pub fn csv_export(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<()> {
+    let text = state.with_store(|s| csvio::export_csv(s.conn(), kind.into()))?;
+    std::fs::write(&path, text.as_bytes()).map_err(|e| ApiError::new(ErrorCode::Io, format!("could not write the file: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn due(key: &str, text: &str) -> (String, String) {
+        (key.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn an_unlocked_app_notifies_each_reminder_once() {
+        let mut n = Notifier::default();
+        let now = t("2026-11-24T12:00:00Z");
+        let look = || Look::Unlocked { due: vec![due("court:a|under:7d", "Court date needs accompaniers (1 of 2): Familia X")], ahead: vec![] };
+        assert_eq!(n.decide(now, look(), Language::En), vec!["Court date needs accompaniers (1 of 2): Familia X"]);
+        assert!(n.decide(now + Duration::minutes(2), look(), Language::En).is_empty(), "notified twice");
+        // The next stage of the same court date is a new reminder.
+        let later = Look::Unlocked { due: vec![due("court:a|under:7d", "x"), due("court:a|under:2d", "two days")], ahead: vec![] };
+        assert_eq!(n.decide(now + Duration::days(5), later, Language::En), vec!["two days"]);
+    }
+
+    #[test]
+    fn a_locked_app_says_only_how_many_items_need_attention() {
+        let mut n = Notifier::default();
+        let now = t("2026-11-24T12:00:00Z");
+        let ahead = vec![(now + Duration::hours(3), "court:a|under:morning".to_string()), (now + Duration::hours(30), "placement:p|ending".to_string())];
+        let look = Look::Unlocked { due: vec![due("court:a|under:2d", "Familia Secreta at Calle 5")], ahead };
+        assert_eq!(n.decide(now, look, Language::En).len(), 1);
+        // Locked, before anything new falls due: silence.
+        assert!(n.decide(now + Duration::hours(1), Look::Locked, Language::En).is_empty());
+        // The morning-before stage falls due while locked: a count, nothing else.
+        let shown = n.decide(now + Duration::hours(4), Look::Locked, Language::En);
+        assert_eq!(shown, vec!["Amparo: 1 item needs attention"]);
+        assert!(n.decide(now + Duration::hours(5), Look::Locked, Language::En).is_empty(), "announced twice");
+        // The placement's reminder falls due: two items now, in Spanish if so set.
+        let shown = n.decide(now + Duration::hours(31), Look::Locked, Language::Es);
+        assert_eq!(shown, vec!["Amparo: 2 asuntos necesitan atención"]);
+        // Unlocking again does not repeat what the locked screen already announced.
+        let back = Look::Unlocked {
+            due: vec![due("court:a|under:morning", "m"), due("placement:p|ending", "e"), due("court:b|tbc", "new one")],
+            ahead: vec![],
+        };
+        assert_eq!(n.decide(now + Duration::hours(32), back, Language::En), vec!["new one"]);
+    }
+
+    #[test]
+    fn many_new_reminders_at_once_become_one_count() {
+        let mut n = Notifier::default();
+        let d: Vec<_> = (0..5).map(|i| due(&format!("court:{i}|tbc"), "name")).collect();
+        let shown = n.decide(t("2026-11-24T12:00:00Z"), Look::Unlocked { due: d, ahead: vec![] }, Language::En);
+        assert_eq!(shown, vec!["Amparo: 5 items need attention"]);
+    }
+
+    fn store() -> (tempfile::TempDir, amparo::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = amparo::Owner { name: "T".into(), device_label: "t".into() };
+        let s = amparo::Store::init(&dir.path().join("s"), "a long pass phrase", amparo::KdfParams::MINIMUM, &owner, t("2026-11-01T00:00:00Z"))
+            .unwrap();
+        (dir, s)
+    }
+
+    #[test]
+    fn reminders_from_a_store_become_worded_notices_and_locked_counts() {
+        let (_dir, mut s) = store();
+        let chicago = chrono_tz::America::Chicago;
+        let at = d::PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago).unwrap();
+        let h = d::Household::new("Familia Quetzal");
+        let c = d::CourtDate::new(h.id, d::CourtKind::MasterCalendar, at, "Chicago Immigration Court");
+        s.write(t("2026-11-01T00:00:00Z"), |w| {
+            amparo::rules::add_household(w, &h)?;
+            amparo::rules::add_court_date(w, &c)
+        })
+        .unwrap();
+        // Ten days before: nothing yet; the 7-day stage lies beyond the look-ahead.
+        let look = look_unlocked(&s, t("2026-11-21T12:00:00Z"), chicago, Language::En).unwrap();
+        let Look::Unlocked { due, ahead } = look else { panic!() };
+        assert!(due.is_empty() && ahead.is_empty());
+        // Eight and a half days before: the 7-day stage is 36 hours ahead.
+        let now = t("2026-11-22T15:00:00Z");
+        let Look::Unlocked { due, ahead } = look_unlocked(&s, now, chicago, Language::En).unwrap() else { panic!() };
+        assert!(due.is_empty());
+        assert_eq!(ahead.len(), 1);
+        assert_eq!(ahead[0].1, format!("court:{}|under:7d", c.id));
+        assert!(ahead[0].0 >= t("2026-11-24T15:00:00Z") && ahead[0].0 < t("2026-11-24T16:00:01Z"), "{:?}", ahead[0].0);
+        let mut n = Notifier::default();
+        assert!(n.decide(now, Look::Unlocked { due, ahead }, Language::En).is_empty());
+        let locked = n.decide(t("2026-11-24T16:00:00Z"), Look::Locked, Language::En);
+        assert_eq!(locked, vec!["Amparo: 1 item needs attention"]);
+        assert!(!locked[0].contains("Quetzal") && !locked[0].contains("Chicago") && !locked[0].contains("12-01"));
+        // Unlocked two days before: what and when, but neither the family nor the place,
+        // since the desktop may show it on its own lock screen.
+        let Look::Unlocked { due, .. } = look_unlocked(&s, t("2026-11-29T12:00:00Z"), chicago, Language::En).unwrap() else { panic!() };
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].1, "Amparo: a court date on 2026-12-01 needs accompaniers (0 of 2)");
+        let es = reminder_flags(&s, t("2026-11-29T12:00:00Z"), chicago).unwrap();
+        assert_eq!(es[0].household.as_deref(), Some("Familia Quetzal"), "Home's flag keeps the detail");
+        assert_eq!(notice_text(&es[0], Language::Es), "Amparo: una cita en la corte el 2026-12-01 necesita acompañantes (0 de 2)");
+    }
+
+    #[test]
+    fn housing_reminders_are_keyed_per_placement_and_notified_without_names() {
+        let (_dir, mut s) = store();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        let h = d::Household::new("Familia Ocelotl");
+        let site = d::HousingSite::new("Casa Abierta", 4);
+        let p = d::Placement {
+            id: Uuid::now_v7(),
+            household_id: h.id,
+            site_id: site.id,
+            beds: 2,
+            start_date: day(1),
+            expected_end: Some(day(30)),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: Some("weekly".into()),
+            notes: None,
+        };
+        s.write(t("2026-11-01T00:00:00Z"), |w| {
+            amparo::rules::add_household(w, &h)?;
+            amparo::rules::add_housing_site(w, &site)?;
+            amparo::rules::add_placement(w, &p)
+        })
+        .unwrap();
+        let flags = reminder_flags(&s, t("2026-11-20T12:00:00Z"), chrono_tz::UTC).unwrap();
+        let keys: Vec<&str> = flags.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, vec![format!("placement:{}|ending", p.id), format!("placement:{}|checkin:2026-11-08", p.id)]);
+        let texts: Vec<String> = flags.iter().map(|f| notice_text(f, Language::En)).collect();
+        assert_eq!(texts, vec!["Amparo: a placement ends in 10 days", "Amparo: a check-in was missed (due 2026-11-08)"]);
+        assert_eq!(notice_text(&flags[0], Language::Es), "Amparo: una estancia termina en 10 días");
+        assert!(matches!(&flags[0].flag, FlagKind::EndingSoon { site, .. } if site == "Casa Abierta"), "Home's flag names the site");
+        // The same keys come back the next day for "ending", so it is notified once.
+        let next = reminder_keys(&s, t("2026-11-21T12:00:00Z"), chrono_tz::UTC).unwrap();
+        assert!(next.contains(&format!("placement:{}|ending", p.id)));
+    }
+
+    #[test]
+    fn the_viewers_time_is_shown_beside_the_places_only_when_they_differ() {
+        let at = d::PlaceTime::new(
+            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(23, 30, 0).unwrap(),
+            chrono_tz::America::Chicago,
+        )
+        .unwrap();
+        let same = two_clocks(at, chrono_tz::America::Chicago);
+        assert_eq!((same.local.as_str(), same.zone_abbr.as_str(), same.viewer.clone()), ("23:30", "CST", None));
+        let east = two_clocks(at, chrono_tz::America::New_York);
+        assert_eq!(east.viewer.as_deref(), Some("00:30"));
+        assert_eq!(east.viewer_abbr.as_deref(), Some("EST"));
+        assert_eq!(east.viewer_date, NaiveDate::from_ymd_opt(2026, 12, 2));
+        let west = two_clocks(at, chrono_tz::America::Los_Angeles);
+        assert_eq!((west.viewer.as_deref(), west.viewer_date), (Some("21:30"), None));
+    }
+}

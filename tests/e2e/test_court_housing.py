@@ -1,0 +1,239 @@
+"""End to end, in the real window: the court day, the outcome report, housing matches and
+spreadsheets (issue 5). Runs after test_app.py, on the store it left: the family FAMILY
+with a court date on COURT_DAY covered by two volunteers, and a 2-bed site where FAMILY is
+placed from today with no end. Desktop notifications cannot be seen under Xvfb; the Rust
+tests in src-tauri/src/workflows.rs cover what they say, when, locked and unlocked.
+
+CSV files are written under the sandbox's harness folder, which the disk scan does not
+read (they are the test's own input); the export is read back and then deleted.
+"""
+import datetime as dt
+import os
+import time
+
+from selenium.webdriver.common.by import By
+
+from conftest import SANDBOX
+from test_app import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS
+
+CHECK_ITEM = "Llamar a la abogada Xóchitl Baeza"
+OUTCOME = "Jueza Benavídez negó la fianza"
+PLACE2 = "Harlingen Immigration Court"
+SITE2 = "Casa Tonantzin Refugio"
+CSV_VOL1 = "Itzel Cuauhtémoc Vega"
+CSV_VOL2 = "Dagoberto Xicoténcatl"
+CSV_FAMILY = "Familia Tlacuilo Ramírez"
+CSV_PERSON = "Mixtli Tlacuilo Ramírez"
+CSV_PLACE = "San Antonio Immigration Court"
+MARKERS = ["Xóchitl Baeza", "Benavídez negó", "Harlingen Immigration", "Tonantzin Refugio", "Cuauhtémoc Vega",
+           "Dagoberto Xicot", "Tlacuilo Ram", "San Antonio Immigration"]
+
+TODAY = dt.date.today()
+
+
+def _day(n):
+    return (TODAY + dt.timedelta(days=n)).isoformat()
+
+
+def _harness(name):
+    folder = os.path.join(SANDBOX, "harness")
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, name)
+
+
+def test_unlock_and_allow_time_to_work(app):
+    app.unlock()
+    # test_app.py leaves auto-lock at one minute; give these tests room, restored at the end.
+    app.nav("settings")
+    app.set_value("#settings-autolock", "10")
+    app.click("#settings-save")
+    app.see("Settings saved.")
+
+
+def test_the_run_sheet_shows_the_court_day_with_both_clocks(app):
+    app.nav("court")
+    app.click("#court-view-sheet")
+    app.set_value("#sheet-day", COURT_DAY)
+    entry = app.wait(lambda: [e for e in app.els("[data-testid=run-sheet-entry]") if FAMILY in e.text], "the run sheet entry")[0]
+    text = entry.text
+    assert "9:30 AM CST" in text and "Master calendar hearing" in text
+    assert PLACE in text and "America/Chicago" in text
+    people = [p.text for p in entry.find_elements(By.CSS_SELECTOR, "[data-testid=run-sheet-person]")]
+    assert any(VOL1 in p for p in people) and any(VOL2 in p for p in people)
+    assert "Transport" in text and "not needed" in text
+    # The app runs in UTC here: the viewer's own time is shown beside the place's.
+    viewer = entry.find_element(By.CSS_SELECTOR, "[data-testid=viewer-time]").text
+    assert "3:30 PM UTC your time" in viewer
+    assert app.el("#sheet-print").text == "Print"
+    app.screenshot("run-sheet-en")
+    # Another day has nothing on it.
+    app.set_value("#sheet-day", _day(40))
+    app.see("No court dates that day.")
+    assert not app.els("[data-testid=run-sheet-entry]")
+
+
+def test_an_edited_checklist_opens_as_tasks_when_the_outcome_is_detained(app):
+    app.nav("settings")
+    items = app.el("#checklist-items")
+    app.wait(lambda: "Call the attorney" in items.get_attribute("value"), "the default checklist")
+    # Set through script: typed newlines reach WebKit's textarea unreliably.
+    app.set_value("#checklist-items", f"{CHECK_ITEM}\nInformar a la familia\n\n  Ubicar el centro de detención  ")
+    app.click("#checklist-save")
+    app.see("Checklist saved.")
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "family link")[0].click()
+    app.click("#court-add")
+    app.h1("New court date")
+    app.select_by_text("#court-kind", "Bond hearing")
+    app.set_value("#court-date", _day(-1))
+    app.set_value("#court-time", "10:00")
+    app.select("#court-zone", "America/Chicago")
+    app.type("#court-place", PLACE2)
+    app.click("#court-save")
+    app.h1("Court date")
+    app.type("#outcome-text", OUTCOME)
+    app.select("#outcome-detained", "yes")
+    app.set_value("#outcome-next-date", _day(6))
+    app.set_value("#outcome-next-time", "11:00")
+    app.click("#outcome-save")
+    done = app.el("[data-testid=outcome-done]")
+    app.wait(lambda: "3 rapid-response tasks were opened on the family." in done.text, "tasks opened")
+    assert app.el("#outcome-open-next").is_displayed()
+    app.click("#outcome-open-family")
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "family detail")
+    for item in (CHECK_ITEM, "Informar a la familia", "Ubicar el centro de detención"):
+        app.see(item)
+    # The next date, six days away with no one going yet, is flagged on Home.
+    app.nav("home")
+    flag = app.wait(lambda: [f for f in app.els("[data-testid=reminder-flag]") if FAMILY in f.text], "the reminder flag")[0]
+    assert "Needs accompaniers (within 7 days): 0 of 2" in flag.text, flag.text
+    assert PLACE2 in flag.text and "11:00 AM" in flag.text
+    # Recording it twice would double the tasks: refused.
+    app.nav("court")
+    # Two rows at that place now: the next date (upcoming) and, last, the past one.
+    row = app.wait(lambda: [e for e in app.els("tr") if PLACE2 in e.text] if len([e for e in app.els("tr") if PLACE2 in e.text]) == 2 else None, "both dates")[-1]
+    [b for b in row.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+    app.click("#outcome-save")
+    app.see("an outcome is already recorded")
+
+
+def test_a_housing_match_leads_to_a_placement_and_refusals_name_the_conflict(app):
+    app.nav("housing")
+    app.h1("Housing")
+    app.type("#site-name", SITE2)
+    app.set_value("#site-capacity", "4")
+    app.click("#site-save")
+    app.wait(lambda: [r for r in app.els("tr") if SITE2 in r.text], "the new site")
+    app.select_by_text("#match-household", FAMILY)
+    app.set_value("#match-first", _day(10))
+    app.set_value("#match-last", _day(20))
+    app.click("#match-find")
+    items = app.wait(lambda: app.els("[data-testid=match-item]") if len(app.els("[data-testid=match-item]")) >= 2 else None, "two matches")
+    assert "Beds needed: 1" in app.el("[data-testid=match-need]").text
+    names = [i.text for i in items]
+    assert any(SITE2 in n and "4 free beds every night" in n for n in names), names
+    # The family still has an open-ended stay at Casa Esperanza: the overlap is refused, naming it.
+    [i for i in items if SITE2 in i.text][0].find_element(By.CSS_SELECTOR, "button.match-place").click()
+    app.see("already placed at Casa Esperanza")
+    # End that stay (and set its check-ins), then place the family from the match.
+    stay = app.wait(lambda: [li for li in app.els("[data-testid=placement-item]") if FAMILY in li.text and "Casa Esperanza" in li.text], "the stay")[0]
+    stay.find_element(By.CSS_SELECTOR, "button.placement-edit").click()
+    app.type("#pe-checkins", "weekly")
+    app.set_value("#pe-actual", _day(5))
+    app.click("#pe-save")
+    app.wait(lambda: [li for li in app.els("[data-testid=placement-item]") if "Casa Esperanza" in li.text and "ended" in li.text and "check-ins weekly" in li.text], "the edited stay")
+    app.click("#match-find")
+    app.wait(lambda: [i for i in app.els("[data-testid=match-item]") if SITE2 in i.text], "the match again")[0].find_element(By.CSS_SELECTOR, "button.match-place").click()
+    app.see(f"Placed at {SITE2}.")
+    app.screenshot("housing-match-en")
+    app.wait(lambda: [li for li in app.els("[data-testid=placement-item]") if FAMILY in li.text and SITE2 in li.text and "1 beds" in li.text], "the new stay")
+    # Over capacity: the refusal names the site, its beds and the night.
+    app.select_by_text("#pl-household", XSS)
+    app.select_by_text("#pl-site", SITE2)
+    app.set_value("#pl-beds", "4")
+    app.set_value("#pl-start", _day(12))
+    app.set_value("#pl-end", _day(14))
+    app.click("#placement-save")
+    app.see(f"{SITE2} has 4 beds and 1 are taken on")
+
+
+GOOD = f"name,phone,max shifts per week\n{CSV_VOL1},555-0190,2\n{CSV_VOL2},555-0191,3\n"
+BAD = f"name,phone,max shifts per week\n{CSV_VOL1},555-0190,2\n{CSV_VOL2},555-0191,lots\n"
+
+
+def test_a_csv_with_a_bad_row_is_refused_then_a_good_one_is_imported(app):
+    bad, good = _harness("volunteers-bad.csv"), _harness("volunteers-good.csv")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(BAD)
+    with open(good, "w", encoding="utf-8") as f:
+        f.write(GOOD)
+    app.nav("settings")
+    app.select("#sheets-kind", "volunteers")
+    # Paths are set through script: selenium would upload a typed path of an existing file.
+    app.set_value("#sheets-path", bad)
+    app.click("#sheets-check")
+    err = app.el("[data-testid=import-error]")
+    assert err.text.startswith("Row 3"), err.text
+    app.see("1 problems found. Nothing will be imported until the file is fixed.")
+    assert app.el("#sheets-import").get_attribute("disabled") is not None
+    app.set_value("#sheets-path", good)
+    app.click("#sheets-check")
+    app.see("Importing will add: 2 volunteers")
+    assert not app.els("[data-testid=import-error]")
+    app.screenshot("spreadsheets-en")
+    app.click("#sheets-import")
+    app.wait(lambda: "Imported: 2 volunteers" in app.el("[data-testid=import-done]").text, "the import")
+    app.nav("team")
+    app.see(CSV_VOL1)
+    app.see(CSV_VOL2)
+
+
+def _import(app, kind, name, text, expect):
+    path = _harness(name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    app.select("#sheets-kind", kind)
+    app.set_value("#sheets-path", path)
+    app.click("#sheets-check")
+    app.see(f"Importing will add: {expect}")
+    app.click("#sheets-import")
+    app.wait(lambda: f"Imported: {expect}" in app.el("[data-testid=import-done]").text, f"the {kind} import")
+
+
+def test_families_with_their_people_then_their_court_dates_import_from_csv(app):
+    app.nav("settings")
+    families = f"Familia,Nombre,Parentesco\n{CSV_FAMILY},{CSV_PERSON},madre\n{CSV_FAMILY},Citlali Tlacuilo,hija\n"
+    _import(app, "households", "families.csv", families, "1 families, 2 people")
+    courts = f"family,person,kind,date,time,time zone,place\n{CSV_FAMILY},{CSV_PERSON},master calendar,{_day(30)},13:15,America/Chicago,{CSV_PLACE}\n"
+    _import(app, "court_dates", "courts.csv", courts, "1 court dates")
+    app.nav("court")
+    row = app.wait(lambda: [r for r in app.els("tr") if CSV_FAMILY in r.text], "the imported court date")[0]
+    assert CSV_PLACE in row.text and "1:15 PM" in row.text
+
+
+def test_a_csv_export_says_what_it_holds_before_writing_it(app):
+    out = _harness("export-volunteers.csv")
+    app.nav("settings")
+    app.select("#sheets-export-kind", "volunteers")
+    assert "NOT encrypted" in app.el("[data-testid=export-warning]").text
+    app.set_value("#sheets-export-path", out)
+    assert app.el("#sheets-export").get_attribute("disabled") is not None
+    app.click("#sheets-export-understood")
+    app.click("#sheets-export")
+    app.wait(lambda: app.els("[data-testid=export-done]"), "the export")
+    with open(out, encoding="utf-8") as f:
+        text = f.read()
+    os.remove(out)
+    assert text.startswith("name,phone,")
+    assert CSV_VOL1 in text and VOL1 in text
+    # The confirmation is asked again for the next export.
+    assert app.el("#sheets-export").get_attribute("disabled") is not None
+
+
+def test_restore_the_short_auto_lock(app):
+    app.nav("settings")
+    app.set_value("#settings-autolock", "1")
+    app.click("#settings-save")
+    app.see("Settings saved.")
+    time.sleep(0.2)

@@ -1,0 +1,48 @@
+// Words for the reminder flags on Home (the same reminders the desktop notifications use).
+import type { ReminderFlag } from "../ipc";
+import { t, formatDate, formatTime } from "../i18n/index.svelte";
+
+export function flagText(f: ReminderFlag): string {
+  const k = f.flag;
+  switch (k.kind) {
+    case "under_staffed":
+      return t(`flags.under.${k.stage}`, { assigned: k.assigned, wanted: k.wanted });
+    case "time_to_be_confirmed":
+      return t("flags.tbc");
+    case "deadline":
+      return t(k.overdue ? "flags.overdue" : "flags.deadline", { due: formatDate(k.due), what: k.what });
+    case "ending_soon":
+      return t("flags.ending", { site: k.site, n: k.days_left, date: formatDate(k.last_night) });
+    case "missed_check_in":
+      return t("flags.missed", { site: k.site, date: formatDate(k.was_due) });
+  }
+}
+
+/** When and where, for flags about a court date: "Tue, Dec 1, 2026 9:30 AM (America/Chicago) · place". */
+export function flagWhen(f: ReminderFlag): string {
+  if (!f.local_time) return "";
+  const day = formatDate(f.local_time.slice(0, 10));
+  const time = f.flag.kind === "time_to_be_confirmed" ? "" : ` ${formatTime(f.local_time.slice(11, 16))}`;
+  return `${day}${time} (${f.time_zone ?? ""})${f.place ? ` · ${f.place}` : ""}`;
+}
+
+/** Overdue and closest-to-now first: the order a coordinator works through them. */
+export function flagUrgency(f: ReminderFlag): number {
+  const k = f.flag;
+  switch (k.kind) {
+    case "under_staffed":
+      return k.stage === "morning_before" ? 0 : k.stage === "two_days" ? 1 : 3;
+    case "deadline":
+      return k.overdue ? 0 : 2;
+    case "missed_check_in":
+      return 1;
+    case "time_to_be_confirmed":
+      return 2;
+    case "ending_soon":
+      return k.days_left <= 3 ? 1 : 3;
+  }
+}
+
+export function sortFlags(list: ReminderFlag[]): ReminderFlag[] {
+  return [...list].sort((a, b) => flagUrgency(a) - flagUrgency(b));
+}
