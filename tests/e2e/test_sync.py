@@ -16,7 +16,7 @@ import os
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SANDBOX
-from test_app import FAMILY, NOTE, PLACE
+from test_app import A_NUMBER, FAMILY, NOTE, PERSON, PLACE
 
 SECOND_PASSPHRASE = "orchard kettle violet harbor"
 # Cards are public by design (names and public keys) and are written as plain files, so
@@ -204,7 +204,16 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     app.type("#search-input", "gate code")
     app.see("Nothing found.")
     assert NOTE not in app.body_text()
-    app.el("#search-input").send_keys(Keys.ESCAPE)
+    # The family page opens on the accompanier's store: the person is there, the A-number
+    # and the internal note are not.
+    app.type("#search-input", "Familia")
+    hit = app.wait(lambda: [e for e in app.els("[data-testid=search-results] button") if FAMILY in e.text], "the family hit")[0]
+    hit.click()
+    app.wait(lambda: app.els("[data-testid=family-name]") and app.el("[data-testid=family-name]").text == FAMILY, "the family page")
+    app.see(PERSON)
+    text = app.body_text()
+    assert A_NUMBER not in text and "208-765-431" not in text, "an accompanier must not see the A-number"
+    assert NOTE not in text
 
 
 def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reopens(app):
