@@ -4,12 +4,15 @@ A coordinator sets up volunteers' availability, writes a rotation template (with
 overnight shift and a required skill), generates two weeks of shifts, moves a shift by a
 swap that a coordinator approves, plans auto-fill and sees the plan before applying it,
 sees the gaps that remain loudly on the rota and on Home, and opens the door rota in
-Spanish for printing. Runs after test_app.py (which leaves the app locked, in English,
+Spanish for printing, and saves a volunteer's calendar file. Runs after test_app.py (which leaves the app locked, in English,
 with a one-minute auto-lock).
 """
 import datetime as dt
+import os
 
 from selenium.webdriver.common.by import By
+
+from conftest import SANDBOX
 
 # Invented names, unusual enough to serve as markers for the disk scan.
 VOL_A = "Quetzalia Brunvold"
@@ -187,3 +190,25 @@ def test_door_rota_print_view_in_spanish(app):
     app.screenshot("door-rota-es")
     app.click("#door-close")
     app.h1("Sanctuary rota")
+
+
+def test_a_volunteers_calendar_file_says_only_shift_at_the_site_code(app):
+    out = os.path.join(SANDBOX, "harness", "shifts-b.ics")
+    app.nav("team")
+    _volunteer_row(app, VOL_B).find_element(By.CSS_SELECTOR, ".avail-edit").click()
+    app.wait(lambda: VOL_B in app.el("#avail-title").text, "the availability editor")
+    app.set_value("#ics-weeks", "3")
+    # The native save dialog cannot be driven through WebDriver; queue its answer.
+    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", [out])
+    app.click("#ics-save")
+    done = app.wait(lambda: [e.text for e in app.els("p[role=status]") if e.text.startswith("Saved ")], "the saved message")[0]
+    shifts = int(done.split()[1])
+    assert shifts >= 1, done
+    with open(out, encoding="utf-8") as f:
+        ics = f.read()
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.rstrip().endswith("END:VCALENDAR")
+    assert ics.count("BEGIN:VEVENT") == shifts
+    summaries = [line for line in ics.splitlines() if line.startswith("SUMMARY")]
+    assert summaries and all(s.endswith(f"Shift at {CODE}") for s in summaries), summaries
+    for secret in ("Vestergaard", "Ormand", SITE, TEMPLATE, "Zorrilla"):
+        assert secret not in ics, f"{secret!r} in the calendar file"
