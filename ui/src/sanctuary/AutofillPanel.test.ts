@@ -75,10 +75,12 @@ describe("home agenda rota issues", () => {
     const block = await screen.findByTestId("home-rota-issues");
     expect(block.textContent).toContain("GAP: SJ-1 overnight");
     expect(block.textContent).toContain("0 of 2 people; nobody with rapid_response");
+    expect(screen.queryByText("Every sanctuary shift has enough people.")).toBeNull();
     first.unmount();
     backend({ agenda: () => agenda([]) });
     render(Home);
     await screen.findByText("Home");
     expect(screen.queryByTestId("home-rota-issues")).toBeNull();
+    expect(await screen.findByText("Every sanctuary shift has enough people.")).toBeTruthy();
   });
 });
