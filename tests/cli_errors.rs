@@ -245,3 +245,20 @@ fn accompaniers_beyond_the_maximum_are_refused() {
     let err = refused(&env, &["court", "edit", &court, "--min", "3"]);
     assert!(err.contains("the maximum (1) is below the minimum (3)"), "{err}");
 }
+
+#[test]
+fn dates_out_of_order_are_refused_naming_both() {
+    let env = Env::new();
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
+    let p = added_id(&env.ok(&["person", "add", "--family", &fam, "--name", "Rosa Ortiz", "--born", "1990-05-01"]));
+    let err = refused(&env, &["person", "edit", &p, "--detained-since", "1989-12-31"]);
+    assert!(err.contains("1989-12-31 is before the date of birth (1990-05-01)"), "{err}");
+    assert!(!err.contains("Rosa"), "a name was echoed: {err}");
+    env.ok(&["person", "edit", &p, "--detained-since", "2026-11-01"]);
+    assert_eq!(env.json(&["person", "show", &p])["detained_since"], "2026-11-01");
+
+    // A case closed today cannot have its intake moved after the closing.
+    env.ok(&["family", "edit", &fam, "--status", "closed"]);
+    let err = refused(&env, &["family", "edit", &fam, "--intake", "2099-01-01"]);
+    assert!(err.contains("is before the intake date (2099-01-01)"), "{err}");
+}

@@ -1,6 +1,8 @@
 //! Field-by-field checks of a family or a person being edited, so the form shows each
-//! problem next to its field before saving. The A-number and required-name rules are the
-//! core's own (`ANumber::parse`, the records' validation); saving runs them again.
+//! problem next to its field before saving. The A-number, required-name and date-order
+//! rules are the core's own (`ANumber::parse`, the records' `validate`), which saving runs
+//! again, whatever the client; this names each by its field. Only "not in the future" needs
+//! a clock and is the form's alone.
 
 use chrono::{Local, NaiveDate};
 use serde::Serialize;

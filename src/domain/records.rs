@@ -17,6 +17,15 @@ fn required(field: &'static str, value: &str) -> Result<()> {
     }
 }
 
+/// A date that must not come before another one of the same record (closing before the
+/// intake, detention before birth): the record would be telling two stories.
+fn not_before(field: &'static str, date: Option<NaiveDate>, other: &str, other_date: Option<NaiveDate>) -> Result<()> {
+    match (date, other_date) {
+        (Some(d), Some(o)) if d < o => Err(Error::invalid(field, format!("{d} is before {other} ({o}); correct one of the two dates"))),
+        _ => Ok(()),
+    }
+}
+
 word_enum!(
     /// A member's role in the team, which decides what their bundles contain.
     Role {
@@ -201,7 +210,8 @@ impl Record for Household {
         self.id
     }
     fn validate(&self) -> Result<()> {
-        required("family name", &self.display_name)
+        required("family name", &self.display_name)?;
+        not_before("closing date", self.closed_at, "the intake date", self.intake_date)
     }
 }
 
@@ -272,7 +282,12 @@ impl Record for Person {
         self.id
     }
     fn validate(&self) -> Result<()> {
-        required("person name", &self.name)
+        required("person name", &self.name)?;
+        not_before("detained since", self.detained_since, "the date of birth", self.birth_date)?;
+        if self.deadlines.iter().any(|d| d.what.trim().is_empty()) {
+            return Err(Error::invalid("deadline", "every deadline needs a description of what is due"));
+        }
+        Ok(())
     }
 }
 
@@ -763,3 +778,39 @@ impl Record for Note {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_person_detained_before_birth_or_with_an_undescribed_deadline_is_invalid() {
+        let mut p = Person::new(Uuid::now_v7(), "Rosa");
+        p.birth_date = Some(day("1990-05-01"));
+        p.detained_since = Some(day("1990-05-01"));
+        assert!(p.validate().is_ok(), "the same day is allowed");
+        p.detained_since = Some(day("1990-04-30"));
+        let err = p.validate().unwrap_err().to_string();
+        assert!(err.contains("1990-04-30 is before the date of birth (1990-05-01)"), "{err}");
+        p.detained_since = None;
+        p.deadlines.push(Deadline { what: " ".into(), due: day("2026-12-01") });
+        assert!(p.validate().unwrap_err().to_string().contains("every deadline needs a description"));
+    }
+
+    #[test]
+    fn a_family_closed_before_its_intake_is_invalid() {
+        let mut h = Household::new("Familia Ortiz");
+        h.intake_date = Some(day("2026-03-01"));
+        h.closed_at = Some(day("2026-03-01"));
+        assert!(h.validate().is_ok());
+        h.closed_at = Some(day("2026-02-28"));
+        assert!(h.validate().unwrap_err().to_string().contains("2026-02-28 is before the intake date (2026-03-01)"));
+        h.intake_date = None;
+        assert!(h.validate().is_ok(), "an unknown intake orders nothing");
+    }
+}
+
