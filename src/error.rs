@@ -23,8 +23,8 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// Why a sync bundle was refused, for front ends that translate the refusal. Derived from
-/// the `Error::Bundle` sentence (tests/sync_refusals.rs checks every refusal maps).
+/// Why a sync bundle was refused, for front ends that translate the refusal; set where the
+/// refusal is made (tests/sync_refusals.rs checks each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BundleRefusal {
@@ -65,9 +65,10 @@ pub enum Error {
     /// A rule of the domain refused the change (capacity, overlap, …).
     #[error("{0}")]
     Refused(String),
-    /// A sync bundle could not be read or was not trusted.
-    #[error("{0}")]
-    Bundle(String),
+    /// A sync bundle could not be read or was not trusted; `kind` says why, for front ends
+    /// that translate it.
+    #[error("{message}")]
+    Bundle { kind: BundleRefusal, message: String },
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
     #[error("database error: {0}")]
@@ -88,7 +89,7 @@ impl Error {
             Error::Invalid { .. } => ErrorCode::Invalid,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::Refused(_) => ErrorCode::Refused,
-            Error::Bundle(_) => ErrorCode::Bundle,
+            Error::Bundle { .. } => ErrorCode::Bundle,
             Error::Io { .. } => ErrorCode::Io,
             Error::Db(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,
         }
@@ -96,26 +97,14 @@ impl Error {
 
     /// The kind of a bundle refusal; `None` for every other error.
     pub fn bundle_refusal(&self) -> Option<BundleRefusal> {
-        let Error::Bundle(m) = self else { return None };
-        use BundleRefusal as R;
-        const KINDS: &[(&str, BundleRefusal)] = &[
-            ("is empty", R::Empty),
-            ("update Amparo", R::NewerVersion),
-            ("another team", R::OtherTeam),
-            ("not addressed to this device", R::OtherRecipient),
-            ("has been revoked", R::Revoked),
-            ("not on the team roster", R::NotOnRoster),
-            ("signature does not match", R::Tampered),
-            ("altered in transit", R::Tampered),
-            ("protected by a passphrase", R::Backup),
-            ("too large", R::TooLarge),
-            ("not made by a coordinator", R::NotCoordinator),
-            ("invalid change", R::InvalidChange),
-            ("field this version does not know", R::InvalidChange),
-            ("not an Amparo bundle", R::NotABundle),
-            ("inner layout", R::NotABundle),
-        ];
-        Some(KINDS.iter().find(|(needle, _)| m.contains(needle)).map_or(R::Other, |(_, k)| *k))
+        match self {
+            Error::Bundle { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
+    pub fn refused(kind: BundleRefusal, message: String) -> Self {
+        Error::Bundle { kind, message }
     }
 
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {

@@ -23,7 +23,7 @@ fn refused(r: &mut Replica, bytes: &[u8], expect: &str) {
     let before = fingerprint(r);
     let err = r.import(bytes).expect_err("the file must be refused");
     let msg = err.to_string();
-    assert!(matches!(err, Error::Bundle(_)), "{msg}");
+    assert!(matches!(err, Error::Bundle { .. }), "{msg}");
     assert!(msg.contains(expect), "message {msg:?} should mention {expect:?}");
     assert_eq!(err.bundle_refusal(), Some(refusal_for(expect)), "{msg}");
     assert!(!msg.contains("Rojas") && !msg.contains("A123"), "no record content in errors: {msg}");

@@ -8,7 +8,7 @@ use std::path::Path;
 use age::secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::store::{key::KEY_FILE, Store, DB_FILE};
 
 const MAGIC: &str = "AMPARO BACKUP 1";
@@ -60,17 +60,17 @@ pub fn restore(file: &Path, dir: &Path, passphrase: &str) -> Result<()> {
         return Err(Error::StoreExists(dir.to_path_buf()));
     }
     let bytes = std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
-    let bad = || Error::Bundle("this is not an Amparo backup, or it is damaged".into());
+    let bad = || Error::refused(BundleRefusal::Other, "this is not an Amparo backup, or it is damaged".into());
     let dec = age::Decryptor::new_buffered(&bytes[..]).map_err(|_| bad())?;
     if !dec.is_scrypt() {
-        return Err(Error::Bundle("this file is not a passphrase-protected backup (a sync bundle? use `amparo sync import`)".into()));
+        return Err(Error::refused(BundleRefusal::Other, "this file is not a passphrase-protected backup (a sync bundle? use `amparo sync import`)".into()));
     }
     let id = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
     let mut plain = Vec::new();
     dec.decrypt(std::iter::once(&id as &dyn age::Identity))
         .map_err(|e| match e {
             age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys => {
-                Error::Bundle("wrong passphrase for this backup".into())
+                Error::refused(BundleRefusal::Other, "wrong passphrase for this backup".into())
             }
             _ => bad(),
         })?

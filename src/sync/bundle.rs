@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::keys::{self, DeviceKeys};
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::store::Op;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -119,30 +119,29 @@ pub fn encrypt(plaintext: &[u8], recipients: &[age::x25519::Recipient]) -> Resul
 /// Decrypt a bundle file with this device's identity. Every failure is a clear error.
 pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
     if bytes.is_empty() {
-        return Err(Error::Bundle("the file is empty; it is not an Amparo bundle".into()));
+        return Err(Error::refused(BundleRefusal::Empty, "the file is empty; it is not an Amparo bundle".into()));
     }
     let dec = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
         age::DecryptError::UnknownFormat => {
-            Error::Bundle("the file is from a newer or unknown encryption format; update Amparo to import it".into())
+            Error::refused(BundleRefusal::NewerVersion, "the file is from a newer or unknown encryption format; update Amparo to import it".into())
         }
-        _ => Error::Bundle("this is not an Amparo bundle (it is not an age-encrypted file, or its start is damaged)".into()),
+        _ => Error::refused(BundleRefusal::NotABundle, "this is not an Amparo bundle (it is not an age-encrypted file, or its start is damaged)".into()),
     })?;
     if dec.is_scrypt() {
-        return Err(Error::Bundle("this file is protected by a passphrase (a backup?), not a sync bundle; use `amparo restore`".into()));
+        return Err(Error::refused(BundleRefusal::Backup, "this file is protected by a passphrase (a backup?), not a sync bundle; use `amparo restore`".into()));
     }
     let reader = dec.decrypt(std::iter::once(identity)).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => Error::Bundle(
-            "this bundle is not addressed to this device (it was encrypted for other recipients); ask the sender to export one for you".into(),
+        age::DecryptError::NoMatchingKeys => Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device (it was encrypted for other recipients); ask the sender to export one for you".into(),
         ),
-        _ => Error::Bundle("the bundle is damaged or was altered in transit (it does not decrypt)".into()),
+        _ => Error::refused(BundleRefusal::Tampered, "the bundle is damaged or was altered in transit (it does not decrypt)".into()),
     })?;
     let mut out = Vec::new();
     reader
         .take(MAX_PLAINTEXT + 1)
         .read_to_end(&mut out)
-        .map_err(|_| Error::Bundle("the bundle is damaged, truncated or was altered in transit (it does not decrypt)".into()))?;
+        .map_err(|_| Error::refused(BundleRefusal::Tampered, "the bundle is damaged, truncated or was altered in transit (it does not decrypt)".into()))?;
     if out.len() as u64 > MAX_PLAINTEXT {
-        return Err(Error::Bundle("the bundle is too large to import".into()));
+        return Err(Error::refused(BundleRefusal::TooLarge, "the bundle is too large to import".into()));
     }
     Ok(out)
 }
@@ -157,7 +156,7 @@ pub struct Envelope<'a> {
 }
 
 fn damaged() -> Error {
-    Error::Bundle("the bundle is damaged or not an Amparo bundle (its inner layout is wrong)".into())
+    Error::refused(BundleRefusal::NotABundle, "the bundle is damaged or not an Amparo bundle (its inner layout is wrong)".into())
 }
 
 fn line<'a>(rest: &mut &'a [u8], prefix: &str) -> Result<&'a str> {
@@ -173,7 +172,7 @@ impl<'a> Envelope<'a> {
         let magic = line(&mut rest, "")?;
         if magic != MAGIC {
             if magic.starts_with("AMPARO BUNDLE ") {
-                return Err(Error::Bundle("this bundle was made by a newer Amparo; update Amparo to import this file".into()));
+                return Err(Error::refused(BundleRefusal::NewerVersion, "this bundle was made by a newer Amparo; update Amparo to import this file".into()));
             }
             return Err(damaged());
         }
@@ -193,8 +192,7 @@ impl<'a> Envelope<'a> {
         let key = keys::decode_sign_key(sign_key)?;
         let hash = Sha256::digest(self.payload);
         if !keys::verify(&key, &signed_message(self.header, &hash), &self.signature) {
-            return Err(Error::Bundle(
-                "the bundle's signature does not match its content; it was altered or not made by the device it names".into(),
+            return Err(Error::refused(BundleRefusal::Tampered, "the bundle's signature does not match its content; it was altered or not made by the device it names".into(),
             ));
         }
         let header: Header = serde_json::from_slice(self.header).map_err(|_| damaged())?;

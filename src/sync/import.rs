@@ -13,7 +13,7 @@ use super::keys;
 use super::merge::{self, Tally, PURGED};
 use super::roster;
 use super::vector;
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::schema::{self, DELETED};
 use crate::store::{reindex, schema_version, Op, Store};
 
@@ -50,7 +50,7 @@ impl std::fmt::Display for Summary {
 pub fn import_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result<Summary> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
     if meta.len() > bundle::MAX_PLAINTEXT + (1 << 20) {
-        return Err(Error::Bundle("the file is too large to be a bundle".into()));
+        return Err(Error::refused(BundleRefusal::TooLarge, "the file is too large to be a bundle".into()));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
     import_bytes(store, &bytes, now)
@@ -84,19 +84,19 @@ const PAGE_CACHE_KIB: u32 = 64 * 1024;
 
 fn check_header(store: &Store, team: &roster::Team, h: &Header) -> Result<()> {
     if h.format > bundle::FORMAT_VERSION || h.schema > schema_version() {
-        return Err(Error::Bundle("this bundle was made by a newer Amparo; update Amparo to import this file".into()));
+        return Err(Error::refused(BundleRefusal::NewerVersion, "this bundle was made by a newer Amparo; update Amparo to import this file".into()));
     }
     if h.team != team.id {
-        return Err(Error::Bundle("this bundle belongs to another team; it was not imported".into()));
+        return Err(Error::refused(BundleRefusal::OtherTeam, "this bundle belongs to another team; it was not imported".into()));
     }
     if !h.recipients.contains(&store.device_id()) {
-        return Err(Error::Bundle("this bundle is not addressed to this device; ask the sender to export one for you".into()));
+        return Err(Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device; ask the sender to export one for you".into()));
     }
     Ok(())
 }
 
 fn refuse(what: &str) -> Error {
-    Error::Bundle(format!("the bundle contains an invalid change ({what}); it was not imported"))
+    Error::refused(BundleRefusal::InvalidChange, format!("the bundle contains an invalid change ({what}); it was not imported"))
 }
 
 fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static schema::Table> {
@@ -118,7 +118,7 @@ fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static sche
     // Only a coordinator holds (and so relays) other devices' changes; anyone else may
     // only send their own.
     if !sender_authority && op.device_id != h.sender_device {
-        return Err(Error::Bundle("the bundle relays other devices' changes but was not made by a coordinator; it was not imported".into()));
+        return Err(Error::refused(BundleRefusal::NotCoordinator, "the bundle relays other devices' changes but was not made by a coordinator; it was not imported".into()));
     }
     Ok(table)
 }
@@ -154,8 +154,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, O
         // with this bundle applied, from the store's own roots of trust.
         for d in roster_origins {
             if !roster::is_roster_authority(w.tx(), d)? {
-                return Err(Error::Bundle(
-                    "the bundle changes the team roster but was not made by a coordinator; it was not imported".into(),
+                return Err(Error::refused(BundleRefusal::NotCoordinator, "the bundle changes the team roster but was not made by a coordinator; it was not imported".into(),
                 ));
             }
         }

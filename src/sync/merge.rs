@@ -16,7 +16,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::clock::Hlc;
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::schema::{Table, DELETED};
 use crate::store::{append_op, high_stakes_versions, normalise, set_field_version, to_sql, Op, Writer};
 
@@ -248,7 +248,7 @@ fn static_field(table: &'static Table, field: &str) -> Result<&'static str> {
         _ => table
             .field(field)
             .map(|f| f.name)
-            .ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into())),
+            .ok_or_else(|| Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into())),
     }
 }
 
@@ -261,7 +261,7 @@ fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<
         }
         return Ok(());
     }
-    let f = p.table.field(field).ok_or_else(|| Error::Bundle("the bundle names a field this version does not know".into()))?;
+    let f = p.table.field(field).ok_or_else(|| Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into()))?;
     let v = to_sql(f.kind, f.name, &normalise(f.kind, value.clone()))?;
     match p.cols.iter_mut().find(|(c, _)| *c == f.name) {
         Some(slot) => slot.1 = v,

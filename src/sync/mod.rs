@@ -32,7 +32,7 @@ pub use import::{import_bytes, import_file, Summary};
 pub use roster::{Card, Team};
 pub use state::canonical_hash;
 
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::store::Store;
 
 /// One file of a folder sync.
@@ -71,7 +71,7 @@ pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<
     let mut imported = Vec::new();
     for path in names {
         let outcome = import_file(store, &path, now);
-        let not_for_us = matches!(&outcome, Err(Error::Bundle(m)) if m.contains("not addressed to this device"));
+        let not_for_us = matches!(&outcome, Err(Error::Bundle { kind: BundleRefusal::OtherRecipient, .. }));
         if !not_for_us {
             imported.push(FolderImport { path, outcome });
         }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::keys::{self, PublicKeys};
 use crate::domain::Role;
-use crate::error::{Error, Result};
+use crate::error::{BundleRefusal, Error, Result};
 use crate::schema;
 use crate::store::Store;
 
@@ -399,7 +399,7 @@ pub(crate) fn signer_key(conn: &Connection, device: Uuid) -> Result<String> {
         })
         .optional()?;
     if let Some((_, Some(_), _)) = &row {
-        return Err(Error::Bundle("this bundle was signed by a device that has been revoked; it was not imported".into()));
+        return Err(Error::refused(BundleRefusal::Revoked, "this bundle was signed by a device that has been revoked; it was not imported".into()));
     }
     if let Some((Some(k), None, 0)) = row {
         return Ok(k);
@@ -407,7 +407,7 @@ pub(crate) fn signer_key(conn: &Connection, device: Uuid) -> Result<String> {
     let anchor: Option<String> =
         conn.query_row("SELECT sign_key FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |r| r.get(0)).optional()?;
     anchor.ok_or_else(|| {
-        Error::Bundle("this bundle was signed by a device that is not on the team roster; it was not imported".into())
+        Error::refused(BundleRefusal::NotOnRoster, "this bundle was signed by a device that is not on the team roster; it was not imported".into())
     })
 }
 
