@@ -27,6 +27,9 @@ enum Action {
     Stash { from: usize, to: usize },
     /// Deliver a stashed file (any of them), possibly long after newer ones.
     Late { pick: usize },
+    /// A person decides the first open conflict: keeps one of its values (for a deletion
+    /// against edits: confirms it, or restores the record).
+    Resolve { at: usize, pick: u8 },
 }
 
 fn action(n: usize) -> impl Strategy<Value = Action> {
@@ -42,6 +45,7 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         1 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Drop { from, to }),
         2 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Stash { from, to }),
         2 => (0..16usize).prop_map(|pick| Action::Late { pick }),
+        2 => (r.clone(), 0..4u8).prop_map(|(at, pick)| Action::Resolve { at, pick }),
     ]
 }
 
@@ -183,6 +187,17 @@ impl Sim {
                     self.stash.push((to, b));
                 }
             }
+            Action::Resolve { at, pick } => {
+                let r = &mut self.t[at];
+                let Some(c) = conflicts::list(r.store.conn()).unwrap().into_iter().next() else { return };
+                let keep = conflicts::Keep::Listed(pick as usize % c.versions.len() + 1);
+                let now = r.tick();
+                match conflicts::resolve(&mut r.store, &c.id, keep, now) {
+                    // Keeping a value of a field of a record deleted since is refused.
+                    Ok(_) | Err(amparo::Error::NotFound { .. }) => {}
+                    Err(e) => panic!("resolving {c:?}: {e}"),
+                }
+            }
             Action::Late { pick } => {
                 if !self.stash.is_empty() {
                     let (to, b) = self.stash[pick % self.stash.len()].clone();
@@ -306,5 +321,28 @@ fn a_court_date_deleted_while_its_time_moves_elsewhere_leaves_the_same_conflict_
         assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
         assert_eq!(r.hash(), sim.t[0].hash());
     }
+    check(3, &actions);
+}
+
+/// A deletion against an unseen time change, restored on one replica and confirmed on
+/// another before either hears of the other's decision: everyone ends the same.
+#[test]
+fn restoring_and_confirming_the_same_deletion_concurrently_converges() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        DeleteCourt { at: 0, rec: 0 },
+        Edit { at: 1, rec: 0, field: 4, value: 1 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 1, to: 2, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        Resolve { at: 1, pick: 1 },
+        Resolve { at: 2, pick: 0 },
+        Stash { from: 1, to: 0 },
+        Deliver { from: 2, to: 0, twice: true },
+        Late { pick: 0 },
+    ];
     check(3, &actions);
 }

@@ -1,7 +1,7 @@
 //! A record deleted on one device while a high-stakes field of it was edited on another
 //! (a court date deleted while its time was moved) must not silently lose the edit: every
-//! replica opens the same conflict for review, and confirming the deletion closes it
-//! everywhere.
+//! replica opens the same conflict for review; confirming the deletion, or restoring the
+//! record with the edit, closes it everywhere.
 
 mod sync_support;
 
@@ -75,15 +75,100 @@ fn a_deletion_concurrent_with_a_time_change_opens_the_same_conflict_everywhere()
     assert_eq!(t[0].hash(), t[1].hash());
     assert!(t[1].store.find::<CourtDate>(id).unwrap().is_none(), "the record stays deleted");
 
-    // Restoring is not possible; confirming the deletion closes the conflict everywhere.
+    // Confirming the deletion closes the conflict everywhere.
     let now = t[1].tick();
-    let err = conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(2), now).unwrap_err();
-    assert!(err.to_string().contains("cannot be restored"), "{err}");
     conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(1), now).unwrap();
     assert!(conflicts::list(t[1].store.conn()).unwrap().is_empty());
     settle(&mut t);
     assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
     assert_eq!(t[0].hash(), t[1].hash());
+    assert!(t[0].store.find::<CourtDate>(id).unwrap().is_none());
+}
+
+#[test]
+fn keeping_the_edit_restores_the_court_date_everywhere_with_its_new_time() {
+    let (mut t, id) = two_with_a_court_date();
+    move_to(&mut t[1], id, 11);
+    delete(&mut t[0], id);
+    settle(&mut t);
+    let c = conflicts::list(t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 1, "{c:?}");
+    // The person on the deleting laptop reviews it and keeps the rescheduled hearing.
+    let now = t[0].tick();
+    conflicts::resolve(&mut t[0].store, &c[0].id, Keep::Listed(2), now).unwrap();
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    let back = t[0].store.find::<CourtDate>(id).unwrap().expect("the court date is back");
+    assert_eq!(back.at(), at(11), "with the time it was moved to");
+    settle(&mut t);
+    assert!(conflicts::list(t[1].store.conn()).unwrap().is_empty());
+    assert_eq!(t[1].store.find::<CourtDate>(id).unwrap().map(|c| c.at()), Some(at(11)));
+    assert_eq!(t[0].hash(), t[1].hash());
+    // It is an ordinary record again: it can be deleted, without any conflict.
+    delete(&mut t[1], id);
+    settle(&mut t);
+    assert!(t[0].store.find::<CourtDate>(id).unwrap().is_none());
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+#[test]
+fn a_late_copy_of_the_deletion_does_not_undo_a_restore() {
+    let (mut t, id) = two_with_a_court_date();
+    move_to(&mut t[1], id, 11);
+    delete(&mut t[0], id);
+    // The deletion reaches the rescheduling laptop in a bundle that will arrive twice.
+    let m1 = t[1].store.member_id();
+    let old = t[0].bundle_for(m1, false);
+    t[1].import(&old).unwrap();
+    let c = conflicts::list(t[1].store.conn()).unwrap();
+    assert_eq!(c.len(), 1);
+    let now = t[1].tick();
+    conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(2), now).unwrap();
+    t[1].import(&old).unwrap();
+    assert!(t[1].store.find::<CourtDate>(id).unwrap().is_some(), "a replayed deletion changes nothing");
+    settle(&mut t);
+    assert!(t[0].store.find::<CourtDate>(id).unwrap().is_some());
+    assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+#[test]
+fn a_restore_concurrent_with_a_second_deletion_leaves_the_same_review_everywhere() {
+    let mut t = team(&[Role::Coordinator, Role::Coordinator]);
+    let h = Household::new("Familia Rojas");
+    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court");
+    let now = t[0].tick();
+    t[0].store.write(now, |w| {
+        w.create(&h)?;
+        w.create(&cd)
+    })
+    .unwrap();
+    settle(&mut t);
+    move_to(&mut t[1], cd.id, 11);
+    delete(&mut t[0], cd.id);
+    settle(&mut t);
+    let c = conflicts::list(t[0].store.conn()).unwrap();
+    // One laptop restores the record while the other, not having seen that, confirms the
+    // deletion: both decisions reach everyone and everyone ends in the same state.
+    let now = t[1].tick();
+    conflicts::resolve(&mut t[1].store, &c[0].id, Keep::Listed(2), now).unwrap();
+    let now = t[2].tick();
+    conflicts::resolve(&mut t[2].store, &c[0].id, Keep::Listed(1), now).unwrap();
+    settle(&mut t);
+    let after = conflicts::list(t[0].store.conn()).unwrap();
+    for r in &t[1..] {
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), after);
+        assert_eq!(r.hash(), t[0].hash());
+    }
+    // Whichever decision came last in clock order is in force; if it is the restore, the
+    // deletion it did not see is left for review; a confirmed deletion saw everything.
+    let live = t[0].store.find::<CourtDate>(cd.id).unwrap().is_some();
+    assert_eq!(after.len(), usize::from(live), "{after:?}");
+    if let Some(c) = after.first() {
+        assert_eq!(c.field, "_deleted");
+        assert_eq!(c.versions[0].value, serde_json::Value::Bool(false));
+        assert_eq!(c.versions[1].value, serde_json::Value::Bool(true));
+    }
 }
 
 #[test]

@@ -169,14 +169,7 @@ impl<'a> Writer<'a> {
         if live.is_none() {
             return Err(Error::NotFound { kind: table.name, id: id.to_string() });
         }
-        self.tx.execute(&format!("UPDATE {} SET deleted = 1 WHERE id = ?1", table.name), [id.to_string()])?;
-        let base = match self.high_stakes_seen(table, id)? {
-            Some(seen) => Some(seen),
-            None => self.field_version(table, id, DELETED)?,
-        };
-        self.log(table, id, DELETED, &Value::Bool(true), base)?;
-        self.reindex(table, id)?;
-        Ok(())
+        self.set_deleted(table, id, true)
     }
 
     /// Confirm the deletion of a record that an edit made elsewhere, without seeing the
@@ -187,8 +180,39 @@ impl<'a> Writer<'a> {
         if !row_deleted(&row) {
             return Err(Error::invalid("keep", "the record is not deleted"));
         }
-        let base = self.high_stakes_seen(table, id)?;
-        self.log(table, id, DELETED, &Value::Bool(true), base)
+        self.set_deleted(table, id, true)
+    }
+
+    /// Bring back a deleted record, as a person decided in a conflict review (a court date
+    /// deleted on one laptop while it was rescheduled on another). The record returns with
+    /// the values its fields hold now, and the decision syncs like any other change: it
+    /// has seen the deletion, so no late copy of that deletion undoes it. A purged record
+    /// has no content left to restore.
+    pub fn restore(&mut self, table: &'static Table, id: Uuid) -> Result<()> {
+        if read_row(&self.tx, table, id)?.is_none() {
+            return Err(Error::NotFound { kind: table.name, id: id.to_string() });
+        }
+        let purged = self
+            .tx
+            .prepare_cached("SELECT 1 FROM purged WHERE record_id = ?1")?
+            .query_row([id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if purged {
+            return Err(Error::invalid("keep", "this record was purged; its content is gone everywhere and cannot be restored"));
+        }
+        self.set_deleted(table, id, false)
+    }
+
+    /// Log the record's `_deleted` state, based on everything this device holds of it: the
+    /// current `_deleted` winner (a deletion, or an earlier restore) and the newest of its
+    /// high-stakes fields. A deletion records the latter so that a high-stakes edit made
+    /// without seeing it can be told apart (see `sync::merge`).
+    fn set_deleted(&mut self, table: &'static Table, id: Uuid, deleted: bool) -> Result<()> {
+        self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), params![id.to_string(), deleted as i64])?;
+        let base = self.high_stakes_seen(table, id)?.max(self.field_version(table, id, DELETED)?);
+        self.log(table, id, DELETED, &Value::Bool(deleted), base)?;
+        self.reindex(table, id)
     }
 
     /// The newest version among a record's high-stakes fields: what a deletion records as

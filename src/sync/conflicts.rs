@@ -130,15 +130,16 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
     let table = schema::table(&c.table).ok_or_else(|| Error::Internal("conflict on an unknown table".into()))?;
     let (record, field) = (c.record_id, c.field.clone());
     if field == DELETED {
-        // A deletion against edits it did not see: a deleted record cannot come back
-        // (tombstones are final), so the one decision is to confirm the deletion.
-        if !matches!(keep, Keep::Listed(1)) {
-            return Err(Error::invalid(
-                "keep",
-                "the record was deleted and cannot be restored; keep 1 to confirm the deletion, then enter the listed edit again on a new record if it is still needed",
-            ));
-        }
-        store.write(now, |w| w.confirm_delete(table, record))?;
+        // A deletion against edits it did not see, or a restore against a deletion it did
+        // not see: keeping the deletion deletes (or confirms it); keeping anything else —
+        // an unseen edit, or the restore — brings the record back with its current values.
+        let delete = value == Value::Bool(true);
+        let deleted = crate::store::read_row(store.conn(), table, record)?.is_some_and(|r| r.get("deleted") == Some(&Value::Bool(true)));
+        store.write(now, |w| match (delete, deleted) {
+            (true, true) => w.confirm_delete(table, record),
+            (true, false) => w.delete(table, record),
+            (false, _) => w.restore(table, record),
+        })?;
         return Ok(c);
     }
     store.write(now, |w| w.put(table, record, &field, value))?;

@@ -102,7 +102,9 @@ fn refuse(what: &str) -> Error {
 fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static schema::Table> {
     let table = schema::table(&op.table).ok_or_else(|| refuse("unknown table"))?;
     if op.field == DELETED || op.field == PURGED {
-        if op.value != serde_json::Value::Bool(true) {
+        // A purge is final; `_deleted` is false when a person restored the record.
+        let allowed = op.value == serde_json::Value::Bool(true) || (op.field == DELETED && op.value == serde_json::Value::Bool(false));
+        if !allowed {
             return Err(refuse("bad tombstone"));
         }
     } else {

@@ -55,7 +55,8 @@ struct Pending {
     id: Uuid,
     /// The row does not exist yet: write it with one INSERT.
     insert: bool,
-    deleted: bool,
+    /// A won `_deleted` value: a deletion, or a restore.
+    deleted: Option<bool>,
     cols: Vec<(&'static str, SqlValue)>,
 }
 
@@ -66,7 +67,7 @@ pub(crate) fn flush(tx: &Transaction<'_>, tally: &mut Tally) -> Result<()> {
     let mut vals: Vec<SqlValue> = vec![SqlValue::Text(p.id.to_string())];
     let sql = if p.insert {
         let mut cols = vec!["id"];
-        if p.deleted {
+        if p.deleted == Some(true) {
             cols.push("deleted");
             vals.push(SqlValue::Integer(1));
         }
@@ -78,8 +79,8 @@ pub(crate) fn flush(tx: &Transaction<'_>, tally: &mut Tally) -> Result<()> {
         format!("INSERT INTO {} ({}) VALUES ({})", p.table.name, cols.join(", "), marks.join(", "))
     } else {
         let mut sets = Vec::new();
-        if p.deleted {
-            sets.push("deleted = 1".to_string());
+        if let Some(deleted) = p.deleted {
+            sets.push(format!("deleted = {}", deleted as i64));
         }
         for (c, v) in p.cols {
             vals.push(v);
@@ -99,7 +100,7 @@ fn pending_for<'t>(tx: &Transaction<'_>, tally: &'t mut Tally, table: &'static T
     if tally.pending.as_ref().is_some_and(|p| p.id != id) {
         flush(tx, tally)?;
     }
-    Ok(tally.pending.get_or_insert_with(|| Pending { table, id, insert, deleted: false, cols: Vec::new() }))
+    Ok(tally.pending.get_or_insert_with(|| Pending { table, id, insert, deleted: None, cols: Vec::new() }))
 }
 
 pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
@@ -194,39 +195,45 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
 /// stays deleted, and a conflict on its `_deleted` field lists each unseen edit for a
 /// person to review.
 ///
-/// A deletion records as its base the newest high-stakes version its device held (see
-/// `Writer::delete`); one made without a base saw, as far as can be told, what its own
-/// timestamp orders before it. A high-stakes winner newer than what every deletion saw
-/// is unseen. Like every conflict here this is a function of the operations held, so
-/// replicas agree; it is recomputed whenever a deletion or a high-stakes change of the
-/// record arrives.
+/// A deletion records as its base the newest high-stakes (or `_deleted`) version its
+/// device held (see `Writer::delete`); one made without a base saw, as far as can be
+/// told, what its own timestamp orders before it. A high-stakes winner newer than what
+/// every deletion saw is unseen. When the `_deleted` winner is a restore (a person kept
+/// the record in a review), the record is live and nothing here applies. Like every
+/// conflict here this is a function of the operations held, so replicas agree; it is
+/// recomputed whenever a deletion, a restore or a high-stakes change of the record
+/// arrives.
 fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally: &mut Tally) -> Result<()> {
-    let deleted = match tally.fresh.get(&id) {
-        Some(versions) => versions.contains_key(DELETED),
+    let rid = id.to_string();
+    let winner: Option<Key> = match tally.fresh.get(&id) {
+        Some(versions) => versions.get(DELETED).copied(),
         None => {
-            let mut st = tx.prepare_cached("SELECT 1 FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-            st.query_row(params![table.name, id.to_string(), DELETED], |_| Ok(())).optional()?.is_some()
+            let mut st = tx.prepare_cached("SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+            st.query_row(params![table.name, rid, DELETED], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
+                .optional()?
+                .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil())))
         }
     };
-    if !deleted {
-        return Ok(());
-    }
-    let rid = id.to_string();
-    let seen: Option<Key> = {
-        let mut st = tx.prepare_cached("SELECT hlc, device_id, base_hlc, base_device FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3")?;
+    let Some(winner) = winner else { return Ok(()) };
+    // Every `_deleted` operation of the record: deletions (true) and restores (false).
+    let ops: Vec<(Key, Option<Key>, bool)> = {
+        let mut st = tx.prepare_cached("SELECT hlc, device_id, base_hlc, base_device, value FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3")?;
         let rows = st
             .query_map(params![rid, DELETED, table.name], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let uuid = |d: &str| d.parse().unwrap_or_else(|_| Uuid::nil());
         rows.into_iter()
-            .map(|(h, d, bh, bd)| match (bh, bd) {
-                (Some(bh), Some(bd)) => (bh as u64, uuid(&bd)),
-                _ => (h as u64, uuid(&d)),
-            })
-            .max()
+            .map(|(h, d, bh, bd, v)| ((h as u64, uuid(&d)), bh.zip(bd).map(|(bh, bd)| (bh as u64, uuid(&bd))), v.as_deref() == Some("true")))
+            .collect()
     };
+    // Restored: the record is live, and a deletion it did not see is an ordinary conflict
+    // on `_deleted` (kept by `recompute`), not one against the high-stakes edits.
+    if !ops.iter().any(|(key, _, deletion)| *key == winner && *deletion) {
+        return Ok(());
+    }
+    let seen: Option<Key> = ops.iter().filter(|(_, _, deletion)| *deletion).map(|(key, base, _)| base.unwrap_or(*key)).max();
     let Some(seen) = seen else { return Ok(()) };
     let before = open_losers(tx, table, &rid, DELETED)?;
     clear_conflicts(tx, table, &rid, DELETED)?;
@@ -256,9 +263,7 @@ fn static_field(table: &'static Table, field: &str) -> Result<&'static str> {
 fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<()> {
     let p = tally.pending.as_mut().ok_or_else(|| Error::Internal("merge wrote a value outside a record".into()))?;
     if field == DELETED {
-        if value == &Value::Bool(true) {
-            p.deleted = true;
-        }
+        p.deleted = Some(value == &Value::Bool(true));
         return Ok(());
     }
     let f = p.table.field(field).ok_or_else(|| Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into()))?;
