@@ -463,7 +463,7 @@ pub struct HistoryEntry {
     pub device_id: Uuid,
     pub device: Option<String>,
     pub table: String,
-    /// The field, or "_deleted" for a deletion.
+    /// The field, or "_deleted" for a deletion (`new` true) or a restore (`new` false).
     pub field: String,
     /// The value before this change (`null` when the field was first set).
     pub old: Value,
@@ -497,6 +497,8 @@ pub fn history(conn: &Connection, record_id: Uuid) -> Result<Vec<HistoryEntry>> 
                 let (old, new) = match e.field.as_str() {
                     "volunteer_id" => (Value::Null, who.clone()),
                     schema::DELETED if e.new == Value::Bool(true) => (who.clone(), Value::Null),
+                    // Restored in a conflict review: assigned again.
+                    schema::DELETED => (Value::Null, who.clone()),
                     _ => continue,
                 };
                 e.field = field.to_string();

@@ -205,3 +205,26 @@ fn a_deletion_that_saw_the_edit_or_an_edit_of_a_low_stakes_field_opens_nothing()
     assert!(conflicts::list(t[0].store.conn()).unwrap().is_empty());
     assert_eq!(t[0].hash(), t[1].hash());
 }
+
+#[test]
+fn the_command_line_lists_a_deletion_conflict_in_words_and_restores_on_request() {
+    let (mut t, id) = two_with_a_court_date();
+    move_to(&mut t[1], id, 11);
+    delete(&mut t[0], id);
+    settle(&mut t);
+    let store = t[0].dir.path().join("store");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("amparo").unwrap().arg("--store").arg(&store).args(args).env("AMPARO_PASSPHRASE", PASS).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = run(&["conflicts", "list"]);
+    assert!(listed.contains("1: deleted") && listed.contains("edit not seen by the deletion"), "{listed}");
+    assert!(listed.contains("keep any other line to restore it"), "{listed}");
+    let cid = conflicts::list(t[0].store.conn()).unwrap()[0].id.clone();
+    run(&["conflicts", "resolve", &cid, "--keep", "2"]);
+    assert!(t[0].store.find::<CourtDate>(id).unwrap().is_some(), "restored");
+    assert!(run(&["conflicts", "list"]).contains("no conflicts"));
+    let history = run(&["history", &id.to_string()]);
+    assert!(history.contains(": deleted") && history.contains(": restored"), "{history}");
+}

@@ -2340,7 +2340,8 @@ fn history(c: Ctx<'_>, a: HistoryArgs) -> anyhow::Result<()> {
         let who = e.author.as_deref().unwrap_or("unknown");
         let device = e.device.as_deref().unwrap_or("unknown device");
         if e.field == amparo::schema::DELETED {
-            println!("{}  {who} on {device}: deleted", e.at.format("%Y-%m-%d %H:%M:%S UTC"));
+            let what = if e.new == serde_json::Value::Bool(false) { "restored" } else { "deleted" };
+            println!("{}  {who} on {device}: {what}", e.at.format("%Y-%m-%d %H:%M:%S UTC"));
         } else {
             println!("{}  {who} on {device}: {}: {} -> {}", e.at.format("%Y-%m-%d %H:%M:%S UTC"), e.field, show(&e.old), show(&e.new));
         }

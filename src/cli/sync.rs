@@ -312,9 +312,19 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             for c in all {
                 let mark = if c.high_stakes { "  HIGH STAKES" } else { "" };
                 println!("{}  {} {} field {}{}", c.id, c.table, &c.record_id.to_string()[..8], c.field, mark);
+                let deletion = c.field == amparo::schema::DELETED;
                 for (i, v) in c.versions.iter().enumerate() {
                     let now_mark = if i == 0 { " (in force)" } else { "" };
-                    println!("    {}: {}  at {}{}", i + 1, v.value, crate_wall(v.hlc), now_mark);
+                    let shown = match &v.value {
+                        serde_json::Value::Bool(true) if deletion => "deleted".to_string(),
+                        serde_json::Value::Bool(false) if deletion => "restored".to_string(),
+                        value if deletion => format!("edit not seen by the deletion: {value}"),
+                        value => value.to_string(),
+                    };
+                    println!("    {}: {}  at {}{}", i + 1, shown, crate_wall(v.hlc), now_mark);
+                }
+                if deletion {
+                    println!("    keep a \"deleted\" line to delete the record; keep any other line to restore it");
                 }
             }
         }

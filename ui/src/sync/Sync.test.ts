@@ -140,7 +140,7 @@ describe("conflict review", () => {
     expect(kept).toEqual([{ id: "abc123", keep: 2 }]);
   });
 
-  it("shows a deletion against an unseen edit as such, and only lets the deletion be confirmed", async () => {
+  it("shows a deletion against an unseen edit as such: confirm the deletion or restore the record", async () => {
     setLanguage("es");
     const conflict: ConflictView = {
       id: "def456", table: "court_date", record_id: "r2", record_label: "master calendar, 2026-12-03 13:00", field: "_deleted", high_stakes: true,
@@ -156,8 +156,26 @@ describe("conflict review", () => {
     expect(screen.getByText("Borrado")).toBeTruthy();
     expect(screen.getByText("local_start: 2026-12-03T14:00:00")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Quedarse con este valor" })).toBeNull();
-    await fireEvent.click(screen.getByRole("button", { name: "Confirmar el borrado" }));
-    expect(kept).toEqual([{ id: "def456", keep: 1 }]);
+    await fireEvent.click(screen.getByRole("button", { name: "Recuperar el registro" }));
+    expect(kept).toEqual([{ id: "def456", keep: 2 }]);
     setLanguage("en");
+  });
+
+  it("shows a restore against a deletion it did not see, each with its own choice", async () => {
+    setLanguage("en");
+    const conflict: ConflictView = {
+      id: "aa11", table: "court_date", record_id: "r3", record_label: null, field: "_deleted", high_stakes: true,
+      values: [
+        { value: "false", at: "2026-11-21T10:00:00+00:00", member_name: "Ana", device_label: "laptop" },
+        { value: "true", at: "2026-11-21T09:00:00+00:00", member_name: "Berta", device_label: "phone" },
+      ],
+    };
+    const kept: unknown[] = [];
+    backend({ conflicts: () => [conflict], resolve_conflict: (args) => { kept.push(args); return []; } });
+    render(Conflicts);
+    expect(await screen.findByText("Kept (restored)")).toBeTruthy();
+    expect(screen.getByText("Deleted")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Confirm the deletion" }));
+    expect(kept).toEqual([{ id: "aa11", keep: 2 }]);
   });
 });

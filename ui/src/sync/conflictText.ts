@@ -12,3 +12,12 @@ export function describeEdit(value: string): string {
   }
   return value;
 }
+
+// In a conflict on `_deleted`, each listed value is a deletion ("true"), a restore
+// ("false") or an unseen edit ({"field": value}); keeping a deletion deletes the record,
+// keeping anything else brings it back with its current values (the core decides).
+export type DeletionChoice = "delete" | "restore";
+
+export function deletionChoice(value: string): DeletionChoice {
+  return value.trim() === "true" ? "delete" : "restore";
+}
