@@ -99,6 +99,8 @@ pub fn run() {
             sanctuary::take_swap,
             sanctuary::approve_swap,
             sanctuary::decline_swap,
+            sanctuary::withdraw_swap,
+            sanctuary::delete_rotation_template,
             sanctuary::door_rota,
             sanctuary::export_volunteer_ics,
             // Sync: roster, cards, export/import, folder sync, conflict review.
