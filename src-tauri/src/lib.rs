@@ -83,7 +83,6 @@ pub fn run() {
             commands::sanctuary_sites,
             commands::save_sanctuary_site,
             commands::rota,
-            commands::generate_shifts,
             commands::set_shift_volunteers,
             commands::save_handoff,
             commands::purge_closed,
