@@ -207,8 +207,20 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["spanish".to_string()])));
 }
 
-#[test]
-fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
+/// The standard template's shifts of 2026-11-02, with Ana (Spanish) on the day shift
+/// (assignment `a`), Beto (Spanish) and Carla (no Spanish) free.
+struct SwapScene {
+    _dir: tempfile::TempDir,
+    store: Store,
+    day: Shift,
+    evening: Shift,
+    ana: Volunteer,
+    beto: Volunteer,
+    carla: Volunteer,
+    a: ShiftAssignment,
+}
+
+fn swap_scene() -> SwapScene {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let s = site(&mut store);
@@ -219,10 +231,16 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     let beto = volunteer(&mut store, "Beto Ruiz", true);
     let carla = volunteer(&mut store, "Carla Díaz", false);
     let shifts: Vec<Shift> = store.list().unwrap();
-    let day = shifts.iter().find(|x| x.label == "day").unwrap();
-    let evening = shifts.iter().find(|x| x.label == "evening").unwrap();
+    let day = shifts.iter().find(|x| x.label == "day").unwrap().clone();
+    let evening = shifts.iter().find(|x| x.label == "evening").unwrap().clone();
     store.write(now(), |w| rules::assign_shift(w, day.id, ana.id)).unwrap();
     let a = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
+    SwapScene { _dir: dir, store, day, evening, ana, beto, carla, a }
+}
+
+#[test]
+fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
+    let SwapScene { _dir, mut store, day, evening, ana, beto, carla, a } = swap_scene();
 
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     assert!(store.write(now(), |w| schedule::offer_swap(w, a.id, now())).is_err(), "one open offer per shift");
@@ -436,18 +454,7 @@ fn a_volunteer_with_unreadable_availability_is_refused_with_the_entry_named() {
 
 #[test]
 fn a_withdrawn_offer_leaves_the_shift_with_its_volunteer_and_can_be_made_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = new_store(dir.path());
-    let s = site(&mut store);
-    let tpl = three_shift_template(s.id);
-    store.create(now(), &tpl).unwrap();
-    store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 2))).unwrap();
-    let ana = volunteer(&mut store, "Ana López", true);
-    let beto = volunteer(&mut store, "Beto Ruiz", true);
-    let carla = volunteer(&mut store, "Carla Díaz", false);
-    let day = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "day").unwrap();
-    store.write(now(), |w| rules::assign_shift(w, day.id, ana.id)).unwrap();
-    let a = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
+    let SwapScene { _dir, mut store, day, ana, beto, carla, a, .. } = swap_scene();
     let me = store.member_id();
     let on_day = |store: &Store| -> Vec<Uuid> { rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect() };
 

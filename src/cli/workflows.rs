@@ -38,7 +38,7 @@ pub enum WorkflowCommand {
     /// Coverage gaps, double bookings and the printable door rota
     #[command(subcommand)]
     Rota(RotaCmd),
-    /// Offer a shift to others, take an offered shift, approve or decline a swap
+    /// Offer a shift to others, take an offered shift, approve, decline or withdraw a swap
     #[command(subcommand)]
     Swap(SwapCmd),
     /// Set the handoff note of a shift

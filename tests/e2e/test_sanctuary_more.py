@@ -8,6 +8,8 @@ Runs after test_sanctuary.py and before test_zz_disk_scan.py.
 """
 from selenium.webdriver.common.by import By
 
+from test_sanctuary import _shift_with
+
 # Invented names, unusual enough to serve as markers for the disk scan.
 VOL_W = "Wendeline Retiradora"
 VOL_Y = "Yolotzin Cambiaplaza"
@@ -22,10 +24,6 @@ SECTION = "section[aria-labelledby=shift-edit]"
 
 def _template_item(app, name):
     return app.wait(lambda: [li for li in app.els("[data-testid=templates] li") if name in li.text], f"the template {name!r}")[0]
-
-
-def _shift_with(app, text):
-    return app.wait(lambda: [s for s in app.els(".shift") if text in s.text], f"a shift showing {text!r}")
 
 
 def test_unlock_and_add_two_shift_volunteers(app):
