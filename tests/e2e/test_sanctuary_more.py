@@ -65,6 +65,7 @@ def test_a_template_is_written_then_edited(app):
 
     item.find_element(By.CSS_SELECTOR, ".tpl-edit").click()
     app.wait(lambda: app.el("#tpl-name").get_attribute("value") == TEMPLATE, "the editor holding the template")
+    assert app.el("form[aria-label='Edit template']")
     app.type("#tpl-name", RENAMED)
     rows = app.els("[data-testid=tpl-row]")
     assert len(rows) == 3
@@ -125,6 +126,8 @@ def test_a_template_is_deleted_only_after_confirming_and_its_shifts_stay(app):
     item.find_element(By.CSS_SELECTOR, ".tpl-delete").click()
     ask = app.el("[data-testid=tpl-delete-ask]")
     assert f"Delete the template “{RENAMED}”?" in ask.text and "stay" in ask.text
+    app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ask)
+    app.screenshot("sanctuary-template-delete")
     app.click("#tpl-delete-no")
     app.wait(lambda: not app.els("[data-testid=tpl-delete-ask]"), "the question closed")
     _template_item(app, RENAMED)

@@ -5,6 +5,7 @@ export const sanctuxEn = {
   "sanctux.nextGenerate": "No shifts this week. Generate them from a rotation template below.",
   "sanctux.withdraw": "Withdraw offer",
   "sanctux.withdrawn": "Offer withdrawn; the shift stays with {who}.",
+  "sanctux.editTemplate": "Edit template",
   "sanctux.deleteTemplate": "Delete",
   "sanctux.deleteAsk": "Delete the template “{name}”? Shifts already generated from it stay as they are.",
   "sanctux.deleteYes": "Yes, delete it",

@@ -6,6 +6,7 @@ export const sanctuxEs: Record<keyof typeof sanctuxEn, string> = {
   "sanctux.nextGenerate": "No hay turnos esta semana. Genérelos con una plantilla de rotación (más abajo).",
   "sanctux.withdraw": "Retirar la oferta",
   "sanctux.withdrawn": "Oferta retirada; el turno sigue siendo de {who}.",
+  "sanctux.editTemplate": "Editar la plantilla",
   "sanctux.deleteTemplate": "Eliminar",
   "sanctux.deleteAsk": "¿Eliminar la plantilla «{name}»? Los turnos ya generados con ella se quedan como están.",
   "sanctux.deleteYes": "Sí, eliminarla",
