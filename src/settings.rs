@@ -1,6 +1,9 @@
 //! Settings kept inside the encrypted store (not in the app's plain preferences file):
-//! the retention of closed cases. Local to this device; a purge it triggers reaches the
-//! team as an ordinary synced change.
+//! the retention of closed cases, and which reminders were already shown as desktop
+//! notifications. Local to this device; a purge it triggers reaches the team as an
+//! ordinary synced change.
+
+use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -50,6 +53,37 @@ pub fn apply_retention(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
     purge::purge_closed(store, days, now)
 }
 
+const NOTIFIED_KEY: &str = "notified_reminders";
+
+/// The keys of the reminders this device has already shown as desktop notifications, so
+/// that a restart does not show them again. Kept in the encrypted store (keys are ids and
+/// steps, never names); an unreadable value counts as nothing notified yet.
+pub fn notified_reminders(conn: &Connection) -> Result<BTreeSet<String>> {
+    let v: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [NOTIFIED_KEY], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+}
+
+/// Remember which reminders were notified, pruned to those still `live` (due now or
+/// falling due soon): a reminder that is gone is forgotten, so the set stays small and a
+/// reminder that comes back later is news again. Writes only when the set changed;
+/// returns what is kept.
+pub fn remember_notified_reminders<'a>(
+    store: &Store,
+    notified: impl IntoIterator<Item = &'a String>,
+    live: &BTreeSet<String>,
+) -> Result<BTreeSet<String>> {
+    let keep: BTreeSet<String> = notified.into_iter().filter(|k| live.contains(*k)).cloned().collect();
+    let conn = store.conn();
+    if notified_reminders(conn)? != keep {
+        let text = serde_json::to_string(&keep).map_err(|e| Error::Internal(format!("notified reminders: {e}")))?;
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (NOTIFIED_KEY, text),
+        )?;
+    }
+    Ok(keep)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +94,27 @@ mod tests {
     fn store(dir: &std::path::Path) -> Store {
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
         Store::init(dir, "pass phrase words", KdfParams::MINIMUM, &Owner { name: "C".into(), device_label: "l".into() }, now).unwrap()
+    }
+
+    #[test]
+    fn notified_reminders_survive_reopening_and_are_pruned_to_those_still_live() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s = store(tmp.path());
+        assert!(notified_reminders(s.conn()).unwrap().is_empty());
+        let keys = |v: &[&str]| -> BTreeSet<String> { v.iter().map(|k| k.to_string()).collect() };
+        let notified = keys(&["court:a|under:7d", "court:b|tbc", "placement:p|ending"]);
+        let live = keys(&["court:a|under:7d", "court:a|under:2d", "placement:p|ending"]);
+        let kept = remember_notified_reminders(&s, &notified, &live).unwrap();
+        assert_eq!(kept, keys(&["court:a|under:7d", "placement:p|ending"]), "court b is no longer due: forgotten");
+        drop(s);
+        let s = Store::open(tmp.path(), "pass phrase words").unwrap();
+        assert_eq!(notified_reminders(s.conn()).unwrap(), kept, "a restart remembers");
+        // Nothing live any more: the set empties.
+        assert!(remember_notified_reminders(&s, &kept, &BTreeSet::new()).unwrap().is_empty());
+        assert!(notified_reminders(s.conn()).unwrap().is_empty());
+        // A damaged value is read as "nothing notified", never an error or a panic.
+        s.conn().execute("UPDATE meta SET value = 'not json' WHERE key = ?1", [NOTIFIED_KEY]).unwrap();
+        assert!(notified_reminders(s.conn()).unwrap().is_empty());
     }
 
     #[test]

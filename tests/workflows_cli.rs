@@ -132,3 +132,37 @@ fn housing_match_lists_sites_with_room_for_the_whole_stay() {
     assert!(out.contains("needs 3 beds"), "{out}");
     assert!(out.contains("Casa Esperanza") && !out.contains("Reed host home"), "{out}");
 }
+
+#[test]
+fn an_offer_is_withdrawn_and_a_retired_template_leaves_its_shifts() {
+    let env = Env::new();
+    let site = added_id(&env.ok(&["sanctuary", "site", "add", "--name", "Elm Street church", "--code", "ELM", "--tz", "America/Chicago"]));
+    let tpl = added_id(&env.ok(&["rotation", "add", "--site", &site, "--name", "weekend", "--shift", "day 08:00-14:00"]));
+    assert!(env.ok(&["rotation", "generate", &tpl, "--from", "2026-11-28", "--to", "2026-11-29"]).contains("created 2 shifts"));
+    let shifts = env.json(&["shift", "list", "--site", &site]);
+    let shift = shifts.as_array().unwrap()[0]["shift"]["id"].as_str().map(str::to_owned).unwrap_or_else(|| panic!("{shifts}"));
+    let ruth = added_id(&env.ok(&["volunteer", "add", "--name", "Ruth Okafor"]));
+    env.ok(&["shift", "assign", &shift, &ruth]);
+
+    let swap = added_id(&env.ok(&["swap", "offer", "--shift", &shift, "--volunteer", &ruth]));
+    assert!(env.ok(&["swap", "list"]).contains(&swap));
+    let out = env.ok(&["swap", "withdraw", &swap]);
+    assert!(out.contains("withdrawn") && out.contains("stays"), "{out}");
+    assert!(!env.ok(&["swap", "list"]).contains(&swap), "a withdrawn offer is no longer open");
+    let err = env.fail(&["swap", "withdraw", &swap]);
+    assert!(err.contains("already withdrawn"), "{err}");
+    let err = env.fail(&["swap", "take", &swap, "--volunteer", &ruth]);
+    assert!(err.contains("withdrawn"), "{err}");
+    // The shift stays Ruth's and she may offer it again.
+    assert!(env.ok(&["shift", "list", "--site", &site]).contains("Ruth Okafor"));
+    added_id(&env.ok(&["swap", "offer", "--shift", &shift, "--volunteer", &ruth]));
+
+    let out = env.ok(&["rotation", "delete", &tpl]);
+    assert!(out.contains("deleted rotation template"), "{out}");
+    assert!(!env.ok(&["rotation", "list"]).contains("weekend"));
+    assert_eq!(env.json(&["shift", "list", "--site", &site]).as_array().unwrap().len(), 2, "generated shifts stay");
+    let err = env.fail(&["rotation", "generate", &tpl, "--from", "2026-12-05", "--to", "2026-12-06"]);
+    assert!(err.contains("not found") || err.contains("no rotation template"), "{err}");
+    let err = env.fail(&["rotation", "delete", &tpl]);
+    assert!(!err.is_empty());
+}

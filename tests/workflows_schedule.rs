@@ -207,8 +207,20 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["spanish".to_string()])));
 }
 
-#[test]
-fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
+/// The standard template's shifts of 2026-11-02, with Ana (Spanish) on the day shift
+/// (assignment `a`), Beto (Spanish) and Carla (no Spanish) free.
+struct SwapScene {
+    _dir: tempfile::TempDir,
+    store: Store,
+    day: Shift,
+    evening: Shift,
+    ana: Volunteer,
+    beto: Volunteer,
+    carla: Volunteer,
+    a: ShiftAssignment,
+}
+
+fn swap_scene() -> SwapScene {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let s = site(&mut store);
@@ -219,10 +231,16 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     let beto = volunteer(&mut store, "Beto Ruiz", true);
     let carla = volunteer(&mut store, "Carla Díaz", false);
     let shifts: Vec<Shift> = store.list().unwrap();
-    let day = shifts.iter().find(|x| x.label == "day").unwrap();
-    let evening = shifts.iter().find(|x| x.label == "evening").unwrap();
+    let day = shifts.iter().find(|x| x.label == "day").unwrap().clone();
+    let evening = shifts.iter().find(|x| x.label == "evening").unwrap().clone();
     store.write(now(), |w| rules::assign_shift(w, day.id, ana.id)).unwrap();
     let a = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
+    SwapScene { _dir: dir, store, day, evening, ana, beto, carla, a }
+}
+
+#[test]
+fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
+    let SwapScene { _dir, mut store, day, evening, ana, beto, carla, a } = swap_scene();
 
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     assert!(store.write(now(), |w| schedule::offer_swap(w, a.id, now())).is_err(), "one open offer per shift");
@@ -432,4 +450,83 @@ fn a_volunteer_with_unreadable_availability_is_refused_with_the_entry_named() {
     v.availability.blackout_rules = vec!["FREQ=MONTHLY;BYDAY=1SU".into()];
     store.create(now(), &v).unwrap();
     assert_eq!(count::<Volunteer>(&store), 1);
+}
+
+#[test]
+fn a_withdrawn_offer_leaves_the_shift_with_its_volunteer_and_can_be_made_again() {
+    let SwapScene { _dir, mut store, day, ana, beto, carla, a, .. } = swap_scene();
+    let me = store.member_id();
+    let on_day = |store: &Store| -> Vec<Uuid> { rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect() };
+
+    // An offer nobody took.
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    let gone = store.write(now(), |w| schedule::withdraw_swap(w, offer.id, me, now())).unwrap();
+    assert_eq!(gone.status.as_str(), "withdrawn");
+    assert_eq!((gone.decided_by, gone.decided_at), (Some(me), Some(now())));
+    assert_eq!(store.get::<amparo::domain::SwapRequest>(offer.id).unwrap().status.as_str(), "withdrawn", "the change is stored");
+    assert_eq!(on_day(&store), vec![ana.id]);
+    // Withdrawn is final: it cannot be taken, approved or withdrawn again.
+    let err = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    let err = store.write(now(), |w| schedule::withdraw_swap(w, offer.id, me, now())).unwrap_err();
+    assert!(err.to_string().contains("already withdrawn"), "{err}");
+
+    // An offer taken but waiting for a coordinator (Carla lacks Spanish) can still be withdrawn.
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, true, now())).unwrap();
+    assert!(!taken.approved);
+    store.write(now(), |w| schedule::withdraw_swap(w, offer.id, me, now())).unwrap();
+    let err = store.write(now(), |w| schedule::approve_swap(w, offer.id, me, now())).unwrap_err();
+    assert!(err.to_string().contains("withdrawn"), "{err}");
+    assert_eq!(on_day(&store), vec![ana.id], "nothing moved");
+
+    // An approved swap is done: withdrawing it is refused and the shift stays with the taker.
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    assert!(store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap().approved);
+    let err = store.write(now(), |w| schedule::withdraw_swap(w, offer.id, me, now())).unwrap_err();
+    assert!(err.to_string().contains("already approved"), "{err}");
+    assert_eq!(on_day(&store), vec![beto.id]);
+    // Unknown ids are "not found", not a panic.
+    let err = store.write(now(), |w| schedule::withdraw_swap(w, Uuid::now_v7(), me, now())).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+#[test]
+fn a_template_is_edited_then_retired_and_its_generated_shifts_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let mut tpl = three_shift_template(s.id);
+    store.write(now(), |w| schedule::save_template(w, &tpl)).unwrap();
+    // Editing: the same id saved again changes the template, and generation follows it.
+    tpl.name = "winter".into();
+    tpl.shifts.truncate(1);
+    tpl.shifts[0].min_people = 3;
+    store.write(now(), |w| schedule::save_template(w, &tpl)).unwrap();
+    let stored: Vec<RotationTemplate> = store.list().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!((stored[0].name.as_str(), stored[0].shifts.len()), ("winter", 1));
+    let g = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 3))).unwrap();
+    assert_eq!(g.created.len(), 2);
+    assert!(store.list::<Shift>().unwrap().iter().all(|x| x.label == "day" && x.min_people == 3));
+    let ana = volunteer(&mut store, "Ana López", true);
+    store.write(now(), |w| rules::assign_shift(w, g.created[0], ana.id)).unwrap();
+
+    store.write(now(), |w| schedule::delete_template(w, tpl.id)).unwrap();
+    assert_eq!(count::<RotationTemplate>(&store), 0);
+    assert_eq!(count::<Shift>(&store), 2, "generated shifts stay");
+    assert_eq!(rules::assignments_of(store.conn(), g.created[0]).unwrap().len(), 1, "with their people");
+    // The delete is a tombstone in the change log, so it reaches the team.
+    let tombstones: i64 = store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1", [tpl.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tombstones, 1);
+    let err = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 4), d(11, 4))).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+    let err = store.write(now(), |w| schedule::delete_template(w, tpl.id)).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+    // Saving a retired template's id again is refused rather than resurrecting it silently.
+    let err = store.write(now(), |w| schedule::save_template(w, &tpl)).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
 }

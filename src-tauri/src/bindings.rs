@@ -28,7 +28,7 @@ fn export_all(dir: &Path) {
     export!(
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
-        OutcomeInput, ShiftTemplateLine, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
+        OutcomeInput, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
         CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);

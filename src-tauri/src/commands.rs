@@ -289,21 +289,6 @@ pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<Shi
 }
 
 #[tauri::command]
-pub fn generate_shifts(
-    state: S<'_>,
-    site_id: Uuid,
-    first_day: NaiveDate,
-    days: u32,
-    template: Vec<ShiftTemplateLine>,
-) -> ApiResult<usize> {
-    let template = template
-        .iter()
-        .map(|l| Ok(core::ShiftTemplate { label: l.label.clone(), start: time(&l.start)?, end: time(&l.end)?, min_people: l.min_people }))
-        .collect::<ApiResult<Vec<_>>>()?;
-    state.with_store(|s| core::generate_shifts(s, Utc::now(), site_id, first_day, days, &template))
-}
-
-#[tauri::command]
 pub fn set_shift_volunteers(state: S<'_>, shift_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
     state.with_store(|s| core::set_shift_volunteers(s, Utc::now(), shift_id, &volunteer_ids))
 }

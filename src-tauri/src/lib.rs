@@ -83,7 +83,6 @@ pub fn run() {
             commands::sanctuary_sites,
             commands::save_sanctuary_site,
             commands::rota,
-            commands::generate_shifts,
             commands::set_shift_volunteers,
             commands::save_handoff,
             commands::purge_closed,
@@ -99,6 +98,8 @@ pub fn run() {
             sanctuary::take_swap,
             sanctuary::approve_swap,
             sanctuary::decline_swap,
+            sanctuary::withdraw_swap,
+            sanctuary::delete_rotation_template,
             sanctuary::door_rota,
             sanctuary::export_volunteer_ics,
             // Sync: roster, cards, export/import, folder sync, conflict review.

@@ -255,6 +255,12 @@ pub fn save_rotation_template(state: S<'_>, template: RotationTemplateInput) -> 
     state.with_store(|s| s.write(Utc::now(), |w| schedule::save_template(w, &t)))
 }
 
+/// Retire a template; shifts already generated from it stay.
+#[tauri::command]
+pub fn delete_rotation_template(state: S<'_>, template_id: Uuid) -> ApiResult<()> {
+    state.with_store(|s| s.write(Utc::now(), |w| schedule::delete_template(w, template_id)))
+}
+
 #[tauri::command]
 pub fn generate_from_template(state: S<'_>, template_id: Uuid, from: NaiveDate, to: NaiveDate) -> ApiResult<GeneratedView> {
     state.with_store(|s| {
@@ -358,6 +364,15 @@ pub fn decline_swap(state: S<'_>, swap_id: Uuid) -> ApiResult<()> {
     state.with_store(|s| {
         let (now, me) = (Utc::now(), s.member_id());
         s.write(now, |w| schedule::decline_swap(w, swap_id, me, now)).map(|_| ())
+    })
+}
+
+/// The offering volunteer withdraws an offer not yet approved; the shift stays theirs.
+#[tauri::command]
+pub fn withdraw_swap(state: S<'_>, swap_id: Uuid) -> ApiResult<()> {
+    state.with_store(|s| {
+        let (now, me) = (Utc::now(), s.member_id());
+        s.write(now, |w| schedule::withdraw_swap(w, swap_id, me, now)).map(|_| ())
     })
 }
 

@@ -450,15 +450,6 @@ pub struct OutcomeDone {
     pub tasks_opened: usize,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct ShiftTemplateLine {
-    pub label: String,
-    /// "HH:MM"
-    pub start: String,
-    pub end: String,
-    pub min_people: i64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -21,6 +21,7 @@ use amparo::court::{self, ReminderKind};
 use amparo::csvio::{self, CsvKind};
 use amparo::domain as d;
 use amparo::housing::{self, HousingReminder};
+use amparo::settings;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::prefs::Language;
@@ -244,8 +245,10 @@ pub enum Look {
     Locked,
 }
 
-/// What has been notified, in memory only (never written anywhere), and what a locked
-/// app may still announce: keys and times, no names, dates of hearings or places.
+/// What has been notified, and what a locked app may still announce: keys and times, no
+/// names, dates of hearings or places. The keys notified are also kept in the encrypted
+/// store ([`amparo::settings::remember_notified_reminders`]) so a restart does not repeat
+/// them; nothing of this reaches a plain file.
 #[derive(Debug, Default)]
 pub struct Notifier {
     notified: HashSet<String>,
@@ -255,12 +258,25 @@ pub struct Notifier {
 }
 
 impl Notifier {
+    /// Take in what an earlier run of the app had notified (read from the store).
+    pub fn remember(&mut self, keys: impl IntoIterator<Item = String>) {
+        self.notified.extend(keys);
+    }
+
+    /// The keys notified so far, to keep in the store.
+    pub fn notified(&self) -> &HashSet<String> {
+        &self.notified
+    }
+
     /// The texts to notify now. Each reminder is notified once; while locked, newly due
     /// reminders are announced only as a count.
     pub fn decide(&mut self, now: DateTime<Utc>, look: Look, lang: Language) -> Vec<String> {
         match look {
             Look::Unlocked { due, ahead } => {
                 self.attention = due.iter().map(|(k, _)| item_of(k).to_string()).collect();
+                // Forget what is no longer due or coming due: if it comes back, it is news.
+                let live: HashSet<&String> = due.iter().map(|(k, _)| k).chain(ahead.iter().map(|(_, k)| k)).collect();
+                self.notified.retain(|k| live.contains(k));
                 let fresh: Vec<(String, String)> = due.into_iter().filter(|(k, _)| !self.notified.contains(k)).collect();
                 self.ahead = ahead.into_iter().filter(|(_, k)| !self.notified.contains(k)).collect();
                 self.notified.extend(fresh.iter().map(|(k, _)| k.clone()));
@@ -283,6 +299,16 @@ impl Notifier {
                 self.ahead.retain(|(at, _)| *at > now);
                 vec![locked_text(self.attention.len(), lang)]
             }
+        }
+    }
+}
+
+impl Look {
+    /// The keys due now or falling due soon (`None` while locked).
+    fn keys(&self) -> Option<BTreeSet<String>> {
+        match self {
+            Look::Unlocked { due, ahead } => Some(due.iter().map(|(k, _)| k.clone()).chain(ahead.iter().map(|(_, k)| k.clone())).collect()),
+            Look::Locked => None,
         }
     }
 }
@@ -322,17 +348,27 @@ pub fn watch(app: AppHandle) {
         let state = app.state::<AppState>();
         let lang = state.prefs().language;
         let now = Utc::now();
-        let look = {
-            let guard = state.store.lock().unwrap_or_else(|p| p.into_inner());
-            match guard.as_ref() {
-                None => Look::Locked,
-                Some(store) => match look_unlocked(store, now, viewer_zone(), lang) {
-                    Ok(look) => look,
-                    Err(_) => continue,
-                },
-            }
+        let store_guard = || state.store.lock().unwrap_or_else(|p| p.into_inner());
+        let (look, before) = match store_guard().as_ref() {
+            None => (Look::Locked, None),
+            Some(store) => match (look_unlocked(store, now, viewer_zone(), lang), settings::notified_reminders(store.conn())) {
+                (Ok(look), Ok(before)) => (look, Some(before)),
+                _ => continue,
+            },
         };
-        let texts = app.state::<NotifierState>().0.lock().unwrap_or_else(|p| p.into_inner()).decide(now, look, lang);
+        let live = look.keys();
+        let (texts, notified) = {
+            let memory = app.state::<NotifierState>();
+            let mut notifier = memory.0.lock().unwrap_or_else(|p| p.into_inner());
+            // What an earlier run of the app notified, so a restart does not repeat it.
+            notifier.remember(before.into_iter().flatten());
+            let texts = notifier.decide(now, look, lang);
+            (texts, notifier.notified().clone())
+        };
+        if let (Some(live), Some(store)) = (live, store_guard().as_ref()) {
+            // Failing to remember only means a reminder may be shown once more.
+            let _ = settings::remember_notified_reminders(store, &notified, &live);
+        }
         for text in texts {
             // Failing to show (no notification service) is not an error worth reporting.
             let _ = app.notification().builder().title("Amparo").body(text).show();
@@ -620,6 +656,23 @@ mod tests {
         // The next stage of the same court date is a new reminder.
         let later = Look::Unlocked { due: vec![due("court:a|under:7d", "x"), due("court:a|under:2d", "two days")], ahead: vec![] };
         assert_eq!(n.decide(now + Duration::days(5), later, Language::En), vec!["two days"]);
+    }
+
+    #[test]
+    fn what_an_earlier_run_notified_is_not_notified_again_and_what_went_away_is_news_when_it_returns() {
+        let now = t("2026-11-24T12:00:00Z");
+        let look = |keys: &[&str]| Look::Unlocked { due: keys.iter().map(|k| due(k, k)).collect(), ahead: vec![] };
+        let mut first = Notifier::default();
+        assert_eq!(first.decide(now, look(&["court:a|tbc"]), Language::En).len(), 1);
+        // The app restarts: a new notifier told what the store remembered stays quiet.
+        let mut again = Notifier::default();
+        again.remember(first.notified().iter().cloned());
+        assert!(again.decide(now + Duration::minutes(2), look(&["court:a|tbc"]), Language::En).is_empty(), "notified again after a restart");
+        // The reminder goes away (the time was confirmed) and is forgotten ...
+        assert!(again.decide(now + Duration::hours(1), look(&[]), Language::En).is_empty());
+        assert!(again.notified().is_empty());
+        // ... so when it comes back (unconfirmed again), it is notified once more.
+        assert_eq!(again.decide(now + Duration::hours(2), look(&["court:a|tbc"]), Language::En), vec!["court:a|tbc"]);
     }
 
     #[test]

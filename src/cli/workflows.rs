@@ -38,7 +38,7 @@ pub enum WorkflowCommand {
     /// Coverage gaps, double bookings and the printable door rota
     #[command(subcommand)]
     Rota(RotaCmd),
-    /// Offer a shift to others, take an offered shift, approve or decline a swap
+    /// Offer a shift to others, take an offered shift, approve, decline or withdraw a swap
     #[command(subcommand)]
     Swap(SwapCmd),
     /// Set the handoff note of a shift
@@ -93,6 +93,11 @@ pub enum RotationCmd {
         from: String,
         #[arg(long)]
         to: String,
+    },
+    /// Retire a template; shifts already generated from it stay
+    Delete {
+        /// The template (id)
+        template: String,
     },
 }
 
@@ -165,6 +170,10 @@ pub enum SwapCmd {
         swap: String,
     },
     Decline {
+        swap: String,
+    },
+    /// The offering volunteer withdraws an offer not yet approved; the shift stays theirs
+    Withdraw {
         swap: String,
     },
     /// Open swap requests
@@ -353,6 +362,11 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             let (from, to) = (date("--from", &from)?, date("--to", &to)?);
             let g = s.write(now, |w| schedule::generate_shifts(w, tid, from, to))?;
             println!("created {} shifts ({} already existed)", g.created.len(), g.existing);
+        }
+        WorkflowCommand::Rotation(RotationCmd::Delete { template }) => {
+            let tid = id::<RotationTemplate>(s, &template)?;
+            s.write(now, |w| schedule::delete_template(w, tid))?;
+            println!("deleted rotation template {tid}; shifts already generated stay");
         }
         WorkflowCommand::Autofill(a) => {
             let site = a.site.as_deref().map(|x| id::<SanctuarySite>(s, x)).transpose()?;
@@ -660,6 +674,12 @@ fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::Result<()> {
             let me = s.member_id();
             s.write(now, |w| schedule::decline_swap(w, rid, me, now))?;
             println!("declined");
+        }
+        SwapCmd::Withdraw { swap } => {
+            let rid = id::<SwapRequest>(s, &swap)?;
+            let me = s.member_id();
+            s.write(now, |w| schedule::withdraw_swap(w, rid, me, now))?;
+            println!("withdrawn: the shift stays with the volunteer who offered it");
         }
         SwapCmd::List { json } => {
             let open: Vec<SwapRequest> = rec::query(s.conn(), "AND status IN ('offered', 'taken') ORDER BY offered_at", [])?;

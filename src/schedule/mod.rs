@@ -15,8 +15,8 @@ pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan
 pub use ics::{volunteer_ics, IcsOptions};
 pub use report::{rota_issue_lines, rota_issues, RotaIssue, RotaIssueKind, RotaIssueLine};
 pub use rota::{door_rota, door_rota_html, escape_html, short_name, DoorRota, DoorRotaRow, DoorRotaShift, Lang};
-pub use rotation::{generate_shifts, plan_shifts, resolve_local, save_template, Generated, ShiftDraft};
-pub use swap::{approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, SwapOutcome};
+pub use rotation::{delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, ShiftDraft};
+pub use swap::{approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap, SwapOutcome};
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;

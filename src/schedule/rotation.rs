@@ -129,10 +129,25 @@ pub fn save_template(w: &mut Writer<'_>, template: &RotationTemplate) -> Result<
     w.get::<SanctuarySite>(template.site_id)?;
     if w.find::<RotationTemplate>(template.id)?.is_some() {
         w.save(template)?;
+    } else if retired(w, template.id)? {
+        // Deleted here or on another device while someone was editing it.
+        return Err(Error::NotFound { kind: <RotationTemplate as crate::domain::Record>::NOUN, id: template.id.to_string() });
     } else {
         w.create(template)?;
     }
     Ok(template.id)
+}
+
+fn retired(w: &Writer<'_>, id: Uuid) -> Result<bool> {
+    let n: i64 = w.tx().query_row("SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1", [id.to_string()], |r| r.get(0))?;
+    Ok(n > 0)
+}
+
+/// Retire a rotation template: a tombstone delete through the change log, so the team's
+/// other devices drop it too. Shifts already generated from it stay, with their people.
+pub fn delete_template(w: &mut Writer<'_>, template_id: Uuid) -> Result<()> {
+    w.get::<RotationTemplate>(template_id)?;
+    w.remove::<RotationTemplate>(template_id)
 }
 
 /// An instant as the store writes it, for range conditions in queries.

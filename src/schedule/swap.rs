@@ -176,6 +176,20 @@ pub fn decline_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: Date
     Ok(req)
 }
 
+/// The offering volunteer withdraws their offer: an offered swap, or one taken but not
+/// yet approved. Nothing moves: the shift stays theirs, and the shift may be offered again.
+pub fn withdraw_swap(w: &mut Writer<'_>, swap_id: Uuid, by: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let mut req: SwapRequest = w.get(swap_id)?;
+    if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
+        return Err(Error::Refused(format!("this swap is already {}; only an open offer can be withdrawn", req.status)));
+    }
+    req.status = SwapStatus::Withdrawn;
+    req.decided_at = Some(now);
+    req.decided_by = Some(by);
+    w.save(&req)?;
+    Ok(req)
+}
+
 /// Set the handoff note of a shift (what the next people on duty must know).
 pub fn set_handoff_note(w: &mut Writer<'_>, shift_id: Uuid, note: &str) -> Result<()> {
     let mut shift: Shift = w.get(shift_id)?;

@@ -141,7 +141,12 @@ def test_sanctuary_rota_shows_gaps_and_coverage(app):
     app.type("#ss-name", SITE)
     app.type("#ss-code", "SL-1")
     app.click("#ss-save")
-    app.click("#rota-generate")
+    # A new site has no shifts and no template: the page says what to do first.
+    app.wait(lambda: "Create a rotation template to generate shifts." in app.el("[data-testid=rota-next]").text, "the next step")
+    app.click("#tpl-new")
+    app.type("#tpl-name", "Standard week")
+    app.click("#tpl-save")
+    app.click("#gen-run")  # this week, by default
     app.wait(lambda: len(app.els(".shift.gap")) >= 21, "21 uncovered shifts")
     app.els(".shift.gap")[0].click()
     for b in app.els("#shift-edit ~ fieldset input, section[aria-labelledby=shift-edit] input[type=checkbox]")[:2]:

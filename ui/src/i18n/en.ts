@@ -1,5 +1,6 @@
 import { appsyncEn } from "./appsync.en";
 import { workflowsEn } from "./workflows.en";
+import { sanctuxEn } from "./sanctux.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
 import { sanctuaryEn } from "./sanctuary.en";
@@ -246,8 +247,6 @@ export const en = {
   "rota.title": "Sanctuary rota",
   "rota.site": "Site",
   "rota.noSites": "No sanctuary site yet. Add one below.",
-  "rota.noShifts": "No shifts this week. Create them from the usual rotation.",
-  "rota.generate": "Create this week's shifts",
   "rota.legend": "Red: fewer people than required. Green: covered.",
   "rota.day": "Day",
   "rota.evening": "Evening",
@@ -333,6 +332,7 @@ export const en = {
   "lang.es": "Español",
   ...appsyncEn,
   ...workflowsEn,
+  ...sanctuxEn,
 } as const;
 
 export type Key = keyof typeof en;

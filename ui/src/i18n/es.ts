@@ -2,6 +2,7 @@ import type { Key } from "./en";
 import { appsyncEs } from "./appsync.es";
 import { sanctuaryEs } from "./sanctuary.es";
 import { workflowsEs } from "./workflows.es";
+import { sanctuxEs } from "./sanctux.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
@@ -247,8 +248,6 @@ export const es: Record<Key, string> = {
   "rota.title": "Turnos de santuario",
   "rota.site": "Lugar",
   "rota.noSites": "Todavía no hay un lugar de santuario. Añada uno abajo.",
-  "rota.noShifts": "No hay turnos esta semana. Créelos con la rotación habitual.",
-  "rota.generate": "Crear los turnos de esta semana",
   "rota.legend": "Rojo: menos personas de las necesarias. Verde: cubierto.",
   "rota.day": "Día",
   "rota.evening": "Tarde",
@@ -334,4 +333,5 @@ export const es: Record<Key, string> = {
   "lang.es": "Español",
   ...appsyncEs,
   ...workflowsEs,
+  ...sanctuxEs,
 };

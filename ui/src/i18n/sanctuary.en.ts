@@ -10,7 +10,6 @@ export const sanctuaryEn = {
   "sanct.showAll": "Show all {n}",
   "sanct.showFewer": "Show fewer",
   "sanct.templates": "Rotation templates",
-  "sanct.noTemplates": "No template for this site yet.",
   "sanct.newTemplate": "New template",
   "sanct.templateName": "Template name",
   "sanct.shiftName": "Shift",

@@ -11,7 +11,6 @@ export const sanctuaryEs: Record<keyof typeof sanctuaryEn, string> = {
   "sanct.showAll": "Ver los {n}",
   "sanct.showFewer": "Ver menos",
   "sanct.templates": "Plantillas de turnos",
-  "sanct.noTemplates": "Este sitio aún no tiene plantilla.",
   "sanct.newTemplate": "Nueva plantilla",
   "sanct.templateName": "Nombre de la plantilla",
   "sanct.shiftName": "Turno",

@@ -18,7 +18,6 @@ import type { Placement } from "./bindings/Placement";
 import type { PlacementView } from "./bindings/PlacementView";
 import type { SanctuarySite } from "./bindings/SanctuarySite";
 import type { SearchHit } from "./bindings/SearchHit";
-import type { ShiftTemplateLine } from "./bindings/ShiftTemplateLine";
 import type { ShiftView } from "./bindings/ShiftView";
 import type { SiteView } from "./bindings/SiteView";
 import type { TaskStatus } from "./bindings/TaskStatus";
@@ -44,7 +43,7 @@ export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { Language } from "./bindings/Language";
 export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail, Household, HousingSite };
-export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit, ShiftTemplateLine };
+export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
 export type { Role };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
 export type { CourtKind } from "./bindings/CourtKind";
@@ -116,8 +115,6 @@ export const api = {
   sanctuarySites: () => call<SanctuarySite[]>("sanctuary_sites"),
   saveSanctuarySite: (site: SanctuarySite) => call<string>("save_sanctuary_site", { site }),
   rota: (siteId: string, monday: string) => call<ShiftView[]>("rota", { siteId, monday }),
-  generateShifts: (siteId: string, firstDay: string, days: number, template: ShiftTemplateLine[]) =>
-    call<number>("generate_shifts", { siteId, firstDay, days, template }),
   setShiftVolunteers: (shiftId: string, volunteerIds: string[]) =>
     call<void>("set_shift_volunteers", { shiftId, volunteerIds }),
   saveHandoff: (shiftId: string, notes: string) => call<void>("save_handoff", { shiftId, notes }),

@@ -16,6 +16,7 @@ export type { RotaIssueKind } from "./bindings/RotaIssueKind";
 export const sanctuaryApi = {
   templates: (siteId: string) => call<RotationTemplateInput[]>("rotation_templates", { siteId }),
   saveTemplate: (template: RotationTemplateInput) => call<string>("save_rotation_template", { template }),
+  deleteTemplate: (templateId: string) => call<void>("delete_rotation_template", { templateId }),
   generate: (templateId: string, from: string, to: string) => call<GeneratedView>("generate_from_template", { templateId, from, to }),
   planAutofill: (siteId: string, monday: string) => call<AutofillPlan>("plan_autofill", { siteId, monday }),
   applyAutofill: (plan: AutofillPlan) => call<number>("apply_autofill", { plan }),
@@ -26,6 +27,7 @@ export const sanctuaryApi = {
     call<SwapOutcomeView>("take_swap", { swapId, volunteerId, autoApprove }),
   approveSwap: (swapId: string) => call<void>("approve_swap", { swapId }),
   declineSwap: (swapId: string) => call<void>("decline_swap", { swapId }),
+  withdrawSwap: (swapId: string) => call<void>("withdraw_swap", { swapId }),
   doorRota: (siteId: string, day: string) => call<DoorRota>("door_rota", { siteId, day }),
   exportIcs: (volunteerId: string, from: string, days: number, includeShiftLabel: boolean, path: string) =>
     call<number>("export_volunteer_ics", { volunteerId, from, days, includeShiftLabel, path }),

@@ -82,3 +82,9 @@ const URGENCY: Record<RotaIssueLine["kind"], number> = { double_booked: 0, short
 export function byUrgency(issues: RotaIssueLine[]): RotaIssueLine[] {
   return [...issues].sort((a, b) => URGENCY[a.kind] - URGENCY[b.kind] || a.starts_utc.localeCompare(b.starts_utc));
 }
+
+/** What a week without shifts tells the coordinator to do next: without a template there
+ *  is nothing to generate from, so the first step is to create one. */
+export function emptyWeekStep(templates: number): Key {
+  return templates > 0 ? "sanctux.nextGenerate" : "sanctux.nextTemplate";
+}

@@ -1,0 +1,145 @@
+"""End to end, in the real window: the sanctuary rota's finishing touches.
+
+A coordinator adds a site and is told the first step (a rotation template), writes a
+template and edits it, generates this week's shifts from it, withdraws a swap offer (once
+offered, once taken and waiting for approval) and sees the shift stay with its volunteer,
+then deletes the template after confirming, while the shifts it made stay on the rota.
+Runs after test_sanctuary.py and before test_zz_disk_scan.py.
+"""
+from selenium.webdriver.common.by import By
+
+from test_sanctuary import _shift_with
+
+# Invented names, unusual enough to serve as markers for the disk scan.
+VOL_W = "Wendeline Retiradora"
+VOL_Y = "Yolotzin Cambiaplaza"
+SITE = "Ermita Plantillosa"
+CODE = "EP-9"
+TEMPLATE = "Guardia Borrable"
+RENAMED = "Guardia Editada Borrable"
+MARKERS = ["Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "Ermita Plantillosa", "Guardia Borrable", "Guardia Editada"]
+
+SECTION = "section[aria-labelledby=shift-edit]"
+
+
+def _template_item(app, name):
+    return app.wait(lambda: [li for li in app.els("[data-testid=templates] li") if name in li.text], f"the template {name!r}")[0]
+
+
+def test_unlock_and_add_two_shift_volunteers(app):
+    app.unlock()
+    for name in (VOL_W, VOL_Y):
+        app.nav("team")
+        app.click("#volunteer-add")
+        app.type("#volunteer-name", name)
+        role = [lb for lb in app.els("form[aria-labelledby=volunteer-new] label.check") if lb.text.strip() == "Shift volunteer"][0]
+        box = role.find_element(By.TAG_NAME, "input")
+        if not box.is_selected():
+            box.click()
+        app.click("#volunteer-save")
+        app.see(name)
+
+
+def test_a_new_site_says_to_create_a_rotation_template_first(app):
+    app.nav("sanctuary")
+    app.h1("Sanctuary rota")
+    app.type("#ss-name", SITE)
+    app.type("#ss-code", CODE)
+    app.click("#ss-save")
+    app.wait(lambda: [h for h in app.els("h2") if h.text.startswith(CODE)], "the new site selected")
+    step = "Create a rotation template to generate shifts."
+    app.wait(lambda: app.el("[data-testid=rota-next]").text == step, "the next step under the empty rota")
+    assert app.el("[data-testid=tpl-next]").text == step
+    assert not app.els("#rota-generate"), "the old fixed week of shifts is gone"
+
+
+def test_a_template_is_written_then_edited(app):
+    app.click("#tpl-new")
+    app.wait(lambda: len(app.els("[data-testid=tpl-row]")) == 3, "three shift rows")
+    app.type("#tpl-name", TEMPLATE)
+    app.click("#tpl-save")
+    item = _template_item(app, TEMPLATE)
+    assert "Day 08:00–14:00 ×2" in item.text, item.text
+    assert not app.els("[data-testid=tpl-next]")
+    app.wait(lambda: app.el("[data-testid=rota-next]").text.startswith("No shifts this week. Generate them"), "the next step: generate")
+
+    item.find_element(By.CSS_SELECTOR, ".tpl-edit").click()
+    app.wait(lambda: app.el("#tpl-name").get_attribute("value") == TEMPLATE, "the editor holding the template")
+    assert app.el("form[aria-label='Edit template']")
+    app.type("#tpl-name", RENAMED)
+    rows = app.els("[data-testid=tpl-row]")
+    assert len(rows) == 3
+    minimum = rows[0].find_element(By.CSS_SELECTOR, ".tpl-min")
+    minimum.clear()
+    minimum.send_keys("1")
+    app.click("#tpl-save")
+    app.see(f"Template “{RENAMED}” saved.")
+    item = _template_item(app, RENAMED)
+    assert "Day 08:00–14:00 ×1" in item.text and "Evening 14:00–20:00 ×2" in item.text, item.text
+    assert len(app.els("[data-testid=templates] li")) == 1, "edited in place, not added"
+
+
+def test_generate_this_week_from_the_edited_template(app):
+    app.select_by_text("#gen-template", RENAMED)
+    app.click("#gen-run")  # this week, by default
+    app.see("Created 21 shifts (0 already existed).")
+    app.wait(lambda: len(app.els(".shift")) == 21, "21 shifts on the rota")
+    assert not app.els("[data-testid=rota-next]")
+
+
+def test_a_withdrawn_offer_leaves_the_shift_with_its_volunteer(app):
+    # Sunday's day shift: still ahead whenever this runs during the week.
+    [s for s in app.els(".shift") if "Day" in s.text][-1].click()
+    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.strip() == VOL_W], "the volunteer box")[0]
+    label.find_element(By.TAG_NAME, "input").click()
+    [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
+    _shift_with(app, VOL_W)
+
+    # Offered, nobody took it yet: withdrawn.
+    app.wait(lambda: [b for b in app.els(".swap-offer") if VOL_W in b.text], "offer button")[0].click()
+    swap = app.wait(lambda: [li for li in app.els("[data-testid=swap]") if f"offered by {VOL_W}" in li.text], "the offer")[0]
+    swap.find_element(By.CSS_SELECTOR, ".swap-withdraw").click()
+    app.see(f"Offer withdrawn; the shift stays with {VOL_W}.")
+    app.wait(lambda: not [li for li in app.els("[data-testid=swap]") if VOL_W in li.text], "the offer gone from the swap list")
+    assert VOL_W in _shift_with(app, VOL_W)[0].text
+
+    # Offered again and taken, waiting for a coordinator: withdrawn too, and nothing moves.
+    app.wait(lambda: [b for b in app.els(".swap-offer") if VOL_W in b.text], "offer button")[0].click()
+    swap = app.wait(lambda: [li for li in app.els("[data-testid=swap]") if f"offered by {VOL_W}" in li.text], "the second offer")[0]
+    sel = swap.find_element(By.CSS_SELECTOR, ".swap-taker")
+    app.select_by_text(f"#{sel.get_attribute('id')}", VOL_Y)
+    take = swap.find_element(By.CSS_SELECTOR, ".swap-take")
+    app.wait(lambda: take.is_enabled(), "take enabled")
+    take.click()
+    app.see("Waiting for a coordinator's approval.")
+    swap = app.wait(lambda: [li for li in app.els("[data-testid=swap]") if f"{VOL_Y} will take it" in li.text], "the taken swap")[0]
+    swap.find_element(By.CSS_SELECTOR, ".swap-withdraw").click()
+    app.see(f"Offer withdrawn; the shift stays with {VOL_W}.")
+    app.wait(lambda: not [li for li in app.els("[data-testid=swap]") if VOL_W in li.text or VOL_Y in li.text], "the swap gone")
+    shift = _shift_with(app, VOL_W)[0]
+    assert VOL_Y not in shift.text
+    assert not [s for s in app.els(".shift") if VOL_Y in s.text]
+
+
+def test_a_template_is_deleted_only_after_confirming_and_its_shifts_stay(app):
+    item = _template_item(app, RENAMED)
+    item.find_element(By.CSS_SELECTOR, ".tpl-delete").click()
+    ask = app.el("[data-testid=tpl-delete-ask]")
+    assert f"Delete the template “{RENAMED}”?" in ask.text and "stay" in ask.text
+    app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ask)
+    app.screenshot("sanctuary-template-delete")
+    app.click("#tpl-delete-no")
+    app.wait(lambda: not app.els("[data-testid=tpl-delete-ask]"), "the question closed")
+    _template_item(app, RENAMED)
+
+    _template_item(app, RENAMED).find_element(By.CSS_SELECTOR, ".tpl-delete").click()
+    app.click("#tpl-delete-yes")
+    app.see(f"Template “{RENAMED}” deleted. Shifts already generated from it stay.")
+    app.wait(lambda: not [li for li in app.els("[data-testid=templates] li") if RENAMED in li.text], "the template gone")
+    assert app.el("[data-testid=tpl-next]").text == "Create a rotation template to generate shifts."
+    assert len(app.els(".shift")) == 21, "the shifts it made stay"
+    assert VOL_W in _shift_with(app, VOL_W)[0].text
+    assert not app.els("#gen-run"), "nothing left to generate from"
+    # Next week has no shifts and no template: the first step again.
+    [b for b in app.els(".toolbar button") if b.text.startswith("Next")][0].click()
+    app.wait(lambda: app.els("[data-testid=rota-next]") and app.el("[data-testid=rota-next]").text == "Create a rotation template to generate shifts.", "the next step next week")
