@@ -38,7 +38,7 @@ fn agenda_search_history_and_rules_use_indexes() {
         ("court_date", "SELECT id FROM court_date WHERE deleted = 0 AND person_id = ?1".into(), "court_date_person"),
         ("task", "SELECT id FROM task WHERE deleted = 0 AND household_id = ?1".into(), "task_household"),
         ("note", "SELECT id FROM note WHERE deleted = 0 AND record_id = ?1".into(), "note_record"),
-        ("oplog", "SELECT hlc FROM oplog WHERE record_id = ?1 ORDER BY hlc, device_id".into(), "oplog_record"),
+        ("change_log", "SELECT hlc FROM change_log WHERE record_id = ?1 ORDER BY hlc, device_id".into(), "change_log_record"),
         ("household", "SELECT id FROM household WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2".into(), "sqlite_autoindex_household_1"),
     ];
     for (table, sql, index) in cases {

@@ -16,7 +16,7 @@ fn oplog_len(store: &Store) -> i64 {
 }
 
 #[test]
-fn create_edit_delete_are_logged_field_by_field_and_survive_reopening() {
+fn create_edit_delete_are_logged_with_each_changed_field_and_survive_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
     let mut store = new_store(dir.path());
@@ -28,8 +28,11 @@ fn create_edit_delete_are_logged_field_by_field_and_survive_reopening() {
     let after_create = oplog_len(&store);
     assert!(after_create > before);
 
+    let changes = |s: &Store| -> i64 { s.conn().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap() };
+    let changes_after_create = changes(&store);
     family.phone = Some("555-0100".into());
     assert_eq!(store.save(now, &family).unwrap(), 1, "only the phone changed");
+    assert_eq!(changes(&store), changes_after_create + 1, "one edit is one change");
     assert_eq!(oplog_len(&store), after_create + 1);
     assert_eq!(store.save(now, &family).unwrap(), 0, "saving unchanged data logs nothing");
     assert_eq!(oplog_len(&store), after_create + 1);
@@ -69,7 +72,7 @@ fn a_failing_write_changes_nothing() {
     store.create(now, &family).unwrap();
     let seqs: Vec<i64> = store
         .conn()
-        .prepare("SELECT seq FROM oplog ORDER BY seq")
+        .prepare("SELECT seq FROM change_log ORDER BY seq")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -86,7 +89,7 @@ fn every_log_entry_carries_device_author_and_increasing_clock() {
     store.create(now, &Household::new("Familia Chen")).unwrap();
     let rows: Vec<(String, String, i64)> = store
         .conn()
-        .prepare("SELECT device_id, author, hlc FROM oplog ORDER BY seq")
+        .prepare("SELECT device_id, author, hlc FROM change_log ORDER BY seq")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()

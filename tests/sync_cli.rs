@@ -108,7 +108,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     if let Ok(dec) = std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0]).output() {
         assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
         let text = String::from_utf8(dec.stdout).unwrap();
-        assert!(text.starts_with("AMPARO BUNDLE 1\n") && text.contains("Familia Prueba"));
+        assert!(text.starts_with("AMPARO BUNDLE 2\n") && text.contains("Familia Prueba"));
         assert!(!text.contains("1 Secret Street"), "an accompanier's bundle carries no home address");
     }
     // A passphrase-protected identity is an age-encrypted file.

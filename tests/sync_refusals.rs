@@ -5,7 +5,7 @@ mod sync_support;
 use std::collections::BTreeMap;
 
 use amparo::domain::{Household, Role};
-use amparo::store::{schema_version, Op};
+use amparo::store::{schema_version, Change, FieldChange};
 use amparo::sync::bundle::{self, Header, Range};
 use amparo::sync::{keys, roster};
 use amparo::{BundleRefusal, Error};
@@ -60,7 +60,7 @@ fn plaintext_of(r: &mut Replica, bytes: &[u8]) -> Vec<u8> {
 }
 
 /// A header as `signer` would make it for `to`, carrying `ops` of the signer's own device.
-fn header(signer: &Replica, to: &Replica, ops: &[Op]) -> Header {
+fn header(signer: &Replica, to: &Replica, ops: &[Change]) -> Header {
     let team = roster::team(signer.store.conn()).unwrap().unwrap();
     let upto = ops.iter().map(|o| o.seq).max().unwrap_or(0);
     Header {
@@ -80,26 +80,28 @@ fn header(signer: &Replica, to: &Replica, ops: &[Op]) -> Header {
     }
 }
 
-fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Op]) -> Vec<u8> {
+fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Change]) -> Vec<u8> {
     let now = signer.now;
     let k = keys::load(&mut signer.store, now).unwrap();
     let plain = bundle::sign(&k, h, ops).unwrap();
     bundle::encrypt(&plain, &[recipient_public(to)]).unwrap()
 }
 
-fn household_op(r: &Replica, seq: i64) -> Op {
-    Op {
-        device_id: r.store.device_id(),
+/// A change of one field, as a bundle carries it.
+fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uuid, field: &str, value: serde_json::Value, author: Uuid) -> Change {
+    Change {
+        device_id,
         seq,
-        hlc: r.store.clock().0 + 1,
-        table: "household".into(),
-        record_id: Uuid::now_v7(),
-        field: "display_name".into(),
-        value: "Familia Rojas".into(),
-        author: Some(r.store.member_id()),
-        base_hlc: None,
-        base_device: None,
+        hlc,
+        table: table.into(),
+        record_id,
+        author: Some(author),
+        fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
     }
+}
+
+fn household_op(r: &Replica, seq: i64) -> Change {
+    one_field(r.store.device_id(), seq, r.store.clock().0 + 1, "household", Uuid::now_v7(), "display_name", "Familia Rojas".into(), r.store.member_id())
 }
 
 fn setup() -> Vec<Replica> {
@@ -239,7 +241,7 @@ fn a_bundle_from_a_newer_schema_or_another_team_is_refused() {
     refused(&mut t[1], &bytes, "another team");
 
     // A newer envelope format is recognised before anything else is read.
-    let plain = b"AMPARO BUNDLE 2\nsigner: x\n";
+    let plain = b"AMPARO BUNDLE 3\nsigner: x\n";
     let rcpt = recipient_public(&mut t[1]);
     refused(&mut t[1], &bundle::encrypt(plain, &[rcpt]).unwrap(), "update Amparo to import this file");
 }
@@ -252,19 +254,8 @@ fn roster_changes_signed_by_a_non_coordinator_are_refused() {
     let (coord, acc) = (&mut a[0], &mut b[1]);
     assert_eq!(roster::role_of_member(acc.store.conn(), acc.store.member_id()).unwrap(), Some(Role::Accompanier));
     // The accompanier makes itself coordinator and sends that to the coordinator.
-    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM oplog WHERE device_id = ?1", [acc.store.device_id().to_string()], |r| r.get(0)).unwrap();
-    let op = Op {
-        device_id: acc.store.device_id(),
-        seq: seq + 1,
-        hlc: acc.store.clock().0 + 10,
-        table: "member".into(),
-        record_id: acc.store.member_id(),
-        field: "role".into(),
-        value: "coordinator".into(),
-        author: Some(acc.store.member_id()),
-        base_hlc: None,
-        base_device: None,
-    };
+    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [acc.store.device_id().to_string()], |r| r.get(0)).unwrap();
+    let op = one_field(acc.store.device_id(), seq + 1, acc.store.clock().0 + 10, "member", acc.store.member_id(), "role", "coordinator".into(), acc.store.member_id());
     let mut h = header(acc, coord, std::slice::from_ref(&op));
     h.ranges[0].after = seq;
     let bytes = craft(acc, coord, h, &[op]);

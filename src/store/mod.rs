@@ -13,8 +13,8 @@ use rusqlite_migration::{Migrations, M};
 use uuid::Uuid;
 
 pub use key::KdfParams;
-pub use write::{read_row, Op, Writer};
-pub(crate) use write::{append_op, high_stakes_versions, normalise, reindex, set_field_version, to_sql};
+pub use write::{read_row, Change, FieldChange, Version, Writer};
+pub(crate) use write::{append_change, decode_fields, high_stakes_versions, normalise, record_versions, reindex, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_query_indexes.sql"),
     include_str!("migrations/0004_workflows.sql"),
     include_str!("migrations/0005_sync_upkeep.sql"),
+    include_str!("migrations/0006_change_log.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -116,7 +117,7 @@ impl Store {
         let member_id = meta("member_id")?.and_then(|s| s.parse().ok()).unwrap_or_else(Uuid::nil);
         let clock = Hlc(meta("hlc")?.and_then(|s| s.parse().ok()).unwrap_or(0));
         let next_seq: i64 = conn.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM oplog WHERE device_id = ?1",
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log WHERE device_id = ?1",
             [device_id.to_string()],
             |r| r.get(0),
         )?;
@@ -285,6 +286,48 @@ mod tests {
         migrations().to_latest(&mut conn).unwrap();
         let v: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, schema_version());
+    }
+
+    /// Migration 0006 turns a field-level log into one change per old operation, keeps
+    /// every value and base, and the `oplog` view reads it back field by field.
+    #[test]
+    fn the_field_level_log_becomes_a_change_log_without_losing_anything() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::new(MIGRATIONS[..5].iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO oplog VALUES ('00000000-0000-7000-8000-0000000000d1', 1, 100, 'household', 'r1', 'display_name', '"Familia Ruiz"', 'a1', NULL, NULL);
+               INSERT INTO oplog VALUES ('00000000-0000-7000-8000-0000000000d1', 2, 101, 'household', 'r1', 'languages', '["es","en"]', 'a1', NULL, NULL);
+               INSERT INTO oplog VALUES ('00000000-0000-7000-8000-0000000000d2', 7, 150, 'household', 'r1', 'display_name', '"Familia Ruíz"', 'a2', 100, '00000000-0000-7000-8000-0000000000d1');
+               INSERT INTO oplog VALUES ('00000000-0000-7000-8000-0000000000d2', 8, 151, 'household', 'r1', 'phone', 'null', 'a2', NULL, NULL);
+               INSERT INTO field_version VALUES ('household', 'r1', 'display_name', 150, '00000000-0000-7000-8000-0000000000d2');"#,
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let changes: Vec<(String, i64, String)> = conn
+            .prepare("SELECT device_id, seq, fields FROM change_log ORDER BY device_id, seq")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(changes.len(), 4);
+        let edit = write::decode_fields(&changes[2].2).unwrap();
+        assert_eq!(edit["display_name"].value, serde_json::json!("Familia Ruíz"));
+        assert_eq!(edit["display_name"].base_hlc, Some(100));
+        assert_eq!(write::decode_fields(&changes[1].2).unwrap()["languages"].value, serde_json::json!(["es", "en"]));
+        assert_eq!(write::decode_fields(&changes[3].2).unwrap()["phone"].value, serde_json::Value::Null);
+        let versions = write::record_versions(&conn, &crate::schema::HOUSEHOLD, "r1").unwrap();
+        assert_eq!(versions["display_name"], (150, Uuid::from_u128(0xd2 | (7 << 76) | (8 << 60))));
+        let view: Vec<(String, Option<String>, Option<i64>)> = conn
+            .prepare("SELECT field, value, base_hlc FROM oplog WHERE record_id = 'r1' ORDER BY hlc")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<std::result::Result<_, _>>()
+            .unwrap();
+        assert_eq!(view[0], ("display_name".into(), Some("\"Familia Ruiz\"".into()), None));
+        assert_eq!(view[2], ("display_name".into(), Some("\"Familia Ruíz\"".into()), Some(100)));
+        assert_eq!(view[3].1.as_deref(), Some("null"));
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! The one write path. Every mutation, local or imported, changes the tables and appends
-//! field-level operations to the change log in the same transaction.
+//! a change to the change log in the same transaction: one change per edit of a record,
+//! carrying each field it set with the version of that field its editor saw.
+
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -12,20 +15,47 @@ use crate::clock::Hlc;
 use crate::error::{Error, Result};
 use crate::schema::{self, Kind, Table, DELETED};
 
-/// One field-level operation of the change log.
+/// The version of a field: the `(hlc, device)` of the change that set it.
+pub type Version = (u64, Uuid);
+
+/// One change of the change log: the fields of one record that one edit set. Fields still
+/// merge one by one (per-field last-writer-wins); they travel and are stored together.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Op {
+pub struct Change {
     pub device_id: Uuid,
     pub seq: i64,
     pub hlc: u64,
     pub table: String,
     pub record_id: Uuid,
-    pub field: String,
-    pub value: Value,
     pub author: Option<Uuid>,
+    pub fields: BTreeMap<String, FieldChange>,
+}
+
+/// One field of a change.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FieldChange {
+    pub value: Value,
     /// The version of the field the editor saw, so concurrent edits can be recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_hlc: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_device: Option<Uuid>,
+}
+
+impl FieldChange {
+    pub fn new(value: Value, base: Option<Version>) -> FieldChange {
+        FieldChange { value, base_hlc: base.map(|b| b.0), base_device: base.map(|b| b.1) }
+    }
+
+    pub fn base(&self) -> Option<Version> {
+        self.base_hlc.zip(self.base_device)
+    }
+}
+
+impl Change {
+    pub fn version(&self) -> Version {
+        (self.hlc, self.device_id)
+    }
 }
 
 impl Store {
@@ -115,10 +145,12 @@ impl<'a> Writer<'a> {
             ))?
             .execute(rusqlite::params_from_iter(vals))?;
         // A record that did not exist has no open conflicts to close.
+        let mut change = BTreeMap::new();
         for (name, value) in fields {
             let field = field_of(table, name)?;
-            self.append_local(table, id, field.name, value, None)?;
+            change.insert(field.name.to_string(), FieldChange::new(value.clone(), None));
         }
+        self.append_local(table, id, change)?;
         self.reindex(table, id)?;
         Ok(())
     }
@@ -152,10 +184,9 @@ impl<'a> Writer<'a> {
             &format!("UPDATE {} SET {} WHERE id = ?1", table.name, sets.join(", ")),
             rusqlite::params_from_iter(all),
         )?;
-        for (field, value) in &changed {
-            let base = self.field_version(table, id, field.name)?;
-            self.log(table, id, field.name, value, base)?;
-        }
+        let versions = record_versions(&self.tx, table, &id.to_string())?;
+        let change = changed.iter().map(|(f, v)| (f.name.to_string(), FieldChange::new(v.clone(), versions.get(f.name).copied()))).collect();
+        self.log(table, id, change)?;
         if changed.iter().any(|(f, _)| f.searchable) {
             self.reindex(table, id)?;
         }
@@ -211,7 +242,7 @@ impl<'a> Writer<'a> {
     fn set_deleted(&mut self, table: &'static Table, id: Uuid, deleted: bool) -> Result<()> {
         self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), params![id.to_string(), deleted as i64])?;
         let base = self.high_stakes_seen(table, id)?.max(self.field_version(table, id, DELETED)?);
-        self.log(table, id, DELETED, &Value::Bool(deleted), base)?;
+        self.log(table, id, BTreeMap::from([(DELETED.to_string(), FieldChange::new(Value::Bool(deleted), base))]))?;
         self.reindex(table, id)
     }
 
@@ -222,48 +253,37 @@ impl<'a> Writer<'a> {
         high_stakes_versions(&self.tx, table, &id.to_string()).map(|v| v.into_iter().max())
     }
 
-    /// The `(hlc, device)` of the operation that currently wins a field.
-    pub(crate) fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<(u64, Uuid)>> {
-        Ok(self
-            .tx
-            .query_row(
-                "SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3",
-                (table.name, id.to_string(), field),
-                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))))
+    /// The `(hlc, device)` of the change that currently wins a field.
+    pub(crate) fn field_version(&self, table: &Table, id: Uuid, field: &str) -> Result<Option<Version>> {
+        Ok(record_versions(&self.tx, table, &id.to_string())?.get(field).copied())
     }
 
-    /// Append a local operation (next sequence number, next clock tick) and make it the
-    /// field's winner. A local edit has seen the current winner, and through it every
-    /// value it won against, so it closes any open conflict on the field.
-    pub(crate) fn log(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
-        self.append_local(table, id, field, value, base)?;
-        self.tx
-            .prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
-            .execute(params![table.name, id.to_string(), field])?;
-        Ok(())
+    /// Append a local change (next sequence number, next clock tick). A local edit has
+    /// seen the current winner of each field it sets, and through it every value that
+    /// winner won against, so it closes any open conflict on those fields.
+    pub(crate) fn log(&mut self, table: &Table, id: Uuid, fields: BTreeMap<String, FieldChange>) -> Result<()> {
+        let mut clear = self.tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+        for field in fields.keys() {
+            clear.execute(params![table.name, id.to_string(), field])?;
+        }
+        drop(clear);
+        self.append_local(table, id, fields)
     }
 
-    /// Append a local operation and make it the field's winner (without touching conflicts).
-    fn append_local(&mut self, table: &Table, id: Uuid, field: &str, value: &Value, base: Option<(u64, Uuid)>) -> Result<()> {
+    /// Append a local change (without touching conflicts).
+    fn append_local(&mut self, table: &Table, id: Uuid, fields: BTreeMap<String, FieldChange>) -> Result<()> {
         self.clock = self.clock.tick(self.now);
-        let op = Op {
+        let change = Change {
             device_id: self.device,
             seq: self.next_seq,
             hlc: self.clock.0,
             table: table.name.to_string(),
             record_id: id,
-            field: field.to_string(),
-            value: value.clone(),
             author: Some(self.author),
-            base_hlc: base.map(|b| b.0),
-            base_device: base.map(|b| b.1),
+            fields,
         };
         self.next_seq += 1;
-        append_op(&self.tx, &op)?;
-        set_field_version(&self.tx, &op)?;
+        append_change(&self.tx, &change)?;
         Ok(())
     }
 
@@ -280,7 +300,7 @@ impl<'a> Writer<'a> {
             return Err(Error::NotFound { kind: table.name, id: id.to_string() });
         }
         let base = self.field_version(table, id, f.name)?;
-        self.log(table, id, f.name, &value, base)?;
+        self.log(table, id, BTreeMap::from([(f.name.to_string(), FieldChange::new(value, base))]))?;
         if f.searchable {
             self.reindex(table, id)?;
         }
@@ -293,51 +313,60 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Append an operation to the change log (idempotent on `(device_id, seq)`).
-pub(crate) fn append_op(tx: &Transaction<'_>, op: &Op) -> Result<bool> {
-    let n = tx.prepare_cached(
-        "INSERT OR IGNORE INTO oplog(device_id, seq, hlc, tbl, record_id, field, value, author, base_hlc, base_device)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-            op.device_id.to_string(),
-            op.seq,
-            op.hlc as i64,
-            op.table,
-            op.record_id.to_string(),
-            op.field,
-            op.value.to_string(),
-            op.author.map(|a| a.to_string()),
-            op.base_hlc.map(|h| h as i64),
-            op.base_device.map(|d| d.to_string()),
-    ])?;
+/// Append a change to the change log (idempotent on `(device_id, seq)`); returns whether
+/// it was new.
+pub(crate) fn append_change(tx: &Transaction<'_>, change: &Change) -> Result<bool> {
+    let fields = serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
+    let n = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO change_log(device_id, seq, hlc, tbl, record_id, author, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            change.device_id.to_string(),
+            change.seq,
+            change.hlc as i64,
+            change.table,
+            change.record_id.to_string(),
+            change.author.map(|a| a.to_string()),
+            fields,
+        ])?;
     Ok(n == 1)
 }
 
-pub(crate) fn set_field_version(tx: &Transaction<'_>, op: &Op) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-    )?
-    .execute(params![op.table, op.record_id.to_string(), op.field, op.hlc as i64, op.device_id.to_string()])?;
-    Ok(())
+/// Decode the `fields` column of a change.
+pub(crate) fn decode_fields(text: &str) -> Result<BTreeMap<String, FieldChange>> {
+    serde_json::from_str(text).map_err(|_| Error::Internal("a stored change does not decode".into()))
+}
+
+/// The current winner of every field (and pseudo-field) of a record: per field, the
+/// greatest `(hlc, device)` among the record's changes that set it.
+pub(crate) fn record_versions(conn: &rusqlite::Connection, table: &Table, rid: &str) -> Result<HashMap<String, Version>> {
+    let mut st = conn.prepare_cached("SELECT hlc, device_id, fields FROM change_log WHERE record_id = ?1 AND tbl = ?2")?;
+    let mut rows = st.query(params![rid, table.name])?;
+    let mut out: HashMap<String, Version> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let key: Version = (r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?.parse().unwrap_or_else(|_| Uuid::nil()));
+        let fields: String = r.get(2)?;
+        // Only the names are needed: read them without decoding the values.
+        let names: BTreeMap<String, serde::de::IgnoredAny> =
+            serde_json::from_str(&fields).map_err(|_| Error::Internal("a stored change does not decode".into()))?;
+        for name in names.into_keys() {
+            let slot = out.entry(name).or_insert(key);
+            if key > *slot {
+                *slot = key;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The current winners `(hlc, device)` of a record's high-stakes fields.
-pub(crate) fn high_stakes_versions(conn: &rusqlite::Connection, table: &Table, rid: &str) -> Result<Vec<(u64, Uuid)>> {
-    let names: Vec<String> = table.fields.iter().filter(|f| f.high_stakes).map(|f| format!("'{}'", f.name)).collect();
-    if names.is_empty() {
+pub(crate) fn high_stakes_versions(conn: &rusqlite::Connection, table: &Table, rid: &str) -> Result<Vec<Version>> {
+    if !table.fields.iter().any(|f| f.high_stakes) {
         return Ok(vec![]);
     }
-    // The names are the registry's own identifiers, never input.
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field IN ({})",
-        names.join(", ")
-    ))?;
-    let rows = st
-        .query_map(params![table.name, rid], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.into_iter().map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil()))).collect())
+    let versions = record_versions(conn, table, rid)?;
+    Ok(table.fields.iter().filter(|f| f.high_stakes).filter_map(|f| versions.get(f.name).copied()).collect())
 }
 
 pub(crate) fn field_of(table: &'static Table, name: &str) -> Result<&'static schema::Field> {

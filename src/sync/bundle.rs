@@ -22,10 +22,13 @@ use uuid::Uuid;
 
 use super::keys::{self, DeviceKeys};
 use crate::error::{BundleRefusal, Error, Result};
-use crate::store::Op;
+use crate::store::{Change, FieldChange};
 
-pub const FORMAT_VERSION: u32 = 1;
-pub const MAGIC: &str = "AMPARO BUNDLE 1";
+/// Format 2: one payload line per change of a record (format 1 had one per field, and is
+/// still read).
+pub const FORMAT_VERSION: u32 = 2;
+pub const MAGIC: &str = "AMPARO BUNDLE 2";
+const MAGIC_V1: &str = "AMPARO BUNDLE 1";
 /// Domain separation: a signature over a bundle can never be mistaken for anything else.
 pub const SIGNATURE_CONTEXT: &[u8] = b"amparo bundle signature v1\0";
 /// Larger files are refused before decryption finishes.
@@ -57,6 +60,7 @@ pub struct Header {
     pub ranges: Vec<Range>,
     /// The sender's version vector: doubles as an acknowledgement of what it holds.
     pub vector: BTreeMap<Uuid, i64>,
+    /// The number of payload lines (changes; in format 1, field operations).
     pub op_count: u64,
     pub payload_sha256: String,
 }
@@ -70,8 +74,8 @@ pub(crate) fn signed_message(header: &[u8], payload_hash: &[u8]) -> Vec<u8> {
     m
 }
 
-pub(crate) fn encode_payload(ops: &[Op]) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(ops.len() * 160);
+pub(crate) fn encode_payload(ops: &[Change]) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(ops.len() * 400);
     for op in ops {
         serde_json::to_writer(&mut out, op).map_err(|e| Error::Internal(e.to_string()))?;
         out.push(b'\n');
@@ -80,7 +84,7 @@ pub(crate) fn encode_payload(ops: &[Op]) -> Result<Vec<u8>> {
 }
 
 /// Build the signed plaintext of a bundle. Fills in `op_count` and `payload_sha256`.
-pub fn sign(keys: &DeviceKeys, mut header: Header, ops: &[Op]) -> Result<Vec<u8>> {
+pub fn sign(keys: &DeviceKeys, mut header: Header, ops: &[Change]) -> Result<Vec<u8>> {
     let payload = encode_payload(ops)?;
     let hash = Sha256::digest(&payload);
     header.op_count = ops.len() as u64;
@@ -149,6 +153,8 @@ pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
 /// A decrypted bundle before its signature is checked: only the fixed-format envelope
 /// lines are read; the header and payload are opaque bytes.
 pub struct Envelope<'a> {
+    /// The format its first line names (1 or 2).
+    pub format: u32,
     pub signer: Uuid,
     signature: Vec<u8>,
     header: &'a [u8],
@@ -170,12 +176,14 @@ impl<'a> Envelope<'a> {
     pub fn parse(plain: &'a [u8]) -> Result<Envelope<'a>> {
         let mut rest = plain;
         let magic = line(&mut rest, "")?;
-        if magic != MAGIC {
-            if magic.starts_with("AMPARO BUNDLE ") {
+        let format = match magic {
+            MAGIC => FORMAT_VERSION,
+            MAGIC_V1 => 1,
+            _ if magic.starts_with("AMPARO BUNDLE ") => {
                 return Err(Error::refused(BundleRefusal::NewerVersion, "this bundle was made by a newer Amparo; update Amparo to import this file".into()));
             }
-            return Err(damaged());
-        }
+            _ => return Err(damaged()),
+        };
         let signer: Uuid = line(&mut rest, "signer: ")?.parse().map_err(|_| damaged())?;
         let signature = B64.decode(line(&mut rest, "signature: ")?).map_err(|_| damaged())?;
         let len: usize = line(&mut rest, "header: ")?.parse().map_err(|_| damaged())?;
@@ -184,7 +192,7 @@ impl<'a> Envelope<'a> {
         }
         let header = &rest[..len];
         let payload = &rest[len + 1..];
-        Ok(Envelope { signer, signature, header, payload })
+        Ok(Envelope { format, signer, signature, header, payload })
     }
 
     /// Check the signature over the header and the whole payload, then read the header.
@@ -196,21 +204,54 @@ impl<'a> Envelope<'a> {
             ));
         }
         let header: Header = serde_json::from_slice(self.header).map_err(|_| damaged())?;
-        if header.sender_device != self.signer || header.payload_sha256 != hex::encode(hash) {
+        if header.sender_device != self.signer || header.payload_sha256 != hex::encode(hash) || header.format != self.format {
             return Err(damaged());
         }
         Ok(header)
     }
 
-    /// The operations. Call only after [`Envelope::verify`] succeeded.
-    pub fn ops(&self, header: &Header) -> Result<Vec<Op>> {
-        let mut ops = Vec::with_capacity(header.op_count.min(1 << 16) as usize);
+    /// The changes. Call only after [`Envelope::verify`] succeeded.
+    pub fn changes(&self, header: &Header) -> Result<Vec<Change>> {
+        let mut out = Vec::with_capacity(header.op_count.min(1 << 16) as usize);
         for l in self.payload.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-            ops.push(serde_json::from_slice::<Op>(l).map_err(|_| damaged())?);
+            out.push(match self.format {
+                1 => serde_json::from_slice::<OpV1>(l).map_err(|_| damaged())?.into_change(),
+                _ => serde_json::from_slice::<Change>(l).map_err(|_| damaged())?,
+            });
         }
-        if ops.len() as u64 != header.op_count {
+        if out.len() as u64 != header.op_count {
             return Err(damaged());
         }
-        Ok(ops)
+        Ok(out)
+    }
+}
+
+/// A payload line of format 1: one field of one change.
+#[derive(Deserialize)]
+struct OpV1 {
+    device_id: Uuid,
+    seq: i64,
+    hlc: u64,
+    table: String,
+    record_id: Uuid,
+    field: String,
+    value: serde_json::Value,
+    author: Option<Uuid>,
+    base_hlc: Option<u64>,
+    base_device: Option<Uuid>,
+}
+
+impl OpV1 {
+    fn into_change(self) -> Change {
+        let field = FieldChange { value: self.value, base_hlc: self.base_hlc, base_device: self.base_device };
+        Change {
+            device_id: self.device_id,
+            seq: self.seq,
+            hlc: self.hlc,
+            table: self.table,
+            record_id: self.record_id,
+            author: self.author,
+            fields: BTreeMap::from([(self.field, field)]),
+        }
     }
 }

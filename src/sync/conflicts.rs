@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::schema::{self, DELETED};
-use crate::store::Store;
+use crate::store::{decode_fields, record_versions, Store};
 
 /// One value a field had.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,27 +36,26 @@ fn conflict_id(table: &str, record: &str, field: &str) -> String {
     hex::encode(&d[..5])
 }
 
-/// One operation of the conflict. In a conflict on `_deleted` (a deletion against edits
-/// it did not see) the losers are edits of other fields: their value is shown as
-/// `{"field": value}`.
+/// One value of the conflict: the field as the change `(hlc, device)` set it. In a
+/// conflict on `_deleted` (a deletion against edits it did not see) the losers are edits
+/// of other fields: their value is shown as `{"field": value, …}`, every field of that
+/// edit.
 fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str) -> Result<Option<Version>> {
-    Ok(conn
+    let row: Option<(Option<String>, String)> = conn
         .query_row(
-            "SELECT value, author, field FROM oplog WHERE device_id = ?1 AND hlc = ?2 AND record_id = ?3",
+            "SELECT author, fields FROM change_log WHERE device_id = ?1 AND hlc = ?2 AND record_id = ?3",
             params![device, hlc, record],
-            |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?
-        .filter(|(_, _, f)| f == field || field == DELETED)
-        .map(|(v, a, f)| Version {
-            value: {
-                let v = v.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or(Value::Null);
-                if f == field { v } else { serde_json::json!({ f: v }) }
-            },
-            hlc: hlc as u64,
-            device: device.parse().unwrap_or_else(|_| Uuid::nil()),
-            author: a.and_then(|a| a.parse().ok()),
-        }))
+        .optional()?;
+    let Some((author, fields)) = row else { return Ok(None) };
+    let fields = decode_fields(&fields)?;
+    let value = match fields.get(field) {
+        Some(f) => f.value.clone(),
+        None if field == DELETED => Value::Object(fields.into_iter().map(|(name, f)| (name, f.value)).collect()),
+        None => return Ok(None),
+    };
+    Ok(Some(Version { value, hlc: hlc as u64, device: device.parse().unwrap_or_else(|_| Uuid::nil()), author: author.and_then(|a| a.parse().ok()) }))
 }
 
 /// Every open conflict, high-stakes ones first.
@@ -68,15 +67,9 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     for (tbl, rec, field) in keys {
         let mut versions = Vec::new();
-        let w: Option<(i64, String)> = conn
-            .query_row(
-                "SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3",
-                params![tbl, rec, field],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        if let Some((h, d)) = w {
-            versions.extend(version(conn, &rec, &field, h, &d)?);
+        let winner = schema::table(&tbl).map(|t| record_versions(conn, t, &rec)).transpose()?.and_then(|v| v.get(&field).copied());
+        if let Some((h, d)) = winner {
+            versions.extend(version(conn, &rec, &field, h as i64, &d.to_string())?);
         }
         let mut ls = conn.prepare_cached(
             "SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3 ORDER BY loser_hlc DESC, loser_device DESC",

@@ -15,7 +15,7 @@ use super::vector;
 use crate::domain::Role;
 use crate::error::{Error, Result};
 use crate::schema;
-use crate::store::{schema_version, Op, Store};
+use crate::store::{decode_fields, schema_version, Change, Store};
 
 /// One bundle made for one member.
 #[derive(Debug, Clone)]
@@ -40,27 +40,22 @@ pub struct Written {
     pub ops: usize,
 }
 
-pub(crate) fn read_ops(conn: &Connection, origin: Uuid, after: i64, upto: i64, mut each: impl FnMut(Op) -> Result<()>) -> Result<()> {
+pub(crate) fn read_changes(conn: &Connection, origin: Uuid, after: i64, upto: i64, mut each: impl FnMut(Change) -> Result<()>) -> Result<()> {
     let mut st = conn.prepare_cached(
-        "SELECT seq, hlc, tbl, record_id, field, value, author, base_hlc, base_device
-         FROM oplog WHERE device_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
+        "SELECT seq, hlc, tbl, record_id, author, fields FROM change_log WHERE device_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
     )?;
     let mut rows = st.query(params![origin.to_string(), after, upto])?;
     while let Some(r) = rows.next()? {
-        let value: Option<String> = r.get(5)?;
-        let op = Op {
+        let change = Change {
             device_id: origin,
             seq: r.get(0)?,
             hlc: r.get::<_, i64>(1)? as u64,
             table: r.get(2)?,
             record_id: r.get::<_, String>(3)?.parse().map_err(|_| Error::Internal("stored record id is not a uuid".into()))?,
-            field: r.get(4)?,
-            value: value.as_deref().and_then(|v| serde_json::from_str(v).ok()).unwrap_or(serde_json::Value::Null),
-            author: r.get::<_, Option<String>>(6)?.and_then(|a| a.parse().ok()),
-            base_hlc: r.get::<_, Option<i64>>(7)?.map(|h| h as u64),
-            base_device: r.get::<_, Option<String>>(8)?.and_then(|d| d.parse().ok()),
+            author: r.get::<_, Option<String>>(4)?.and_then(|a| a.parse().ok()),
+            fields: decode_fields(&r.get::<_, String>(5)?)?,
         };
-        each(op)?;
+        each(change)?;
     }
     Ok(())
 }
@@ -127,13 +122,13 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
         if after >= upto {
             continue;
         }
-        read_ops(conn, origin, after, upto, |op| {
-            let Some(table) = schema::table(&op.table) else { return Ok(()) };
+        read_changes(conn, origin, after, upto, |change| {
+            let Some(table) = schema::table(&change.table) else { return Ok(()) };
             if !sender_is_coordinator && (table.name == "member" || table.name == "device") {
                 return Ok(());
             }
-            if let Some(op) = scope.admit(table, op) {
-                ops.push(op);
+            if let Some(change) = scope.admit(table, change) {
+                ops.push(change);
             }
             Ok(())
         })?;

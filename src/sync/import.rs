@@ -15,7 +15,7 @@ use super::roster;
 use super::vector;
 use crate::error::{BundleRefusal, Error, Result};
 use crate::schema::{self, DELETED};
-use crate::store::{reindex, schema_version, Op, Store};
+use crate::store::{reindex, schema_version, Change, Store};
 
 /// What an import did, in the words of the summary a person reads.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -67,13 +67,13 @@ pub fn import_bytes(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Resu
     let sign_key = roster::signer_key(store.conn(), env.signer)?;
     let header = env.verify(&sign_key)?;
     check_header(store, &team, &header)?;
-    let ops = env.ops(&header)?;
+    let changes = env.changes(&header)?;
     let sender_authority = roster::is_roster_authority(store.conn(), header.sender_device)?;
-    let mut validated = Vec::with_capacity(ops.len());
-    for op in ops {
-        validated.push((validate(&header, sender_authority, &op)?, op));
+    let mut validated = Vec::with_capacity(changes.len());
+    for change in changes {
+        validated.push((validate(&header, sender_authority, &change)?, change));
     }
-    validated.sort_by_key(|(_, op)| (op.hlc, op.device_id, op.seq));
+    validated.sort_by_key(|(_, c)| (c.hlc, c.device_id, c.seq));
     apply(store, &header, validated, now)
 }
 
@@ -99,19 +99,31 @@ fn refuse(what: &str) -> Error {
     Error::refused(BundleRefusal::InvalidChange, format!("the bundle contains an invalid change ({what}); it was not imported"))
 }
 
-fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static schema::Table> {
+fn validate(h: &Header, sender_authority: bool, op: &Change) -> Result<&'static schema::Table> {
     let table = schema::table(&op.table).ok_or_else(|| refuse("unknown table"))?;
-    if op.field == DELETED || op.field == PURGED {
-        // A purge is final; `_deleted` is false when a person restored the record.
-        let allowed = op.value == serde_json::Value::Bool(true) || (op.field == DELETED && op.value == serde_json::Value::Bool(false));
-        if !allowed {
-            return Err(refuse("bad tombstone"));
-        }
-    } else {
-        let f = table.field(&op.field).ok_or_else(|| refuse("unknown field"))?;
-        crate::store::to_sql(f.kind, f.name, &op.value).map_err(|_| refuse("value of the wrong type"))?;
+    if op.fields.is_empty() {
+        return Err(refuse("a change of no field"));
     }
-    if op.hlc > i64::MAX as u64 || op.base_hlc.is_some_and(|b| b > i64::MAX as u64) || op.base_hlc.is_some() != op.base_device.is_some() {
+    // A purge carries nothing else.
+    if op.fields.contains_key(PURGED) && op.fields.len() > 1 {
+        return Err(refuse("bad tombstone"));
+    }
+    for (name, field) in &op.fields {
+        if name == DELETED || name == PURGED {
+            // A purge is final; `_deleted` is false when a person restored the record.
+            let allowed = field.value == serde_json::Value::Bool(true) || (name == DELETED && field.value == serde_json::Value::Bool(false));
+            if !allowed {
+                return Err(refuse("bad tombstone"));
+            }
+        } else {
+            let f = table.field(name).ok_or_else(|| refuse("unknown field"))?;
+            crate::store::to_sql(f.kind, f.name, &field.value).map_err(|_| refuse("value of the wrong type"))?;
+        }
+        if field.base_hlc.is_some_and(|b| b > i64::MAX as u64) || field.base_hlc.is_some() != field.base_device.is_some() {
+            return Err(refuse("bad timestamp"));
+        }
+    }
+    if op.hlc > i64::MAX as u64 {
         return Err(refuse("bad timestamp"));
     }
     if !h.ranges.iter().any(|r| r.device == op.device_id && r.after < op.seq && op.seq <= r.upto) {
@@ -125,7 +137,7 @@ fn validate(h: &Header, sender_authority: bool, op: &Op) -> Result<&'static sche
     Ok(table)
 }
 
-fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, Op)>, now: DateTime<Utc>) -> Result<Summary> {
+fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, Change)>, now: DateTime<Utc>) -> Result<Summary> {
     // Merging prepares a statement per table and field; a cache smaller than that set
     // re-prepares every statement on every change (measured: 15x slower).
     store.conn().set_prepared_statement_cache_capacity(STATEMENT_CACHE);

@@ -1,4 +1,4 @@
-//! Applying one remote operation: per-field last-writer-wins on `(hlc, device id)`,
+//! Applying one remote change, field by field: per-field last-writer-wins on `(hlc, device id)`,
 //! tombstones, purges, and conflicts derived from the operations' bases.
 //!
 //! Conflicts are a pure function of the set of operations on a field, so replicas that
@@ -18,7 +18,7 @@ use uuid::Uuid;
 use crate::clock::Hlc;
 use crate::error::{BundleRefusal, Error, Result};
 use crate::schema::{Table, DELETED};
-use crate::store::{append_op, high_stakes_versions, normalise, set_field_version, to_sql, Op, Writer};
+use crate::store::{append_change, high_stakes_versions, normalise, record_versions, to_sql, Change, Writer};
 
 /// The pseudo-field whose operation removes a record's content everywhere (a purge).
 pub const PURGED: &str = "_purged";
@@ -30,19 +30,19 @@ type Key = (u64, Uuid);
 pub struct Tally {
     pub new_records: HashSet<Uuid>,
     pub updated_records: HashSet<Uuid>,
-    /// Operations that changed nothing visible (they lost to a newer value, or repeated it).
+    /// Changes that changed nothing visible (each of their fields lost to a newer value).
     pub unchanged: usize,
     pub conflicts_opened: usize,
-    /// Operations this store already held.
+    /// Changes this store already held.
     pub already_seen: usize,
     pub future_dated: usize,
     pub touched: Vec<(&'static Table, Uuid)>,
     /// Records this import already found present and not purged (saves two lookups per
     /// further change of the same record).
     known: HashSet<Uuid>,
-    /// Field versions of records this import created (and did not purge since): they are
-    /// the only versions such a record has, so the store need not be asked.
-    fresh: HashMap<Uuid, HashMap<&'static str, Key>>,
+    /// The field versions of each record this import touched (and did not purge since):
+    /// read from the log once, then kept up to date as the merge goes.
+    versions: HashMap<Uuid, HashMap<&'static str, Key>>,
     /// Column values of the record being merged, written in one statement when the merge
     /// moves on to another record (see [`flush`]).
     pending: Option<Pending>,
@@ -108,84 +108,89 @@ pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
     Ok(st.query_row([record], |_| Ok(())).optional()?.is_some())
 }
 
-/// Apply one validated remote operation inside the import's transaction.
-pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &mut Tally) -> Result<()> {
-    let rid = op.record_id.to_string();
-    let known = tally.known.contains(&op.record_id);
+/// The versions of a record's fields as the store holds them, by the registry's names.
+fn load_versions(tx: &Transaction<'_>, table: &'static Table, rid: &str) -> Result<HashMap<&'static str, Key>> {
+    Ok(record_versions(tx, table, rid)?.into_iter().filter_map(|(name, key)| static_field(table, &name).ok().map(|f| (f, key))).collect())
+}
+
+/// Apply one validated remote change inside the import's transaction.
+pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, tally: &mut Tally) -> Result<()> {
+    let id = change.record_id;
+    let rid = id.to_string();
+    let known = tally.known.contains(&id);
     if !known && is_purged(w.tx(), &rid)? {
         tally.already_seen += 1;
         return Ok(());
     }
-    if !append_op(w.tx(), op)? {
+    let exists = known || {
+        let mut st = w.tx().prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?;
+        st.query_row([&rid], |_| Ok(())).optional()?.is_some()
+    };
+    // Read before the change is logged: the versions it is compared with.
+    if !tally.versions.contains_key(&id) {
+        let versions = if exists { load_versions(w.tx(), table, &rid)? } else { HashMap::new() };
+        tally.versions.insert(id, versions);
+    }
+    if !append_change(w.tx(), change)? {
         tally.already_seen += 1;
         return Ok(());
     }
-    if w.observe(Hlc(op.hlc)) {
+    if w.observe(Hlc(change.hlc)) {
         tally.future_dated += 1;
-        w.tx().execute("INSERT OR IGNORE INTO sync_flag(device_id, seq) VALUES (?1, ?2)", params![op.device_id.to_string(), op.seq])?;
+        w.tx().execute("INSERT OR IGNORE INTO sync_flag(device_id, seq) VALUES (?1, ?2)", params![change.device_id.to_string(), change.seq])?;
     }
     let tx = w.tx();
-    if op.field == PURGED {
+    if change.fields.contains_key(PURGED) {
         flush(tx, tally)?;
-        tally.known.remove(&op.record_id);
-        tally.fresh.remove(&op.record_id);
-        purge_record(tx, table, op.record_id)?;
-        tally.updated_records.insert(op.record_id);
-        tally.touched.push((table, op.record_id));
+        tally.known.remove(&id);
+        tally.versions.remove(&id);
+        purge_record(tx, table, id)?;
+        tally.updated_records.insert(id);
+        tally.touched.push((table, id));
         return Ok(());
     }
-    let exists = known || {
-        let mut st = tx.prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?;
-        st.query_row([&rid], |_| Ok(())).optional()?.is_some()
-    };
-    tally.known.insert(op.record_id);
-    pending_for(tx, tally, table, op.record_id, !exists)?;
+    tally.known.insert(id);
+    pending_for(tx, tally, table, id, !exists)?;
     if !exists {
-        tally.new_records.insert(op.record_id);
-        tally.fresh.insert(op.record_id, HashMap::new());
+        tally.new_records.insert(id);
     }
-    let field = static_field(table, &op.field)?;
-    let current: Option<Key> = if let Some(versions) = tally.fresh.get(&op.record_id) {
-        versions.get(field).copied()
-    } else {
-        let mut st = tx.prepare_cached("SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-        st.query_row(params![table.name, rid, op.field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
-            .optional()?
-            .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil())))
-    };
-    let key: Key = (op.hlc, op.device_id);
-    let base: Option<Key> = op.base_hlc.zip(op.base_device);
-    let won = match current {
-        None => {
-            write_value(tally, field, &op.value)?;
-            set_field_version(tx, op)?;
-            true
+    let key: Key = change.version();
+    let (mut any_won, mut searchable, mut deletion_rules) = (false, false, false);
+    for (name, fc) in &change.fields {
+        let field = static_field(table, name)?;
+        let current: Option<Key> = tally.versions.get(&id).and_then(|v| v.get(field)).copied();
+        let won = match current {
+            None => {
+                write_value(tally, field, &fc.value)?;
+                true
+            }
+            // The common case: an edit made on top of the value we hold.
+            Some(c) if key > c && fc.base() == Some(c) => {
+                write_value(tally, field, &fc.value)?;
+                clear_conflicts(tx, table, &rid, field)?;
+                true
+            }
+            Some(_) => recompute(tx, table, &rid, field, key, tally)?,
+        };
+        if won {
+            tally.versions.entry(id).or_default().insert(field, key);
+            any_won = true;
+            searchable |= field == DELETED || table.field(field).is_some_and(|f| f.searchable);
         }
-        // The common case: an edit made on top of the value we hold.
-        Some(c) if key > c && base == Some(c) => {
-            write_value(tally, field, &op.value)?;
-            set_field_version(tx, op)?;
-            clear_conflicts(tx, table, &rid, &op.field)?;
-            true
+        deletion_rules |= field == DELETED || table.field(field).is_some_and(|f| f.high_stakes);
+    }
+    if any_won {
+        if !tally.new_records.contains(&id) {
+            tally.updated_records.insert(id);
         }
-        Some(_) => recompute(tx, table, &rid, field, key, tally)?,
-    };
-    if won {
-        if let Some(versions) = tally.fresh.get_mut(&op.record_id) {
-            versions.insert(field, key);
-        }
-        if !tally.new_records.contains(&op.record_id) {
-            tally.updated_records.insert(op.record_id);
-        }
-        let searchable = op.field == DELETED || table.field(&op.field).is_some_and(|f| f.searchable);
         if searchable {
-            tally.touched.push((table, op.record_id));
+            tally.touched.push((table, id));
         }
     } else {
         tally.unchanged += 1;
     }
-    if field == DELETED || table.field(field).is_some_and(|f| f.high_stakes) {
-        delete_conflicts(tx, table, op.record_id, tally)?;
+    if deletion_rules {
+        delete_conflicts(tx, table, id, tally)?;
     }
     Ok(())
 }
@@ -205,14 +210,9 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, op: &Op, tally: &
 /// arrives.
 fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally: &mut Tally) -> Result<()> {
     let rid = id.to_string();
-    let winner: Option<Key> = match tally.fresh.get(&id) {
+    let winner: Option<Key> = match tally.versions.get(&id) {
         Some(versions) => versions.get(DELETED).copied(),
-        None => {
-            let mut st = tx.prepare_cached("SELECT hlc, device_id FROM field_version WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
-            st.query_row(params![table.name, rid, DELETED], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
-                .optional()?
-                .map(|(h, d)| (h, d.parse().unwrap_or_else(|_| Uuid::nil())))
-        }
+        None => record_versions(tx, table, &rid)?.get(DELETED).copied(),
     };
     let Some(winner) = winner else { return Ok(()) };
     // Every `_deleted` operation of the record: deletions (true) and restores (false).
@@ -347,11 +347,6 @@ fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'st
     let won = winner.key == incoming;
     if won {
         write_value(tally, field, &winner.value)?;
-        tx.prepare_cached(
-            "INSERT INTO field_version(tbl, record_id, field, hlc, device_id) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(tbl, record_id, field) DO UPDATE SET hlc = excluded.hlc, device_id = excluded.device_id",
-        )?
-        .execute(params![table.name, rid, field, winner.key.0 as i64, winner.key.1.to_string()])?;
     }
     clear_conflicts(tx, table, rid, field)?;
     let mut ins = tx.prepare_cached("INSERT INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
@@ -371,10 +366,9 @@ pub(crate) fn purge_record(tx: &Transaction<'_>, table: &'static Table, id: Uuid
     let sets: Vec<String> = table.fields.iter().map(|f| format!("{} = NULL", f.name)).collect();
     tx.execute(&format!("INSERT OR IGNORE INTO {} (id) VALUES (?1)", table.name), [&rid])?;
     tx.execute(&format!("UPDATE {} SET deleted = 1, {} WHERE id = ?1", table.name, sets.join(", ")), [&rid])?;
-    tx.execute("DELETE FROM oplog WHERE record_id = ?1 AND field <> ?2", params![rid, PURGED])?;
-    tx.execute("DELETE FROM field_version WHERE record_id = ?1 AND field <> ?2", params![rid, PURGED])?;
+    tx.execute("DELETE FROM change_log WHERE record_id = ?1 AND json_extract(fields, '$._purged') IS NULL", [&rid])?;
     tx.execute("DELETE FROM conflict WHERE record_id = ?1", [&rid])?;
-    tx.execute("DELETE FROM sync_flag WHERE (device_id, seq) NOT IN (SELECT device_id, seq FROM oplog)", [])?;
+    tx.execute("DELETE FROM sync_flag WHERE (device_id, seq) NOT IN (SELECT device_id, seq FROM change_log)", [])?;
     tx.execute("INSERT OR IGNORE INTO purged(record_id, tbl) VALUES (?1, ?2)", params![rid, table.name])?;
     Ok(())
 }

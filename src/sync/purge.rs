@@ -55,7 +55,7 @@ pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -
     let records = family_records(store.conn(), household)?;
     store.write(now, |w| {
         for (table, id) in &records {
-            w.log(table, *id, PURGED, &Value::Bool(true), None)?;
+            w.log(table, *id, std::collections::BTreeMap::from([(PURGED.to_string(), crate::store::FieldChange::new(Value::Bool(true), None))]))?;
             purge_record(w.tx(), table, *id)?;
             crate::store::reindex(w.tx(), table, *id)?;
         }

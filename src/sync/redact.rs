@@ -12,7 +12,7 @@ use super::merge::PURGED;
 use crate::domain::Role;
 use crate::error::Result;
 use crate::schema::{self, Sensitivity, Table, DELETED};
-use crate::store::Op;
+use crate::store::Change;
 
 /// What one recipient may receive.
 pub struct Scope {
@@ -233,21 +233,17 @@ impl Scope {
         matches!(self.role, Role::Host | Role::ShiftVolunteer | Role::Driver)
     }
 
-    /// The operation as this recipient may receive it, or `None` when it must not leave.
-    pub fn admit(&self, table: &'static Table, op: Op) -> Option<Op> {
-        if op.field == PURGED {
+    /// The change as this recipient may receive it (only the fields they may see, cut
+    /// where their role asks), or `None` when nothing of it may leave.
+    pub fn admit(&self, table: &'static Table, mut change: Change) -> Option<Change> {
+        if change.fields.contains_key(PURGED) {
             // A purge carries no content and must reach everyone who may hold the record.
-            return Some(op);
-        }
-        let access = access(self.role, table, &op.field);
-        if matches!(access, Access::No) {
-            return None;
+            return Some(change);
         }
         if !roster(table.name) {
             if let Some(records) = &self.records {
-                let limited = records.get(table.name);
-                match limited {
-                    Some(set) if set.contains(&op.record_id) => {}
+                match records.get(table.name) {
+                    Some(set) if set.contains(&change.record_id) => {}
                     Some(_) => return None,
                     // Not limited per record: allowed only for the accompanier's tables.
                     None if self.role == Role::Accompanier => {}
@@ -255,15 +251,16 @@ impl Scope {
                 }
             }
         }
-        match access {
+        change.fields.retain(|name, field| match access(self.role, table, name) {
+            Access::No => false,
+            Access::Yes => true,
             Access::FirstName => {
-                let mut o = op;
-                if let Value::String(s) = &o.value {
-                    o.value = Value::String(s.split_whitespace().next().unwrap_or("").to_string());
+                if let Value::String(s) = &field.value {
+                    field.value = Value::String(s.split_whitespace().next().unwrap_or("").to_string());
                 }
-                Some(o)
+                true
             }
-            _ => Some(op),
-        }
+        });
+        (!change.fields.is_empty()).then_some(change)
     }
 }

@@ -17,7 +17,7 @@ pub fn local(conn: &Connection, own: Uuid) -> Result<BTreeMap<Uuid, i64>> {
         .into_iter()
         .filter_map(|(d, s)| Some((d.parse().ok()?, s)))
         .collect();
-    let mine: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM oplog WHERE device_id = ?1", [own.to_string()], |r| r.get(0))?;
+    let mine: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| r.get(0))?;
     let stored = v.get(&own).copied().unwrap_or(0);
     v.insert(own, mine.max(stored));
     Ok(v)
