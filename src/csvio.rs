@@ -14,7 +14,8 @@ use crate::domain::{
     parse_time_zone, ANumber, Availability, CourtDate, CourtKind, Household, Person, PlaceTime, Role, Training,
     TrainingRecord, Volunteer,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Refusal, Result};
+use crate::refusal::count;
 use crate::rules;
 use crate::store::records::query;
 use crate::store::Writer;
@@ -162,26 +163,18 @@ impl ImportPreview {
 /// Text of a CSV file: UTF-8 (a byte-order mark is dropped), or a clear error.
 pub fn decode(bytes: &[u8]) -> Result<String> {
     if bytes.len() > MAX_CSV_BYTES {
-        return Err(Error::invalid("file", format!("the file is larger than {} MB; split it", MAX_CSV_BYTES / (1024 * 1024))));
+        return Err(Error::bad("file", Invalid::FileTooLarge { mb: count(MAX_CSV_BYTES / (1024 * 1024)) }));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::invalid(
-            "file encoding",
-            "the file is UTF-16 text; save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that",
-        ));
+        return Err(Error::bad("file encoding", Invalid::FileUtf16));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Error::invalid("file", "this is not a CSV text file (it contains binary data)")),
+        Ok(text) if text.contains('\0') => Err(Error::bad("file", Invalid::FileBinary)),
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Error::invalid(
-                "file encoding",
-                format!(
-                    "the file is not UTF-8 text (first bad byte on line {line}); it is probably Windows-1252 or Latin-1: save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that"
-                ),
-            ))
+            Err(Error::bad("file encoding", Invalid::FileNotUtf8 { line: count(line) }))
         }
     }
 }
@@ -207,7 +200,7 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
-        .map_err(|e| Error::invalid("file", format!("the first line (the column names) could not be read: {}", csv_reason(&e))))?
+        .map_err(|e| Error::bad("file", Invalid::FileHeader { detail: csv_reason(&e) }))?
         .clone();
     let mut mapping = Vec::new();
     let mut taken: Vec<&'static str> = Vec::new();
@@ -224,9 +217,9 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
     }
     for (f, required, names) in specs {
         if *required && !taken.contains(f) {
-            return Err(Error::invalid(
+            return Err(Error::bad(
                 "columns",
-                format!("the file has no column for {f}; name one of its columns {:?}", names.first().copied().unwrap_or(f)),
+                Invalid::MissingColumn { field: f.to_string(), name: names.first().copied().unwrap_or(f).to_string() },
             ));
         }
     }
@@ -560,15 +553,14 @@ pub fn apply_import(w: &mut Writer<'_>, kind: CsvKind, bytes: &[u8], default_zon
     let (parsed, errors) = parse_rows(kind, &table, w.tx(), default_zone)?;
     if !errors.is_empty() {
         let first: Vec<String> = errors.iter().take(3).map(|e| e.to_string()).collect();
-        return Err(Error::Refused(format!(
-            "{} row(s) have errors, so nothing was imported; fix them and try again ({}{})",
-            errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len(),
-            first.join("; "),
-            if errors.len() > 3 { "; …" } else { "" }
-        )));
+        return Err(Refusal::CsvRowErrors {
+            rows: count(errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len()),
+            first: format!("{}{}", first.join("; "), if errors.len() > 3 { "; …" } else { "" }),
+        }
+        .into());
     }
     if parsed.is_empty() {
-        return Err(Error::invalid("file", "the file has no rows to import"));
+        return Err(Error::bad("file", Invalid::NoRows));
     }
     for p in &parsed {
         match p {
