@@ -12,7 +12,7 @@ use super::solver::{conflict, Problem, Solution};
 pub enum GapReason {
     /// Nobody else's availability covers the shift.
     NobodyAvailable,
-    /// Only a skill is missing, and nobody available has it.
+    /// What is missing is a skill's place, and nobody available has that skill.
     NobodyWithSkill,
     /// Everyone available is on another shift at that time.
     AllBusy,
@@ -48,10 +48,9 @@ pub fn gap_reasons(p: &Problem, sol: &Solution) -> Vec<Option<GapReason>> {
             }
             let others: Vec<usize> =
                 shift.eligible.iter().copied().filter(|v| *v < p.volunteers.len() && !on[s].contains(v)).collect();
-            if others.is_empty() {
-                return Some(GapReason::NobodyAvailable);
-            }
-            let pool: Vec<usize> = if *open == 0 {
+            // An open place is a skill's while that skill is lacking (each has one place).
+            let plain_open = open.saturating_sub(lacking.len());
+            let pool: Vec<usize> = if plain_open == 0 {
                 let skilled: Vec<usize> = others
                     .into_iter()
                     .filter(|&v| p.volunteers[v].skills.iter().any(|k| lacking.iter().any(|l| l.eq_ignore_ascii_case(k))))
@@ -60,6 +59,8 @@ pub fn gap_reasons(p: &Problem, sol: &Solution) -> Vec<Option<GapReason>> {
                     return Some(GapReason::NobodyWithSkill);
                 }
                 skilled
+            } else if others.is_empty() {
+                return Some(GapReason::NobodyAvailable);
             } else {
                 others
             };
@@ -123,9 +124,10 @@ mod tests {
             shifts: vec![shift(0, 1, &["spanish"], &[0, 1])],
             volunteers: vec![PVolunteer::default(), PVolunteer::default()],
         };
-        let sol = solve(&p);
-        assert_eq!(sol.missing[0].0, 0, "the place itself is filled");
-        assert_eq!(gap_reasons(&p, &sol), vec![Some(GapReason::NobodyWithSkill)]);
+        assert_eq!(reasons(&p), vec![Some(GapReason::NobodyWithSkill)]);
+        // With a second, plain place, someone fills that one; the skill's place stays open.
+        let p = Problem { shifts: vec![shift(0, 2, &["spanish"], &[0])], volunteers: vec![PVolunteer::default()] };
+        assert_eq!(reasons(&p), vec![Some(GapReason::NobodyWithSkill)]);
     }
 
     #[test]

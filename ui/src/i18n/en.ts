@@ -1,4 +1,5 @@
 import { appsyncEn } from "./appsync.en";
+import { errorsEn } from "./errors.en";
 import { workflowsEn } from "./workflows.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
@@ -6,6 +7,7 @@ import { sanctuaryEn } from "./sanctuary.en";
 
 export const en = {
   ...sanctuaryEn,
+  ...errorsEn,
   "app.name": "Amparo",
   "app.tagline": "Case manager for accompaniment and sanctuary teams",
 
