@@ -59,10 +59,10 @@ describe("coded errors", () => {
 
   it("fills parameters and translates statuses, dates and nested problems", () => {
     setLanguage("es");
-    expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("Este turno ya tiene su máximo de 3 personas.");
-    expect(ruleText({ code: "swap_already_decided", params: { status: "approved" } })).toBe("Este cambio ya está aprobado.");
+    expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("este turno ya tiene su máximo de 3 personas.");
+    expect(ruleText({ code: "swap_already_decided", params: { status: "approved" } })).toBe("este cambio ya está aprobado.");
     expect(ruleText({ code: "cannot_approve", params: { problem: { code: "double_booked" } } }))
-      .toBe("No se puede aprobar este cambio: la persona que lo toma quedaría en dos turnos a la vez");
+      .toBe("no se puede aprobar este cambio: la persona que lo toma quedaría en dos turnos a la vez");
     const placed = ruleText({ code: "family_already_placed", params: { site: "Casa Esperanza", from: "2026-12-01", to: null } });
     expect(placed).toContain("Casa Esperanza");
     expect(placed).toContain("sin fecha de fin");
@@ -71,13 +71,13 @@ describe("coded errors", () => {
     expect(swapProblemText({ code: "rest", params: { hours: 10 } })).toBe("la persona que lo toma quiere 10 horas de descanso entre turnos");
     expect(gapReasonText("nobody_available")).toBe("nadie más está disponible a esa hora");
     setLanguage("en");
-    expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("This shift already has its maximum of 3 people.");
+    expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("this shift already has its maximum of 3 people.");
   });
 
   it("shows an error from the backend by its rule or problem, not its English message", () => {
     setLanguage("es");
     const refused = toIpcError({ code: "refused", message: "this shift already has its maximum of 2 people", rule: { code: "shift_full", params: { max: 2 } } });
-    expect(errorText(refused)).toBe("Este turno ya tiene su máximo de 2 personas.");
+    expect(errorText(refused)).toBe("Se rechazó este cambio: este turno ya tiene su máximo de 2 personas.");
     const invalid = toIpcError({ code: "invalid", message: "invalid A-number: …", invalid: { code: "a_number" } });
     expect(errorText(invalid)).toMatch(/^Un número A tiene nueve dígitos/);
     // Free text only the CLI meets falls back to the general line.

@@ -13,7 +13,7 @@ function keyFor(code: ErrorCode): Key {
 export function errorText(e: unknown): string {
   const err = e instanceof IpcError ? e : toIpcError(e);
   if (err.code === "bundle" && err.refusal) return refusalText(err.refusal);
-  if (err.code === "refused" && err.rule) return ruleText(err.rule);
+  if (err.code === "refused" && err.rule) return t("error.refused", { message: ruleText(err.rule) });
   if (err.code === "invalid" && err.invalid) return invalidText(err.invalid);
   return t(keyFor(err.code), { message: err.message });
 }
