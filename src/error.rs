@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::refusal::{Invalid, Refusal, SwapProblem};
+pub use crate::refusal::{CsvProblem, Invalid, Refusal, SwapProblem};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -18,5 +18,5 @@ pub mod schedule;
 pub mod store;
 pub mod sync;
 
-pub use error::{BundleRefusal, Error, ErrorCode, Invalid, Refusal, Result, SwapProblem};
+pub use error::{BundleRefusal, CsvProblem, Error, ErrorCode, Invalid, Refusal, Result, SwapProblem};
 pub use store::{KdfParams, Owner, Store};

@@ -259,3 +259,61 @@ pub enum Invalid {
 pub(crate) fn count(n: impl TryInto<u32>) -> u32 {
     n.try_into().unwrap_or(u32::MAX)
 }
+
+/// What is wrong with one row of a CSV file being imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum CsvProblem {
+    #[error("the row is not UTF-8 text")]
+    RowNotUtf8,
+    #[error("the row has {cells} cells but the header has {columns} columns; check for a missing or extra comma")]
+    CellCount { cells: u32, columns: u32 },
+    #[error("the row could not be read as CSV")]
+    RowUnreadable,
+    #[error("the name is empty")]
+    NameEmpty,
+    #[error("the family name is empty")]
+    FamilyEmpty,
+    #[error("the person's name is empty")]
+    PersonNameEmpty,
+    #[error("the date is empty")]
+    DateEmpty,
+    #[error("the kind is empty, e.g. master_calendar or ice_check_in")]
+    KindEmpty,
+    #[error("the place is empty")]
+    PlaceEmpty,
+    #[error("the value is not a date like 2026-12-01 or 12/01/2026")]
+    NotADate,
+    #[error("{text:?} is not a date like 2026-12-01 or 12/01/2026")]
+    ListNotADate { text: String },
+    #[error("the value is not yes or no")]
+    NotYesNo,
+    #[error("the value is not a whole number")]
+    NotAWholeNumber,
+    #[error("{value:?} is not one of: {words}")]
+    NotOneOf {
+        value: String,
+        /// The accepted words, comma-separated (they are the same in every language).
+        words: String,
+    },
+    #[error("write each training with the date completed, e.g. \"rapid_response 2025-03-01\"")]
+    TrainingWithoutDate,
+    #[error("the A-number has nine digits (eight-digit ones get a leading 0), or write none")]
+    ANumber,
+    #[error("a family with this name already exists in Amparo; add people to it in the app, or rename it in the file")]
+    FamilyExists,
+    #[error("no family with this name in Amparo; import families first")]
+    NoSuchFamily,
+    #[error("more than one family has this name; enter this date in the app")]
+    FamilyAmbiguous,
+    #[error("the time is not like 09:30 or 9:30 AM (leave it empty or write TBD when unknown)")]
+    TimeFormat,
+    #[error("the time zone is not an IANA name like America/Chicago")]
+    TimeZone,
+    #[error("no person with this name in the family")]
+    NoSuchPerson,
+    /// A value the record's own rules refuse (an availability window, a skipped time).
+    #[error("{problem}")]
+    Value { problem: Invalid },
+}

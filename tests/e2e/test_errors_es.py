@@ -3,12 +3,16 @@
 With the app in Spanish, a family form refuses a malformed A-number, a housing site too
 small for a placement refuses it naming the site, its beds and the night, and a
 volunteer's availability with a repeat rule the core cannot read is refused naming the
-entry — each shown in Spanish, none in the core's English. Self-contained: unlocks first,
+entry, and a spreadsheet row with a bad cell is named in Spanish — each shown in Spanish,
+none in the core's English. Self-contained: unlocks first,
 switches back to English and leaves the app unlocked.
 """
 import datetime as dt
+import os
 
 from selenium.webdriver.common.by import By
+
+from conftest import SANDBOX
 
 # Invented names, unusual enough to serve as markers for the disk scan.
 FAMILY = "Familia Ybarrondo Quelital"
@@ -92,6 +96,23 @@ def test_an_unreadable_repeat_rule_is_refused_in_spanish(app):
         app.click("#avail-active")
     app.click("#avail-save")
     app.see("Guardado.")
+
+
+def test_a_bad_spreadsheet_row_is_named_in_spanish(app):
+    folder = os.path.join(SANDBOX, "harness")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "voluntarios-es.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"nombre,turnos por semana,disponibilidad\n{VOLUNTEER} Dos,muchos,martes por la tarde\n")
+    app.nav("settings")
+    app.select("#sheets-kind", "volunteers")
+    app.set_value("#sheets-path", path)
+    app.click("#sheets-check")
+    app.wait(lambda: len(app.els("[data-testid=import-error]")) == 2, "two row problems")
+    texts = [e.text for e in app.els("[data-testid=import-error]")]
+    assert "Fila 2, columna «turnos por semana»: el valor no es un número entero" in texts, texts
+    assert "Fila 2, columna «disponibilidad»: «martes por la tarde» no es un horario como" in " ".join(texts), texts
+    assert app.el("#sheets-import").get_attribute("disabled") is not None
 
 
 def test_back_to_english(app):

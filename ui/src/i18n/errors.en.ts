@@ -1,5 +1,6 @@
 // English texts of coded refusals, invalid values, swap problems and auto-fill gap
 // reasons (the codes come from the core; see ui/src/shell/coded.ts). Spread into `en`.
+import type { CsvProblem } from "../ipc/bindings/CsvProblem";
 import type { GapReason } from "../ipc/bindings/GapReason";
 import type { Invalid } from "../ipc/bindings/Invalid";
 import type { RuleRefusal } from "../ipc/bindings/RuleRefusal";
@@ -9,7 +10,8 @@ type Texts = Record<
   | `rule.${RuleRefusal["code"]}`
   | `invalid.${Invalid["code"]}`
   | `swapProblem.${SwapProblem["code"]}`
-  | `gapReason.${GapReason}`,
+  | `gapReason.${GapReason}`
+  | `csvProblem.${CsvProblem["code"]}`,
   string
 >;
 
@@ -118,6 +120,30 @@ export const errorsEn = {
   "gapReason.all_busy": "everyone available is on another shift then",
   "gapReason.at_limits": "everyone available is at their weekly maximum or needs their rest",
   "gapReason.not_found": "someone may still fit; the plan did not find how — assign by hand",
+
+  "csvProblem.row_not_utf8": "the row is not UTF-8 text",
+  "csvProblem.cell_count": "the row has {cells} cells but the header has {columns} columns; check for a missing or extra comma",
+  "csvProblem.row_unreadable": "the row could not be read as CSV",
+  "csvProblem.name_empty": "the name is empty",
+  "csvProblem.family_empty": "the family name is empty",
+  "csvProblem.person_name_empty": "the person's name is empty",
+  "csvProblem.date_empty": "the date is empty",
+  "csvProblem.kind_empty": "the kind is empty, e.g. master_calendar or ice_check_in",
+  "csvProblem.place_empty": "the place is empty",
+  "csvProblem.not_a_date": "the value is not a date like 2026-12-01 or 12/01/2026",
+  "csvProblem.list_not_a_date": "“{text}” is not a date like 2026-12-01 or 12/01/2026",
+  "csvProblem.not_yes_no": "the value is not yes or no",
+  "csvProblem.not_a_whole_number": "the value is not a whole number",
+  "csvProblem.not_one_of": "“{value}” is not one of: {words}",
+  "csvProblem.training_without_date": "write each training with the date completed, e.g. “rapid_response 2025-03-01”",
+  "csvProblem.a_number": "the A-number has nine digits (eight-digit ones get a leading 0), or write none",
+  "csvProblem.family_exists": "a family with this name already exists in Amparo; add people to it in the app, or rename it in the file",
+  "csvProblem.no_such_family": "no family with this name in Amparo; import families first",
+  "csvProblem.family_ambiguous": "more than one family has this name; enter this date in the app",
+  "csvProblem.time_format": "the time is not like 09:30 or 9:30 AM (leave it empty or write TBD when unknown)",
+  "csvProblem.time_zone": "the time zone is not an IANA name like America/Chicago",
+  "csvProblem.no_such_person": "no person with this name in the family",
+  "csvProblem.value": "{problem}",
 
   "errStatus.scheduled": "scheduled",
   "errStatus.completed": "completed",

@@ -8,7 +8,7 @@ import { setLanguage } from "../i18n/index.svelte";
 import { IpcError } from "../ipc";
 import { toIpcError } from "../ipc/errors";
 import { errorText } from "./errors";
-import { gapReasonText, invalidText, ruleText, swapProblemText } from "./coded";
+import { csvProblemText, gapReasonText, invalidText, ruleText, swapProblemText } from "./coded";
 
 const dictionaries = { en: en as Record<string, string>, es: es as Record<string, string> };
 
@@ -33,6 +33,7 @@ const families: [binding: string, prefix: string][] = [
   ["Invalid", "invalid"],
   ["SwapProblem", "swapProblem"],
   ["GapReason", "gapReason"],
+  ["CsvProblem", "csvProblem"],
 ];
 
 describe("coded errors", () => {
@@ -70,6 +71,10 @@ describe("coded errors", () => {
     expect(invalidText({ code: "availability_window", params: { text: "SA 20-08" } })).toContain("«SA 20-08» no es un horario");
     expect(swapProblemText({ code: "rest", params: { hours: 10 } })).toBe("la persona que lo toma quiere 10 horas de descanso entre turnos");
     expect(gapReasonText("nobody_available")).toBe("nadie más está disponible a esa hora");
+    expect(csvProblemText({ code: "cell_count", params: { cells: 2, columns: 5 } }))
+      .toBe("la fila tiene 2 celdas pero el encabezado tiene 5 columnas; revise si falta o sobra una coma");
+    expect(csvProblemText({ code: "value", params: { problem: { code: "availability_window", params: { text: "martes" } } } }))
+      .toBe("«martes» no es un horario como «MO,WE 18:00-23:00», «DAILY 08:00-20:00» o «SA 20:00-08:00».");
     setLanguage("en");
     expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("this shift already has its maximum of 3 people.");
   });

@@ -1,5 +1,6 @@
 // Translated sentences for the core's coded refusals, invalid values, swap problems and
 // auto-fill gap reasons, with their parameters filled in.
+import type { CsvProblem } from "../ipc/bindings/CsvProblem";
 import type { GapReason } from "../ipc/bindings/GapReason";
 import type { Invalid } from "../ipc/bindings/Invalid";
 import type { RuleRefusal } from "../ipc/bindings/RuleRefusal";
@@ -60,6 +61,12 @@ export function invalidText(i: Invalid): string {
 
 export function swapProblemText(p: SwapProblem): string {
   const key: Key = `swapProblem.${p.code}`;
+  return "params" in p ? t(key, { ...(p.params as Params) }) : t(key);
+}
+
+export function csvProblemText(p: CsvProblem): string {
+  const key: Key = `csvProblem.${p.code}`;
+  if (p.code === "value") return t(key, { problem: invalidText(p.params.problem) });
   return "params" in p ? t(key, { ...(p.params as Params) }) : t(key);
 }
 
