@@ -38,7 +38,7 @@ export const errorsEn = {
   "rule.swap_not_offered": "this swap is {status}, not offered; it cannot be taken.",
   "rule.own_offer": "the volunteer who offered the shift cannot take it back this way; withdraw the offer.",
   "rule.swap_not_taken": "this swap is {status}; only a taken swap can be approved.",
-  "rule.cannot_approve": "this swap cannot be approved: {problem}",
+  "rule.cannot_approve": "cannot approve the swap: {problem}",
   "rule.swap_already_decided": "this swap is already {status}.",
   "rule.no_team": "this store is not part of a team yet; create a team or join one on the Team screen.",
   "rule.not_coordinator": "only a coordinator can change the team roster.",

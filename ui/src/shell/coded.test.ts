@@ -63,7 +63,7 @@ describe("coded errors", () => {
     expect(ruleText({ code: "shift_full", params: { max: 3 } })).toBe("este turno ya tiene su máximo de 3 personas.");
     expect(ruleText({ code: "swap_already_decided", params: { status: "approved" } })).toBe("este cambio ya está aprobado.");
     expect(ruleText({ code: "cannot_approve", params: { problem: { code: "double_booked" } } }))
-      .toBe("no se puede aprobar este cambio: la persona que lo toma quedaría en dos turnos a la vez");
+      .toBe("no se puede aprobar el cambio de turno: la persona que lo toma quedaría en dos turnos a la vez");
     const placed = ruleText({ code: "family_already_placed", params: { site: "Casa Esperanza", from: "2026-12-01", to: null } });
     expect(placed).toContain("Casa Esperanza");
     expect(placed).toContain("sin fecha de fin");
