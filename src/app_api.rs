@@ -28,7 +28,7 @@ pub fn store_exists(dir: &Path) -> bool {
 /// Create a store owned by `name` on this computer.
 pub fn create_store(dir: &Path, name: &str, passphrase: &str, now: DateTime<Utc>) -> Result<Store> {
     if name.trim().is_empty() {
-        return Err(Error::invalid("name", "enter your name"));
+        return Err(Error::bad("name", crate::error::Invalid::NameMissing));
     }
     let owner = Owner { name: name.trim().to_string(), device_label: "desktop".into() };
     Store::init(dir, passphrase, KdfParams::default(), &owner, now)
@@ -247,7 +247,7 @@ pub fn generate_shifts(
     template: &[ShiftTemplate],
 ) -> Result<usize> {
     if days == 0 || days > 62 {
-        return Err(Error::invalid("days", "choose between 1 and 62 days"));
+        return Err(Error::bad("days", crate::error::Invalid::DaysBetween { max: 62 }));
     }
     let site: SanctuarySite = store.get(site_id)?;
     let existing: HashSet<DateTime<Utc>> =

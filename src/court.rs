@@ -363,7 +363,7 @@ pub struct OutcomeResult {
 pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::Outcome, today: NaiveDate) -> Result<OutcomeResult> {
     let c: CourtDate = w.get(court_date_id)?;
     if c.status == CourtStatus::Completed && c.outcome.is_some() {
-        return Err(Error::Refused("an outcome is already recorded for this court date; edit it instead".into()));
+        return Err(crate::error::Refusal::OutcomeExists.into());
     }
     let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
     let mut result = OutcomeResult { next_court_date_id, tasks: vec![] };

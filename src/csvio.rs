@@ -14,7 +14,8 @@ use crate::domain::{
     parse_time_zone, ANumber, Availability, CourtDate, CourtKind, Household, Person, PlaceTime, Role, Training,
     TrainingRecord, Volunteer,
 };
-use crate::error::{Error, Result};
+use crate::error::{CsvProblem, Error, Invalid, Refusal, Result};
+use crate::refusal::count;
 use crate::rules;
 use crate::store::records::query;
 use crate::store::Writer;
@@ -130,14 +131,14 @@ pub struct RowError {
     /// The line of the file the row starts on (the header is line 1).
     pub row: u64,
     pub column: Option<String>,
-    pub message: String,
+    pub problem: CsvProblem,
 }
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.column {
-            Some(c) => write!(f, "row {}, column {c:?}: {}", self.row, self.message),
-            None => write!(f, "row {}: {}", self.row, self.message),
+            Some(c) => write!(f, "row {}, column {c:?}: {}", self.row, self.problem),
+            None => write!(f, "row {}: {}", self.row, self.problem),
         }
     }
 }
@@ -162,26 +163,18 @@ impl ImportPreview {
 /// Text of a CSV file: UTF-8 (a byte-order mark is dropped), or a clear error.
 pub fn decode(bytes: &[u8]) -> Result<String> {
     if bytes.len() > MAX_CSV_BYTES {
-        return Err(Error::invalid("file", format!("the file is larger than {} MB; split it", MAX_CSV_BYTES / (1024 * 1024))));
+        return Err(Error::bad("file", Invalid::FileTooLarge { mb: count(MAX_CSV_BYTES / (1024 * 1024)) }));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::invalid(
-            "file encoding",
-            "the file is UTF-16 text; save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that",
-        ));
+        return Err(Error::bad("file encoding", Invalid::FileUtf16));
     }
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) if text.contains('\0') => Err(Error::invalid("file", "this is not a CSV text file (it contains binary data)")),
+        Ok(text) if text.contains('\0') => Err(Error::bad("file", Invalid::FileBinary)),
         Ok(text) => Ok(text.to_string()),
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(Error::invalid(
-                "file encoding",
-                format!(
-                    "the file is not UTF-8 text (first bad byte on line {line}); it is probably Windows-1252 or Latin-1: save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that"
-                ),
-            ))
+            Err(Error::bad("file encoding", Invalid::FileNotUtf8 { line: count(line) }))
         }
     }
 }
@@ -207,7 +200,7 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
     let headers = rdr
         .headers()
-        .map_err(|e| Error::invalid("file", format!("the first line (the column names) could not be read: {}", csv_reason(&e))))?
+        .map_err(|e| Error::bad("file", Invalid::FileHeader { detail: csv_reason(&e).to_string() }))?
         .clone();
     let mut mapping = Vec::new();
     let mut taken: Vec<&'static str> = Vec::new();
@@ -224,9 +217,9 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
     }
     for (f, required, names) in specs {
         if *required && !taken.contains(f) {
-            return Err(Error::invalid(
+            return Err(Error::bad(
                 "columns",
-                format!("the file has no column for {f}; name one of its columns {:?}", names.first().copied().unwrap_or(f)),
+                Invalid::MissingColumn { field: f.to_string(), name: names.first().copied().unwrap_or(f).to_string() },
             ));
         }
     }
@@ -237,7 +230,7 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
             Ok(r) => r,
             Err(e) => {
                 let row = e.position().map(|p| p.line()).unwrap_or(0);
-                errors.push(RowError { row, column: None, message: csv_reason(&e) });
+                errors.push(RowError { row, column: None, problem: csv_reason(&e) });
                 continue;
             }
         };
@@ -249,7 +242,7 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
             errors.push(RowError {
                 row: line,
                 column: None,
-                message: format!("the row has {} cells but the header has {} columns; check for a missing or extra comma", rec.len(), headers.len()),
+                problem: CsvProblem::CellCount { cells: count(rec.len()), columns: count(headers.len()) },
             });
             continue;
         }
@@ -267,13 +260,11 @@ fn read_table(kind: CsvKind, text: &str) -> Result<Table> {
     Ok(Table { mapping, rows, errors })
 }
 
-fn csv_reason(e: &csv::Error) -> String {
+fn csv_reason(e: &csv::Error) -> CsvProblem {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the row is not UTF-8 text".into(),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("the row has {len} cells but the header has {expected_len} columns")
-        }
-        _ => "the row could not be read as CSV".into(),
+        csv::ErrorKind::Utf8 { .. } => CsvProblem::RowNotUtf8,
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => CsvProblem::CellCount { cells: count(*len), columns: count(*expected_len) },
+        _ => CsvProblem::RowUnreadable,
     }
 }
 
@@ -281,25 +272,37 @@ fn split_list(s: &str, seps: &[char]) -> Vec<String> {
     s.split(seps).map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
 }
 
-fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, CsvProblem> {
     for f in ["%Y-%m-%d", "%m/%d/%Y", "%-m/%-d/%Y", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(s.trim(), f) {
             return Ok(d);
         }
     }
-    Err("is not a date like 2026-12-01 or 12/01/2026".into())
+    Err(CsvProblem::NotADate)
 }
 
-fn parse_bool(s: &str) -> std::result::Result<bool, String> {
+fn parse_bool(s: &str) -> std::result::Result<bool, CsvProblem> {
     match fold(s).as_str() {
         "yes" | "y" | "true" | "1" | "si" | "x" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err("is not yes or no".into()),
+        _ => Err(CsvProblem::NotYesNo),
     }
 }
 
-fn parse_int(s: &str) -> std::result::Result<i64, String> {
-    s.trim().parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| "is not a whole number".into())
+fn parse_int(s: &str) -> std::result::Result<i64, CsvProblem> {
+    s.trim().parse::<i64>().ok().filter(|n| *n >= 0).ok_or(CsvProblem::NotAWholeNumber)
+}
+
+fn not_one_of<'a>(value: &str, words: impl Iterator<Item = &'a str>) -> CsvProblem {
+    CsvProblem::NotOneOf { value: value.trim().to_string(), words: words.collect::<Vec<_>>().join(", ") }
+}
+
+/// A record rule's refusal of one value, kept coded for the row.
+fn value_problem(e: Error) -> CsvProblem {
+    match e {
+        Error::Invalid { message, .. } => CsvProblem::Value { problem: message },
+        other => CsvProblem::Value { problem: Invalid::Other(other.to_string()) },
+    }
 }
 
 enum Parsed {
@@ -316,16 +319,16 @@ struct RowCtx<'a> {
 }
 
 impl RowCtx<'_> {
-    fn err(&mut self, field: &str, message: impl Into<String>) {
+    fn err(&mut self, field: &str, problem: CsvProblem) {
         let column = self.mapping.iter().find(|m| m.field == Some(field)).map(|m| m.column.clone());
-        self.errors.push(RowError { row: self.line, column, message: message.into() });
+        self.errors.push(RowError { row: self.line, column, problem });
     }
-    fn get<T>(&mut self, row: &HashMap<&'static str, String>, field: &'static str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Option<T> {
+    fn get<T>(&mut self, row: &HashMap<&'static str, String>, field: &'static str, parse: impl Fn(&str) -> std::result::Result<T, CsvProblem>) -> Option<T> {
         let v = row.get(field)?;
         match parse(v) {
             Ok(x) => Some(x),
-            Err(m) => {
-                self.err(field, format!("the value {m}"));
+            Err(problem) => {
+                self.err(field, problem);
                 None
             }
         }
@@ -343,7 +346,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
         match kind {
             CsvKind::Volunteers => {
                 let Some(name) = row.get("name") else {
-                    cx.err("name", "the name is empty");
+                    cx.err("name", CsvProblem::NameEmpty);
                     continue;
                 };
                 let mut v = Volunteer::new(name.clone());
@@ -355,8 +358,8 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                         let (what, date) = item.rsplit_once(char::is_whitespace).unwrap_or((item.as_str(), ""));
                         match (what.parse::<Training>(), parse_date(date)) {
                             (Ok(training), Ok(completed_on)) => v.trainings.push(TrainingRecord { training, completed_on }),
-                            (Err(e), _) => cx.err("trainings", format!("{e}")),
-                            (_, Err(_)) => cx.err("trainings", "write each training with the date completed, e.g. \"rapid_response 2025-03-01\""),
+                            (Err(_), _) => cx.err("trainings", not_one_of(what, Training::ALL.iter().map(|t| t.as_str()))),
+                            (_, Err(_)) => cx.err("trainings", CsvProblem::TrainingWithoutDate),
                         }
                     }
                 }
@@ -364,14 +367,14 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     for item in split_list(r, &[';', ',']) {
                         match item.parse::<Role>() {
                             Ok(role) => v.roles.push(role),
-                            Err(e) => cx.err("roles", format!("{e}")),
+                            Err(_) => cx.err("roles", not_one_of(&item, Role::ALL.iter().map(|r| r.as_str()))),
                         }
                     }
                 }
                 let weekly = row.get("availability").map(|s| split_list(s, &[';'])).unwrap_or_default();
                 for w in &weekly {
                     if let Err(e) = crate::schedule::availability::parse_window(w) {
-                        cx.err("availability", e.to_string());
+                        cx.err("availability", value_problem(e));
                     }
                 }
                 let mut blackout = Vec::new();
@@ -379,7 +382,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     for d in split_list(b, &[';', ',']) {
                         match parse_date(&d) {
                             Ok(d) => blackout.push(d),
-                            Err(m) => cx.err("blackout", format!("{d:?} {m}")),
+                            Err(_) => cx.err("blackout", CsvProblem::ListNotADate { text: d.clone() }),
                         }
                     }
                 }
@@ -391,10 +394,10 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
             CsvKind::Households => {
                 let (Some(family), Some(name)) = (row.get("family"), row.get("name")) else {
                     if !row.contains_key("family") {
-                        cx.err("family", "the family name is empty");
+                        cx.err("family", CsvProblem::FamilyEmpty);
                     }
                     if !row.contains_key("name") {
-                        cx.err("name", "the person's name is empty");
+                        cx.err("name", CsvProblem::PersonNameEmpty);
                     }
                     continue;
                 };
@@ -409,7 +412,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     if !matches!(fold(a).as_str(), "none" | "ninguno" | "n/a" | "-") {
                         match ANumber::parse(a) {
                             Ok(a) => p.a_number = Some(a),
-                            Err(_) => cx.err("a_number", "the A-number has nine digits (eight-digit ones get a leading 0), or write none"),
+                            Err(_) => cx.err("a_number", CsvProblem::ANumber),
                         }
                     }
                 }
@@ -430,7 +433,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                         people.push(p);
                     }
                 } else if existing_families.iter().any(|h| fold(&h.display_name) == key) {
-                    cx.err("family", "a family with this name already exists in Amparo; add people to it in the app, or rename it in the file");
+                    cx.err("family", CsvProblem::FamilyExists);
                 } else {
                     let mut h = Household::new(family.clone());
                     h.phone = row.get("phone").cloned();
@@ -449,21 +452,21 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                 let household = match matches.as_slice() {
                     [one] => Some(*one),
                     [] => {
-                        cx.err("family", "no family with this name in Amparo; import families first");
+                        cx.err("family", CsvProblem::NoSuchFamily);
                         None
                     }
                     _ => {
-                        cx.err("family", "more than one family has this name; enter this date in the app");
+                        cx.err("family", CsvProblem::FamilyAmbiguous);
                         None
                     }
                 };
-                let kind = cx.get(row, "kind", |s| s.parse::<CourtKind>().map_err(|e| e.to_string().replace("invalid CourtKind: ", "")));
+                let kind = cx.get(row, "kind", |s| s.parse::<CourtKind>().map_err(|_| not_one_of(s, CourtKind::ALL.iter().map(|k| k.as_str()))));
                 let date = cx.get(row, "date", parse_date);
                 if !row.contains_key("date") {
-                    cx.err("date", "the date is empty");
+                    cx.err("date", CsvProblem::DateEmpty);
                 }
                 if !row.contains_key("kind") {
-                    cx.err("kind", "the kind is empty, e.g. master_calendar or ice_check_in");
+                    cx.err("kind", CsvProblem::KindEmpty);
                 }
                 let tbc_words = ["tbd", "tbc", "por confirmar", "?"];
                 let (time, tbc) = match row.get("time") {
@@ -472,7 +475,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     Some(t) => match NaiveTime::parse_from_str(t.trim(), "%H:%M").or_else(|_| NaiveTime::parse_from_str(&t.trim().to_uppercase(), "%I:%M %p")) {
                         Ok(t) => (Some(t), false),
                         Err(_) => {
-                            cx.err("time", "the time is not like 09:30 or 9:30 AM (leave it empty or write TBD when unknown)");
+                            cx.err("time", CsvProblem::TimeFormat);
                             (None, false)
                         }
                     },
@@ -481,21 +484,21 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     Some(z) => match parse_time_zone(z) {
                         Ok(z) => Some(z),
                         Err(_) => {
-                            cx.err("time_zone", "the time zone is not an IANA name like America/Chicago");
+                            cx.err("time_zone", CsvProblem::TimeZone);
                             None
                         }
                     },
                     None => Some(default_zone),
                 };
                 let Some(place) = row.get("place") else {
-                    cx.err("place", "the place is empty");
+                    cx.err("place", CsvProblem::PlaceEmpty);
                     continue;
                 };
                 let (Some(h), Some(kind), Some(date), Some(time), Some(zone)) = (household, kind, date, time, zone) else { continue };
                 let at = match PlaceTime::new(date.and_time(time), zone) {
                     Ok(at) => at,
                     Err(e) => {
-                        cx.err("time", e.to_string());
+                        cx.err("time", value_problem(e));
                         continue;
                     }
                 };
@@ -505,7 +508,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, default_zone: Tz)
                     let people: Vec<Person> = query(conn, "AND household_id = ?1", [h.id.to_string()])?;
                     match people.iter().find(|p| fold(&p.name) == fold(person) || p.preferred_name.as_deref().is_some_and(|n| fold(n) == fold(person))) {
                         Some(p) => c.person_id = Some(p.id),
-                        None => cx.err("person", "no person with this name in the family"),
+                        None => cx.err("person", CsvProblem::NoSuchPerson),
                     }
                 }
                 c.address = row.get("address").cloned();
@@ -560,15 +563,14 @@ pub fn apply_import(w: &mut Writer<'_>, kind: CsvKind, bytes: &[u8], default_zon
     let (parsed, errors) = parse_rows(kind, &table, w.tx(), default_zone)?;
     if !errors.is_empty() {
         let first: Vec<String> = errors.iter().take(3).map(|e| e.to_string()).collect();
-        return Err(Error::Refused(format!(
-            "{} row(s) have errors, so nothing was imported; fix them and try again ({}{})",
-            errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len(),
-            first.join("; "),
-            if errors.len() > 3 { "; …" } else { "" }
-        )));
+        return Err(Refusal::CsvRowErrors {
+            rows: count(errors.iter().map(|e| e.row).collect::<std::collections::BTreeSet<_>>().len()),
+            first: format!("{}{}", first.join("; "), if errors.len() > 3 { "; …" } else { "" }),
+        }
+        .into());
     }
     if parsed.is_empty() {
-        return Err(Error::invalid("file", "the file has no rows to import"));
+        return Err(Error::bad("file", Invalid::NoRows));
     }
     for p in &parsed {
         match p {

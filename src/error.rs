@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::refusal::{CsvProblem, Invalid, Refusal, SwapProblem};
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// A small, stable set of codes that front ends branch on and translate.
@@ -59,12 +61,12 @@ pub enum Error {
     #[error("this build of Amparo has no working database encryption; refusing to run")]
     NoEncryption,
     #[error("invalid {field}: {message}")]
-    Invalid { field: &'static str, message: String },
+    Invalid { field: &'static str, message: Invalid },
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: String },
     /// A rule of the domain refused the change (capacity, overlap, …).
     #[error("{0}")]
-    Refused(String),
+    Refused(#[from] Refusal),
     /// A sync bundle could not be read or was not trusted; `kind` says why, for front ends
     /// that translate it.
     #[error("{message}")]
@@ -107,8 +109,30 @@ impl Error {
         Error::Bundle { kind, message }
     }
 
+    /// A problem only the CLI can meet, as free text (the app shows a general line).
     pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
-        Error::Invalid { field, message: message.into() }
+        Error::Invalid { field, message: Invalid::Other(message.into()) }
+    }
+
+    /// A coded problem with a value, which the app translates.
+    pub fn bad(field: &'static str, problem: Invalid) -> Self {
+        Error::Invalid { field, message: problem }
+    }
+
+    /// The coded rule that refused a change; `None` for every other error.
+    pub fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            Error::Refused(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The coded problem of an invalid value; `None` for every other error.
+    pub fn invalid_problem(&self) -> Option<&Invalid> {
+        match self {
+            Error::Invalid { message, .. } => Some(message),
+            _ => None,
+        }
     }
 
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {

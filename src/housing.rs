@@ -78,10 +78,10 @@ pub struct SiteMatch {
 /// verified site, then the closest fit (fewest beds left empty).
 pub fn match_sites(conn: &Connection, need: &HousingNeed, from: NaiveDate, to: NaiveDate, except: Option<Uuid>) -> Result<Vec<SiteMatch>> {
     if to < from {
-        return Err(Error::invalid("dates", "the last night is before the first"));
+        return Err(Error::bad("dates", crate::error::Invalid::LastNightBeforeFirst));
     }
     if (to - from).num_days() > 3 * 366 {
-        return Err(Error::invalid("dates", "match stays of at most three years"));
+        return Err(Error::bad("dates", crate::error::Invalid::AtMostThreeYears));
     }
     let sites: Vec<HousingSite> = query(conn, "ORDER BY id", [])?;
     let placements: Vec<Placement> = query(conn, "", [])?;

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod query;
+pub mod refusal;
 pub mod rules;
 pub mod schema;
 pub mod settings;
@@ -17,5 +18,5 @@ pub mod schedule;
 pub mod store;
 pub mod sync;
 
-pub use error::{BundleRefusal, Error, ErrorCode, Result};
+pub use error::{BundleRefusal, CsvProblem, Error, ErrorCode, Invalid, Refusal, Result, SwapProblem};
 pub use store::{KdfParams, Owner, Store};

@@ -160,7 +160,7 @@ fn agenda_window(
 ) -> Result<Agenda> {
     let span = Duration::days(days as i64);
     let (Some(to), Some(last_day)) = (now.checked_add_signed(span), today.checked_add_signed(span)) else {
-        return Err(Error::invalid("days", "the range reaches beyond the calendar; ask for fewer days"));
+        return Err(Error::bad("days", crate::error::Invalid::BeyondCalendar));
     };
     let mut households: HashMap<Uuid, String> = HashMap::new();
     let mut household_name = |id: Uuid| -> Result<String> {
@@ -310,10 +310,10 @@ pub struct FreeSite {
 /// `children`, only sites that accept children. Roomiest first.
 pub fn free_sites(conn: &Connection, from: NaiveDate, to: NaiveDate, size: i64, children: bool) -> Result<Vec<FreeSite>> {
     if to < from {
-        return Err(Error::invalid("dates", "the end of the range is before its start"));
+        return Err(Error::bad("dates", crate::error::Invalid::RangeEndBeforeStart));
     }
     if size < 1 {
-        return Err(Error::invalid("size", "a household needs at least one bed"));
+        return Err(Error::bad("size", crate::error::Invalid::HouseholdSize));
     }
     let placements: Vec<Placement> = records::query(
         conn,

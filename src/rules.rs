@@ -12,7 +12,8 @@ use crate::domain::{
     CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, HousingSite, Note, PlaceTime,
     Placement, Person, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Refusal, Result};
+use crate::refusal::count;
 use crate::schema;
 use crate::store::{records, Writer};
 
@@ -153,7 +154,7 @@ fn check_court_links(w: &Writer<'_>, c: &CourtDate) -> Result<()> {
     if let Some(pid) = c.person_id {
         let p: Person = require(w, pid)?;
         if p.household_id != c.household_id {
-            return Err(Error::invalid("person", "that person belongs to another family"));
+            return Err(Error::bad("person", Invalid::PersonInOtherFamily));
         }
     }
     if let Some(l) = c.leader_id {
@@ -172,9 +173,7 @@ pub fn save_court_date(w: &mut Writer<'_>, c: &CourtDate) -> Result<usize> {
     if let Some(max) = c.max_accompaniers {
         let n = accompaniers_of(w.tx(), c.id)?.len() as i64;
         if n > max {
-            return Err(Error::Refused(format!(
-                "{n} accompaniers are already assigned, more than the new maximum of {max}; unassign some first"
-            )));
+            return Err(Refusal::CourtMaxBelowAssigned { assigned: count(n), max: count(max) }.into());
         }
     }
     w.save(c)
@@ -214,20 +213,18 @@ pub fn assign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uuid)
     let c: CourtDate = require(w, court_date)?;
     let v: Volunteer = require(w, volunteer)?;
     if !v.active {
-        return Err(Error::Refused("that volunteer is marked inactive; reactivate them first".into()));
+        return Err(Refusal::VolunteerInactive.into());
     }
     if c.status != CourtStatus::Scheduled {
-        return Err(Error::Refused(format!("this court date is {}; accompaniers can only be assigned to scheduled dates", c.status)));
+        return Err(Refusal::CourtDateNotScheduled { status: c.status.to_string() }.into());
     }
     let current = accompaniers_of(w.tx(), court_date)?;
     if current.iter().any(|a| a.volunteer_id == volunteer) {
-        return Err(Error::Refused("that volunteer is already assigned to this court date".into()));
+        return Err(Refusal::AlreadyAccompanying.into());
     }
     if let Some(max) = c.max_accompaniers {
         if current.len() as i64 >= max {
-            return Err(Error::Refused(format!(
-                "this court date already has its maximum of {max} accompaniers; unassign someone or raise the maximum"
-            )));
+            return Err(Refusal::CourtDateFull { max: count(max) }.into());
         }
     }
     let a = CourtAccompanier { id: Uuid::now_v7(), court_date_id: court_date, volunteer_id: volunteer };
@@ -240,7 +237,7 @@ pub fn unassign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uui
     let a = current
         .iter()
         .find(|a| a.volunteer_id == volunteer)
-        .ok_or_else(|| Error::Refused("that volunteer is not assigned to this court date".into()))?;
+        .ok_or(Refusal::NotAccompanying)?;
     w.remove::<CourtAccompanier>(a.id)
 }
 
@@ -266,22 +263,22 @@ pub struct Outcome {
 pub fn report_outcome(w: &mut Writer<'_>, court_date: Uuid, outcome: &Outcome) -> Result<Option<Uuid>> {
     let mut c: CourtDate = require(w, court_date)?;
     if c.status == CourtStatus::Cancelled {
-        return Err(Error::Refused("this court date was cancelled; it has no outcome to report".into()));
+        return Err(Refusal::CourtDateCancelled.into());
     }
     if outcome.text.trim().is_empty() {
-        return Err(Error::invalid("outcome", "say in a few words what happened"));
+        return Err(Error::bad("outcome", Invalid::OutcomeText));
     }
     let mut next_id = None;
     if let Some(next) = &outcome.next {
         if next.at.utc() <= c.starts_utc {
-            return Err(Error::invalid("next date", "the next date must be after this one"));
+            return Err(Error::bad("next date", Invalid::NextDateNotAfter));
         }
         if let Some(existing) = c.next_court_date_id.and_then(|id| w.find::<CourtDate>(id).ok().flatten()) {
-            return Err(Error::Refused(format!(
-                "this court date already has a next date ({} {}); edit that one instead",
-                existing.local_start.format("%Y-%m-%d %H:%M"),
-                existing.time_zone
-            )));
+            return Err(Refusal::NextDateExists {
+                at: existing.local_start.format("%Y-%m-%d %H:%M").to_string(),
+                time_zone: existing.time_zone.to_string(),
+            }
+            .into());
         }
         let mut n = CourtDate::new(c.household_id, next.kind.unwrap_or(c.kind), next.at, next.place.clone());
         n.person_id = c.person_id;
@@ -333,10 +330,6 @@ pub fn peak_beds(placements: &[Placement], from: NaiveDate, to: Option<NaiveDate
     best
 }
 
-fn fmt_end(end: Option<NaiveDate>) -> String {
-    end.map_or_else(|| "open-ended".to_string(), |d| d.to_string())
-}
-
 fn check_placement(w: &Writer<'_>, p: &Placement) -> Result<()> {
     p.validate()?;
     require::<Household>(w, p.household_id)?;
@@ -346,21 +339,27 @@ fn check_placement(w: &Writer<'_>, p: &Placement) -> Result<()> {
     }
     let own = records::query::<Placement>(w.tx(), "AND household_id = ?1 AND id <> ?2", [p.household_id.to_string(), p.id.to_string()])?;
     if let Some(clash) = own.iter().find(|o| o.overlaps(p.start_date, p.last_night())) {
-        let other_site = w.find::<HousingSite>(clash.site_id)?.map_or_else(|| "another site".to_string(), |s| s.name);
-        return Err(Error::Refused(format!(
-            "this family is already placed at {other_site} from {} to {}; end that placement first or choose other dates",
-            clash.start_date,
-            fmt_end(clash.last_night())
-        )));
+        let site = w.find::<HousingSite>(clash.site_id)?.map(|s| s.name);
+        return Err(Refusal::FamilyAlreadyPlaced {
+            site,
+            from: clash.start_date.to_string(),
+            to: clash.last_night().map(|d| d.to_string()),
+        }
+        .into());
     }
     let others = records::query::<Placement>(w.tx(), "AND site_id = ?1 AND id <> ?2", [p.site_id.to_string(), p.id.to_string()])?;
     let (used, night) = peak_beds(&others, p.start_date, p.last_night());
     if used + p.beds > site.capacity {
         let free = (site.capacity - used).max(0);
-        return Err(Error::Refused(format!(
-            "{} has {} beds and {used} are taken on {night}; {} more do not fit (free: {free}); choose other dates or another site",
-            site.name, site.capacity, p.beds
-        )));
+        return Err(Refusal::SiteFull {
+            site: site.name,
+            capacity: count(site.capacity),
+            used: count(used),
+            night: night.to_string(),
+            beds: count(p.beds),
+            free: count(free),
+        }
+        .into());
     }
     Ok(())
 }
@@ -392,10 +391,7 @@ pub fn save_housing_site(w: &mut Writer<'_>, s: &HousingSite, today: NaiveDate) 
     let placements = records::query::<Placement>(w.tx(), "AND site_id = ?1", [s.id.to_string()])?;
     let (used, night) = peak_beds(&placements, today, None);
     if used > s.capacity {
-        return Err(Error::Refused(format!(
-            "{} needs {used} beds on {night} for its placements; move or end placements before lowering the capacity to {}",
-            s.name, s.capacity
-        )));
+        return Err(Refusal::CapacityBelowUse { site: s.name.clone(), used: count(used), night: night.to_string(), capacity: count(s.capacity) }.into());
     }
     w.save(s)
 }
@@ -405,7 +401,7 @@ pub fn delete_housing_site(w: &mut Writer<'_>, id: Uuid) -> Result<()> {
     let site: HousingSite = require(w, id)?;
     let n = records::query::<Placement>(w.tx(), "AND site_id = ?1", [id.to_string()])?.len();
     if n > 0 {
-        return Err(Error::Refused(format!("{} still has {n} placement(s); delete them first", site.name)));
+        return Err(Refusal::SiteHasPlacements { site: site.name, count: count(n) }.into());
     }
     w.remove::<HousingSite>(id)
 }
@@ -451,27 +447,27 @@ pub fn assign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Result<
     let s: Shift = require(w, shift)?;
     let v: Volunteer = require(w, volunteer)?;
     if !v.active {
-        return Err(Error::Refused("that volunteer is marked inactive; reactivate them first".into()));
+        return Err(Refusal::VolunteerInactive.into());
     }
     let current = assignments_of(w.tx(), shift)?;
     if current.iter().any(|a| a.volunteer_id == volunteer) {
-        return Err(Error::Refused("that volunteer is already on this shift".into()));
+        return Err(Refusal::AlreadyOnShift.into());
     }
     if let Some(max) = s.max_people {
         if current.len() as i64 >= max {
-            return Err(Error::Refused(format!("this shift already has its maximum of {max} people")));
+            return Err(Refusal::ShiftFull { max: count(max) }.into());
         }
     }
     let theirs = records::query::<ShiftAssignment>(w.tx(), "AND volunteer_id = ?1", [volunteer.to_string()])?;
     for a in theirs {
         if let Some(other) = w.find::<Shift>(a.shift_id)? {
             if other.starts_utc < s.ends_utc && s.starts_utc < other.ends_utc {
-                return Err(Error::Refused(format!(
-                    "that volunteer is already on the {} shift from {} to {} UTC",
-                    other.label,
-                    other.starts_utc.format("%Y-%m-%d %H:%M"),
-                    other.ends_utc.format("%Y-%m-%d %H:%M")
-                )));
+                return Err(Refusal::OverlappingShift {
+                    label: other.label,
+                    from: other.starts_utc.format("%Y-%m-%d %H:%M").to_string(),
+                    to: other.ends_utc.format("%Y-%m-%d %H:%M").to_string(),
+                }
+                .into());
             }
         }
     }
@@ -491,7 +487,7 @@ pub fn unassign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Resul
     let a = assignments_of(w.tx(), shift)?
         .into_iter()
         .find(|a| a.volunteer_id == volunteer)
-        .ok_or_else(|| Error::Refused("that volunteer is not on this shift".into()))?;
+        .ok_or(Refusal::NotOnShift)?;
     w.remove::<ShiftAssignment>(a.id)
 }
 

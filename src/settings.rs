@@ -28,7 +28,7 @@ pub fn retention_days(conn: &Connection) -> Result<Option<i64>> {
 pub fn set_retention_days(store: &Store, days: Option<i64>) -> Result<()> {
     match days {
         Some(d) if !(0..=MAX_RETENTION_DAYS).contains(&d) => {
-            Err(Error::invalid("retention", format!("give a number of days from 0 to {MAX_RETENTION_DAYS}, or turn it off")))
+            Err(Error::bad("retention", crate::error::Invalid::RetentionDays { max: crate::refusal::count(MAX_RETENTION_DAYS) }))
         }
         Some(d) => {
             store.conn().execute(
@@ -49,7 +49,7 @@ pub fn set_retention_days(store: &Store, days: Option<i64>) -> Result<()> {
 /// is off, so nothing is purged by accident.
 pub fn apply_retention(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
     let days = retention_days(store.conn())?
-        .ok_or_else(|| Error::Refused("retention is off; set a number of days first".into()))?;
+        .ok_or(crate::error::Refusal::RetentionOff)?;
     purge::purge_closed(store, days, now)
 }
 

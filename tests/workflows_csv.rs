@@ -70,12 +70,12 @@ Fran Moe,555-0106,1,,knitting 2025-01-01\n\
     let p = csvio::preview_import(store.conn(), CsvKind::Volunteers, text.as_bytes(), chicago()).unwrap();
     let rows: Vec<u64> = p.errors.iter().map(|e| e.row).collect();
     assert_eq!(rows, vec![3, 4, 5, 6, 7], "{:#?}", p.errors);
-    assert!(p.errors[0].message.contains("name is empty"));
+    assert!(p.errors[0].problem.to_string().contains("name is empty"));
     assert_eq!(p.errors[1].column.as_deref(), Some("max shifts per week"));
-    assert!(p.errors[1].message.contains("whole number"));
-    assert!(p.errors[2].message.contains("2 cells") && p.errors[2].message.contains("5 columns"));
-    assert!(p.errors[3].message.contains("MO,WE 18:00-23:00"), "says what a window looks like: {}", p.errors[3].message);
-    assert!(p.errors[4].message.contains("knitting"));
+    assert!(p.errors[1].problem.to_string().contains("whole number"));
+    assert!(p.errors[2].problem.to_string().contains("2 cells") && p.errors[2].problem.to_string().contains("5 columns"));
+    assert!(p.errors[3].problem.to_string().contains("MO,WE 18:00-23:00"), "says what a window looks like: {}", p.errors[3].problem.to_string());
+    assert!(p.errors[4].problem.to_string().contains("knitting"));
 
     let before = oplog(&store);
     let err = store.write(now(), |w| csvio::apply_import(w, CsvKind::Volunteers, text.as_bytes(), chicago())).unwrap_err();
@@ -112,7 +112,7 @@ Ruiz,Beto Ruiz,,,98-76,\n";
     let p = csvio::preview_import(store.conn(), CsvKind::Households, families.as_bytes(), chicago()).unwrap();
     assert_eq!(p.errors.len(), 1);
     assert_eq!(p.errors[0].row, 5);
-    assert!(p.errors[0].message.contains("nine digits") && !p.errors[0].message.contains("98-76"), "no record contents in errors");
+    assert!(p.errors[0].problem.to_string().contains("nine digits") && !p.errors[0].problem.to_string().contains("98-76"), "no record contents in errors");
     let fixed = families.replace("98-76", "none");
     let done = store.write(now(), |w| csvio::apply_import(w, CsvKind::Households, fixed.as_bytes(), chicago())).unwrap();
     assert_eq!(done.creates, vec![("family", 3), ("person", 4)]);
@@ -123,7 +123,7 @@ Ruiz,Beto Ruiz,,,98-76,\n";
     assert_eq!(people.iter().find(|p| p.name == "Rosa Pérez").unwrap().a_number.as_ref().unwrap().digits(), "012345678");
     // Importing the same families again is refused row by row: no duplicates.
     let again = csvio::preview_import(store.conn(), CsvKind::Households, fixed.as_bytes(), chicago()).unwrap();
-    assert!(again.errors.iter().any(|e| e.message.contains("already exists")));
+    assert!(again.errors.iter().any(|e| e.problem.to_string().contains("already exists")));
 
     let courts = "family,person,kind,date,time,time zone,place,room\n\
 García,José García,master calendar,2026-12-01,09:00,,Chicago Immigration Court,5B\n\
@@ -133,7 +133,7 @@ García,,bond_hearing,2026-03-08,02:30,,Court,\n";
     let p = csvio::preview_import(store.conn(), CsvKind::CourtDates, courts.as_bytes(), chicago()).unwrap();
     let rows: Vec<u64> = p.errors.iter().map(|e| e.row).collect();
     assert_eq!(rows, vec![4, 5], "{:#?}", p.errors);
-    assert!(p.errors[1].message.contains("does not exist"), "02:30 on the spring-forward night: {}", p.errors[1].message);
+    assert!(p.errors[1].problem.to_string().contains("does not exist"), "02:30 on the spring-forward night: {}", p.errors[1].problem.to_string());
     let ok: String = courts.lines().take(3).map(|l| format!("{l}\n")).collect();
     store.write(now(), |w| csvio::apply_import(w, CsvKind::CourtDates, ok.as_bytes(), chicago())).unwrap();
     let dates: Vec<CourtDate> = store.list().unwrap();

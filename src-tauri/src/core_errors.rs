@@ -65,7 +65,13 @@ impl From<&amparo::ErrorCode> for ErrorCode {
 
 impl From<amparo::Error> for ApiError {
     fn from(e: amparo::Error) -> Self {
-        ApiError { code: (&e.code()).into(), message: e.to_string(), refusal: e.bundle_refusal().map(Refusal::from) }
+        ApiError {
+            code: (&e.code()).into(),
+            message: e.to_string(),
+            refusal: e.bundle_refusal().map(Refusal::from),
+            rule: e.refusal().cloned(),
+            invalid: e.invalid_problem().cloned(),
+        }
     }
 }
 

@@ -32,11 +32,19 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub refusal: Option<crate::core_errors::Refusal>,
+    /// Which rule refused the change, when `code` is `refused`; the UI translates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rule: Option<amparo::Refusal>,
+    /// What is wrong with a value, when `code` is `invalid`; the UI translates it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub invalid: Option<amparo::Invalid>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into(), refusal: None }
+        ApiError { code, message: message.into(), refusal: None, rule: None, invalid: None }
     }
 
     pub fn locked() -> Self {

@@ -66,6 +66,7 @@ pub struct PlannedGap {
     pub starts_utc: DateTime<Utc>,
     pub missing: usize,
     pub missing_skills: Vec<String>,
+    pub reason: amparo::schedule::GapReason,
 }
 
 /// Mirrors `amparo::schedule::AutofillPlan`: shown to the coordinator, then sent back
@@ -170,13 +171,13 @@ pub struct SwapView {
     pub local_start: chrono::NaiveDateTime,
     pub from_volunteer: PersonRef,
     pub to_volunteer: Option<PersonRef>,
-    pub problems: Vec<String>,
+    pub problems: Vec<amparo::SwapProblem>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SwapOutcomeView {
     pub approved: bool,
-    pub problems: Vec<String>,
+    pub problems: Vec<amparo::SwapProblem>,
 }
 
 // ------------------------------------------------------------------ helpers
@@ -335,7 +336,7 @@ pub fn offer_swap(state: S<'_>, shift_id: Uuid, volunteer_id: Uuid) -> ApiResult
     state.with_store(|s| {
         let now = Utc::now();
         let mine = amparo::rules::assignments_of(s.conn(), shift_id)?.into_iter().find(|a| a.volunteer_id == volunteer_id);
-        let a = mine.ok_or_else(|| amparo::Error::Refused("that volunteer is not on this shift".into()))?;
+        let a = mine.ok_or_else(|| amparo::Error::Refused(amparo::Refusal::NotOnShift))?;
         Ok(s.write(now, |w| schedule::offer_swap(w, a.id, now))?.id)
     })
 }
@@ -472,6 +473,7 @@ mod tests {
                 starts_utc: Utc::now(),
                 missing: 1,
                 missing_skills: vec![],
+                reason: schedule::GapReason::AllBusy,
             }],
             load: vec![(Uuid::now_v7(), "Ana".into(), 1)],
         };

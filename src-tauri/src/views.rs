@@ -546,9 +546,16 @@ mod tests {
         use crate::error::ErrorCode;
         let e = amparo::Error::WrongPassphrase("/x".into());
         assert_eq!(ApiError::from(e).code, ErrorCode::WrongPassphrase);
-        let e = amparo::Error::Refused("over capacity".into());
+        let e = amparo::Error::Refused(amparo::Refusal::ShiftFull { max: 2 });
         let api = ApiError::from(e);
         assert_eq!(api.code, ErrorCode::Refused);
-        assert_eq!(serde_json::to_value(&api).unwrap()["code"], "refused");
+        let json = serde_json::to_value(&api).unwrap();
+        assert_eq!(json["code"], "refused");
+        assert_eq!(json["rule"], serde_json::json!({ "code": "shift_full", "params": { "max": 2 } }));
+        assert_eq!(json["message"], "this shift already has its maximum of 2 people");
+        let e = amparo::domain::ANumber::parse("12").unwrap_err();
+        let json = serde_json::to_value(ApiError::from(e)).unwrap();
+        assert_eq!(json["code"], "invalid");
+        assert_eq!(json["invalid"], serde_json::json!({ "code": "a_number" }));
     }
 }

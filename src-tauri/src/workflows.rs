@@ -563,7 +563,8 @@ pub struct SheetRowError {
     /// The line of the file (the header is line 1).
     pub row: u64,
     pub column: Option<String>,
-    pub message: String,
+    /// What is wrong; the UI translates it.
+    pub problem: amparo::CsvProblem,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -588,7 +589,7 @@ impl SheetPreview {
             kind,
             mapping: p.mapping.into_iter().map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) }).collect(),
             rows: p.rows,
-            errors: p.errors.into_iter().map(|e| SheetRowError { row: e.row, column: e.column, message: e.message }).collect(),
+            errors: p.errors.into_iter().map(|e| SheetRowError { row: e.row, column: e.column, problem: e.problem }).collect(),
             creates: p.creates.into_iter().map(|(what, count)| SheetCount { what: what.into(), count }).collect(),
         }
     }

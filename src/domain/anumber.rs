@@ -17,11 +17,8 @@ impl ANumber {
             .filter(|c| !matches!(c, '-' | ' ' | '.'))
             .collect();
         let fail = || {
-            Error::invalid(
-                "A-number",
-                // The input is not echoed: a mistyped A-number is still an A-number.
-                "an A-number has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678; \"none\" when there is none",
-            )
+            // The input is not echoed: a mistyped A-number is still an A-number.
+            Error::bad("A-number", crate::error::Invalid::ANumber)
         };
         if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_ascii_digit()) {
             return Err(fail());

@@ -6,12 +6,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{word_enum, ANumber, Record};
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 use crate::schema;
 
 fn required(field: &'static str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        Err(Error::invalid(field, "it cannot be empty"))
+        Err(Error::bad(field, Invalid::Empty))
     } else {
         Ok(())
     }
@@ -21,7 +21,7 @@ fn required(field: &'static str, value: &str) -> Result<()> {
 /// intake, detention before birth): the record would be telling two stories.
 fn not_before(field: &'static str, date: Option<NaiveDate>, other: &str, other_date: Option<NaiveDate>) -> Result<()> {
     match (date, other_date) {
-        (Some(d), Some(o)) if d < o => Err(Error::invalid(field, format!("{d} is before {other} ({o}); correct one of the two dates"))),
+        (Some(d), Some(o)) if d < o => Err(Error::bad(field, Invalid::DateBefore { date: d.to_string(), other: other.to_string(), other_date: o.to_string() })),
         _ => Ok(()),
     }
 }
@@ -285,7 +285,7 @@ impl Record for Person {
         required("person name", &self.name)?;
         not_before("detained since", self.detained_since, "the date of birth", self.birth_date)?;
         if self.deadlines.iter().any(|d| d.what.trim().is_empty()) {
-            return Err(Error::invalid("deadline", "every deadline needs a description of what is due"));
+            return Err(Error::bad("deadline", Invalid::DeadlineWhat));
         }
         Ok(())
     }
@@ -358,7 +358,7 @@ impl Record for Volunteer {
     fn validate(&self) -> Result<()> {
         required("volunteer name", &self.name)?;
         if self.max_shifts_per_week.is_some_and(|n| n < 0) || self.min_rest_hours.is_some_and(|n| n < 0) {
-            return Err(Error::invalid("volunteer limits", "limits cannot be negative"));
+            return Err(Error::bad("volunteer limits", Invalid::NegativeLimits));
         }
         crate::schedule::availability::check(&self.availability)
     }
@@ -378,10 +378,7 @@ impl PlaceTime {
     pub fn new(local: NaiveDateTime, zone: Tz) -> Result<Self> {
         match zone.from_local_datetime(&local) {
             LocalResult::Single(_) | LocalResult::Ambiguous(_, _) => Ok(PlaceTime { local, zone }),
-            LocalResult::None => Err(Error::invalid(
-                "time",
-                format!("{local} does not exist in {zone} (the clocks jump forward then); check the time"),
-            )),
+            LocalResult::None => Err(Error::bad("time", Invalid::SkippedTime { local: local.to_string(), zone: zone.to_string() })),
         }
     }
 
@@ -396,7 +393,7 @@ impl PlaceTime {
 
 pub fn parse_time_zone(name: &str) -> Result<Tz> {
     name.trim().parse::<Tz>().map_err(|_| {
-        Error::invalid("time zone", format!("{name:?} is not an IANA time zone name, e.g. America/Chicago"))
+        Error::bad("time zone", Invalid::TimeZone { name: name.to_string() })
     })
 }
 
@@ -488,14 +485,11 @@ impl Record for CourtDate {
             return Err(Error::invalid("time", "the stored instant does not match the local time and zone"));
         }
         if self.min_accompaniers < 0 {
-            return Err(Error::invalid("accompaniers", "the minimum cannot be negative"));
+            return Err(Error::bad("accompaniers", Invalid::NegativeMinimum));
         }
         if let Some(max) = self.max_accompaniers {
             if max < self.min_accompaniers {
-                return Err(Error::invalid(
-                    "accompaniers",
-                    format!("the maximum ({max}) is below the minimum ({})", self.min_accompaniers),
-                ));
+                return Err(Error::bad("accompaniers", Invalid::MaxBelowMin { max, min: self.min_accompaniers }));
             }
         }
         Ok(())
@@ -566,7 +560,7 @@ impl Record for HousingSite {
     fn validate(&self) -> Result<()> {
         required("site name", &self.name)?;
         if self.capacity < 0 {
-            return Err(Error::invalid("capacity", "the number of beds cannot be negative"));
+            return Err(Error::bad("capacity", Invalid::NegativeCapacity));
         }
         Ok(())
     }
@@ -610,11 +604,11 @@ impl Record for Placement {
     }
     fn validate(&self) -> Result<()> {
         if self.beds < 1 {
-            return Err(Error::invalid("beds", "a placement takes at least one bed"));
+            return Err(Error::bad("beds", Invalid::NoBeds));
         }
         for (name, end) in [("expected end", self.expected_end), ("actual end", self.actual_end)] {
             if end.is_some_and(|e| e < self.start_date) {
-                return Err(Error::invalid("placement dates", format!("the {name} is before the start")));
+                return Err(Error::bad("placement dates", Invalid::PlacementEndBeforeStart { which: name.to_string() }));
             }
         }
         Ok(())
@@ -662,7 +656,7 @@ impl Record for SanctuaryGuest {
     }
     fn validate(&self) -> Result<()> {
         if self.until.is_some_and(|u| u < self.since) {
-            return Err(Error::invalid("sanctuary dates", "the end is before the start"));
+            return Err(Error::bad("sanctuary dates", Invalid::EndBeforeStart));
         }
         Ok(())
     }
@@ -690,10 +684,10 @@ impl Record for Shift {
     }
     fn validate(&self) -> Result<()> {
         if self.ends_utc <= self.starts_utc {
-            return Err(Error::invalid("shift times", "a shift must end after it starts"));
+            return Err(Error::bad("shift times", Invalid::ShiftEndsBeforeStart));
         }
         if self.min_people < 0 || self.max_people.is_some_and(|m| m < self.min_people) {
-            return Err(Error::invalid("shift staffing", "the maximum must be at least the minimum"));
+            return Err(Error::bad("shift staffing", Invalid::ShiftMaxBelowMin));
         }
         Ok(())
     }

@@ -65,23 +65,20 @@ impl Record for RotationTemplate {
     }
     fn validate(&self) -> Result<()> {
         if self.name.trim().is_empty() {
-            return Err(Error::invalid("template name", "it cannot be empty"));
+            return Err(Error::bad("template name", crate::error::Invalid::Empty));
         }
         if self.shifts.is_empty() {
-            return Err(Error::invalid("template", "add at least one shift, e.g. day 08:00-14:00"));
+            return Err(Error::bad("template", crate::error::Invalid::TemplateWithoutShifts));
         }
         for s in &self.shifts {
             if s.label.trim().is_empty() {
-                return Err(Error::invalid("shift name", "every shift of a template needs a name"));
+                return Err(Error::bad("shift name", crate::error::Invalid::ShiftWithoutName));
             }
             if s.start == s.end {
-                return Err(Error::invalid("shift times", format!("shift {:?} starts and ends at the same time", s.label)));
+                return Err(Error::bad("shift times", crate::error::Invalid::ShiftZeroLength { label: s.label.clone() }));
             }
             if s.min_people < 0 || s.max_people.is_some_and(|m| m < s.min_people) {
-                return Err(Error::invalid(
-                    "shift staffing",
-                    format!("shift {:?}: the maximum must be at least the minimum", s.label),
-                ));
+                return Err(Error::bad("shift staffing", crate::error::Invalid::TemplateShiftMaxBelowMin { label: s.label.clone() }));
             }
         }
         Ok(())
@@ -140,10 +137,10 @@ impl Record for ChecklistTemplate {
     }
     fn validate(&self) -> Result<()> {
         if self.name.trim().is_empty() {
-            return Err(Error::invalid("checklist name", "it cannot be empty"));
+            return Err(Error::bad("checklist name", crate::error::Invalid::Empty));
         }
         if self.items.iter().any(|i| i.trim().is_empty()) {
-            return Err(Error::invalid("checklist", "an item cannot be empty"));
+            return Err(Error::bad("checklist", crate::error::Invalid::ChecklistItemEmpty));
         }
         Ok(())
     }

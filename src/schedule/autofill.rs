@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::availability::Expanded;
 use super::rotation::ts;
+use super::gaps::{gap_reasons, GapReason};
 use super::solver::{self, PShift, PVolunteer, Problem};
 use super::{volunteer_skills, week_key};
 use crate::domain::{Role, SanctuarySite, Shift, ShiftAssignment, Volunteer};
@@ -39,6 +40,8 @@ pub struct PlannedGap {
     /// People still needed to reach the minimum after the plan.
     pub missing: usize,
     pub missing_skills: Vec<String>,
+    /// Why the place stays open, as far as the plan can tell.
+    pub reason: GapReason,
 }
 
 /// What auto-fill would do; nothing is written until [`apply_autofill`].
@@ -89,7 +92,7 @@ pub fn plan_autofill(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>,
 
 fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Built> {
     if to <= from {
-        return Err(Error::invalid("dates", "the end is not after the start"));
+        return Err(Error::bad("dates", crate::error::Invalid::EndNotAfterStart));
     }
     let sites: HashMap<Uuid, SanctuarySite> = query::<SanctuarySite>(conn, "", [])?.into_iter().map(|s| (s.id, s)).collect();
     let shifts: Vec<Shift> = query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
@@ -179,6 +182,7 @@ fn finish_plan(site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>, probl
             }
         })
         .collect();
+    let reasons = gap_reasons(&problem, &sol);
     let gaps = sol
         .missing
         .iter()
@@ -191,6 +195,7 @@ fn finish_plan(site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>, probl
             starts_utc: shifts[i].starts_utc,
             missing: *n,
             missing_skills: k.clone(),
+            reason: reasons[i].unwrap_or(GapReason::NotFound),
         })
         .collect();
     let mut load: HashMap<usize, usize> = HashMap::new();
@@ -229,9 +234,7 @@ fn short(id: Uuid) -> String {
 pub fn apply_autofill(w: &mut Writer<'_>, plan: &AutofillPlan) -> Result<usize> {
     let again = plan_autofill(w.tx(), plan.site_id, plan.from, plan.to)?;
     if again.assignments != plan.assignments {
-        return Err(Error::Refused(
-            "the rota changed since this plan was made; make the plan again and check it".into(),
-        ));
+        return Err(crate::error::Refusal::PlanOutdated.into());
     }
     for a in &plan.assignments {
         w.create(&ShiftAssignment {

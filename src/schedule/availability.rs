@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 
 use super::rotation::resolve_local;
 use crate::domain::Availability;
-use crate::error::{Error, Result};
+use crate::error::{Error, Invalid, Result};
 
 /// One parsed window: a recurrence and the local times it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,17 +41,14 @@ fn parse_hm(text: &str, what: &str) -> Result<(NaiveTime, bool)> {
     }
     NaiveTime::parse_from_str(text.trim(), "%H:%M")
         .map(|t| (t, false))
-        .map_err(|_| Error::invalid("availability", format!("{what} {text:?} is not a time like 18:00")))
+        .map_err(|_| Error::bad("availability", Invalid::AvailabilityTime { what: what.to_string(), text: text.to_string() }))
 }
 
 /// Parse one weekly window.
 pub fn parse_window(text: &str) -> Result<Window> {
     let text = text.trim();
     let bad = || {
-        Error::invalid(
-            "availability",
-            format!("{text:?} is not a window like \"MO,WE 18:00-23:00\", \"DAILY 08:00-20:00\" or \"RRULE:FREQ=MONTHLY;BYDAY=1SA 09:00-17:00\""),
-        )
+        Error::bad("availability", Invalid::AvailabilityWindow { text: text.to_string() })
     };
     let (days, times) = text.rsplit_once(char::is_whitespace).ok_or_else(bad)?;
     let (a, b) = times.split_once('-').ok_or_else(bad)?;
@@ -82,7 +79,7 @@ pub fn parse_window(text: &str) -> Result<Window> {
     let probe = NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
     let until = Utc.from_utc_datetime(&(probe + Duration::days(8)).and_time(NaiveTime::MIN));
     occurrences(&rule, start, chrono_tz::UTC, probe, probe.and_time(NaiveTime::MIN).and_utc(), until)
-        .map_err(|e| Error::invalid("availability", format!("{text:?}: {e}")))?;
+        .map_err(|detail| Error::bad("availability", Invalid::AvailabilityRule { text: text.to_string(), detail }))?;
     Ok(Window { rule, start, minutes })
 }
 
@@ -128,7 +125,7 @@ impl Expanded {
             for text in &av.weekly {
                 let w = parse_window(text)?;
                 let occ = occurrences(&w.rule, w.start, zone, anchor(first_day), from - Duration::days(3), last)
-                    .map_err(|e| Error::invalid("availability", format!("{text:?}: {e}")))?;
+                    .map_err(|detail| Error::bad("availability", Invalid::AvailabilityRule { text: text.clone(), detail }))?;
                 for o in occ {
                     if o + Duration::days(2) < from {
                         continue;
@@ -152,7 +149,7 @@ impl Expanded {
         let mut blackout: BTreeSet<NaiveDate> = av.blackout.iter().copied().collect();
         for rule in &av.blackout_rules {
             let occ = occurrences(rule.trim().trim_start_matches("RRULE:"), NaiveTime::MIN, zone, anchor(first_day), from - Duration::days(3), last)
-                .map_err(|e| Error::invalid("blackout rule", format!("{rule:?}: {e}")))?;
+                .map_err(|detail| Error::bad("blackout rule", Invalid::AvailabilityRule { text: rule.clone(), detail }))?;
             blackout.extend(occ.into_iter().map(|o| o.with_timezone(&zone).date_naive()));
         }
         Ok(Expanded { windows, blackout, zone })

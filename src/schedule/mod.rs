@@ -4,6 +4,7 @@
 
 pub mod availability;
 mod autofill;
+mod gaps;
 mod ics;
 mod report;
 mod rota;
@@ -11,6 +12,7 @@ pub mod rotation;
 pub mod solver;
 mod swap;
 
+pub use gaps::{gap_reasons, GapReason};
 pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
 pub use ics::{volunteer_ics, IcsOptions};
 pub use report::{rota_issue_lines, rota_issues, RotaIssue, RotaIssueKind, RotaIssueLine};

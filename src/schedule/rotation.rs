@@ -85,10 +85,10 @@ pub struct Generated {
 /// twice creates nothing new: a shift with the same site, name and start is kept.
 pub fn generate_shifts(w: &mut Writer<'_>, template_id: Uuid, from: NaiveDate, to: NaiveDate) -> Result<Generated> {
     if to < from {
-        return Err(Error::invalid("dates", "the end date is before the start date"));
+        return Err(Error::bad("dates", crate::error::Invalid::EndDateBeforeStart));
     }
     if (to - from).num_days() > 800 {
-        return Err(Error::invalid("dates", "generate at most two years of shifts at once"));
+        return Err(Error::bad("dates", crate::error::Invalid::AtMostTwoYears));
     }
     let template: RotationTemplate = w.get(template_id)?;
     let site: SanctuarySite = w.get(template.site_id)?;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::availability::Expanded;
 use super::{has_skill, week_key};
 use crate::domain::{SanctuarySite, Shift, ShiftAssignment, SwapRequest, SwapStatus, Volunteer};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result, SwapProblem};
 use crate::store::records::{find, get, query};
 use rusqlite::Connection;
 use crate::store::Writer;
@@ -18,7 +18,7 @@ pub struct SwapOutcome {
     /// Whether the rule set approved it at once (no coordinator needed).
     pub approved: bool,
     /// Why it was not approved at once: rules the change would break.
-    pub problems: Vec<String>,
+    pub problems: Vec<SwapProblem>,
 }
 
 fn live_assignments_on(conn: &Connection, shift_id: Uuid) -> Result<Vec<ShiftAssignment>> {
@@ -30,7 +30,7 @@ pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -
     let a: ShiftAssignment = w.get(assignment_id)?;
     let open: Vec<SwapRequest> = query(w.tx(), "AND assignment_id = ?1 AND status IN ('offered', 'taken')", [assignment_id.to_string()])?;
     if !open.is_empty() {
-        return Err(Error::Refused("this shift is already offered; wait for someone to take it or withdraw the offer".into()));
+        return Err(Refusal::AlreadyOffered.into());
     }
     let req = SwapRequest {
         id: Uuid::now_v7(),
@@ -49,16 +49,16 @@ pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -
 }
 
 /// What would go wrong if `taker` replaced the offering volunteer on the shift.
-fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Result<Vec<String>> {
+fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Result<Vec<SwapProblem>> {
     let shift: Shift = get(conn, req.shift_id)?;
     let site: SanctuarySite = get(conn, shift.site_id)?;
     let mut out = Vec::new();
     if !taker.active {
-        out.push("the volunteer taking it is not active".to_string());
+        out.push(SwapProblem::Inactive);
     }
     let avail = Expanded::new(&taker.availability, site.time_zone, shift.starts_utc, shift.ends_utc)?;
     if !avail.allows(shift.starts_utc, shift.ends_utc) {
-        out.push("the volunteer taking it is not available then".to_string());
+        out.push(SwapProblem::NotAvailable);
     }
     let theirs: Vec<ShiftAssignment> = query(conn, "AND volunteer_id = ?1", [taker.id.to_string()])?;
     let rest = Duration::hours(taker.min_rest_hours.unwrap_or(0));
@@ -66,14 +66,14 @@ fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Resu
     let mut same_week = 0;
     for a in &theirs {
         if a.shift_id == shift.id {
-            out.push("the volunteer taking it is already on this shift".to_string());
+            out.push(SwapProblem::AlreadyOnShift);
             continue;
         }
         let Some(other) = find::<Shift>(conn, a.shift_id)? else { continue };
         if other.starts_utc < shift.ends_utc && shift.starts_utc < other.ends_utc {
-            out.push("it would double-book the volunteer taking it".to_string());
+            out.push(SwapProblem::DoubleBooked);
         } else if other.starts_utc < shift.ends_utc + rest && shift.starts_utc < other.ends_utc + rest {
-            out.push(format!("the volunteer taking it wants {} hours of rest between shifts", rest.num_hours()));
+            out.push(SwapProblem::Rest { hours: crate::refusal::count(rest.num_hours()) });
         }
         let zone = find::<SanctuarySite>(conn, other.site_id)?.map(|s| s.time_zone).unwrap_or(site.time_zone);
         if week_key(other.starts_utc, zone) == week {
@@ -82,7 +82,7 @@ fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Resu
     }
     if let Some(max) = taker.max_shifts_per_week {
         if same_week + 1 > max {
-            out.push(format!("the volunteer taking it would go over their {max} shifts a week"));
+            out.push(SwapProblem::WeeklyMaximum { max: crate::refusal::count(max) });
         }
     }
     // Required skills after the swap.
@@ -95,7 +95,7 @@ fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Resu
         let before = find::<Volunteer>(conn, req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k)) || staying.iter().any(|v| has_skill(v, k));
         let after = has_skill(taker, k) || staying.iter().any(|v| has_skill(v, k));
         if before && !after {
-            out.push(format!("the shift would have nobody with {k}"));
+            out.push(SwapProblem::SkillLost { skill: k.clone() });
         }
     }
     out.sort();
@@ -105,7 +105,7 @@ fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Resu
 
 /// What would go wrong if the volunteer who took a swap replaced the one who offered
 /// it (empty for a swap nobody has taken), for a coordinator deciding on it.
-pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<String>> {
+pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<SwapProblem>> {
     let req: SwapRequest = get(conn, swap_id)?;
     match req.to_volunteer_id {
         Some(taker) => problems_for(conn, &req, &get(conn, taker)?),
@@ -118,10 +118,10 @@ pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<String>> {
 pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve: bool, now: DateTime<Utc>) -> Result<SwapOutcome> {
     let mut req: SwapRequest = w.get(swap_id)?;
     if req.status != SwapStatus::Offered {
-        return Err(Error::Refused(format!("this swap is {}, not offered; it cannot be taken", req.status)));
+        return Err(Refusal::SwapNotOffered { status: req.status.to_string() }.into());
     }
     if taker_id == req.from_volunteer_id {
-        return Err(Error::Refused("the volunteer who offered the shift cannot take it back this way; withdraw the offer".into()));
+        return Err(Refusal::OwnOffer.into());
     }
     let taker: Volunteer = w.get(taker_id)?;
     let problems = problems_for(w.tx(), &req, &taker)?;
@@ -141,12 +141,12 @@ pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve
 pub fn approve_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
     let req: SwapRequest = w.get(swap_id)?;
     if req.status != SwapStatus::Taken {
-        return Err(Error::Refused(format!("this swap is {}; only a taken swap can be approved", req.status)));
+        return Err(Refusal::SwapNotTaken { status: req.status.to_string() }.into());
     }
     let taker: Volunteer = w.get(req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?)?;
     let problems = problems_for(w.tx(), &req, &taker)?;
-    if let Some(p) = problems.iter().find(|p| p.contains("double-book") || p.contains("already on this shift")) {
-        return Err(Error::Refused(format!("cannot approve: {p}")));
+    if let Some(p) = problems.into_iter().find(SwapProblem::blocks_approval) {
+        return Err(Refusal::CannotApprove { problem: p }.into());
     }
     finish_swap(w, req, Some(approver), now)
 }
@@ -167,7 +167,7 @@ fn finish_swap(w: &mut Writer<'_>, mut req: SwapRequest, approver: Option<Uuid>,
 pub fn decline_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
     let mut req: SwapRequest = w.get(swap_id)?;
     if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
-        return Err(Error::Refused(format!("this swap is already {}", req.status)));
+        return Err(Refusal::SwapAlreadyDecided { status: req.status.to_string() }.into());
     }
     req.status = SwapStatus::Declined;
     req.decided_at = Some(now);

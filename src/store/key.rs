@@ -154,10 +154,7 @@ pub fn read(dir: &Path, passphrase: &str) -> Result<DbKey> {
         return Err(corrupt("not an Amparo key file"));
     }
     if file.version > VERSION {
-        return Err(Error::Refused(format!(
-            "the store at {} was made by a newer Amparo; update Amparo to open it",
-            dir.display()
-        )));
+        return Err(crate::error::Refusal::NewerStore { path: dir.display().to_string() }.into());
     }
     if file.checksum != file.checksum_of() {
         return Err(corrupt("checksum mismatch"));

@@ -68,7 +68,7 @@ impl Store {
     /// Create a new store in `dir` (created if missing, refused if a store is there).
     pub fn init(dir: &Path, passphrase: &str, params: KdfParams, owner: &Owner, now: DateTime<Utc>) -> Result<Store> {
         if passphrase.is_empty() {
-            return Err(Error::invalid("passphrase", "the passphrase cannot be empty"));
+            return Err(Error::bad("passphrase", crate::error::Invalid::PassphraseEmpty));
         }
         if dir.join(key::KEY_FILE).exists() || dir.join(DB_FILE).exists() {
             return Err(Error::StoreExists(dir.to_path_buf()));
@@ -99,7 +99,7 @@ impl Store {
     /// Re-wrap the database key under a new passphrase. The database is not touched.
     pub fn change_passphrase(dir: &Path, old: &str, new: &str, params: KdfParams) -> Result<()> {
         if new.is_empty() {
-            return Err(Error::invalid("passphrase", "the new passphrase cannot be empty"));
+            return Err(Error::bad("passphrase", crate::error::Invalid::NewPassphraseEmpty));
         }
         if !dir.join(key::KEY_FILE).is_file() {
             return Err(Error::NoStore(dir.to_path_buf()));

@@ -25,7 +25,7 @@ pub struct BackupCost(pub Option<u8>);
 
 pub fn backup(store: &Store, out: &Path, passphrase: &str, cost: BackupCost) -> Result<u64> {
     if passphrase.is_empty() {
-        return Err(Error::invalid("passphrase", "the backup passphrase cannot be empty"));
+        return Err(Error::bad("passphrase", crate::error::Invalid::BackupPassphraseEmpty));
     }
     store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     let mut files = Vec::new();

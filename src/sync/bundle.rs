@@ -109,7 +109,7 @@ pub fn sign(keys: &DeviceKeys, mut header: Header, ops: &[Change]) -> Result<Vec
 /// Encrypt signed plaintext to age X25519 recipients (binary age format).
 pub fn encrypt(plaintext: &[u8], recipients: &[age::x25519::Recipient]) -> Result<Vec<u8>> {
     if recipients.is_empty() {
-        return Err(Error::Refused("the recipient has no device that can receive bundles".into()));
+        return Err(crate::error::Refusal::RecipientWithoutDevice.into());
     }
     let enc = age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
         .map_err(|_| Error::Internal("could not set up encryption".into()))?;

@@ -117,7 +117,7 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
             .versions
             .get(n.wrapping_sub(1))
             .map(|v| v.value.clone())
-            .ok_or_else(|| Error::invalid("keep", format!("choose a number from 1 to {}", c.versions.len())))?,
+            .ok_or_else(|| Error::bad("keep", crate::error::Invalid::KeepNumber { max: crate::refusal::count(c.versions.len()) }))?,
         Keep::Value(v) => v,
     };
     let table = schema::table(&c.table).ok_or_else(|| Error::Internal("conflict on an unknown table".into()))?;

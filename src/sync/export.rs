@@ -83,7 +83,7 @@ pub fn make_for(store: &mut Store, member: &RosterMember, full: bool, now: DateT
 pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember, full: bool, now: DateTime<Utc>) -> Result<Made> {
     let conn = store.conn();
     let team = roster::require_team(conn)?;
-    let role = member.role.ok_or_else(|| Error::Refused("this member has no role yet; a coordinator gives one with `amparo member add`".into()))?;
+    let role = member.role.ok_or_else(|| Error::Refused(crate::error::Refusal::MemberWithoutRole))?;
     let devices: Vec<_> = member.devices.iter().filter(|d| d.revoked_at.is_none() && d.id != store.device_id()).collect();
     let mut recipients = Vec::new();
     for d in &devices {
@@ -92,7 +92,7 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
         }
     }
     if recipients.is_empty() {
-        return Err(Error::Refused("this member has no device that can receive bundles (all revoked or without keys)".into()));
+        return Err(crate::error::Refusal::MemberWithoutDevice.into());
     }
     let device_ids: Vec<Uuid> = recipients.iter().map(|r| r.0).collect();
     let volunteer: Option<Uuid> = conn

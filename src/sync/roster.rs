@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::keys::{self, PublicKeys};
 use crate::domain::Role;
-use crate::error::{BundleRefusal, Error, Result};
+use crate::error::{BundleRefusal, Error, Invalid, Refusal, Result};
 use crate::schema;
 use crate::store::Store;
 
@@ -64,7 +64,7 @@ pub fn team(conn: &Connection) -> Result<Option<Team>> {
 
 pub(crate) fn require_team(conn: &Connection) -> Result<Team> {
     team(conn)?.ok_or_else(|| {
-        Error::Refused("this store is not part of a team yet; run `amparo team create NAME` or `amparo team join CARD`".into())
+        Error::Refused(Refusal::NoTeam)
     })
 }
 
@@ -114,7 +114,7 @@ impl Card {
     }
 
     pub fn parse(text: &str) -> Result<Card> {
-        let bad = |m: &str| Error::invalid("member card", m.to_string());
+        let bad = |m: &str| Error::bad("member card", Invalid::MemberCard { detail: m.to_string() });
         if text.len() > 16 * 1024 {
             return Err(bad("too long to be a member card"));
         }
@@ -189,7 +189,7 @@ pub fn role_of_member(conn: &Connection, member: Uuid) -> Result<Option<Role>> {
 
 pub(crate) fn require_coordinator(store: &Store) -> Result<()> {
     if role_of_member(store.conn(), store.member_id())? != Some(Role::Coordinator) {
-        return Err(Error::Refused("only a coordinator can change the team roster".into()));
+        return Err(Refusal::NotCoordinator.into());
     }
     Ok(())
 }
@@ -197,10 +197,10 @@ pub(crate) fn require_coordinator(store: &Store) -> Result<()> {
 /// Create a new team with this device as its first coordinator.
 pub fn create_team(store: &mut Store, name: &str, now: DateTime<Utc>) -> Result<Team> {
     if name.trim().is_empty() {
-        return Err(Error::invalid("team name", "it cannot be empty"));
+        return Err(Error::bad("team name", Invalid::Empty));
     }
     if team(store.conn())?.is_some() {
-        return Err(Error::Refused("this store already belongs to a team".into()));
+        return Err(Refusal::AlreadyInTeam.into());
     }
     let keys = keys::load(store, now)?;
     let t = Team {
@@ -235,14 +235,14 @@ fn set_team(conn: &Connection, t: &Team) -> Result<()> {
 /// two people can compare it.
 pub fn join_team(store: &mut Store, card: &Card, now: DateTime<Utc>) -> Result<Team> {
     let t = card.team.clone().ok_or_else(|| {
-        Error::invalid("member card", "this card names no team; ask a coordinator for their card (`amparo member card`)")
+        Error::bad("member card", Invalid::CardWithoutTeam)
     })?;
     if card.role != Some(Role::Coordinator) {
-        return Err(Error::Refused("this card is not a coordinator's; join with a coordinator's card".into()));
+        return Err(Refusal::NotCoordinatorCard.into());
     }
     if let Some(existing) = team(store.conn())? {
         if existing.id != t.id {
-            return Err(Error::Refused("this store already belongs to another team".into()));
+            return Err(Refusal::InAnotherTeam.into());
         }
     }
     keys::ensure(store, now)?;
@@ -263,7 +263,7 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
     let t = require_team(store.conn())?;
     require_coordinator(store)?;
     if card.team.as_ref().is_some_and(|ct| ct.id != t.id) {
-        return Err(Error::Refused("this card belongs to another team".into()));
+        return Err(Refusal::CardOfOtherTeam.into());
     }
     let card = card.clone();
     store.write(now, |w| {
@@ -282,7 +282,7 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
             ("age_recipient", card.keys.age_recipient.clone().into()),
         ];
         match w.tx().query_row("SELECT revoked_at FROM device WHERE id = ?1", [card.device_id.to_string()], |r| r.get::<_, Option<String>>(0)).optional()? {
-            Some(Some(_)) => return Err(Error::Refused("this device was revoked; a revoked device cannot be added again".into())),
+            Some(Some(_)) => return Err(Refusal::DeviceRevoked.into()),
             Some(None) => {
                 w.update(&schema::DEVICE, card.device_id, &device_fields)?;
             }
@@ -298,7 +298,7 @@ pub fn revoke_member(store: &mut Store, member: Uuid, now: DateTime<Utc>) -> Res
     require_team(store.conn())?;
     require_coordinator(store)?;
     if member == store.member_id() {
-        return Err(Error::Refused("you cannot revoke yourself; ask another coordinator".into()));
+        return Err(Refusal::RevokeSelf.into());
     }
     let devices = devices_of(store.conn(), member)?;
     let at = now.to_rfc3339();

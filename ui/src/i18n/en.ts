@@ -1,4 +1,5 @@
 import { appsyncEn } from "./appsync.en";
+import { errorsEn } from "./errors.en";
 import { workflowsEn } from "./workflows.en";
 import { sanctuxEn } from "./sanctux.en";
 
@@ -7,6 +8,7 @@ import { sanctuaryEn } from "./sanctuary.en";
 
 export const en = {
   ...sanctuaryEn,
+  ...errorsEn,
   "app.name": "Amparo",
   "app.tagline": "Case manager for accompaniment and sanctuary teams",
 

@@ -1,5 +1,6 @@
 import type { Key } from "./en";
 import { appsyncEs } from "./appsync.es";
+import { errorsEs } from "./errors.es";
 import { sanctuaryEs } from "./sanctuary.es";
 import { workflowsEs } from "./workflows.es";
 import { sanctuxEs } from "./sanctux.es";
@@ -8,6 +9,7 @@ import { sanctuxEs } from "./sanctux.es";
 // i18n test.
 export const es: Record<Key, string> = {
   ...sanctuaryEs,
+  ...errorsEs,
   "app.name": "Amparo",
   "app.tagline": "Gestión de casos para equipos de acompañamiento y santuario",
 

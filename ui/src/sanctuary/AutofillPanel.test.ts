@@ -10,7 +10,7 @@ const plan: AutofillPlan = {
   site_id: "site", from: "2026-11-02T06:00:00Z", to: "2026-11-09T06:00:00Z",
   assignments: [{ shift_id: "s1", site_id: "site", shift_label: "day", starts_utc: "2026-11-02T14:00:00Z", volunteer_id: "v1", volunteer_name: "Ana López", covers_skill: "spanish" }],
   coverage: 3, positions: 4, bound: 3, proven_optimal: true,
-  gaps: [{ shift_id: "s1", site_id: "site", shift_label: "day", starts_utc: "2026-11-02T14:00:00Z", missing: 1, missing_skills: [] }],
+  gaps: [{ shift_id: "s1", site_id: "site", shift_label: "day", starts_utc: "2026-11-02T14:00:00Z", missing: 1, missing_skills: [], reason: "at_limits" }],
   load: [["v1", "Ana López", 2]],
 };
 
@@ -26,6 +26,7 @@ describe("auto-fill", () => {
     expect(screen.getByText(/This is the best possible/)).toBeTruthy();
     expect(screen.getByText("Ana López")).toBeTruthy();
     expect(screen.getByTestId("af-gaps").textContent).toContain("1 missing");
+    expect(screen.getByTestId("af-gap-reason").textContent).toContain("everyone available is at their weekly maximum or needs their rest");
     expect(calls).toEqual(["plan_autofill"]);
     await fireEvent.click(screen.getByRole("button", { name: "Apply this plan" }));
     expect(await screen.findByText("1 assignments made.")).toBeTruthy();

@@ -8,7 +8,7 @@ import type { SheetPreview } from "../ipc";
 const mapping = [{ column: "Nombre", field: "name" }, { column: "Color", field: null }];
 const bad: SheetPreview = {
   kind: "volunteers", mapping, rows: 3, creates: [{ what: "volunteer", count: 2 }],
-  errors: [{ row: 3, column: "max shifts per week", message: "\"lots\" is not a number" }],
+  errors: [{ row: 3, column: "max shifts per week", problem: { code: "not_a_whole_number" } }],
 };
 const good: SheetPreview = { ...bad, errors: [] };
 
@@ -20,7 +20,7 @@ describe("spreadsheet import", () => {
     await fireEvent.input(screen.getByLabelText("CSV file"), { target: { value: "/tmp/v.csv" } });
     await fireEvent.click(screen.getByRole("button", { name: "Check the file" }));
     const error = await screen.findByTestId("import-error");
-    expect(error.textContent).toBe("Row 3, column “max shifts per week”: \"lots\" is not a number");
+    expect(error.textContent).toBe("Row 3, column “max shifts per week”: the value is not a whole number");
     expect(screen.getByText("not imported")).toBeTruthy();
     expect((screen.getByRole("button", { name: "Import all of it" }) as HTMLButtonElement).disabled).toBe(true);
     expect(calls).toEqual(["csv_preview"]);
