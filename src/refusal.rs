@@ -67,6 +67,8 @@ pub enum Refusal {
     CannotApprove { problem: SwapProblem },
     #[error("this swap is already {status}")]
     SwapAlreadyDecided { status: String },
+    #[error("this swap is already {status}; only an open offer can be withdrawn")]
+    SwapNotOpen { status: String },
     // team and sync
     #[error("this store is not part of a team yet; run `amparo team create NAME` or `amparo team join CARD`")]
     NoTeam,

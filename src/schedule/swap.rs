@@ -181,7 +181,7 @@ pub fn decline_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: Date
 pub fn withdraw_swap(w: &mut Writer<'_>, swap_id: Uuid, by: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
     let mut req: SwapRequest = w.get(swap_id)?;
     if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
-        return Err(Error::Refused(format!("this swap is already {}; only an open offer can be withdrawn", req.status)));
+        return Err(Refusal::SwapNotOpen { status: req.status.to_string() }.into());
     }
     req.status = SwapStatus::Withdrawn;
     req.decided_at = Some(now);

@@ -40,6 +40,7 @@ export const errorsEn = {
   "rule.swap_not_taken": "this swap is {status}; only a taken swap can be approved.",
   "rule.cannot_approve": "cannot approve the swap: {problem}",
   "rule.swap_already_decided": "this swap is already {status}.",
+  "rule.swap_not_open": "this swap is already {status}; only an open offer can be withdrawn.",
   "rule.no_team": "this store is not part of a team yet; create a team or join one on the Team screen.",
   "rule.not_coordinator": "only a coordinator can change the team roster.",
   "rule.already_in_team": "this store already belongs to a team.",

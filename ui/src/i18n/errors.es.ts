@@ -27,6 +27,7 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "rule.swap_not_taken": "este cambio está {status}; solo se puede aprobar un cambio que alguien tomó.",
   "rule.cannot_approve": "no se puede aprobar el cambio de turno: {problem}",
   "rule.swap_already_decided": "este cambio ya está {status}.",
+  "rule.swap_not_open": "este cambio ya está {status}; solo se puede retirar una oferta abierta.",
   "rule.no_team": "este almacén todavía no forma parte de un equipo; cree un equipo o únase a uno en la pantalla Equipo.",
   "rule.not_coordinator": "solo una persona coordinadora puede cambiar la lista del equipo.",
   "rule.already_in_team": "este almacén ya pertenece a un equipo.",

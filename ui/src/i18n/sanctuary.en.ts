@@ -44,7 +44,6 @@ export const sanctuaryEn = {
   "sanct.covers": "covers {skill}",
   "sanct.staysOpen": "Stays open",
   "sanct.openMissing": "{n} missing",
-  "sanct.openWhy": "no available volunteer fits (availability, limits, rest or skills)",
   "sanct.load": "Shifts per volunteer",
   "sanct.apply": "Apply this plan",
   "sanct.discard": "Discard",

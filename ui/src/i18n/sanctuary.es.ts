@@ -45,7 +45,6 @@ export const sanctuaryEs: Record<keyof typeof sanctuaryEn, string> = {
   "sanct.covers": "cubre {skill}",
   "sanct.staysOpen": "Queda sin cubrir",
   "sanct.openMissing": "faltan {n}",
-  "sanct.openWhy": "ningún voluntario disponible cumple (disponibilidad, límites, descanso o habilidades)",
   "sanct.load": "Turnos por voluntario",
   "sanct.apply": "Aplicar este plan",
   "sanct.discard": "Descartar",

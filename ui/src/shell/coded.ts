@@ -31,6 +31,7 @@ export function ruleText(r: RuleRefusal): string {
     case "swap_not_offered":
     case "swap_not_taken":
     case "swap_already_decided":
+    case "swap_not_open":
       params = { status: statusWord(r.params.status) };
       break;
     case "family_already_placed":
