@@ -41,7 +41,7 @@ fn main() {
     println!("| raw insert, SQLCipher | {:.0} rows/s |", per_s(rows.len(), encrypted));
     println!("| encrypted / plain time | {:.2}× |", encrypted.as_secs_f64() / plain.as_secs_f64());
 
-    // 2. The same rows through the write path (validation, oplog, FTS) in one transaction.
+    // 2. The same rows through the write path (validation, change log, FTS) in one transaction.
     let owner = Owner { name: "Bench".into(), device_label: "bench".into() };
     let mut store = Store::init(&tmp.path().join("wp"), "bench-pass", KdfParams::MINIMUM, &owner, now).unwrap();
     let t = Instant::now();
@@ -54,7 +54,7 @@ fn main() {
         })
         .unwrap();
     let write_path = t.elapsed();
-    println!("| write path (table + field log + search index) | {:.0} rows/s |", per_s(rows.len(), write_path));
+    println!("| write path (table + change log + search index) | {:.0} rows/s |", per_s(rows.len(), write_path));
     println!("| write path / raw SQLCipher rate | {:.2}× |", encrypted.as_secs_f64() / write_path.as_secs_f64());
 
     // 3. Query latency: an empty store vs one at network scale.
