@@ -58,6 +58,16 @@ fn delete(r: &mut Replica, id: Uuid) {
     r.store.remove::<CourtDate>(now, id).unwrap();
 }
 
+/// A court date deleted on the first laptop while the second moved it to 11:00, and
+/// everyone has everything.
+fn deleted_while_moved() -> (Vec<Replica>, Uuid) {
+    let (mut t, id) = two_with_a_court_date();
+    move_to(&mut t[1], id, 11);
+    delete(&mut t[0], id);
+    settle(&mut t);
+    (t, id)
+}
+
 #[test]
 fn a_deletion_concurrent_with_a_time_change_opens_the_same_conflict_everywhere() {
     let (mut t, id) = two_with_a_court_date();
@@ -87,10 +97,7 @@ fn a_deletion_concurrent_with_a_time_change_opens_the_same_conflict_everywhere()
 
 #[test]
 fn keeping_the_edit_restores_the_court_date_everywhere_with_its_new_time() {
-    let (mut t, id) = two_with_a_court_date();
-    move_to(&mut t[1], id, 11);
-    delete(&mut t[0], id);
-    settle(&mut t);
+    let (mut t, id) = deleted_while_moved();
     let c = conflicts::list(t[0].store.conn()).unwrap();
     assert_eq!(c.len(), 1, "{c:?}");
     // The person on the deleting laptop reviews it and keeps the rescheduled hearing.
@@ -208,10 +215,7 @@ fn a_deletion_that_saw_the_edit_or_an_edit_of_a_low_stakes_field_opens_nothing()
 
 #[test]
 fn the_command_line_lists_a_deletion_conflict_in_words_and_restores_on_request() {
-    let (mut t, id) = two_with_a_court_date();
-    move_to(&mut t[1], id, 11);
-    delete(&mut t[0], id);
-    settle(&mut t);
+    let (mut t, id) = deleted_while_moved();
     let store = t[0].dir.path().join("store");
     let run = |args: &[&str]| {
         let out = assert_cmd::Command::cargo_bin("amparo").unwrap().arg("--store").arg(&store).args(args).env("AMPARO_PASSPHRASE", PASS).output().unwrap();

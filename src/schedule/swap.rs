@@ -165,25 +165,30 @@ fn finish_swap(w: &mut Writer<'_>, mut req: SwapRequest, approver: Option<Uuid>,
 }
 
 pub fn decline_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
-    let mut req: SwapRequest = w.get(swap_id)?;
-    if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
-        return Err(Refusal::SwapAlreadyDecided { status: req.status.to_string() }.into());
-    }
-    req.status = SwapStatus::Declined;
-    req.decided_at = Some(now);
-    req.decided_by = Some(approver);
-    w.save(&req)?;
-    Ok(req)
+    close_open_swap(w, swap_id, SwapStatus::Declined, approver, now, |status| Refusal::SwapAlreadyDecided { status })
 }
 
 /// The offering volunteer withdraws their offer: an offered swap, or one taken but not
 /// yet approved. Nothing moves: the shift stays theirs, and the shift may be offered again.
 pub fn withdraw_swap(w: &mut Writer<'_>, swap_id: Uuid, by: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    close_open_swap(w, swap_id, SwapStatus::Withdrawn, by, now, |status| Refusal::SwapNotOpen { status })
+}
+
+/// End a swap that is still open (offered, or taken and not yet approved) without moving
+/// the shift; `refused` words the refusal for one that is already decided.
+fn close_open_swap(
+    w: &mut Writer<'_>,
+    swap_id: Uuid,
+    to: SwapStatus,
+    by: Uuid,
+    now: DateTime<Utc>,
+    refused: impl FnOnce(String) -> Refusal,
+) -> Result<SwapRequest> {
     let mut req: SwapRequest = w.get(swap_id)?;
     if !matches!(req.status, SwapStatus::Offered | SwapStatus::Taken) {
-        return Err(Refusal::SwapNotOpen { status: req.status.to_string() }.into());
+        return Err(refused(req.status.to_string()).into());
     }
-    req.status = SwapStatus::Withdrawn;
+    req.status = to;
     req.decided_at = Some(now);
     req.decided_by = Some(by);
     w.save(&req)?;
