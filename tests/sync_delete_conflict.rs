@@ -215,7 +215,7 @@ fn a_deletion_that_saw_the_edit_or_an_edit_of_a_low_stakes_field_opens_nothing()
 
 #[test]
 fn the_command_line_lists_a_deletion_conflict_in_words_and_restores_on_request() {
-    let (mut t, id) = deleted_while_moved();
+    let (t, id) = deleted_while_moved();
     let store = t[0].dir.path().join("store");
     let run = |args: &[&str]| {
         let out = assert_cmd::Command::cargo_bin("amparo").unwrap().arg("--store").arg(&store).args(args).env("AMPARO_PASSPHRASE", PASS).output().unwrap();
