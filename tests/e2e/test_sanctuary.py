@@ -25,10 +25,20 @@ MARKERS = ["Quetzalia", "Brunvold", "Vestergaard", "Zanettini", "Capilla Marcado
 
 TODAY = dt.date.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+# Swaps, auto-fill and the door rota work on next week's shifts: every one of them is
+# still ahead whatever the day and hour the suite runs (a shift that has ended leaves the
+# list of open swaps).
+NEXT_MONDAY = MONDAY + dt.timedelta(days=7)
 
 
 def _volunteer_row(app, name):
     return app.wait(lambda: [r for r in app.els("[data-testid=team-table] tbody tr") if name in r.text], f"row of {name}")[0]
+
+
+def _to_next_week(app):
+    before = app.el("h2").text if app.els("h2") else ""
+    [b for b in app.els(".toolbar button") if b.text.startswith("Next")][0].click()
+    app.wait(lambda: app.el("h2").text != before and len(app.els(".shift")) == 21, "next week's shifts")
 
 
 def _shift_with(app, text):
@@ -102,6 +112,7 @@ def test_generate_two_weeks_from_the_template(app):
 
 
 def test_a_swap_is_offered_taken_and_approved_by_a_coordinator(app):
+    _to_next_week(app)
     first = app.els(".shift.gap")[0]
     first.click()
     section = "section[aria-labelledby=shift-edit]"
@@ -176,13 +187,15 @@ def test_door_rota_print_view_in_spanish(app):
     app.nav("sanctuary")
     app.wait(lambda: app.els(".shift"), "rota")
     app.select_by_text("#rota-site", f"{SITE} ({CODE})")
-    app.wait(lambda: [s for s in app.els(".shift") if VOL_B in s.text], "the site's rota")
+    app.wait(lambda: len(app.els(".shift")) == 21, "the site's rota")
+    _to_next_week(app)
+    app.wait(lambda: [s for s in app.els(".shift") if VOL_B in s.text], "the week with the swap")
     app.click("#rota-print")
     app.select("#door-lang", "es")
     sheet = app.wait(lambda: [e for e in app.els("[data-testid=door-rota]") if "Turnos de puerta" in e.text], "the Spanish sheet")[0]
     text = sheet.text
     assert f"Turnos de puerta — {CODE}" in text
-    assert "Miércoles" in text and "Lunes" in text and "Semana del " + MONDAY.isoformat() in text
+    assert "Miércoles" in text and "Lunes" in text and "Semana del " + NEXT_MONDAY.isoformat() in text
     assert "FALTA ALGUIEN CON español" in text
     assert "SIN CUBRIR" in text or "FALTAN" in text
     assert "Vestergaard" not in text and "Ormand V." in text, "first name and initial only"

@@ -88,8 +88,9 @@ def test_generate_this_week_from_the_edited_template(app):
 
 
 def test_a_withdrawn_offer_leaves_the_shift_with_its_volunteer(app):
-    # Sunday's day shift: still ahead whenever this runs during the week.
-    [s for s in app.els(".shift") if "Day" in s.text][-1].click()
+    # The week's last shift (Sunday overnight, ending Monday morning): still ahead
+    # whatever the day and hour this runs (a shift that has ended leaves the swap list).
+    app.els(".shift")[-1].click()
     label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.strip() == VOL_W], "the volunteer box")[0]
     label.find_element(By.TAG_NAME, "input").click()
     [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
