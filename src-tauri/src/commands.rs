@@ -193,6 +193,15 @@ pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
     })
 }
 
+/// Delete a court date entered by mistake, with the accompaniers assigned to it and the
+/// notes on it; the links from the dates before and after it are cleared. A tombstone,
+/// synced like any change: a device that edited the date without seeing the deletion
+/// gets it back for review. Returns how many records went.
+#[tauri::command]
+pub fn delete_court_date(state: S<'_>, id: Uuid) -> ApiResult<usize> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_court_date(w, id)))
+}
+
 #[tauri::command]
 pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
     state.with_store(|s| core::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))

@@ -71,6 +71,7 @@ pub fn run() {
             commands::court_dates,
             commands::court_date,
             commands::save_court_date,
+            commands::delete_court_date,
             commands::set_accompaniers,
             commands::record_outcome,
             commands::volunteers,

@@ -19,6 +19,7 @@ from test_app import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS
 CHECK_ITEM = "Llamar a la abogada Xóchitl Baeza"
 OUTCOME = "Jueza Benavídez negó la fianza"
 PLACE2 = "Harlingen Immigration Court"
+MISTAKEN_PLACE = "Oficina Equivocada de Zacatlán"
 SITE2 = "Casa Tonantzin Refugio"
 CSV_VOL1 = "Itzel Cuauhtémoc Vega"
 CSV_VOL2 = "Dagoberto Xicoténcatl"
@@ -26,7 +27,7 @@ CSV_FAMILY = "Familia Tlacuilo Ramírez"
 CSV_PERSON = "Mixtli Tlacuilo Ramírez"
 CSV_PLACE = "San Antonio Immigration Court"
 MARKERS = ["Xóchitl Baeza", "Benavídez negó", "Harlingen Immigration", "Tonantzin Refugio", "Cuauhtémoc Vega",
-           "Dagoberto Xicot", "Tlacuilo Ram", "San Antonio Immigration"]
+           "Dagoberto Xicot", "Tlacuilo Ram", "San Antonio Immigration", "Equivocada de Zacatl"]
 
 TODAY = dt.date.today()
 
@@ -116,6 +117,52 @@ def test_an_edited_checklist_opens_as_tasks_when_the_outcome_is_detained(app):
     app.h1("Court date")
     app.click("#outcome-save")
     app.see("an outcome is already recorded")
+
+
+def test_a_court_date_entered_by_mistake_is_deleted_after_confirming(app):
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "family link")[0].click()
+    app.click("#court-add")
+    app.h1("New court date")
+    app.select_by_text("#court-kind", "ICE check-in")
+    app.set_value("#court-date", _day(9))
+    app.set_value("#court-time", "08:00")
+    app.select("#court-zone", "America/Chicago")
+    app.type("#court-place", MISTAKEN_PLACE)
+    app.click("#court-save")
+    app.h1("Court date")
+    app.nav("home")
+    app.wait(lambda: [e for e in app.els("[data-testid=agenda-court-item]") if MISTAKEN_PLACE in e.text], "the date on Home")[0]
+    app.nav("court")
+    row = app.wait(lambda: [e for e in app.els("tr") if MISTAKEN_PLACE in e.text], "the date in the list")[0]
+    [b for b in row.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+    # Asked first, saying what goes; cancelling keeps it.
+    app.click("#court-delete")
+    ask = app.el("[data-testid=court-delete-ask]").text
+    assert f"Delete the ICE check-in of {FAMILY} on" in ask and MISTAKEN_PLACE in ask, ask
+    assert "entered by mistake" in ask
+    app.click("#court-delete-no")
+    app.wait(lambda: not app.els("[data-testid=court-delete-ask]"), "the question gone")
+    app.nav("court")
+    app.wait(lambda: [e for e in app.els("tr") if MISTAKEN_PLACE in e.text], "the date still listed")
+    row = [e for e in app.els("tr") if MISTAKEN_PLACE in e.text][0]
+    [b for b in row.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+    app.click("#court-delete")
+    app.click("#court-delete-yes")
+    # Back on the family, which says what was deleted and no longer lists it.
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "the family")
+    notice = app.el("[data-testid=family-notice]").text
+    assert notice.startswith("Court date deleted: ICE check-in on") and MISTAKEN_PLACE in notice, notice
+    court_section = app.el("section[aria-labelledby=family-court-title]").text
+    assert MISTAKEN_PLACE not in court_section
+    app.nav("court")
+    app.wait(lambda: [e for e in app.els("tr") if PLACE2 in e.text], "the list")
+    assert not [e for e in app.els("tr") if MISTAKEN_PLACE in e.text]
+    app.nav("home")
+    app.wait(lambda: [e for e in app.els("[data-testid=agenda-court-item]") if FAMILY in e.text], "the agenda")
+    assert not [e for e in app.els("[data-testid=agenda-court-item]") if MISTAKEN_PLACE in e.text]
 
 
 def test_a_housing_match_leads_to_a_placement_and_refusals_name_the_conflict(app):

@@ -99,6 +99,7 @@ export const api = {
   courtDates: () => call<CourtView[]>("court_dates"),
   courtDate: (id: string) => call<CourtView>("court_date", { id }),
   saveCourtDate: (input: CourtDateInput) => call<string>("save_court_date", { input }),
+  deleteCourtDate: (id: string) => call<number>("delete_court_date", { id }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
   recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),

@@ -5,7 +5,8 @@ import type { AppStatus } from "../ipc";
 export type Route =
   | { name: "home" }
   | { name: "families" }
-  | { name: "family"; id: string }
+  /** `notice`: what the screen that sent us here did, shown once (e.g. a deletion). */
+  | { name: "family"; id: string; notice?: string }
   | { name: "court" }
   | { name: "courtDate"; id: string | null; householdId?: string }
   | { name: "housing" }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { setLanguage } from "../i18n/index.svelte";
+import { session, type Route } from "../shell/session.svelte";
+import { backend, courtView } from "../test/fixtures";
+import CourtDateForm from "./CourtDateForm.svelte";
+
+function open(deleted: unknown[]) {
+  return backend({
+    court_date: () => courtView({ name: "Familia Quispe" }),
+    households: () => [],
+    volunteers: () => [],
+    delete_court_date: (a) => { deleted.push(a.id); return 1; },
+  });
+}
+
+describe("deleting a court date", () => {
+  it("says what will go and asks first; cancel deletes nothing", async () => {
+    setLanguage("en");
+    const deleted: unknown[] = [];
+    const calls = open(deleted);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Delete this court date" }));
+    const ask = screen.getByTestId("court-delete-ask").textContent ?? "";
+    expect(ask).toContain("Delete the Master calendar hearing of Familia Quispe on");
+    expect(ask).toContain("at Chicago Immigration Court?");
+    expect(ask).toContain("entered by mistake");
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByTestId("court-delete-ask")).toBeNull();
+    expect(calls).not.toContain("delete_court_date");
+    expect(deleted).toEqual([]);
+  });
+
+  it("deletes exactly that date on yes and returns to the family, saying what was deleted", async () => {
+    setLanguage("en");
+    const deleted: unknown[] = [];
+    open(deleted);
+    session.route = { name: "courtDate", id: "c1" };
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Delete this court date" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete the court date" }));
+    await waitFor(() => expect(session.route.name).toBe("family"));
+    expect(deleted).toEqual(["c1"]);
+    // Widened again: the assignment above narrowed it to the court date route.
+    const route = session.route as Route;
+    if (route.name !== "family") throw new Error(`on ${route.name}, not the family`);
+    expect(route.id).toBe("h1");
+    expect(route.notice).toMatch(/^Court date deleted: Master calendar hearing on .+ at Chicago Immigration Court\.$/);
+  });
+
+  it("asks in Spanish for a Spanish speaker", async () => {
+    setLanguage("es");
+    open([]);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Eliminar esta cita" }));
+    expect(screen.getByTestId("court-delete-ask").textContent).toContain("¿Eliminar la cita");
+    expect(screen.getByRole("button", { name: "Sí, eliminar la cita" })).toBeTruthy();
+    setLanguage("en");
+  });
+
+  it("offers no deletion on a new court date", async () => {
+    setLanguage("en");
+    open([]);
+    render(CourtDateForm, { id: null, householdId: "h1" });
+    await screen.findByRole("button", { name: "Save" });
+    expect(screen.queryByRole("button", { name: "Delete this court date" })).toBeNull();
+  });
+});
