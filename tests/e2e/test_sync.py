@@ -5,7 +5,10 @@ started in another folder; the two hand their member cards over as files; the
 coordinator adds the second device as an accompanier and exports a bundle; the second
 store joins the team, refuses a tampered copy, imports the real bundle and sees the
 family and the court date — but not what an accompanier may not see. Garbage files are
-refused with a translated message and change nothing.
+refused with a translated message and change nothing. Last, the promise that a court date
+is never silently lost: the coordinator deletes the court date while the accompanier, not
+having seen that, moves it; the coordinator's import keeps it deleted but puts it up for
+review, and restoring it brings it back at the new time.
 
 The desktop's native file dialogs cannot be driven through WebDriver: the test queues the
 paths the dialogs would return (`window.__amparoE2eDialogAnswers`, read by ui/src/ipc).
@@ -13,6 +16,7 @@ paths the dialogs would return (`window.__amparoE2eDialogAnswers`, read by ui/sr
 import glob
 import os
 
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SANDBOX
@@ -30,6 +34,8 @@ MAIN = os.environ.get("AMPARO_STORE", "")
 SECOND = os.path.join(SANDBOX, "store", "second")
 FILES = os.path.join(SANDBOX, "exchange")
 MAILBOX = os.path.join(FILES, "mailbox")
+# Where the second device puts its bundle back to the coordinator.
+RETURN_BOX = os.path.join(FILES, "return")
 SECOND_CARD = os.path.join(FILES, "second-card.txt")
 COORD_CARD = os.path.join(FILES, "coordinator-card.txt")
 
@@ -258,3 +264,61 @@ def test_editing_the_family_refuses_a_closing_before_the_intake(app):
     app.click("#family-edit")
     assert app.el("#household-needs").get_attribute("value") == "Hospitalidad Ecuménica"
     assert app.el("#household-intake-date").get_attribute("value") == "2026-03-01"
+
+
+def _court_on_home(app):
+    return [e for e in app.els("[data-testid=agenda-court-item]") if FAMILY in e.text and PLACE.split(",")[0] in e.text]
+
+
+def _open_court_from_home(app):
+    app.nav("home")
+    item = app.wait(lambda: _court_on_home(app), "the court date on Home")[0]
+    [b for b in item.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+
+
+def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_review(app):
+    # The coordinator deletes the court date...
+    _open_court_from_home(app)
+    app.click("#court-delete")
+    app.click("#court-delete-yes")
+    app.wait(lambda: app.els("[data-testid=family-notice]"), "the deletion notice")
+    app.nav("home")
+    app.h1("Home")
+    assert not _court_on_home(app)
+    # ...while the accompanier, who has not seen that, moves it to 10:15 and sends it back.
+    _switch_store(app, SECOND)
+    app.h1("Unlock Amparo")
+    app.unlock(SECOND_PASSPHRASE)
+    _open_court_from_home(app)
+    app.set_value("#court-time", "10:15")
+    app.click("#court-save")
+    app.see("Saved")
+    app.nav("sync")
+    app.wait(lambda: [lab for lab in app.els("label.check") if "Coordinator" in lab.text], "the coordinator to export for")[0].click()
+    os.makedirs(RETURN_BOX, exist_ok=True)
+    _answer(app, RETURN_BOX)
+    app.click("#sync-export")
+    app.see("Bundles written")
+    back = glob.glob(os.path.join(RETURN_BOX, "amparo-*.age"))
+    assert len(back) == 1, back
+    # The coordinator's import does not settle it silently: the date stays deleted and
+    # the deletion is put up for review beside the move it did not see.
+    _switch_store(app, MAIN)
+    app.h1("Unlock Amparo")
+    app.unlock()
+    app.nav("sync")
+    _answer(app, back)
+    app.click("#sync-import")
+    app.wait(lambda: "imported:" in _outcomes(app), "the import summary")
+    conflict = app.wait(
+        lambda: [c for c in app.els("[data-testid=conflict]") if c.find_elements(By.CSS_SELECTOR, "[data-testid=deletion-conflict]")],
+        "the deletion up for review")[0]
+    assert "Deleted" in conflict.text and "Berta Second Device" in conflict.text, conflict.text
+    [b for b in conflict.find_elements(By.TAG_NAME, "button") if b.text == "Restore the record"][0].click()
+    app.see("Decision saved.")
+    app.see("No conflicts to review.")
+    # Restored, at the time the accompanier gave it.
+    app.nav("home")
+    item = app.wait(lambda: _court_on_home(app), "the restored court date on Home")[0]
+    assert "10:15" in item.text, item.text
