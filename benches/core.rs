@@ -33,7 +33,7 @@ fn main() {
     println!("| measurement | result |\n|---|---|");
 
     // 1. Raw inserts of the same household rows: encrypted vs plain SQLite.
-    let rows: Vec<Household> = (0..scale.households * 5).map(|i| demo_household(i)).collect();
+    let rows: Vec<Household> = (0..scale.households * 5).map(demo_household).collect();
     let plain = raw_insert(&tmp.path().join("plain.db"), None, &rows);
     let encrypted = raw_insert(&tmp.path().join("enc.db"), Some("x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'"), &rows);
     let per_s = |n: usize, d: Duration| n as f64 / d.as_secs_f64();

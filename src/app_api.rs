@@ -128,8 +128,8 @@ pub fn court_dates(
     let mut out: Vec<CourtStaffing> = store
         .list::<CourtDate>()?
         .into_iter()
-        .filter(|c| from.map_or(true, |f| c.starts_utc >= f) && to.map_or(true, |t| c.starts_utc < t))
-        .filter(|c| household.map_or(true, |h| c.household_id == h))
+        .filter(|c| from.is_none_or(|f| c.starts_utc >= f) && to.is_none_or(|t| c.starts_utc < t))
+        .filter(|c| household.is_none_or(|h| c.household_id == h))
         .map(|c| CourtStaffing {
             household_name: households.get(&c.household_id).cloned().unwrap_or_default(),
             accompaniers: by_court.remove(&c.id).unwrap_or_default(),
@@ -219,7 +219,7 @@ pub fn shifts(store: &Store, site: Option<Uuid>, from: DateTime<Utc>, to: DateTi
     let mut out: Vec<ShiftCoverage> = store
         .list::<Shift>()?
         .into_iter()
-        .filter(|s| site.map_or(true, |id| s.site_id == id) && s.starts_utc < to && s.ends_utc > from)
+        .filter(|s| site.is_none_or(|id| s.site_id == id) && s.starts_utc < to && s.ends_utc > from)
         .map(|s| ShiftCoverage { volunteers: by_shift.remove(&s.id).unwrap_or_default(), shift: s })
         .collect();
     out.sort_by_key(|c| c.shift.starts_utc);

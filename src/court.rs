@@ -267,26 +267,26 @@ h2{{margin:.1em 0;font-size:14pt}} .short{{color:#900;font-weight:bold}} dt{{fon
             Some(p) => format!("{} ({})", e(p), e(&x.family)),
             None => e(&x.family),
         };
-        let _ = write!(h, "<dt>Who</dt><dd>{who}</dd>\n");
+        let _ = writeln!(h, "<dt>Who</dt><dd>{who}</dd>");
         if let Some(p) = &x.family_phone {
-            let _ = write!(h, "<dt>Family phone</dt><dd>{}</dd>\n", e(p));
+            let _ = writeln!(h, "<dt>Family phone</dt><dd>{}</dd>", e(p));
         }
-        let _ = write!(h, "<dt>Place</dt><dd>{}</dd>\n", e(&x.place));
+        let _ = writeln!(h, "<dt>Place</dt><dd>{}</dd>", e(&x.place));
         if let Some(a) = &x.address {
-            let _ = write!(h, "<dt>Address</dt><dd>{}</dd>\n", e(a));
+            let _ = writeln!(h, "<dt>Address</dt><dd>{}</dd>", e(a));
         }
         if let Some(r) = &x.room {
-            let _ = write!(h, "<dt>Room</dt><dd>{}</dd>\n", e(r));
+            let _ = writeln!(h, "<dt>Room</dt><dd>{}</dd>", e(r));
         }
         if let Some(i) = &x.interpreter {
-            let _ = write!(h, "<dt>Interpreter</dt><dd>{}</dd>\n", e(i));
+            let _ = writeln!(h, "<dt>Interpreter</dt><dd>{}</dd>", e(i));
         }
-        let _ = write!(h, "<dt>Transport</dt><dd>{}</dd>\n", if x.transport_needed { "needed" } else { "not needed" });
+        let _ = writeln!(h, "<dt>Transport</dt><dd>{}</dd>", if x.transport_needed { "needed" } else { "not needed" });
         h.push_str("<dt>Accompaniers</dt><dd><ul>\n");
         for p in &x.accompaniers {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<li>{}{}{}</li>\n",
+                "<li>{}{}{}</li>",
                 e(&p.name),
                 p.phone.as_deref().map(|ph| format!(" — {}", e(ph))).unwrap_or_default(),
                 if p.leader { " (leader)" } else { "" }
@@ -299,7 +299,7 @@ h2{{margin:.1em 0;font-size:14pt}} .short{{color:#900;font-weight:bold}} dt{{fon
         }
         h.push_str("</dd>\n");
         if let Some(n) = &x.notes {
-            let _ = write!(h, "<dt>Notes</dt><dd>{}</dd>\n", e(n));
+            let _ = writeln!(h, "<dt>Notes</dt><dd>{}</dd>", e(n));
         }
         h.push_str("</dl>\n</section>\n");
     }

@@ -74,7 +74,7 @@ Fran Moe,555-0106,1,,knitting 2025-01-01\n\
     assert_eq!(p.errors[1].column.as_deref(), Some("max shifts per week"));
     assert!(p.errors[1].problem.to_string().contains("whole number"));
     assert!(p.errors[2].problem.to_string().contains("2 cells") && p.errors[2].problem.to_string().contains("5 columns"));
-    assert!(p.errors[3].problem.to_string().contains("MO,WE 18:00-23:00"), "says what a window looks like: {}", p.errors[3].problem.to_string());
+    assert!(p.errors[3].problem.to_string().contains("MO,WE 18:00-23:00"), "says what a window looks like: {}", p.errors[3].problem);
     assert!(p.errors[4].problem.to_string().contains("knitting"));
 
     let before = oplog(&store);
@@ -133,7 +133,7 @@ García,,bond_hearing,2026-03-08,02:30,,Court,\n";
     let p = csvio::preview_import(store.conn(), CsvKind::CourtDates, courts.as_bytes(), chicago()).unwrap();
     let rows: Vec<u64> = p.errors.iter().map(|e| e.row).collect();
     assert_eq!(rows, vec![4, 5], "{:#?}", p.errors);
-    assert!(p.errors[1].problem.to_string().contains("does not exist"), "02:30 on the spring-forward night: {}", p.errors[1].problem.to_string());
+    assert!(p.errors[1].problem.to_string().contains("does not exist"), "02:30 on the spring-forward night: {}", p.errors[1].problem);
     let ok: String = courts.lines().take(3).map(|l| format!("{l}\n")).collect();
     store.write(now(), |w| csvio::apply_import(w, CsvKind::CourtDates, ok.as_bytes(), chicago())).unwrap();
     let dates: Vec<CourtDate> = store.list().unwrap();

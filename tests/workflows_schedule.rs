@@ -270,7 +270,7 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     let b = rules::assignments_of(store.conn(), day.id).unwrap()[0].clone();
     let offer = store.write(now(), |w| schedule::offer_swap(w, b.id, now())).unwrap();
     let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, false, now())).unwrap();
-    assert!(taken.problems.iter().any(|p| *p == amparo::SwapProblem::DoubleBooked));
+    assert!(taken.problems.contains(&amparo::SwapProblem::DoubleBooked));
     let err = store.write(now(), |w| schedule::approve_swap(w, offer.id, Uuid::now_v7(), now())).unwrap_err();
     assert!(err.to_string().contains("double-book"), "{err}");
     assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, beto.id);

@@ -590,8 +590,8 @@ impl Placement {
 
     /// Whether the stay covers any night of `[from, to]` (inclusive).
     pub fn overlaps(&self, from: NaiveDate, to: Option<NaiveDate>) -> bool {
-        let starts_before_their_end = to.map_or(true, |to| self.start_date <= to);
-        let ends_after_their_start = self.last_night().map_or(true, |end| end >= from);
+        let starts_before_their_end = to.is_none_or(|to| self.start_date <= to);
+        let ends_after_their_start = self.last_night().is_none_or(|end| end >= from);
         starts_before_their_end && ends_after_their_start
     }
 }

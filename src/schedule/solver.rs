@@ -367,11 +367,7 @@ fn augment(st: &mut State<'_>, start: usize) -> bool {
             }
             let step = Step::Move { v: h.v };
             match h.group {
-                None => {
-                    if apply(st, node, step, &parent) {
-                        return true;
-                    }
-                }
+                None if apply(st, node, step, &parent) => return true,
                 Some(g2) if !seen[g2] => {
                     seen[g2] = true;
                     parent[g2] = Some((node, step));

@@ -223,7 +223,7 @@ fn open_keyed_once(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", db_key.pragma_literal().as_str()))?;
     let cipher: Option<String> =
         conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
-    if cipher.as_deref().map_or(true, str::is_empty) {
+    if cipher.as_deref().is_none_or(str::is_empty) {
         return Err(Error::NoEncryption);
     }
     // The key was proven right by the key file's AEAD, so a failing first read means the

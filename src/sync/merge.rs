@@ -127,9 +127,9 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         st.query_row([&rid], |_| Ok(())).optional()?.is_some()
     };
     // Read before the change is logged: the versions it is compared with.
-    if !tally.versions.contains_key(&id) {
+    if let std::collections::hash_map::Entry::Vacant(e) = tally.versions.entry(id) {
         let versions = if exists { load_versions(w.tx(), table, &rid)? } else { HashMap::new() };
-        tally.versions.insert(id, versions);
+        e.insert(versions);
     }
     if !append_change(w.tx(), change)? {
         tally.already_seen += 1;
