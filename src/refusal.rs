@@ -74,6 +74,8 @@ pub enum Refusal {
     NoTeam,
     #[error("only a coordinator can change the team roster")]
     NotCoordinator,
+    #[error("only a coordinator can forget a family for the whole team")]
+    NotCoordinatorToForget,
     #[error("this store already belongs to a team")]
     AlreadyInTeam,
     #[error("this card is not a coordinator's; join with a coordinator's card")]

@@ -208,3 +208,38 @@ fn retention_purges_only_families_closed_long_enough_ago() {
     assert_eq!(name, None, "only a tombstone of the purged family arrives");
     assert_eq!(t[0].hash(), t[1].hash());
 }
+
+/// "Forget this family" in the app: a coordinator's purge goes to the team; an
+/// accompanier is refused and nothing changes; a store without a team may forget its own.
+#[test]
+fn only_a_coordinator_forgets_a_family_for_the_team() {
+    let mut t = team(&[Role::Accompanier]);
+    let h = Household::new("Familia Olvido");
+    let now = t[0].tick();
+    t[0].store.write(now, |w| w.create(&h)).unwrap();
+    let m = t[1].store.member_id();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+
+    assert!(!purge::may_forget_families(&t[1].store).unwrap());
+    let now = t[1].tick();
+    let refused = purge::forget_family(&mut t[1].store, h.id, now).unwrap_err();
+    assert_eq!(refused.to_string(), "only a coordinator can forget a family for the whole team");
+    assert!(t[1].store.find::<Household>(h.id).unwrap().is_some(), "refused: nothing changed");
+
+    assert!(purge::may_forget_families(&t[0].store).unwrap());
+    let now = t[0].tick();
+    assert_eq!(purge::forget_family(&mut t[0].store, h.id, now).unwrap(), 1);
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    assert!(t[1].store.find::<Household>(h.id).unwrap().is_none(), "the accompanier's copy is forgotten too");
+
+    let mut solo = Replica::new("Solo");
+    let h = Household::new("Familia Sola");
+    let now = solo.tick();
+    solo.store.write(now, |w| w.create(&h)).unwrap();
+    assert!(purge::may_forget_families(&solo.store).unwrap());
+    let now = solo.tick();
+    assert_eq!(purge::forget_family(&mut solo.store, h.id, now).unwrap(), 1);
+    assert!(solo.store.find::<Household>(h.id).unwrap().is_none());
+}

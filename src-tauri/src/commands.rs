@@ -313,6 +313,19 @@ pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()
 
 // ------------------------------------------------------------------ retention
 
+/// Whether "Forget this family" is offered: on a team, to coordinators only.
+#[tauri::command]
+pub fn may_forget_families(state: S<'_>) -> ApiResult<bool> {
+    state.with_store(|s| amparo::sync::purge::may_forget_families(s))
+}
+
+/// Forget a family: purge it and everything that belongs to it, here and on every device
+/// the purge syncs to, leaving only tombstones. Returns how many records.
+#[tauri::command]
+pub fn forget_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
+    state.with_store(|s| amparo::sync::purge::forget_family(s, id, Utc::now()))
+}
+
 /// Purge every family closed at least `days` days ago (the purge reaches every replica).
 #[tauri::command]
 pub fn purge_closed(state: S<'_>, days: i64) -> ApiResult<usize> {

@@ -87,6 +87,8 @@ pub fn run() {
             commands::set_shift_volunteers,
             commands::save_handoff,
             commands::purge_closed,
+            commands::may_forget_families,
+            commands::forget_family,
             // sanctuary rotations (issue 5): templates, auto-fill, issues, swaps, printing
             sanctuary::rotation_templates,
             sanctuary::save_rotation_template,

@@ -12,6 +12,7 @@ import os
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from conftest import SANDBOX
 from test_app import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS
@@ -20,6 +21,7 @@ CHECK_ITEM = "Llamar a la abogada Xóchitl Baeza"
 OUTCOME = "Jueza Benavídez negó la fianza"
 PLACE2 = "Harlingen Immigration Court"
 MISTAKEN_PLACE = "Oficina Equivocada de Zacatlán"
+FORGOTTEN = "Familia Olvido Zapotitlán"
 SITE2 = "Casa Tonantzin Refugio"
 CSV_VOL1 = "Itzel Cuauhtémoc Vega"
 CSV_VOL2 = "Dagoberto Xicoténcatl"
@@ -27,7 +29,8 @@ CSV_FAMILY = "Familia Tlacuilo Ramírez"
 CSV_PERSON = "Mixtli Tlacuilo Ramírez"
 CSV_PLACE = "San Antonio Immigration Court"
 MARKERS = ["Xóchitl Baeza", "Benavídez negó", "Harlingen Immigration", "Tonantzin Refugio", "Cuauhtémoc Vega",
-           "Dagoberto Xicot", "Tlacuilo Ram", "San Antonio Immigration", "Equivocada de Zacatl"]
+           "Dagoberto Xicot", "Tlacuilo Ram", "San Antonio Immigration", "Equivocada de Zacatl",
+           "Olvido Zapotitl"]
 
 TODAY = dt.date.today()
 
@@ -163,6 +166,31 @@ def test_a_court_date_entered_by_mistake_is_deleted_after_confirming(app):
     app.nav("home")
     app.wait(lambda: [e for e in app.els("[data-testid=agenda-court-item]") if FAMILY in e.text], "the agenda")
     assert not [e for e in app.els("[data-testid=agenda-court-item]") if MISTAKEN_PLACE in e.text]
+
+
+def test_a_coordinator_forgets_a_family_only_after_typing_its_name(app):
+    app.nav("families")
+    app.click("#family-add")
+    app.type("#family-name", FORGOTTEN)
+    app.click("#family-create")
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FORGOTTEN, "the new family")
+    app.click("#family-forget")
+    ask = app.el("[data-testid=family-forget-ask]").text
+    assert f"Forget {FORGOTTEN} everywhere?" in ask, ask
+    assert not app.el("#family-forget-yes").is_enabled()
+    app.type("#family-forget-name", "Familia Otra")
+    assert not app.el("#family-forget-yes").is_enabled()
+    app.type("#family-forget-name", FORGOTTEN)
+    app.wait(lambda: app.el("#family-forget-yes").is_enabled(), "the confirmation enabled by the right name")
+    app.click("#family-forget-yes")
+    notice = app.el("[data-testid=families-notice]").text
+    assert notice == f"{FORGOTTEN} was forgotten on this computer. The team's devices forget the family at their next sync.", notice
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "the family list")
+    assert not [e for e in app.els("[data-testid=family-link]") if e.text == FORGOTTEN]
+    app.el("body").send_keys(Keys.CONTROL, "k")
+    app.type("#search-input", "Zapotitlán")
+    app.see("Nothing found.")
+    app.el("#search-input").send_keys(Keys.ESCAPE)
 
 
 def test_a_housing_match_leads_to_a_placement_and_refusals_name_the_conflict(app):

@@ -44,6 +44,7 @@ export const errorsEn = {
   "rule.no_team": "this store is not part of a team yet; create a team or join one on the Team screen.",
   "rule.not_coordinator": "only a coordinator can change the team roster.",
   "rule.already_in_team": "this store already belongs to a team.",
+  "rule.not_coordinator_to_forget": "only a coordinator can forget a family for the whole team; ask a coordinator.",
   "rule.not_coordinator_card": "this card is not a coordinator's; join with a coordinator's card.",
   "rule.in_another_team": "this store already belongs to another team.",
   "rule.card_of_other_team": "this card belongs to another team.",

@@ -100,6 +100,8 @@ export const api = {
   courtDate: (id: string) => call<CourtView>("court_date", { id }),
   saveCourtDate: (input: CourtDateInput) => call<string>("save_court_date", { input }),
   deleteCourtDate: (id: string) => call<number>("delete_court_date", { id }),
+  mayForgetFamilies: () => call<boolean>("may_forget_families"),
+  forgetFamily: (id: string) => call<number>("forget_family", { id }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
   recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),

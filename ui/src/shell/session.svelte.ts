@@ -4,7 +4,7 @@ import type { AppStatus } from "../ipc";
 
 export type Route =
   | { name: "home" }
-  | { name: "families" }
+  | { name: "families"; notice?: string }
   /** `notice`: what the screen that sent us here did, shown once (e.g. a deletion). */
   | { name: "family"; id: string; notice?: string }
   | { name: "court" }
