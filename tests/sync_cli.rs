@@ -72,13 +72,14 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     assert!(list.contains("Bea Acompañante") && list.contains("accompanier") && list.contains("coordinator"), "{list}");
 
     // Some data on the coordinator's side.
-    {
+    let family_id = {
         let mut s = Store::open(&a, PASS).unwrap();
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
         let mut h = Household::new("Familia Prueba");
         h.address = Some("1 Secret Street".into());
         s.create(now, &h).unwrap();
-    }
+        h.id.to_string()
+    };
 
     let out = p("out");
     let exported = ok(&a, &["sync", "export", "--to", "Bea Acompañante", "--full", "--out", out.to_str().unwrap()]);
@@ -131,6 +132,16 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let fa2 = ok(&a, &["sync", "folder", shared.to_str().unwrap()]);
     assert!(!fa2.contains(" new,") || fa2.contains("0 new"), "a second pass re-imports nothing new: {fa2}");
     assert!(ok(&b, &["conflicts", "list"]).contains("no conflicts"));
+
+    // Only a coordinator forgets a family for the team. (The accompanier's store holds no
+    // family status, which is not theirs to see: its list still shows the family.)
+    let refused = amparo(&b, &["purge", &family_id, "--yes"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("only a coordinator can forget a family"), "{}", String::from_utf8_lossy(&refused.stderr));
+    let listed = ok(&b, &["family", "list"]);
+    assert!(listed.contains("Familia Prueba"), "refused: nothing changed: {listed}");
+    assert!(ok(&a, &["purge", &family_id, "--yes"]).contains("purged the family"));
+    assert!(!ok(&a, &["family", "list"]).contains("Familia Prueba"));
 
     // Backup and restore give back the same data.
     let bak = p("ada.backup.age");

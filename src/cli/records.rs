@@ -424,7 +424,7 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             println!("added family {id}");
         }
         FamilyCmd::List { all, json } => {
-            let filter = if all { "ORDER BY display_name, id" } else { "AND status <> 'closed' ORDER BY display_name, id" };
+            let filter = if all { "ORDER BY display_name, id" } else { "AND (status IS NULL OR status <> 'closed') ORDER BY display_name, id" };
             let list = rec::query::<Household>(c.store.conn(), filter, [])?;
             if json.json {
                 return print_json(&list);

@@ -25,7 +25,8 @@ pub enum SyncCommand {
     /// Review and decide conflicting edits
     #[command(subcommand)]
     Conflicts(ConflictsCmd),
-    /// Remove a family's data from every replica, leaving only a tombstone
+    /// Remove a family's data from every replica, leaving only a tombstone (on a team,
+    /// only a coordinator may)
     Purge(PurgeArgs),
     /// Write a passphrase-protected backup of the whole store
     Backup(BackupArgs),
@@ -349,7 +350,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     bail!("purging removes the family's data from every device it syncs to and cannot be undone; repeat with --yes");
                 }
                 let id = store.resolve_id::<amparo::domain::Household>(&h)?;
-                let n = purge::purge_household(&mut store, id, now)?;
+                let n = purge::forget_family(&mut store, id, now)?;
                 println!("purged the family ({n} records); the purge reaches the team with the next sync");
             }
         }
