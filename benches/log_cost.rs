@@ -6,26 +6,20 @@
 //!
 //! Under `cargo test` (no `--bench` argument) it runs once at a tiny size as a smoke test.
 
+mod support;
+
 use std::time::Instant;
 
 use amparo::domain::{Household, Person};
 use amparo::{KdfParams, Owner, Store};
 use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
+use support::{insert_rows, records};
 
 /// A household's creation as the log holds it (the fields of the sync benchmark's records).
 const FIELDS: &str = r#"{"display_name":{"value":"Familia M 1234"},"languages":{"value":["es","en"]},"needs":{"value":"groceries, rides to court, a winter coat"},"phone":{"value":"555-001234"},"status":{"value":"active"},"tags":{"value":[]}}"#;
 
 type Recs = [(Household, Person)];
-
-fn insert_rows(c: &Connection, recs: &Recs) {
-    let mut hs = c.prepare("INSERT INTO household(id, display_name, languages, phone, needs, status, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
-    let mut ps = c.prepare("INSERT INTO person(id, household_id, name, languages, country, case_status, deadlines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").unwrap();
-    for (h, p) in recs {
-        hs.execute((h.id.to_string(), &h.display_name, "[\"es\",\"en\"]", &h.phone, &h.needs, "active", "[]")).unwrap();
-        ps.execute((p.id.to_string(), p.household_id.to_string(), &p.name, "[]", &p.country, &p.case_status, "[]")).unwrap();
-    }
-}
 
 fn insert_log(c: &Connection, recs: &Recs, fields: &str) {
     let device = uuid::Uuid::now_v7().to_string();
@@ -45,17 +39,7 @@ fn main() {
     let runs = if full { 5 } else { 1 };
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    let recs: Vec<(Household, Person)> = (0..n)
-        .map(|i| {
-            let mut h = Household::new(format!("Familia M {i}"));
-            h.phone = Some(format!("555-{i:06}"));
-            h.needs = Some("groceries, rides to court, a winter coat".into());
-            let mut p = Person::new(h.id, format!("Persona M {i}"));
-            p.country = Some("Guatemala".into());
-            p.case_status = Some("EOIR proceedings".into());
-            (h, p)
-        })
-        .collect();
+    let recs = records(n, "M");
     let mut made = 0;
     // Each case on a fresh store, in one transaction; the median of the runs.
     let mut measure = |setup: &str, work: &dyn Fn(&Connection)| -> f64 {

@@ -10,6 +10,8 @@
 //! 3. export throughput vs. the standard `age` tool (or, when it is not installed, the
 //!    age crate) encrypting the same plaintext.
 
+mod support;
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 
@@ -17,26 +19,12 @@ use amparo::domain::{Household, Person, Role};
 use amparo::sync::{self, bundle, export, keys, roster};
 use amparo::{KdfParams, Owner, Store};
 use chrono::{DateTime, TimeZone, Utc};
+use support::{insert_rows, records};
 
 const PASS: &str = "benchmark passphrase";
 
 fn new_store(dir: &std::path::Path, name: &str, now: DateTime<Utc>) -> Store {
     Store::init(dir, PASS, KdfParams::MINIMUM, &Owner { name: name.into(), device_label: "bench".into() }, now).unwrap()
-}
-
-fn records(n: usize, tag: &str) -> Vec<(Household, Person)> {
-    (0..n)
-        .map(|i| {
-            let mut h = Household::new(format!("Familia {tag} {i}"));
-            h.phone = Some(format!("555-{i:06}"));
-            h.needs = Some("groceries, rides to court, a winter coat".into());
-            h.languages = vec!["es".into(), "en".into()];
-            let mut p = Person::new(h.id, format!("Persona {tag} {i}"));
-            p.country = Some("Guatemala".into());
-            p.case_status = Some("EOIR proceedings".into());
-            (h, p)
-        })
-        .collect()
 }
 
 fn fill(store: &mut Store, recs: &[(Household, Person)], now: DateTime<Utc>) {
@@ -59,20 +47,6 @@ fn secs(d: Duration) -> f64 {
 /// neither side is measured spilling pages the other keeps in memory.
 fn same_cache_as_import(store: &Store) {
     store.conn().execute_batch(&format!("PRAGMA cache_size = -{}", sync::import::PAGE_CACHE_KIB)).unwrap();
-}
-
-/// The records' rows, inserted with prepared statements (inside the caller's transaction).
-fn insert_rows(conn: &rusqlite::Connection, recs: &[(Household, Person)]) {
-    let mut hs = conn
-        .prepare("INSERT INTO household(id, display_name, languages, phone, needs, status, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .unwrap();
-    let mut ps = conn
-        .prepare("INSERT INTO person(id, household_id, name, languages, country, case_status, deadlines) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        .unwrap();
-    for (h, p) in recs {
-        hs.execute((h.id.to_string(), &h.display_name, "[\"es\",\"en\"]", &h.phone, &h.needs, "active", "[]")).unwrap();
-        ps.execute((p.id.to_string(), p.household_id.to_string(), &p.name, "[]", &p.country, &p.case_status, "[]")).unwrap();
-    }
 }
 
 /// The raw baseline: the same rows, inserted in one transaction into the same SQLCipher
