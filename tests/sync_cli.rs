@@ -140,7 +140,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
 
     // Only a coordinator forgets a family for the team. (The accompanier's store holds no
     // family status, which is not theirs to see: its list still shows the family.)
-    let refused = amparo(&b, &["purge", &family_id, "--yes"]);
+    let refused = amparo(&b, &["purge", &family_id]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("only a coordinator can forget a family"), "{}", String::from_utf8_lossy(&refused.stderr));
     let listed = ok(&b, &["family", "list"]);

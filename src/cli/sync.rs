@@ -346,6 +346,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 println!("purged {n} closed families");
             } else {
                 let Some(h) = args.household else { bail!("name the family to purge, or give --closed-older-than DAYS") };
+                // Refused before asking for --yes: confirming would not help.
+                if !purge::may_forget_families(&store)? {
+                    return Err(amparo::Error::from(amparo::Refusal::NotCoordinatorToForget).into());
+                }
                 if !args.yes {
                     bail!("purging removes the family's data from every device it syncs to and cannot be undone; repeat with --yes");
                 }

@@ -43,8 +43,8 @@ fn family_records(conn: &Connection, household: Uuid) -> Result<Vec<(&'static Ta
     Ok(out)
 }
 
-/// Whether this device may forget a family for the team from the app: a store of its own
-/// (no team) always; on a team, only a coordinator, whose purge the whole team receives.
+/// Whether this device may forget a family for the team: a store of its own (no team)
+/// always; on a team, only a coordinator, whose purge the whole team receives.
 pub fn may_forget_families(store: &Store) -> Result<bool> {
     if super::roster::team(store.conn())?.is_none() {
         return Ok(true);
@@ -52,8 +52,8 @@ pub fn may_forget_families(store: &Store) -> Result<bool> {
     Ok(super::roster::role_of_member(store.conn(), store.member_id())? == Some(crate::domain::Role::Coordinator))
 }
 
-/// "Forget this family" as the app offers it: [`purge_household`] for those
-/// [`may_forget_families`] allows, refused for anyone else.
+/// "Forget this family", as the app and `amparo purge FAMILY` offer it: [`purge_household`]
+/// for those [`may_forget_families`] allows, refused for anyone else.
 pub fn forget_family(store: &mut Store, household: Uuid, now: DateTime<Utc>) -> Result<usize> {
     if !may_forget_families(store)? {
         return Err(crate::Refusal::NotCoordinatorToForget.into());
