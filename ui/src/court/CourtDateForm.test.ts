@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { setLanguage } from "../i18n/index.svelte";
 import { session, type Route } from "../shell/session.svelte";
-import { backend, courtView } from "../test/fixtures";
+import { backend, courtView, rejectWith } from "../test/fixtures";
 import CourtDateForm from "./CourtDateForm.svelte";
 
 function open(deleted: unknown[]) {
@@ -46,6 +46,23 @@ describe("deleting a court date", () => {
     if (route.name !== "family") throw new Error(`on ${route.name}, not the family`);
     expect(route.id).toBe("h1");
     expect(route.notice).toMatch(/^Court date deleted: Master calendar hearing on .+ at Chicago Immigration Court\.$/);
+  });
+
+  it("says in the question why a deletion failed, and stays on the date", async () => {
+    setLanguage("en");
+    backend({
+      court_date: () => courtView({ name: "Familia Quispe" }),
+      households: () => [],
+      volunteers: () => [],
+      delete_court_date: rejectWith("not_found", "court date gone"),
+    });
+    session.route = { name: "courtDate", id: "c1" };
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Delete this court date" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete the court date" }));
+    const ask = screen.getByTestId("court-delete-ask");
+    await waitFor(() => expect(ask.textContent).toContain("That record no longer exists."));
+    expect(session.route.name).toBe("courtDate");
   });
 
   it("asks in Spanish for a Spanish speaker", async () => {

@@ -30,6 +30,8 @@ describe("forgetting a family", () => {
     render(FamilyDetail, { id: "h1" });
     await screen.findByText("Familia Olvido");
     await waitFor(() => expect(calls).toContain("may_forget_families"));
+    // Let the answer arrive before looking for the button.
+    await new Promise((r) => setTimeout(r, 0));
     expect(screen.queryByRole("button", { name: "Forget this family…" })).toBeNull();
   });
 
@@ -53,6 +55,26 @@ describe("forgetting a family", () => {
     const route = session.route as Route;
     if (route.name !== "families") throw new Error(`on ${route.name}, not the family list`);
     expect(route.notice).toBe("Familia Olvido was forgotten on this computer. The team's devices forget the family at their next sync.");
+  });
+
+  it("says in the question why forgetting was refused, and forgets nothing", async () => {
+    setLanguage("en");
+    backend({
+      family: () => detail,
+      may_forget_families: () => true,
+      forget_family: () => Promise.reject({
+        code: "refused", message: "only a coordinator can forget a family for the whole team",
+        rule: { code: "not_coordinator_to_forget" },
+      }),
+    });
+    session.route = { name: "family", id: "h1" };
+    render(FamilyDetail, { id: "h1" });
+    await fireEvent.click(await screen.findByRole("button", { name: "Forget this family…" }));
+    await fireEvent.input(screen.getByLabelText("Family name"), { target: { value: "Familia Olvido" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Forget the family everywhere" }));
+    const ask = screen.getByTestId("family-forget-ask");
+    await waitFor(() => expect(ask.textContent).toContain("only a coordinator can forget a family for the whole team; ask a coordinator."));
+    expect(session.route.name).toBe("family");
   });
 
   it("cancel forgets nothing", async () => {
