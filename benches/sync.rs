@@ -92,6 +92,7 @@ fn raw_changes(store: &Store, plaintext: &[u8], recs: &[(Household, Person)]) ->
 struct Run {
     raw: Duration,
     raw2: Duration,
+    read: Duration,
     import_empty: Duration,
     import_large: Duration,
     export_time: Duration,
@@ -158,6 +159,13 @@ fn run_once(n: usize) -> Run {
         (summary, start.elapsed())
     };
     let large_first = std::env::var("AMPARO_BENCH_ORDER").is_ok_and(|o| o == "large-first");
+    // Reading the bundle alone (decrypt, verify, parse, check each change; nothing
+    // written): the part of an import no storage design can skip with this bundle format.
+    let read_start = Instant::now();
+    let read = sync::import::read_bundle(&mut empty, &made.bytes, now2).unwrap();
+    let read_time = read_start.elapsed();
+    assert_eq!(read.len(), made.ops);
+    drop(read);
     let ((s_empty, import_empty), (s_large, import_large)) = if large_first {
         let l = timed(&mut large, &made_l.bytes);
         (timed(&mut empty, &made.bytes), l)
@@ -199,6 +207,7 @@ fn run_once(n: usize) -> Run {
     Run {
         raw,
         raw2,
+        read: read_time,
         import_empty,
         import_large,
         export_time,
@@ -225,7 +234,7 @@ fn main() {
     let reps: usize = std::env::var("AMPARO_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(if full { 5 } else { 1 });
     let runs: Vec<Run> = (0..reps.max(1)).map(|_| run_once(n)).collect();
     let first = &runs[0];
-    let (raw, raw2) = (median(&runs, |r| r.raw), median(&runs, |r| r.raw2));
+    let (raw, raw2, read) = (median(&runs, |r| r.raw), median(&runs, |r| r.raw2), median(&runs, |r| r.read));
     let (import_empty, import_large) = (median(&runs, |r| r.import_empty), median(&runs, |r| r.import_large));
     let (export_time, baseline) = (median(&runs, |r| r.export_time), median(&runs, |r| r.baseline));
     let large_ratio = {
@@ -241,6 +250,8 @@ fn main() {
     writeln!(out, "records: {} rows ({} households + {} persons), {} operations, bundle plaintext {:.1} MB, file {:.1} MB", 2 * n, n, n, first.ops, mb, first.file_len as f64 / 1e6).unwrap();
     writeln!(out, "raw SQLCipher insert of the same rows: {:.3} s = {:.0} rows/s", secs(raw), rows / secs(raw)).unwrap();
     writeln!(out, "raw insert of the same rows plus their change rows (one per record): {:.3} s = {:.0} rows/s; {:.1}x the bare rows", secs(raw2), rows / secs(raw2), secs(raw2) / secs(raw)).unwrap();
+    writeln!(out, "reading the bundle alone (decrypt, verify, parse, check; no writes): {:.3} s = {:.1}x the bare rows; an import that wrote only the bare rows would reach {:.2}x", secs(read), secs(read) / secs(raw), secs(raw) / (secs(raw) + secs(read))).unwrap();
+    writeln!(out, "ceiling of an import that reads the bundle and writes the rows and their change rows, and does nothing else: {:.2}x the bare rows", secs(raw) / (secs(raw2) + secs(read))).unwrap();
     writeln!(out, "import into an empty store:            {:.3} s = {:.0} rows/s ({:.0} ops/s); ratio to raw rows {:.3}, to raw rows + change rows {:.2}", secs(import_empty), rows / secs(import_empty), ops / secs(import_empty), secs(raw) / secs(import_empty), secs(raw2) / secs(import_empty)).unwrap();
     writeln!(out, "import into a store of {} rows:    {:.3} s; ratio to empty {:.2} (median of the runs' ratios)", 10 * n, secs(import_large), large_ratio).unwrap();
     writeln!(out, "export (read log, redact, sign, encrypt): {:.3} s = {:.1} MB/s", secs(export_time), mb / secs(export_time)).unwrap();

@@ -243,3 +243,45 @@ fn only_a_coordinator_forgets_a_family_for_the_team() {
     assert_eq!(purge::forget_family(&mut solo.store, h.id, now).unwrap(), 1);
     assert!(solo.store.find::<Household>(h.id).unwrap().is_none());
 }
+
+/// A purge made on a member's store that is not a coordinator's (an older Amparo, or a
+/// store that forgot a family before it joined the team) does not empty anyone else's
+/// copy: the rest of the bundle imports, the purge is left out and the summary says so.
+#[test]
+fn a_purge_not_made_by_a_coordinator_is_left_out_and_said() {
+    let mut t = team(&[Role::Accompanier]);
+    let h = Household::new("Familia Guardada");
+    let now = t[0].tick();
+    t[0].store.write(now, |w| w.create(&h)).unwrap();
+    let m = t[1].store.member_id();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+
+    // Past the rule the app and the CLI apply: the core's purge itself.
+    let now = t[1].tick();
+    purge::purge_household(&mut t[1].store, h.id, now).unwrap();
+    let other = Household::new("Familia Nueva");
+    let now = t[1].tick();
+    t[1].store.write(now, |w| w.create(&other)).unwrap();
+
+    let coord = t[0].store.member_id();
+    let b = t[1].bundle_for(coord, false);
+    let s = t[0].import(&b).unwrap();
+    assert_eq!((s.new, s.purges_ignored), (1, 1), "{s}");
+    assert!(s.to_string().contains("1 records were not forgotten: the request to forget them was not made by a coordinator"), "{s}");
+    let kept = t[0].store.find::<Household>(h.id).unwrap().expect("the coordinator's copy is kept");
+    assert_eq!(kept.display_name, "Familia Guardada");
+    assert!(t[0].store.find::<Household>(other.id).unwrap().is_some(), "the rest of the bundle imported");
+    let purged: i64 = t[0].store.conn().query_row("SELECT count(*) FROM purged", [], |r| r.get(0)).unwrap();
+    assert_eq!(purged, 0);
+    // Not kept to be relayed: the coordinator's log holds no purge to pass on.
+    let logged: i64 = t[0].store.conn().query_row("SELECT count(*) FROM oplog WHERE field = '_purged'", [], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 0);
+
+    // Once the coordinator's next bundle has acknowledged it, the accompanier's bundles
+    // no longer carry it.
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    let b = t[1].bundle_for(coord, false);
+    assert_eq!(t[0].import(&b).unwrap().purges_ignored, 0);
+}

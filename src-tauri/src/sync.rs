@@ -59,6 +59,8 @@ pub struct ImportSummary {
     pub conflicts: usize,
     pub already_seen: usize,
     pub future_dated: usize,
+    /// Purges made by someone who is not a coordinator, left out.
+    pub purges_ignored: usize,
     pub bundle_already_imported: bool,
 }
 
@@ -189,6 +191,7 @@ fn summary(r: core_sync::Summary) -> ImportSummary {
         conflicts: r.conflicts,
         already_seen: r.already_seen,
         future_dated: r.future_dated,
+        purges_ignored: r.purges_ignored,
         bundle_already_imported: r.bundle_already_imported,
     }
 }

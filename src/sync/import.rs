@@ -26,6 +26,8 @@ pub struct Summary {
     pub conflicts: usize,
     pub already_seen: usize,
     pub future_dated: usize,
+    /// Purges ("forget this family") made by someone who is not a coordinator: left out.
+    pub purges_ignored: usize,
     /// The whole bundle had been imported before; nothing was done.
     pub bundle_already_imported: bool,
 }
@@ -43,6 +45,13 @@ impl std::fmt::Display for Summary {
         if self.future_dated > 0 {
             write!(f, "; {} changes are dated in the future (a sender's clock may be wrong)", self.future_dated)?;
         }
+        if self.purges_ignored > 0 {
+            write!(
+                f,
+                "; {} records were not forgotten: the request to forget them was not made by a coordinator (if it should be, ask a coordinator to forget the family)",
+                self.purges_ignored
+            )?;
+        }
         Ok(())
     }
 }
@@ -58,6 +67,30 @@ pub fn import_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result
 
 /// Import one bundle. On any error the store is unchanged.
 pub fn import_bytes(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Summary> {
+    let read = read_bundle(store, bytes, now)?;
+    apply(store, &read.header, read.changes, now)
+}
+
+/// A bundle decrypted, its signature checked against the roster, and each change checked
+/// against the schema and the bundle's header: everything an import does before it writes.
+pub struct ReadBundle {
+    header: Header,
+    changes: Vec<(&'static schema::Table, Change)>,
+}
+
+impl ReadBundle {
+    /// How many changes the bundle holds.
+    pub fn len(&self) -> usize {
+        self.changes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// Read and check a bundle without writing anything (the first half of [`import_bytes`]).
+pub fn read_bundle(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<ReadBundle> {
     let team = roster::require_team(store.conn())?;
     let keys = keys::load(store, now)?;
     let plain = bundle::decrypt(bytes, &keys.age)?;
@@ -74,7 +107,7 @@ pub fn import_bytes(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Resu
         validated.push((validate(&header, sender_authority, &change)?, change));
     }
     validated.sort_by_key(|(_, c)| (c.hlc, c.device_id, c.seq));
-    apply(store, &header, validated, now)
+    Ok(ReadBundle { header, changes: validated })
 }
 
 /// Enough cached statements for every (table, field) the merge touches.
@@ -195,6 +228,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             conflicts: tally.conflicts_opened,
             already_seen: tally.already_seen,
             future_dated: tally.future_dated,
+            purges_ignored: tally.purges_ignored,
             bundle_already_imported: false,
         })
     })

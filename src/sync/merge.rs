@@ -36,6 +36,8 @@ pub struct Tally {
     /// Changes this store already held.
     pub already_seen: usize,
     pub future_dated: usize,
+    /// Purges whose maker was not a coordinator, left out (see [`apply`]).
+    pub purges_ignored: usize,
     pub touched: Vec<(&'static Table, Uuid)>,
     /// Records this import already found present and not purged (saves two lookups per
     /// further change of the same record).
@@ -43,6 +45,8 @@ pub struct Tally {
     /// The field versions of each record this import touched (and did not purge since):
     /// read from the log once, then kept up to date as the merge goes.
     versions: HashMap<Uuid, HashMap<&'static str, Key>>,
+    /// Whether each purging device is a coordinator, as judged once per import.
+    purge_authority: HashMap<Uuid, bool>,
     /// Column values of the record being merged, written in one statement when the merge
     /// moves on to another record (see [`flush`]).
     pending: Option<Pending>,
@@ -126,6 +130,16 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         let mut st = w.tx().prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?;
         st.query_row([&rid], |_| Ok(())).optional()?.is_some()
     };
+    // A purge empties a family's records on every store it reaches and cannot be undone,
+    // so only a coordinator's is applied (the app and the CLI offer it to no one else on a
+    // team). Anyone else's is left out, neither applied nor kept to be relayed, and
+    // counted in the summary: refusing the whole bundle would stop that member's sync for
+    // good, since the purge stays in their log. Judged on the roster as it stands at this
+    // point of the import (records buffered so far written first), like roster changes.
+    if change.fields.contains_key(PURGED) && !purge_allowed(w.tx(), change.device_id, tally)? {
+        tally.purges_ignored += 1;
+        return Ok(());
+    }
     // Read before the change is logged: the versions it is compared with.
     if let std::collections::hash_map::Entry::Vacant(e) = tally.versions.entry(id) {
         let versions = if exists { load_versions(w.tx(), table, &rid)? } else { HashMap::new() };
@@ -193,6 +207,16 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         delete_conflicts(tx, table, id, tally)?;
     }
     Ok(())
+}
+
+fn purge_allowed(tx: &Transaction<'_>, device: Uuid, tally: &mut Tally) -> Result<bool> {
+    if let Some(&known) = tally.purge_authority.get(&device) {
+        return Ok(known);
+    }
+    flush(tx, tally)?;
+    let allowed = super::roster::is_roster_authority(tx, device)?;
+    tally.purge_authority.insert(device, allowed);
+    Ok(allowed)
 }
 
 /// A deletion against high-stakes edits it did not see (a court date deleted on one

@@ -322,6 +322,7 @@ export const es: Record<Key, string> = {
   "sync.alreadyImported": "Este paquete ya se había importado; no cambió nada.",
   "sync.summary": "{new} nuevos, {updated} actualizados, {unchanged} sin cambios, {conflicts} conflictos por revisar",
   "sync.futureDated": "{n} cambios tienen fecha futura: el reloj de quien los envió puede estar mal.",
+  "sync.purgesIgnored": "{n} registros no se olvidaron: no fue una persona coordinadora quien pidió olvidarlos. Si hay que olvidar a esa familia, pídaselo a una persona coordinadora.",
   "sync.addMember": "Añadir un miembro",
   "sync.card": "Su tarjeta (pegue el texto que le dieron)",
   "sync.compareFingerprint": "Compare la huella en persona antes de añadirle.",

@@ -45,7 +45,7 @@ describe("sync screen", () => {
   it("imports several files and says in Spanish why each refused one was refused", async () => {
     setLanguage("es");
     const outcomes: FileOutcome[] = [
-      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, bundle_already_imported: false }, error: null },
+      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 0, bundle_already_imported: false }, error: null },
       { file_name: "b.age", summary: null, error: { code: "bundle", message: "this bundle was made by a newer Amparo", refusal: "newer_version" } },
       { file_name: "c.age", summary: null, error: { code: "bundle", message: "the bundle's signature does not match", refusal: "tampered" } },
     ];
@@ -58,6 +58,29 @@ describe("sync screen", () => {
     expect(screen.getByText(/Este paquete fue alterado/)).toBeTruthy();
     expect(screen.getByText(/2 nuevos, 1 actualizados/)).toBeTruthy();
     expect(seen).toEqual([{ paths: ["/x/a.age", "/x/b.age", "/x/c.age"] }]);
+    expect(screen.queryByTestId("purges-ignored")).toBeNull();
+    delete (window as unknown as { __amparoE2eDialogAnswers?: unknown }).__amparoE2eDialogAnswers;
+    setLanguage("en");
+  });
+
+  it("says when a file asked to forget records and was not a coordinator's, and who can do it", async () => {
+    const outcome: FileOutcome = {
+      file_name: "a.age",
+      summary: { new: 0, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 3, bundle_already_imported: false },
+      error: null,
+    };
+    for (const [lang, text] of [
+      ["en", "3 records were not forgotten: the request to forget them was not made by a coordinator. If the family should be forgotten, ask a coordinator to do it."],
+      ["es", "3 registros no se olvidaron: no fue una persona coordinadora quien pidió olvidarlos. Si hay que olvidar a esa familia, pídaselo a una persona coordinadora."],
+    ] as const) {
+      setLanguage(lang);
+      backend({ sync_status: () => team, import_bundles: () => [outcome], conflicts: () => [] });
+      const { unmount } = render(Sync);
+      answerDialogs(["/x/a.age"]);
+      await fireEvent.click(await screen.findByRole("button", { name: lang === "en" ? "Import bundle files…" : "Importar archivos de paquete…" }));
+      expect((await screen.findByTestId("purges-ignored")).textContent).toBe(text);
+      unmount();
+    }
     delete (window as unknown as { __amparoE2eDialogAnswers?: unknown }).__amparoE2eDialogAnswers;
     setLanguage("en");
   });
