@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
@@ -226,61 +226,6 @@ pub fn shifts(store: &Store, site: Option<Uuid>, from: DateTime<Utc>, to: DateTi
     Ok(out)
 }
 
-/// One line of a rotation template: label, local start and end ("20:00"–"08:00" runs
-/// overnight) and the minimum number of people.
-#[derive(Debug, Clone)]
-pub struct ShiftTemplate {
-    pub label: String,
-    pub start: NaiveTime,
-    pub end: NaiveTime,
-    pub min_people: i64,
-}
-
-/// Create the template's shifts at a site for `days` days from `first_day`, in the
-/// site's time zone. Shifts that already exist (same site and start) are skipped.
-pub fn generate_shifts(
-    store: &mut Store,
-    now: DateTime<Utc>,
-    site_id: Uuid,
-    first_day: NaiveDate,
-    days: u32,
-    template: &[ShiftTemplate],
-) -> Result<usize> {
-    if days == 0 || days > 62 {
-        return Err(Error::bad("days", crate::error::Invalid::DaysBetween { max: 62 }));
-    }
-    let site: SanctuarySite = store.get(site_id)?;
-    let existing: HashSet<DateTime<Utc>> =
-        store.list::<Shift>()?.into_iter().filter(|s| s.site_id == site_id).map(|s| s.starts_utc).collect();
-    store.write(now, |w| {
-        let mut made = 0;
-        for d in 0..days {
-            let day = first_day + Duration::days(d as i64);
-            for t in template {
-                let start = PlaceTime::new(day.and_time(t.start), site.time_zone)?;
-                let end_day = if t.end <= t.start { day + Duration::days(1) } else { day };
-                let end = PlaceTime::new(end_day.and_time(t.end), site.time_zone)?;
-                if existing.contains(&start.utc()) {
-                    continue;
-                }
-                rules::add_shift(w, &Shift {
-                    id: Uuid::now_v7(),
-                    site_id,
-                    label: t.label.clone(),
-                    starts_utc: start.utc(),
-                    ends_utc: end.utc(),
-                    min_people: t.min_people,
-                    max_people: None,
-                    required_skills: vec![],
-                    handoff_notes: None,
-                })?;
-                made += 1;
-            }
-        }
-        Ok(made)
-    })
-}
-
 /// Make exactly `volunteers` the people on a shift, in one transaction, through
 /// `rules::{assign,unassign}_shift` (which refuse beyond the maximum and double bookings).
 pub fn set_shift_volunteers(store: &mut Store, now: DateTime<Utc>, shift_id: Uuid, volunteers: &[Uuid]) -> Result<()> {
@@ -362,7 +307,7 @@ pub fn search(store: &Store, text: &str, limit: usize) -> Result<Vec<SearchHit>>
 mod tests {
     use super::*;
     use crate::domain::{CourtKind, Household, HousingSite, Placement};
-    use chrono::TimeZone;
+    use chrono::{Duration, TimeZone};
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap()
@@ -423,7 +368,7 @@ mod tests {
     }
 
     #[test]
-    fn a_week_of_shifts_is_generated_once_and_staffed_through_the_rules() {
+    fn a_week_of_shifts_is_listed_with_its_coverage_and_staffed_through_the_rules() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = store(dir.path());
         let site = SanctuarySite {
@@ -436,15 +381,25 @@ mod tests {
             host_volunteer_id: None,
         };
         upsert(&mut s, now(), now().date_naive(), &site).unwrap();
-        let t = |h: u32| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-        let template = vec![
-            ShiftTemplate { label: "Day".into(), start: t(8), end: t(20), min_people: 2 },
-            ShiftTemplate { label: "Night".into(), start: t(20), end: t(8), min_people: 2 },
-        ];
-        let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        assert_eq!(generate_shifts(&mut s, now(), site.id, monday, 7, &template).unwrap(), 14);
-        assert_eq!(generate_shifts(&mut s, now(), site.id, monday, 7, &template).unwrap(), 0);
-        let from = Utc.with_ymd_and_hms(2026, 11, 23, 0, 0, 0).unwrap();
+        let from = Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap();
+        s.write(now(), |w| {
+            for half_day in 0..14 {
+                let starts_utc = from + Duration::hours(12 * half_day);
+                rules::add_shift(w, &Shift {
+                    id: Uuid::now_v7(),
+                    site_id: site.id,
+                    label: if half_day % 2 == 0 { "Day" } else { "Night" }.into(),
+                    starts_utc,
+                    ends_utc: starts_utc + Duration::hours(12),
+                    min_people: 2,
+                    max_people: None,
+                    required_skills: vec![],
+                    handoff_notes: None,
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
         let week = shifts(&s, Some(site.id), from, from + Duration::days(8)).unwrap();
         assert_eq!(week.len(), 14);
         assert!(week.iter().all(|c| c.short_by() == 2));

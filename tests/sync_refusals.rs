@@ -88,6 +88,7 @@ fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Change]) -> V
 }
 
 /// A change of one field, as a bundle carries it.
+#[allow(clippy::too_many_arguments)]
 fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uuid, field: &str, value: serde_json::Value, author: Uuid) -> Change {
     Change {
         device_id,
@@ -153,12 +154,12 @@ fn truncated_garbage_and_empty_files_are_refused() {
     refused(&mut t[1], &noise, "not an Amparo bundle");
     // A valid age file around text that is not a bundle, and one with a forged signature line.
     let rcpt = recipient_public(&mut t[1]);
-    refused(&mut t[1], &bundle::encrypt(b"just some words", &[rcpt.clone()]).unwrap(), "inner layout");
+    refused(&mut t[1], &bundle::encrypt(b"just some words", std::slice::from_ref(&rcpt)).unwrap(), "inner layout");
     let plain = String::from_utf8(plaintext_of(&mut t[1], &good)).unwrap();
     let mut lines: Vec<&str> = plain.splitn(4, '\n').collect();
     let zero_sig = format!("signature: {}", base64_zeros());
     lines[2] = &zero_sig;
-    refused(&mut t[1], &bundle::encrypt(lines.join("\n").as_bytes(), &[rcpt.clone()]).unwrap(), "signature does not match");
+    refused(&mut t[1], &bundle::encrypt(lines.join("\n").as_bytes(), std::slice::from_ref(&rcpt)).unwrap(), "signature does not match");
     let no_sig = plain.replacen(plain.lines().nth(2).unwrap(), "signature: ", 1);
     refused(&mut t[1], &bundle::encrypt(no_sig.as_bytes(), &[rcpt]).unwrap(), "signature does not match");
     t[1].import(&good).unwrap();
