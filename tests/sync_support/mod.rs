@@ -106,3 +106,18 @@ pub fn link_volunteer(coord: &mut Replica, member: Uuid, volunteer: Uuid) {
         .write(now, |w| w.update(&amparo::schema::MEMBER, member, &[("volunteer_id", volunteer.to_string().into())]))
         .unwrap();
 }
+
+/// Run the standard `age` tool. Without it installed the caller's check is skipped, unless
+/// `AMPARO_REQUIRE_AGE_CLI` is set (scripts/test.sh sets it; scripts/setup.sh installs age).
+pub fn age_cli(cmd: &mut std::process::Command) -> Option<std::process::Output> {
+    match cmd.output() {
+        Ok(out) => Some(out),
+        Err(e) if std::env::var_os("AMPARO_REQUIRE_AGE_CLI").is_some() => {
+            panic!("the standard age tool is required here but could not be run ({e}); install the Debian package age (scripts/setup.sh does)")
+        }
+        Err(_) => {
+            eprintln!("the age command is not installed; skipped");
+            None
+        }
+    }
+}
