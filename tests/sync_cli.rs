@@ -113,7 +113,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let o = amparo(&b, &["member", "identity", "--export", id.to_str().unwrap(), "--plaintext"]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("warning"));
-    if let Some(dec) = sync_support::age_cli(&mut std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0])) {
+    if let Some(dec) = sync_support::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0])) {
         assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
         let text = String::from_utf8(dec.stdout).unwrap();
         assert!(text.starts_with("AMPARO BUNDLE 2\n") && text.contains("Familia Prueba"));

@@ -69,8 +69,8 @@ impl From<amparo::Error> for ApiError {
             code: (&e.code()).into(),
             message: e.to_string(),
             refusal: e.bundle_refusal().map(Refusal::from),
-            rule: e.refusal().cloned(),
-            invalid: e.invalid_problem().cloned(),
+            rule: e.refusal().cloned().map(Box::new),
+            invalid: e.invalid_problem().cloned().map(Box::new),
         }
     }
 }

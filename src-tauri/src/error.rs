@@ -24,6 +24,8 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// Every command returns `Result<_, ApiError>`, so it is kept small: the rule and the
+/// problem (enums with data, and rare) are boxed.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ApiError {
     pub code: ErrorCode,
@@ -35,11 +37,11 @@ pub struct ApiError {
     /// Which rule refused the change, when `code` is `refused`; the UI translates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub rule: Option<amparo::Refusal>,
+    pub rule: Option<Box<amparo::Refusal>>,
     /// What is wrong with a value, when `code` is `invalid`; the UI translates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub invalid: Option<amparo::Invalid>,
+    pub invalid: Option<Box<amparo::Invalid>>,
 }
 
 impl ApiError {

@@ -4,6 +4,10 @@ import type { Invalid } from "./Invalid";
 import type { Refusal } from "./Refusal";
 import type { RuleRefusal } from "./RuleRefusal";
 
+/**
+ * Every command returns `Result<_, ApiError>`, so it is kept small: the rule and the
+ * problem (enums with data, and rare) are boxed.
+ */
 export type ApiError = { code: ErrorCode, message: string, 
 /**
  * Why a sync file was refused, when `code` is `bundle`; the UI translates it.
