@@ -96,8 +96,15 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let hex = |p: &str, len: usize| p.len() == len && p.chars().all(|c| c.is_ascii_hexdigit());
     assert!(parts.len() == 3 && hex(parts[0], 8) && hex(parts[1], 8) && parts[2].chars().all(|c| c.is_ascii_digit()), "{name}");
 
+    let before = ok(&b, &["sync", "status"]);
+    assert_eq!(before, "received: nothing yet\nsent: nothing yet\n");
     let imported = ok(&b, &["sync", "import", out.to_str().unwrap()]);
     assert!(imported.contains("new") && imported.contains("0 conflicts"), "{imported}");
+    // What the import brought, and what the coordinator sent.
+    let status = ok(&b, &["sync", "status"]);
+    assert!(status.contains(" from Ada Coordinadora: ") && status.contains("\n  Familia Prueba: family\n"), "{status}");
+    assert!(status.contains("sent: nothing yet"), "{status}");
+    assert!(ok(&a, &["sync", "status"]).contains(" to Bea Acompañante\n"));
     let again = ok(&b, &["sync", "import", files[0].to_str().unwrap()]);
     assert!(again.contains("already imported"), "{again}");
 

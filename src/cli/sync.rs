@@ -93,6 +93,8 @@ pub enum SyncCmd {
     Folder { dir: PathBuf },
     /// Print the canonical state hash (replicas with the same data print the same)
     Hash,
+    /// When bundles were last received and sent, and which families the last one changed
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -304,6 +306,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let store = session.open()?;
             println!("{}", sync::canonical_hash(&store)?);
         }
+        SyncCommand::Sync(SyncCmd::Status) => {
+            let store = session.open()?;
+            print!("{}", last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len()));
+        }
         SyncCommand::Conflicts(ConflictsCmd::List) => {
             let store = session.open()?;
             let all = conflicts::list(store.conn())?;
@@ -379,4 +385,49 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
 
 fn crate_wall(hlc: u64) -> String {
     amparo::clock::Hlc(hlc).wall().format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// `amparo sync status`, in the words of the home screen's "Last sync".
+fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> String {
+    use std::fmt::Write;
+    let when = |at: &chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+    let mut out = String::new();
+    match &last.received {
+        None => out.push_str("received: nothing yet\n"),
+        Some(r) => {
+            let from = r.from.as_deref().unwrap_or("a member no longer on the roster");
+            let _ = writeln!(out, "received: {} from {from}: {} new, {} updated, {} conflicts opened", when(&r.at), r.new, r.updated, r.conflicts);
+            for f in &r.families {
+                let kinds: Vec<&str> = f
+                    .kinds
+                    .iter()
+                    .map(|k| match *k {
+                        "household" => "family",
+                        "court_date" => "court date",
+                        "court_accompanier" => "accompaniers",
+                        "placement" => "housing",
+                        "sanctuary_guest" => "sanctuary",
+                        other => other,
+                    })
+                    .collect();
+                let _ = writeln!(out, "  {}: {}", f.name.as_deref().unwrap_or("(a family whose name this store does not hold)"), kinds.join(", "));
+            }
+            if r.more_families {
+                out.push_str("  and more families\n");
+            }
+            if r.other_changes > 0 {
+                let _ = writeln!(out, "  {} other records (team, rota, housing sites, volunteers)", r.other_changes);
+            }
+        }
+    }
+    match &last.sent {
+        None => out.push_str("sent: nothing yet\n"),
+        Some(s) => {
+            let _ = writeln!(out, "sent: {} to {}", when(&s.at), if s.to.is_empty() { "members no longer on the roster".to_string() } else { s.to.join(", ") });
+        }
+    }
+    if open_conflicts > 0 {
+        let _ = writeln!(out, "{open_conflicts} conflicts to review: amparo conflicts list");
+    }
+    out
 }

@@ -195,5 +195,7 @@ pub(crate) fn export_each(
         wrote(store, &made)?;
         out.push(Written { member: m.id, member_name: m.name.clone(), path, ops: made.ops });
     }
+    let sent: Vec<Uuid> = out.iter().map(|w| w.member).collect();
+    super::activity::record_export(store.conn(), &sent, now)?;
     Ok(out)
 }

@@ -221,7 +221,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             (header.bundle_id.to_string(), header.sender_device.to_string(), now.to_rfc3339()),
         )?;
         let updated = tally.updated_records.iter().filter(|r| !tally.new_records.contains(r)).count();
-        Ok(Summary {
+        let summary = Summary {
             new: tally.new_records.len(),
             updated,
             unchanged: tally.unchanged,
@@ -230,6 +230,8 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             future_dated: tally.future_dated,
             purges_ignored: tally.purges_ignored,
             bundle_already_imported: false,
-        })
+        };
+        super::activity::record_import(w.tx(), header, &summary, &tally.changed, now)?;
+        Ok(summary)
     })
 }

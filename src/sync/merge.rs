@@ -39,6 +39,9 @@ pub struct Tally {
     /// Purges whose maker was not a coordinator, left out (see [`apply`]).
     pub purges_ignored: usize,
     pub touched: Vec<(&'static Table, Uuid)>,
+    /// The records this import created, changed or purged, in the order it first did so
+    /// (for "Last sync" on the home screen).
+    pub changed: Vec<(&'static str, Uuid)>,
     /// Records this import already found present and not purged (saves two lookups per
     /// further change of the same record).
     known: HashSet<Uuid>,
@@ -159,14 +162,18 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         tally.known.remove(&id);
         tally.versions.remove(&id);
         purge_record(tx, table, id)?;
-        tally.updated_records.insert(id);
+        if tally.updated_records.insert(id) && !tally.new_records.contains(&id) {
+            tally.changed.push((table.name, id));
+        }
         tally.touched.push((table, id));
         return Ok(());
     }
     tally.known.insert(id);
     pending_for(tx, tally, table, id, !exists)?;
     if !exists {
-        tally.new_records.insert(id);
+        if tally.new_records.insert(id) {
+            tally.changed.push((table.name, id));
+        }
     }
     let key: Key = change.version();
     let (mut any_won, mut searchable, mut deletion_rules) = (false, false, false);
@@ -195,7 +202,9 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
     }
     if any_won {
         if !tally.new_records.contains(&id) {
-            tally.updated_records.insert(id);
+            if tally.updated_records.insert(id) {
+                tally.changed.push((table.name, id));
+            }
         }
         if searchable {
             tally.touched.push((table, id));

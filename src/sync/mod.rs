@@ -8,7 +8,9 @@
 //!   tombstones, purges and conflicts.
 //! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `sync_folder` (mailbox
 //!   mode) with `outbox` (removing this device's own files once nobody needs them).
+//! - `activity`: what the last import and export did, for the home screen.
 
+pub mod activity;
 pub mod backup;
 pub mod bundle;
 pub mod conflicts;

@@ -1,0 +1,207 @@
+//! The home screen's "Last sync": when this device last received a bundle, from whom, and
+//! which families it changed; when it last sent bundles, and to whom. Kept in `meta`, this
+//! store's own (never synced, so no schema change reaches the team): one small JSON value
+//! for the last import and one for the last export. The import's note keeps the records it
+//! changed (the first [`RECORDS_KEPT`]); which families they belong to is worked out when
+//! asked.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::bundle::Header;
+use super::import::Summary;
+use crate::error::Result;
+
+const LAST_IMPORT: &str = "sync.last_import";
+const LAST_EXPORT: &str = "sync.last_export";
+/// How many changed families the home screen lists; beyond that it says there are more.
+pub const FAMILIES_SHOWN: usize = 8;
+/// How many of an import's changed records its note keeps: enough to find the families to
+/// list, small enough for one value in `meta` whatever the bundle's size.
+pub const RECORDS_KEPT: usize = 400;
+
+#[derive(Serialize, Deserialize)]
+struct ImportNote {
+    at: DateTime<Utc>,
+    sender_member: Uuid,
+    /// The records the import created, changed or purged (table, id), the first
+    /// [`RECORDS_KEPT`] of `changed_total`.
+    changed: Vec<(String, Uuid)>,
+    changed_total: usize,
+    new: usize,
+    updated: usize,
+    conflicts: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ExportNote {
+    at: DateTime<Utc>,
+    members: Vec<Uuid>,
+}
+
+/// What the last bundle received brought.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub at: DateTime<Utc>,
+    /// The sender's name on the roster (`None` if they are no longer on it).
+    pub from: Option<String>,
+    pub new: usize,
+    pub updated: usize,
+    pub conflicts: usize,
+    /// Families whose records the bundle changed, the first [`FAMILIES_SHOWN`] of them.
+    pub families: Vec<ChangedFamily>,
+    /// More families changed than are listed.
+    pub more_families: bool,
+    /// Changed records that belong to no family (rota, team, housing sites, …), among
+    /// those the note kept.
+    pub other_changes: usize,
+}
+
+/// A family and the kinds of its records a bundle changed (table names, in order of
+/// first appearance: `household`, `person`, `court_date`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedFamily {
+    pub household_id: Uuid,
+    /// `None` when this store may not see the family's name (a driver's) or it was forgotten.
+    pub name: Option<String>,
+    pub kinds: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sent {
+    pub at: DateTime<Utc>,
+    /// Names of the members the bundles went to, as the roster has them now.
+    pub to: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LastSync {
+    pub received: Option<Received>,
+    pub sent: Option<Sent>,
+}
+
+fn put(conn: &Connection, key: &str, value: &impl Serialize) -> Result<()> {
+    let text = serde_json::to_string(value).map_err(|e| crate::Error::Internal(format!("encoding {key}: {e}")))?;
+    conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, text))?;
+    Ok(())
+}
+
+fn get<T: for<'de> Deserialize<'de>>(conn: &Connection, key: &str) -> Result<Option<T>> {
+    let text: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    // A note this version cannot read is as good as none: it only feeds a summary.
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+/// Remember an import (inside its transaction).
+pub(crate) fn record_import(conn: &Connection, header: &Header, summary: &Summary, changed: &[(&str, Uuid)], now: DateTime<Utc>) -> Result<()> {
+    let note = ImportNote {
+        at: now,
+        sender_member: header.sender_member,
+        changed: changed.iter().take(RECORDS_KEPT).map(|(t, id)| (t.to_string(), *id)).collect(),
+        changed_total: changed.len(),
+        new: summary.new,
+        updated: summary.updated,
+        conflicts: summary.conflicts,
+    };
+    put(conn, LAST_IMPORT, &note)
+}
+
+/// Remember that bundles for `members` were written.
+pub(crate) fn record_export(conn: &Connection, members: &[Uuid], now: DateTime<Utc>) -> Result<()> {
+    if members.is_empty() {
+        return Ok(());
+    }
+    put(conn, LAST_EXPORT, &ExportNote { at: now, members: members.to_vec() })
+}
+
+fn member_name(conn: &Connection, id: Uuid) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT name FROM member WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0)).optional()?.flatten())
+}
+
+/// The family a record belongs to, following the links this store holds.
+fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Option<String>> {
+    let one = |sql: &str| -> Result<Option<String>> { Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten()) };
+    Ok(match table {
+        "household" => Some(id.to_string()),
+        "person" => one("SELECT household_id FROM person WHERE id = ?1")?,
+        "court_date" => one("SELECT household_id FROM court_date WHERE id = ?1")?,
+        "placement" => one("SELECT household_id FROM placement WHERE id = ?1")?,
+        "task" => one("SELECT household_id FROM task WHERE id = ?1")?,
+        "court_accompanier" => one("SELECT court_date_id FROM court_accompanier WHERE id = ?1")?.map(|c| family_of(conn, "court_date", &c, depth)).transpose()?.flatten(),
+        "sanctuary_guest" => one("SELECT person_id FROM sanctuary_guest WHERE id = ?1")?.map(|p| family_of(conn, "person", &p, depth)).transpose()?.flatten(),
+        "note" if depth < 2 => {
+            let owner: Option<(String, String)> =
+                conn.query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional().ok().flatten();
+            match owner {
+                Some((t, r)) => family_of(conn, &t, &r, depth + 1)?,
+                None => None,
+            }
+        }
+        _ => None,
+    })
+}
+
+/// What the last exchanges did, for the home screen.
+pub fn last_sync(conn: &Connection) -> Result<LastSync> {
+    let received = match get::<ImportNote>(conn, LAST_IMPORT)? {
+        None => None,
+        Some(note) => {
+            let mut families: BTreeMap<String, (usize, Vec<&'static str>)> = BTreeMap::new();
+            // Records past those the note kept may belong to further families.
+            let mut more_families = note.changed_total > note.changed.len();
+            let mut other_changes = 0;
+            for (table, record) in &note.changed {
+                let Some(kind) = crate::schema::table(table).map(|t| t.name) else { continue };
+                match family_of(conn, kind, &record.to_string(), 0)? {
+                    Some(h) => {
+                        let order = families.len();
+                        if families.len() >= FAMILIES_SHOWN && !families.contains_key(&h) {
+                            more_families = true;
+                            continue;
+                        }
+                        let entry = families.entry(h).or_insert((order, Vec::new()));
+                        if !entry.1.contains(&kind) {
+                            entry.1.push(kind);
+                        }
+                    }
+                    None => other_changes += 1,
+                }
+            }
+            let mut listed: Vec<(usize, ChangedFamily)> = Vec::new();
+            for (h, (order, kinds)) in families {
+                let name: Option<String> =
+                    conn.query_row("SELECT display_name FROM household WHERE id = ?1", [&h], |r| r.get(0)).optional()?.flatten();
+                let Ok(household_id) = h.parse() else { continue };
+                listed.push((order, ChangedFamily { household_id, name, kinds }));
+            }
+            listed.sort_by_key(|(order, _)| *order);
+            Some(Received {
+                at: note.at,
+                from: member_name(conn, note.sender_member)?,
+                new: note.new,
+                updated: note.updated,
+                conflicts: note.conflicts,
+                families: listed.into_iter().map(|(_, f)| f).collect(),
+                more_families,
+                other_changes,
+            })
+        }
+    };
+    let sent = match get::<ExportNote>(conn, LAST_EXPORT)? {
+        None => None,
+        Some(note) => {
+            let mut to = Vec::new();
+            for m in note.members {
+                if let Some(name) = member_name(conn, m)? {
+                    to.push(name);
+                }
+            }
+            Some(Sent { at: note.at, to })
+        }
+    };
+    Ok(LastSync { received, sent })
+}
