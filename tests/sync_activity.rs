@@ -3,15 +3,9 @@
 
 mod sync_support;
 
-use amparo::domain::{CourtDate, CourtKind, Household, Person, PlaceTime, Role, Volunteer};
+use amparo::domain::{Household, Person, Role, Volunteer};
 use amparo::sync::{self, activity};
-use chrono::NaiveDate;
 use sync_support::*;
-
-fn court(h: uuid::Uuid) -> CourtDate {
-    let at = PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
-    CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
-}
 
 #[test]
 fn the_last_import_says_who_sent_it_and_which_families_it_changed() {

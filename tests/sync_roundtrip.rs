@@ -3,15 +3,10 @@
 
 mod sync_support;
 
-use amparo::domain::{CourtDate, CourtKind, Household, Person, PlaceTime, Role};
-use amparo::sync::{conflicts, purge};
+use amparo::domain::{CourtDate, Household, Person, Role};
 use chrono::NaiveDate;
+use amparo::sync::{conflicts, purge};
 use sync_support::*;
-
-fn court(h: uuid::Uuid) -> CourtDate {
-    let at = PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
-    CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
-}
 
 #[test]
 fn a_family_reaches_a_coordinator_peer_and_reimport_changes_nothing() {

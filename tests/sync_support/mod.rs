@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-use amparo::domain::Role;
+use amparo::domain::{CourtDate, CourtKind, PlaceTime, Role};
 use amparo::sync::{self, export, roster};
 use amparo::{KdfParams, Owner, Store};
 
@@ -120,4 +120,10 @@ pub fn age_cli(cmd: &mut std::process::Command) -> Option<std::process::Output> 
             None
         }
     }
+}
+
+/// A master calendar hearing of household `h` at Chicago's immigration court, on 3 Dec 2026 at 9:00.
+pub fn court(h: Uuid) -> CourtDate {
+    let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
 }
