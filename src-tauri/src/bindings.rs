@@ -29,7 +29,7 @@ fn export_all(dir: &Path) {
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
-        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem,
+        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem, amparo::sync::activity::LastSync,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows

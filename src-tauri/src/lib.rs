@@ -107,6 +107,7 @@ pub fn run() {
             sanctuary::export_volunteer_ics,
             // Sync: roster, cards, export/import, folder sync, conflict review.
             sync::sync_status,
+            sync::last_sync,
             sync::create_team,
             sync::add_member,
             sync::card_preview,

@@ -183,6 +183,12 @@ pub fn export_bundles(state: State<'_, AppState>, member_ids: Vec<Uuid>, dir: St
     state.with_store(|s| core_sync::export_to_dir(s, &member_ids, false, &PathBuf::from(&dir), Utc::now()).map(written))
 }
 
+/// Home's "Last sync": what the last bundle received brought, and to whom bundles last went.
+#[tauri::command]
+pub fn last_sync(state: State<'_, AppState>) -> ApiResult<core_sync::activity::LastSync> {
+    state.with_store(|s| core_sync::activity::last_sync(s.conn()))
+}
+
 fn summary(r: core_sync::Summary) -> ImportSummary {
     ImportSummary {
         new: r.new,

@@ -401,7 +401,7 @@ fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> Str
                 let kinds: Vec<&str> = f
                     .kinds
                     .iter()
-                    .map(|k| match *k {
+                    .map(|k| match k.as_str() {
                         "household" => "family",
                         "court_date" => "court date",
                         "court_accompanier" => "accompaniers",

@@ -44,7 +44,8 @@ struct ExportNote {
 }
 
 /// What the last bundle received brought.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ReceivedView"))]
 pub struct Received {
     pub at: DateTime<Utc>,
     /// The sender's name on the roster (`None` if they are no longer on it).
@@ -63,22 +64,25 @@ pub struct Received {
 
 /// A family and the kinds of its records a bundle changed (table names, in order of
 /// first appearance: `household`, `person`, `court_date`, …).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ChangedFamilyView"))]
 pub struct ChangedFamily {
     pub household_id: Uuid,
     /// `None` when this store may not see the family's name (a driver's) or it was forgotten.
     pub name: Option<String>,
-    pub kinds: Vec<&'static str>,
+    pub kinds: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "SentView"))]
 pub struct Sent {
     pub at: DateTime<Utc>,
     /// Names of the members the bundles went to, as the roster has them now.
     pub to: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "LastSyncView"))]
 pub struct LastSync {
     pub received: Option<Received>,
     pub sent: Option<Sent>,
@@ -150,7 +154,7 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
     let received = match get::<ImportNote>(conn, LAST_IMPORT)? {
         None => None,
         Some(note) => {
-            let mut families: BTreeMap<String, (usize, Vec<&'static str>)> = BTreeMap::new();
+            let mut families: BTreeMap<String, (usize, Vec<String>)> = BTreeMap::new();
             // Records past those the note kept may belong to further families.
             let mut more_families = note.changed_total > note.changed.len();
             let mut other_changes = 0;
@@ -164,8 +168,8 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
                             continue;
                         }
                         let entry = families.entry(h).or_insert((order, Vec::new()));
-                        if !entry.1.contains(&kind) {
-                            entry.1.push(kind);
+                        if !entry.1.iter().any(|k| k == kind) {
+                            entry.1.push(kind.to_string());
                         }
                     }
                     None => other_changes += 1,

@@ -170,10 +170,8 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
     }
     tally.known.insert(id);
     pending_for(tx, tally, table, id, !exists)?;
-    if !exists {
-        if tally.new_records.insert(id) {
-            tally.changed.push((table.name, id));
-        }
+    if !exists && tally.new_records.insert(id) {
+        tally.changed.push((table.name, id));
     }
     let key: Key = change.version();
     let (mut any_won, mut searchable, mut deletion_rules) = (false, false, false);
@@ -201,10 +199,8 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         deletion_rules |= field == DELETED || table.field(field).is_some_and(|f| f.high_stakes);
     }
     if any_won {
-        if !tally.new_records.contains(&id) {
-            if tally.updated_records.insert(id) {
-                tally.changed.push((table.name, id));
-            }
+        if !tally.new_records.contains(&id) && tally.updated_records.insert(id) {
+            tally.changed.push((table.name, id));
         }
         if searchable {
             tally.touched.push((table, id));

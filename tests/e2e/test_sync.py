@@ -130,6 +130,11 @@ def test_the_coordinator_adds_the_second_device_from_its_card_and_exports(app):
     name = os.path.basename(_bundle())
     assert "Berta" not in name and "Zorrilla" not in name
     assert name in app.el("[data-testid=written]").text
+    # Home's "Last sync" says to whom the bundles went.
+    app.nav("home")
+    sent = app.wait(lambda: app.els("[data-testid=last-sent]"), "the last export on Home")[0]
+    assert sent.text.startswith("Sent ") and sent.text.endswith(" to Berta Second Device."), sent.text
+    app.nav("sync")
 
 
 def test_garbage_files_are_refused_with_a_translated_message_and_nothing_changes(app):
@@ -201,6 +206,15 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     app.nav("home")
     item = app.wait(lambda: [e for e in app.els("[data-testid=agenda-court-item]") if FAMILY in e.text], "the court date from the bundle")[0]
     assert PLACE.split(",")[0] in item.text
+    # Home's "Last sync": who sent what came in, and which families it changed.
+    got = app.el("[data-testid=last-received]").text
+    assert got.startswith("Received ") and " from Coordinator: " in got, got
+    families = app.el("[data-testid=last-sync-families]").text
+    assert FAMILY in families and "court dates" in families, families
+    assert "Nothing sent yet." in app.el("[data-testid=last-sync]").text
+    [link] = [b for b in app.els("[data-testid=last-sync-families] button") if b.text == FAMILY]
+    link.click()
+    app.wait(lambda: app.els("[data-testid=family-name]") and app.el("[data-testid=family-name]").text == FAMILY, "the family opened from Last sync")
     # Redacted per role: an accompanier receives the family and its people, not the
     # internal note (search looks through names, places and notes of the whole store).
     app.el("body").send_keys(Keys.CONTROL, "k")

@@ -7,7 +7,7 @@ import { setLanguage } from "../i18n/index.svelte";
 describe("home agenda", () => {
   it("makes an under-staffed court date stand out and a covered one not", async () => {
     setLanguage("en");
-    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), courtView({ id: "c2", name: "Full", assigned: 2 })]), reminders: () => [] });
+    backend({ agenda: () => agenda([courtView({ name: "Short", assigned: 1 }), courtView({ id: "c2", name: "Full", assigned: 2 })]), reminders: () => [], last_sync: () => ({ received: null, sent: null }) });
     render(Home);
     const items = await screen.findAllByTestId("agenda-court-item");
     expect(items).toHaveLength(2);
@@ -21,7 +21,7 @@ describe("home agenda", () => {
   it("shows a name full of markup as text", async () => {
     setLanguage("en");
     const name = '<img src=x onerror="alert(1)"><b>bold</b>';
-    backend({ agenda: () => agenda([courtView({ name })]), reminders: () => [] });
+    backend({ agenda: () => agenda([courtView({ name })]), reminders: () => [], last_sync: () => ({ received: null, sent: null }) });
     const { container } = render(Home);
     expect(await screen.findByText(name)).toBeTruthy();
     expect(container.querySelector("img")).toBeNull();
@@ -30,10 +30,56 @@ describe("home agenda", () => {
 
   it("translates the agenda to Spanish", async () => {
     setLanguage("es");
-    backend({ agenda: () => agenda([courtView({ assigned: 0 })]), reminders: () => [] });
+    backend({ agenda: () => agenda([courtView({ assigned: 0 })]), reminders: () => [], last_sync: () => ({ received: null, sent: null }) });
     render(Home);
     expect(await screen.findByText("Faltan personas: 0 de 2")).toBeTruthy();
     expect(screen.getByRole("heading", { name: "Inicio" })).toBeTruthy();
+    setLanguage("en");
+  });
+});
+
+describe("last sync", () => {
+  const received = {
+    at: "2026-12-01T12:00:00Z",
+    from: "Ada Coordinadora",
+    new: 3,
+    updated: 1,
+    conflicts: 0,
+    families: [
+      { household_id: "h1", name: "Familia Rojas", kinds: ["household", "court_date"] },
+      { household_id: "h2", name: null, kinds: ["person"] },
+    ],
+    more_families: true,
+    other_changes: 2,
+  };
+
+  it("says what the last bundle brought, from whom, and to whom bundles last went", async () => {
+    setLanguage("en");
+    backend({ agenda: () => agenda([]), reminders: () => [], last_sync: () => ({ received, sent: { at: "2026-11-30T12:00:00Z", to: ["Bea", "Carmen"] } }) });
+    render(Home);
+    const got = await screen.findByTestId("last-received");
+    expect(got.textContent).toMatch(/^\s*Received .*Dec 1, 2026.* from Ada Coordinadora: 3 new, 1 updated\.\s*$/);
+    const families = screen.getByTestId("last-sync-families").textContent ?? "";
+    expect(families).toContain("Familia Rojas");
+    expect(families).toContain("family details, court dates");
+    expect(families).toContain("A family (its name is not shared with you)");
+    expect(screen.getByText("…and more families.")).toBeTruthy();
+    expect(screen.getByText("2 other records (team, rota, housing, volunteers).")).toBeTruthy();
+    expect(screen.getByTestId("last-sent").textContent).toMatch(/Sent .*Nov 30, 2026.* to Bea, Carmen\./);
+    expect(screen.queryByText("No bundles exchanged yet.")).toBeNull();
+  });
+
+  it("says so when nothing was exchanged, and speaks Spanish", async () => {
+    setLanguage("es");
+    backend({ agenda: () => agenda([]), reminders: () => [], last_sync: () => ({ received: null, sent: null }) });
+    const first = render(Home);
+    expect(await screen.findByText("Todavía no se han intercambiado paquetes.")).toBeTruthy();
+    first.unmount();
+    backend({ agenda: () => agenda([]), reminders: () => [], last_sync: () => ({ received: { ...received, from: null, more_families: false, other_changes: 0 }, sent: null }) });
+    render(Home);
+    expect((await screen.findByTestId("last-received")).textContent).toContain("de alguien que ya no está en el equipo: 3 nuevos, 1 actualizados.");
+    expect(screen.getByTestId("last-sync-families").textContent).toContain("datos de la familia, citas en la corte");
+    expect(screen.getByText("Todavía no se ha enviado nada.")).toBeTruthy();
     setLanguage("en");
   });
 });

@@ -39,6 +39,13 @@ export function formatTime(time: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(dt);
 }
 
+/** An instant (ISO 8601) in this computer's own time zone: "Tue, Dec 1, 2026, 2:03 PM". */
+export function formatInstant(iso: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit",
+  }).format(new Date(iso));
+}
+
 export function formatMonth(year: number, month: number): string {
   return new Intl.DateTimeFormat(intlLocale(), { month: "long", year: "numeric", timeZone: "UTC" })
     .format(new Date(Date.UTC(year, month - 1, 15)));

@@ -25,6 +25,7 @@ import type { Visibility } from "./bindings/Visibility";
 import type { Volunteer } from "./bindings/Volunteer";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { LastSyncView } from "./bindings/LastSyncView";
 import type { WrittenView } from "./bindings/WrittenView";
 import type { ImportSummary } from "./bindings/ImportSummary";
 import type { CardView } from "./bindings/CardView";
@@ -46,6 +47,7 @@ export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail,
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
 export type { Role };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
+export type { LastSyncView };
 export type { CourtKind } from "./bindings/CourtKind";
 export type { HouseholdStatus } from "./bindings/HouseholdStatus";
 export type { Training } from "./bindings/Training";
@@ -125,6 +127,7 @@ export const api = {
   purgeClosed: (days: number) => call<number>("purge_closed", { days }),
 
   syncStatus: () => call<SyncStatus>("sync_status"),
+  lastSync: () => call<LastSyncView>("last_sync"),
   createTeam: (name: string) => call<SyncStatus>("create_team", { name }),
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
