@@ -291,6 +291,43 @@ fn agenda_window(
     Ok(Agenda { from: now, to, days, court_dates, shifts_understaffed, placements_ending, tasks, rota_issues })
 }
 
+// ---------------------------------------------------------------- a volunteer's assignments
+
+/// What deleting a volunteer takes them off: the court dates they are assigned to
+/// accompany at and the sanctuary shifts they are on, in all and still to come (starting
+/// at or after `now`). Assignments to deleted dates or shifts are not counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct VolunteerAssignments {
+    pub court_dates: usize,
+    pub upcoming_court_dates: usize,
+    pub shifts: usize,
+    pub upcoming_shifts: usize,
+}
+
+/// The assignments of one volunteer, for the question asked before deleting them.
+/// Fails with `not_found` when the volunteer does not exist (or was deleted).
+pub fn volunteer_assignments(conn: &Connection, volunteer: Uuid, now: DateTime<Utc>) -> Result<VolunteerAssignments> {
+    if records::find::<Volunteer>(conn, volunteer)?.is_none() {
+        return Err(Error::NotFound { kind: Volunteer::NOUN, id: volunteer.to_string() });
+    }
+    let count = |sql: &str| -> Result<(usize, usize)> {
+        let (all, upcoming): (i64, i64) =
+            conn.query_row(sql, [volunteer.to_string(), utc_text(now)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((all as usize, upcoming as usize))
+    };
+    let (court_dates, upcoming_court_dates) = count(
+        "SELECT count(*), coalesce(sum(c.starts_utc >= ?2), 0) FROM court_accompanier a
+         JOIN court_date c ON c.id = a.court_date_id
+         WHERE a.volunteer_id = ?1 AND a.deleted = 0 AND c.deleted = 0",
+    )?;
+    let (shifts, upcoming_shifts) = count(
+        "SELECT count(*), coalesce(sum(s.starts_utc >= ?2), 0) FROM shift_assignment a
+         JOIN shift s ON s.id = a.shift_id
+         WHERE a.volunteer_id = ?1 AND a.deleted = 0 AND s.deleted = 0",
+    )?;
+    Ok(VolunteerAssignments { court_dates, upcoming_court_dates, shifts, upcoming_shifts })
+}
+
 // ---------------------------------------------------------------- free beds
 
 #[derive(Debug, Clone, Serialize)]

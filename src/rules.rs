@@ -130,7 +130,9 @@ pub fn save_volunteer(w: &mut Writer<'_>, v: &Volunteer) -> Result<usize> {
     w.save(v)
 }
 
-/// Delete a volunteer and their court and shift assignments.
+/// Delete a volunteer and their court and shift assignments. The families, court dates,
+/// placements, sites and tasks that name them as lead, leader, host or assignee stay and
+/// stop naming them (saving any of those requires the volunteer it names to exist).
 pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     require::<Volunteer>(w, id)?;
     let key = id.to_string();
@@ -142,6 +144,30 @@ pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     for a in records::query::<ShiftAssignment>(w.tx(), "AND volunteer_id = ?1", [&key])? {
         w.remove::<ShiftAssignment>(a.id)?;
         n += 1;
+    }
+    for mut h in records::query::<Household>(w.tx(), "AND lead_volunteer_id = ?1", [&key])? {
+        h.lead_volunteer_id = None;
+        w.save(&h)?;
+    }
+    for mut c in records::query::<CourtDate>(w.tx(), "AND leader_id = ?1", [&key])? {
+        c.leader_id = None;
+        w.save(&c)?;
+    }
+    for mut p in records::query::<Placement>(w.tx(), "AND support_lead_id = ?1", [&key])? {
+        p.support_lead_id = None;
+        w.save(&p)?;
+    }
+    for mut s in records::query::<HousingSite>(w.tx(), "AND host_volunteer_id = ?1", [&key])? {
+        s.host_volunteer_id = None;
+        w.save(&s)?;
+    }
+    for mut s in records::query::<SanctuarySite>(w.tx(), "AND host_volunteer_id = ?1", [&key])? {
+        s.host_volunteer_id = None;
+        w.save(&s)?;
+    }
+    for mut t in records::query::<Task>(w.tx(), "AND assignee_id = ?1", [&key])? {
+        t.assignee_id = None;
+        w.save(&t)?;
     }
     w.remove::<Volunteer>(id)?;
     Ok(n)

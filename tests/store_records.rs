@@ -337,6 +337,98 @@ fn persons_court_dates_and_notes_need_their_family_and_deleting_a_family_takes_i
 }
 
 #[test]
+fn a_volunteers_assignments_are_counted_before_deleting_them_and_what_they_led_stays_editable() {
+    let (_dir, mut st) = store();
+    let tz = chrono_tz::America::Chicago;
+    let ruth = Volunteer::new("Ruth");
+    let other = Volunteer::new("Otra");
+    let mut h = Household::new("Familia Ortiz");
+    h.lead_volunteer_id = Some(ruth.id);
+    let court = |day: &str| CourtDate::new(h.id, CourtKind::MasterCalendar, PlaceTime::new(dt(day), tz).unwrap(), "Court");
+    let past = court("2026-11-20 09:00");
+    let mut coming = court("2026-12-01 09:00");
+    coming.leader_id = Some(ruth.id);
+    let gone = court("2026-12-02 09:00");
+    let site = SanctuarySite {
+        id: Uuid::now_v7(),
+        name: "Oak".into(),
+        code: "OAK".into(),
+        address: None,
+        time_zone: tz,
+        congregation_id: None,
+        host_volunteer_id: Some(ruth.id),
+    };
+    let shift = |start: &str, end: &str| Shift {
+        id: Uuid::now_v7(),
+        site_id: site.id,
+        label: "day".into(),
+        starts_utc: utc(start),
+        ends_utc: utc(end),
+        min_people: 1,
+        max_people: None,
+        required_skills: vec![],
+        handoff_notes: None,
+    };
+    let (s_past, s_coming, s_later) = (
+        shift("2026-11-22T14:00:00Z", "2026-11-22T20:00:00Z"),
+        shift("2026-11-24T14:00:00Z", "2026-11-24T20:00:00Z"),
+        shift("2026-11-25T14:00:00Z", "2026-11-25T20:00:00Z"),
+    );
+    let mut task = Task::new("ride");
+    task.household_id = Some(h.id);
+    task.assignee_id = Some(ruth.id);
+    st.write(now(), |w| {
+        rules::add_volunteer(w, &ruth)?;
+        rules::add_volunteer(w, &other)?;
+        rules::add_household(w, &h)?;
+        for c in [&past, &coming, &gone] {
+            rules::add_court_date(w, c)?;
+            rules::assign_accompanier(w, c.id, ruth.id)?;
+        }
+        rules::assign_accompanier(w, coming.id, other.id)?;
+        rules::add_sanctuary_site(w, &site)?;
+        for s in [&s_past, &s_coming, &s_later] {
+            rules::add_shift(w, s)?;
+        }
+        rules::assign_shift(w, s_past.id, ruth.id)?;
+        rules::assign_shift(w, s_coming.id, ruth.id)?;
+        rules::assign_shift(w, s_later.id, other.id)?;
+        rules::add_task(w, &task)?;
+        // A date deleted without its assignments (as a merge can leave it) is not counted.
+        w.remove::<CourtDate>(gone.id)
+    })
+    .unwrap();
+
+    let counts = query::volunteer_assignments(st.conn(), ruth.id, now()).unwrap();
+    assert_eq!(
+        counts,
+        query::VolunteerAssignments { court_dates: 2, upcoming_court_dates: 1, shifts: 2, upcoming_shifts: 1 }
+    );
+    let theirs = query::volunteer_assignments(st.conn(), other.id, now()).unwrap();
+    assert_eq!((theirs.court_dates, theirs.upcoming_court_dates, theirs.shifts, theirs.upcoming_shifts), (1, 1, 1, 1));
+    let nobody = query::volunteer_assignments(st.conn(), Uuid::now_v7(), now()).unwrap_err();
+    assert_eq!(nobody.code(), ErrorCode::NotFound);
+
+    st.write(now(), |w| rules::delete_volunteer(w, ruth.id)).unwrap();
+    assert_eq!(query::volunteer_assignments(st.conn(), ruth.id, now()).unwrap_err().code(), ErrorCode::NotFound);
+    let agenda = query::agenda(st.conn(), now(), 14).unwrap();
+    let names: Vec<&str> = agenda.court_dates[0].accompaniers.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Otra"], "the court date keeps the other accompanier only");
+    // What Ruth led or hosted stays, without her, and can still be saved.
+    let h: Household = st.get(h.id).unwrap();
+    let coming: CourtDate = st.get(coming.id).unwrap();
+    let task: Task = st.get(task.id).unwrap();
+    let site: SanctuarySite = st.get(site.id).unwrap();
+    assert_eq!((h.lead_volunteer_id, coming.leader_id, task.assignee_id, site.host_volunteer_id), (None, None, None, None));
+    st.write(now(), |w| {
+        rules::save_household(w, &h)?;
+        rules::save_court_date(w, &coming)?;
+        rules::save_task(w, &task)
+    })
+    .unwrap();
+}
+
+#[test]
 fn a_detention_outcome_marks_the_family_and_the_next_date_is_linked() {
     let (_dir, mut st) = store();
     let h = Household::new("Familia Ortiz");

@@ -34,6 +34,8 @@ fn export_all(dir: &Path) {
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows
     export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
+    // deletions: what a volunteer's deletion takes them off
+    export!(VolunteerAssignments);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

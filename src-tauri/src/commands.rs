@@ -125,6 +125,14 @@ pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
     state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
 }
 
+/// Delete a person entered by mistake or twice, with their sanctuary stays and the notes
+/// on them; the family's court dates stay and stop naming the person. Returns how many
+/// records went.
+#[tauri::command]
+pub fn delete_person(state: S<'_>, id: Uuid) -> ApiResult<usize> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_person(w, id)))
+}
+
 #[tauri::command]
 pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visibility) -> ApiResult<Uuid> {
     let visibility: d::Visibility = convert(&visibility)?;
@@ -238,6 +246,20 @@ pub fn blank_volunteer() -> ApiResult<Volunteer> {
 pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
     let v: d::Volunteer = convert(&volunteer)?;
     state.with_store(|s| core::upsert(s, Utc::now(), today(), &v))
+}
+
+/// How many court dates and shifts a volunteer is on, in all and still to come: what
+/// the question before deleting them says they will lose.
+#[tauri::command]
+pub fn volunteer_assignments(state: S<'_>, id: Uuid) -> ApiResult<VolunteerAssignments> {
+    state.with_store_api(|s| convert(&amparo::query::volunteer_assignments(s.conn(), id, Utc::now())?))
+}
+
+/// Delete a volunteer entered by mistake, with their court and shift assignments (the
+/// dates and shifts stay). Returns how many records went.
+#[tauri::command]
+pub fn delete_volunteer(state: S<'_>, id: Uuid) -> ApiResult<usize> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_volunteer(w, id)))
 }
 
 // ------------------------------------------------------------------ housing

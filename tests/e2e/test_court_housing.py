@@ -1,5 +1,6 @@
-"""End to end, in the real window: the court day, the outcome report, housing matches and
-spreadsheets (issue 5). Runs after test_app.py, on the store it left: the family FAMILY
+"""End to end, in the real window: the court day, the outcome report, deleting a court date
+and a person entered by mistake, forgetting a family, housing matches and spreadsheets
+(issue 5). Runs after test_app.py, on the store it left: the family FAMILY
 with a court date on COURT_DAY covered by two volunteers, and a 2-bed site where FAMILY is
 placed from today with no end. Desktop notifications cannot be seen under Xvfb; the Rust
 tests in src-tauri/src/workflows.rs cover what they say, when, locked and unlocked.
@@ -285,6 +286,42 @@ def test_families_with_their_people_then_their_court_dates_import_from_csv(app):
     app.nav("court")
     row = app.wait(lambda: [r for r in app.els("tr") if CSV_FAMILY in r.text], "the imported court date")[0]
     assert CSV_PLACE in row.text and "1:15 PM" in row.text
+
+
+def _person_rows(app, name):
+    return [r for r in app.els("section[aria-labelledby=persons-title] tbody tr") if name in r.text]
+
+
+def test_a_person_entered_by_mistake_is_deleted_after_confirming_and_the_familys_court_date_stays(app):
+    # The imported court date above is for CSV_PERSON: it stays with the family.
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == CSV_FAMILY], "the imported family")[0].click()
+    app.wait(lambda: app.el("[data-testid=family-name]").text == CSV_FAMILY, "the family page")
+    app.wait(lambda: _person_rows(app, CSV_PERSON) and _person_rows(app, "Citlali Tlacuilo"), "both people")
+    assert CSV_PLACE in app.el("section[aria-labelledby=family-court-title]").text
+    # Asked first, naming the person and the family and saying the court dates stay; cancelling keeps them.
+    _person_rows(app, CSV_PERSON)[0].find_element(By.CSS_SELECTOR, "[data-testid=person-edit]").click()
+    app.click("#person-delete")
+    ask = app.el("[data-testid=person-delete-ask]").text
+    assert f"Delete {CSV_PERSON} from {CSV_FAMILY}?" in ask, ask
+    assert f"The family's court dates stay with the family, including those that were for {CSV_PERSON}." in ask, ask
+    app.click("#person-delete-no")
+    app.wait(lambda: not app.els("[data-testid=person-delete-ask]"), "the question closed")
+    assert _person_rows(app, CSV_PERSON)
+    app.click("#person-delete")
+    app.click("#person-delete-yes")
+    notice = app.el("[data-testid=person-notice]").text
+    assert notice == f"{CSV_PERSON} was deleted. The family's court dates are still here.", notice
+    app.wait(lambda: not _person_rows(app, CSV_PERSON), "the person gone from the family page")
+    assert _person_rows(app, "Citlali Tlacuilo")
+    court = app.el("section[aria-labelledby=family-court-title]")
+    assert CSV_PLACE in court.text, court.text
+    # The court date still opens and saves without the person it was for.
+    [b for b in court.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+    assert CSV_FAMILY in app.el("[data-testid=court-summary]").text
+    app.click("#court-save")
+    app.see("Saved")
 
 
 def test_a_csv_export_says_what_it_holds_before_writing_it(app):

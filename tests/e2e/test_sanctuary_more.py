@@ -4,10 +4,13 @@ A coordinator adds a site and is told the first step (a rotation template), writ
 template and edits it, generates this week's shifts from it, withdraws a swap offer (once
 offered, once taken and waiting for approval) and sees the shift stay with its volunteer,
 then deletes the template after confirming, while the shifts it made stay on the rota.
+Last, a volunteer entered by mistake, put on a shift and on the family's court date from
+test_app.py, is deleted after a question that counts both; both keep their other people.
 Runs after test_sanctuary.py and before test_zz_disk_scan.py.
 """
 from selenium.webdriver.common.by import By
 
+from test_app import FAMILY, PLACE, VOL1, VOL2
 from test_sanctuary import _shift_with
 
 # Invented names, unusual enough to serve as markers for the disk scan.
@@ -17,7 +20,9 @@ SITE = "Ermita Plantillosa"
 CODE = "EP-9"
 TEMPLATE = "Guardia Borrable"
 RENAMED = "Guardia Editada Borrable"
-MARKERS = ["Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "Ermita Plantillosa", "Guardia Borrable", "Guardia Editada"]
+VOL_GONE = "Zacarías Borradizo"
+MARKERS = ["Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "Ermita Plantillosa", "Guardia Borrable", "Guardia Editada",
+           "Borradizo"]
 
 SECTION = "section[aria-labelledby=shift-edit]"
 
@@ -144,3 +149,78 @@ def test_a_template_is_deleted_only_after_confirming_and_its_shifts_stay(app):
     # Next week has no shifts and no template: the first step again.
     [b for b in app.els(".toolbar button") if b.text.startswith("Next")][0].click()
     app.wait(lambda: app.els("[data-testid=rota-next]") and app.el("[data-testid=rota-next]").text == "Create a rotation template to generate shifts.", "the next step next week")
+
+
+def _family_court_date(app):
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "family link")[0].click()
+    court = app.wait(lambda: [li for li in app.els("section[aria-labelledby=family-court-title] li") if PLACE.split(",")[0] in li.text], "the court date")[0]
+    [b for b in court.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+
+
+def _team_row(app, name):
+    return [r for r in app.els("[data-testid=team-table] tbody tr") if name in r.text]
+
+
+def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(app):
+    # Added, then put on this week's last shift and on the family's court date.
+    app.nav("team")
+    app.click("#volunteer-add")
+    app.type("#volunteer-name", VOL_GONE)
+    role = [lb for lb in app.els("form[aria-labelledby=volunteer-new] label.check") if lb.text.strip() == "Shift volunteer"][0]
+    box = role.find_element(By.TAG_NAME, "input")
+    if not box.is_selected():
+        box.click()
+    app.click("#volunteer-save")
+    app.see(VOL_GONE)
+    app.nav("sanctuary")
+    app.select_by_text("#rota-site", f"{SITE} ({CODE})")
+    app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
+    app.els(".shift")[-1].click()
+    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.strip() == VOL_GONE], "the new volunteer's box")[0]
+    label.find_element(By.TAG_NAME, "input").click()
+    [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
+    _shift_with(app, VOL_GONE)
+    _family_court_date(app)
+    label = app.wait(lambda: [lb for lb in app.els("label.check") if lb.text.strip() == VOL_GONE], "the new volunteer as accompanier")[0]
+    label.find_element(By.TAG_NAME, "input").click()
+    app.click("#acc-save")
+    app.wait(lambda: VOL_GONE in app.el("[data-testid=accompanier-names]").text, "the third accompanier")
+
+    # The question gives what they are on, from the core, and offers "inactive" instead.
+    app.nav("team")
+    app.wait(lambda: _team_row(app, VOL_GONE), "the volunteer listed")[0].find_element(By.CSS_SELECTOR, ".avail-edit").click()
+    app.click("#volunteer-delete")
+    ask = app.el("[data-testid=volunteer-delete-ask]")
+    app.wait(lambda: f"Court dates {VOL_GONE} is assigned to: 1 (still to come: 1)." in ask.text, "the court count")
+    # The shift ends on Monday morning; whether it has begun depends on when this runs.
+    assert f"Sanctuary shifts {VOL_GONE} is on: 1 (still to come: " in ask.text, ask.text
+    assert f"Delete {VOL_GONE} from the team?" in ask.text
+    assert f"If {VOL_GONE} simply left the team, mark them inactive instead" in ask.text
+    assert app.el("#volunteer-mark-inactive").is_displayed()
+    app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ask)
+    app.screenshot("team-volunteer-delete")
+    app.click("#volunteer-delete-no")
+    app.wait(lambda: not app.els("[data-testid=volunteer-delete-ask]"), "the question closed")
+    assert _team_row(app, VOL_GONE)
+    app.click("#volunteer-delete")
+    yes = app.el("#volunteer-delete-yes")
+    app.wait(lambda: yes.is_enabled(), "the counts read")
+    yes.click()
+    notice = app.el("[data-testid=team-notice]").text
+    assert notice == f"{VOL_GONE} was deleted from the team. Other devices remove them when they next sync.", notice
+    app.wait(lambda: not _team_row(app, VOL_GONE), "the volunteer gone from the team list")
+    assert _team_row(app, VOL_W) and _team_row(app, VOL1)
+
+    # Gone from the court date's accompaniers and from the shift; the others stay.
+    _family_court_date(app)
+    names = app.wait(lambda: app.el("[data-testid=accompanier-names]").text, "the accompaniers")
+    assert VOL_GONE not in names and VOL1 in names and VOL2 in names, names
+    assert "Covered: 2 of 2" in app.el("[data-testid=staffing]").text
+    assert not [lb for lb in app.els("label.check") if lb.text.strip() == VOL_GONE]
+    app.nav("sanctuary")
+    app.select_by_text("#rota-site", f"{SITE} ({CODE})")
+    app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
+    assert VOL_W in app.els(".shift")[-1].text
+    assert not [s for s in app.els(".shift") if VOL_GONE in s.text]

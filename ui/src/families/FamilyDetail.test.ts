@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { setLanguage } from "../i18n/index.svelte";
 import { session, type Route } from "../shell/session.svelte";
-import { backend } from "../test/fixtures";
-import type { FamilyDetail as Detail } from "../ipc";
+import { backend, courtView } from "../test/fixtures";
+import type { FamilyDetail as Detail, Person } from "../ipc";
 import FamilyDetail from "./FamilyDetail.svelte";
 
 const detail: Detail = {
@@ -87,5 +87,42 @@ describe("forgetting a family", () => {
     expect(screen.queryByTestId("family-forget-ask")).toBeNull();
     expect(calls).not.toContain("forget_family");
     expect(forgotten).toEqual([]);
+  });
+});
+
+describe("deleting a person from the family page", () => {
+  const rosa = {
+    id: "p1", household_id: "h1", name: "Rosa Olvido", preferred_name: null, relationship: "madre", birth_date: null,
+    country: null, languages: [], a_number: null, attorney_name: null, attorney_org: null, attorney_phone: null,
+    case_status: null, detention_facility: null, detained_since: null, bond_amount: null, bond_status: null,
+    ankle_monitor: null, deadlines: [],
+  } as Person;
+
+  it("says in the people section who was deleted, lists them no more and keeps the family's court date", async () => {
+    setLanguage("en");
+    const deleted: unknown[] = [];
+    const court = courtView({ name: "Familia Olvido" });
+    backend({
+      family: () => ({
+        ...detail,
+        persons: deleted.length ? [] : [rosa],
+        court_dates: [{ ...court, court: { ...court.court, person_id: deleted.length ? null : "p1" } }],
+      }),
+      may_forget_families: () => false,
+      delete_person: (a) => { deleted.push(a.id); return 1; },
+    });
+    render(FamilyDetail, { id: "h1" });
+    await screen.findByText("Rosa Olvido");
+    await fireEvent.click(screen.getByRole("button", { name: "Edit" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Delete this person" }));
+    expect(screen.getByTestId("person-delete-ask").textContent).toContain("Delete Rosa Olvido from Familia Olvido?");
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete this person" }));
+    const notice = await screen.findByTestId("person-notice");
+    expect(notice.textContent).toBe("Rosa Olvido was deleted. The family's court dates are still here.");
+    expect(deleted).toEqual(["p1"]);
+    await waitFor(() => expect(screen.queryByText("Rosa Olvido")).toBeNull());
+    expect(screen.queryByTestId("person-delete-ask")).toBeNull();
+    const courtSection = screen.getByRole("region", { name: "Court dates" });
+    expect(courtSection.textContent).toContain("Chicago Immigration Court");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import PersonForm from "./PersonForm.svelte";
-import { backend } from "../test/fixtures";
+import { backend, rejectWith, type Handler } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
 import type { Person } from "../ipc";
 
@@ -26,7 +26,7 @@ describe("person form", () => {
       save_person: (args) => { saved.push(args.person as Person); return "p1"; },
     });
     let done = 0;
-    render(PersonForm, { householdId: "h1", onsaved: () => done++, oncancel: () => {} });
+    render(PersonForm, { householdId: "h1", familyName: "Familia Quintana", onsaved: () => done++, oncancel: () => {} });
     const name = (await screen.findByLabelText("Name")) as HTMLInputElement;
     await fireEvent.input(name, { target: { value: "  Rosa Quintana " } });
     const aNumber = screen.getByLabelText("A-number") as HTMLInputElement;
@@ -45,5 +45,81 @@ describe("person form", () => {
     expect(saved[0].name).toBe("Rosa Quintana");
     expect(saved[0].a_number).toBe("A-012-345-678");
     expect(saved[0].preferred_name).toBeNull();
+  });
+});
+
+const rosa: Person = { ...blank, name: "Rosa Quintana", a_number: "A-012-345-678" };
+
+function editRosa(handlers: Record<string, Handler>, deletedNames: string[] = []) {
+  const calls = backend(handlers);
+  render(PersonForm, {
+    householdId: "h1", familyName: "Familia Quintana", person: rosa,
+    onsaved: () => {}, oncancel: () => {}, ondeleted: (name: string) => deletedNames.push(name),
+  });
+  return calls;
+}
+
+describe("deleting a person", () => {
+  it("names the person and the family, says what goes and that court dates stay; cancel deletes nothing", async () => {
+    setLanguage("en");
+    const deleted: unknown[] = [];
+    const gone: string[] = [];
+    const calls = editRosa({ delete_person: (a) => { deleted.push(a.id); return 1; } }, gone);
+    await fireEvent.click(screen.getByRole("button", { name: "Delete this person" }));
+    const ask = screen.getByTestId("person-delete-ask").textContent ?? "";
+    expect(ask).toContain("Delete Rosa Quintana from Familia Quintana?");
+    expect(ask).toContain("the notes about them and any stay in sanctuary recorded for them are deleted with them");
+    expect(ask).toContain("The family's court dates stay with the family, including those that were for Rosa Quintana.");
+    expect(ask).toContain("entered by mistake or twice");
+    await fireEvent.click(within(screen.getByTestId("person-delete-ask")).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByTestId("person-delete-ask")).toBeNull();
+    expect(calls).not.toContain("delete_person");
+    expect(deleted).toEqual([]);
+    expect(gone).toEqual([]);
+    // The form is still there to edit.
+    expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("Rosa Quintana");
+  });
+
+  it("deletes exactly that person on yes and hands back the name they had", async () => {
+    setLanguage("en");
+    const deleted: unknown[] = [];
+    const gone: string[] = [];
+    editRosa({ delete_person: (a) => { deleted.push(a.id); return 1; } }, gone);
+    // An unsaved change to the name is not what the family page reports.
+    await fireEvent.input(screen.getByLabelText("Name"), { target: { value: "Rosa Q." } });
+    await fireEvent.click(screen.getByRole("button", { name: "Delete this person" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete this person" }));
+    await waitFor(() => expect(gone).toEqual(["Rosa Quintana"]));
+    expect(deleted).toEqual(["p1"]);
+  });
+
+  it("says inside the question why the deletion failed, and deletes nothing", async () => {
+    setLanguage("en");
+    const gone: string[] = [];
+    editRosa({ delete_person: rejectWith("not_found", "person gone") }, gone);
+    await fireEvent.click(screen.getByRole("button", { name: "Delete this person" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete this person" }));
+    const ask = screen.getByTestId("person-delete-ask");
+    await waitFor(() => expect(ask.textContent).toContain("That record no longer exists."));
+    expect(gone).toEqual([]);
+  });
+
+  it("asks in Spanish for a Spanish speaker", async () => {
+    setLanguage("es");
+    editRosa({});
+    await fireEvent.click(screen.getByRole("button", { name: "Eliminar a esta persona" }));
+    const ask = screen.getByTestId("person-delete-ask").textContent ?? "";
+    expect(ask).toContain("¿Eliminar a Rosa Quintana de Familia Quintana?");
+    expect(ask).toContain("Las citas de la familia se quedan con la familia, también las que eran de Rosa Quintana.");
+    expect(screen.getByRole("button", { name: "Sí, eliminar a esta persona" })).toBeTruthy();
+    setLanguage("en");
+  });
+
+  it("offers no deletion while a new person is being added", async () => {
+    setLanguage("en");
+    backend({ blank_person: () => blank });
+    render(PersonForm, { householdId: "h1", familyName: "Familia Quintana", onsaved: () => {}, oncancel: () => {} });
+    await screen.findByRole("button", { name: "Save" });
+    expect(screen.queryByRole("button", { name: "Delete this person" })).toBeNull();
   });
 });

@@ -23,6 +23,7 @@ import type { SiteView } from "./bindings/SiteView";
 import type { TaskStatus } from "./bindings/TaskStatus";
 import type { Visibility } from "./bindings/Visibility";
 import type { Volunteer } from "./bindings/Volunteer";
+import type { VolunteerAssignments } from "./bindings/VolunteerAssignments";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { LastSyncView } from "./bindings/LastSyncView";
@@ -47,7 +48,7 @@ export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail,
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
 export type { Role };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
-export type { LastSyncView };
+export type { LastSyncView, VolunteerAssignments };
 export type { CourtKind } from "./bindings/CourtKind";
 export type { HouseholdStatus } from "./bindings/HouseholdStatus";
 export type { Training } from "./bindings/Training";
@@ -92,6 +93,7 @@ export const api = {
   family: (id: string) => call<FamilyDetail>("family", { id }),
   blankPerson: (householdId: string) => call<Person>("blank_person", { householdId }),
   savePerson: (person: Person) => call<string>("save_person", { person }),
+  deletePerson: (id: string) => call<number>("delete_person", { id }),
   addNote: (householdId: string, body: string, visibility: Visibility) =>
     call<string>("add_note", { householdId, body, visibility }),
   addTask: (householdId: string | null, title: string, dueDate: string | null) =>
@@ -111,6 +113,8 @@ export const api = {
   volunteers: () => call<Volunteer[]>("volunteers"),
   blankVolunteer: () => call<Volunteer>("blank_volunteer"),
   saveVolunteer: (volunteer: Volunteer) => call<string>("save_volunteer", { volunteer }),
+  volunteerAssignments: (id: string) => call<VolunteerAssignments>("volunteer_assignments", { id }),
+  deleteVolunteer: (id: string) => call<number>("delete_volunteer", { id }),
 
   housing: () => call<[SiteView[], PlacementView[]]>("housing"),
   blankHousingSite: () => call<HousingSite>("blank_housing_site"),
