@@ -297,6 +297,7 @@ fn agenda_window(
 /// accompany at and the sanctuary shifts they are on, in all and still to come (starting
 /// at or after `now`). Assignments to deleted dates or shifts are not counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VolunteerAssignments {
     pub court_dates: usize,
     pub upcoming_court_dates: usize,

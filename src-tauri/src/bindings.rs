@@ -35,7 +35,7 @@ fn export_all(dir: &Path) {
     // workflows
     export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
     // deletions: what a volunteer's deletion takes them off
-    export!(VolunteerAssignments);
+    export!(amparo::query::VolunteerAssignments);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

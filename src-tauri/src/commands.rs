@@ -251,8 +251,8 @@ pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
 /// How many court dates and shifts a volunteer is on, in all and still to come: what
 /// the question before deleting them says they will lose.
 #[tauri::command]
-pub fn volunteer_assignments(state: S<'_>, id: Uuid) -> ApiResult<VolunteerAssignments> {
-    state.with_store_api(|s| convert(&amparo::query::volunteer_assignments(s.conn(), id, Utc::now())?))
+pub fn volunteer_assignments(state: S<'_>, id: Uuid) -> ApiResult<amparo::query::VolunteerAssignments> {
+    state.with_store(|s| amparo::query::volunteer_assignments(s.conn(), id, Utc::now()))
 }
 
 /// Delete a volunteer entered by mistake, with their court and shift assignments (the

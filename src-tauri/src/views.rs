@@ -443,17 +443,6 @@ pub struct OutcomeInput {
     pub next_time: Option<String>,
 }
 
-/// Mirrors `amparo::query::VolunteerAssignments`: the court dates and sanctuary shifts a
-/// volunteer is on, in all and still to come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct VolunteerAssignments {
-    pub court_dates: usize,
-    pub upcoming_court_dates: usize,
-    pub shifts: usize,
-    pub upcoming_shifts: usize,
-}
-
 /// What recording an outcome did: the next date created, rapid-response tasks opened.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct OutcomeDone {
@@ -550,13 +539,6 @@ mod tests {
             visibility: d::Visibility::Volunteers,
             created_at: start,
         });
-    }
-
-    #[test]
-    fn volunteer_assignments_cross_field_for_field() {
-        let core = amparo::query::VolunteerAssignments { court_dates: 4, upcoming_court_dates: 3, shifts: 2, upcoming_shifts: 1 };
-        let view: VolunteerAssignments = convert(&core).unwrap();
-        assert_eq!(view, VolunteerAssignments { court_dates: 4, upcoming_court_dates: 3, shifts: 2, upcoming_shifts: 1 });
     }
 
     #[test]
