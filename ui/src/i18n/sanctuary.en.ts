@@ -68,6 +68,7 @@ export const sanctuaryEn = {
   "sanct.missingSkill": "needs {skill}",
   "sanct.doubleBooked": "double booked",
   "team.edit": "Edit availability",
+  "team.editButton": "Edit",
   "team.weekly": "Weekly windows",
   "team.weeklyHint": "One per line: MO,WE 18:00-23:00 · DAILY 08:00-20:00 · FR 20:00-08:00",
   "team.blackout": "Blackout dates",

@@ -69,6 +69,7 @@ export const sanctuaryEs: Record<keyof typeof sanctuaryEn, string> = {
   "sanct.missingSkill": "falta {skill}",
   "sanct.doubleBooked": "doble turno",
   "team.edit": "Editar disponibilidad",
+  "team.editButton": "Editar",
   "team.weekly": "Horarios semanales",
   "team.weeklyHint": "Uno por línea: MO,WE 18:00-23:00 · DAILY 08:00-20:00 · FR 20:00-08:00",
   "team.blackout": "Fechas no disponibles",
