@@ -88,6 +88,13 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     assert_eq!(fam["court_dates"][0]["id"], court.as_str());
     let list = env.json(&["family", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 1);
+
+    // Deleting a volunteer says what they were taken off.
+    let out = env.ok(&["volunteer", "delete", &ruth]);
+    assert!(out.contains("taken off 1 court date(s) (1 still to come) and 0 sanctuary shift(s)"), "{out}");
+    assert_eq!(court_in_agenda(&env.json(&["agenda"]), &court)["assigned"], 0);
+    let out = env.ok(&["volunteer", "delete", &luis]);
+    assert!(!out.contains("taken off"), "{out}");
 }
 
 #[test]

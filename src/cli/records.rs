@@ -1288,8 +1288,15 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
         }
         VolunteerCmd::Delete(a) => {
             let id = c.id::<Volunteer>(&a.id)?;
+            let on = amparo::query::volunteer_assignments(c.store.conn(), id, c.session.now)?;
             let n = c.write(|w| rules::delete_volunteer(w, id))?;
             deleted(n, "volunteer");
+            if on.court_dates + on.shifts > 0 {
+                println!(
+                    "taken off {} court date(s) ({} still to come) and {} sanctuary shift(s) ({} still to come); check who covers them",
+                    on.court_dates, on.upcoming_court_dates, on.shifts, on.upcoming_shifts
+                );
+            }
         }
     }
     Ok(())
