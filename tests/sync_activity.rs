@@ -42,6 +42,7 @@ fn the_last_import_says_who_sent_it_and_which_families_it_changed() {
     assert_eq!(got.families.len(), 1);
     assert_eq!(got.families[0].household_id, h.id);
     assert_eq!(got.families[0].name.as_deref(), Some("Familia Rojas"));
+    assert!(!got.families[0].deleted);
     assert_eq!(got.families[0].kinds, vec!["household", "person", "court_date"]);
     assert!(!got.more_families);
     assert_eq!(got.other_changes, 1, "the volunteer belongs to no family");
@@ -71,4 +72,13 @@ fn the_last_import_says_who_sent_it_and_which_families_it_changed() {
     // A bundle already imported changes nothing, this note included.
     t[1].import(&b).unwrap();
     assert_eq!(activity::last_sync(t[1].store.conn()).unwrap().received.unwrap(), got);
+
+    // A family deleted by the sender is listed as such (it has no page to open).
+    let now = t[0].tick();
+    t[0].store.remove::<Household>(now, h.id).unwrap();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    let got = activity::last_sync(t[1].store.conn()).unwrap().received.unwrap();
+    assert_eq!(got.families.len(), 1);
+    assert_eq!((got.families[0].name.as_deref(), got.families[0].deleted), (Some("Familia Rojas"), true));
 }

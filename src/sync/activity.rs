@@ -70,6 +70,8 @@ pub struct ChangedFamily {
     pub household_id: Uuid,
     /// `None` when this store may not see the family's name (a driver's) or it was forgotten.
     pub name: Option<String>,
+    /// The family is deleted here (or forgotten): there is no page to open.
+    pub deleted: bool,
     pub kinds: Vec<String>,
 }
 
@@ -177,10 +179,11 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
             }
             let mut listed: Vec<(usize, ChangedFamily)> = Vec::new();
             for (h, (order, kinds)) in families {
-                let name: Option<String> =
-                    conn.query_row("SELECT display_name FROM household WHERE id = ?1", [&h], |r| r.get(0)).optional()?.flatten();
+                let row: Option<(Option<String>, bool)> =
+                    conn.query_row("SELECT display_name, deleted FROM household WHERE id = ?1", [&h], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let (name, deleted) = row.unwrap_or((None, true));
                 let Ok(household_id) = h.parse() else { continue };
-                listed.push((order, ChangedFamily { household_id, name, kinds }));
+                listed.push((order, ChangedFamily { household_id, name, deleted, kinds }));
             }
             listed.sort_by_key(|(order, _)| *order);
             Some(Received {

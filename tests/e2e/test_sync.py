@@ -212,6 +212,8 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     families = app.el("[data-testid=last-sync-families]").text
     assert FAMILY in families and "court dates" in families, families
     assert "Nothing sent yet." in app.el("[data-testid=last-sync]").text
+    app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", app.el("[data-testid=last-sync]"))
+    app.screenshot("home-last-sync")
     [link] = [b for b in app.els("[data-testid=last-sync-families] button") if b.text == FAMILY]
     link.click()
     app.wait(lambda: app.els("[data-testid=family-name]") and app.el("[data-testid=family-name]").text == FAMILY, "the family opened from Last sync")

@@ -46,8 +46,10 @@ describe("last sync", () => {
     updated: 1,
     conflicts: 0,
     families: [
-      { household_id: "h1", name: "Familia Rojas", kinds: ["household", "court_date"] },
-      { household_id: "h2", name: null, kinds: ["person"] },
+      { household_id: "h1", name: "Familia Rojas", deleted: false, kinds: ["household", "court_date"] },
+      { household_id: "h2", name: null, deleted: false, kinds: ["person"] },
+      { household_id: "h3", name: "Familia Vieja", deleted: true, kinds: ["household"] },
+      { household_id: "h4", name: null, deleted: true, kinds: ["household"] },
     ],
     more_families: true,
     other_changes: 2,
@@ -63,6 +65,10 @@ describe("last sync", () => {
     expect(families).toContain("Familia Rojas");
     expect(families).toContain("family details, court dates");
     expect(families).toContain("A family (its name is not shared with you)");
+    expect(families).toContain("Familia Vieja (deleted)");
+    expect(families).toContain("A deleted or forgotten family");
+    const links = Array.from(screen.getByTestId("last-sync-families").querySelectorAll("button")).map((b) => b.textContent);
+    expect(links).toEqual(["Familia Rojas"]);
     expect(screen.getByText("…and more families.")).toBeTruthy();
     expect(screen.getByText("2 other records (team, rota, housing, volunteers).")).toBeTruthy();
     expect(screen.getByTestId("last-sent").textContent).toMatch(/Sent .*Nov 30, 2026.* to Bea, Carmen\./);

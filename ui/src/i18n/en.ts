@@ -124,6 +124,8 @@ export const en = {
   "home.syncFormerMember": "someone no longer on the team",
   "home.syncChanged": "What changed:",
   "home.syncUnnamedFamily": "A family (its name is not shared with you)",
+  "home.syncDeletedFamily": "{name} (deleted)",
+  "home.syncForgottenFamily": "A deleted or forgotten family",
   "home.syncMoreFamilies": "…and more families.",
   "home.syncOther": "{n} other records (team, rota, housing, volunteers).",
   "home.syncSent": "Sent {when} to {to}.",

@@ -125,6 +125,8 @@ export const es: Record<Key, string> = {
   "home.syncFormerMember": "alguien que ya no está en el equipo",
   "home.syncChanged": "Qué cambió:",
   "home.syncUnnamedFamily": "Una familia (su nombre no se comparte con usted)",
+  "home.syncDeletedFamily": "{name} (eliminada)",
+  "home.syncForgottenFamily": "Una familia eliminada u olvidada",
   "home.syncMoreFamilies": "…y más familias.",
   "home.syncOther": "{n} registros más (equipo, turnos, vivienda, voluntarios).",
   "home.syncSent": "Enviado el {when} a {to}.",

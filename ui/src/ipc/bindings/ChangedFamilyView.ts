@@ -8,4 +8,8 @@ export type ChangedFamilyView = { household_id: string,
 /**
  * `None` when this store may not see the family's name (a driver's) or it was forgotten.
  */
-name: string | null, kinds: Array<string>, };
+name: string | null, 
+/**
+ * The family is deleted here (or forgotten): there is no page to open.
+ */
+deleted: boolean, kinds: Array<string>, };
