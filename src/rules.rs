@@ -101,10 +101,7 @@ pub fn delete_person(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     require::<Person>(w, id)?;
     let key = id.to_string();
     let mut n = 0;
-    for mut c in records::query::<CourtDate>(w.tx(), "AND person_id = ?1", [&key])? {
-        c.person_id = None;
-        w.save(&c)?;
-    }
+    unlink::<CourtDate>(w, "person_id", &key, |c| c.person_id = None)?;
     for g in records::query::<SanctuaryGuest>(w.tx(), "AND person_id = ?1", [&key])? {
         w.remove::<SanctuaryGuest>(g.id)?;
         n += 1;
@@ -130,6 +127,15 @@ pub fn save_volunteer(w: &mut Writer<'_>, v: &Volunteer) -> Result<usize> {
     w.save(v)
 }
 
+/// Stop every `R` whose `column` names `key` from naming it (the record stays).
+fn unlink<R: Record>(w: &mut Writer<'_>, column: &str, key: &str, clear: impl Fn(&mut R)) -> Result<()> {
+    for mut r in records::query::<R>(w.tx(), &format!("AND {column} = ?1"), [key])? {
+        clear(&mut r);
+        w.save(&r)?;
+    }
+    Ok(())
+}
+
 /// Delete a volunteer and their court and shift assignments. The families, court dates,
 /// placements, sites and tasks that name them as lead, leader, host or assignee stay and
 /// stop naming them (saving any of those requires the volunteer it names to exist).
@@ -145,30 +151,12 @@ pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
         w.remove::<ShiftAssignment>(a.id)?;
         n += 1;
     }
-    for mut h in records::query::<Household>(w.tx(), "AND lead_volunteer_id = ?1", [&key])? {
-        h.lead_volunteer_id = None;
-        w.save(&h)?;
-    }
-    for mut c in records::query::<CourtDate>(w.tx(), "AND leader_id = ?1", [&key])? {
-        c.leader_id = None;
-        w.save(&c)?;
-    }
-    for mut p in records::query::<Placement>(w.tx(), "AND support_lead_id = ?1", [&key])? {
-        p.support_lead_id = None;
-        w.save(&p)?;
-    }
-    for mut s in records::query::<HousingSite>(w.tx(), "AND host_volunteer_id = ?1", [&key])? {
-        s.host_volunteer_id = None;
-        w.save(&s)?;
-    }
-    for mut s in records::query::<SanctuarySite>(w.tx(), "AND host_volunteer_id = ?1", [&key])? {
-        s.host_volunteer_id = None;
-        w.save(&s)?;
-    }
-    for mut t in records::query::<Task>(w.tx(), "AND assignee_id = ?1", [&key])? {
-        t.assignee_id = None;
-        w.save(&t)?;
-    }
+    unlink::<Household>(w, "lead_volunteer_id", &key, |h| h.lead_volunteer_id = None)?;
+    unlink::<CourtDate>(w, "leader_id", &key, |c| c.leader_id = None)?;
+    unlink::<Placement>(w, "support_lead_id", &key, |p| p.support_lead_id = None)?;
+    unlink::<HousingSite>(w, "host_volunteer_id", &key, |s| s.host_volunteer_id = None)?;
+    unlink::<SanctuarySite>(w, "host_volunteer_id", &key, |s| s.host_volunteer_id = None)?;
+    unlink::<Task>(w, "assignee_id", &key, |t| t.assignee_id = None)?;
     w.remove::<Volunteer>(id)?;
     Ok(n)
 }
