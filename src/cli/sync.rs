@@ -410,7 +410,13 @@ fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> Str
                         other => other,
                     })
                     .collect();
-                let _ = writeln!(out, "  {}: {}", f.name.as_deref().unwrap_or("(a family whose name this store does not hold)"), kinds.join(", "));
+                let name = match (&f.name, f.deleted) {
+                    (Some(name), false) => name.clone(),
+                    (Some(name), true) => format!("{name} (deleted)"),
+                    (None, false) => "(a family whose name this store does not hold)".into(),
+                    (None, true) => "(a deleted or forgotten family)".into(),
+                };
+                let _ = writeln!(out, "  {name}: {}", kinds.join(", "));
             }
             if r.more_families {
                 out.push_str("  and more families\n");
@@ -430,4 +436,50 @@ fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> Str
         let _ = writeln!(out, "{open_conflicts} conflicts to review: amparo conflicts list");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sync::activity::{ChangedFamily, LastSync, Received};
+
+    #[test]
+    fn sync_status_names_each_family_as_this_store_holds_it() {
+        let family = |name: Option<&str>, deleted: bool| ChangedFamily {
+            household_id: uuid::Uuid::now_v7(),
+            name: name.map(String::from),
+            deleted,
+            kinds: vec!["household".into(), "court_date".into()],
+        };
+        let at = chrono::Utc::now();
+        let last = LastSync {
+            received: Some(Received {
+                at,
+                from: None,
+                new: 1,
+                updated: 2,
+                conflicts: 0,
+                families: vec![family(Some("Familia Rojas"), false), family(Some("Familia Vieja"), true), family(None, false), family(None, true)],
+                more_families: true,
+                other_changes: 3,
+            }),
+            sent: None,
+        };
+        let text = last_sync_text(&last, 2);
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert!(text.starts_with("received: ") && text.lines().next().unwrap().ends_with(" from a member no longer on the roster: 1 new, 2 updated, 0 conflicts opened"), "{text}");
+        assert_eq!(
+            lines,
+            [
+                "  Familia Rojas: family, court date",
+                "  Familia Vieja (deleted): family, court date",
+                "  (a family whose name this store does not hold): family, court date",
+                "  (a deleted or forgotten family): family, court date",
+                "  and more families",
+                "  3 other records (team, rota, housing sites, volunteers)",
+                "sent: nothing yet",
+                "2 conflicts to review: amparo conflicts list",
+            ]
+        );
+    }
 }
