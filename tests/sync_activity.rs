@@ -3,7 +3,7 @@
 
 mod sync_support;
 
-use amparo::domain::{Household, Person, Role, Volunteer};
+use amparo::domain::{Household, Note, Person, Role, Visibility, Volunteer};
 use amparo::sync::{self, activity};
 use sync_support::*;
 
@@ -16,12 +16,22 @@ fn the_last_import_says_who_sent_it_and_which_families_it_changed() {
     let p = Person::new(h.id, "Ana Rojas");
     let cd = court(h.id);
     let v = Volunteer::new("Berta");
+    // A note on the court date belongs to the family through the date.
+    let note = Note {
+        id: uuid::Uuid::now_v7(),
+        record_table: "court_date".into(),
+        record_id: cd.id,
+        body: "Bring the hearing notice".into(),
+        visibility: Visibility::Volunteers,
+        created_at: t[0].now,
+    };
     let now = t[0].tick();
     t[0].store
         .write(now, |w| {
             w.create(&h)?;
             w.create(&p)?;
             w.create(&cd)?;
+            w.create(&note)?;
             w.create(&v)
         })
         .unwrap();
@@ -38,12 +48,12 @@ fn the_last_import_says_who_sent_it_and_which_families_it_changed() {
     let got = activity::last_sync(t[1].store.conn()).unwrap().received.expect("the import is remembered");
     assert_eq!(got.at, now);
     assert_eq!(got.from.as_deref(), Some("Coordinator"));
-    assert_eq!((got.new, got.updated, got.conflicts), (4, 0, 0));
+    assert_eq!((got.new, got.updated, got.conflicts), (5, 0, 0));
     assert_eq!(got.families.len(), 1);
     assert_eq!(got.families[0].household_id, h.id);
     assert_eq!(got.families[0].name.as_deref(), Some("Familia Rojas"));
     assert!(!got.families[0].deleted);
-    assert_eq!(got.families[0].kinds, vec!["household", "person", "court_date"]);
+    assert_eq!(got.families[0].kinds, vec!["household", "person", "court_date", "note"]);
     assert!(!got.more_families);
     assert_eq!(got.other_changes, 1, "the volunteer belongs to no family");
 

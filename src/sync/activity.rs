@@ -141,7 +141,7 @@ fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Opti
         "sanctuary_guest" => one("SELECT person_id FROM sanctuary_guest WHERE id = ?1")?.map(|p| family_of(conn, "person", &p, depth)).transpose()?.flatten(),
         "note" if depth < 2 => {
             let owner: Option<(String, String)> =
-                conn.query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional().ok().flatten();
+                conn.query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))).optional()?.and_then(|(t, r)| t.zip(r));
             match owner {
                 Some((t, r)) => family_of(conn, &t, &r, depth + 1)?,
                 None => None,
