@@ -368,7 +368,8 @@ pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::
     let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
     let mut result = OutcomeResult { next_court_date_id, tasks: vec![] };
     if outcome.detained {
-        if let Some(pid) = c.person_id {
+        // A person's detention is the coordinator's record to keep (legal fields).
+        if let Some(pid) = c.person_id.filter(|_| w.actor().limited_role().is_none()) {
             if let Some(mut p) = w.find::<Person>(pid)? {
                 if p.detained_since.is_none() {
                     p.detained_since = Some(today);

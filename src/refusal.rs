@@ -76,6 +76,13 @@ pub enum Refusal {
     NotCoordinator,
     #[error("only a coordinator can forget a family for the whole team")]
     NotCoordinatorToForget,
+    #[error("your role ({role}) may not {act} this {record}; the team would leave the change out, so ask a coordinator")]
+    NotYourRole {
+        role: String,
+        /// The kind of record (its table), never its content.
+        record: String,
+        act: RoleAct,
+    },
     #[error("this store already belongs to a team")]
     AlreadyInTeam,
     #[error("this card is not a coordinator's; join with a coordinator's card")]
@@ -105,6 +112,26 @@ pub enum Refusal {
     },
     #[error("retention is off; set a number of days first")]
     RetentionOff,
+}
+
+/// What a change outside one's role tried to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RoleAct {
+    Create,
+    Edit,
+    Delete,
+}
+
+impl std::fmt::Display for RoleAct {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RoleAct::Create => "create",
+            RoleAct::Edit => "change",
+            RoleAct::Delete => "delete",
+        })
+    }
 }
 
 /// What a coordinator would allow by approving a swap: a rule the change would break.

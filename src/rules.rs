@@ -77,6 +77,64 @@ pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     Ok(n + 1)
 }
 
+/// Bring back a deleted record from its history (a family deleted by mistake), with what
+/// was deleted together with it: a family's persons, court dates, placements, tasks and
+/// notes, or a person's sanctuary stay and notes, whose deletion the same device made in
+/// the same moment (a deletion cascades in one transaction). Records deleted before on
+/// their own stay deleted. A purged record cannot come back: its content is gone. Court
+/// dates a deleted person was unlinked from stay with the family, without the person.
+/// Returns how many records came back.
+pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uuid) -> Result<usize> {
+    let row = crate::store::read_row(w.tx(), table, id)?.ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+    if row.get("deleted") != Some(&serde_json::Value::Bool(true)) {
+        return Err(Error::invalid("record", "this record is not deleted"));
+    }
+    let deletion = w.field_version(table, id, crate::schema::DELETED)?;
+    w.restore(table, id)?;
+    let mut n = 1;
+    let Some((hlc, device)) = deletion else { return Ok(n) };
+    let moment = crate::clock::Hlc(hlc).wall_millis();
+    let key = id.to_string();
+    let children: Vec<(&'static crate::schema::Table, &str)> = match table.name {
+        "household" => vec![
+            (&crate::schema::PERSON, "SELECT id FROM person WHERE deleted = 1 AND household_id = ?1"),
+            (&crate::schema::COURT_DATE, "SELECT id FROM court_date WHERE deleted = 1 AND household_id = ?1"),
+            (&crate::schema::PLACEMENT, "SELECT id FROM placement WHERE deleted = 1 AND household_id = ?1"),
+            (&crate::schema::TASK, "SELECT id FROM task WHERE deleted = 1 AND household_id = ?1"),
+        ],
+        "person" => vec![(&crate::schema::SANCTUARY_GUEST, "SELECT id FROM sanctuary_guest WHERE deleted = 1 AND person_id = ?1")],
+        _ => vec![],
+    };
+    let mut back = vec![id];
+    for (child, sql) in children {
+        let ids: Vec<String> = w.tx().prepare(sql)?.query_map([&key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for cid in ids.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
+            if deleted_with(w, child, cid, device, moment)? {
+                n += undelete(w, child, cid)?;
+                back.push(cid);
+            }
+        }
+    }
+    for record in back {
+        let notes: Vec<String> =
+            w.tx().prepare("SELECT id FROM note WHERE deleted = 1 AND record_id = ?1")?.query_map([record.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for nid in notes.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
+            if deleted_with(w, &crate::schema::NOTE, nid, device, moment)? {
+                w.restore(&crate::schema::NOTE, nid)?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// Whether a record's deletion was made by `device` within a few seconds before `moment`
+/// (the same cascading deletion).
+fn deleted_with(w: &Writer<'_>, table: &'static crate::schema::Table, id: Uuid, device: Uuid, moment: i64) -> Result<bool> {
+    Ok(w.field_version(table, id, crate::schema::DELETED)?
+        .is_some_and(|(h, d)| d == device && (moment - 5_000..=moment).contains(&crate::clock::Hlc(h).wall_millis())))
+}
+
 fn delete_notes_on(w: &mut Writer<'_>, record: Uuid) -> Result<usize> {
     let notes = records::query::<Note>(w.tx(), "AND record_id = ?1", [record.to_string()])?;
     for note in &notes {
@@ -309,10 +367,17 @@ pub fn report_outcome(w: &mut Writer<'_>, court_date: Uuid, outcome: &Outcome) -
         next_id = Some(n.id);
     }
     c.status = CourtStatus::Completed;
-    c.outcome = Some(outcome.text.trim().to_string());
-    c.detained = Some(outcome.detained);
     w.save(&c)?;
-    if outcome.detained {
+    // What happened is written by whoever reports it, even an accompanier whose store
+    // does not receive outcomes: these fields are exactly what they set.
+    w.update(
+        &crate::schema::COURT_DATE,
+        c.id,
+        &[("outcome", outcome.text.trim().into()), ("detained", outcome.detained.into())],
+    )?;
+    // A family's status is the coordinator's to change; the court date's "detained"
+    // reaches them either way.
+    if outcome.detained && w.actor().limited_role().is_none() {
         let mut h: Household = require(w, c.household_id)?;
         if h.status != HouseholdStatus::Closed {
             h.status = HouseholdStatus::Detained;

@@ -339,8 +339,24 @@ pub static TABLES: &[&Table] = &[
     &CHECKLIST_TEMPLATE,
 ];
 
+/// A court date's time: its local time and zone are one value (edited, merged and
+/// reviewed together); the UTC instant is derived from them and travels with them. The
+/// first field is the one a conflict or a review is shown on.
+pub const COURT_TIME: &[&str] = &["local_start", "time_zone", "starts_utc"];
+
+/// The fields that are one value with `field` (itself included), when it is one of them.
+pub fn merged_with(table: &Table, field: &str) -> Option<&'static [&'static str]> {
+    (table.name == COURT_DATE.name && COURT_TIME.contains(&field)).then_some(COURT_TIME)
+}
+
 /// The pseudo-field whose operation marks a record deleted (a tombstone).
 pub const DELETED: &str = "_deleted";
+
+/// The roster (members and their devices): changed only by coordinators, and what every
+/// signature is checked against.
+pub fn is_roster(table: &Table) -> bool {
+    table.name == MEMBER.name || table.name == DEVICE.name
+}
 
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().copied().find(|t| t.name == name)

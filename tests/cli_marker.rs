@@ -31,7 +31,7 @@ fn a_marker_written_through_every_kind_of_record_never_reaches_the_disk_in_clear
     env.ok(&["note", "add", "--on", &fam, "--visibility", "volunteers", "--text", &with("note")]);
     // Edits and deletes leave old values in the log and free pages; they must be encrypted too.
     env.ok(&["family", "edit", &fam, "--needs", &with("rides")]);
-    env.ok(&["person", "delete", &person]);
+    env.ok(&["person", "delete", &person, "--yes"]);
 
     // The data really is there (so the scan below is not vacuous), found by search too.
     assert!(env.ok(&["family", "show", &fam]).contains(&marker));

@@ -119,7 +119,7 @@ fn search_finds_names_with_or_without_accents_and_by_prefix() {
     assert!(env.ok(&["search", "Pedro"]).contains("nothing found"));
 
     // A deleted person is no longer found.
-    env.ok(&["person", "delete", &jose]);
+    env.ok(&["person", "delete", &jose, "--yes"]);
     assert!(env.json(&["search", "jose"]).as_array().unwrap().is_empty());
 }
 
@@ -145,7 +145,7 @@ fn history_shows_who_changed_what_from_which_device_with_old_and_new_values() {
     assert!(phone[1]["at"].as_str().unwrap().starts_with("2026-11-23T15:00"), "{phone:?}");
 
     // Deleting keeps the trail, ending with the deletion.
-    env.ok(&["family", "delete", &family]);
+    env.ok(&["family", "delete", &family, "--yes"]);
     let entries = env.json(&["history", &family]);
     assert_eq!(entries.as_array().unwrap().last().unwrap()["field"], "_deleted");
     let err = env.fail(&["family", "show", &family]);

@@ -14,8 +14,11 @@ fn the_last_import_says_who_sent_it_and_which_families_it_changed() {
 
     let h = Household::new("Familia Rojas");
     let p = Person::new(h.id, "Ana Rojas");
-    let cd = court(h.id);
+    let mut cd = court(h.id);
     let v = Volunteer::new("Berta");
+    // An accompanier receives the volunteers of court dates (here the leader), not the
+    // whole directory.
+    cd.leader_id = Some(v.id);
     // A note on the court date belongs to the family through the date.
     let note = Note {
         id: uuid::Uuid::now_v7(),

@@ -170,3 +170,212 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase"));
 }
+
+// ---------------------------------------------------------------- a team of roles
+
+/// What a coordinator's store holds before the team syncs: a detained family with tags,
+/// a person with an eight-digit A-number and two legal deadlines, a bond hearing in
+/// Chicago with a ride, and a sanctuary site in New York with a shift.
+struct Seed {
+    family: String,
+    person: String,
+    hearing: String,
+    bea: String,
+    carmen: String,
+    dario: String,
+}
+
+fn seed(store: &Path) -> Seed {
+    use amparo::domain::*;
+    let mut s = Store::open(store, PASS).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+    let bea = Volunteer::new("Bea Acompañante");
+    let carmen = Volunteer::new("Carmen Anfitriona");
+    let dario = Volunteer::new("Darío Conductor");
+    let mut h = Household::new("Familia Ramírez Peña");
+    h.status = HouseholdStatus::Detained;
+    h.tags = vec!["urgent".into(), "sanctuary".into()];
+    h.address = Some("77 Calle Secreta".into());
+    let mut p = Person::new(h.id, "José Ramírez Peña");
+    p.a_number = Some(ANumber::parse("08123456").unwrap());
+    p.deadlines = vec![
+        Deadline { what: "asylum application (I-589)".into(), due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap() },
+        Deadline { what: "change of address (EOIR-33)".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap() },
+    ];
+    p.attorney_name = Some("Lic. Marta Ortiz".into());
+    let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    let mut c = CourtDate::new(h.id, CourtKind::BondHearing, at, "Chicago Immigration Court");
+    c.person_id = Some(p.id);
+    c.transport_needed = true;
+    c.internal_notes = Some("judge denied bond last time".into());
+    let ride = CourtAccompanier { id: uuid::Uuid::now_v7(), court_date_id: c.id, volunteer_id: dario.id };
+    let mut task = Task::new("Ride to the bond hearing");
+    task.household_id = Some(h.id);
+    task.assignee_id = Some(dario.id);
+    task.kind = Some("ride".into());
+    let mut other_task = Task::new("Legal fund request for bond");
+    other_task.household_id = Some(h.id);
+    let site = SanctuarySite {
+        id: uuid::Uuid::now_v7(),
+        name: "Iglesia San Marcos".into(),
+        code: "SM".into(),
+        address: Some("9 Church Lane, Queens".into()),
+        time_zone: "America/New_York".parse().unwrap(),
+        congregation_id: None,
+        host_volunteer_id: Some(carmen.id),
+    };
+    let shift = Shift {
+        id: uuid::Uuid::now_v7(),
+        site_id: site.id,
+        label: "Overnight".into(),
+        starts_utc: Utc.with_ymd_and_hms(2026, 11, 30, 1, 0, 0).unwrap(),
+        ends_utc: Utc.with_ymd_and_hms(2026, 11, 30, 13, 0, 0).unwrap(),
+        min_people: 2,
+        max_people: None,
+        required_skills: vec![],
+        handoff_notes: None,
+    };
+    s.write(now, |w| {
+        for v in [&bea, &carmen, &dario] {
+            w.create(v)?;
+        }
+        w.create(&h)?;
+        w.create(&p)?;
+        w.create(&c)?;
+        w.create(&ride)?;
+        w.create(&task)?;
+        w.create(&other_task)?;
+        w.create(&site)?;
+        w.create(&shift)?;
+        Ok(())
+    })
+    .unwrap();
+    Seed { family: h.id.to_string(), person: p.id.to_string(), hearing: c.id.to_string(), bea: bea.id.to_string(), carmen: carmen.id.to_string(), dario: dario.id.to_string() }
+}
+
+fn fails(store: &Path, args: &[&str]) -> String {
+    let out = amparo(store, args);
+    assert!(!out.status.success(), "amparo {args:?} should have been refused: {}", String::from_utf8_lossy(&out.stdout));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+/// The four findings of a team tried as a team (a coordinator, an accompanier, a host and
+/// a driver, each on their own store, syncing through one shared folder), as regression
+/// tests through the command line.
+#[test]
+fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_their_role_may_not() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n);
+    let (ada, bea, carmen, dario) = (p("ada"), p("bea"), p("carmen"), p("dario"));
+    for (dir, name) in [(&ada, "Ada Coordinadora"), (&bea, "Bea Acompañante"), (&carmen, "Carmen Anfitriona"), (&dario, "Darío Conductor")] {
+        init(dir, name);
+    }
+    ok(&ada, &["team", "create", "Red de Santuario"]);
+    ok(&ada, &["member", "card", "--out", p("ada.card").to_str().unwrap()]);
+    let s = seed(&ada);
+    let shared = p("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    for (dir, card, role, volunteer) in [(&bea, "bea.card", "accompanier", &s.bea), (&carmen, "carmen.card", "host", &s.carmen), (&dario, "dario.card", "driver", &s.dario)] {
+        ok(dir, &["team", "join", p("ada.card").to_str().unwrap()]);
+        ok(dir, &["member", "card", "--out", p(card).to_str().unwrap()]);
+        if role == "host" {
+            // Added without a link first: the coordinator is told they will receive nothing.
+            let added = ok(&ada, &["member", "add", p(card).to_str().unwrap(), "--role", role]);
+            assert!(added.contains("will receive nothing") && added.contains("member link"), "{added}");
+            let linked = ok(&ada, &["member", "link", "Carmen Anfitriona", "--volunteer", "carmen anfitriona"]);
+            assert!(linked.contains("linked Carmen Anfitriona to the volunteer Carmen Anfitriona"), "{linked}");
+        } else {
+            let added = ok(&ada, &["member", "add", p(card).to_str().unwrap(), "--role", role, "--volunteer", volunteer]);
+            assert!(!added.contains("will receive nothing"), "{added}");
+        }
+    }
+    let folder = shared.to_str().unwrap();
+    let round = || {
+        for dir in [&ada, &bea, &carmen, &dario, &ada] {
+            ok(dir, &["sync", "folder", folder]);
+        }
+    };
+    round();
+
+    // Finding 3: every role receives its part.
+    let host_view = ok(&carmen, &["shift", "list"]);
+    assert!(host_view.contains("Overnight"), "the host receives her sanctuary site's shifts: {host_view}");
+    let driver_view = ok(&dario, &["court", "list"]);
+    assert!(driver_view.contains("Chicago Immigration Court"), "the driver receives his ride: {driver_view}");
+    let received = ok(&ada, &["member", "received", "Carmen Anfitriona"]);
+    assert!(received.contains("shift") && received.contains("sanctuary site") && received.contains("last bundle"), "{received}");
+    assert!(!received.contains("person"), "a host holds no person of a family not placed with her: {received}");
+
+    // Each role's bundle, read with the standard age tool: what the role needs is there,
+    // nothing else is.
+    for (dir, name, needed, never) in [
+        (&bea, "Bea Acompañante", &["Familia Ramírez Peña", "Chicago Immigration Court"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "9 Church Lane", "Legal fund request", "asylum application", "\"table\":\"shift\"", "\"table\":\"sanctuary_site\"", "Carmen Anfitriona\",\"phone"][..]),
+        (&carmen, "Carmen Anfitriona", &["Overnight", "Iglesia San Marcos"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "Familia Ramírez", "José", "Chicago Immigration Court"][..]),
+        (&dario, "Darío Conductor", &["Chicago Immigration Court", "José", "Ride to the bond hearing"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "José Ramírez", "Peña", "bond_hearing", "Legal fund request", "Iglesia San Marcos", "Overnight"][..]),
+    ] {
+        let id = dir.with_file_name(format!("{}.identity", dir.file_name().unwrap().to_str().unwrap()));
+        ok(dir, &["member", "identity", "--export", id.to_str().unwrap(), "--plaintext"]);
+        let out = dir.with_file_name(format!("{}-bundle", dir.file_name().unwrap().to_str().unwrap()));
+        ok(&ada, &["sync", "export", "--to", name, "--full", "--out", out.to_str().unwrap()]);
+        let file = age_files(&out).pop().unwrap();
+        if let Some(dec) = sync_support::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&file)) {
+            assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
+            let text = String::from_utf8(dec.stdout).unwrap();
+            for n in needed {
+                assert!(text.contains(n), "{name}'s bundle lacks {n:?}");
+            }
+            for n in never {
+                assert!(!text.contains(n), "{name}'s bundle carries {n:?}");
+            }
+        }
+    }
+
+    // Finding 1: what the accompanier does not hold is shown as not shared, and nothing
+    // she does sends it back.
+    let shown = ok(&bea, &["family", "show", &s.family]);
+    assert!(shown.contains("status                 not shared with your role"), "{shown}");
+    assert!(!shown.contains("[active]") && !shown.contains(" active"), "no made-up status: {shown}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&bea, &["family", "show", &s.family, "--json"])).unwrap();
+    assert_eq!(json["household"]["status"], serde_json::json!({"not_shared": true}));
+    assert_eq!(json["household"]["tags"], serde_json::json!({"not_shared": true}));
+    assert_eq!(json["persons"][0]["a_number"], serde_json::json!({"not_shared": true}));
+    assert_eq!(json["persons"][0]["deadlines"], serde_json::json!({"not_shared": true}));
+    // Her role may not change a family or a person: refused on her own laptop first.
+    let refused = fails(&bea, &["family", "edit", &s.family, "--needs", "groceries for 4"]);
+    assert!(refused.contains("your role (accompanier) may not change this household"), "{refused}");
+    let refused = fails(&bea, &["person", "edit", &s.person, "--preferred", "Pepe"]);
+    assert!(refused.contains("may not change this person"), "{refused}");
+    // Finding 2: nor delete a family for everyone.
+    let refused = fails(&bea, &["family", "delete", &s.family, "--yes"]);
+    assert!(refused.contains("may not delete this household"), "{refused}");
+    // A moved hearing is hers to report: it stays in force and a coordinator reviews it.
+    ok(&bea, &["court", "edit", &s.hearing, "--at", "2026-12-07 14:30"]);
+    round();
+
+    let shown = ok(&ada, &["family", "show", &s.family]);
+    assert!(shown.contains("detained") && shown.contains("urgent"), "the coordinator's status and tags are kept: {shown}");
+    let person = ok(&ada, &["person", "show", &s.person]);
+    assert!(person.contains("asylum application (I-589)") && person.contains("EOIR-33"), "the legal deadlines are kept: {person}");
+    assert!(person.contains("A-number") && !person.contains("A-number               none"), "{person}");
+    let court = ok(&ada, &["court", "list"]);
+    assert!(court.contains("2026-12-07 14:30") && court.contains("America/Chicago"), "the newest news of the hearing is in force: {court}");
+    let review = ok(&ada, &["conflicts", "list"]);
+    assert!(review.contains("REVIEW") && review.contains("Familia Ramírez Peña") && review.contains("Bea Acompañante"), "{review}");
+    assert!(review.contains("2026-12-07 14:30 America/Chicago") && review.contains("2026-12-07 09:00 America/Chicago"), "old and new time: {review}");
+    // Keeping the new time closes the review, here and for the other coordinators.
+    let id = review.split_whitespace().next().unwrap().to_string();
+    ok(&ada, &["conflicts", "resolve", &id, "--keep", "1"]);
+    assert!(ok(&ada, &["conflicts", "list"]).contains("no conflicts"));
+
+    // Deletions ask first, and a coordinator brings a family back.
+    let asked = fails(&ada, &["family", "delete", &s.family]);
+    assert!(asked.contains("repeat with --yes"), "{asked}");
+    ok(&ada, &["family", "delete", &s.family, "--yes"]);
+    assert!(!ok(&ada, &["family", "list"]).contains("Familia Ramírez"));
+    let back = ok(&ada, &["undelete", &s.family]);
+    assert!(back.contains("brought back the household"), "{back}");
+    let shown = ok(&ada, &["family", "show", &s.family]);
+    assert!(shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"), "the family comes back whole: {shown}");
+}

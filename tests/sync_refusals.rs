@@ -2,12 +2,10 @@
 
 mod sync_support;
 
-use std::collections::BTreeMap;
-
 use amparo::domain::{Household, Role};
-use amparo::store::{schema_version, Change, FieldChange};
-use amparo::sync::bundle::{self, Header, Range};
-use amparo::sync::{keys, roster};
+use amparo::store::{schema_version, Change};
+use amparo::sync::bundle::{self, Range};
+use amparo::sync::roster;
 use amparo::{BundleRefusal, Error};
 use sync_support::*;
 use uuid::Uuid;
@@ -43,61 +41,6 @@ fn refusal_for(expect: &str) -> BundleRefusal {
         "another team" => BundleRefusal::OtherTeam,
         "roster" | "not made by a coordinator" => BundleRefusal::NotCoordinator,
         other => panic!("no refusal kind for {other:?}"),
-    }
-}
-
-fn recipient_public(r: &mut Replica) -> age::x25519::Recipient {
-    let now = r.now;
-    let k = keys::load(&mut r.store, now).unwrap();
-    k.public().age_recipient.parse().unwrap()
-}
-
-fn plaintext_of(r: &mut Replica, bytes: &[u8]) -> Vec<u8> {
-    let now = r.now;
-    let k = keys::load(&mut r.store, now).unwrap();
-    let id: age::x25519::Identity = k.age_identity_text().parse().unwrap();
-    bundle::decrypt(bytes, &id).unwrap()
-}
-
-/// A header as `signer` would make it for `to`, carrying `ops` of the signer's own device.
-fn header(signer: &Replica, to: &Replica, ops: &[Change]) -> Header {
-    let team = roster::team(signer.store.conn()).unwrap().unwrap();
-    let upto = ops.iter().map(|o| o.seq).max().unwrap_or(0);
-    Header {
-        format: bundle::FORMAT_VERSION,
-        schema: schema_version(),
-        team: team.id,
-        bundle_id: Uuid::now_v7(),
-        sender_device: signer.store.device_id(),
-        sender_member: signer.store.member_id(),
-        recipients: vec![to.store.device_id()],
-        created_hlc: signer.store.clock().0,
-        full: false,
-        ranges: vec![Range { device: signer.store.device_id(), after: 0, upto }],
-        vector: BTreeMap::new(),
-        op_count: 0,
-        payload_sha256: String::new(),
-    }
-}
-
-fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Change]) -> Vec<u8> {
-    let now = signer.now;
-    let k = keys::load(&mut signer.store, now).unwrap();
-    let plain = bundle::sign(&k, h, ops).unwrap();
-    bundle::encrypt(&plain, &[recipient_public(to)]).unwrap()
-}
-
-/// A change of one field, as a bundle carries it.
-#[allow(clippy::too_many_arguments)]
-fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uuid, field: &str, value: serde_json::Value, author: Uuid) -> Change {
-    Change {
-        device_id,
-        seq,
-        hlc,
-        table: table.into(),
-        record_id,
-        author: Some(author),
-        fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
     }
 }
 
@@ -207,8 +150,22 @@ fn a_revoked_device_is_refused_after_the_revocation_arrives() {
     assert_eq!(roster::revoke_member(&mut t[0].store, m2, now).unwrap(), 1);
     let b = t[0].bundle_for(m1, false);
     t[1].import(&b).unwrap();
+    // A note for accompaniers: a change their role may make.
+    let hid = Household::new("Familia Rojas");
+    let now = t[0].tick();
+    t[0].store.create(now, &hid).unwrap();
+    let b = t[0].bundle_for(m2, false);
+    t[2].import(&b).unwrap();
+    let note = amparo::domain::Note {
+        id: Uuid::now_v7(),
+        record_table: "household".into(),
+        record_id: hid.id,
+        body: "call after six".into(),
+        visibility: amparo::domain::Visibility::Volunteers,
+        created_at: now,
+    };
     let now = t[2].tick();
-    t[2].store.create(now, &Household::new("Familia Rojas")).unwrap();
+    t[2].store.create(now, &note).unwrap();
     let late = t[2].bundle_for(m1, false);
     refused(&mut t[1], &late, "revoked");
     // And the coordinator no longer encrypts to the revoked member.
@@ -248,7 +205,7 @@ fn a_bundle_from_a_newer_schema_or_another_team_is_refused() {
 }
 
 #[test]
-fn roster_changes_signed_by_a_non_coordinator_are_refused() {
+fn roster_changes_signed_by_a_non_coordinator_are_left_out() {
     let mut t = setup();
     let (a, b) = t.split_at_mut(1);
     // t[1] is a second coordinator, t[2] the accompanier.
@@ -260,7 +217,12 @@ fn roster_changes_signed_by_a_non_coordinator_are_refused() {
     let mut h = header(acc, coord, std::slice::from_ref(&op));
     h.ranges[0].after = seq;
     let bytes = craft(acc, coord, h, &[op]);
-    refused(coord, &bytes, "roster");
+    // Left out like any change outside the author's role (refusing the whole bundle
+    // would stop that member's sync for good): the roster is unchanged and the summary
+    // says so.
+    let summary = coord.import(&bytes).unwrap();
+    assert_eq!((summary.left_out, summary.left_out_from.clone()), (1, vec!["Member1".to_string()]), "{summary:?}");
+    assert_eq!(roster::role_of_member(coord.store.conn(), acc.store.member_id()).unwrap(), Some(Role::Accompanier));
 }
 
 #[test]
@@ -297,4 +259,56 @@ fn replaying_an_old_bundle_after_newer_ones_changes_nothing() {
     assert!(s.bundle_already_imported);
     assert_eq!(fingerprint(&t[1]), before);
     assert_eq!(t[1].store.get::<Household>(id).unwrap().needs.as_deref(), Some("rides to court"));
+}
+
+/// An accompanier's bundle made by an older Amparo (or by hand with her own key) that
+/// sets a family's status and tags, empties a person's deadlines and deletes the family:
+/// the coordinator's store leaves out every change her role may not make, applies the
+/// one it may (a note for accompaniers on a court date), and says how many and from whom.
+#[test]
+fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
+    use amparo::domain::{Deadline, HouseholdStatus, Person};
+    let mut t = setup();
+    let (coord_i, acc_i) = (0, 2);
+    let hid = t[coord_i].store.list::<Household>().unwrap()[0].id;
+    let mut h: Household = t[coord_i].store.get(hid).unwrap();
+    h.status = HouseholdStatus::Detained;
+    h.tags = vec!["urgent".into()];
+    let mut p = Person::new(hid, "José Rojas");
+    p.deadlines = vec![Deadline { what: "asylum filing".into(), due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap() }];
+    let c = court(hid);
+    let now = t[coord_i].tick();
+    t[coord_i].store.write(now, |w| { w.save(&h)?; w.create(&p)?; w.create(&c) }).unwrap();
+    let acc_member = t[acc_i].store.member_id();
+    let full = t[coord_i].bundle_for(acc_member, true);
+    t[acc_i].import(&full).unwrap();
+
+    let (a, b) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut b[1]);
+    let dev = acc.store.device_id();
+    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0)).unwrap();
+    let hlc = coord.store.clock().0 + 10;
+    let me = acc.store.member_id();
+    let ops = vec![
+        one_field(dev, seq + 1, hlc, "household", hid, "status", "active".into(), me),
+        one_field(dev, seq + 2, hlc + 1, "household", hid, "tags", serde_json::json!([]), me),
+        one_field(dev, seq + 3, hlc + 2, "person", p.id, "deadlines", serde_json::json!([]), me),
+        one_field(dev, seq + 4, hlc + 3, "household", hid, "_deleted", true.into(), me),
+        one_field(dev, seq + 5, hlc + 4, "court_date", c.id, "accompanier_notes", "meet at the north door".into(), me),
+    ];
+    let mut hd = header(acc, coord, &ops);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &ops);
+    let summary = coord.import(&bytes).unwrap();
+    assert_eq!(summary.left_out, 4, "{summary:?}");
+    assert_eq!(summary.left_out_from, vec!["Member1".to_string()]);
+    assert!(summary.to_string().contains("4 changes were left out because their author's role may not make them (from Member1)"), "{summary}");
+    let h: Household = coord.store.get(hid).unwrap();
+    assert_eq!(h.status, HouseholdStatus::Detained);
+    assert_eq!(h.tags, vec!["urgent".to_string()]);
+    assert_eq!(coord.store.get::<Person>(p.id).unwrap().deadlines.len(), 1, "the legal deadline is kept");
+    assert_eq!(coord.store.get::<amparo::domain::CourtDate>(c.id).unwrap().accompanier_notes.as_deref(), Some("meet at the north door"));
+    // Left out means not logged, so never relayed to the rest of the team.
+    let logged: i64 = coord.store.conn().query_row("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2", rusqlite::params![dev.to_string(), seq], |r| r.get(0)).unwrap();
+    assert_eq!(logged, 1);
 }

@@ -255,7 +255,20 @@ fn a_purge_not_made_by_a_coordinator_is_left_out_and_said() {
     // Past the rule the app and the CLI apply: the core's purge itself.
     let now = t[1].tick();
     purge::purge_household(&mut t[1].store, h.id, now).unwrap();
-    let other = Household::new("Familia Nueva");
+    // Something the accompanier's role may make: a note for volunteers on a family.
+    let keeper = Household::new("Familia Nueva");
+    let now = t[0].tick();
+    t[0].store.write(now, |w| w.create(&keeper)).unwrap();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    let other = amparo::domain::Note {
+        id: uuid::Uuid::now_v7(),
+        record_table: "household".into(),
+        record_id: keeper.id,
+        body: "bring the hearing notice".into(),
+        visibility: amparo::domain::Visibility::Volunteers,
+        created_at: now,
+    };
     let now = t[1].tick();
     t[1].store.write(now, |w| w.create(&other)).unwrap();
 
@@ -266,7 +279,7 @@ fn a_purge_not_made_by_a_coordinator_is_left_out_and_said() {
     assert!(s.to_string().contains("1 records were not forgotten: the request to forget them was not made by a coordinator"), "{s}");
     let kept = t[0].store.find::<Household>(h.id).unwrap().expect("the coordinator's copy is kept");
     assert_eq!(kept.display_name, "Familia Guardada");
-    assert!(t[0].store.find::<Household>(other.id).unwrap().is_some(), "the rest of the bundle imported");
+    assert!(t[0].store.find::<amparo::domain::Note>(other.id).unwrap().is_some(), "the rest of the bundle imported");
     let purged: i64 = t[0].store.conn().query_row("SELECT count(*) FROM purged", [], |r| r.get(0)).unwrap();
     assert_eq!(purged, 0);
     // Not kept to be relayed: the coordinator's log holds no purge to pass on.

@@ -110,6 +110,8 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
             history: convert_all(&amparo::query::history(s.conn(), id)?)?,
+            household_not_shared: amparo::sync::redact::not_held(s.actor()?, &amparo::schema::HOUSEHOLD),
+            person_not_shared: amparo::sync::redact::not_held(s.actor()?, &amparo::schema::PERSON),
         })
     })
 }

@@ -113,6 +113,7 @@ pub fn run() {
             sync::last_sync,
             sync::create_team,
             sync::add_member,
+            sync::link_member_volunteer,
             sync::card_preview,
             sync::read_card_file,
             sync::save_own_card,

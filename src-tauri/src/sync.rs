@@ -32,6 +32,10 @@ pub struct MemberView {
     pub id: Uuid,
     pub name: String,
     pub role: Option<Role>,
+    /// Their volunteer record, through which a host, shift volunteer or driver receives
+    /// their part; without it such a member receives nothing but the roster.
+    pub volunteer_id: Option<Uuid>,
+    pub needs_volunteer_link: bool,
     pub devices: Vec<DeviceView>,
 }
 
@@ -61,6 +65,9 @@ pub struct ImportSummary {
     pub future_dated: usize,
     /// Purges made by someone who is not a coordinator, left out.
     pub purges_ignored: usize,
+    /// Changes outside what their author's role may change, left out, and who made them.
+    pub left_out: usize,
+    pub left_out_from: Vec<String>,
     pub bundle_already_imported: bool,
 }
 
@@ -73,6 +80,8 @@ fn status(s: &mut amparo::Store) -> ApiResult<SyncStatus> {
             Ok(MemberView {
                 id: m.id,
                 name: m.name,
+                volunteer_id: roster::volunteer_of(s.conn(), m.id)?,
+                needs_volunteer_link: m.role.is_some_and(roster::needs_volunteer_link),
                 role: m.role.as_ref().map(convert).transpose()?,
                 devices: m
                     .devices
@@ -113,6 +122,16 @@ pub fn add_member(state: State<'_, AppState>, card: String, role: Role) -> ApiRe
     let role: amparo::domain::Role = convert(&role)?;
     state.with_store_api(|s| {
         roster::add_member(s, &roster::Card::parse(&card)?, role, Utc::now())?;
+        status(s)
+    })
+}
+
+/// Link a member to their volunteer record (or unlink with `None`): what a host, a shift
+/// volunteer or a driver receives is found through it.
+#[tauri::command]
+pub fn link_member_volunteer(state: State<'_, AppState>, member: Uuid, volunteer: Option<Uuid>) -> ApiResult<SyncStatus> {
+    state.with_store_api(|s| {
+        roster::link_volunteer(s, member, volunteer, Utc::now())?;
         status(s)
     })
 }
@@ -198,6 +217,8 @@ fn summary(r: core_sync::Summary) -> ImportSummary {
         already_seen: r.already_seen,
         future_dated: r.future_dated,
         purges_ignored: r.purges_ignored,
+        left_out: r.left_out,
+        left_out_from: r.left_out_from,
         bundle_already_imported: r.bundle_already_imported,
     }
 }
@@ -277,8 +298,13 @@ pub struct ConflictView {
     pub table: String,
     pub record_id: Uuid,
     pub record_label: Option<String>,
+    /// The family the record belongs to.
+    pub family: Option<String>,
     pub field: String,
     pub high_stakes: bool,
+    /// A court date's time or place changed by someone who is not a coordinator: in force,
+    /// shown for a coordinator to keep or undo.
+    pub review: bool,
     /// The value in force now first.
     pub values: Vec<ConflictValue>,
 }
@@ -300,18 +326,20 @@ fn conflict_views(store: &amparo::Store) -> amparo::Result<Vec<ConflictView>> {
                             other => other.to_string(),
                         },
                         at: Hlc(v.hlc).wall().to_rfc3339(),
-                        member_name: v.author.map(|a| label("member", a)).transpose()?.flatten(),
+                        member_name: v.author_name.clone(),
                         device_label: label("device", v.device)?,
                     })
                 })
                 .collect::<amparo::Result<_>>()?;
             Ok(ConflictView {
-                record_label: label(&c.table, c.record_id)?,
+                record_label: c.record_label,
+                family: c.family,
                 id: c.id,
                 table: c.table,
                 record_id: c.record_id,
                 field: c.field,
                 high_stakes: c.high_stakes,
+                review: c.review,
                 values,
             })
         })

@@ -396,6 +396,10 @@ pub struct FamilyDetail {
     pub notes: Vec<Note>,
     /// The family record's audit trail, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Fields of the family and of its persons that this device's role is not sent: shown
+    /// as "not shared with your role", never as a value.
+    pub household_not_shared: Vec<String>,
+    pub person_not_shared: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

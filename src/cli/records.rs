@@ -70,6 +70,9 @@ pub enum RecordCommand {
     Search(SearchArgs),
     /// Who changed what and when on a record
     History(HistoryArgs),
+    /// Bring back a deleted record (a family with what was deleted with it) from its
+    /// history; the id is in `amparo history` or the deletion's message
+    Undelete(IdArg),
 }
 
 pub fn run(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
@@ -117,6 +120,12 @@ fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
         RecordCommand::Agenda(x) => agenda(c, x),
         RecordCommand::Search(x) => search(c, x),
         RecordCommand::History(x) => history(c, x),
+        RecordCommand::Undelete(a) => {
+            let (table, id) = query::resolve_any(c.store.conn(), &a.id)?;
+            let n = c.store.write(c.session.now, |w| rules::undelete(w, table, id))?;
+            println!("brought back the {} {} with {} record(s) deleted with it; the team gets it back at the next sync", table.name.replace('_', " "), id, n - 1);
+            Ok(())
+        }
     }
 }
 
@@ -223,6 +232,27 @@ fn or_dash(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("-")
 }
 
+/// A record as JSON for `--json`, with the fields this store does not hold marked
+/// `{"not_shared": true}` (never `null`, which reads as "none").
+fn marked<R: Record>(actor: amparo::store::Actor, record: &R) -> anyhow::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(record)?;
+    amparo::sync::redact::mark_not_held(actor, R::TABLE, &mut v);
+    Ok(v)
+}
+
+fn marked_all<R: Record>(actor: amparo::store::Actor, records: &[R]) -> anyhow::Result<serde_json::Value> {
+    Ok(serde_json::Value::Array(records.iter().map(|r| marked(actor, r)).collect::<anyhow::Result<_>>()?))
+}
+
+/// A field's text, or "not shared with your role" when this store does not hold it.
+fn held<T: std::fmt::Display>(actor: amparo::store::Actor, table: &amparo::schema::Table, name: &str, value: T) -> String {
+    if actor.holds(table, name) {
+        value.to_string()
+    } else {
+        amparo::sync::redact::NOT_SHARED.to_string()
+    }
+}
+
 fn field(label: &str, value: impl std::fmt::Display) {
     println!("  {label:<22} {value}");
 }
@@ -274,6 +304,33 @@ pub struct IdArg {
     pub id: String,
 }
 
+#[derive(Debug, Args)]
+pub struct DeleteArg {
+    /// The record's id (or a unique beginning of it)
+    pub id: String,
+    /// Delete without asking (for scripts, after checking the id)
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// Ask before a deletion that reaches the whole team.
+fn confirm_delete(what: &str, yes: bool) -> anyhow::Result<()> {
+    if yes {
+        return Ok(());
+    }
+    let question = format!("delete {what} for the whole team at the next sync? (a coordinator can bring it back with `amparo undelete ID`) [y/N] ");
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprint!("{question}");
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "s" | "si" | "sí") {
+            return Ok(());
+        }
+        anyhow::bail!("nothing was deleted");
+    }
+    anyhow::bail!("deleting {what} reaches the whole team; repeat with --yes to delete it (nothing was deleted)")
+}
+
 fn deleted(n: usize, noun: &str) {
     if n > 1 {
         println!("deleted the {noun} and {} record(s) that belonged to it", n - 1);
@@ -321,8 +378,9 @@ pub enum FamilyCmd {
         #[arg(long)]
         close: bool,
     },
-    /// Delete a family and everything that belongs to it
-    Delete(IdArg),
+    /// Delete a family and everything that belongs to it, for the whole team (asks first;
+    /// a coordinator can bring it back with `amparo undelete ID`)
+    Delete(DeleteArg),
 }
 
 #[derive(Debug, Args)]
@@ -426,14 +484,15 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
         FamilyCmd::List { all, json } => {
             let filter = if all { "ORDER BY display_name, id" } else { "AND (status IS NULL OR status <> 'closed') ORDER BY display_name, id" };
             let list = rec::query::<Household>(c.store.conn(), filter, [])?;
+            let actor = c.store.actor()?;
             if json.json {
-                return print_json(&list);
+                return print_json(&marked_all(actor, &list)?);
             }
             if list.is_empty() {
                 println!("no families yet; add one with `amparo family add --name ...`");
             }
             for h in &list {
-                println!("{}  {}  [{}]  {}", h.id, h.display_name, h.status, h.languages.join(", "));
+                println!("{}  {}  [{}]  {}", h.id, h.display_name, held(actor, &amparo::schema::HOUSEHOLD, "status", h.status), h.languages.join(", "));
             }
         }
         FamilyCmd::Show(a) => {
@@ -448,16 +507,30 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                 tasks: rec::query(conn, "AND household_id = ?1 ORDER BY due_date, id", [&key])?,
                 notes: notes_on(c.store, id)?,
             };
+            let actor = c.store.actor()?;
             if a.json {
-                return print_json(&view);
+                let mut v = serde_json::to_value(&view)?;
+                amparo::sync::redact::mark_not_held(actor, &amparo::schema::HOUSEHOLD, &mut v["household"]);
+                for (key, table) in [("persons", &amparo::schema::PERSON), ("court_dates", &amparo::schema::COURT_DATE), ("placements", &amparo::schema::PLACEMENT), ("tasks", &amparo::schema::TASK), ("notes", &amparo::schema::NOTE)] {
+                    if let Some(items) = v[key].as_array_mut() {
+                        items.iter_mut().for_each(|r| amparo::sync::redact::mark_not_held(actor, table, r));
+                    }
+                }
+                return print_json(&v);
             }
             let h = &view.household;
+            let not_shared = |name: &str| !actor.holds(&amparo::schema::HOUSEHOLD, name);
             println!("{}  ({})", h.display_name, h.id);
-            field("status", h.status);
+            field("status", held(actor, &amparo::schema::HOUSEHOLD, "status", h.status));
             list_field("languages", &h.languages);
             opt_field("phone", &h.phone);
             opt_field("voicemail ok", &h.voicemail_ok.map(|b| if b { "yes" } else { "no" }));
             opt_field("alternate contact", &h.alternate_contact);
+            for (label, name) in [("address", "address"), ("intake", "intake_date"), ("consent", "consent"), ("tags", "tags")] {
+                if not_shared(name) {
+                    field(label, amparo::sync::redact::NOT_SHARED);
+                }
+            }
             opt_field("address", &h.address);
             if h.lead_congregation_id.is_some() {
                 field("congregation", name_or_blank::<Congregation>(c.store, h.lead_congregation_id, "name"));
@@ -473,7 +546,11 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             if !view.persons.is_empty() {
                 println!("members:");
                 for p in &view.persons {
-                    let a = p.a_number.as_ref().map(|a| a.to_string()).unwrap_or_else(|| "no A-number".into());
+                    let a = match &p.a_number {
+                        _ if !actor.holds(&amparo::schema::PERSON, "a_number") => format!("A-number {}", amparo::sync::redact::NOT_SHARED),
+                        Some(a) => a.to_string(),
+                        None => "no A-number".into(),
+                    };
                     println!("  {}  {}  {}  {}", p.id, p.name, or_dash(&p.relationship), a);
                 }
             }
@@ -515,6 +592,8 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
         }
         FamilyCmd::Delete(a) => {
             let id = c.id::<Household>(&a.id)?;
+            c.store.write(c.session.now, |w| w.check_delete(&amparo::schema::HOUSEHOLD, id))?;
+            confirm_delete("this family, its persons, court dates, placements and tasks", a.yes)?;
             let n = c.write(|w| rules::delete_household(w, id))?;
             deleted(n, "family");
         }
@@ -550,8 +629,9 @@ pub enum PersonCmd {
         #[command(flatten)]
         fields: PersonFields,
     },
-    /// Delete a person
-    Delete(IdArg),
+    /// Delete a person, for the whole team (asks first; a coordinator can bring them back
+    /// with `amparo undelete ID`)
+    Delete(DeleteArg),
 }
 
 #[derive(Debug, Args)]
@@ -677,17 +757,27 @@ fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
         }
         PersonCmd::Show(a) => {
             let p = c.store.get::<Person>(c.id::<Person>(&a.id)?)?;
+            let actor = c.store.actor()?;
             if a.json {
-                return print_json(&p);
+                return print_json(&marked(actor, &p)?);
             }
             println!("{}  ({})", p.name, p.id);
+            let withheld: Vec<&str> = ["birth_date", "country", "a_number", "attorney_name", "case_status", "detained_since", "deadlines"]
+                .into_iter()
+                .filter(|f| !actor.holds(&amparo::schema::PERSON, f))
+                .collect();
+            if !withheld.is_empty() {
+                field("A-number, attorney, case, detention, deadlines", amparo::sync::redact::NOT_SHARED);
+            }
             field("family", name_or_blank::<Household>(c.store, Some(p.household_id), "display_name"));
             opt_field("preferred name", &p.preferred_name);
             opt_field("relationship", &p.relationship);
             opt_field("born", &p.birth_date);
             opt_field("country", &p.country);
             list_field("languages", &p.languages);
-            field("A-number", p.a_number.as_ref().map_or("none".into(), |a| a.to_string()));
+            if actor.holds(&amparo::schema::PERSON, "a_number") {
+                field("A-number", p.a_number.as_ref().map_or("none".into(), |a| a.to_string()));
+            }
             opt_field("attorney", &p.attorney_name);
             opt_field("attorney organization", &p.attorney_org);
             opt_field("attorney phone", &p.attorney_phone);
@@ -710,6 +800,8 @@ fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
         }
         PersonCmd::Delete(a) => {
             let id = c.id::<Person>(&a.id)?;
+            c.store.write(c.session.now, |w| w.check_delete(&amparo::schema::PERSON, id))?;
+            confirm_delete("this person", a.yes)?;
             let n = c.write(|w| rules::delete_person(w, id))?;
             deleted(n, "person");
         }

@@ -35,7 +35,17 @@ impl Session {
             return Err(amparo::Error::NoStore(self.store_dir.clone()).into());
         }
         let pass = passphrase("Passphrase: ")?;
-        Ok(Store::open(&self.store_dir, &pass)?)
+        let mut store = Store::open(&self.store_dir, &pass)?;
+        let repaired = store.take_repaired_court_times()?;
+        if !repaired.is_empty() {
+            let ids: Vec<String> = repaired.iter().map(|id| id.to_string()).collect();
+            eprintln!(
+                "note: {} court date(s) had a UTC time that disagreed with their local time and zone; each now follows its local time (check them with `amparo court show ID`): {}",
+                repaired.len(),
+                ids.join(", ")
+            );
+        }
+        Ok(store)
     }
 }
 

@@ -56,6 +56,26 @@ pub enum MemberCmd {
         /// coordinator, accompanier, host, shift_volunteer or driver
         #[arg(long)]
         role: Role,
+        /// The member's own volunteer record (name or id from `amparo volunteer list`):
+        /// a host, shift volunteer or driver receives their sites, shifts or rides
+        /// through it, and an accompanier signs themselves up with it
+        #[arg(long, value_name = "VOLUNTEER")]
+        volunteer: Option<String>,
+    },
+    /// Link a member to their volunteer record, or unlink with --none (coordinators only)
+    Link {
+        member: String,
+        #[arg(long, value_name = "VOLUNTEER", required_unless_present = "none")]
+        volunteer: Option<String>,
+        #[arg(long, conflicts_with = "volunteer")]
+        none: bool,
+    },
+    /// What a member's devices hold of this store's records as their role cuts it, and
+    /// when a bundle last went to them (the question to ask when a laptop is lost)
+    Received {
+        member: String,
+        #[arg(long)]
+        json: bool,
     },
     /// List the team's members and devices
     List,
@@ -140,6 +160,21 @@ fn read_card(path: &PathBuf) -> anyhow::Result<Card> {
     Ok(Card::parse(&text)?)
 }
 
+/// A volunteer by id, id prefix or exact name (in any case).
+fn find_volunteer(store: &amparo::Store, text: &str) -> anyhow::Result<uuid::Uuid> {
+    if let Ok(id) = store.resolve_id::<amparo::domain::Volunteer>(text) {
+        return Ok(id);
+    }
+    let wanted = text.trim().to_lowercase();
+    let hits: Vec<amparo::domain::Volunteer> =
+        store.list::<amparo::domain::Volunteer>()?.into_iter().filter(|v| v.name.trim().to_lowercase() == wanted).collect();
+    match hits.as_slice() {
+        [one] => Ok(one.id),
+        [] => bail!("no volunteer is called {text:?}; add them first (amparo volunteer add) or use an id from `amparo volunteer list`"),
+        _ => bail!("more than one volunteer is called {text:?}; use the id from `amparo volunteer list`"),
+    }
+}
+
 fn secret(env: &str, prompt: &str) -> anyhow::Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var(env) {
         return Ok(Zeroizing::new(p));
@@ -184,11 +219,19 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 eprintln!("card written to {}", out.display());
             }
         }
-        SyncCommand::Member(MemberCmd::Add { card, role }) => {
+        SyncCommand::Member(MemberCmd::Add { card, role, volunteer }) => {
             let card = read_card(&card)?;
             let mut store = session.open()?;
+            let volunteer = volunteer.map(|v| find_volunteer(&store, &v)).transpose()?;
             roster::add_member(&mut store, &card, role, now)?;
+            if volunteer.is_some() {
+                roster::link_volunteer(&mut store, card.member_id, volunteer, now)?;
+            }
             println!("added {} as {role}", card.name);
+            if volunteer.is_none() && roster::needs_volunteer_link(role) {
+                println!("warning: as a {role} they will receive nothing of the team's work until they are linked to their volunteer record:");
+                println!("  amparo member link {} --volunteer NAME", roster::short(card.member_id));
+            }
             println!("fingerprint: {}  (compare it with the one on their screen)", card.fingerprint());
             println!("now send them a full bundle: amparo sync export --to {} --full --out DIR", card.member_id);
         }
@@ -207,6 +250,42 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     println!("    device {}  {}  {}  {}", &d.id.to_string()[..8], d.label, state, fp);
                 }
             }
+        }
+        SyncCommand::Member(MemberCmd::Link { member, volunteer, none: _ }) => {
+            let mut store = session.open()?;
+            let m = roster::find_member(store.conn(), &member)?;
+            let volunteer = volunteer.map(|v| find_volunteer(&store, &v)).transpose()?;
+            roster::link_volunteer(&mut store, m.id, volunteer, now)?;
+            match volunteer {
+                Some(v) => println!("linked {} to the volunteer {}", m.name, amparo::query::label_of(store.conn(), "volunteer", v)?.unwrap_or_default()),
+                None => println!("{} is no longer linked to a volunteer record", m.name),
+            }
+            println!("their next bundle carries what their role receives through it: amparo sync export --to {} --out DIR", roster::short(m.id));
+        }
+        SyncCommand::Member(MemberCmd::Received { member, json }) => {
+            let store = session.open()?;
+            let m = roster::find_member(store.conn(), &member)?;
+            let r = sync::export::received_by(&store, &m)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                return Ok(());
+            }
+            let role = r.role.map(|r| r.to_string()).unwrap_or_else(|| "no role".into());
+            println!("{} ({role})", m.name);
+            match r.last_bundle {
+                Some(at) => println!("last bundle from this device: {}", at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")),
+                None => println!("no bundle has gone to them from this device"),
+            }
+            if r.volunteer.is_none() && r.role.is_some_and(roster::needs_volunteer_link) {
+                println!("not linked to a volunteer record, so they receive nothing but the roster");
+            }
+            if r.records.is_empty() {
+                println!("their role receives none of this store's records");
+            }
+            for (table, n) in &r.records {
+                println!("  {n:>6}  {}", table.replace('_', " "));
+            }
+            println!("data already shared cannot be recalled; revoke a lost device with: amparo member revoke {}", roster::short(m.id));
         }
         SyncCommand::Member(MemberCmd::Revoke { member }) => {
             let mut store = session.open()?;
@@ -317,8 +396,21 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 println!("no conflicts to review");
             }
             for c in all {
-                let mark = if c.high_stakes { "  HIGH STAKES" } else { "" };
-                println!("{}  {} {} field {}{}", c.id, c.table, &c.record_id.to_string()[..8], c.field, mark);
+                let mark = if c.review {
+                    "  REVIEW: changed by someone who is not a coordinator"
+                } else if c.high_stakes {
+                    "  HIGH STAKES"
+                } else {
+                    ""
+                };
+                let field = if c.field == amparo::schema::COURT_TIME[0] { "time" } else { c.field.as_str() };
+                println!("{}  {} {} field {}{}", c.id, c.table.replace('_', " "), &c.record_id.to_string()[..8], field, mark);
+                if let Some(label) = &c.record_label {
+                    println!("    {label}");
+                }
+                if let Some(family) = &c.family {
+                    println!("    family: {family}");
+                }
                 let deletion = c.field == amparo::schema::DELETED;
                 for (i, v) in c.versions.iter().enumerate() {
                     let now_mark = if i == 0 { " (in force)" } else { "" };
@@ -328,7 +420,8 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                         value if deletion => format!("edit not seen by the deletion: {value}"),
                         value => value.to_string(),
                     };
-                    println!("    {}: {}  at {}{}", i + 1, shown, crate_wall(v.hlc), now_mark);
+                    let by = v.author_name.as_deref().map(|n| format!(" by {n}")).unwrap_or_default();
+                    println!("    {}: {}  at {}{}{}", i + 1, shown, crate_wall(v.hlc), by, now_mark);
                 }
                 if deletion {
                     println!("    keep a \"deleted\" line to delete the record; keep any other line to restore it");

@@ -2,6 +2,7 @@
 
 pub mod key;
 pub mod records;
+mod repair;
 mod write;
 
 use std::io::Write as _;
@@ -13,7 +14,7 @@ use rusqlite_migration::{Migrations, M};
 use uuid::Uuid;
 
 pub use key::KdfParams;
-pub use write::{read_row, Change, FieldChange, Version, Writer};
+pub use write::{read_row, Actor, Change, FieldChange, Version, Writer};
 pub(crate) use write::{append_change, decode_fields, high_stakes_versions, normalise, record_versions, reindex, to_sql};
 
 use crate::clock::Hlc;
@@ -30,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_workflows.sql"),
     include_str!("migrations/0005_sync_upkeep.sql"),
     include_str!("migrations/0006_change_log.sql"),
+    include_str!("migrations/0007_write_authority.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -121,7 +123,9 @@ impl Store {
             [device_id.to_string()],
             |r| r.get(0),
         )?;
-        Ok(Store { conn, dir: dir.to_path_buf(), device_id, member_id, clock, next_seq })
+        let mut store = Store { conn, dir: dir.to_path_buf(), device_id, member_id, clock, next_seq };
+        store.repair_court_times(Utc::now())?;
+        Ok(store)
     }
 
     fn bootstrap(&mut self, owner: &Owner, now: DateTime<Utc>) -> Result<()> {
@@ -155,6 +159,11 @@ impl Store {
     }
 
     /// The team member who owns this device; the author of every local change.
+    /// Who writes on this store: what they hold and may change (see `Actor`).
+    pub fn actor(&self) -> Result<Actor> {
+        Actor::of(&self.conn, self.member_id)
+    }
+
     pub fn member_id(&self) -> Uuid {
         self.member_id
     }

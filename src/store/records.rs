@@ -142,17 +142,24 @@ impl Writer<'_> {
         find(self.tx(), id)
     }
 
+    /// The fields of a whole record that this store holds: a field not shared with its
+    /// role reads as the type's default, which is not a value anyone set, so it is never
+    /// written or sent (see `sync::redact::holds`).
+    fn held_fields<R: Record>(&self, record: &R) -> Result<Vec<(&'static str, Value)>> {
+        let actor = self.actor();
+        Ok(to_fields(record)?.into_iter().filter(|(name, _)| actor.holds(R::TABLE, name)).collect())
+    }
+
     pub fn create<R: Record>(&mut self, record: &R) -> Result<Uuid> {
         record.validate()?;
-        let fields = to_fields(record)?;
-        let refs: Vec<(&str, Value)> = fields.into_iter().collect();
+        let refs = self.held_fields(record)?;
         self.insert(R::TABLE, record.id(), &refs)?;
         Ok(record.id())
     }
 
     pub fn save<R: Record>(&mut self, record: &R) -> Result<usize> {
         record.validate()?;
-        let fields = to_fields(record)?;
+        let fields = self.held_fields(record)?;
         self.update(R::TABLE, record.id(), &fields)
     }
 

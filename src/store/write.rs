@@ -12,8 +12,10 @@ use uuid::Uuid;
 
 use super::Store;
 use crate::clock::Hlc;
+use crate::domain::Role;
 use crate::error::{Error, Result};
 use crate::schema::{self, Kind, Table, DELETED};
+use crate::sync::authority::{self, Act};
 
 /// The version of a field: the `(hlc, device)` of the change that set it.
 pub type Version = (u64, Uuid);
@@ -62,10 +64,12 @@ impl Store {
     /// Run `f` in one transaction: all of its changes and their log entries, or none.
     pub fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
+        let actor = Actor::of(&tx, self.member_id)?;
         let mut w = Writer {
             tx,
             device: self.device_id,
             author: self.member_id,
+            actor,
             clock: self.clock,
             next_seq: self.next_seq,
             now,
@@ -83,10 +87,52 @@ impl Store {
     }
 }
 
+/// Who is writing on this device, as far as what they may change and what this store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A store on no team: its owner holds and may change everything.
+    Alone,
+    /// A member of a team, with the role the roster gives them (`None` until the roster
+    /// has arrived) and their volunteer record.
+    Member { role: Option<Role>, volunteer: Option<Uuid> },
+}
+
+impl Actor {
+    pub(crate) fn of(conn: &rusqlite::Connection, member: Uuid) -> Result<Actor> {
+        let on_team = conn.query_row("SELECT 1 FROM meta WHERE key = 'team_id'", [], |_| Ok(())).optional()?.is_some();
+        if !on_team {
+            return Ok(Actor::Alone);
+        }
+        let row: Option<(Option<String>, Option<String>)> = conn
+            .query_row("SELECT role, volunteer_id FROM member WHERE id = ?1 AND deleted = 0", [member.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (role, volunteer) = row.unwrap_or_default();
+        Ok(Actor::Member { role: role.and_then(|r| r.parse().ok()), volunteer: volunteer.and_then(|v| v.parse().ok()) })
+    }
+
+    /// The role whose read scope and write authority apply; `None` for a store alone or a
+    /// coordinator's, which hold and may change everything.
+    pub fn limited_role(&self) -> Option<Role> {
+        match self {
+            Actor::Alone | Actor::Member { role: Some(Role::Coordinator), .. } => None,
+            // Until the roster arrives a member holds nothing of the team's and may change
+            // nothing of it; the shift volunteer's scope is the narrowest.
+            Actor::Member { role: None, .. } => Some(Role::ShiftVolunteer),
+            Actor::Member { role: Some(r), .. } => Some(*r),
+        }
+    }
+
+    /// Whether this store holds `field` of `table` (see `sync::redact::holds`).
+    pub fn holds(&self, table: &Table, field: &str) -> bool {
+        self.limited_role().is_none_or(|role| crate::sync::redact::holds(role, table, field))
+    }
+}
+
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     device: Uuid,
     author: Uuid,
+    actor: Actor,
     clock: Hlc,
     next_seq: i64,
     now: DateTime<Utc>,
@@ -110,6 +156,29 @@ impl<'a> Writer<'a> {
         self.author
     }
 
+    pub fn actor(&self) -> Actor {
+        self.actor
+    }
+
+    /// Refuse, before anything is written, a change the author's role may not make: the
+    /// team would leave it out (`sync::authority`).
+    fn authorize(&self, table: &'static Table, act: Act, fields: &mut dyn Iterator<Item = &str>, record: &Map<String, Value>) -> Result<()> {
+        let Some(role) = self.actor.limited_role() else { return Ok(()) };
+        let volunteer = match self.actor {
+            Actor::Member { volunteer, .. } => volunteer,
+            Actor::Alone => None,
+        };
+        if authority::allows(&self.tx, role, volunteer, table, act, fields, record)? {
+            return Ok(());
+        }
+        let what = match act {
+            Act::Create => crate::refusal::RoleAct::Create,
+            Act::Edit => crate::refusal::RoleAct::Edit,
+            Act::Delete => crate::refusal::RoleAct::Delete,
+        };
+        Err(crate::refusal::Refusal::NotYourRole { role: role.as_str().to_string(), record: table.name.to_string(), act: what }.into())
+    }
+
     /// Advance the clock past a timestamp seen from a peer; returns whether it looked future-dated.
     pub fn observe(&mut self, remote: Hlc) -> bool {
         let (clock, future) = self.clock.observe(remote, self.now);
@@ -128,6 +197,9 @@ impl<'a> Writer<'a> {
         if exists {
             return Err(Error::Internal(format!("{} {id} already exists", table.name)));
         }
+        let mut record: Map<String, Value> = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        record.insert("id".into(), Value::String(id.to_string()));
+        self.authorize(table, Act::Create, &mut fields.iter().map(|(k, _)| *k), &record)?;
         let mut cols = vec!["id".to_string()];
         let mut vals = vec![SqlValue::Text(id.to_string())];
         for (name, value) in fields {
@@ -172,6 +244,28 @@ impl<'a> Writer<'a> {
         if changed.is_empty() {
             return Ok(0);
         }
+        // A value made of several fields (a court date's time) is logged whole, so every
+        // replica takes all of it from the same change.
+        let groups: Vec<&'static [&'static str]> = changed.iter().filter_map(|(f, _)| schema::merged_with(table, f.name)).collect();
+        for group in groups {
+            for name in group {
+                if changed.iter().any(|(f, _)| f.name == *name) {
+                    continue;
+                }
+                let field = field_of(table, name)?;
+                let value = fields
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| normalise(field.kind, v.clone()))
+                    .unwrap_or_else(|| current.get(*name).cloned().unwrap_or(Value::Null));
+                changed.push((field, value));
+            }
+        }
+        let mut after = current.clone();
+        for (f, v) in &changed {
+            after.insert(f.name.to_string(), v.clone());
+        }
+        self.authorize(table, Act::Edit, &mut changed.iter().map(|(f, _)| f.name), &after)?;
         let mut sets = Vec::new();
         let mut vals = Vec::new();
         for (i, (field, value)) in changed.iter().enumerate() {
@@ -201,6 +295,13 @@ impl<'a> Writer<'a> {
             return Err(Error::NotFound { kind: table.name, id: id.to_string() });
         }
         self.set_deleted(table, id, true)
+    }
+
+    /// Refuse, without writing, a deletion this device's role may not make (asked before a
+    /// person confirms it).
+    pub fn check_delete(&self, table: &'static Table, id: Uuid) -> Result<()> {
+        let row = read_row(&self.tx, table, id)?.unwrap_or_default();
+        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row)
     }
 
     /// Confirm the deletion of a record that an edit made elsewhere, without seeing the
@@ -240,6 +341,8 @@ impl<'a> Writer<'a> {
     /// high-stakes fields. A deletion records the latter so that a high-stakes edit made
     /// without seeing it can be told apart (see `sync::merge`).
     fn set_deleted(&mut self, table: &'static Table, id: Uuid, deleted: bool) -> Result<()> {
+        let row = read_row(&self.tx, table, id)?.unwrap_or_default();
+        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row)?;
         self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), params![id.to_string(), deleted as i64])?;
         let base = self.high_stakes_seen(table, id)?.max(self.field_version(table, id, DELETED)?);
         self.log(table, id, BTreeMap::from([(DELETED.to_string(), FieldChange::new(Value::Bool(deleted), base))]))?;
@@ -290,18 +393,33 @@ impl<'a> Writer<'a> {
     /// Set one field and log it even when the value is unchanged, based on the current
     /// winner: a decision a person made (a conflict resolution) must reach every replica.
     pub fn put(&mut self, table: &'static Table, id: Uuid, field: &str, value: Value) -> Result<()> {
-        let f = field_of(table, field)?;
-        let value = normalise(f.kind, value);
-        let n = self.tx.execute(
-            &format!("UPDATE {} SET {} = ?2 WHERE id = ?1 AND deleted = 0", table.name, f.name),
-            params![id.to_string(), to_sql(f.kind, f.name, &value)?],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound { kind: table.name, id: id.to_string() });
+        self.put_all(table, id, &[(field, value)])
+    }
+
+    /// [`Writer::put`] of several fields in one change (the parts of one value).
+    pub fn put_all(&mut self, table: &'static Table, id: Uuid, fields: &[(&str, Value)]) -> Result<()> {
+        let mut row = read_row(&self.tx, table, id)?
+            .filter(|row| !row_deleted(row))
+            .ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+        let mut set = Vec::new();
+        for (name, value) in fields {
+            let f = field_of(table, name)?;
+            let value = normalise(f.kind, value.clone());
+            row.insert(f.name.to_string(), value.clone());
+            set.push((f, value));
         }
-        let base = self.field_version(table, id, f.name)?;
-        self.log(table, id, BTreeMap::from([(f.name.to_string(), FieldChange::new(value, base))]))?;
-        if f.searchable {
+        self.authorize(table, Act::Edit, &mut set.iter().map(|(f, _)| f.name), &row)?;
+        let versions = record_versions(&self.tx, table, &id.to_string())?;
+        let mut change = BTreeMap::new();
+        for (f, value) in &set {
+            self.tx.execute(
+                &format!("UPDATE {} SET {} = ?2 WHERE id = ?1", table.name, f.name),
+                params![id.to_string(), to_sql(f.kind, f.name, value)?],
+            )?;
+            change.insert(f.name.to_string(), FieldChange::new(value.clone(), versions.get(f.name).copied()));
+        }
+        self.log(table, id, change)?;
+        if set.iter().any(|(f, _)| f.searchable) {
             self.reindex(table, id)?;
         }
         Ok(())

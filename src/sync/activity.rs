@@ -117,9 +117,17 @@ pub(crate) fn record_import(conn: &Connection, header: &Header, summary: &Summar
 }
 
 /// Remember that bundles for `members` were written.
+/// When a bundle last went from this device to `member`.
+pub fn last_sent_to(conn: &Connection, member: Uuid) -> Result<Option<DateTime<Utc>>> {
+    get::<DateTime<Utc>>(conn, &format!("sync.sent_to.{member}"))
+}
+
 pub(crate) fn record_export(conn: &Connection, members: &[Uuid], now: DateTime<Utc>) -> Result<()> {
     if members.is_empty() {
         return Ok(());
+    }
+    for m in members {
+        put(conn, &format!("sync.sent_to.{m}"), &now)?;
     }
     put(conn, LAST_EXPORT, &ExportNote { at: now, members: members.to_vec() })
 }
@@ -129,7 +137,7 @@ fn member_name(conn: &Connection, id: Uuid) -> Result<Option<String>> {
 }
 
 /// The family a record belongs to, following the links this store holds.
-fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Option<String>> {
+pub(crate) fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Option<String>> {
     let one = |sql: &str| -> Result<Option<String>> { Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten()) };
     Ok(match table {
         "household" => Some(id.to_string()),

@@ -17,6 +17,8 @@ pub struct Version {
     pub hlc: u64,
     pub device: Uuid,
     pub author: Option<Uuid>,
+    /// The author's name as the roster has it.
+    pub author_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +29,14 @@ pub struct Conflict {
     pub record_id: Uuid,
     pub field: String,
     pub high_stakes: bool,
+    /// Not two concurrent values but one change a coordinator reviews: a court date's time
+    /// or place changed by someone who is not a coordinator. It stays in force; keeping it
+    /// (or the value before it) closes the review.
+    pub review: bool,
+    /// The record, as a person reads it (a court date's kind, time, zone and place).
+    pub record_label: Option<String>,
+    /// The family the record belongs to.
+    pub family: Option<String>,
     /// The value in force now (the last writer's), first; then the others.
     pub versions: Vec<Version>,
 }
@@ -51,11 +61,68 @@ fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str)
     let Some((author, fields)) = row else { return Ok(None) };
     let fields = decode_fields(&fields)?;
     let value = match fields.get(field) {
+        // A court date's time is shown whole: its local time and zone.
+        Some(f) if field == schema::COURT_TIME[0] => match fields.get(schema::COURT_TIME[1]) {
+            Some(zone) => Value::String(format!("{} {}", f.value.as_str().unwrap_or_default().replace('T', " "), zone.value.as_str().unwrap_or_default())),
+            None => f.value.clone(),
+        },
         Some(f) => f.value.clone(),
         None if field == DELETED => Value::Object(fields.into_iter().map(|(name, f)| (name, f.value)).collect()),
         None => return Ok(None),
     };
-    Ok(Some(Version { value, hlc: hlc as u64, device: device.parse().unwrap_or_else(|_| Uuid::nil()), author: author.and_then(|a| a.parse().ok()) }))
+    let author: Option<Uuid> = author.and_then(|a| a.parse().ok());
+    let author_name = match author {
+        Some(a) => crate::query::label_of(conn, "member", a)?,
+        None => None,
+    };
+    Ok(Some(Version { value, hlc: hlc as u64, device: device.parse().unwrap_or_else(|_| Uuid::nil()), author, author_name }))
+}
+
+/// The fields whose change by a non-coordinator is always reviewed: a court date's time
+/// (shown on its first part) and place.
+const REVIEWED: &[&str] = &["local_start", "place", "address", "room"];
+
+/// Court dates whose time or place is in force from a change by someone who is not a
+/// coordinator (as the roster stands): `(record, field, winner, the value before)`.
+/// Derived from the log and the roster, so every replica holding the same changes agrees.
+fn reviews(conn: &Connection) -> Result<Vec<(String, String, (i64, String), Option<(i64, String)>)>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT l.record_id FROM change_log l JOIN court_date c ON c.id = l.record_id AND c.deleted = 0
+         WHERE l.tbl = 'court_date' AND l.device_id NOT IN (SELECT device_id FROM trust_anchor)",
+    )?;
+    let candidates = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for rec in candidates {
+        let versions = record_versions(conn, &schema::COURT_DATE, &rec)?;
+        for field in REVIEWED {
+            let Some((hlc, device)) = versions.get(*field).copied() else { continue };
+            let by_coordinator = matches!(super::authority::role_of_device(conn, device)?, Some((crate::domain::Role::Coordinator, _)));
+            // The first value of a record (its creation) is not a change to review.
+            let before: Option<(i64, String)> = conn
+                .query_row(
+                    "SELECT hlc, device_id FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = 'court_date' AND (hlc < ?3 OR (hlc = ?3 AND device_id < ?4))
+                     ORDER BY hlc DESC, device_id DESC LIMIT 1",
+                    params![rec, field, hlc as i64, device.to_string()],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if by_coordinator || before.is_none() {
+                continue;
+            }
+            out.push((rec.clone(), field.to_string(), (hlc as i64, device.to_string()), before));
+        }
+    }
+    Ok(out)
+}
+
+fn describe(conn: &Connection, tbl: &str, rec: &str) -> Result<(Option<String>, Option<String>)> {
+    let id: Uuid = rec.parse().unwrap_or_else(|_| Uuid::nil());
+    let label = crate::query::label_of(conn, tbl, id)?;
+    let family = match super::activity::family_of(conn, tbl, rec, 0)? {
+        Some(h) => crate::query::label_of(conn, "household", h.parse().unwrap_or_else(|_| Uuid::nil()))?,
+        None => None,
+    };
+    Ok((label, family))
 }
 
 /// Every open conflict, high-stakes ones first.
@@ -81,12 +148,38 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
             versions.extend(version(conn, &rec, &field, h, &d)?);
         }
         let high_stakes = field == DELETED || schema::table(&tbl).and_then(|t| t.field(&field)).is_some_and(|f| f.high_stakes);
+        let (record_label, family) = describe(conn, &tbl, &rec)?;
         out.push(Conflict {
             id: conflict_id(&tbl, &rec, &field),
             record_id: rec.parse().unwrap_or_else(|_| Uuid::nil()),
             table: tbl,
             field,
             high_stakes,
+            review: false,
+            record_label,
+            family,
+            versions,
+        });
+    }
+    for (rec, field, (h, d), before) in reviews(conn)? {
+        if out.iter().any(|c| c.table == "court_date" && c.record_id.to_string() == rec && c.field == field) {
+            continue;
+        }
+        let mut versions = Vec::new();
+        versions.extend(version(conn, &rec, &field, h, &d)?);
+        if let Some((bh, bd)) = before {
+            versions.extend(version(conn, &rec, &field, bh, &bd)?);
+        }
+        let (record_label, family) = describe(conn, "court_date", &rec)?;
+        out.push(Conflict {
+            id: conflict_id("court_date", &rec, &field),
+            record_id: rec.parse().unwrap_or_else(|_| Uuid::nil()),
+            table: "court_date".into(),
+            field,
+            high_stakes: true,
+            review: true,
+            record_label,
+            family,
             versions,
         });
     }
@@ -133,6 +226,29 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
             (true, false) => w.delete(table, record),
             (false, _) => w.restore(table, record),
         })?;
+        return Ok(c);
+    }
+    if schema::merged_with(table, &field).is_some() && matches!(keep, Keep::Value(_)) {
+        return Err(Error::invalid("keep", "keep one of the listed times (--keep N); to set another time, edit the court date"));
+    }
+    if let (Some(group), Keep::Listed(n)) = (schema::merged_with(table, &field), &keep) {
+        // A court date's time: keep every part of the chosen value, from its change.
+        let v = &c.versions[n - 1];
+        let fields: String = store.conn().query_row(
+            "SELECT fields FROM change_log WHERE device_id = ?1 AND hlc = ?2 AND record_id = ?3",
+            params![v.device.to_string(), v.hlc as i64, record.to_string()],
+            |r| r.get(0),
+        )?;
+        let fields = decode_fields(&fields)?;
+        let current = crate::store::read_row(store.conn(), table, record)?.unwrap_or_default();
+        let part = |name: &str| fields.get(name).map(|f| f.value.clone()).or_else(|| current.get(name).cloned()).unwrap_or(Value::Null);
+        let (local, zone) = (part(group[0]), part(group[1]));
+        let utc = match (local.as_str().and_then(|l| l.parse::<chrono::NaiveDateTime>().ok()), zone.as_str().and_then(|z| z.parse::<chrono_tz::Tz>().ok())) {
+            (Some(l), Some(z)) => crate::domain::PlaceTime { local: l, zone: z }.utc(),
+            _ => return Err(Error::Internal("a court date's time in a conflict could not be read".into())),
+        };
+        let utc = serde_json::to_value(utc).map_err(|e| Error::Internal(e.to_string()))?;
+        store.write(now, |w| w.put_all(table, record, &[(group[0], local), (group[1], zone), (group[2], utc)]))?;
         return Ok(c);
     }
     store.write(now, |w| w.put(table, record, &field, value))?;

@@ -159,6 +159,46 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
     Ok(Made { member: member.id, file_name, bytes, ops: ops.len(), seq, devices, upto })
 }
 
+/// What a member's devices hold of this store's records, as their role cuts it (the
+/// question asked after a laptop is lost): per kind of record, how many; and when a
+/// bundle last went to them from this device.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Received {
+    pub member: Uuid,
+    pub role: Option<Role>,
+    pub volunteer: Option<Uuid>,
+    /// Kind of record (table name) and how many of them.
+    pub records: Vec<(String, usize)>,
+    pub last_bundle: Option<DateTime<Utc>>,
+}
+
+pub fn received_by(store: &Store, member: &RosterMember) -> Result<Received> {
+    let conn = store.conn();
+    let volunteer = roster::volunteer_of(conn, member.id)?;
+    let last_bundle = super::activity::last_sent_to(conn, member.id)?;
+    let Some(role) = member.role else {
+        return Ok(Received { member: member.id, role: None, volunteer, records: vec![], last_bundle });
+    };
+    let scope = Scope::for_member(conn, role, volunteer)?;
+    let mut records = Vec::new();
+    for table in schema::TABLES {
+        if schema::is_roster(table) {
+            continue;
+        }
+        let mut st = conn.prepare(&format!("SELECT id FROM {} WHERE deleted = 0", table.name))?;
+        let ids = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let n = ids
+            .iter()
+            .filter_map(|id| id.parse::<Uuid>().ok())
+            .filter(|id| scope.may_see(table, *id))
+            .count();
+        if n > 0 {
+            records.push((table.name.to_string(), n));
+        }
+    }
+    Ok(Received { member: member.id, role: Some(role), volunteer, records, last_bundle })
+}
+
 /// Export bundles for the given members (all other members when `to` is empty) into `dir`.
 pub fn export_to_dir(store: &mut Store, to: &[Uuid], full: bool, dir: &Path, now: DateTime<Utc>) -> Result<Vec<Written>> {
     export_each(store, to, full, dir, now, |_, _| Ok(()))

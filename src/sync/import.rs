@@ -28,6 +28,11 @@ pub struct Summary {
     pub future_dated: usize,
     /// Purges ("forget this family") made by someone who is not a coordinator: left out.
     pub purges_ignored: usize,
+    /// Changes outside what their author's role may change (`sync::authority`): left out,
+    /// neither applied, logged nor relayed.
+    pub left_out: usize,
+    /// Who made the changes left out (members' names as the roster has them).
+    pub left_out_from: Vec<String>,
     /// The whole bundle had been imported before; nothing was done.
     pub bundle_already_imported: bool,
 }
@@ -44,6 +49,14 @@ impl std::fmt::Display for Summary {
         )?;
         if self.future_dated > 0 {
             write!(f, "; {} changes are dated in the future (a sender's clock may be wrong)", self.future_dated)?;
+        }
+        if self.left_out > 0 {
+            write!(
+                f,
+                "; {} changes were left out because their author's role may not make them (from {}); ask a coordinator if they were needed",
+                self.left_out,
+                self.left_out_from.join(", ")
+            )?;
         }
         if self.purges_ignored > 0 {
             write!(
@@ -189,7 +202,11 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
         }
         let mut tally = Tally::default();
         let mut roster_origins: HashSet<Uuid> = HashSet::new();
+        let mut authors = Authors::default();
         for (table, op) in &ops {
+            if !authors.allows(w, table, op, &mut tally)? {
+                continue;
+            }
             let before = tally.already_seen;
             merge::apply(w, table, op, &mut tally)?;
             let fresh = tally.already_seen == before;
@@ -229,9 +246,91 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             already_seen: tally.already_seen,
             future_dated: tally.future_dated,
             purges_ignored: tally.purges_ignored,
+            left_out: authors.left_out,
+            left_out_from: authors.names(w.tx())?,
             bundle_already_imported: false,
         };
         super::activity::record_import(w.tx(), header, &summary, &tally.changed, now)?;
         Ok(summary)
     })
+}
+
+/// The write authority of each change's author, judged on the roster as it stands when
+/// the change is merged (roster changes earlier in the bundle count).
+#[derive(Default)]
+struct Authors {
+    roles: std::collections::HashMap<Uuid, Option<(crate::domain::Role, Option<Uuid>)>>,
+    left_out: usize,
+    from: Vec<Uuid>,
+}
+
+impl Authors {
+    fn allows(&mut self, w: &mut crate::store::Writer<'_>, table: &'static schema::Table, op: &Change, tally: &mut Tally) -> Result<bool> {
+        use super::authority::{self, Act};
+        // A purge's authority is judged by the merge (it is counted apart).
+        if op.fields.contains_key(PURGED) {
+            return Ok(true);
+        }
+        if !self.roles.contains_key(&op.device_id) {
+            merge::flush(w.tx(), tally)?;
+            let role = authority::role_of_device(w.tx(), op.device_id)?;
+            self.roles.insert(op.device_id, role);
+        }
+        let allowed = match self.roles[&op.device_id] {
+            Some((crate::domain::Role::Coordinator, _)) => true,
+            // A device the roster does not (yet) give a role may change only the roster
+            // itself, whose own rule (a coordinator's authority) is checked after the merge.
+            None => schema::is_roster(table),
+            Some((role, volunteer)) => {
+                merge::flush(w.tx(), tally)?;
+                let current = crate::store::read_row(w.tx(), table, op.record_id)?;
+                let act = if op.fields.contains_key(DELETED) {
+                    Act::Delete
+                } else if current.is_none() {
+                    Act::Create
+                } else {
+                    Act::Edit
+                };
+                let mut record = current.unwrap_or_default();
+                record.insert("id".into(), serde_json::Value::String(op.record_id.to_string()));
+                for (name, f) in &op.fields {
+                    if name != DELETED {
+                        record.insert(name.clone(), f.value.clone());
+                    }
+                }
+                authority::allows(w.tx(), role, volunteer, table, act, &mut op.fields.keys().map(String::as_str), &record)?
+            }
+        };
+        if schema::is_roster(table) {
+            // The roster may have changed what the next changes' authors may do.
+            self.roles.clear();
+        }
+        if !allowed {
+            self.left_out += 1;
+            if !self.from.contains(&op.device_id) {
+                self.from.push(op.device_id);
+            }
+            w.tx().execute(
+                "INSERT OR IGNORE INTO sync_left_out(device_id, seq, tbl, record_id) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![op.device_id.to_string(), op.seq, table.name, op.record_id.to_string()],
+            )?;
+        }
+        Ok(allowed)
+    }
+
+    /// The names of the members whose changes were left out.
+    fn names(&self, conn: &rusqlite::Connection) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for d in &self.from {
+            let name: Option<String> = conn
+                .query_row("SELECT m.name FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1", [d.to_string()], |r| r.get(0))
+                .optional()?
+                .flatten();
+            let name = name.unwrap_or_else(|| format!("device {}", super::roster::short(*d)));
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        Ok(out)
+    }
 }

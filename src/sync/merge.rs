@@ -378,6 +378,10 @@ fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'st
         write_value(tally, field, &winner.value)?;
     }
     clear_conflicts(tx, table, rid, field)?;
+    // The parts of one value (a court date's time) conflict once, on the first part.
+    if crate::schema::merged_with(table, field).is_some_and(|group| group[0] != field) {
+        return Ok(won);
+    }
     let mut ins = tx.prepare_cached("INSERT INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for &i in &losers {
         ins.execute(params![table.name, rid, field, ops[i].key.0 as i64, ops[i].key.1.to_string()])?;

@@ -3,7 +3,7 @@
 //! - `keys`: this device's age identity and Ed25519 signing key, kept in the store.
 //! - `roster`: the team, member cards, coordinator authority over the roster.
 //! - `bundle`: the file format (sign, then encrypt); docs/bundle-format.md.
-//! - `redact`: what each role may receive.
+//! - `redact`: what each role may receive; `authority`: what each role may change.
 //! - `export` / `import`: making and applying bundles; `merge`: per-field LWW,
 //!   tombstones, purges and conflicts.
 //! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `sync_folder` (mailbox
@@ -11,6 +11,7 @@
 //! - `activity`: what the last import and export did, for the home screen.
 
 pub mod activity;
+pub mod authority;
 pub mod backup;
 pub mod bundle;
 pub mod conflicts;

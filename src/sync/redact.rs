@@ -22,9 +22,42 @@ pub struct Scope {
 }
 
 /// The roster (members and their devices' public keys) goes to everyone: it is what
-/// signatures are checked against.
+/// signatures and write authority are checked against.
 fn roster(table: &str) -> bool {
-    table == schema::MEMBER.name || table == schema::DEVICE.name
+    schema::table(table).is_some_and(schema::is_roster)
+}
+
+/// The tables an accompanier receives (records of them limited where `Scope::for_member`
+/// says so).
+const ACCOMPANIER_TABLES: &[&str] = &["congregation", "volunteer", "household", "person", "court_date", "court_accompanier", "task", "note", "checklist_template"];
+
+/// How a field this store does not hold is shown: never as "none", a default or an
+/// empty list. The front ends translate it ("no compartido con su rol").
+pub const NOT_SHARED: &str = "not shared with your role";
+
+/// Replace, in a record's JSON (its fields by name), every field this store does not hold
+/// by the marker `{"not_shared": true}`, so a reader (a script of `--json`, the app) never
+/// takes a default for a value.
+pub fn mark_not_held(actor: crate::store::Actor, table: &Table, record: &mut Value) {
+    let Value::Object(map) = record else { return };
+    for (name, value) in map.iter_mut() {
+        if table.field(name).is_some() && !actor.holds(table, name) {
+            *value = serde_json::json!({ "not_shared": true });
+        }
+    }
+}
+
+/// The fields of `table` this store does not hold (empty for a coordinator's or a store
+/// alone), for a front end to show as not shared.
+pub fn not_held(actor: crate::store::Actor, table: &Table) -> Vec<String> {
+    table.fields.iter().filter(|f| !actor.holds(table, f.name)).map(|f| f.name.to_string()).collect()
+}
+
+/// Whether a store whose own role is `role` holds `field` of `table` (as far as it holds
+/// the record at all). A field it does not hold is "not shared with your role": stored
+/// empty, shown as such, and never written or sent by this store.
+pub fn holds(role: Role, table: &Table, field: &str) -> bool {
+    !matches!(access(role, table, field), Access::No)
 }
 
 enum Access {
@@ -36,28 +69,23 @@ enum Access {
 
 fn access(role: Role, table: &Table, field: &str) -> Access {
     use Access::*;
-    if roster(table.name) || field == DELETED {
+    if roster(table.name) {
+        // Names of team members only to those who coordinate with them.
+        return match (role, field) {
+            (Role::ShiftVolunteer | Role::Driver, "name") => FirstName,
+            _ => Yes,
+        };
+    }
+    if field == DELETED {
         return Yes;
     }
     let Some(f) = table.field(field) else { return No };
     let basic_or_contact = matches!(f.sensitivity, Sensitivity::Basic | Sensitivity::Contact);
-    let is = |t: &Table| std::ptr::eq(t, table) || t.name == table.name;
     match role {
         Role::Coordinator => Yes,
         Role::Accompanier => {
-            let tables = [
-                &schema::CONGREGATION,
-                &schema::VOLUNTEER,
-                &schema::HOUSEHOLD,
-                &schema::PERSON,
-                &schema::COURT_DATE,
-                &schema::COURT_ACCOMPANIER,
-                &schema::TASK,
-                &schema::NOTE,
-                // The team's checklists (e.g. "detained"): accompaniers open them.
-                &schema::CHECKLIST_TEMPLATE,
-            ];
-            if tables.iter().any(|t| is(t)) && basic_or_contact {
+            // The team's checklists (e.g. "detained"): accompaniers open them.
+            if ACCOMPANIER_TABLES.contains(&table.name) && basic_or_contact {
                 Yes
             } else {
                 No
@@ -79,9 +107,9 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
             "sanctuary_site" => if matches!(field, "name" | "code" | "time_zone") { Yes } else { No },
             "sanctuary_guest" => Yes,
             "person" => match field {
-                "name" => FirstName,
+                "name" | "preferred_name" => FirstName,
                 // The household id is only a link (guests of one family), not its data.
-                "preferred_name" | "household_id" => Yes,
+                "household_id" => Yes,
                 _ => No,
             },
             "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
@@ -96,8 +124,8 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
                 }
             }
             "person" => match field {
-                "name" => FirstName,
-                "preferred_name" | "household_id" => Yes,
+                "name" | "preferred_name" => FirstName,
+                "household_id" => Yes,
                 _ => No,
             },
             "household" => if field == "phone" { Yes } else { No },
@@ -139,6 +167,17 @@ impl Scope {
                     "note",
                     ids(conn, "SELECT id FROM note WHERE visibility = 'volunteers' AND record_table IN ('household','person','court_date','task') AND ?1 = ?1", "")?,
                 );
+                // Their own tasks, not every family's.
+                records.insert("task", ids(conn, "SELECT id FROM task WHERE assignee_id = ?1", &v)?);
+                // Who they go to court with (and who leads), not the whole directory.
+                let mut vols = ids(
+                    conn,
+                    "SELECT volunteer_id FROM court_accompanier WHERE deleted = 0 AND ?1 = ?1
+                     UNION SELECT leader_id FROM court_date WHERE deleted = 0 AND leader_id IS NOT NULL",
+                    "",
+                )?;
+                vols.extend(volunteer);
+                records.insert("volunteer", vols);
             }
             Role::Host => {
                 let sites = ids(conn, "SELECT id FROM housing_site WHERE host_volunteer_id = ?1", &v)?;
@@ -213,7 +252,8 @@ impl Scope {
                 } else {
                     ids(conn, &format!("SELECT household_id FROM court_date WHERE id IN ({}) AND ?1 = ?1", in_list(&rides)), "")?
                 };
-                let tasks = ids(conn, "SELECT id FROM task WHERE assignee_id = ?1", &v)?;
+                // Their rides, not the family's other needs.
+                let tasks = ids(conn, "SELECT id FROM task WHERE assignee_id = ?1 AND kind = 'ride'", &v)?;
                 records.insert("court_date", rides);
                 records.insert("person", persons);
                 records.insert("household", households);
@@ -228,9 +268,25 @@ impl Scope {
     }
 
     /// Roles limited to some records get every export as a snapshot of those records, so a
-    /// record that comes into their scope later arrives with its whole history.
+    /// record that comes into their scope later (a task assigned to them, a volunteer who
+    /// joins their court date) arrives with its whole history.
     pub fn snapshot_only(&self) -> bool {
-        matches!(self.role, Role::Host | Role::ShiftVolunteer | Role::Driver)
+        self.role != Role::Coordinator
+    }
+
+    /// Whether any field of the record `id` of `table` may reach this recipient.
+    pub fn may_see(&self, table: &'static Table, id: Uuid) -> bool {
+        if roster(table.name) {
+            return true;
+        }
+        let record_ok = match &self.records {
+            None => true,
+            Some(records) => match records.get(table.name) {
+                Some(set) => set.contains(&id),
+                None => self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name),
+            },
+        };
+        record_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
     }
 
     /// The change as this recipient may receive it (only the fields they may see, cut
@@ -246,7 +302,7 @@ impl Scope {
                     Some(set) if set.contains(&change.record_id) => {}
                     Some(_) => return None,
                     // Not limited per record: allowed only for the accompanier's tables.
-                    None if self.role == Role::Accompanier => {}
+                    None if self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name) => {}
                     None => return None,
                 }
             }

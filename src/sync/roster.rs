@@ -292,6 +292,37 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
     })
 }
 
+/// Whether a member of `role` receives nothing of the team's work until they are linked
+/// to their volunteer record: their part (a host's sites, a driver's rides, a shift
+/// volunteer's rota) is found through it.
+pub fn needs_volunteer_link(role: Role) -> bool {
+    matches!(role, Role::Host | Role::ShiftVolunteer | Role::Driver)
+}
+
+/// Link a member to their volunteer record (or unlink with `None`), which decides what
+/// their role receives and which records are their own (coordinators only).
+pub fn link_volunteer(store: &mut Store, member: Uuid, volunteer: Option<Uuid>, now: DateTime<Utc>) -> Result<()> {
+    require_team(store.conn())?;
+    require_coordinator(store)?;
+    if let Some(v) = volunteer {
+        let live = store.conn().query_row("SELECT 1 FROM volunteer WHERE id = ?1 AND deleted = 0", [v.to_string()], |_| Ok(())).optional()?.is_some();
+        if !live {
+            return Err(Error::NotFound { kind: "volunteer", id: v.to_string() });
+        }
+    }
+    store.write(now, |w| {
+        w.update(&schema::MEMBER, member, &[("volunteer_id", volunteer.map(|v| v.to_string()).into())])?;
+        Ok(())
+    })
+}
+
+/// The volunteer record a member is linked to.
+pub fn volunteer_of(conn: &Connection, member: Uuid) -> Result<Option<Uuid>> {
+    let v: Option<String> =
+        conn.query_row("SELECT volunteer_id FROM member WHERE id = ?1", [member.to_string()], |r| r.get(0)).optional()?.flatten();
+    Ok(v.and_then(|v| v.parse().ok()))
+}
+
 /// Revoke every device of a member: no new bundle is encrypted to them, and bundles they
 /// sign are refused. Data already shared with them cannot be recalled.
 pub fn revoke_member(store: &mut Store, member: Uuid, now: DateTime<Utc>) -> Result<usize> {

@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import SANDBOX
-from test_app import A_NUMBER, FAMILY, NOTE, PERSON, PLACE
+from test_app import A_NUMBER, FAMILY, NOTE, PERSON, PLACE, VOL1
 
 SECOND_PASSPHRASE = "orchard kettle violet harbor"
 # Cards are public by design (names and public keys) and are written as plain files, so
@@ -118,6 +118,16 @@ def test_the_coordinator_adds_the_second_device_from_its_card_and_exports(app):
     app.see("Member added to the roster.")
     member = app.wait(lambda: [m for m in app.els("[data-testid=member]") if "Berta Second Device" in m.text], "the new member")[0]
     assert "Accompanier" in member.text
+    # The member is linked to their volunteer record: what is theirs (court dates they
+    # sign up for, tasks assigned to them) is found through it.
+    select = member.find_element(By.CSS_SELECTOR, "[data-testid=member-volunteer]")
+    app.wait(lambda: [o for o in select.find_elements(By.TAG_NAME, "option") if o.text == VOL1], "the volunteer to link")
+    app.select_by_text(f"#{select.get_attribute('id')}", VOL1)
+    app.see("Saved. Their next bundle carries what their role receives.")
+    member = [m for m in app.els("[data-testid=member]") if "Berta Second Device" in m.text][0]
+    linked = member.find_element(By.CSS_SELECTOR, "[data-testid=member-volunteer]")
+    chosen = [o.text for o in linked.find_elements(By.TAG_NAME, "option") if o.get_attribute("value") == linked.get_attribute("value")]
+    assert chosen == [VOL1], chosen
     # The coordinator's search finds the internal note (the accompanier's will not).
     app.el("body").send_keys(Keys.CONTROL, "k")
     app.type("#search-input", "gate code")
@@ -236,6 +246,10 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     text = app.body_text()
     assert A_NUMBER not in text and "208-765-431" not in text, "an accompanier must not see the A-number"
     assert NOTE not in text
+    # What the role is not sent is said so, never shown as a value ("none", "Active").
+    marks = [e.text for e in app.els("[data-testid=not-shared]")]
+    assert marks and all(m == "not shared with your role" for m in marks), marks
+    assert not app.els("#family-detail-status option"), "no status to choose from on an accompanier's store"
 
 
 def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reopens(app):
@@ -333,8 +347,20 @@ def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_
     assert "Deleted" in conflict.text and "Berta Second Device" in conflict.text, conflict.text
     [b for b in conflict.find_elements(By.TAG_NAME, "button") if b.text == "Restore the record"][0].click()
     app.see("Decision saved.")
-    app.see("No conflicts to review.")
-    # Restored, at the time the accompanier gave it.
+    # The move is the accompanier's: in force, and up for a coordinator's review.
+    review = app.wait(lambda: [c for c in app.els("[data-testid=conflict]") if c.find_elements(By.CSS_SELECTOR, "[data-testid=review]")], "the accompanier's move up for review")[0]
+    assert "Berta Second Device" in review.text and FAMILY in review.text, review.text
+    # Restored, at the time the accompanier gave it, and Home says who changed it.
     app.nav("home")
     item = app.wait(lambda: _court_on_home(app), "the restored court date on Home")[0]
     assert "10:15" in item.text, item.text
+    reviewed = app.wait(lambda: app.els("[data-testid=review-item]"), "the review on Home")[0]
+    assert "changed by Berta Second Device" in reviewed.text and FAMILY in reviewed.text, reviewed.text
+    # Keeping the new time closes the review.
+    app.nav("sync")
+    review = app.wait(lambda: [c for c in app.els("[data-testid=conflict]") if c.find_elements(By.CSS_SELECTOR, "[data-testid=review]")], "the review")[0]
+    [b for b in review.find_elements(By.TAG_NAME, "button") if b.text == "Keep this value"][0].click()
+    app.see("No conflicts to review.")
+    app.nav("home")
+    app.h1("Home")
+    assert not app.els("[data-testid=review-item]")

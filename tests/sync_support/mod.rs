@@ -127,3 +127,68 @@ pub fn court(h: Uuid) -> CourtDate {
     let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
     CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
 }
+
+// ---------------------------------------------------------------- hand-made bundles
+// What a member could send with their own key (an older Amparo, or a hostile member).
+
+use std::collections::BTreeMap;
+
+use amparo::store::{schema_version, Change, FieldChange};
+use amparo::sync::bundle::{self, Header, Range};
+use amparo::sync::keys;
+
+pub fn recipient_public(r: &mut Replica) -> age::x25519::Recipient {
+    let now = r.now;
+    let k = keys::load(&mut r.store, now).unwrap();
+    k.public().age_recipient.parse().unwrap()
+}
+
+pub fn plaintext_of(r: &mut Replica, bytes: &[u8]) -> Vec<u8> {
+    let now = r.now;
+    let k = keys::load(&mut r.store, now).unwrap();
+    let id: age::x25519::Identity = k.age_identity_text().parse().unwrap();
+    bundle::decrypt(bytes, &id).unwrap()
+}
+
+/// A header as `signer` would make it for `to`, carrying `ops` of the signer's own device.
+pub fn header(signer: &Replica, to: &Replica, ops: &[Change]) -> Header {
+    let team = roster::team(signer.store.conn()).unwrap().unwrap();
+    let upto = ops.iter().map(|o| o.seq).max().unwrap_or(0);
+    Header {
+        format: bundle::FORMAT_VERSION,
+        schema: schema_version(),
+        team: team.id,
+        bundle_id: Uuid::now_v7(),
+        sender_device: signer.store.device_id(),
+        sender_member: signer.store.member_id(),
+        recipients: vec![to.store.device_id()],
+        created_hlc: signer.store.clock().0,
+        full: false,
+        ranges: vec![Range { device: signer.store.device_id(), after: 0, upto }],
+        vector: BTreeMap::new(),
+        op_count: 0,
+        payload_sha256: String::new(),
+    }
+}
+
+pub fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Change]) -> Vec<u8> {
+    let now = signer.now;
+    let k = keys::load(&mut signer.store, now).unwrap();
+    let plain = bundle::sign(&k, h, ops).unwrap();
+    bundle::encrypt(&plain, &[recipient_public(to)]).unwrap()
+}
+
+/// A change of one field, as a bundle carries it.
+#[allow(clippy::too_many_arguments)]
+pub fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uuid, field: &str, value: serde_json::Value, author: Uuid) -> Change {
+    Change {
+        device_id,
+        seq,
+        hlc,
+        table: table.into(),
+        record_id,
+        author: Some(author),
+        fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
+    }
+}
+

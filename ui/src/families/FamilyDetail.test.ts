@@ -13,6 +13,7 @@ const detail: Detail = {
     needs: null, tags: [], closed_at: null,
   },
   persons: [], court_dates: [], placements: [], tasks: [], notes: [], history: [],
+  household_not_shared: [], person_not_shared: [],
 };
 
 function open(mayForget: boolean, forgotten: unknown[]) {
@@ -22,6 +23,28 @@ function open(mayForget: boolean, forgotten: unknown[]) {
     forget_family: (a) => { forgotten.push(a.id); return 4; },
   });
 }
+
+describe("what this device's role is not sent", () => {
+  it("shows a family's status and a person's A-number as not shared, never as a value", async () => {
+    const person = {
+      id: "p1", household_id: "h1", name: "José Ramírez", preferred_name: null, relationship: null, birth_date: null, country: null,
+      languages: [], a_number: null, attorney_name: null, attorney_org: null, attorney_phone: null, case_status: null,
+      detention_facility: null, detained_since: null, bond_amount: null, bond_status: null, ankle_monitor: null, deadlines: [],
+    } as unknown as Person;
+    backend({
+      family: () => ({ ...detail, persons: [person], household_not_shared: ["status", "tags"], person_not_shared: ["a_number", "deadlines"] }),
+      may_forget_families: () => false,
+    });
+    setLanguage("es");
+    render(FamilyDetail, { id: "h1" });
+    await screen.findByText("José Ramírez");
+    const marks = screen.getAllByTestId("not-shared").map((e) => e.textContent);
+    expect(marks).toEqual(["no compartido con su rol", "no compartido con su rol"]);
+    expect(screen.queryByRole("combobox", { name: "Estado" })).toBeNull();
+    expect(screen.queryByText("Ninguno")).toBeNull();
+    setLanguage("en");
+  });
+});
 
 describe("forgetting a family", () => {
   it("is not offered to someone who may not forget families for the team", async () => {

@@ -44,6 +44,7 @@ export const errorsEn = {
   "rule.no_team": "this store is not part of a team yet; create a team or join one on the Team screen.",
   "rule.not_coordinator": "only a coordinator can change the team roster.",
   "rule.already_in_team": "this store already belongs to a team.",
+  "rule.not_your_role": "your role ({role}) may not {act} this record; the team would leave the change out. Ask a coordinator.",
   "rule.not_coordinator_to_forget": "only a coordinator can forget a family for the whole team; ask a coordinator.",
   "rule.not_coordinator_card": "this card is not a coordinator's; join with a coordinator's card.",
   "rule.in_another_team": "this store already belongs to another team.",
@@ -147,6 +148,9 @@ export const errorsEn = {
   "csvProblem.no_such_person": "no person with this name in the family",
   "csvProblem.value": "{problem}",
 
+  "errStatus.act.create": "create",
+  "errStatus.act.edit": "change",
+  "errStatus.act.delete": "delete",
   "errStatus.scheduled": "scheduled",
   "errStatus.completed": "completed",
   "errStatus.cancelled": "cancelled",

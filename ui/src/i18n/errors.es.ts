@@ -31,6 +31,7 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "rule.no_team": "este almacén todavía no forma parte de un equipo; cree un equipo o únase a uno en la pantalla Equipo.",
   "rule.not_coordinator": "solo una persona coordinadora puede cambiar la lista del equipo.",
   "rule.already_in_team": "este almacén ya pertenece a un equipo.",
+  "rule.not_your_role": "su rol ({role}) no permite {act} este registro; el equipo no aplicaría el cambio. Pídaselo a una persona coordinadora.",
   "rule.not_coordinator_to_forget": "solo una persona coordinadora puede olvidar a una familia para todo el grupo; pídaselo a una persona coordinadora.",
   "rule.not_coordinator_card": "esta tarjeta no es de una persona coordinadora; únase con la tarjeta de una persona coordinadora.",
   "rule.in_another_team": "este almacén ya pertenece a otro equipo.",
@@ -134,6 +135,9 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "csvProblem.no_such_person": "no hay ninguna persona con este nombre en la familia",
   "csvProblem.value": "{problem}",
 
+  "errStatus.act.create": "crear",
+  "errStatus.act.edit": "cambiar",
+  "errStatus.act.delete": "borrar",
   "errStatus.scheduled": "programada",
   "errStatus.completed": "completada",
   "errStatus.cancelled": "cancelada",

@@ -134,6 +134,8 @@ export const api = {
   lastSync: () => call<LastSyncView>("last_sync"),
   createTeam: (name: string) => call<SyncStatus>("create_team", { name }),
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
+  linkMemberVolunteer: (member: string, volunteer: string | null) =>
+    call<SyncStatus>("link_member_volunteer", { member, volunteer }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
   importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),
   importBundles: (paths: string[]) => call<FileOutcome[]>("import_bundles", { paths }),

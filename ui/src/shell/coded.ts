@@ -48,6 +48,9 @@ export function ruleText(r: RuleRefusal): string {
     case "cannot_approve":
       params = { problem: swapProblemText(r.params.problem) };
       break;
+    case "not_your_role":
+      params = { role: t(`role.${r.params.role}` as Key), act: t(`errStatus.act.${r.params.act}`) };
+      break;
     default:
       params = { ...(p as Params) };
   }

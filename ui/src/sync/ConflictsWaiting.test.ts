@@ -6,8 +6,10 @@ import { setLanguage } from "../i18n/index.svelte";
 import { session } from "../shell/session.svelte";
 import type { ConflictView } from "../ipc";
 
-const conflict = (id: string): ConflictView => ({
-  id, table: "household", record_id: id, record_label: "Familia", field: "phone", high_stakes: false, values: [],
+const conflict = (id: string, review = false): ConflictView => ({
+  id, table: review ? "court_date" : "household", record_id: id, record_label: review ? "bond hearing, 2026-12-07 14:30 America/Chicago, Chicago Immigration Court" : "Familia",
+  family: "Familia Ramírez", field: review ? "local_start" : "phone", high_stakes: review, review,
+  values: review ? [{ value: "2026-12-07 14:30 America/Chicago", at: "2026-12-01T10:00:00Z", member_name: "Bea Acompañante", device_label: "laptop" }] : [],
 });
 
 describe("conflicts waiting on Home", () => {
@@ -19,6 +21,22 @@ describe("conflicts waiting on Home", () => {
     expect(await screen.findByText(/2 sync conflicts are waiting for review/)).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Review them" }));
     expect(session.route).toEqual({ name: "sync" });
+  });
+
+  it("lists each court date an accompanier changed, with the family and who changed it, in English and Spanish", async () => {
+    setLanguage("en");
+    backend({ conflicts: () => [conflict("a", true), conflict("b")] });
+    const { unmount } = render(ConflictsWaiting);
+    const item = await screen.findByTestId("review-item");
+    expect(item.textContent).toContain("bond hearing, 2026-12-07 14:30 America/Chicago");
+    expect(item.textContent).toContain("Familia Ramírez");
+    expect(item.textContent).toContain("changed by Bea Acompañante");
+    expect(screen.getByText(/1 sync conflicts are waiting/)).toBeTruthy();
+    unmount();
+    setLanguage("es");
+    render(ConflictsWaiting);
+    expect((await screen.findByTestId("reviews-waiting")).textContent).toContain("cambiada por Bea Acompañante");
+    setLanguage("en");
   });
 
   it("shows nothing when there is nothing to review", async () => {

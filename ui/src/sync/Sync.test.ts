@@ -11,7 +11,7 @@ const noTeam: SyncStatus = { team_name: null, own_card: "AMPARO MEMBER CARD 1\n"
 const team: SyncStatus = {
   ...noTeam,
   team_name: "Red Norte",
-  members: [{ id: "m1", name: "Coordinator", role: "coordinator", devices: [{ id: "d1", label: "laptop", fingerprint: noTeam.own_fingerprint, revoked: false }] }],
+  members: [{ id: "m1", name: "Coordinator", role: "coordinator", volunteer_id: null, needs_volunteer_link: false, devices: [{ id: "d1", label: "laptop", fingerprint: noTeam.own_fingerprint, revoked: false }] }],
 };
 
 function answerDialogs(...answers: (string | string[])[]) {
@@ -45,7 +45,7 @@ describe("sync screen", () => {
   it("imports several files and says in Spanish why each refused one was refused", async () => {
     setLanguage("es");
     const outcomes: FileOutcome[] = [
-      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 0, bundle_already_imported: false }, error: null },
+      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 0, left_out: 0, left_out_from: [], bundle_already_imported: false }, error: null },
       { file_name: "b.age", summary: null, error: { code: "bundle", message: "this bundle was made by a newer Amparo", refusal: "newer_version" } },
       { file_name: "c.age", summary: null, error: { code: "bundle", message: "the bundle's signature does not match", refusal: "tampered" } },
     ];
@@ -66,7 +66,7 @@ describe("sync screen", () => {
   it("says when a file asked to forget records and was not a coordinator's, and who can do it", async () => {
     const outcome: FileOutcome = {
       file_name: "a.age",
-      summary: { new: 0, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 3, bundle_already_imported: false },
+      summary: { new: 0, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 3, left_out: 0, left_out_from: [], bundle_already_imported: false },
       error: null,
     };
     for (const [lang, text] of [
@@ -91,7 +91,7 @@ describe("roster", () => {
     setLanguage("en");
     const withBerta: SyncStatus = {
       ...team,
-      members: [...team.members, { id: "m2", name: "Berta", role: "accompanier", devices: [{ id: "d2", label: "phone", fingerprint: FINGERPRINT, revoked: false }] }],
+      members: [...team.members, { id: "m2", name: "Berta", role: "accompanier", volunteer_id: null, needs_volunteer_link: false, devices: [{ id: "d2", label: "phone", fingerprint: FINGERPRINT, revoked: false }] }],
     };
     const revoked: unknown[] = [];
     backend({
@@ -142,7 +142,7 @@ describe("conflict review", () => {
   it("shows both values side by side with who and when, and keeps the chosen one", async () => {
     setLanguage("en");
     const conflict: ConflictView = {
-      id: "abc123", table: "court_date", record_id: "r1", record_label: "master calendar, 2026-12-01 09:30", field: "place", high_stakes: true,
+      id: "abc123", table: "court_date", record_id: "r1", record_label: "master calendar, 2026-12-01 09:30", field: "place", high_stakes: true, review: false, family: null,
       values: [
         { value: "Dallas Immigration Court", at: "2026-11-20T15:00:00+00:00", member_name: "Ana", device_label: "laptop" },
         { value: "Houston Immigration Court", at: "2026-11-20T16:30:00+00:00", member_name: null, device_label: "phone" },
@@ -166,7 +166,7 @@ describe("conflict review", () => {
   it("shows a deletion against an unseen edit as such: confirm the deletion or restore the record", async () => {
     setLanguage("es");
     const conflict: ConflictView = {
-      id: "def456", table: "court_date", record_id: "r2", record_label: "master calendar, 2026-12-03 13:00", field: "_deleted", high_stakes: true,
+      id: "def456", table: "court_date", record_id: "r2", record_label: "master calendar, 2026-12-03 13:00", field: "_deleted", high_stakes: true, review: false, family: null,
       values: [
         { value: "true", at: "2026-11-20T15:00:00+00:00", member_name: "Ana", device_label: "laptop" },
         { value: '{"local_start":"2026-12-03T14:00:00"}', at: "2026-11-20T16:30:00+00:00", member_name: "Berta", device_label: "phone" },
@@ -187,7 +187,7 @@ describe("conflict review", () => {
   it("shows a restore against a deletion it did not see, each with its own choice", async () => {
     setLanguage("en");
     const conflict: ConflictView = {
-      id: "aa11", table: "court_date", record_id: "r3", record_label: null, field: "_deleted", high_stakes: true,
+      id: "aa11", table: "court_date", record_id: "r3", record_label: null, field: "_deleted", high_stakes: true, review: false, family: null,
       values: [
         { value: "false", at: "2026-11-21T10:00:00+00:00", member_name: "Ana", device_label: "laptop" },
         { value: "true", at: "2026-11-21T09:00:00+00:00", member_name: "Berta", device_label: "phone" },

@@ -1,0 +1,255 @@
+//! Who may change what (shared/design/domain.md, "Who may change what"): the write
+//! authority of each role, beside the read scopes of [`super::redact`] and named in the
+//! same registry (`schema`).
+//!
+//! One table, [`grants`], is consulted twice: on the author's own device, where
+//! `store::Writer` refuses an edit outside the role before anything is written, and on the
+//! receiving device, where an import leaves out a change whose author's role may not make
+//! it (not applied, not logged, not relayed; the summary counts it). The receiver judges
+//! the author's role on the roster as it stands when the change is merged.
+//!
+//! A grant names a table, which of its fields may be set, whether records may be created
+//! or deleted, and on which records ([`When`]). Coordinators may change everything.
+
+use rusqlite::{Connection, OptionalExtension};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::domain::Role;
+use crate::error::Result;
+use crate::schema::{self, Table, DELETED};
+
+/// Which records of a table a grant covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Every record the role receives.
+    Any,
+    /// The record's field names the author's own volunteer record (an assignment of
+    /// themselves, a task assigned to them, a swap they offered or took).
+    Own(&'static str),
+    /// A note visible to volunteers, on a record of the given tables.
+    VolunteerNoteOn(&'static [&'static str]),
+    /// A placement at a housing site they host, or a note on one.
+    AtTheirHousingSite,
+    /// A record of a sanctuary site they host (its shifts, their assignments, swaps,
+    /// rotation patterns).
+    AtTheirSanctuarySite,
+    /// A shift the author is assigned to.
+    TheirShift,
+}
+
+/// What one role may do with one table.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant {
+    pub table: &'static str,
+    /// The fields it may set; `None` means every field.
+    pub fields: Option<&'static [&'static str]>,
+    pub create: bool,
+    pub delete: bool,
+    pub when: When,
+}
+
+const fn edit(table: &'static str, fields: &'static [&'static str], when: When) -> Grant {
+    Grant { table, fields: Some(fields), create: false, delete: false, when }
+}
+const fn all(table: &'static str, when: When) -> Grant {
+    Grant { table, fields: None, create: true, delete: true, when }
+}
+
+/// A court date's time and place: a non-coordinator may change them when they learn the
+/// hearing moved (the newest news of a hearing is usually true), and every such change
+/// stays in force and is shown to a coordinator to review (`sync::conflicts`).
+pub const COURT_TIME_AND_PLACE: &[&str] = &["local_start", "time_zone", "starts_utc", "time_tbc", "confirmed", "place", "address", "room"];
+
+const ACCOMPANIER: &[Grant] = &[
+    // Reporting what happened (the next date becomes a new court date), notes for
+    // volunteers, and a moved time or place.
+    edit(
+        "court_date",
+        &[
+            "outcome", "detained", "status", "next_court_date_id", "accompanier_notes",
+            "local_start", "time_zone", "starts_utc", "time_tbc", "confirmed", "place", "address", "room",
+        ],
+        When::Any,
+    ),
+    Grant { table: "court_date", fields: None, create: true, delete: false, when: When::Any },
+    // Signing themselves up or off.
+    Grant { table: "court_accompanier", fields: None, create: true, delete: true, when: When::Own("volunteer_id") },
+    Grant { table: "note", fields: Some(&["body"]), create: true, delete: true, when: When::VolunteerNoteOn(&["household", "person", "court_date", "task"]) },
+    // Their own tasks, and the team's checklist tasks they open (a "detained" report).
+    edit("task", &["status"], When::Own("assignee_id")),
+    Grant { table: "task", fields: None, create: true, delete: false, when: When::Any },
+];
+
+const HOST: &[Grant] = &[
+    edit("placement", &["checkin_schedule"], When::AtTheirHousingSite),
+    Grant { table: "note", fields: Some(&["body"]), create: true, delete: true, when: When::AtTheirHousingSite },
+    all("shift", When::AtTheirSanctuarySite),
+    all("shift_assignment", When::AtTheirSanctuarySite),
+    all("swap_request", When::AtTheirSanctuarySite),
+    all("rotation_template", When::AtTheirSanctuarySite),
+];
+
+const SHIFT_VOLUNTEER: &[Grant] = &[
+    Grant {
+        table: "swap_request",
+        fields: Some(&["status", "to_volunteer_id", "taken_at"]),
+        create: false,
+        delete: false,
+        when: When::Own("to_volunteer_id"),
+    },
+    Grant { table: "swap_request", fields: None, create: true, delete: false, when: When::Own("from_volunteer_id") },
+    edit("shift", &["handoff_notes"], When::TheirShift),
+];
+
+const DRIVER: &[Grant] = &[edit("task", &["status"], When::Own("assignee_id"))];
+
+/// The grants of a role; `None` for a coordinator, who may change everything.
+pub fn grants(role: Role) -> Option<&'static [Grant]> {
+    match role {
+        Role::Coordinator => None,
+        Role::Accompanier => Some(ACCOMPANIER),
+        Role::Host => Some(HOST),
+        Role::ShiftVolunteer => Some(SHIFT_VOLUNTEER),
+        Role::Driver => Some(DRIVER),
+    }
+}
+
+/// What a change does to its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    Create,
+    Edit,
+    Delete,
+}
+
+/// Whether a member with `role` (and, when they are one, the volunteer record
+/// `volunteer`) may make a change of `fields` to the record `id` of `table`. `record` is
+/// the record as it will stand after the change (its fields by name).
+pub fn allows(
+    conn: &Connection,
+    role: Role,
+    volunteer: Option<Uuid>,
+    table: &Table,
+    act: Act,
+    fields: &mut dyn Iterator<Item = &str>,
+    record: &Map<String, Value>,
+) -> Result<bool> {
+    let Some(grants) = grants(role) else { return Ok(true) };
+    if schema::is_roster(table) {
+        return Ok(false);
+    }
+    let fields: Vec<&str> = fields.filter(|f| *f != DELETED).collect();
+    for g in grants.iter().filter(|g| g.table == table.name) {
+        let act_ok = match act {
+            Act::Create => g.create,
+            Act::Delete => g.delete,
+            Act::Edit => true,
+        };
+        // A creation sets whatever fields the record starts with.
+        let fields_ok = act == Act::Create || g.fields.is_none_or(|allowed| fields.iter().all(|f| allowed.contains(f)));
+        if act_ok && fields_ok && covers(conn, g.when, volunteer, table, record)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn text<'m>(record: &'m Map<String, Value>, field: &str) -> Option<&'m str> {
+    record.get(field).and_then(Value::as_str)
+}
+
+fn one(conn: &Connection, sql: &str, param: &str) -> Result<Option<String>> {
+    Ok(conn.query_row(sql, [param], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+}
+
+fn covers(conn: &Connection, when: When, volunteer: Option<Uuid>, table: &Table, record: &Map<String, Value>) -> Result<bool> {
+    let me = volunteer.map(|v| v.to_string());
+    let me = me.as_deref();
+    Ok(match when {
+        When::Any => true,
+        When::Own(field) => me.is_some() && text(record, field) == me,
+        When::VolunteerNoteOn(tables) => {
+            text(record, "visibility") == Some("volunteers") && text(record, "record_table").is_some_and(|t| tables.contains(&t))
+        }
+        When::AtTheirHousingSite => {
+            let placement = match table.name {
+                "placement" => text(record, "id"),
+                "note" if text(record, "record_table") == Some("placement") => text(record, "record_id"),
+                _ => None,
+            };
+            let (Some(p), Some(me)) = (placement, me) else { return Ok(false) };
+            one(conn, "SELECT s.host_volunteer_id FROM placement p JOIN housing_site s ON s.id = p.site_id WHERE p.id = ?1", p)?.as_deref() == Some(me)
+        }
+        When::AtTheirSanctuarySite => {
+            let Some(me) = me else { return Ok(false) };
+            let site = match table.name {
+                "shift" | "rotation_template" => text(record, "site_id").map(str::to_string),
+                "shift_assignment" | "swap_request" => match text(record, "shift_id") {
+                    Some(s) => one(conn, "SELECT site_id FROM shift WHERE id = ?1", s)?,
+                    None => None,
+                },
+                _ => None,
+            };
+            match site {
+                Some(site) => one(conn, "SELECT host_volunteer_id FROM sanctuary_site WHERE id = ?1", &site)?.as_deref() == Some(me),
+                None => false,
+            }
+        }
+        When::TheirShift => {
+            let (Some(shift), Some(me)) = (text(record, "id"), me) else { return Ok(false) };
+            conn.query_row(
+                "SELECT 1 FROM shift_assignment WHERE shift_id = ?1 AND volunteer_id = ?2 AND deleted = 0",
+                [shift, me],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some()
+        }
+    })
+}
+
+/// The role and volunteer record of the member a device belongs to, as the roster stands.
+/// `None` when the device is not on the roster as a member with a role (a founder known
+/// only as a trust anchor is the team's first coordinator).
+pub fn role_of_device(conn: &Connection, device: Uuid) -> Result<Option<(Role, Option<Uuid>)>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .query_row(
+            "SELECT m.role, m.volunteer_id FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1 AND d.deleted = 0 AND m.deleted = 0",
+            [device.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((Some(role), volunteer)) = row {
+        if let Ok(role) = role.parse::<Role>() {
+            return Ok(Some((role, volunteer.and_then(|v| v.parse().ok()))));
+        }
+    }
+    let anchored = conn.query_row("SELECT 1 FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |_| Ok(())).optional()?.is_some();
+    Ok(anchored.then_some((Role::Coordinator, None)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grant_names_a_synced_table_and_its_fields() {
+        for role in Role::ALL {
+            for g in grants(*role).unwrap_or(&[]) {
+                let t = schema::table(g.table).unwrap_or_else(|| panic!("{role:?}: unknown table {}", g.table));
+                for f in g.fields.unwrap_or(&[]) {
+                    assert!(t.field(f).is_some(), "{role:?}: {} has no field {f}", g.table);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_coordinators_hold_legal_fields_of_a_person_or_a_familys_status() {
+        for role in Role::ALL.iter().filter(|r| **r != Role::Coordinator) {
+            let g = grants(*role).unwrap();
+            assert!(!g.iter().any(|g| g.table == "person" || g.table == "household" || g.table == "member" || g.table == "device"), "{role:?}");
+        }
+    }
+}
