@@ -76,6 +76,8 @@ fn world() -> Vec<Replica> {
     let mut task = Task::new("Pick up Ana's papers");
     task.household_id = Some(h.id);
     task.assignee_id = Some(driver_v.id);
+    // A driver receives their rides, not the family's other tasks.
+    task.kind = Some("ride".into());
     task.due_date = Some((c.now + Duration::days(1)).date_naive());
     let morning = || vec![ShiftSpec::new("Morning", NaiveTime::from_hms_opt(8, 0, 0).unwrap(), NaiveTime::from_hms_opt(14, 0, 0).unwrap())];
     let rotation = RotationTemplate::new(sanct.id, "Weekdays", morning());

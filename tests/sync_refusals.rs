@@ -146,16 +146,16 @@ fn a_revoked_device_is_refused_after_the_revocation_arrives() {
     // Before revocation, member 2's own bundle is accepted by member 1.
     let early = t[2].bundle_for(m1, false);
     t[1].import(&early).unwrap();
-    let now = t[0].tick();
-    assert_eq!(roster::revoke_member(&mut t[0].store, m2, now).unwrap(), 1);
-    let b = t[0].bundle_for(m1, false);
-    t[1].import(&b).unwrap();
-    // A note for accompaniers: a change their role may make.
+    // A family the accompanier holds, to write a note on: a change their role may make.
     let hid = Household::new("Familia Rojas");
     let now = t[0].tick();
     t[0].store.create(now, &hid).unwrap();
     let b = t[0].bundle_for(m2, false);
     t[2].import(&b).unwrap();
+    let now = t[0].tick();
+    assert_eq!(roster::revoke_member(&mut t[0].store, m2, now).unwrap(), 1);
+    let b = t[0].bundle_for(m1, false);
+    t[1].import(&b).unwrap();
     let note = amparo::domain::Note {
         id: Uuid::now_v7(),
         record_table: "household".into(),
