@@ -56,7 +56,7 @@ fn scenario(label: &str, people: usize, days: i64, out: &mut Vec<String>) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
     let owner = Owner { name: "Bench".into(), device_label: "bench".into() };
-    let mut store = Store::init(tmp.path(), "bench-pass", KdfParams::MINIMUM, &owner, now).unwrap();
+    let mut store = Store::init(tmp.path(), "bench passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
     let zone: chrono_tz::Tz = "America/Chicago".parse().unwrap();
     let site = SanctuarySite { id: Uuid::now_v7(), name: "Bench site".into(), code: "B-1".into(), address: None, time_zone: zone, congregation_id: None, host_volunteer_id: None };
     store.create(now, &site).unwrap();

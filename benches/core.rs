@@ -43,7 +43,7 @@ fn main() {
 
     // 2. The same rows through the write path (validation, change log, FTS) in one transaction.
     let owner = Owner { name: "Bench".into(), device_label: "bench".into() };
-    let mut store = Store::init(&tmp.path().join("wp"), "bench-pass", KdfParams::MINIMUM, &owner, now).unwrap();
+    let mut store = Store::init(&tmp.path().join("wp"), "bench passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
     let t = Instant::now();
     store
         .write(now, |w| {
@@ -58,9 +58,9 @@ fn main() {
     println!("| write path / raw SQLCipher rate | {:.2}× |", encrypted.as_secs_f64() / write_path.as_secs_f64());
 
     // 3. Query latency: an empty store vs one at network scale.
-    let empty = Store::init(&tmp.path().join("empty"), "bench-pass", KdfParams::MINIMUM, &owner, now).unwrap();
+    let empty = Store::init(&tmp.path().join("empty"), "bench passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
     let (agenda_empty, search_empty) = query_latency(&empty, now, scale.queries);
-    let mut big = Store::init(&tmp.path().join("big"), "bench-pass", KdfParams::MINIMUM, &owner, now).unwrap();
+    let mut big = Store::init(&tmp.path().join("big"), "bench passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
     let t = Instant::now();
     fill_network(&mut big, now, &scale);
     println!(

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     Refused,
     Bundle,
     Io,
+    /// Another process (the app, the CLI) is writing to the store: try again.
+    Busy,
     Internal,
 }
 
@@ -73,12 +75,24 @@ pub enum Error {
     Bundle { kind: BundleRefusal, message: String },
     #[error("{context}: {source}")]
     Io { context: String, source: std::io::Error },
+    /// The store stayed locked by another process's write for longer than `busy_timeout`.
+    #[error("another Amparo is writing to this store; try again in a moment")]
+    Busy,
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            _ => Error::Db(e),
+        }
+    }
 }
 
 impl Error {
@@ -93,6 +107,7 @@ impl Error {
             Error::Refused(_) => ErrorCode::Refused,
             Error::Bundle { .. } => ErrorCode::Bundle,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Busy => ErrorCode::Busy,
             Error::Db(_) | Error::Migration(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

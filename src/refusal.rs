@@ -253,17 +253,19 @@ pub enum Invalid {
     },
     #[error("give a number of days from 0 to {max}, or turn it off")]
     RetentionDays { max: u32 },
-    #[error("the passphrase cannot be empty")]
-    PassphraseEmpty,
-    #[error("the new passphrase cannot be empty")]
-    NewPassphraseEmpty,
-    #[error("the backup passphrase cannot be empty")]
-    BackupPassphraseEmpty,
+    // Every passphrase (a store's, a backup's, an exported identity's) has the one
+    // minimum `store::key::MIN_PASSPHRASE_CHARS`.
+    #[error("use at least {min} characters (four or more words are easy to remember and hard to guess)")]
+    PassphraseTooShort { min: u32 },
     #[error("{detail}")]
     MemberCard {
         /// What is wrong with the card, in English, for the CLI.
         detail: String,
     },
+    #[error("this member card was made by an older Amparo, which did not protect its team and role lines; ask for a new card (`amparo member card`) and compare its fingerprint in person")]
+    CardTooOld,
+    #[error("this member card was changed after it was made (its lines do not match its signature); ask for a new card and compare its fingerprint in person")]
+    CardAltered,
     #[error("this card names no team; ask a coordinator for their card (`amparo member card`)")]
     CardWithoutTeam,
     #[error("choose a number from 1 to {max}")]

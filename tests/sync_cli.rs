@@ -129,7 +129,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     // A passphrase-protected identity is an age-encrypted file.
     let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&b)
         .args(["member", "identity", "--export", p("bea.identity.age").to_str().unwrap()])
-        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "id pass").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "identity words here").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
         .output().unwrap();
     assert!(o.status.success());
     let protected = std::fs::read_to_string(p("bea.identity.age")).unwrap();
@@ -161,12 +161,12 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let bak = p("ada.backup.age");
     ok(&a, &["backup", bak.to_str().unwrap()]);
     let restored = p("restored");
-    ok(&restored, &["restore", bak.to_str().unwrap()]);
+    ok(&restored, &["restore", bak.to_str().unwrap(), "--replace-device"]);
     let h1 = sync::canonical_hash(&Store::open(&a, PASS).unwrap()).unwrap();
     let h2 = sync::canonical_hash(&Store::open(&restored, PASS).unwrap()).unwrap();
     assert_eq!(h1, h2);
     let wrong = Command::cargo_bin("amparo").unwrap().arg("--store").arg(p("restored2"))
-        .args(["restore", bak.to_str().unwrap()]).env("AMPARO_BACKUP_PASSPHRASE", "wrong").output().unwrap();
+        .args(["restore", bak.to_str().unwrap()]).env("AMPARO_BACKUP_PASSPHRASE", "wrong").env("AMPARO_PASSPHRASE", PASS).output().unwrap();
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase"));
 }
@@ -378,4 +378,259 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     assert!(back.contains("brought back the household"), "{back}");
     let shown = ok(&ada, &["family", "show", &s.family]);
     assert!(shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"), "the family comes back whole: {shown}");
+
+/// Issue 13, finding 1: a card's fingerprint vouched only for its keys, so swapping the
+/// founder lines of a genuine coordinator's card, or editing a member's `role:` line, made
+/// `team join` trust an attacker. Every line is now signed by the card's own key: a changed
+/// line fails the join, and a card of the old format is refused with "ask for a new card".
+#[test]
+fn a_card_with_a_changed_line_is_refused_at_join() {
+    use amparo::domain::Role;
+    use amparo::sync::roster;
+    let mut t = sync_support::team(&[Role::Accompanier]);
+    let now = t[0].tick();
+    let coordinator = roster::own_card_text(&mut t[0].store, now).unwrap();
+    // A member's genuine card: it names the team, the founder and the role "accompanier".
+    let now = t[1].tick();
+    let member = roster::own_card_text(&mut t[1].store, now).unwrap();
+    assert!(member.contains("\nrole: accompanier\n"), "{member}");
+    let line = |card: &str, key: &str| card.lines().find(|l| l.starts_with(&format!("{key}: "))).unwrap().to_string();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let newcomer = tmp.path().join("nina");
+    init(&newcomer, "Nina Nueva");
+    let join = |name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        amparo(&newcomer, &["team", "join", path.to_str().unwrap()])
+    };
+    let refused = |out: &Output, words: &str| {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(words), "{err}");
+        let s = Store::open(&newcomer, PASS).unwrap();
+        assert!(roster::team(s.conn()).unwrap().is_none(), "nothing was trusted");
+    };
+
+    // The coordinator's card with the founder lines of the member's card: the keys (and so
+    // the fingerprint the two people compare) are still the coordinator's.
+    let swapped = coordinator
+        .replace(&line(&coordinator, "founder-device"), &format!("founder-device: {}", t[1].store.device_id()))
+        .replace(&line(&coordinator, "founder-sign-key"), &line(&member, "sign-key").replace("sign-key", "founder-sign-key"));
+    assert_ne!(swapped, coordinator);
+    assert_eq!(line(&swapped, "fingerprint"), line(&coordinator, "fingerprint"));
+    refused(&join("swapped.card", &swapped), "changed after it was made");
+    // A member's card made to say coordinator.
+    refused(&join("promoted.card", &member.replace("role: accompanier", "role: coordinator")), "changed after it was made");
+    // A line the signature does not cover is not slipped in either.
+    refused(&join("extra.card", &format!("{coordinator}founder-device: {}\n", t[1].store.device_id())), "appears twice");
+    // A card in the old format, which nothing vouched for beyond its keys.
+    let old = coordinator.replace("AMPARO MEMBER CARD 2", "AMPARO MEMBER CARD 1");
+    let old: String = old.lines().filter(|l| !l.starts_with("signature: ")).map(|l| format!("{l}\n")).collect();
+    refused(&join("old.card", &old), "ask for a new card");
+
+    // The genuine card joins, showing the fingerprint to compare.
+    let out = join("genuine.card", &coordinator);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&line(&coordinator, "fingerprint")));
+    let s = Store::open(&newcomer, PASS).unwrap();
+    let team = roster::team(s.conn()).unwrap().unwrap();
+    assert_eq!(team.founder_device, t[0].store.device_id());
+}
+
+fn store_dir(r: &sync_support::Replica) -> std::path::PathBuf {
+    r.dir.path().join("store")
+}
+
+fn families_of(r: &sync_support::Replica) -> Vec<String> {
+    let mut v: Vec<String> = r.store.list::<Household>().unwrap().into_iter().map(|h| h.display_name).collect();
+    v.sort();
+    v
+}
+
+/// Issue 13, finding 4: `Store` cached its next sequence number at open, so with the app
+/// open (a long-lived store) while the CLI wrote, the app's next record took the CLI's
+/// number, was saved with no change-log row and never reached the team. Both now sync.
+#[test]
+fn a_long_lived_store_and_the_cli_writing_meanwhile_both_reach_the_team() {
+    use amparo::domain::Role;
+    let mut t = sync_support::team(&[Role::Accompanier]);
+    let before: i64 = t[0].store.conn().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    // The app holds the coordinator's store open; the CLI (another process) adds a family.
+    ok(&store_dir(&t[0]), &["family", "add", "--name", "Familia Desde Terminal"]);
+    // Then the app adds one.
+    let now = t[0].tick();
+    t[0].store.create(now, &Household::new("Familia Desde Ventana")).unwrap();
+    let after: i64 = t[0].store.conn().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap();
+    assert_eq!(after, before + 2, "both changes are in the log");
+    // And the long-lived store's next bundle carries both to the member.
+    let m = t[1].store.member_id();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    assert_eq!(families_of(&t[1]), ["Familia Desde Terminal", "Familia Desde Ventana"]);
+    // A second pass sends nothing more and loses nothing.
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    assert_eq!(families_of(&t[1]).len(), 2);
+}
+
+/// Issue 13, finding 4: a restored backup kept the original device's identity, so two
+/// laptops signed and numbered changes as one device. A restore is now a new device of the
+/// same member, which a coordinator adds from its card; `--replace-device` keeps the
+/// identity, with a warning, for a device lost for good.
+#[test]
+fn a_restored_backup_is_a_new_device_unless_it_replaces_the_lost_one() {
+    use amparo::domain::Role;
+    use amparo::sync::roster;
+    let mut t = sync_support::team(&[Role::Accompanier]);
+    let tmp = tempfile::tempdir().unwrap();
+    let bak = tmp.path().join("bea.backup.age");
+    ok(&store_dir(&t[1]), &["backup", bak.to_str().unwrap()]);
+
+    let restored = tmp.path().join("new-laptop");
+    let out = ok(&restored, &["restore", bak.to_str().unwrap()]);
+    assert!(out.contains("new device") && out.contains("coordinator"), "{out}");
+    let mut r = Store::open(&restored, PASS).unwrap();
+    assert_ne!(r.device_id(), t[1].store.device_id(), "a new device id");
+    assert_eq!(r.member_id(), t[1].store.member_id(), "the same person");
+    let now = t[1].now;
+    let card = roster::own_card(&mut r, now).unwrap();
+    assert_ne!(card.keys, t[1].card().keys, "new keys");
+    assert_eq!(families_of(&t[1]).len(), r.list::<Household>().unwrap().len(), "the same data");
+
+    // Until a coordinator adds it, the team refuses what it signs; then its changes arrive.
+    let now = now + chrono::Duration::minutes(5);
+    r.create(now, &Household::new("Familia Restaurada")).unwrap();
+    let coordinator = roster::members(r.conn()).unwrap().into_iter().find(|m| m.id == t[0].store.member_id()).unwrap();
+    let b = sync::export::make_for(&mut r, &coordinator, false, now).unwrap().bytes;
+    let err = t[0].import(&b).expect_err("a device the coordinator has not added");
+    assert!(err.to_string().contains("not on the team roster"), "{err}");
+    let text = roster::own_card_text(&mut r, now).unwrap();
+    let now0 = t[0].tick();
+    roster::add_member(&mut t[0].store, &roster::Card::parse(&text).unwrap(), Role::Accompanier, now0).unwrap();
+    t[0].import(&b).unwrap();
+    assert!(families_of(&t[0]).contains(&"Familia Restaurada".to_string()));
+
+    // Replacing the lost device keeps its identity and says what that means.
+    let replaced = tmp.path().join("replacement");
+    let o = amparo(&replaced, &["restore", bak.to_str().unwrap(), "--replace-device"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("never use that device again"));
+    assert_eq!(Store::open(&replaced, PASS).unwrap().device_id(), t[1].store.device_id());
+    // A wrong store passphrase leaves nothing behind.
+    let wrong = tmp.path().join("wrong");
+    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&wrong).args(["restore", bak.to_str().unwrap()])
+        .env("AMPARO_PASSPHRASE", "not the passphrase").env("AMPARO_BACKUP_PASSPHRASE", "backup words here").output().unwrap();
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong passphrase"));
+    assert!(!wrong.join("key.json").exists() && !wrong.join("amparo.db").exists());
+    let help = ok(&replaced, &["restore", "--help"]);
+    assert!(help.contains("--replace-device") && help.contains("new device"), "{help}");
+}
+
+/// Issue 13, finding 6: with another process writing, the CLI failed at once with
+/// "database is locked". It now waits for that write to finish, and both are saved.
+#[test]
+fn the_cli_waits_while_another_amparo_is_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    init(&dir, "Ada");
+    let (started, wait) = std::sync::mpsc::channel();
+    let holder = {
+        let dir = dir.clone();
+        std::thread::spawn(move || {
+            let mut s = Store::open(&dir, PASS).unwrap();
+            s.write(Utc::now(), |w| {
+                w.create(&Household::new("Familia Ventana"))?;
+                started.send(()).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(1500));
+                Ok(())
+            })
+            .unwrap();
+        })
+    };
+    wait.recv().unwrap();
+    let out = amparo(&dir, &["family", "add", "--name", "Familia Terminal"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    holder.join().unwrap();
+    let list = ok(&dir, &["family", "list"]);
+    assert!(list.contains("Familia Ventana") && list.contains("Familia Terminal"), "{list}");
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Issue 13, finding 6: a link planted in the export folder (at the predictable temporary
+/// name `.NAME.partial`, or at the file's own name) made `backup` and exports overwrite
+/// another file, and CSV exports were world-readable. Every file is now written to an
+/// unpredictable temporary name without following links, then renamed, and is 0600.
+#[cfg(unix)]
+#[test]
+fn files_are_written_without_following_planted_links_and_readable_only_by_their_owner() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    init(&dir, "Ada");
+    ok(&dir, &["family", "add", "--name", "Familia Prueba"]);
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let victim = tmp.path().join("victim.txt");
+    std::fs::write(&victim, "someone else's file").unwrap();
+    let plant = |name: &str| {
+        symlink(&victim, out.join(name)).unwrap();
+        symlink(&victim, out.join(format!(".{name}.partial"))).unwrap();
+    };
+    for name in ["ada.backup.age", "families.csv", "ada.card", "ada.identity"] {
+        plant(name);
+    }
+    ok(&dir, &["backup", out.join("ada.backup.age").to_str().unwrap()]);
+    ok(&dir, &["export", "households", "--out", out.join("families.csv").to_str().unwrap(), "--yes"]);
+    ok(&dir, &["member", "card", "--out", out.join("ada.card").to_str().unwrap()]);
+    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&dir)
+        .args(["member", "identity", "--export", out.join("ada.identity").to_str().unwrap()])
+        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "identity words here").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "someone else's file");
+    for name in ["ada.backup.age", "families.csv", "ada.card", "ada.identity"] {
+        let p = out.join(name);
+        assert!(!std::fs::symlink_metadata(&p).unwrap().file_type().is_symlink(), "{name} replaced the link, not its target");
+        assert_eq!(mode(&p), 0o600, "{name}");
+    }
+    let csv = std::fs::read_to_string(out.join("families.csv")).unwrap();
+    assert!(csv.starts_with("family,"), "the export itself was written: {csv}");
+    // No temporary file is left behind.
+    let left: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".amparo-")).collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Issue 13, finding 6: `AMPARO_PASSPHRASE=a` was accepted at `init`, and an exported
+/// identity took an empty or one-letter passphrase. One minimum (12 characters) holds for
+/// a store, a new store passphrase, a backup and an exported identity.
+#[test]
+fn every_passphrase_amparo_sets_meets_one_minimum() {
+    let tmp = tempfile::tempdir().unwrap();
+    let short = |args: &[&str], env: &[(&str, &str)], store: &Path| {
+        let mut c = Command::cargo_bin("amparo").unwrap();
+        c.arg("--store").arg(store).args(args).env("AMPARO_PASSPHRASE", PASS).env("AMPARO_SCRYPT_WORK_FACTOR", "10");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let o = c.output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(!o.status.success() && err.contains("at least 12 characters"), "{args:?}: {err}");
+    };
+    let weak = tmp.path().join("weak");
+    short(&["init"], &[("AMPARO_PASSPHRASE", "a")], &weak);
+    assert!(!weak.join("key.json").exists(), "no store was made");
+    let dir = tmp.path().join("store");
+    init(&dir, "Ada");
+    short(&["passwd"], &[("AMPARO_NEW_PASSPHRASE", "short")], &dir);
+    short(&["backup", tmp.path().join("b.age").to_str().unwrap()], &[("AMPARO_BACKUP_PASSPHRASE", "x")], &dir);
+    short(&["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()], &[("AMPARO_IDENTITY_PASSPHRASE", "")], &dir);
+    short(&["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()], &[("AMPARO_IDENTITY_PASSPHRASE", "y")], &dir);
+    assert!(!tmp.path().join("b.age").exists() && !tmp.path().join("id").exists());
+    // The store still opens with its own passphrase.
+    ok(&dir, &["family", "list"]);
 }

@@ -164,3 +164,25 @@ fn the_standard_age_tool_decrypts_the_fixtures_when_installed() {
         assert!(out.stdout.starts_with(format!("AMPARO BUNDLE {format}\nsigner: ").as_bytes()));
     }
 }
+
+/// Member cards leave the machine too: a version 2 card made by the CLI (fixture-only keys;
+/// the store it came from was thrown away) must stay readable, and any changed line of it
+/// must fail.
+#[test]
+fn the_member_card_v2_fixture_still_verifies_and_a_changed_line_fails() {
+    let text = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/member-card-v2/card.txt")).unwrap();
+    let card = amparo::sync::Card::parse(&text).unwrap();
+    assert_eq!(card.name, "Ada Fixture");
+    assert_eq!(card.fingerprint(), "13699 75427 03972 12915");
+    assert_eq!(card.role, Some(amparo::domain::Role::Coordinator));
+    let team = card.team.unwrap();
+    assert_eq!((team.name.as_str(), team.founder_device), ("Fixture Team", card.device_id));
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.starts_with("fingerprint:") || line.starts_with("signature:") {
+            continue;
+        }
+        let (key, value) = line.split_once(": ").unwrap();
+        let changed = text.replacen(line, &format!("{key}: {}", if key == "role" { "driver".to_string() } else { format!("{value}x") }), 1);
+        assert!(amparo::sync::Card::parse(&changed).is_err(), "line {i} ({key}) changed and still accepted");
+    }
+}

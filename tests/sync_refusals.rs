@@ -311,4 +311,26 @@ fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
     // Left out means not logged, so never relayed to the rest of the team.
     let logged: i64 = coord.store.conn().query_row("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2", rusqlite::params![dev.to_string(), seq], |r| r.get(0)).unwrap();
     assert_eq!(logged, 1);
+
+/// Issue 13, finding 6: 38 of 500 bundles with one flipped bit were told "update Amparo"
+/// (a flip in age's unauthenticated version line). Every damaged file is called damaged,
+/// and the store stays as it was.
+#[test]
+fn a_bundle_with_any_flipped_bit_is_called_damaged_never_newer() {
+    let mut t = setup();
+    let m = t[1].store.member_id();
+    let good = t[0].bundle_for(m, false);
+    let before = fingerprint(&t[1]);
+    // Every bit of the first 200 bytes (age's header), then 300 spread over the rest.
+    let flips = (0..200 * 8).map(|i| (i / 8, i % 8)).chain((0..300).map(|i| (200 + (i * 7919) % (good.len() - 200), i % 8)));
+    for (pos, bit) in flips {
+        let mut bad = good.clone();
+        bad[pos] ^= 1 << bit;
+        let err = t[1].import(&bad).expect_err("a flipped bundle must be refused");
+        let msg = err.to_string();
+        assert_ne!(err.bundle_refusal(), Some(BundleRefusal::NewerVersion), "byte {pos} bit {bit}: {msg}");
+        assert!(msg.contains("damaged"), "byte {pos} bit {bit}: {msg}");
+    }
+    assert_eq!(fingerprint(&t[1]), before, "the store changed after a refused import");
+    t[1].import(&good).unwrap();
 }

@@ -58,6 +58,7 @@ impl From<&amparo::ErrorCode> for ErrorCode {
             C::Refused => ErrorCode::Refused,
             C::Bundle => ErrorCode::Bundle,
             C::Io => ErrorCode::Io,
+            C::Busy => ErrorCode::Busy,
             C::Internal => ErrorCode::Internal,
         }
     }

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     Refused,
     Bundle,
     Io,
+    /// Another Amparo is writing to the store: try again.
+    Busy,
     Internal,
 }
 

@@ -413,7 +413,7 @@ fn write_ics(path: &std::path::Path, text: &str) -> ApiResult<()> {
     if path.as_os_str().is_empty() || path.is_dir() {
         return Err(ApiError::new(ErrorCode::Invalid, "choose a file to save the calendar in"));
     }
-    std::fs::write(path, text).map_err(|e| ApiError::new(ErrorCode::Io, format!("could not write the calendar file: {e}")))
+    Ok(amparo::store::write_private(path, text.as_bytes())?)
 }
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ fn status(s: &mut amparo::Store) -> ApiResult<SyncStatus> {
     Ok(SyncStatus {
         team_name: team.map(|t| t.name),
         own_fingerprint: card.fingerprint(),
-        own_card: card.to_text(),
+        own_card: roster::own_card_text(s, Utc::now())?,
         members,
     })
 }
@@ -176,8 +176,8 @@ pub fn read_card_file(path: String) -> ApiResult<String> {
 /// Save this device's card (public keys only) where the save dialog chose.
 #[tauri::command]
 pub fn save_own_card(state: State<'_, AppState>, path: String) -> ApiResult<()> {
-    let text = state.with_store(|s| Ok(roster::own_card(s, Utc::now())?.to_text()))?;
-    std::fs::write(&path, text).map_err(|e| amparo::Error::io(format!("writing {path}"), e))?;
+    let text = state.with_store(|s| roster::own_card_text(s, Utc::now()))?;
+    amparo::store::write_private(std::path::Path::new(&path), text.as_bytes())?;
     Ok(())
 }
 

@@ -631,7 +631,7 @@ pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<Shee
 #[tauri::command]
 pub fn csv_export(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<()> {
     let text = state.with_store(|s| csvio::export_csv(s.conn(), kind.into()))?;
-    std::fs::write(&path, text.as_bytes()).map_err(|e| ApiError::new(ErrorCode::Io, format!("could not write the file: {e}")))
+    Ok(amparo::store::write_private(std::path::Path::new(&path), text.as_bytes())?)
 }
 
 #[cfg(test)]

@@ -73,9 +73,6 @@ fn new_passphrase(env: &str) -> anyhow::Result<Zeroizing<String>> {
     if *first != *second {
         bail!("the two passphrases differ; nothing was changed");
     }
-    if first.chars().count() < 8 {
-        bail!("choose a passphrase of at least 8 characters (several words are best)");
-    }
     Ok(first)
 }
 

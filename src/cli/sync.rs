@@ -30,7 +30,9 @@ pub enum SyncCommand {
     Purge(PurgeArgs),
     /// Write a passphrase-protected backup of the whole store
     Backup(BackupArgs),
-    /// Restore a backup into a new store directory (--store)
+    /// Restore a backup into a new store directory (--store), as a new device of yours that a
+    /// coordinator adds (new device id and keys); --replace-device keeps the old device's
+    /// identity, only for a device that is lost for good
     Restore(RestoreArgs),
 }
 
@@ -153,6 +155,11 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct RestoreArgs {
     file: PathBuf,
+    /// Take over the identity of the device the backup was made on, instead of becoming a
+    /// new device of yours that a coordinator adds. Only when that device is lost for good
+    /// and will never be used again: two machines signing as one device lose changes.
+    #[arg(long)]
+    replace_device: bool,
 }
 
 fn read_card(path: &PathBuf) -> anyhow::Result<Card> {
@@ -211,11 +218,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         }
         SyncCommand::Member(MemberCmd::Card { out }) => {
             let mut store = session.open()?;
-            let card = roster::own_card(&mut store, now)?;
-            let text = card.to_text();
+            let text = roster::own_card_text(&mut store, now)?;
             print!("{text}");
             if let Some(out) = out {
-                std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
+                amparo::store::write_private(&out, text.as_bytes())?;
                 eprintln!("card written to {}", out.display());
             }
         }
@@ -298,26 +304,14 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         SyncCommand::Member(MemberCmd::Identity { export, plaintext }) => {
             let mut store = session.open()?;
             let keys = sync::keys::load(&mut store, now)?;
-            let id = keys.age_identity_text();
-            if plaintext {
+            let file = if plaintext {
                 eprintln!("warning: the file holds your secret key unprotected; anyone who copies it can read every bundle sent to you");
-                let text = Zeroizing::new(format!("# Amparo device identity (age)\n{}\n", id.as_str()));
-                std::fs::write(&export, text.as_bytes()).with_context(|| format!("writing {}", export.display()))?;
+                sync::keys::identity_file(&keys, None)?
             } else {
                 let pass = secret("AMPARO_IDENTITY_PASSPHRASE", "Passphrase for the identity file: ")?;
-                let mut r = age::scrypt::Recipient::new(age::secrecy::SecretString::from(pass.to_string()));
-                if let Some(n) = work_factor() {
-                    r.set_work_factor(n);
-                }
-                let text = Zeroizing::new(format!("{}\n", id.as_str()));
-                let enc = age::encrypt_and_armor(&r, text.as_bytes()).context("encrypting the identity")?;
-                std::fs::write(&export, enc).with_context(|| format!("writing {}", export.display()))?;
-            }
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(&export, std::fs::Permissions::from_mode(0o600));
-            }
+                sync::keys::identity_file(&keys, Some((&pass, work_factor())))?
+            };
+            amparo::store::write_private(&export, &file)?;
             println!("identity written to {}; decrypt a bundle with: age -d -i {} FILE.age", export.display(), export.display());
         }
         SyncCommand::Sync(SyncCmd::Export { to, full, out }) => {
@@ -469,8 +463,17 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 Ok(p) => Zeroizing::new(p),
                 Err(_) => Zeroizing::new(rpassword::prompt_password("Backup passphrase: ")?),
             };
-            sync::backup::restore(&args.file, &session.store_dir, &pass)?;
-            println!("restored into {}; open it with the store's passphrase", session.store_dir.display());
+            let store_pass = super::session::passphrase("Passphrase of the backed-up store: ")?;
+            let as_ = if args.replace_device { sync::backup::RestoreAs::ReplacedDevice } else { sync::backup::RestoreAs::NewDevice };
+            let mut store = sync::backup::restore(&args.file, &session.store_dir, &pass, &store_pass, as_, now)?;
+            println!("restored into {}", session.store_dir.display());
+            if args.replace_device {
+                eprintln!("warning: this store now signs as the device the backup was made on; never use that device again (wipe it if it turns up): two machines signing as one device lose each other's changes");
+            } else if roster::team(store.conn())?.is_some() {
+                let fp = roster::own_card(&mut store, now)?.fingerprint();
+                println!("this is a new device (fingerprint {fp}); until a coordinator adds it, the team refuses its bundles:");
+                println!("give them its card (amparo member card --out card.txt); if the old device was lost, ask them to revoke it");
+            }
         }
     }
     Ok(())

@@ -305,7 +305,7 @@ fn local_start(zone: Tz, d: NaiveDate) -> DateTime<Utc> {
 }
 
 fn write_file(path: &PathBuf, text: &str) -> anyhow::Result<()> {
-    std::fs::write(path, text).with_context(|| format!("could not write {}", path.display()))
+    Ok(amparo::store::write_private(path, text.as_bytes())?)
 }
 
 fn parse_spec(text: &str) -> anyhow::Result<ShiftSpec> {

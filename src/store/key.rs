@@ -15,6 +15,19 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 
 pub const KEY_FILE: &str = "key.json";
+
+/// The one minimum for every passphrase Amparo sets: a store's (`init`, `passwd`), a
+/// backup's and an exported identity's. Characters, not bytes; spaces at either end do not
+/// count. (Opening a store or a backup checks nothing: the passphrase is whatever it was.)
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
+/// Refuse a passphrase shorter than [`MIN_PASSPHRASE_CHARS`]; `field` names which one.
+pub fn check_passphrase(field: &'static str, passphrase: &str) -> Result<()> {
+    if passphrase.trim().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(Error::bad(field, crate::error::Invalid::PassphraseTooShort { min: MIN_PASSPHRASE_CHARS as u32 }));
+    }
+    Ok(())
+}
 const FORMAT: &str = "amparo-key";
 const VERSION: u32 = 1;
 
@@ -141,7 +154,7 @@ pub fn write(dir: &Path, key: &DbKey, passphrase: &str, params: KdfParams) -> Re
     file.wrapped_key = hex::encode(wrapped);
     file.checksum = file.checksum_of();
     let text = serde_json::to_string_pretty(&file).map_err(|e| Error::Internal(e.to_string()))?;
-    crate::store::write_atomically(&dir.join(KEY_FILE), text.as_bytes())
+    crate::store::write_private(&dir.join(KEY_FILE), text.as_bytes())
 }
 
 /// Read the key file and unwrap the database key with `passphrase`.

@@ -22,6 +22,9 @@ use crate::error::{Error, Result};
 
 pub const DB_FILE: &str = "amparo.db";
 
+/// How long a write waits for another process's write to finish before `Error::Busy`.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Numbered migrations, applied in order, each in one transaction. Never edit a shipped
 /// one: append a new file.
 const MIGRATIONS: &[&str] = &[
@@ -49,8 +52,9 @@ pub struct Store {
     dir: PathBuf,
     device_id: Uuid,
     member_id: Uuid,
+    /// The clock as this store last wrote it; `write` also reads the stored one, which
+    /// another process may have moved on.
     clock: Hlc,
-    next_seq: i64,
 }
 
 impl std::fmt::Debug for Store {
@@ -69,12 +73,10 @@ pub struct Owner {
 impl Store {
     /// Create a new store in `dir` (created if missing, refused if a store is there).
     pub fn init(dir: &Path, passphrase: &str, params: KdfParams, owner: &Owner, now: DateTime<Utc>) -> Result<Store> {
-        if passphrase.is_empty() {
-            return Err(Error::bad("passphrase", crate::error::Invalid::PassphraseEmpty));
-        }
         if dir.join(key::KEY_FILE).exists() || dir.join(DB_FILE).exists() {
             return Err(Error::StoreExists(dir.to_path_buf()));
         }
+        key::check_passphrase("passphrase", passphrase)?;
         std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         restrict_permissions(dir, 0o700);
         let db_key = key::DbKey::generate();
@@ -100,9 +102,7 @@ impl Store {
 
     /// Re-wrap the database key under a new passphrase. The database is not touched.
     pub fn change_passphrase(dir: &Path, old: &str, new: &str, params: KdfParams) -> Result<()> {
-        if new.is_empty() {
-            return Err(Error::bad("passphrase", crate::error::Invalid::NewPassphraseEmpty));
-        }
+        key::check_passphrase("new passphrase", new)?;
         if !dir.join(key::KEY_FILE).is_file() {
             return Err(Error::NoStore(dir.to_path_buf()));
         }
@@ -118,12 +118,7 @@ impl Store {
         let device_id = meta("device_id")?.and_then(|s| s.parse().ok()).unwrap_or_else(Uuid::nil);
         let member_id = meta("member_id")?.and_then(|s| s.parse().ok()).unwrap_or_else(Uuid::nil);
         let clock = Hlc(meta("hlc")?.and_then(|s| s.parse().ok()).unwrap_or(0));
-        let next_seq: i64 = conn.query_row(
-            "SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log WHERE device_id = ?1",
-            [device_id.to_string()],
-            |r| r.get(0),
-        )?;
-        let mut store = Store { conn, dir: dir.to_path_buf(), device_id, member_id, clock, next_seq };
+        let mut store = Store { conn, dir: dir.to_path_buf(), device_id, member_id, clock };
         store.repair_court_times(Utc::now())?;
         Ok(store)
     }
@@ -137,7 +132,6 @@ impl Store {
         )?;
         self.device_id = device_id;
         self.member_id = member_id;
-        self.next_seq = 1;
         let name = owner.name.clone();
         let label = owner.device_label.clone();
         self.write(now, |w| {
@@ -148,6 +142,34 @@ impl Store {
                 &[("member_id", member_id.to_string().into()), ("label", label.into())],
             )
         })
+    }
+
+    /// Become a new device of the same member, for a backup restored onto another machine:
+    /// a new device id with a `device` record labelled `label`, the old device's secret keys
+    /// removed (new ones are made by `sync::keys::ensure`), and the old device's changes kept
+    /// as another origin's (this store still holds them and says so in its vector).
+    /// Returns the old device id.
+    pub(crate) fn become_new_device(&mut self, label: &str, now: DateTime<Utc>) -> Result<Uuid> {
+        let old = self.device_id;
+        let new = Uuid::now_v7();
+        let member = self.member_id;
+        self.device_id = new;
+        let done = self.write(now, |w| {
+            let tx = w.tx();
+            tx.execute("UPDATE meta SET value = ?1 WHERE key = 'device_id'", [new.to_string()])?;
+            tx.execute("DELETE FROM device_secret WHERE device_id = ?1", [old.to_string()])?;
+            tx.execute(
+                "INSERT INTO sync_vector(device_id, seq) SELECT ?1, MAX(seq) FROM change_log WHERE device_id = ?1 GROUP BY device_id
+                 ON CONFLICT(device_id) DO UPDATE SET seq = max(seq, excluded.seq)",
+                [old.to_string()],
+            )?;
+            w.insert(&crate::schema::DEVICE, new, &[("member_id", member.to_string().into()), ("label", label.into())])
+        });
+        if let Err(e) = done {
+            self.device_id = old;
+            return Err(e);
+        }
+        Ok(old)
     }
 
     pub fn dir(&self) -> &Path {
@@ -245,6 +267,9 @@ fn open_keyed_once(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
             _ => Error::Db(e),
         }
     })?;
+    // Another process (the app while the CLI runs, or the reverse) may hold the write lock:
+    // wait for it rather than fail at once; past this, the error says to try again.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
@@ -259,16 +284,30 @@ fn open_keyed_once(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Replace `path` with `bytes` so that a crash leaves either the old or the new file.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(".{}.partial", path.file_name().and_then(|n| n.to_str()).unwrap_or("file")));
-    let ctx = |what: &str| format!("{what} {}", tmp.display());
-    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(ctx("creating"), e))?;
-    restrict_permissions(&tmp, 0o600);
-    f.write_all(bytes).map_err(|e| Error::io(ctx("writing"), e))?;
-    f.sync_all().map_err(|e| Error::io(ctx("syncing"), e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(format!("replacing {}", path.display()), e))?;
+/// Write `bytes` to `path`, replacing what is there, for every file Amparo writes outside the
+/// database (bundles, backups, the key file, cards, identities, CSV/HTML/ICS exports):
+/// - a crash leaves either the old file or the new one (a temporary file, then a rename);
+/// - no link planted in the folder is followed: the temporary file gets an unpredictable name
+///   and is created with `O_CREAT | O_EXCL` (which never follows a link), and the rename
+///   replaces a link at `path` itself instead of writing through it;
+/// - the file is readable by its owner only (0600 on Unix), whatever it holds.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".amparo-").suffix(".partial");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(format!("creating a temporary file in {}", dir.display()), e))?;
+    let ctx = |what: &str| format!("{what} a temporary file in {}", dir.display());
+    tmp.write_all(bytes).map_err(|e| Error::io(ctx("writing"), e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(ctx("syncing"), e))?;
+    tmp.persist(path).map_err(|e| Error::io(format!("replacing {}", path.display()), e.error))?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -358,4 +397,70 @@ mod tests {
             assert_eq!(cols.len(), t.fields.len() + 2, "{} has columns the registry does not know", t.name);
         }
     }
+
+    fn two_handles() -> (tempfile::TempDir, Store, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = Owner { name: "A".into(), device_label: "laptop".into() };
+        let a = Store::init(&dir.path().join("s"), "a long passphrase", KdfParams::MINIMUM, &owner, Utc::now()).unwrap();
+        let b = Store::open(&dir.path().join("s"), "a long passphrase").unwrap();
+        (dir, a, b)
+    }
+
+    fn add_family(w: &mut Writer<'_>) -> Result<Uuid> {
+        let id = Uuid::now_v7();
+        w.insert(&crate::schema::HOUSEHOLD, id, &[("display_name", "Familia".into())])?;
+        Ok(id)
+    }
+
+    /// Issue 13, finding 6: two writers got "database is locked" at once, with no advice.
+    #[test]
+    fn a_write_waits_for_another_writer_then_says_another_amparo_is_writing() {
+        let (_dir, mut a, mut b) = two_handles();
+        b.conn.busy_timeout(std::time::Duration::from_millis(300)).unwrap();
+        let held = a.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+        let started = std::time::Instant::now();
+        let err = b.write(Utc::now(), add_family).unwrap_err();
+        assert!(started.elapsed() >= std::time::Duration::from_millis(250), "it waited");
+        assert!(matches!(err, Error::Busy) && err.code() == crate::ErrorCode::Busy, "{err}");
+        assert_eq!(err.to_string(), "another Amparo is writing to this store; try again in a moment");
+        drop(held);
+        b.write(Utc::now(), add_family).unwrap();
+    }
+
+    /// Issue 13, finding 4: a local change whose sequence number was taken was dropped by
+    /// `INSERT OR IGNORE` while its record was saved. Now the whole write fails.
+    #[test]
+    fn a_local_change_that_cannot_be_logged_fails_the_write() {
+        let (_dir, mut a, _b) = two_handles();
+        let device = a.device_id().to_string();
+        let err = a
+            .write(Utc::now(), |w| {
+                // Another writer took the next number after this transaction read it.
+                w.tx().execute(
+                    "INSERT INTO change_log(device_id, seq, hlc, tbl, record_id, author, fields)
+                     SELECT ?1, MAX(seq) + 1, 1, 'household', 'x', NULL, '{}' FROM change_log WHERE device_id = ?1",
+                    [&device],
+                )?;
+                add_family(w)
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("nothing was saved"), "{err}");
+        let families: i64 = a.conn().query_row("SELECT count(*) FROM household", [], |r| r.get(0)).unwrap();
+        assert_eq!(families, 0, "the record was not saved without its change");
+    }
+
+    /// Issue 13, finding 4: the sequence number was cached at open. A store opened before
+    /// another handle wrote now numbers its next change after that one.
+    #[test]
+    fn a_store_opened_earlier_numbers_its_change_after_another_handles_write() {
+        let (_dir, mut a, mut b) = two_handles();
+        b.write(Utc::now(), add_family).unwrap();
+        a.write(Utc::now(), add_family).unwrap();
+        let (n, distinct): (i64, i64) =
+            a.conn().query_row("SELECT count(*), count(DISTINCT seq) FROM change_log WHERE tbl = 'household'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((n, distinct), (2, 2));
+        let hlcs: Vec<i64> = a.conn().prepare("SELECT hlc FROM change_log ORDER BY seq").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        assert!(hlcs.windows(2).all(|p| p[0] < p[1]), "the clock moves on across handles: {hlcs:?}");
+    }
+
 }

@@ -63,26 +63,27 @@ impl Change {
 impl Store {
     /// Run `f` in one transaction: all of its changes and their log entries, or none.
     pub fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock first (waiting out another process's writer, see
+        // `busy_timeout`), so the sequence number and clock read next are the latest: another
+        // process (the CLI while the app is open) may have written since this store opened.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let next_seq: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM change_log WHERE device_id = ?1",
+            [self.device_id.to_string()],
+            |r| r.get(0),
+        )?;
+        let stored: Option<String> = tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0)).optional()?;
+        let clock = Hlc(self.clock.0.max(stored.and_then(|s| s.parse().ok()).unwrap_or(0)));
         let actor = Actor::of(&tx, self.member_id)?;
-        let mut w = Writer {
-            tx,
-            device: self.device_id,
-            author: self.member_id,
-            actor,
-            clock: self.clock,
-            next_seq: self.next_seq,
-            now,
-        };
+        let mut w = Writer { tx, device: self.device_id, author: self.member_id, actor, clock, next_seq, now };
         let out = f(&mut w)?;
         w.tx.execute(
             "INSERT INTO meta(key, value) VALUES ('hlc', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [w.clock.0.to_string()],
         )?;
-        let (clock, next_seq) = (w.clock, w.next_seq);
+        let clock = w.clock;
         w.tx.commit()?;
         self.clock = clock;
-        self.next_seq = next_seq;
         Ok(out)
     }
 }
@@ -386,7 +387,10 @@ impl<'a> Writer<'a> {
             fields,
         };
         self.next_seq += 1;
-        append_change(&self.tx, &change)?;
+        if !append_change(&self.tx, &change)? {
+            // A local change that is not logged would never reach the team: refuse the write.
+            return Err(Error::Internal(format!("change {} of this device is already in the log; nothing was saved", change.seq)));
+        }
         Ok(())
     }
 

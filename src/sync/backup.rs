@@ -24,9 +24,7 @@ struct Entry {
 pub struct BackupCost(pub Option<u8>);
 
 pub fn backup(store: &Store, out: &Path, passphrase: &str, cost: BackupCost) -> Result<u64> {
-    if passphrase.is_empty() {
-        return Err(Error::bad("passphrase", crate::error::Invalid::BackupPassphraseEmpty));
-    }
+    crate::store::key::check_passphrase("backup passphrase", passphrase)?;
     store.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     let mut files = Vec::new();
     for name in [KEY_FILE, DB_FILE] {
@@ -49,13 +47,52 @@ pub fn backup(store: &Store, out: &Path, passphrase: &str, cost: BackupCost) -> 
     let mut w = enc.wrap_output(&mut outb).map_err(|e| Error::Internal(e.to_string()))?;
     w.write_all(&plain).map_err(|e| Error::Internal(e.to_string()))?;
     w.finish().map_err(|e| Error::Internal(e.to_string()))?;
-    crate::store::write_atomically(out, &outb)?;
+    crate::store::write_private(out, &outb)?;
     Ok(outb.len() as u64)
 }
 
-/// Restore a backup into `dir`, which must not hold a store. Returns nothing more: open
-/// the store with its own passphrase afterwards.
-pub fn restore(file: &Path, dir: &Path, passphrase: &str) -> Result<()> {
+/// What a restored store is to the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreAs {
+    /// A new device of the same member (the default): a new device id and new keys, which a
+    /// coordinator adds from its card. The old device can go on (or be revoked if lost).
+    NewDevice,
+    /// The very device the backup was made on, which is lost and must never be used again:
+    /// two machines that sign and number changes as one device lose each other's changes.
+    ReplacedDevice,
+}
+
+/// Restore a backup into `dir`, which must not hold a store, and open it with the store's
+/// own passphrase. As a new device (see [`RestoreAs`]) it gets a new identity; when the
+/// store passphrase is wrong nothing is left behind.
+pub fn restore(file: &Path, dir: &Path, backup_passphrase: &str, store_passphrase: &str, as_: RestoreAs, now: chrono::DateTime<chrono::Utc>) -> Result<Store> {
+    let existed = dir.exists();
+    restore_files(file, dir, backup_passphrase)?;
+    let opened = Store::open(dir, store_passphrase).and_then(|mut store| {
+        if as_ == RestoreAs::NewDevice {
+            let label: Option<String> = store
+                .conn()
+                .query_row("SELECT label FROM device WHERE id = ?1", [store.device_id().to_string()], |r| r.get(0))
+                .ok()
+                .flatten();
+            let label = format!("{} (restored)", label.unwrap_or_else(|| "device".into()));
+            store.become_new_device(&label, now)?;
+            super::keys::ensure(&mut store, now)?;
+        }
+        Ok(store)
+    });
+    if opened.is_err() {
+        for name in [KEY_FILE.to_string(), DB_FILE.to_string(), format!("{DB_FILE}-wal"), format!("{DB_FILE}-shm")] {
+            let _ = std::fs::remove_file(dir.join(name));
+        }
+        if !existed {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+    opened
+}
+
+fn restore_files(file: &Path, dir: &Path, passphrase: &str) -> Result<()> {
     if dir.join(KEY_FILE).exists() || dir.join(DB_FILE).exists() {
         return Err(Error::StoreExists(dir.to_path_buf()));
     }
@@ -98,7 +135,7 @@ pub fn restore(file: &Path, dir: &Path, passphrase: &str) -> Result<()> {
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
     for (name, b) in files {
-        crate::store::write_atomically(&dir.join(name), &b)?;
+        crate::store::write_private(&dir.join(name), &b)?;
     }
     Ok(())
 }

@@ -125,9 +125,12 @@ pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
     if bytes.is_empty() {
         return Err(Error::refused(BundleRefusal::Empty, "the file is empty; it is not an Amparo bundle".into()));
     }
+    // age's version line is not authenticated: a flipped byte in "age-encryption.org/v1"
+    // reads as an unknown version, so that is called damaged, never "update Amparo" (only
+    // a bundle whose signed header names a newer format or schema says that).
     let dec = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
         age::DecryptError::UnknownFormat => {
-            Error::refused(BundleRefusal::NewerVersion, "the file is from a newer or unknown encryption format; update Amparo to import it".into())
+            Error::refused(BundleRefusal::Tampered, "the bundle is damaged or was altered in transit (its encryption header is unreadable)".into())
         }
         _ => Error::refused(BundleRefusal::NotABundle, "this is not an Amparo bundle (it is not an age-encrypted file, or its start is damaged)".into()),
     })?;
@@ -135,7 +138,7 @@ pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
         return Err(Error::refused(BundleRefusal::Backup, "this file is protected by a passphrase (a backup?), not a sync bundle; use `amparo restore`".into()));
     }
     let reader = dec.decrypt(std::iter::once(identity)).map_err(|e| match e {
-        age::DecryptError::NoMatchingKeys => Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device (it was encrypted for other recipients); ask the sender to export one for you".into(),
+        age::DecryptError::NoMatchingKeys => Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device (it was encrypted for other recipients, or its recipient lines are damaged); ask the sender to export one for you".into(),
         ),
         _ => Error::refused(BundleRefusal::Tampered, "the bundle is damaged or was altered in transit (it does not decrypt)".into()),
     })?;

@@ -231,7 +231,7 @@ pub(crate) fn export_each(
     for m in chosen {
         let made = make_with(store, &keys, m, full, now)?;
         let path = dir.join(&made.file_name);
-        crate::store::write_atomically(&path, &made.bytes)?;
+        crate::store::write_private(&path, &made.bytes)?;
         wrote(store, &made)?;
         out.push(Written { member: m.id, member_name: m.name.clone(), path, ops: made.ops });
     }

@@ -94,6 +94,15 @@ pub(crate) fn encode_sign_key(k: &VerifyingKey) -> String {
     B64.encode(k.as_bytes())
 }
 
+pub(crate) fn encode_signature(s: &Signature) -> String {
+    B64.encode(s.to_bytes())
+}
+
+/// A signature's 64 bytes from base64, or `None` when the text is not one.
+pub(crate) fn decode_signature(text: &str) -> Option<Vec<u8>> {
+    B64.decode(text.trim()).ok().filter(|b| b.len() == 64)
+}
+
 pub(crate) fn decode_sign_key(text: &str) -> Result<VerifyingKey> {
     let bad = || Error::invalid("signing key", "not a valid Ed25519 public key");
     let bytes = B64.decode(text.trim()).map_err(|_| bad())?;
@@ -109,6 +118,25 @@ pub(crate) fn decode_recipient(text: &str) -> Result<age::x25519::Recipient> {
 pub(crate) fn verify(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
     let Ok(arr) = <[u8; 64]>::try_from(signature) else { return false };
     key.verify(message, &Signature::from_bytes(&arr)).is_ok()
+}
+
+/// This device's age identity as a file to export, readable by the standard `age` tool:
+/// encrypted with a passphrase (age's scrypt mode, armored; the passphrase meets
+/// `store::key::MIN_PASSPHRASE_CHARS`, `work_factor` lowers scrypt's cost in tests), or in
+/// plaintext when `protect` is `None` (only when the person asked for it explicitly).
+pub fn identity_file(keys: &DeviceKeys, protect: Option<(&str, Option<u8>)>) -> Result<Zeroizing<Vec<u8>>> {
+    let id = keys.age_identity_text();
+    let Some((passphrase, work_factor)) = protect else {
+        return Ok(Zeroizing::new(format!("# Amparo device identity (age)\n{}\n", id.as_str()).into_bytes()));
+    };
+    crate::store::key::check_passphrase("identity passphrase", passphrase)?;
+    let mut r = age::scrypt::Recipient::new(age::secrecy::SecretString::from(passphrase.to_string()));
+    if let Some(n) = work_factor {
+        r.set_work_factor(n);
+    }
+    let text = Zeroizing::new(format!("{}\n", id.as_str()));
+    let enc = age::encrypt_and_armor(&r, text.as_bytes()).map_err(|_| Error::Internal("could not encrypt the identity".into()))?;
+    Ok(Zeroizing::new(enc.into_bytes()))
 }
 
 /// Make sure this device has keys: generate them on first use (stores made before sync

@@ -14,7 +14,19 @@ use crate::error::{BundleRefusal, Error, Invalid, Refusal, Result};
 use crate::schema;
 use crate::store::Store;
 
-const CARD_MAGIC: &str = "AMPARO MEMBER CARD 1";
+/// Version 2 cards are signed by the device they describe: the signature covers every line,
+/// so the fingerprint (of that device's keys) vouches for the team, founder and role lines too.
+const CARD_MAGIC: &str = "AMPARO MEMBER CARD 2";
+/// Cards made before version 2 covered only the keys with their fingerprint.
+const OLD_CARD_MAGIC: &str = "AMPARO MEMBER CARD 1";
+/// The context string of a card's signature (never the same bytes as a bundle's).
+const CARD_CONTEXT: &[u8] = b"amparo-member-card-v2\0";
+/// The lines a version 2 card may hold; any other line is refused, since it would not be
+/// covered by anything the two people compare.
+const CARD_KEYS: &[&str] = &[
+    "member", "name", "device", "label", "sign-key", "age-recipient", "role", "team", "team-name", "founder-device",
+    "founder-sign-key", "fingerprint", "signature",
+];
 
 /// The team this store belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +98,10 @@ impl Card {
         self.keys.fingerprint(self.device_id)
     }
 
-    pub fn to_text(&self) -> String {
-        let clean = |s: &str| s.replace(['\n', '\r'], " ");
+    /// The card's lines up to and including the fingerprint: exactly what its signature
+    /// covers. Values are written as `parse` reads them back (one line, trimmed).
+    fn body(&self) -> String {
+        let clean = |s: &str| s.replace(['\n', '\r'], " ").trim().to_string();
         let mut out = format!(
             "{CARD_MAGIC}\nmember: {}\nname: {}\ndevice: {}\nlabel: {}\nsign-key: {}\nage-recipient: {}\n",
             self.member_id,
@@ -113,19 +127,34 @@ impl Card {
         out
     }
 
+    /// The card as text, signed with the keys of the device it describes.
+    fn signed_text(&self, keys: &keys::DeviceKeys) -> String {
+        let body = self.body();
+        let signature = keys.sign(&[CARD_CONTEXT, body.as_bytes()].concat());
+        format!("{body}signature: {}\n", keys::encode_signature(&signature))
+    }
+
     pub fn parse(text: &str) -> Result<Card> {
         let bad = |m: &str| Error::bad("member card", Invalid::MemberCard { detail: m.to_string() });
         if text.len() > 16 * 1024 {
             return Err(bad("too long to be a member card"));
         }
         let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-        if lines.next() != Some(CARD_MAGIC) {
-            return Err(bad("this is not an Amparo member card (it should start with \"AMPARO MEMBER CARD 1\")"));
+        match lines.next() {
+            Some(CARD_MAGIC) => {}
+            Some(OLD_CARD_MAGIC) => return Err(Error::bad("member card", Invalid::CardTooOld)),
+            _ => return Err(bad("this is not an Amparo member card (it should start with \"AMPARO MEMBER CARD 2\")")),
         }
         let mut get = std::collections::HashMap::new();
         for l in lines {
             let (k, v) = l.split_once(':').ok_or_else(|| bad("a line has no \"key: value\" form"))?;
-            get.insert(k.trim().to_string(), v.trim().to_string());
+            let k = k.trim();
+            if !CARD_KEYS.contains(&k) {
+                return Err(bad(&format!("the card has a line \"{k}:\" that Amparo does not know; ask for a new card")));
+            }
+            if get.insert(k.to_string(), v.trim().to_string()).is_some() {
+                return Err(bad(&format!("the line \"{k}:\" appears twice; ask for a new card")));
+            }
         }
         let req = |k: &str| get.get(k).cloned().ok_or_else(|| bad(&format!("the line \"{k}:\" is missing")));
         let uuid = |k: &str| -> Result<Uuid> { req(k)?.parse().map_err(|_| bad(&format!("\"{k}\" is not an id"))) };
@@ -156,8 +185,22 @@ impl Card {
         if req("fingerprint")? != card.fingerprint() {
             return Err(bad("the fingerprint does not match the keys; the card was mistyped or altered"));
         }
+        // The fingerprint vouches for the keys; the signature by those keys vouches for
+        // every other line (team, founder, role, names).
+        let signature = keys::decode_signature(&req("signature")?).ok_or_else(|| Error::bad("member card", Invalid::CardAltered))?;
+        let signer = keys::decode_sign_key(&card.keys.sign_key)?;
+        if !keys::verify(&signer, &[CARD_CONTEXT, card.body().as_bytes()].concat(), &signature) {
+            return Err(Error::bad("member card", Invalid::CardAltered));
+        }
         Ok(card)
     }
+}
+
+/// This device's card as text to hand over: every line signed by this device's key.
+pub fn own_card_text(store: &mut Store, now: DateTime<Utc>) -> Result<String> {
+    let card = own_card(store, now)?;
+    let keys = keys::load(store, now)?;
+    Ok(card.signed_text(&keys))
 }
 
 /// This device's card.

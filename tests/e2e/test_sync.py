@@ -48,7 +48,7 @@ def _answer(app, *answers):
 def _card_fingerprint(path):
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    assert text.startswith("AMPARO MEMBER CARD 1"), text[:40]
+    assert text.startswith("AMPARO MEMBER CARD 2"), text[:40]
     return next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("fingerprint:"))
 
 

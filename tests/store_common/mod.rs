@@ -13,6 +13,6 @@ pub fn now() -> DateTime<Utc> {
 pub fn store() -> (TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let owner = Owner { name: "Ana Coordinator".into(), device_label: "office laptop".into() };
-    let store = Store::init(&dir.path().join("s"), "pass phrase", KdfParams::MINIMUM, &owner, now()).unwrap();
+    let store = Store::init(&dir.path().join("s"), "a pass phrase", KdfParams::MINIMUM, &owner, now()).unwrap();
     (dir, store)
 }

@@ -51,6 +51,7 @@ export const en = {
   "error.refused": "This change was refused: {message}",
   "error.bundle": "The bundle could not be used: {message}",
   "error.io": "The file could not be read or written.",
+  "error.busy": "Another Amparo is writing to this store. Try again in a moment.",
   "error.internal": "Something went wrong inside Amparo.",
 
   "unlock.title": "Unlock Amparo",

@@ -52,6 +52,7 @@ export const es: Record<Key, string> = {
   "error.refused": "Se rechazó este cambio: {message}",
   "error.bundle": "No se pudo usar el paquete: {message}",
   "error.io": "No se pudo leer o escribir el archivo.",
+  "error.busy": "Otro Amparo está escribiendo en este almacén. Inténtelo de nuevo en un momento.",
   "error.internal": "Algo salió mal dentro de Amparo.",
 
   "unlock.title": "Desbloquear Amparo",

@@ -6,7 +6,7 @@ import type { RuleRefusal } from "./bindings/RuleRefusal";
 
 const CODES: readonly ErrorCode[] = [
   "locked", "wrong_passphrase", "no_store", "store_exists", "corrupt", "invalid",
-  "not_found", "refused", "bundle", "io", "internal",
+  "not_found", "refused", "bundle", "io", "busy", "internal",
 ];
 
 /** An error from the backend, as data: the UI branches on `code` and translates it. */

@@ -4,4 +4,4 @@
  * The small set of codes the UI translates. Mirrors `amparo::ErrorCode` plus the
  * states only the shell knows (locked).
  */
-export type ErrorCode = "locked" | "wrong_passphrase" | "no_store" | "store_exists" | "corrupt" | "invalid" | "not_found" | "refused" | "bundle" | "io" | "internal";
+export type ErrorCode = "locked" | "wrong_passphrase" | "no_store" | "store_exists" | "corrupt" | "invalid" | "not_found" | "refused" | "bundle" | "io" | "busy" | "internal";

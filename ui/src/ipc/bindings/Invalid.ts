@@ -16,8 +16,8 @@ what: string, text: string, } } | { "code": "availability_window", "params": { t
 /**
  * The rule parser's English reason, for the CLI.
  */
-detail: string, } } | { "code": "retention_days", "params": { max: number, } } | { "code": "passphrase_empty" } | { "code": "new_passphrase_empty" } | { "code": "backup_passphrase_empty" } | { "code": "member_card", "params": { 
+detail: string, } } | { "code": "retention_days", "params": { max: number, } } | { "code": "passphrase_too_short", "params": { min: number, } } | { "code": "member_card", "params": { 
 /**
  * What is wrong with the card, in English, for the CLI.
  */
-detail: string, } } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_column", "params": { field: string, name: string, } } | { "code": "no_rows" } | { "code": "other", "params": string };
+detail: string, } } | { "code": "card_too_old" } | { "code": "card_altered" } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_column", "params": { field: string, name: string, } } | { "code": "no_rows" } | { "code": "other", "params": string };
