@@ -6,6 +6,7 @@ export const windowEn = {
   "caller.voicemailSafe": "Voicemail is safe",
   "caller.voicemailUnknown": "Not known whether voicemail is safe: do not leave one",
   "caller.notRecorded": "not recorded",
+  "calendar.today": "today",
   "checkin.record": "Record a check-in",
   "checkin.title": "Record a check-in",
   "checkin.on": "Day of the check-in",

@@ -7,6 +7,7 @@ export const windowEs: Record<keyof typeof windowEn, string> = {
   "caller.voicemailSafe": "Es seguro dejar mensaje de voz",
   "caller.voicemailUnknown": "No se sabe si es seguro dejar mensaje de voz: no deje ninguno",
   "caller.notRecorded": "sin registrar",
+  "calendar.today": "hoy",
   "checkin.record": "Registrar una visita",
   "checkin.title": "Registrar una visita de seguimiento",
   "checkin.on": "Día de la visita",
