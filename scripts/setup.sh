@@ -4,11 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo >/dev/null || { echo "error: install the Rust toolchain first (https://rustup.rs)"; exit 1; }
+# The locked Vite needs Node.js 20.19 or later (Debian 12's own package is 18).
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null ||
+  { echo "error: install Node.js 20.19 or later first (found: $(node -v 2>/dev/null || echo none); Debian 12's nodejs is too old)"; exit 1; }
 
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libxdo-dev build-essential pkg-config file xvfb xauth webkit2gtk-driver imagemagick dbus-x11
   age
+  # the E2E virtualenv (python3 -m venv) on a bare Debian
+  python3-venv
 )
 
 SUDO=""

@@ -137,6 +137,13 @@ pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Ve
 
 /// A hearing's time in its place's zone, with the viewer's local time beside it when
 /// the two differ: "Tue 2026-12-01 09:00 CST (10:00 EST your time)".
+/// A court date whose time is to be confirmed, as text: its day at the place and no clock
+/// ("Sun 2026-12-06, time to be confirmed (America/Chicago)"): the stored time is a placeholder.
+pub fn show_day_tbc(at: PlaceTime) -> String {
+    let there = at.utc().with_timezone(&at.zone);
+    format!("{}, time to be confirmed ({})", there.format("%a %Y-%m-%d"), at.zone.name())
+}
+
 pub fn show_time(at: PlaceTime, viewer: Tz) -> String {
     let there = at.utc().with_timezone(&at.zone);
     let mut s = there.format("%a %Y-%m-%d %H:%M %Z").to_string();
@@ -207,7 +214,7 @@ pub fn run_sheet(conn: &Connection, day: NaiveDate, viewer: Tz) -> Result<Vec<Ru
         people.sort_by_key(|p| !p.leader);
         out.push(RunSheetEntry {
             court_date_id: c.id,
-            time: show_time(c.at(), viewer),
+            time: if c.time_tbc { show_day_tbc(c.at()) } else { show_time(c.at(), viewer) },
             kind: c.kind,
             time_tbc: c.time_tbc,
             family: family.as_ref().map(|f| f.display_name.clone()).unwrap_or_default(),

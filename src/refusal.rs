@@ -44,6 +44,8 @@ pub enum Refusal {
     CapacityBelowUse { site: String, used: u32, night: String, capacity: u32 },
     #[error("{site} still has {count} placement(s); delete them first")]
     SiteHasPlacements { site: String, count: u32 },
+    #[error("a check-in cannot be recorded for {on}, a day still to come; record it on the day it happened")]
+    CheckInInFuture { on: String },
     // sanctuary shifts, auto-fill and swaps
     #[error("that volunteer is already on this shift")]
     AlreadyOnShift,

@@ -108,6 +108,28 @@ fn times_show_the_place_zone_and_the_viewers_time_when_different() {
 }
 
 #[test]
+fn a_hearing_whose_time_is_to_be_confirmed_shows_no_clock_on_the_run_sheet_or_its_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let f = family(&mut store, "Familia Alvarado");
+    // The time field keeps a placeholder (13:00) that must not reach any page.
+    let mut c = hearing(&mut store, &f, "2026-12-06 13:00");
+    c.time_tbc = true;
+    store.save(at("2026-11-01T12:00:00Z"), &c).unwrap();
+    assert_eq!(c.local_when(), "2026-12-06 time to be confirmed");
+
+    let day = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+    let ny: Tz = "America/New_York".parse().unwrap();
+    let sheet = court::run_sheet(store.conn(), day, ny).unwrap();
+    assert_eq!(sheet[0].time, "Sun 2026-12-06, time to be confirmed (America/Chicago)");
+    let html = court::run_sheet_html(day, &sheet);
+    assert!(html.contains("time to be confirmed"));
+    for clock in ["13:00", "14:00", "1:00", "CST"] {
+        assert!(!html.contains(clock), "the placeholder time {clock} is printed");
+    }
+}
+
+#[test]
 fn the_run_sheet_lists_the_days_appointments_with_accompaniers_and_escapes_text() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());

@@ -115,3 +115,37 @@ fn placements_ending_within_fourteen_days_and_missed_checkins_are_reminded() {
     assert_eq!(housing::checkin_interval("cada 3 días"), Some(3));
     assert_eq!(housing::checkin_interval(""), None);
 }
+
+#[test]
+fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store, "Casa Esperanza", 10, &[], true);
+    let a = family_of(&mut store, "Familia Alvarado", &[("A", None)], &[]);
+    let p = place(&mut store, &a, &s, 1, d(11, 1), d(12, 31));
+    let chicago: chrono_tz::Tz = "America/Chicago".parse().unwrap();
+    let missed = |store: &Store| {
+        housing::housing_reminders(store.conn(), d(11, 23), chicago)
+            .unwrap()
+            .iter()
+            .any(|x| matches!(x, HousingReminder::MissedCheckIn { placement_id, .. } if *placement_id == p.id))
+    };
+    assert!(missed(&store), "weekly schedule, nobody checked in since 11-01");
+    assert_eq!(housing::last_check_in(store.conn(), p.id, chicago).unwrap(), None);
+
+    // Recorded today (11-23) for a visit made on 11-20: it counts on 11-20, not today.
+    store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 20), " Ana Ruiz ", "all well", now(), chicago)).unwrap();
+    assert!(!missed(&store), "checked in three days ago");
+    assert_eq!(housing::last_check_in(store.conn(), p.id, chicago).unwrap(), Some(d(11, 20)));
+    let due = housing::housing_reminders(store.conn(), d(11, 28), chicago).unwrap();
+    assert!(due.iter().any(|x| matches!(x, HousingReminder::MissedCheckIn { was_due, .. } if *was_due == d(11, 27))));
+    let notes = store.list::<Note>().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!((notes[0].record_table.as_str(), notes[0].body.as_str()), ("placement", "Ana Ruiz — all well"));
+
+    let future = store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 24), "Ana", "", now(), chicago)).unwrap_err();
+    assert!(matches!(future.refusal(), Some(amparo::refusal::Refusal::CheckInInFuture { .. })), "{future}");
+    let nobody = store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago)).unwrap_err();
+    assert!(nobody.to_string().contains("empty"), "{nobody}");
+    assert_eq!(store.list::<Note>().unwrap().len(), 1, "nothing written when refused");
+}

@@ -36,6 +36,8 @@ fn export_all(dir: &Path) {
     export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
     // deletions: what a volunteer's deletion takes them off
     export!(amparo::query::VolunteerAssignments);
+    // the zone a new court date or sanctuary site starts in
+    export!(amparo::app_api::DefaultZone);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

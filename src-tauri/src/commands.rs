@@ -45,6 +45,7 @@ fn placement_views(store: &amparo::Store, list: Vec<d::Placement>) -> ApiResult<
             Ok(PlacementView {
                 household_name: store.find::<d::Household>(p.household_id)?.map(|h| h.display_name).unwrap_or_default(),
                 site_name: store.find::<d::HousingSite>(p.site_id)?.map(|s| s.name).unwrap_or_default(),
+                last_check_in: amparo::housing::last_check_in(store.conn(), p.id, crate::workflows::viewer_zone())?,
                 placement: convert(&p)?,
             })
         })
@@ -102,8 +103,13 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             .into_iter()
             .filter(|n| n.record_table == "household" && n.record_id == id)
             .collect();
+        let lead_volunteer = match household.lead_volunteer_id {
+            Some(v) => s.find::<d::Volunteer>(v)?.map(|v| PersonRef { id: v.id, name: v.name }),
+            None => None,
+        };
         Ok(FamilyDetail {
             household: convert(&household)?,
+            lead_volunteer,
             persons: convert_all(&persons)?,
             court_dates: court_views(&core::court_dates(s, None, None, Some(id))?)?,
             placements: placement_views(s, placements)?,
@@ -294,6 +300,18 @@ pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
 pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
     let p: d::Placement = convert(&placement)?;
     state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
+}
+
+/// The time zone a new court date or sanctuary site starts in, and whether it is the team's.
+#[tauri::command]
+pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo::app_api::DefaultZone> {
+    state.with_store(|s| core::default_zone(s, crate::workflows::viewer_zone()))
+}
+
+/// Record a check-in on a placement: the day it happened, who went, how it went.
+#[tauri::command]
+pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: String, how: String) -> ApiResult<Uuid> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::housing::record_check_in(w, placement_id, on, &by, &how, Utc::now(), crate::workflows::viewer_zone())))
 }
 
 // ------------------------------------------------------------------ sanctuary

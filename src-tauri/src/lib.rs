@@ -84,6 +84,8 @@ pub fn run() {
             commands::blank_housing_site,
             commands::save_housing_site,
             commands::save_placement,
+            commands::record_check_in,
+            commands::default_time_zone,
             commands::sanctuary_sites,
             commands::save_sanctuary_site,
             commands::rota,

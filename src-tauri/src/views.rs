@@ -296,6 +296,8 @@ pub struct PlacementView {
     pub placement: Placement,
     pub household_name: String,
     pub site_name: String,
+    /// The day of the last check-in recorded on it, on this computer's calendar.
+    pub last_check_in: Option<NaiveDate>,
 }
 
 /// Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
@@ -389,6 +391,8 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FamilyDetail {
     pub household: Household,
+    /// The family's lead volunteer by name (`household.lead_volunteer_id` is only an id).
+    pub lead_volunteer: Option<PersonRef>,
     pub persons: Vec<Person>,
     pub court_dates: Vec<CourtView>,
     pub placements: Vec<PlacementView>,

@@ -77,6 +77,9 @@ pub struct ReminderFlag {
     pub court_date_id: Option<Uuid>,
     /// For court dates: the wall time at the place, "YYYY-MM-DD HH:MM", and its zone.
     pub local_time: Option<String>,
+    /// The court date's time is to be confirmed: `local_time`'s clock is a placeholder
+    /// and must not be shown.
+    pub time_tbc: bool,
     pub time_zone: Option<String>,
     pub place: Option<String>,
 }
@@ -163,6 +166,7 @@ pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> 
             household_id: r.household_id,
             court_date_id: r.court_date_id,
             local_time: court.as_ref().map(|c| c.local_start.format("%Y-%m-%d %H:%M").to_string()),
+            time_tbc: court.as_ref().is_some_and(|c| c.time_tbc),
             time_zone: court.as_ref().map(|c| c.time_zone.name().to_string()),
             place: court.map(|c| c.place),
         });
@@ -187,6 +191,7 @@ pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> 
             household_id: Some(household_id),
             court_date_id: None,
             local_time: None,
+            time_tbc: false,
             time_zone: None,
             place: None,
         });

@@ -557,7 +557,7 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             if !view.court_dates.is_empty() {
                 println!("court dates:");
                 for d in &view.court_dates {
-                    println!("  {}  {} {}  {}  {}  [{}]", d.id, d.local_start.format("%Y-%m-%d %H:%M"), d.time_zone, d.kind, d.place, d.status);
+                    println!("  {}  {} {}  {}  {}  [{}]", d.id, d.local_when(), d.time_zone, d.kind, d.place, d.status);
                 }
             }
             if !view.placements.is_empty() {
@@ -1046,7 +1046,7 @@ fn court_line(store: &Store, d: &CourtDate) -> anyhow::Result<String> {
     Ok(format!(
         "{}  {} {}  {}  {}  {}  [{}]  accompaniers {}/{}{}",
         d.id,
-        d.local_start.format("%Y-%m-%d %H:%M"),
+        d.local_when(),
         d.time_zone,
         d.kind.as_str().replace('_', " "),
         name_or_blank::<Household>(store, Some(d.household_id), "display_name"),
@@ -1112,8 +1112,10 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             println!("{}  ({})", d.kind.as_str().replace('_', " "), d.id);
             field("family", &v.household);
             opt_field("person", &v.person);
-            field("when (local)", format!("{} {}", d.local_start.format("%Y-%m-%d %H:%M"), d.time_zone));
-            field("when (UTC)", d.starts_utc.format("%Y-%m-%d %H:%M"));
+            field("when (local)", format!("{} {}", d.local_when(), d.time_zone));
+            if !d.time_tbc {
+                field("when (UTC)", d.starts_utc.format("%Y-%m-%d %H:%M"));
+            }
             field("time to be confirmed", if d.time_tbc { "yes" } else { "no" });
             field("confirmed", if d.confirmed { "yes" } else { "no" });
             field("place", &d.place);

@@ -539,7 +539,7 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                     None => String::new(),
                 };
                 let when = match r.court_date_id {
-                    Some(c) => s.find::<amparo::domain::CourtDate>(c)?.map(|c| court::show_time(c.at(), viewer)).unwrap_or_default(),
+                    Some(c) => s.find::<amparo::domain::CourtDate>(c)?.map(|c| if c.time_tbc { court::show_day_tbc(c.at()) } else { court::show_time(c.at(), viewer) }).unwrap_or_default(),
                     None => String::new(),
                 };
                 println!("  {what} — {family} {when}");

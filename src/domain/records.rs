@@ -429,6 +429,17 @@ pub struct CourtDate {
 }
 
 impl CourtDate {
+    /// The wall time at the place as text, "2026-12-06 13:00", or "2026-12-06 time to be
+    /// confirmed" when it is: the clock stored for such a date is a placeholder and is never
+    /// shown.
+    pub fn local_when(&self) -> String {
+        if self.time_tbc {
+            format!("{} time to be confirmed", self.local_start.format("%Y-%m-%d"))
+        } else {
+            self.local_start.format("%Y-%m-%d %H:%M").to_string()
+        }
+    }
+
     pub fn new(household_id: Uuid, kind: CourtKind, at: PlaceTime, place: impl Into<String>) -> Self {
         CourtDate {
             id: Uuid::now_v7(),

@@ -20,7 +20,9 @@ SANDBOX="$(mktemp -d "${TMPDIR:-/tmp}/amparo-e2e.XXXXXX")"
 mkdir -p "$SANDBOX/home" "$SANDBOX/tmp" "$SANDBOX/store"
 export AMPARO_E2E_SANDBOX="$SANDBOX"
 export AMPARO_E2E_APP="$APP"
-export AMPARO_E2E_SCREENSHOTS="${AMPARO_E2E_SCREENSHOTS:-$ROOT/assets/screenshots}"
+# Screenshots go to the ignored tests/e2e/out/ so a test run leaves the checkout clean;
+# AMPARO_E2E_SCREENSHOTS=assets/screenshots refreshes the README's.
+export AMPARO_E2E_SCREENSHOTS="${AMPARO_E2E_SCREENSHOTS:-$ROOT/tests/e2e/out/screenshots}"
 export AMPARO_STORE="$SANDBOX/store/main"
 export HOME="$SANDBOX/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"

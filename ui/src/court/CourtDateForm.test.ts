@@ -83,3 +83,32 @@ describe("deleting a court date", () => {
     expect(screen.queryByRole("button", { name: "Delete this court date" })).toBeNull();
   });
 });
+
+describe("a new court date's time zone", () => {
+  function openNew(zone: { zone: string; from_team: boolean }, saved: unknown[]) {
+    return backend({
+      households: () => [{ ...courtView().court, id: "h1", display_name: "Familia Quispe" }],
+      volunteers: () => [],
+      default_time_zone: () => zone,
+      save_court_date: (a) => { saved.push(a.input); return "c9"; },
+      court_date: () => courtView(),
+    });
+  }
+
+  it("starts in the team's last used zone, says so, and saves that zone", async () => {
+    setLanguage("en");
+    openNew({ zone: "America/New_York", from_team: true }, []);
+    render(CourtDateForm, { id: null, householdId: "h1" });
+    expect((await screen.findByTestId("zone-source")).textContent).toContain("Starts in America/New_York, the zone the team used last");
+    expect((screen.getByLabelText("Time zone of the place") as HTMLSelectElement).value).toBe("America/New_York");
+  });
+
+  it("starts in this computer's zone when the team has none, even one outside the usual list", async () => {
+    setLanguage("es");
+    openNew({ zone: "Europe/Madrid", from_team: false }, []);
+    render(CourtDateForm, { id: null, householdId: "h1" });
+    expect((await screen.findByTestId("zone-source")).textContent).toContain("Empieza en Europe/Madrid, la zona de esta computadora");
+    await waitFor(() => expect((document.getElementById("court-zone") as HTMLSelectElement).value).toBe("Europe/Madrid"));
+    setLanguage("en");
+  });
+});

@@ -12,7 +12,7 @@ const detail: Detail = {
     address: null, lead_congregation_id: null, lead_volunteer_id: null, intake_date: null, status: "active", consent: null,
     needs: null, tags: [], closed_at: null,
   },
-  persons: [], court_dates: [], placements: [], tasks: [], notes: [], history: [],
+  lead_volunteer: null, persons: [], court_dates: [], placements: [], tasks: [], notes: [], history: [],
   household_not_shared: [], person_not_shared: [],
 };
 
@@ -135,7 +135,8 @@ describe("deleting a person from the family page", () => {
       delete_person: (a) => { deleted.push(a.id); return 1; },
     });
     render(FamilyDetail, { id: "h1" });
-    await screen.findByText("Rosa Olvido");
+    const cell = (await screen.findByText("Rosa Olvido")).closest("td");
+    expect(cell?.textContent).toBe("Rosa Olvido (madre)");
     await fireEvent.click(screen.getByRole("button", { name: "Edit" }));
     await fireEvent.click(screen.getByRole("button", { name: "Delete this person" }));
     expect(screen.getByTestId("person-delete-ask").textContent).toContain("Delete Rosa Olvido from Familia Olvido?");
@@ -147,5 +148,47 @@ describe("deleting a person from the family page", () => {
     expect(screen.queryByTestId("person-delete-ask")).toBeNull();
     const courtSection = screen.getByRole("region", { name: "Court dates" });
     expect(courtSection.textContent).toContain("Chicago Immigration Court");
+  });
+});
+
+describe("the family page", () => {
+  const caller: Detail = {
+    ...detail,
+    household: {
+      ...detail.household, phone: "555-0101", voicemail_ok: false, address: "12 Elm St", needs: "crib, diapers",
+      consent: "verbal, 2026-11-02", lead_volunteer_id: "v7",
+    },
+    lead_volunteer: { id: "v7", name: "Ana Ruiz" },
+  };
+
+  it("shows what a caller must know without opening the editor, in English and Spanish", async () => {
+    setLanguage("en");
+    backend({ family: () => caller, may_forget_families: () => false });
+    const en = render(FamilyDetail, { id: "h1" });
+    const box = await screen.findByTestId("family-caller");
+    expect(screen.getByTestId("voicemail").textContent?.trim()).toBe("Do not leave a voicemail");
+    for (const text of ["555-0101", "12 Elm St", "crib, diapers", "Ana Ruiz", "verbal, 2026-11-02"]) {
+      expect(box.textContent).toContain(text);
+    }
+    expect(box.textContent).not.toContain("v7");
+    en.unmount();
+    setLanguage("es");
+    render(FamilyDetail, { id: "h1" });
+    expect((await screen.findByTestId("voicemail")).textContent?.trim()).toBe("No deje mensaje de voz");
+    setLanguage("en");
+  });
+
+  it("never shows the placeholder time of a court date whose time is to be confirmed", async () => {
+    setLanguage("en");
+    const court = courtView({ name: "Familia Olvido" });
+    backend({
+      family: () => ({ ...detail, court_dates: [{ ...court, court: { ...court.court, time_tbc: true, local_start: "2026-12-06T13:00:00" } }] }),
+      may_forget_families: () => false,
+    });
+    render(FamilyDetail, { id: "h1" });
+    await screen.findByText("Familia Olvido");
+    const section = await screen.findByRole("region", { name: "Court dates" });
+    await waitFor(() => expect(section.textContent).toContain("Sun, Dec 6, 2026 · time to be confirmed"));
+    expect(section.textContent).not.toContain("1:00");
   });
 });

@@ -8,7 +8,7 @@ import type { ReminderFlag } from "../ipc";
 function flag(over: Partial<ReminderFlag> & Pick<ReminderFlag, "flag">): ReminderFlag {
   return {
     key: Math.random().toString(), household_id: "h1", household: "Familia Prueba", court_date_id: null,
-    local_time: null, time_zone: null, place: null, ...over,
+    local_time: null, time_tbc: false, time_zone: null, place: null, ...over,
   };
 }
 
@@ -35,6 +35,27 @@ describe("reminder flags on Home", () => {
     expect(items[0].className).toContain("understaffed");
     expect(items[2].className).not.toContain("understaffed");
     expect(items[0].textContent).toContain("9:30 AM (America/Chicago) · Immigration Court");
+  });
+
+  it("never shows the placeholder time of a hearing whose time is to be confirmed", async () => {
+    const tbc = flag({
+      key: "c|under:7d", court_date_id: "c2", local_time: "2026-12-06 13:00", time_tbc: true,
+      time_zone: "America/Chicago", place: "Immigration Court",
+      flag: { kind: "under_staffed", stage: "seven_days", assigned: 0, wanted: 2 },
+    });
+    setLanguage("en");
+    backend({ reminders: () => [tbc] });
+    const en = render(ReminderFlags);
+    const item = await screen.findByTestId("reminder-flag");
+    expect(item.textContent).toContain("Sun, Dec 6, 2026 · time to be confirmed (America/Chicago)");
+    expect(item.textContent).not.toContain("1:00");
+    en.unmount();
+    setLanguage("es");
+    render(ReminderFlags);
+    const es = await screen.findByTestId("reminder-flag");
+    expect(es.textContent).toContain("hora por confirmar");
+    expect(es.textContent).not.toMatch(/1:00|13:00/);
+    setLanguage("en");
   });
 
   it("says so when nothing needs attention, in Spanish too", async () => {

@@ -1,6 +1,7 @@
 // Words for the reminder flags on Home (the same reminders the desktop notifications use).
 import type { ReminderFlag } from "../ipc";
-import { t, formatDate, formatTime } from "../i18n/index.svelte";
+import { t, formatDate } from "../i18n/index.svelte";
+import { courtWhen } from "../court/labels";
 
 export function flagText(f: ReminderFlag): string {
   const k = f.flag;
@@ -21,9 +22,7 @@ export function flagText(f: ReminderFlag): string {
 /** When and where, for flags about a court date: "Tue, Dec 1, 2026 9:30 AM (America/Chicago) · place". */
 export function flagWhen(f: ReminderFlag): string {
   if (!f.local_time) return "";
-  const day = formatDate(f.local_time.slice(0, 10));
-  const time = f.flag.kind === "time_to_be_confirmed" ? "" : ` ${formatTime(f.local_time.slice(11, 16))}`;
-  return `${day}${time} (${f.time_zone ?? ""})${f.place ? ` · ${f.place}` : ""}`;
+  return `${courtWhen(f.local_time, f.time_tbc)} (${f.time_zone ?? ""})${f.place ? ` · ${f.place}` : ""}`;
 }
 
 /** Overdue and closest-to-now first: the order a coordinator works through them. */

@@ -2,6 +2,7 @@ import { appsyncEn } from "./appsync.en";
 import { errorsEn } from "./errors.en";
 import { workflowsEn } from "./workflows.en";
 import { sanctuxEn } from "./sanctux.en";
+import { windowEn } from "./window.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
 import { sanctuaryEn } from "./sanctuary.en";
@@ -398,6 +399,7 @@ export const en = {
   ...appsyncEn,
   ...workflowsEn,
   ...sanctuxEn,
+  ...windowEn,
 } as const;
 
 export type Key = keyof typeof en;

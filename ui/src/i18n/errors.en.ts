@@ -29,6 +29,7 @@ export const errorsEn = {
   "rule.site_full": "{site} has {capacity} beds and {used} are taken on {night}; {beds} more do not fit (free: {free}); choose other dates or another site.",
   "rule.capacity_below_use": "{site} needs {used} beds on {night} for its placements; move or end placements before lowering the capacity to {capacity}.",
   "rule.site_has_placements": "{site} still has {count} placement(s); delete them first.",
+  "rule.check_in_in_future": "A check-in cannot be recorded for {on}, a day still to come. Record it on the day it happened.",
   "rule.already_on_shift": "that volunteer is already on this shift.",
   "rule.shift_full": "this shift already has its maximum of {max} people.",
   "rule.overlapping_shift": "that volunteer is already on the {label} shift from {from} to {to} UTC.",

@@ -16,6 +16,7 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "rule.site_full": "{site} tiene {capacity} camas y {used} están ocupadas la noche del {night}; no caben {beds} más (libres: {free}); elija otras fechas u otro lugar.",
   "rule.capacity_below_use": "{site} necesita {used} camas la noche del {night} para sus alojamientos; mueva o termine alojamientos antes de bajar la capacidad a {capacity}.",
   "rule.site_has_placements": "{site} todavía tiene {count} alojamiento(s); elimínelos primero.",
+  "rule.check_in_in_future": "No se puede registrar una visita para el {on}, un día que aún no llega. Regístrela el día en que ocurrió.",
   "rule.already_on_shift": "ese voluntario ya está en este turno.",
   "rule.shift_full": "este turno ya tiene su máximo de {max} personas.",
   "rule.overlapping_shift": "ese voluntario ya está en el turno {label} del {from} al {to} UTC.",

@@ -4,6 +4,7 @@ import { errorsEs } from "./errors.es";
 import { sanctuaryEs } from "./sanctuary.es";
 import { workflowsEs } from "./workflows.es";
 import { sanctuxEs } from "./sanctux.es";
+import { windowEs } from "./window.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
@@ -399,4 +400,5 @@ export const es: Record<Key, string> = {
   ...appsyncEs,
   ...workflowsEs,
   ...sanctuxEs,
+  ...windowEs,
 };

@@ -60,6 +60,7 @@ export type { MemberView } from "./bindings/MemberView";
 export type { FieldProblem } from "./bindings/FieldProblem";
 export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
+export type { DefaultZone } from "./bindings/DefaultZone";
 export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview };
 export type { SiteMatch } from "./bindings/SiteMatch";
 export type { TwoClocks } from "./bindings/TwoClocks";
@@ -120,6 +121,9 @@ export const api = {
   blankHousingSite: () => call<HousingSite>("blank_housing_site"),
   saveHousingSite: (site: HousingSite) => call<string>("save_housing_site", { site }),
   savePlacement: (placement: Placement) => call<string>("save_placement", { placement }),
+  defaultTimeZone: () => call<import("./bindings/DefaultZone").DefaultZone>("default_time_zone"),
+  recordCheckIn: (placementId: string, on: string, by: string, how: string) =>
+    call<string>("record_check_in", { placementId, on, by, how }),
 
   sanctuarySites: () => call<SanctuarySite[]>("sanctuary_sites"),
   saveSanctuarySite: (site: SanctuarySite) => call<string>("save_sanctuary_site", { site }),

@@ -40,6 +40,21 @@ describe("settings", () => {
     expect(seen).toEqual([{ days: 90 }, { days: null }]);
   });
 
+  it("applies and keeps a language as soon as it is chosen, without Save", async () => {
+    setLanguage("en");
+    setStatus(status({ unlocked: true, prefs: { language: "en", auto_lock_minutes: 5, store_dir: null } }));
+    const saved: unknown[] = [];
+    backend({
+      retention: () => null, detained_checklist: () => [],
+      save_prefs: (a) => { saved.push(a.prefs); return status({ unlocked: true, prefs: a.prefs as never }); },
+    });
+    render(Settings);
+    await fireEvent.change(screen.getByLabelText("Language"), { target: { value: "es" } });
+    expect(await screen.findByRole("button", { name: "Guardar ajustes" })).toBeTruthy();
+    expect(saved).toEqual([{ language: "es", auto_lock_minutes: 5, store_dir: null }]);
+    setLanguage("en");
+  });
+
   it("refuses an auto-lock time the backend rejects, in the user's language", async () => {
     setLanguage("es");
     setStatus(status({ unlocked: true, prefs: { language: "es", auto_lock_minutes: 5, store_dir: null } }));

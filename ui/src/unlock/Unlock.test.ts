@@ -5,6 +5,19 @@ import { agenda, agendaItem as courtView, backend, rejectWith, status } from "..
 import { setLanguage } from "../i18n/index.svelte";
 
 describe("unlock screen", () => {
+  it("still offers the demo store once a real store exists", async () => {
+    setLanguage("en");
+    const calls = backend({
+      app_status: () => status(),
+      open_demo: () => status({ unlocked: false, demo: true, store_dir: "/tmp/demo" }),
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole("button", { name: "Open the demo store" }));
+    expect(calls).toContain("open_demo");
+    expect(await screen.findByText("Store location: /tmp/demo")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Open the demo store" })).toBeNull();
+  });
+
   it("says the passphrase is wrong, then opens the home screen with the right one", async () => {
     setLanguage("en");
     let attempts = 0;

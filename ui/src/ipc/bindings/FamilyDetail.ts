@@ -4,10 +4,15 @@ import type { HistoryEntry } from "./HistoryEntry";
 import type { Household } from "./Household";
 import type { Note } from "./Note";
 import type { Person } from "./Person";
+import type { PersonRef } from "./PersonRef";
 import type { PlacementView } from "./PlacementView";
 import type { Task } from "./Task";
 
-export type FamilyDetail = { household: Household, persons: Array<Person>, court_dates: Array<CourtView>, placements: Array<PlacementView>, tasks: Array<Task>, notes: Array<Note>, 
+export type FamilyDetail = { household: Household, 
+/**
+ * The family's lead volunteer by name (`household.lead_volunteer_id` is only an id).
+ */
+lead_volunteer: PersonRef | null, persons: Array<Person>, court_dates: Array<CourtView>, placements: Array<PlacementView>, tasks: Array<Task>, notes: Array<Note>, 
 /**
  * The family record's audit trail, oldest first.
  */

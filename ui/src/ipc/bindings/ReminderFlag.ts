@@ -12,4 +12,9 @@ key: string, flag: FlagKind, household_id: string | null, household: string | nu
 /**
  * For court dates: the wall time at the place, "YYYY-MM-DD HH:MM", and its zone.
  */
-local_time: string | null, time_zone: string | null, place: string | null, };
+local_time: string | null, 
+/**
+ * The court date's time is to be confirmed: `local_time`'s clock is a placeholder
+ * and must not be shown.
+ */
+time_tbc: boolean, time_zone: string | null, place: string | null, };
