@@ -268,8 +268,11 @@ fn a_refusal_is_said_once() {
     let env = Env::new();
     let err = refused(&env, &["settings", "apply-retention", "--yes"]);
     assert_eq!(err, "error: retention is off; set a number of days first\n");
-    // An error with a cause below it (a folder that does not exist) still names the cause once.
-    let err = env.fail(&["sync", "import", env.root.path().join("nowhere").to_str().unwrap()]);
+    // An error with a cause below it (a folder that cannot be made) names the cause once.
+    let file = env.root.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let err = env.fail(&["member", "card", "--out", file.join("cards/card.txt").to_str().unwrap()]);
+    assert!(err.contains("could not create the folder") && err.contains("os error"), "{err}");
     let first = err.lines().next().unwrap();
     for part in first.split(": ").skip(1) {
         assert_eq!(first.matches(part).count(), 1, "{part:?} said twice in {first:?}");

@@ -389,10 +389,16 @@ fn every_list_and_show_command_prints_json() {
         if !["list", "show", "status"].contains(&leaf.as_str()) {
             continue;
         }
-        let usage = help.lines().find(|l| l.starts_with("Usage:")).unwrap_or_default();
+        let usage: Vec<&str> = help.lines().find(|l| l.starts_with("Usage:")).unwrap_or_default().split_whitespace().collect();
         let mut run: Vec<String> = path.clone();
+        // A required `--on <ON>` (notes on a record): a family of the demo.
+        if usage.contains(&"--on") {
+            let families = env.json(&["family", "list"]);
+            run.extend(["--on".to_string(), families[0]["id"].as_str().unwrap().to_string()]);
+        }
         // A required argument (`<ID>`) is the first id its sibling `list` prints.
-        if usage.split_whitespace().any(|w| w.starts_with('<') && w != "<COMMAND>") {
+        let positional = usage.windows(2).any(|w| w[1].starts_with('<') && !w[0].starts_with("--"));
+        if positional {
             let mut list: Vec<&str> = path[..path.len() - 1].iter().map(String::as_str).collect();
             list.push("list");
             let listed = env.json(&list);
