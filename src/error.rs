@@ -66,8 +66,9 @@ pub enum Error {
     Invalid { field: &'static str, message: Invalid },
     #[error("no {kind} with id {id}")]
     NotFound { kind: &'static str, id: String },
-    /// A rule of the domain refused the change (capacity, overlap, …).
-    #[error("{0}")]
+    /// A rule of the domain refused the change (capacity, overlap, …). Transparent, so
+    /// that a front end printing the error with its causes says the refusal once.
+    #[error(transparent)]
     Refused(#[from] Refusal),
     /// A sync bundle could not be read or was not trusted; `kind` says why, for front ends
     /// that translate it.

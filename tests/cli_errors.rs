@@ -262,3 +262,82 @@ fn dates_out_of_order_are_refused_naming_both() {
     let err = refused(&env, &["family", "edit", &fam, "--intake", "2099-01-01"]);
     assert!(err.contains("is before the intake date (2099-01-01)"), "{err}");
 }
+
+#[test]
+fn a_refusal_is_said_once() {
+    let env = Env::new();
+    let err = refused(&env, &["settings", "apply-retention", "--yes"]);
+    assert_eq!(err, "error: retention is off; set a number of days first\n");
+    // An error with a cause below it (a folder that cannot be made) names the cause once.
+    let file = env.root.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let err = env.fail(&["member", "card", "--out", file.join("cards/card.txt").to_str().unwrap()]);
+    assert!(err.contains("could not create the folder") && err.contains("os error"), "{err}");
+    let first = err.lines().next().unwrap();
+    for part in first.split(": ").skip(1) {
+        assert_eq!(first.matches(part).count(), 1, "{part:?} said twice in {first:?}");
+    }
+}
+
+/// Without a terminal (as in every test: stdin is not one) and without the variable, a
+/// command that needs a passphrase names the variable to set; with it, the command works.
+#[test]
+fn without_a_terminal_each_passphrase_comes_from_a_variable_named_in_the_error_and_help() {
+    let env = Env::empty();
+    let no_pass = || {
+        let mut c = env.cmd();
+        c.env_remove("AMPARO_PASSPHRASE");
+        c
+    };
+    let err = env.fail_with(no_pass(), &["init"]);
+    assert!(err.contains("set the environment variable AMPARO_PASSPHRASE") && !err.contains("os error"), "{err}");
+    assert!(!env.store.exists(), "nothing created");
+    env.ok(&["init"]);
+    let err = env.fail_with(no_pass(), &["family", "list"]);
+    assert!(err.contains("AMPARO_PASSPHRASE") && !err.contains("os error"), "{err}");
+
+    let backup = env.root.path().join("store.backup");
+    let identity = env.root.path().join("identity.age");
+    let cases: [(&[&str], &[&str], &str); 3] = [
+        (&["passwd"], &["passwd", "--help"], "AMPARO_NEW_PASSPHRASE"),
+        (&["backup", backup.to_str().unwrap()], &["backup", "--help"], "AMPARO_BACKUP_PASSPHRASE"),
+        (&["member", "identity", "--export", identity.to_str().unwrap()], &["member", "identity", "--help"], "AMPARO_IDENTITY_PASSPHRASE"),
+    ];
+    for (args, help, var) in cases {
+        let err = env.fail(args);
+        assert!(err.contains(&format!("set the environment variable {var}")) && !err.contains("os error"), "{args:?}: {err}");
+        let help = env.ok(help);
+        assert!(help.contains(var), "{args:?} --help does not name {var}: {help}");
+    }
+    assert!(!backup.exists() && !identity.exists());
+    let restored = env.root.path().join("restored");
+    let err = env.fail(&["--store", restored.to_str().unwrap(), "restore", backup.to_str().unwrap()]);
+    assert!(err.contains("AMPARO_BACKUP_PASSPHRASE"), "{err}");
+    assert!(env.ok(&["restore", "--help"]).contains("AMPARO_BACKUP_PASSPHRASE"));
+    assert!(env.ok(&["--help"]).contains("AMPARO_PASSPHRASE"));
+
+    // With the variables, each works without a terminal.
+    let mut c = env.cmd();
+    c.env("AMPARO_NEW_PASSPHRASE", "a new passphrase of words");
+    let out = c.args(["passwd"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut c = env.cmd();
+    c.env("AMPARO_PASSPHRASE", "a new passphrase of words");
+    assert!(c.args(["family", "list"]).output().unwrap().status.success(), "the new passphrase opens the store");
+}
+
+#[test]
+fn every_purge_asks_first_and_scripts_confirm_with_yes() {
+    let env = Env::new();
+    let id = added_id(&env.ok(&["family", "add", "--name", "Familia Cerrada"]));
+    env.ok(&["family", "edit", &id, "--close"]);
+    let err = refused(&env, &["purge", "--closed-older-than", "0"]);
+    assert!(err.contains("would purge 1 closed families") && err.contains("--yes"), "{err}");
+    let err = refused(&env, &["purge", &id]);
+    assert!(err.contains("--yes"), "{err}");
+    assert!(env.ok(&["family", "list", "--all"]).contains("Familia Cerrada"), "nothing purged without --yes");
+    assert!(env.ok(&["purge", "--help"]).contains("--yes"));
+    assert_eq!(env.ok(&["purge", "--closed-older-than", "0", "--yes"]), "purged 1 closed families\n");
+    assert!(!env.ok(&["family", "list", "--all"]).contains("Familia Cerrada"));
+    assert!(env.ok(&["purge", "--closed-older-than", "0"]).contains("nothing was purged"), "nothing to purge: nothing to ask");
+}

@@ -355,3 +355,62 @@ fn the_agenda_counts_days_where_the_user_is() {
         .collect();
     assert_eq!(courts, ["2026-11-22 08:00"]);
 }
+
+/// The subcommands listed in a `--help` text's "Commands:" section (without `help`).
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   ")) // a wrapped description
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .filter(|c| c != "help")
+        .collect()
+}
+
+/// Every list and show command, found by walking `--help`, prints JSON with --json: a
+/// script can read what a person reads. A new list or show command without --json fails.
+#[test]
+fn every_list_and_show_command_prints_json() {
+    let env = Env::empty();
+    env.ok(&["demo"]);
+    let mut todo: Vec<Vec<String>> = vec![vec![]];
+    let mut walked = Vec::new();
+    while let Some(path) = todo.pop() {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = env.ok(&args);
+        let subs = subcommands(&help);
+        if !subs.is_empty() {
+            todo.extend(subs.into_iter().map(|s| path.iter().cloned().chain([s]).collect()));
+            continue;
+        }
+        let Some(leaf) = path.last() else { continue };
+        if !["list", "show", "status"].contains(&leaf.as_str()) {
+            continue;
+        }
+        let usage: Vec<&str> = help.lines().find(|l| l.starts_with("Usage:")).unwrap_or_default().split_whitespace().collect();
+        let mut run: Vec<String> = path.clone();
+        // A required `--on <ON>` (notes on a record): a family of the demo.
+        if usage.contains(&"--on") {
+            let families = env.json(&["family", "list"]);
+            run.extend(["--on".to_string(), families[0]["id"].as_str().unwrap().to_string()]);
+        }
+        // A required argument (`<ID>`) is the first id its sibling `list` prints.
+        let positional = usage.windows(2).any(|w| w[1].starts_with('<') && !w[0].starts_with("--"));
+        if positional {
+            let mut list: Vec<&str> = path[..path.len() - 1].iter().map(String::as_str).collect();
+            list.push("list");
+            let listed = env.json(&list);
+            let first = listed.as_array().and_then(|a| a.first()).unwrap_or_else(|| panic!("{list:?} --json lists nothing to show"));
+            run.push(first["id"].as_str().unwrap_or_else(|| panic!("{list:?} --json has no ids: {first}")).to_string());
+        }
+        let run: Vec<&str> = run.iter().map(String::as_str).collect();
+        env.json(&run);
+        walked.push(path.join(" "));
+    }
+    walked.sort();
+    for expected in ["member list", "conflicts list", "checklist show", "settings show", "sync status", "family list", "family show", "court show"] {
+        assert!(walked.iter().any(|w| w == expected), "{expected} was not walked: {walked:?}");
+    }
+}

@@ -58,7 +58,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let fp_a = card_a.lines().find_map(|l| l.strip_prefix("fingerprint: ")).unwrap().to_string();
 
     // Joining shows the coordinator's fingerprint to compare in person.
-    let joined = ok(&b, &["team", "join", p("ada.card").to_str().unwrap()]);
+    let joined = ok(&b, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
     assert!(joined.contains(&fp_a), "{joined}");
     // A card that was mistyped is refused.
     let card_b = std::fs::read_to_string(p("bea.card")).unwrap();
@@ -278,7 +278,7 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     let shared = p("shared");
     std::fs::create_dir_all(&shared).unwrap();
     for (dir, card, role, volunteer) in [(&bea, "bea.card", "accompanier", &s.bea), (&carmen, "carmen.card", "host", &s.carmen), (&dario, "dario.card", "driver", &s.dario)] {
-        ok(dir, &["team", "join", p("ada.card").to_str().unwrap()]);
+        ok(dir, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
         ok(dir, &["member", "card", "--out", p(card).to_str().unwrap()]);
         if role == "host" {
             // Added without a link first: the coordinator is told they will receive nothing.
@@ -633,4 +633,77 @@ fn every_passphrase_amparo_sets_meets_one_minimum() {
     assert!(!tmp.path().join("b.age").exists() && !tmp.path().join("id").exists());
     // The store still opens with its own passphrase.
     ok(&dir, &["family", "list"]);
+}
+
+/// A coordinator and two members as they set up through the command line: joining asks to
+/// confirm the fingerprint, ids are shown long enough to tell members apart, a shared folder
+/// holds everyone's bundles, and revocation times read as a person writes them.
+#[test]
+fn a_shared_folder_team_as_the_command_line_shows_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n);
+    let (a, b, c) = (p("ada"), p("bea"), p("cy"));
+    // Three stores made within a minute: their member ids (UUIDv7, which start with the
+    // time) share their first 8 characters. Made again in the rare case that a minute
+    // boundary fell between them.
+    for _ in 0..3 {
+        for (dir, name) in [(&a, "Ada Coordinadora"), (&b, "Bea Acompañante"), (&c, "Cy Conductor")] {
+            let _ = std::fs::remove_dir_all(dir);
+            init(dir, name);
+        }
+        let ids: Vec<String> = [&a, &b, &c].iter().map(|d| Store::open(d, PASS).unwrap().member_id().to_string()).collect();
+        if ids.iter().all(|id| id[..8] == ids[0][..8]) {
+            break;
+        }
+    }
+    ok(&a, &["team", "create", "Iglesia de Prueba"]);
+    // The card is written into a folder that does not exist yet.
+    ok(&a, &["member", "card", "--out", p("cards/new/ada.card").to_str().unwrap()]);
+    assert!(p("cards/new/ada.card").is_file());
+    let ada_card = p("cards/new/ada.card");
+
+    // Joining without --yes and without a terminal to confirm on: refused, nothing joined.
+    let err = fails(&b, &["team", "join", ada_card.to_str().unwrap()]);
+    assert!(err.contains("confirm the coordinator's fingerprint") && err.contains("--yes"), "{err}");
+    assert!(fails(&b, &["sync", "folder", p("x").to_str().unwrap()]).contains("not part of a team"), "not joined");
+    assert!(ok(&b, &["team", "join", "--help"]).contains("--yes"));
+    for (store, name) in [(&b, "bea"), (&c, "cy")] {
+        ok(store, &["team", "join", ada_card.to_str().unwrap(), "--yes"]);
+        ok(store, &["member", "card", "--out", p(&format!("{name}.card")).to_str().unwrap()]);
+    }
+    ok(&a, &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier"]);
+    ok(&a, &["member", "add", p("cy.card").to_str().unwrap(), "--role", "driver"]);
+
+    // Ids: each shown prefix is unique and names its member.
+    let members: serde_json::Value = serde_json::from_str(&ok(&a, &["member", "list", "--json"])).unwrap();
+    let full: Vec<String> = members.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(full.len(), 3);
+    assert!(full.iter().all(|id| id[..8] == full[0][..8]), "the test needs ids that share 8 characters: {full:?}");
+    let list = ok(&a, &["member", "list"]);
+    let shown: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(shown.len(), 3, "{list}");
+    for (i, s) in shown.iter().enumerate() {
+        assert!(s.len() >= 8 && full.iter().filter(|f| f.starts_with(s)).count() == 1, "{s:?} does not name one member: {list}");
+        assert!(shown.iter().enumerate().all(|(j, o)| i == j || !o.starts_with(s)), "{list}");
+    }
+    // A shown prefix is accepted where a member is named.
+    let cy = list.lines().find(|l| l.contains("Cy Conductor")).unwrap().split_whitespace().next().unwrap().to_string();
+
+    // A shared folder: everyone's bundles are in it; each imports what is theirs.
+    let shared = p("shared");
+    let exported = ok(&a, &["sync", "export", "--full", "--out", shared.to_str().unwrap()]);
+    assert_eq!(exported.lines().count(), 2, "{exported}");
+    let imported = ok(&b, &["sync", "import", shared.to_str().unwrap()]);
+    assert!(imported.contains("skipped 1 bundle(s) meant for other members"), "{imported}");
+    assert_eq!(imported.lines().count(), 2, "one imported, one skipped: {imported}");
+    let own = ok(&a, &["sync", "import", shared.to_str().unwrap()]);
+    assert_eq!(own, "skipped 2 bundle(s) meant for other members or written by this device\n");
+
+    // Revoking: the time reads to the minute, in local time.
+    ok(&a, &["member", "revoke", &cy]);
+    let out = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&a).args(["member", "list"])
+        .env("AMPARO_PASSPHRASE", PASS).env("TZ", "America/Chicago").output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let device = list.lines().skip_while(|l| !l.contains("Cy Conductor")).nth(1).unwrap();
+    assert!(device.contains("  revoked 2026-11-23 04:00  "), "{device}");
 }

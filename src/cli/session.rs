@@ -55,25 +55,72 @@ fn default_store_dir() -> anyhow::Result<PathBuf> {
     Ok(dirs.data_dir().join("store"))
 }
 
-/// `AMPARO_PASSPHRASE` when set (scripts), else a prompt without echo.
-pub fn passphrase(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
-    if let Ok(p) = std::env::var("AMPARO_PASSPHRASE") {
-        return Ok(Zeroizing::new(p));
-    }
-    let p = rpassword::prompt_password(prompt).context("could not read the passphrase from the terminal; set AMPARO_PASSPHRASE for scripts")?;
-    Ok(Zeroizing::new(p))
+/// The variable that gives the store's passphrase to scripts.
+pub const PASSPHRASE_ENV: &str = "AMPARO_PASSPHRASE";
+/// `amparo passwd`'s new passphrase.
+pub const NEW_PASSPHRASE_ENV: &str = "AMPARO_NEW_PASSPHRASE";
+
+/// Whether a person can be asked: standard input is a terminal. Scripts, pipes and
+/// services never are, and are never prompted (a prompt there fails with "No such device
+/// or address" or waits forever).
+pub fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
 }
 
-fn new_passphrase(env: &str) -> anyhow::Result<Zeroizing<String>> {
+/// A passphrase: the environment variable `env` when set (scripts), else asked on the
+/// terminal without echo. `what` names it in the message given when neither is possible.
+pub fn passphrase_from(env: &str, prompt: &str, what: &str) -> anyhow::Result<Zeroizing<String>> {
     if let Ok(p) = std::env::var(env) {
         return Ok(Zeroizing::new(p));
     }
-    let first = Zeroizing::new(rpassword::prompt_password("New passphrase: ")?);
-    let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ")?);
+    if !interactive() {
+        bail!("{what} is needed and there is no terminal to ask for it; set the environment variable {env} (see --help)");
+    }
+    let p = rpassword::prompt_password(prompt)
+        .with_context(|| format!("could not read {what} from the terminal; set the environment variable {env} instead"))?;
+    Ok(Zeroizing::new(p))
+}
+
+/// The store's passphrase: `AMPARO_PASSPHRASE` when set, else a prompt without echo.
+pub fn passphrase(prompt: &str) -> anyhow::Result<Zeroizing<String>> {
+    passphrase_from(PASSPHRASE_ENV, prompt, "the store's passphrase")
+}
+
+/// A new passphrase: the variable `env` when set, else asked twice on the terminal.
+pub fn new_passphrase_from(env: &str, prompt: &str, what: &str) -> anyhow::Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var(env) {
+        return Ok(Zeroizing::new(p));
+    }
+    let first = passphrase_from(env, prompt, what)?;
+    let second = passphrase_from(env, "Repeat it: ", what)?;
     if *first != *second {
         bail!("the two passphrases differ; nothing was changed");
     }
     Ok(first)
+}
+
+fn new_passphrase(env: &str) -> anyhow::Result<Zeroizing<String>> {
+    new_passphrase_from(env, "New passphrase: ", "a new passphrase for the store")
+}
+
+/// Ask a person to confirm something that cannot be undone: without `--yes`, they type
+/// `yes` on the terminal. Without a terminal, refused with `refusal` (which says to repeat
+/// with --yes). Nothing is asked when `yes` is given.
+pub fn confirm(yes: bool, question: &str, refusal: &str) -> anyhow::Result<()> {
+    if yes {
+        return Ok(());
+    }
+    if !interactive() {
+        bail!("{refusal}");
+    }
+    eprint!("{question} [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).context("could not read the answer from the terminal")?;
+    match answer.trim().to_lowercase().as_str() {
+        "y" | "yes" | "s" | "si" | "sí" => Ok(()),
+        _ => bail!("not confirmed; nothing was changed"),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +134,7 @@ pub struct InitArgs {
 }
 
 pub fn init(session: &Session, args: InitArgs) -> anyhow::Result<()> {
-    let pass = new_passphrase("AMPARO_PASSPHRASE")?;
+    let pass = new_passphrase(PASSPHRASE_ENV)?;
     let owner = Owner { name: args.name, device_label: args.device };
     let store = Store::init(&session.store_dir, &pass, KdfParams::default(), &owner, session.now)?;
     println!("created an encrypted store at {}", store.dir().display());
@@ -97,7 +144,7 @@ pub fn init(session: &Session, args: InitArgs) -> anyhow::Result<()> {
 
 pub fn passwd(session: &Session) -> anyhow::Result<()> {
     let old = passphrase("Current passphrase: ")?;
-    let new = new_passphrase("AMPARO_NEW_PASSPHRASE")?;
+    let new = new_passphrase(NEW_PASSPHRASE_ENV)?;
     Store::change_passphrase(&session.store_dir, &old, &new, KdfParams::default())?;
     println!("passphrase changed");
     Ok(())
@@ -107,7 +154,7 @@ pub fn passwd(session: &Session) -> anyhow::Result<()> {
 pub struct DemoArgs {}
 
 pub fn demo(session: &Session, _args: DemoArgs) -> anyhow::Result<()> {
-    let pass = new_passphrase("AMPARO_PASSPHRASE")?;
+    let pass = new_passphrase(PASSPHRASE_ENV)?;
     let owner = Owner { name: "Demo Coordinator".into(), device_label: "demo".into() };
     let mut store = Store::init(&session.store_dir, &pass, KdfParams::default(), &owner, session.now)?;
     let counts = amparo::demo::load(&mut store, session.now)?;

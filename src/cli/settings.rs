@@ -10,7 +10,11 @@ use super::Session;
 #[derive(Debug, Subcommand)]
 pub enum SettingsCmd {
     /// Show the settings kept in the store
-    Show,
+    Show {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// How many days to keep a closed family before the retention purge removes it
     /// (like `amparo purge --closed-older-than DAYS`), or `off`
     Retention {
@@ -35,9 +39,15 @@ fn describe(days: Option<i64>) -> String {
 
 pub fn run(session: &Session, cmd: SettingsCmd) -> anyhow::Result<()> {
     match cmd {
-        SettingsCmd::Show => {
+        SettingsCmd::Show { json } => {
             let store = session.open()?;
-            println!("{}", describe(settings::retention_days(store.conn())?));
+            let days = settings::retention_days(store.conn())?;
+            if json {
+                let text = serde_json::to_string_pretty(&serde_json::json!({ "retention_days": days }))?;
+                println!("{text}");
+                return Ok(());
+            }
+            println!("{}", describe(days));
         }
         SettingsCmd::Retention { days } => {
             let days = match days.trim() {
@@ -52,10 +62,12 @@ pub fn run(session: &Session, cmd: SettingsCmd) -> anyhow::Result<()> {
             println!("{}", describe(days));
         }
         SettingsCmd::ApplyRetention { yes } => {
-            if !yes {
-                bail!("the retention purge removes closed families from every device it syncs to and cannot be undone; repeat with --yes");
-            }
             let mut store = session.open()?;
+            super::session::confirm(
+                yes,
+                "purge every family closed longer ago than the retention setting, from every device it syncs to? This cannot be undone.",
+                "the retention purge removes closed families from every device it syncs to and cannot be undone; repeat with --yes",
+            )?;
             let n = settings::apply_retention(&mut store, session.now)?;
             println!("purged {n} closed families");
         }

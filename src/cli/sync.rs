@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 use amparo::domain::Role;
 use amparo::sync::{self, conflicts, purge, roster, Card};
 
-use super::session::Session;
+use super::session::{self, Session};
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -27,12 +27,15 @@ pub enum SyncCommand {
     Conflicts(ConflictsCmd),
     /// Remove a family's data from every replica, leaving only a tombstone (on a team,
     /// only a coordinator may)
+    #[command(after_help = "Asks you to confirm first; scripts, which have no terminal to ask on, pass --yes.")]
     Purge(PurgeArgs),
     /// Write a passphrase-protected backup of the whole store
+    #[command(after_help = "Asks for the store's passphrase, then a passphrase for the backup twice. Without a terminal (scripts), set AMPARO_PASSPHRASE and AMPARO_BACKUP_PASSPHRASE.")]
     Backup(BackupArgs),
     /// Restore a backup into a new store directory (--store), as a new device of yours that a
     /// coordinator adds (new device id and keys); --replace-device keeps the old device's
     /// identity, only for a device that is lost for good
+    #[command(after_help = "Asks for the backup's passphrase. Without a terminal (scripts), set AMPARO_BACKUP_PASSPHRASE.")]
     Restore(RestoreArgs),
 }
 
@@ -41,14 +44,20 @@ pub enum TeamCmd {
     /// Make a new team with you as its first coordinator
     Create { name: String },
     /// Trust a coordinator's card (a file) and join their team
-    Join { card: PathBuf },
+    #[command(after_help = "Shows the coordinator's fingerprint and asks you to confirm it matches the one on their screen. Scripts, which have no terminal to ask on, pass --yes once the fingerprint was compared.")]
+    Join {
+        card: PathBuf,
+        /// The fingerprint was compared with the coordinator's screen; do not ask
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MemberCmd {
     /// Print this device's member card (to hand over in person)
     Card {
-        /// Also write it to this file
+        /// Also write it to this file (missing folders are created)
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -80,10 +89,15 @@ pub enum MemberCmd {
         json: bool,
     },
     /// List the team's members and devices
-    List,
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Revoke all devices of a member (coordinators only)
     Revoke { member: String },
     /// Export this device's age identity so the standard `age` tool can read bundles
+    #[command(after_help = "Unless --plaintext, asks twice for a passphrase that protects the file. Without a terminal (scripts), set AMPARO_IDENTITY_PASSPHRASE (and AMPARO_PASSPHRASE for the store).")]
     Identity {
         #[arg(long, value_name = "FILE")]
         export: PathBuf,
@@ -116,13 +130,21 @@ pub enum SyncCmd {
     /// Print the canonical state hash (replicas with the same data print the same)
     Hash,
     /// When bundles were last received and sent, and which families the last one changed
-    Status,
+    Status {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ConflictsCmd {
     /// List open conflicts, high-stakes first
-    List,
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Decide a conflict: keep the n-th listed value, or a new value
     Resolve {
         id: String,
@@ -142,7 +164,7 @@ pub struct PurgeArgs {
     /// Instead: purge every closed family closed at least this many days ago
     #[arg(long, value_name = "DAYS", conflicts_with = "household")]
     closed_older_than: Option<i64>,
-    /// Do not ask for confirmation
+    /// Do not ask for confirmation (scripts; without a terminal a purge needs it)
     #[arg(long)]
     yes: bool,
 }
@@ -182,17 +204,9 @@ fn find_volunteer(store: &amparo::Store, text: &str) -> anyhow::Result<uuid::Uui
     }
 }
 
-fn secret(env: &str, prompt: &str) -> anyhow::Result<Zeroizing<String>> {
-    if let Ok(p) = std::env::var(env) {
-        return Ok(Zeroizing::new(p));
-    }
-    let first = Zeroizing::new(rpassword::prompt_password(prompt)?);
-    let second = Zeroizing::new(rpassword::prompt_password("Repeat it: ")?);
-    if *first != *second {
-        bail!("the two passphrases differ; nothing was written");
-    }
-    Ok(first)
-}
+/// Variables that give scripts the passphrases these commands ask for.
+pub const BACKUP_PASSPHRASE_ENV: &str = "AMPARO_BACKUP_PASSPHRASE";
+pub const IDENTITY_PASSPHRASE_ENV: &str = "AMPARO_IDENTITY_PASSPHRASE";
 
 fn work_factor() -> Option<u8> {
     std::env::var("AMPARO_SCRYPT_WORK_FACTOR").ok().and_then(|s| s.parse().ok())
@@ -207,12 +221,17 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             println!("created the team {:?} with you as coordinator (team id {})", t.name, t.short_id());
             println!("give new members your card: amparo member card --out my-card.txt");
         }
-        SyncCommand::Team(TeamCmd::Join { card }) => {
+        SyncCommand::Team(TeamCmd::Join { card, yes }) => {
             let card = read_card(&card)?;
             let mut store = session.open()?;
             println!("coordinator: {} ({})", card.name, card.device_label);
             println!("fingerprint: {}", card.fingerprint());
             println!("compare this fingerprint with the one the coordinator reads from their screen");
+            session::confirm(
+                yes,
+                "does it match, character for character?",
+                "confirm the coordinator's fingerprint: compare it with their screen, then repeat with --yes (nothing was joined)",
+            )?;
             let t = sync::roster::join_team(&mut store, &card, now)?;
             println!("joined the team {:?}; give your card to the coordinator: amparo member card", t.name);
         }
@@ -221,6 +240,9 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let text = roster::own_card_text(&mut store, now)?;
             print!("{text}");
             if let Some(out) = out {
+                if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+                    std::fs::create_dir_all(dir).with_context(|| format!("could not create the folder {} for the card; choose another --out", dir.display()))?;
+                }
                 amparo::store::write_private(&out, text.as_bytes())?;
                 eprintln!("card written to {}", out.display());
             }
@@ -241,19 +263,50 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             println!("fingerprint: {}  (compare it with the one on their screen)", card.fingerprint());
             println!("now send them a full bundle: amparo sync export --to {} --full --out DIR", card.member_id);
         }
-        SyncCommand::Member(MemberCmd::List) => {
+        SyncCommand::Member(MemberCmd::List { json }) => {
             let store = session.open()?;
-            for m in roster::members(store.conn())? {
+            let members = roster::members(store.conn())?;
+            let member_ids: Vec<uuid::Uuid> = members.iter().map(|m| m.id).collect();
+            let device_ids: Vec<uuid::Uuid> = members.iter().flat_map(|m| m.devices.iter().map(|d| d.id)).collect();
+            let (mshort, dshort) = (amparo::store::records::unique_prefixes(&member_ids), amparo::store::records::unique_prefixes(&device_ids));
+            if json {
+                let list: Vec<serde_json::Value> = members
+                    .iter()
+                    .map(|m| {
+                        let devices: Vec<serde_json::Value> = m
+                            .devices
+                            .iter()
+                            .map(|d| {
+                                serde_json::json!({
+                                    "id": d.id,
+                                    "label": d.label,
+                                    "revoked_at": d.revoked_at,
+                                    "fingerprint": d.keys.as_ref().map(|k| k.fingerprint(d.id)),
+                                })
+                            })
+                            .collect();
+                        serde_json::json!({
+                            "id": m.id,
+                            "name": m.name,
+                            "role": m.role,
+                            "you": m.id == store.member_id(),
+                            "devices": devices,
+                        })
+                    })
+                    .collect();
+                return print_json(&list);
+            }
+            for m in &members {
                 let role = m.role.map(|r| r.to_string()).unwrap_or_else(|| "no role".into());
                 let me = if m.id == store.member_id() { " (you)" } else { "" };
-                println!("{}  {}{}  {}", &m.id.to_string()[..8], m.name, me, role);
+                println!("{}  {}{}  {}", mshort[&m.id], m.name, me, role);
                 for d in &m.devices {
                     let state = match &d.revoked_at {
-                        Some(at) => format!("revoked {at}"),
+                        Some(at) => format!("revoked {}", local_minutes(at)),
                         None => "active".into(),
                     };
                     let fp = d.keys.as_ref().map(|k| k.fingerprint(d.id)).unwrap_or_else(|| "no keys".into());
-                    println!("    device {}  {}  {}  {}", &d.id.to_string()[..8], d.label, state, fp);
+                    println!("    device {}  {}  {}  {}", dshort[&d.id], d.label, state, fp);
                 }
             }
         }
@@ -308,7 +361,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 eprintln!("warning: the file holds your secret key unprotected; anyone who copies it can read every bundle sent to you");
                 sync::keys::identity_file(&keys, None)?
             } else {
-                let pass = secret("AMPARO_IDENTITY_PASSPHRASE", "Passphrase for the identity file: ")?;
+                let pass = session::new_passphrase_from(IDENTITY_PASSPHRASE_ENV, "Passphrase for the identity file: ", "a passphrase for the identity file")?;
                 sync::keys::identity_file(&keys, Some((&pass, work_factor())))?
             };
             amparo::store::write_private(&export, &file)?;
@@ -331,29 +384,30 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         }
         SyncCommand::Sync(SyncCmd::Import { paths }) => {
             let mut store = session.open()?;
-            let mut files = Vec::new();
+            let mut results = Vec::new();
+            let mut skipped = 0;
             for p in paths {
                 if p.is_dir() {
-                    let mut v: Vec<PathBuf> = std::fs::read_dir(&p)
-                        .with_context(|| format!("reading {}", p.display()))?
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|e| e == "age"))
-                        .collect();
-                    v.sort();
-                    files.extend(v);
+                    let report = sync::import_dir(&mut store, &p, now)?;
+                    skipped += report.skipped;
+                    results.extend(report.imported.into_iter().map(|i| (i.path, i.outcome)));
                 } else {
-                    files.push(p);
+                    let outcome = sync::import_file(&mut store, &p, now);
+                    results.push((p, outcome));
                 }
             }
             let mut failed = 0;
-            for f in files {
-                match sync::import_file(&mut store, &f, now) {
+            for (f, outcome) in results {
+                match outcome {
                     Ok(s) => println!("{}: {s}", f.display()),
                     Err(e) => {
                         failed += 1;
                         eprintln!("{}: {e}", f.display());
                     }
                 }
+            }
+            if skipped > 0 {
+                println!("skipped {skipped} bundle(s) meant for other members or written by this device");
             }
             if failed > 0 {
                 bail!("{failed} file(s) were not imported; the store is unchanged by them");
@@ -379,17 +433,30 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let store = session.open()?;
             println!("{}", sync::canonical_hash(&store)?);
         }
-        SyncCommand::Sync(SyncCmd::Status) => {
+        SyncCommand::Sync(SyncCmd::Status { json }) => {
             let store = session.open()?;
+            if json {
+                let last = sync::activity::last_sync(store.conn())?;
+                return print_json(&serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::list(store.conn())?.len() }));
+            }
             print!("{}", last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len()));
         }
-        SyncCommand::Conflicts(ConflictsCmd::List) => {
+        SyncCommand::Conflicts(ConflictsCmd::List { json }) => {
             let store = session.open()?;
             let all = conflicts::list(store.conn())?;
+            if json {
+                return print_json(&all);
+            }
             if all.is_empty() {
                 println!("no conflicts to review");
             }
+            let mut prefixes = std::collections::HashMap::new();
             for c in all {
+                // Only the schema's own table names reach the query, never a synced string.
+                if let (false, Some(t)) = (prefixes.contains_key(&c.table), amparo::schema::table(&c.table)) {
+                    prefixes.insert(c.table.clone(), amparo::store::records::unique_prefixes_in(store.conn(), t.name)?);
+                }
+                let record = prefixes.get(&c.table).and_then(|p| p.get(&c.record_id)).cloned().unwrap_or_else(|| c.record_id.to_string());
                 let mark = if c.review {
                     "  REVIEW: changed by someone who is not a coordinator"
                 } else if c.high_stakes {
@@ -398,7 +465,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     ""
                 };
                 let field = if c.field == amparo::schema::COURT_TIME[0] { "time" } else { c.field.as_str() };
-                println!("{}  {} {} field {}{}", c.id, c.table.replace('_', " "), &c.record_id.to_string()[..8], field, mark);
+                println!("{}  {} {} field {}{}", c.id, c.table.replace('_', " "), record, field, mark);
                 if let Some(label) = &c.record_label {
                     println!("    {label}");
                 }
@@ -435,6 +502,16 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         SyncCommand::Purge(args) => {
             let mut store = session.open()?;
             if let Some(days) = args.closed_older_than {
+                let n = purge::closed_older_than(store.conn(), days, now)?.len();
+                if n == 0 {
+                    println!("no closed families were closed {days} or more days ago; nothing was purged");
+                    return Ok(());
+                }
+                session::confirm(
+                    args.yes,
+                    &format!("purge {n} closed families from every device they sync to? This cannot be undone."),
+                    &format!("this would purge {n} closed families from every device they sync to and cannot be undone; repeat with --yes"),
+                )?;
                 let n = purge::purge_closed(&mut store, days, now)?;
                 println!("purged {n} closed families");
             } else {
@@ -443,26 +520,25 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 if !purge::may_forget_families(&store)? {
                     return Err(amparo::Error::from(amparo::Refusal::NotCoordinatorToForget).into());
                 }
-                if !args.yes {
-                    bail!("purging removes the family's data from every device it syncs to and cannot be undone; repeat with --yes");
-                }
                 let id = store.resolve_id::<amparo::domain::Household>(&h)?;
+                session::confirm(
+                    args.yes,
+                    "purge this family's data from every device it syncs to? This cannot be undone.",
+                    "purging removes the family's data from every device it syncs to and cannot be undone; repeat with --yes",
+                )?;
                 let n = purge::forget_family(&mut store, id, now)?;
                 println!("purged the family ({n} records); the purge reaches the team with the next sync");
             }
         }
         SyncCommand::Backup(args) => {
             let store = session.open()?;
-            let pass = secret("AMPARO_BACKUP_PASSPHRASE", "Backup passphrase: ")?;
+            let pass = session::new_passphrase_from(BACKUP_PASSPHRASE_ENV, "Backup passphrase: ", "a passphrase for the backup")?;
             let n = sync::backup::backup(&store, &args.file, &pass, sync::backup::BackupCost(work_factor()))?;
             println!("wrote a backup of {n} bytes to {}", args.file.display());
             println!("restoring needs this backup passphrase and the store's passphrase");
         }
         SyncCommand::Restore(args) => {
-            let pass = match std::env::var("AMPARO_BACKUP_PASSPHRASE") {
-                Ok(p) => Zeroizing::new(p),
-                Err(_) => Zeroizing::new(rpassword::prompt_password("Backup passphrase: ")?),
-            };
+            let pass = session::passphrase_from(BACKUP_PASSPHRASE_ENV, "Backup passphrase: ", "the backup's passphrase")?;
             let store_pass = super::session::passphrase("Passphrase of the backed-up store: ")?;
             let as_ = if args.replace_device { sync::backup::RestoreAs::ReplacedDevice } else { sync::backup::RestoreAs::NewDevice };
             let mut store = sync::backup::restore(&args.file, &session.store_dir, &pass, &store_pass, as_, now)?;
@@ -477,6 +553,19 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value).context("could not format the output as JSON")?);
+    Ok(())
+}
+
+/// A stored time (RFC 3339) as a person reads it: local time, to the minute.
+fn local_minutes(at: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(at) {
+        Ok(t) => t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string(),
+        Err(_) => at.to_string(),
+    }
 }
 
 fn crate_wall(hlc: u64) -> String {

@@ -224,9 +224,13 @@ pub struct RemindersArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ChecklistCmd {
+    /// Show a checklist's items
     Show {
         #[arg(default_value = court::DETAINED_CHECKLIST)]
         name: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
     },
     /// Replace a checklist's items
     Set {
@@ -557,8 +561,12 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        WorkflowCommand::Checklist(ChecklistCmd::Show { name }) => {
-            for (i, item) in court::checklist(s.conn(), &name)?.iter().enumerate() {
+        WorkflowCommand::Checklist(ChecklistCmd::Show { name, json }) => {
+            let items = court::checklist(s.conn(), &name)?;
+            if json {
+                return print_json(&serde_json::json!({ "name": name, "items": items }));
+            }
+            for (i, item) in items.iter().enumerate() {
                 println!("{}. {item}", i + 1);
             }
         }

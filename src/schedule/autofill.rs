@@ -143,7 +143,7 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
                 Some(e) => e,
                 None => {
                     let e = Expanded::new(&v.availability, zone, from, to + Duration::days(2))
-                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", short(v.id))))?;
+                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", short(conn, v.id))))?;
                     expanded.entry((vi, zone)).or_insert(e)
                 }
             };
@@ -224,8 +224,12 @@ fn finish_plan(site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>, probl
     })
 }
 
-fn short(id: Uuid) -> String {
-    id.to_string()[..8].to_string()
+/// The volunteer's id as lists show it: long enough to name only them.
+fn short(conn: &Connection, id: Uuid) -> String {
+    crate::store::records::unique_prefixes_in(conn, "volunteer")
+        .ok()
+        .and_then(|mut p| p.remove(&id))
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// Write a plan shown earlier. Refused when the rota changed since it was made (the

@@ -133,6 +133,37 @@ pub fn resolve_id<R: Record>(conn: &rusqlite::Connection, text: &str) -> Result<
     }
 }
 
+/// The shortest prefix of each id, at least 8 characters, that no other of `ids` shares,
+/// so a list can show short ids that `resolve_id` (and `roster::find_member`) accept. A
+/// UUIDv7 starts with its creation time, so ids made in the same minute share 8 or more
+/// characters; those get longer prefixes.
+pub fn unique_prefixes(ids: &[Uuid]) -> std::collections::HashMap<Uuid, String> {
+    const MIN: usize = 8;
+    let mut texts: Vec<(String, Uuid)> = ids.iter().map(|id| (id.to_string(), *id)).collect();
+    texts.sort();
+    texts.dedup();
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut out = std::collections::HashMap::with_capacity(texts.len());
+    for (i, (text, id)) in texts.iter().enumerate() {
+        let before = if i > 0 { common(text, &texts[i - 1].0) } else { 0 };
+        let after = texts.get(i + 1).map_or(0, |(next, _)| common(text, next));
+        // Hyphens sit at the same places in every id, so the first differing character,
+        // and with it the prefix's last one, is never a hyphen.
+        let len = (before.max(after) + 1).max(MIN).min(text.len());
+        out.insert(*id, text[..len].to_string());
+    }
+    out
+}
+
+/// `unique_prefixes` over every id of a record's table (deleted ones too), for the ids of
+/// that table a list shows.
+pub fn unique_prefixes_in(conn: &rusqlite::Connection, table: &str) -> Result<std::collections::HashMap<Uuid, String>> {
+    let mut stmt = conn.prepare(&format!("SELECT id FROM {table}"))?;
+    let ids: Vec<Uuid> =
+        stmt.query_map([], |r| r.get::<_, String>(0))?.filter_map(|r| r.ok().and_then(|s| s.parse().ok())).collect();
+    Ok(unique_prefixes(&ids))
+}
+
 impl Writer<'_> {
     pub fn get<R: Record>(&self, id: Uuid) -> Result<R> {
         get(self.tx(), id)
@@ -168,5 +199,31 @@ impl Writer<'_> {
             Error::NotFound { id, .. } => Error::NotFound { kind: R::NOUN, id },
             e => e,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_made_together_get_prefixes_long_enough_to_tell_them_apart() {
+        let a: Uuid = "0193ab12-3456-7abc-8def-000000000001".parse().unwrap();
+        let b: Uuid = "0193ab12-3499-7abc-8def-000000000002".parse().unwrap();
+        let c: Uuid = "7f000000-0000-7000-8000-000000000003".parse().unwrap();
+        let p = unique_prefixes(&[a, b, c]);
+        assert_eq!(p[&a], "0193ab12-345");
+        assert_eq!(p[&b], "0193ab12-349");
+        assert_eq!(p[&c], "7f000000", "an id that shares nothing keeps eight characters");
+        let d: Uuid = "0193ab13-0000-7000-8000-000000000004".parse().unwrap();
+        let p = unique_prefixes(&[a, d]);
+        assert_eq!((p[&a].as_str(), p[&d].as_str()), ("0193ab12", "0193ab13"));
+        let e: Uuid = "0193ab12-0000-7000-8000-000000000005".parse().unwrap();
+        let f: Uuid = "0193ab12-1000-7000-8000-000000000006".parse().unwrap();
+        let p = unique_prefixes(&[e, f]);
+        assert_eq!((p[&e].as_str(), p[&f].as_str()), ("0193ab12-0", "0193ab12-1"));
+        for (id, prefix) in unique_prefixes(&[a, b, c, d, e, f]) {
+            assert!(id.to_string().starts_with(&prefix));
+        }
     }
 }

@@ -11,7 +11,7 @@ use crate::schema::{self, DELETED};
 use crate::store::{decode_fields, record_versions, Store};
 
 /// One value a field had.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Version {
     pub value: Value,
     pub hlc: u64,
@@ -21,7 +21,7 @@ pub struct Version {
     pub author_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Conflict {
     /// Short, stable id: the same on every replica.
     pub id: String,

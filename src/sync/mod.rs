@@ -53,6 +53,44 @@ pub struct FolderReport {
     pub pruned: Vec<PathBuf>,
 }
 
+/// What `import_dir` did with a directory's bundles.
+#[derive(Debug)]
+pub struct DirImport {
+    /// The files meant for this device, each imported or refused.
+    pub imported: Vec<FolderImport>,
+    /// Bundles meant for other members, and this device's own, left alone: a shared folder
+    /// holds them and that is not an error.
+    pub skipped: usize,
+}
+
+/// Import every bundle (`*.age`) in `dir` meant for this device, in name order. Bundles
+/// encrypted to other members and bundles this device wrote are skipped and counted.
+pub fn import_dir(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<DirImport> {
+    let own_prefix = roster::team(store.conn())?
+        .map(|team| format!("amparo-{}-{}-", team.short_id(), roster::short(store.device_id())));
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("reading {}", dir.display()), e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "age"))
+        .collect();
+    names.sort();
+    let mut report = DirImport { imported: Vec::new(), skipped: 0 };
+    for path in names {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if own_prefix.as_deref().is_some_and(|own| name.starts_with(own)) {
+            report.skipped += 1;
+            continue;
+        }
+        let outcome = import_file(store, &path, now);
+        if matches!(&outcome, Err(Error::Bundle { kind: BundleRefusal::OtherRecipient, .. })) {
+            report.skipped += 1;
+        } else {
+            report.imported.push(FolderImport { path, outcome });
+        }
+    }
+    Ok(report)
+}
+
 /// Mailbox mode for a shared or Syncthing folder: import every bundle in `dir` meant for
 /// this device (what was seen before changes nothing), then write fresh bundles for every
 /// member, and remove this device's earlier files that nobody needs any more (see

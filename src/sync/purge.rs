@@ -83,20 +83,26 @@ pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -
 
 /// Purge every closed household closed at least `days` days ago. Returns how many families.
 pub fn purge_closed(store: &mut Store, days: i64, now: DateTime<Utc>) -> Result<usize> {
+    let hh = closed_older_than(store.conn(), days, now)?;
+    for h in &hh {
+        purge_household(store, *h, now)?;
+    }
+    Ok(hh.len())
+}
+
+/// The families `purge_closed` would remove: closed at least `days` days before `now`
+/// and not purged yet (front ends count them to ask before purging).
+pub fn closed_older_than(conn: &Connection, days: i64, now: DateTime<Utc>) -> Result<Vec<Uuid>> {
     let cutoff = (now - Duration::days(days.max(0))).date_naive().to_string();
-    let mut st = store.conn().prepare(
+    let mut st = conn.prepare(
         "SELECT id FROM household WHERE status = 'closed' AND closed_at IS NOT NULL AND closed_at <= ?1
          AND id NOT IN (SELECT record_id FROM purged)",
     )?;
-    let hh: Vec<Uuid> = st
+    let hh = st
         .query_map([cutoff], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .filter_map(|s| s.parse().ok())
         .collect();
-    drop(st);
-    for h in &hh {
-        purge_household(store, *h, now)?;
-    }
-    Ok(hh.len())
+    Ok(hh)
 }
