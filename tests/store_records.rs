@@ -173,7 +173,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
         ends_utc: utc("2026-11-24T14:00:00Z"),
         min_people: 2,
         max_people: Some(3),
-        required_skills: vec!["spanish".into()],
+        required_skills: vec!["es".into()],
         handoff_notes: Some("keys under the mat".into()),
     };
     round_trip(&mut st, &shift);

@@ -182,7 +182,7 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     // Two people can fill each shift but the day shift needs a Spanish speaker.
     assert!(plan.coverage < plan.positions);
     let gap = plan.gaps.iter().find(|g| g.shift_label == "day").unwrap();
-    assert_eq!(gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!(gap.missing_skills, vec!["es".to_string()], "the template's \"spanish\" is the language code");
 
     // Someone assigns Beto by hand meanwhile: the old plan is refused, nothing written.
     let evening = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "evening").unwrap();
@@ -204,7 +204,7 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     }
     let issues = schedule::rota_issues(store.conn(), Some(s.id), from, to + Duration::days(1)).unwrap();
     assert!(issues.iter().any(|i| matches!(i, RotaIssue::DoubleBooked { volunteer_id, .. } if *volunteer_id == ana.id)), "{issues:?}");
-    assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["spanish".to_string()])));
+    assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["es".to_string()])));
 }
 
 /// The standard template's shifts of 2026-11-02, with Ana (Spanish) on the day shift
@@ -247,7 +247,7 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     // Carla speaks no Spanish: the rules do not approve it at once.
     let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, true, now())).unwrap();
     assert!(!taken.approved);
-    assert!(taken.problems.iter().any(|p| p.to_string().contains("spanish")), "{:?}", taken.problems);
+    assert!(taken.problems.iter().any(|p| p.to_string().contains("es")), "{:?}", taken.problems);
     assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
     // A coordinator deciding later sees the same problems.
     assert_eq!(schedule::swap_problems(store.conn(), offer.id).unwrap(), taken.problems);
@@ -374,7 +374,7 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
     let issues = &agenda.rota_issues;
     use schedule::RotaIssueKind as K;
     let skill_gap = issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
-    assert_eq!(skill_gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!(skill_gap.missing_skills, vec!["es".to_string()]);
     assert_eq!((skill_gap.assigned, skill_gap.min_people), (2, 2));
     assert_eq!(skill_gap.site_code, "SJ-1");
     assert_eq!(skill_gap.local_start, "2026-10-22 08:00");
@@ -427,7 +427,7 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     let per = |v: &Volunteer| plan.assignments.iter().filter(|a| a.volunteer_id == v.id).count();
     assert_eq!((per(&vs[0]), per(&vs[1]), per(&vs[2])), (2, 1, 1));
     let day = plan.assignments.iter().find(|a| a.shift_id == mon_day.id).unwrap();
-    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("spanish")));
+    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("es")));
     let before = store.list::<ShiftAssignment>().unwrap().len();
     assert_eq!(store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap(), 4);
     assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
