@@ -1221,19 +1221,19 @@ pub struct VolunteerFields {
 pub struct VolunteerRemovals {
     /// Remove a language (repeat)
     #[arg(long = "no-language", value_name = "LANGUAGE")]
-    pub languages: Vec<String>,
+    pub no_languages: Vec<String>,
     /// Remove a training (repeat)
     #[arg(long = "no-training", value_name = "TRAINING")]
-    pub trainings: Vec<Training>,
+    pub no_trainings: Vec<Training>,
     /// Remove a role (repeat)
     #[arg(long = "no-role", value_name = "ROLE")]
-    pub roles: Vec<Role>,
+    pub no_roles: Vec<Role>,
     /// Remove an availability window, written as listed by `volunteer show` (repeat)
     #[arg(long = "no-available", value_name = "WINDOW")]
-    pub available: Vec<String>,
+    pub no_available: Vec<String>,
     /// Remove a blackout date (repeat)
     #[arg(long = "no-blackout", value_name = "DATE")]
-    pub blackout: Vec<String>,
+    pub no_blackout: Vec<String>,
     /// Remove every language
     #[arg(long)]
     pub clear_languages: bool,
@@ -1257,23 +1257,23 @@ impl VolunteerRemovals {
         if self.clear_languages {
             v.languages.clear();
         }
-        v.languages.retain(|l| !self.languages.iter().any(|x| language::same(x, l)));
+        v.languages.retain(|l| !self.no_languages.iter().any(|x| language::same(x, l)));
         if self.clear_trainings {
             v.trainings.clear();
         }
-        v.trainings.retain(|t| !self.trainings.contains(&t.training));
+        v.trainings.retain(|t| !self.no_trainings.contains(&t.training));
         if self.clear_roles {
             v.roles.clear();
         }
-        v.roles.retain(|r| !self.roles.contains(r));
+        v.roles.retain(|r| !self.no_roles.contains(r));
         if self.clear_available {
             v.availability.weekly.clear();
         }
-        v.availability.weekly.retain(|w| !self.available.iter().any(|x| x.trim().eq_ignore_ascii_case(w.trim())));
+        v.availability.weekly.retain(|w| !self.no_available.iter().any(|x| x.trim().eq_ignore_ascii_case(w.trim())));
         if self.clear_blackout {
             v.availability.blackout.clear();
         }
-        let gone = self.blackout.iter().map(|d| parse_date("--no-blackout", d)).collect::<anyhow::Result<Vec<_>>>()?;
+        let gone = self.no_blackout.iter().map(|d| parse_date("--no-blackout", d)).collect::<anyhow::Result<Vec<_>>>()?;
         v.availability.blackout.retain(|d| !gone.contains(d));
         Ok(())
     }
