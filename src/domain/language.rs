@@ -167,7 +167,7 @@ pub fn normalize_field(key: &str, value: &mut serde_json::Value) {
         out
     };
     match key {
-        "languages" => strings(value, &|l| normalize_list(l)),
+        "languages" => strings(value, &normalize_list::<String>),
         "required_skills" => strings(value, &skills),
         "shifts" => {
             if let Value::Array(specs) = value {
