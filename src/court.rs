@@ -36,6 +36,9 @@ pub enum ReminderKind {
     UnderStaffed { stage: Stage, assigned: usize, wanted: i64 },
     TimeToBeConfirmed,
     Deadline { what: String, due: NaiveDate, overdue: bool },
+    /// An ICE or ISAP check-in has passed (up to 30 days ago) with no outcome reported:
+    /// was the person detained?
+    OutcomeMissing,
 }
 
 /// One agenda flag. Carries ids, not names, so a notification can be built to suit the
@@ -87,7 +90,8 @@ pub fn stage_at(at: PlaceTime, now: DateTime<Utc>) -> Option<Stage> {
 }
 
 /// Every reminder due at `now`: under-staffed court dates (7 days, 2 days, the morning
-/// before), dates whose time is to be confirmed within 14 days, and people's deadlines
+/// before), dates whose time is to be confirmed within 14 days, ICE and ISAP check-ins
+/// of the last 30 days still without an outcome, and people's deadlines
 /// within 14 days (or overdue by up to 30) of today in the viewer's zone.
 pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Vec<Reminder>> {
     let counts = accompanier_counts(conn)?;
@@ -115,6 +119,21 @@ pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Ve
         if c.time_tbc {
             out.push(base(ReminderKind::TimeToBeConfirmed));
         }
+    }
+    let since = now - Duration::days(30);
+    let passed: Vec<CourtDate> = query(
+        conn,
+        "AND status = 'scheduled' AND starts_utc >= ?1 AND starts_utc < ?2 AND kind IN ('ice_check_in', 'high_risk_ice_check_in', 'isap_check_in') ORDER BY starts_utc, id",
+        (crate::schedule::rotation::ts_pub(since), crate::schedule::rotation::ts_pub(now)),
+    )?;
+    for c in passed.into_iter().filter(|c| c.outcome.is_none()) {
+        out.push(Reminder {
+            kind: ReminderKind::OutcomeMissing,
+            court_date_id: Some(c.id),
+            household_id: Some(c.household_id),
+            person_id: c.person_id,
+            at: c.starts_utc,
+        });
     }
     let today = now.with_timezone(&viewer).date_naive();
     for p in query::<Person>(conn, "AND deadlines IS NOT NULL AND deadlines != '[]' ORDER BY id", [])? {
@@ -365,21 +384,22 @@ pub struct OutcomeResult {
 
 /// Record what happened at a hearing through `rules::report_outcome` (completed, next
 /// date created and linked, family marked detained) and, after a detention, note the
-/// person's detention date and open the team's rapid-response checklist as tasks due
-/// `today`. Refused when an outcome is already recorded, so tasks are never doubled.
+/// person's detention date — the day of the hearing, where it happened — and open the
+/// team's rapid-response checklist as tasks due `today`. Refused before the hearing has
+/// started. Recording again edits the outcome: the text and detention are replaced, and
+/// the checklist opens only when the person was not reported detained before, so tasks
+/// are never doubled.
 pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::Outcome, today: NaiveDate) -> Result<OutcomeResult> {
     let c: CourtDate = w.get(court_date_id)?;
-    if c.status == CourtStatus::Completed && c.outcome.is_some() {
-        return Err(crate::error::Refusal::OutcomeExists.into());
-    }
+    let was_detained = c.status == CourtStatus::Completed && c.detained == Some(true);
     let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
     let mut result = OutcomeResult { next_court_date_id, tasks: vec![] };
-    if outcome.detained {
+    if outcome.detained && !was_detained {
         // A person's detention is the coordinator's record to keep (legal fields).
         if let Some(pid) = c.person_id.filter(|_| w.actor().limited_role().is_none()) {
             if let Some(mut p) = w.find::<Person>(pid)? {
                 if p.detained_since.is_none() {
-                    p.detained_since = Some(today);
+                    p.detained_since = Some(c.local_start.date());
                     w.save(&p)?;
                 }
             }
@@ -394,4 +414,123 @@ pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::
         }
     }
     Ok(result)
+}
+
+/// Undo an outcome recorded by mistake: the date is scheduled again, without outcome or
+/// detention. A next date it opened stays (delete it apart if it was wrong), and so do
+/// the family's status and any checklist tasks, which a person closes.
+pub fn clear_outcome(w: &mut Writer<'_>, court_date_id: Uuid) -> Result<()> {
+    let mut c: CourtDate = w.get(court_date_id)?;
+    if c.outcome.is_none() && c.status != CourtStatus::Completed {
+        return Err(crate::error::Refusal::NoOutcome.into());
+    }
+    c.status = CourtStatus::Scheduled;
+    c.outcome = None;
+    c.detained = None;
+    rules::save_court_date(w, &c)?;
+    // Written whoever clears it, like the outcome itself (an accompanier's store does not
+    // hold these fields, so saving the record leaves them out).
+    w.update(&crate::schema::COURT_DATE, c.id, &[("outcome", serde_json::Value::Null), ("detained", serde_json::Value::Null)])?;
+    Ok(())
+}
+
+/// How long an appointment is taken to last when checking that an accompanier is not
+/// expected in two places at once.
+pub const COURT_BLOCK_HOURS: i64 = 3;
+
+/// Why an accompanier assigned to a court date may not be able to go. Flagged in the
+/// agenda and warned about when assigning; never a refusal (the coordinator decides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AccompanierProblem {
+    /// Also assigned to another court date starting within `COURT_BLOCK_HOURS`.
+    OtherCourtDate {
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        court_date_id: Uuid,
+        local_time: String,
+        time_zone: String,
+    },
+    /// On a sanctuary shift during the appointment.
+    OnShift {
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        shift_id: Uuid,
+        label: String,
+        local_start: String,
+        local_end: String,
+        time_zone: String,
+    },
+    /// No court-accompaniment training on record.
+    Untrained,
+    /// Marked inactive since being assigned.
+    Inactive,
+}
+
+impl AccompanierProblem {
+    /// The CLI's English line.
+    pub fn describe(&self) -> String {
+        match self {
+            AccompanierProblem::OtherCourtDate { local_time, time_zone, .. } => {
+                format!("also accompanying at another court date at {local_time} ({time_zone})")
+            }
+            AccompanierProblem::OnShift { label, local_start, local_end, time_zone, .. } => {
+                format!("on the {label} sanctuary shift {local_start} to {local_end} ({time_zone})")
+            }
+            AccompanierProblem::Untrained => "has no court accompaniment training on record".into(),
+            AccompanierProblem::Inactive => "is marked inactive".into(),
+        }
+    }
+}
+
+fn court_window(c: &CourtDate) -> (DateTime<Utc>, DateTime<Utc>) {
+    (c.starts_utc, c.starts_utc + Duration::hours(COURT_BLOCK_HOURS))
+}
+
+/// What stands in the way of `volunteer` accompanying at `court`: another court date at
+/// the same time, a sanctuary shift during it, no training, or being inactive.
+pub fn accompanier_problems(conn: &Connection, court: &CourtDate, volunteer: &Volunteer) -> Result<Vec<AccompanierProblem>> {
+    let mut out = Vec::new();
+    if !volunteer.active {
+        out.push(AccompanierProblem::Inactive);
+    }
+    if !volunteer.has_training(crate::domain::Training::CourtAccompaniment) {
+        out.push(AccompanierProblem::Untrained);
+    }
+    let (start, end) = court_window(court);
+    let key = volunteer.id.to_string();
+    for a in query::<CourtAccompanier>(conn, "AND volunteer_id = ?1 ORDER BY id", [&key])? {
+        if a.court_date_id == court.id {
+            continue;
+        }
+        let Some(other) = find::<CourtDate>(conn, a.court_date_id)? else { continue };
+        let (o_start, o_end) = court_window(&other);
+        if other.status == CourtStatus::Scheduled && o_start < end && start < o_end {
+            out.push(AccompanierProblem::OtherCourtDate {
+                court_date_id: other.id,
+                local_time: other.local_start.format("%Y-%m-%d %H:%M").to_string(),
+                time_zone: other.time_zone.to_string(),
+            });
+        }
+    }
+    for a in query::<crate::domain::ShiftAssignment>(conn, "AND volunteer_id = ?1 ORDER BY id", [&key])? {
+        let Some(s) = find::<crate::domain::Shift>(conn, a.shift_id)? else { continue };
+        if s.starts_utc < end && start < s.ends_utc {
+            let zone = find::<crate::domain::SanctuarySite>(conn, s.site_id)?.map_or(Tz::UTC, |x| x.time_zone);
+            out.push(AccompanierProblem::OnShift {
+                shift_id: s.id,
+                label: s.label,
+                local_start: s.starts_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+                local_end: s.ends_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+                time_zone: zone.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// [`accompanier_problems`] by ids, for the front ends' warning after an assignment.
+pub fn accompanier_warnings(conn: &Connection, court_date_id: Uuid, volunteer_id: Uuid) -> Result<Vec<AccompanierProblem>> {
+    let court: CourtDate = crate::store::records::get(conn, court_date_id)?;
+    let v: Volunteer = crate::store::records::get(conn, volunteer_id)?;
+    accompanier_problems(conn, &court, &v)
 }

@@ -83,6 +83,16 @@ pub struct AgendaCourtDate {
     pub min_wanted: i64,
     pub max_wanted: Option<i64>,
     pub understaffed: bool,
+    /// Accompaniers who may not be able to go: booked elsewhere at the time, untrained,
+    /// or inactive (`court::accompanier_problems`).
+    pub accompanier_flags: Vec<AccompanierFlag>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccompanierFlag {
+    pub volunteer_id: Uuid,
+    pub name: String,
+    pub problem: crate::court::AccompanierProblem,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,6 +202,13 @@ fn agenda_window(
             .map(|(id, name)| Person { id: id.parse().unwrap_or_else(|_| Uuid::nil()), name: name.unwrap_or_default() })
             .collect();
         let assigned = accompaniers.len() as i64;
+        let mut accompanier_flags = Vec::new();
+        for a in &accompaniers {
+            let Some(v) = records::find::<Volunteer>(conn, a.id)? else { continue };
+            for problem in crate::court::accompanier_problems(conn, &c, &v)? {
+                accompanier_flags.push(AccompanierFlag { volunteer_id: v.id, name: a.name.clone(), problem });
+            }
+        }
         court_dates.push(AgendaCourtDate {
             id: c.id,
             household_id: c.household_id,
@@ -209,6 +226,7 @@ fn agenda_window(
             min_wanted: c.min_accompaniers,
             max_wanted: c.max_accompaniers,
             understaffed: assigned < c.min_accompaniers,
+            accompanier_flags,
         });
     }
 
@@ -407,9 +425,31 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The A-number a search names, in any written form ("208123456", "A-208-123-456",
+/// "A# 208 123 456", an eight-digit one), when the whole text is one.
+fn a_number_in(text: &str) -> Option<crate::domain::ANumber> {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, '#' | ':')).collect();
+    crate::domain::ANumber::parse(&cleaned).ok()
+}
+
 /// Full-text search over names, notes and places; accents and case do not matter and
-/// words match by prefix ("jos gar" finds "José García").
+/// words match by prefix ("jos gar" finds "José García"). A search that is an A-number in
+/// any written form finds the person who has it (the column is inside the encrypted
+/// database, like the full-text index; a role that is not sent A-numbers finds nothing).
 pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    if let Some(a) = a_number_in(text) {
+        let mut stmt = conn.prepare_cached("SELECT id FROM person WHERE deleted = 0 AND a_number = ?1 ORDER BY id LIMIT ?2")?;
+        let ids: Vec<String> = stmt.query_map((a.digits(), limit as i64), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for id in ids {
+            let Ok(id) = id.parse::<Uuid>() else { continue };
+            let label = label_of(conn, "person", id)?.unwrap_or_else(|| "person".into());
+            out.push(SearchHit { table: "person".into(), id, label });
+        }
+        if !out.is_empty() {
+            return Ok(out);
+        }
+    }
     let Some(q) = fts_query(text) else { return Ok(vec![]) };
     let mut stmt = conn.prepare_cached(
         "SELECT tbl, record_id FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
@@ -446,7 +486,13 @@ pub fn label_of(conn: &Connection, table: &str, id: Uuid) -> Result<Option<Strin
             "SELECT replace(kind, '_', ' ') || ', ' || replace(substr(local_start, 1, 16), 'T', ' ') || ' ' || time_zone || ', ' || place
              FROM court_date WHERE id = ?1"
         }
-        "shift" => "SELECT label || ', ' || starts_utc FROM shift WHERE id = ?1",
+        "shift" => {
+            // Local time and zone at the site, as every list shows a shift.
+            let Some(shift) = records::find::<Shift>(conn, id)? else { return Ok(None) };
+            let zone = records::find::<SanctuarySite>(conn, shift.site_id)?.map_or(Tz::UTC, |x| x.time_zone);
+            let local = shift.starts_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M");
+            return Ok(Some(format!("{}, {local} {zone}", shift.label)));
+        }
         "placement" => {
             "SELECT h.display_name || ' at ' || s.name FROM placement p
              LEFT JOIN household h ON h.id = p.household_id LEFT JOIN housing_site s ON s.id = p.site_id WHERE p.id = ?1"

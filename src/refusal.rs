@@ -29,6 +29,13 @@ pub enum Refusal {
     NextDateExists { at: String, time_zone: String },
     #[error("an outcome is already recorded for this court date; edit it instead")]
     OutcomeExists,
+    #[error("this court date is on {at} ({time_zone}) and has not happened yet; record its outcome afterwards")]
+    OutcomeBeforeEvent { at: String, time_zone: String },
+    #[error("this court date has no outcome to undo")]
+    NoOutcome,
+    // families and persons
+    #[error("this A-number is already recorded for a person in another family; check it, or save anyway if it is right (--allow-duplicate-a-number)")]
+    ANumberInOtherFamily,
     // housing
     #[error("this family is already placed at {} from {from} to {}; end that placement first or choose other dates", site.as_deref().unwrap_or("another site"), to.as_deref().unwrap_or("open-ended"))]
     FamilyAlreadyPlaced {
@@ -38,6 +45,8 @@ pub enum Refusal {
         /// The last night; none when the placement is open-ended.
         to: Option<String>,
     },
+    #[error("{site} does not accept children and this family has children; choose another site, or place them anyway if the host agreed (--allow-children)")]
+    SiteTakesNoChildren { site: String },
     #[error("{site} has {capacity} beds and {used} are taken on {night}; {beds} more do not fit (free: {free}); choose other dates or another site")]
     SiteFull { site: String, capacity: u32, used: u32, night: String, beds: u32, free: u32 },
     #[error("{site} needs {used} beds on {night} for its placements; move or end placements before lowering the capacity to {capacity}")]
@@ -180,6 +189,10 @@ pub enum Invalid {
     DeadlineWhat,
     #[error("an A-number has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678; \"none\" when there is none")]
     ANumber,
+    #[error("000000000 is not a real A-number; leave it empty when unknown, or write none")]
+    ANumberPlaceholder,
+    #[error("a time still to be confirmed cannot also be confirmed; choose one")]
+    TbcAndConfirmed,
     #[error("that person belongs to another family")]
     PersonInOtherFamily,
     #[error("limits cannot be negative")]

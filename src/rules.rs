@@ -143,14 +143,50 @@ fn delete_notes_on(w: &mut Writer<'_>, record: Uuid) -> Result<usize> {
     Ok(notes.len())
 }
 
+/// Rules a coordinator may knowingly set aside for one change (the CLI's `--allow-…`
+/// flags, the app's "save anyway").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Save a person whose A-number is already recorded in another family.
+    pub duplicate_a_number: bool,
+    /// Place a family with children at a site that accepts none.
+    pub children_at_site: bool,
+}
+
 pub fn add_person(w: &mut Writer<'_>, p: &Person) -> Result<Uuid> {
-    require::<Household>(w, p.household_id)?;
+    add_person_with(w, p, Overrides::default())
+}
+
+pub fn add_person_with(w: &mut Writer<'_>, p: &Person, allow: Overrides) -> Result<Uuid> {
+    check_person(w, p, allow)?;
     w.create(p)
 }
 
 pub fn save_person(w: &mut Writer<'_>, p: &Person) -> Result<usize> {
-    require::<Household>(w, p.household_id)?;
+    save_person_with(w, p, Overrides::default())
+}
+
+pub fn save_person_with(w: &mut Writer<'_>, p: &Person, allow: Overrides) -> Result<usize> {
+    check_person(w, p, allow)?;
     w.save(p)
+}
+
+/// A person needs their family; an A-number names one person, so the same one in another
+/// family is refused unless overridden (within a family it is the same person entered
+/// twice, which the family page shows).
+fn check_person(w: &Writer<'_>, p: &Person, allow: Overrides) -> Result<()> {
+    require::<Household>(w, p.household_id)?;
+    if let (Some(a), false) = (&p.a_number, allow.duplicate_a_number) {
+        let same = records::query::<Person>(
+            w.tx(),
+            "AND a_number = ?1 AND household_id <> ?2 AND id <> ?3 LIMIT 1",
+            [a.digits().to_string(), p.household_id.to_string(), p.id.to_string()],
+        )?;
+        if !same.is_empty() {
+            return Err(Refusal::ANumberInOtherFamily.into());
+        }
+    }
+    Ok(())
 }
 
 /// Delete a person, their sanctuary stays and notes; court dates stay with the family
@@ -217,6 +253,41 @@ pub fn delete_volunteer(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     unlink::<Task>(w, "assignee_id", &key, |t| t.assignee_id = None)?;
     w.remove::<Volunteer>(id)?;
     Ok(n)
+}
+
+// ---------------------------------------------------------------- congregations
+
+/// The records that name a congregation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CongregationLinks {
+    pub households: usize,
+    pub volunteers: usize,
+    pub sanctuary_sites: usize,
+}
+
+/// How many live families, volunteers and sanctuary sites name a congregation: what the
+/// question before deleting it counts.
+pub fn congregation_links(conn: &rusqlite::Connection, id: Uuid) -> Result<CongregationLinks> {
+    let key = id.to_string();
+    Ok(CongregationLinks {
+        households: records::query::<Household>(conn, "AND lead_congregation_id = ?1", [&key])?.len(),
+        volunteers: records::query::<Volunteer>(conn, "AND congregation_id = ?1", [&key])?.len(),
+        sanctuary_sites: records::query::<SanctuarySite>(conn, "AND congregation_id = ?1", [&key])?.len(),
+    })
+}
+
+/// Delete a congregation. The families, volunteers and sanctuary sites that name it stay
+/// and stop naming it, so no page shows a congregation that is gone.
+pub fn delete_congregation(w: &mut Writer<'_>, id: Uuid) -> Result<CongregationLinks> {
+    require::<crate::domain::Congregation>(w, id)?;
+    let links = congregation_links(w.tx(), id)?;
+    let key = id.to_string();
+    unlink::<Household>(w, "lead_congregation_id", &key, |h| h.lead_congregation_id = None)?;
+    unlink::<Volunteer>(w, "congregation_id", &key, |v| v.congregation_id = None)?;
+    unlink::<SanctuarySite>(w, "congregation_id", &key, |s| s.congregation_id = None)?;
+    w.remove::<crate::domain::Congregation>(id)?;
+    Ok(links)
 }
 
 // ---------------------------------------------------------------- court dates
@@ -332,10 +403,18 @@ pub struct Outcome {
 
 /// Record the outcome: the date is completed, the outcome and detention are set, and a
 /// next date becomes a new court date linked both ways. Returns the new date's id.
+/// Refused before the date has started; on a completed date it edits the outcome.
 pub fn report_outcome(w: &mut Writer<'_>, court_date: Uuid, outcome: &Outcome) -> Result<Option<Uuid>> {
     let mut c: CourtDate = require(w, court_date)?;
     if c.status == CourtStatus::Cancelled {
         return Err(Refusal::CourtDateCancelled.into());
+    }
+    if w.now() < c.starts_utc {
+        return Err(Refusal::OutcomeBeforeEvent {
+            at: c.local_start.format("%Y-%m-%d %H:%M").to_string(),
+            time_zone: c.time_zone.to_string(),
+        }
+        .into());
     }
     if outcome.text.trim().is_empty() {
         return Err(Error::bad("outcome", Invalid::OutcomeText));
@@ -409,10 +488,16 @@ pub fn peak_beds(placements: &[Placement], from: NaiveDate, to: Option<NaiveDate
     best
 }
 
-fn check_placement(w: &Writer<'_>, p: &Placement) -> Result<()> {
+fn check_placement(w: &Writer<'_>, p: &Placement, allow: Overrides) -> Result<()> {
     p.validate()?;
     require::<Household>(w, p.household_id)?;
     let site: HousingSite = require(w, p.site_id)?;
+    if !site.accepts_children && !allow.children_at_site {
+        let need = crate::housing::HousingNeed::for_household(w.tx(), p.household_id, p.start_date)?;
+        if need.children {
+            return Err(Refusal::SiteTakesNoChildren { site: site.name }.into());
+        }
+    }
     if let Some(lead) = p.support_lead_id {
         require::<Volunteer>(w, lead)?;
     }
@@ -446,12 +531,25 @@ fn check_placement(w: &Writer<'_>, p: &Placement) -> Result<()> {
 /// Place a family at a housing site, refusing more beds than the site has on any night
 /// of the stay and a second placement of the same family over the same nights.
 pub fn add_placement(w: &mut Writer<'_>, p: &Placement) -> Result<Uuid> {
-    check_placement(w, p)?;
+    add_placement_with(w, p, Overrides::default())
+}
+
+/// [`add_placement`], also refusing a family with children at a site that accepts none
+/// unless `allow.children_at_site`.
+pub fn add_placement_with(w: &mut Writer<'_>, p: &Placement, allow: Overrides) -> Result<Uuid> {
+    check_placement(w, p, allow)?;
     w.create(p)
 }
 
 pub fn save_placement(w: &mut Writer<'_>, p: &Placement) -> Result<usize> {
-    check_placement(w, p)?;
+    save_placement_with(w, p, Overrides::default())
+}
+
+/// Save changes to a placement. The children check applies when the stay moves to
+/// another site; at the same site it was decided when the family was placed.
+pub fn save_placement_with(w: &mut Writer<'_>, p: &Placement, allow: Overrides) -> Result<usize> {
+    let same_site = w.find::<Placement>(p.id)?.is_some_and(|old| old.site_id == p.site_id);
+    check_placement(w, p, Overrides { children_at_site: allow.children_at_site || same_site, ..allow })?;
     w.save(p)
 }
 

@@ -159,9 +159,16 @@ fn an_outcome_with_a_next_date_creates_the_next_court_date_linked_both_ways() {
     let first = added_id(&env.ok(&[
         "court", "add", "--family", &family, "--at", "2026-11-24 10:00", "--tz", "America/Chicago", "--place", "Example Court",
     ]));
-    let out = env.ok(&[
-        "court", "outcome", &first, "--text", "reset by the judge", "--next-at", "2027-01-12 08:30", "--next-room", "7",
-    ]);
+    let outcome = ["court", "outcome", &first, "--text", "reset by the judge", "--next-at", "2027-01-12 08:30", "--next-room", "7"];
+    // Before the hearing an outcome is refused: nothing has happened yet.
+    let err = env.fail(&outcome);
+    assert!(err.contains("has not happened yet") && err.contains("2026-11-24 10:00 (America/Chicago)"), "{err}");
+    assert_eq!(env.json(&["court", "show", &first])["court_date"]["status"], "scheduled");
+    let mut after = env.cmd();
+    after.env("AMPARO_NOW", "2026-11-24T18:00:00Z");
+    let out = after.args(outcome).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
     let next = added_id(&out.lines().filter(|l| l.contains("next court date")).map(|l| l.replace("added the next court date", "added")).collect::<String>());
     let a = env.json(&["court", "show", &first]);
     let b = env.json(&["court", "show", &next]);
@@ -179,6 +186,41 @@ fn an_outcome_with_a_next_date_creates_the_next_court_date_linked_both_ways() {
     let agenda = env.json(&["agenda"]);
     assert!(agenda["court_dates"].as_array().unwrap().is_empty(), "{agenda:#}");
     assert_eq!(env.json(&["agenda", "--days", "60"])["court_dates"][0]["id"], next.as_str());
+
+    // The outcome can be corrected, and undone.
+    let mut fix = env.cmd();
+    fix.env("AMPARO_NOW", "2026-11-24T19:00:00Z");
+    let out = fix.args(["court", "outcome", &first, "--text", "continued: attorney asked for time"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("outcome updated"), "{}", String::from_utf8_lossy(&out.stderr));
+    let a = env.json(&["court", "show", &first]);
+    assert_eq!(a["court_date"]["outcome"], "continued: attorney asked for time");
+    assert_eq!(a["court_date"]["next_court_date_id"], next.as_str(), "the next date stays linked");
+    env.ok(&["court", "outcome", &first, "--clear"]);
+    let a = env.json(&["court", "show", &first]);
+    assert_eq!(a["court_date"]["status"], "scheduled");
+    assert!(a["court_date"]["outcome"].is_null(), "{a:#}");
+}
+
+#[test]
+fn tbc_and_confirmed_exclude_each_other_and_no_tbc_says_what_it_does() {
+    let env = Env::new();
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ruiz"]));
+    let err = env.fail(&[
+        "court", "add", "--family", &family, "--at", "2026-12-02 10:00", "--tz", "America/Chicago", "--place", "Court", "--tbc", "--confirmed",
+    ]);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let c = added_id(&env.ok(&["court", "add", "--family", &family, "--at", "2026-12-02 10:00", "--tz", "America/Chicago", "--place", "Court", "--tbc"]));
+    env.ok(&["court", "edit", &c, "--confirmed"]);
+    let d = env.json(&["court", "show", &c]);
+    assert_eq!((d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()), (Some(true), Some(false)));
+    env.ok(&["court", "edit", &c, "--tbc"]);
+    let d = env.json(&["court", "show", &c]);
+    assert_eq!((d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()), (Some(false), Some(true)));
+    let help = env.ok(&["court", "edit", "--help"]);
+    let line = help.lines().find(|l| l.contains("--no-tbc")).unwrap_or_default().to_string();
+    let next = help.lines().skip_while(|l| !l.contains("--no-tbc")).nth(1).unwrap_or_default();
+    let text = format!("{line} {next}");
+    assert!(text.contains("no longer") && !text.contains("still to be confirmed again"), "{text}");
 }
 
 #[test]
@@ -310,7 +352,7 @@ fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.contains("at 2026-11-02 14:00 UTC"), "EST is UTC-5: {out}");
+    assert!(out.contains("2026-11-02 09:00 EST (America/New_York)") && !out.contains("UTC"), "the place's local time and zone: {out}");
     let court = added_id(&out);
     // Editing with another default in the environment does not move the date.
     let mut edit = env.cmd();
@@ -413,4 +455,66 @@ fn every_list_and_show_command_prints_json() {
     for expected in ["member list", "conflicts list", "checklist show", "settings show", "sync status", "family list", "family show", "court show"] {
         assert!(walked.iter().any(|w| w == expected), "{expected} was not walked: {walked:?}");
     }
+}
+
+#[test]
+fn search_finds_a_person_by_a_number_in_any_written_form() {
+    let env = Env::new();
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ramírez"]));
+    let jose = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José Ramírez", "--a-number", "208123456"]));
+    let luz = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "Luz Ramírez", "--a-number", "99950060"]));
+    for (query, who) in [
+        ("208123456", &jose),
+        ("A-208-123-456", &jose),
+        ("A208123456", &jose),
+        ("A# 208 123 456", &jose),
+        ("99950060", &luz),
+        ("A-099-950-060", &luz),
+    ] {
+        let hits = env.json(&["search", query]);
+        let ids: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [who.as_str()], "search {query:?}: {hits:#}");
+    }
+    assert!(env.ok(&["search", "208123457"]).contains("nothing found"));
+}
+
+#[test]
+fn volunteer_edit_adds_to_lists_and_removes_only_when_asked() {
+    let env = Env::new();
+    let v = added_id(&env.ok(&[
+        "volunteer", "add", "--name", "Ruth Okafor", "--language", "English", "--training", "court_accompaniment:2025-03-01", "--role",
+        "accompanier", "--available", "MO 18:00-23:00",
+    ]));
+    env.ok(&[
+        "volunteer", "edit", &v, "--training", "rapid_response:2026-01-10", "--language", "español", "--role", "driver", "--available",
+        "SA 08:00-14:00", "--blackout", "2026-12-24",
+    ]);
+    let j = env.json(&["volunteer", "show", &v]);
+    let trainings: Vec<&str> = j["trainings"].as_array().unwrap().iter().map(|t| t["training"].as_str().unwrap()).collect();
+    assert_eq!(trainings, ["court_accompaniment", "rapid_response"], "nothing dropped: {j:#}");
+    assert_eq!(j["languages"], serde_json::json!(["en", "es"]));
+    assert_eq!(j["roles"], serde_json::json!(["accompanier", "driver"]));
+    assert_eq!(j["availability"]["weekly"], serde_json::json!(["MO 18:00-23:00", "SA 08:00-14:00"]));
+    env.ok(&["volunteer", "edit", &v, "--no-training", "court_accompaniment", "--no-language", "English", "--clear-available"]);
+    let j = env.json(&["volunteer", "show", &v]);
+    assert_eq!(j["trainings"].as_array().unwrap().len(), 1);
+    assert_eq!(j["languages"], serde_json::json!(["es"]));
+    assert!(j["availability"]["weekly"].as_array().unwrap().is_empty());
+    assert_eq!(j["roles"], serde_json::json!(["accompanier", "driver"]));
+    let help = env.ok(&["volunteer", "edit", "--help"]);
+    assert!(help.contains("--no-training") && help.contains("add to what is there"), "{help}");
+}
+
+#[test]
+fn deleting_a_congregation_asks_first_and_families_stop_showing_it() {
+    let env = Env::new();
+    let g = added_id(&env.ok(&["congregation", "add", "--name", "St. Martin"]));
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz", "--congregation", &g]));
+    let err = env.fail(&["congregation", "delete", &g]);
+    assert!(err.contains("1 family(ies)") && err.contains("--yes"), "{err}");
+    assert!(env.ok(&["family", "show", &family]).contains("St. Martin"), "nothing deleted without --yes");
+    env.ok(&["congregation", "delete", &g, "--yes"]);
+    let shown = env.ok(&["family", "show", &family]);
+    assert!(!shown.contains("St. Martin") && !shown.contains("congregation"), "{shown}");
+    assert!(env.json(&["family", "show", &family])["household"]["lead_congregation_id"].is_null());
 }

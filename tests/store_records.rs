@@ -52,7 +52,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     v.congregation_id = Some(congregation.id);
     v.phone = Some("555-0101".into());
     v.preferred_contact = Some("Signal".into());
-    v.languages = vec!["English".into(), "Spanish".into()];
+    v.languages = vec!["en".into(), "es".into()];
     v.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: d("2026-01-10") }];
     v.background_check_expires = Some(d("2027-06-30"));
     v.roles = vec![Role::Coordinator, Role::Driver];
@@ -64,7 +64,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     round_trip(&mut st, &Volunteer::new("Luis Herrera"));
 
     let mut h = Household::new("Familia García");
-    h.languages = vec!["Spanish".into()];
+    h.languages = vec!["es".into()];
     h.phone = Some("555-0102".into());
     h.voicemail_ok = Some(false);
     h.alternate_contact = Some("cousin".into());
@@ -85,7 +85,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     p.relationship = Some("father".into());
     p.birth_date = Some(d("1980-02-29"));
     p.country = Some("Honduras".into());
-    p.languages = vec!["Spanish".into()];
+    p.languages = vec!["es".into()];
     p.a_number = Some(ANumber::parse("12345678").unwrap());
     p.attorney_name = Some("Lic. Méndez".into());
     p.attorney_org = Some("Clinic".into());
@@ -103,7 +103,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     let at = PlaceTime::new(dt("2026-12-01 09:00"), parse_time_zone("America/Chicago").unwrap()).unwrap();
     let mut c = CourtDate::new(h.id, CourtKind::HighRiskIceCheckIn, at, "Example ICE Office");
     c.person_id = Some(p.id);
-    c.time_tbc = true;
+    // "To be confirmed" and "confirmed" exclude each other (CourtDate::validate).
     c.confirmed = true;
     c.address = Some("101 Example Rd".into());
     c.room = Some("2".into());
@@ -128,7 +128,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     let mut s = HousingSite::new("Casa Esperanza", 6);
     s.kind = SiteKind::Transitional;
     s.address = Some("2 Example St".into());
-    s.languages = vec!["Spanish".into()];
+    s.languages = vec!["es".into()];
     s.accepts_children = false;
     s.accepts_pets = true;
     s.accessible = true;
@@ -173,7 +173,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
         ends_utc: utc("2026-11-24T14:00:00Z"),
         min_people: 2,
         max_people: Some(3),
-        required_skills: vec!["spanish".into()],
+        required_skills: vec!["es".into()],
         handoff_notes: Some("keys under the mat".into()),
     };
     round_trip(&mut st, &shift);
@@ -548,4 +548,19 @@ fn search_ignores_case_and_accents_and_matches_prefixes() {
     assert_eq!(query::search(st.conn(), "nunez", 10).unwrap().len(), 2);
     assert!(query::search(st.conn(), "\"", 10).unwrap().is_empty());
     assert!(query::search(st.conn(), "núñez NOT", 10).unwrap().is_empty());
+}
+
+#[test]
+fn languages_written_as_names_read_and_migrate_to_one_code() {
+    let (_dir, mut st) = store();
+    let mut v = Volunteer::new("Luis Herrera");
+    v.languages = vec!["Spanish".into(), "inglés".into(), "Garifuna".into()];
+    st.create(now(), &v).unwrap();
+    assert_eq!(st.get::<Volunteer>(v.id).unwrap().languages, vec!["es", "en", "Garifuna"], "normalised when written");
+    // A row as an older version (or an old bundle) left it: names, not codes.
+    st.conn().execute("UPDATE volunteer SET languages = '[\"Spanish\",\"K''iche''\"]' WHERE id = ?1", [v.id.to_string()]).unwrap();
+    assert_eq!(st.get::<Volunteer>(v.id).unwrap().languages, vec!["es", "quc"], "normalised when read");
+    st.conn().execute_batch(include_str!("../src/store/migrations/0009_language_codes.sql")).unwrap();
+    let raw: String = st.conn().query_row("SELECT languages FROM volunteer WHERE id = ?1", [v.id.to_string()], |r| r.get(0)).unwrap();
+    assert_eq!(raw, "[\"es\",\"quc\"]", "the migration rewrites the stored names");
 }

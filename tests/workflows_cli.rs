@@ -27,7 +27,7 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
     let agenda = env.ok(&["agenda"]);
     assert!(agenda.contains("Rota problems"), "{agenda}");
     assert_eq!(agenda.matches("GAP [OAK]").count(), 21, "{agenda}");
-    assert!(agenda.contains("GAP [OAK] day 2026-11-30 08:00 America/Chicago: 0 of 2 people, nobody with spanish"), "{agenda}");
+    assert!(agenda.contains("GAP [OAK] day 2026-11-30 08:00 America/Chicago: 0 of 2 people, nobody with Spanish"), "{agenda}");
 
     let plan = env.ok(&["autofill", "--site", &site, "--from", "2026-11-30", "--to", "2026-12-06"]);
     assert!(plan.contains("plan: 42 new assignments"), "{plan}");

@@ -181,8 +181,12 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
         detained: true,
         next: Some(rules::NextDate { at: next, place: "Broadview".into(), room: None, kind: Some(CourtKind::BondHearing) }),
     };
-    let today = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
-    let done = store.write(at("2026-11-10T18:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap();
+    // Reported the next morning: the detention dates from the hearing, not from the typing.
+    let today = NaiveDate::from_ymd_opt(2026, 11, 11).unwrap();
+    let hearing_day = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+    let early = store.write(at("2026-11-10T14:59:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
+    assert!(early.to_string().contains("has not happened yet"), "{early}");
+    let done = store.write(at("2026-11-11T14:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap();
     let tasks: Vec<Task> = store.list().unwrap();
     let titles: Vec<&str> = tasks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, items.iter().map(String::as_str).collect::<Vec<_>>());
@@ -193,10 +197,15 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
     assert_eq!(n.previous_court_date_id, Some(c.id));
     assert_eq!(n.kind, CourtKind::BondHearing);
     assert_eq!(store.get::<Household>(f.id).unwrap().status, HouseholdStatus::Detained);
-    assert_eq!(store.get::<Person>(p.id).unwrap().detained_since, Some(today));
+    assert_eq!(store.get::<Person>(p.id).unwrap().detained_since, Some(hearing_day));
 
-    let again = store.write(at("2026-11-10T19:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
-    assert!(matches!(again, Error::Refused(_)));
+    // Recording again edits the outcome; the checklist is not opened twice, and a second
+    // next date is still refused.
+    let again = store.write(at("2026-11-11T15:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
+    assert!(matches!(again, Error::Refused(_)), "a second next date: {again}");
+    let corrected = rules::Outcome { text: "Detained; bond hearing set".into(), detained: true, next: None };
+    store.write(at("2026-11-11T15:00:00Z"), |w| court::record_outcome(w, c.id, &corrected, today)).unwrap();
+    assert_eq!(store.get::<CourtDate>(c.id).unwrap().outcome.as_deref(), Some("Detained; bond hearing set"));
     assert_eq!(store.list::<Task>().unwrap().len(), 3, "no duplicate tasks");
 
     // Not detained: no tasks.
@@ -205,4 +214,96 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
     let done = store.write(at("2026-11-12T18:00:00Z"), |w| court::record_outcome(w, c2.id, &calm, today)).unwrap();
     assert!(done.tasks.is_empty());
     assert_eq!(store.list::<Task>().unwrap().len(), 3);
+    // Undo: scheduled again, and the agenda shows it as a date to report on.
+    store.write(at("2026-11-12T18:30:00Z"), |w| court::clear_outcome(w, c2.id)).unwrap();
+    let c2: CourtDate = store.get(c2.id).unwrap();
+    assert_eq!((c2.status, c2.outcome.as_deref(), c2.detained), (amparo::domain::CourtStatus::Scheduled, None, None));
+}
+
+#[test]
+fn a_past_ice_or_isap_check_in_without_an_outcome_is_reminded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let f = family(&mut store, "Familia Mendoza");
+    let mut ice = hearing(&mut store, &f, "2026-11-05 09:00");
+    ice.kind = CourtKind::IceCheckIn;
+    ice.min_accompaniers = 0;
+    store.save(at("2026-11-01T12:00:00Z"), &ice).unwrap();
+    let mut court_hearing = hearing(&mut store, &f, "2026-11-05 10:00");
+    court_hearing.min_accompaniers = 0;
+    store.save(at("2026-11-01T12:00:00Z"), &court_hearing).unwrap();
+    let missing = |store: &Store, now: &str| -> Vec<uuid::Uuid> {
+        court::reminders(store.conn(), at(now), chicago())
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::OutcomeMissing)
+            .filter_map(|r| r.court_date_id)
+            .collect()
+    };
+    assert!(missing(&store, "2026-11-05T14:00:00Z").is_empty(), "not before the check-in");
+    assert_eq!(missing(&store, "2026-11-06T12:00:00Z"), vec![ice.id], "a check-in, not the hearing");
+    let o = rules::Outcome { text: "Checked in; next in 3 months".into(), detained: false, next: None };
+    store.write(at("2026-11-06T12:00:00Z"), |w| court::record_outcome(w, ice.id, &o, NaiveDate::from_ymd_opt(2026, 11, 6).unwrap())).unwrap();
+    assert!(missing(&store, "2026-11-07T12:00:00Z").is_empty(), "reported: no reminder");
+}
+
+#[test]
+fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agenda() {
+    use amparo::domain::{SanctuarySite, Shift, Training, TrainingRecord};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let f = family(&mut store, "Familia García");
+    let g = family(&mut store, "Familia López");
+    let first = hearing(&mut store, &f, "2026-11-03 09:00");
+    let mut second = hearing(&mut store, &g, "2026-11-03 09:00");
+    second.place = "Broadview ICE office".into();
+    store.save(at("2026-11-01T12:00:00Z"), &second).unwrap();
+    let mut ana = Volunteer::new("Ana López");
+    ana.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap() }];
+    let beto = Volunteer::new("Beto Ruiz");
+    store.create(at("2026-11-01T12:00:00Z"), &ana).unwrap();
+    store.create(at("2026-11-01T12:00:00Z"), &beto).unwrap();
+    let now = at("2026-11-01T12:00:00Z");
+    store.write(now, |w| rules::assign_accompanier(w, first.id, ana.id)).unwrap();
+    assert!(court::accompanier_warnings(store.conn(), first.id, ana.id).unwrap().is_empty(), "trained and free");
+    store.write(now, |w| rules::assign_accompanier(w, second.id, ana.id)).unwrap();
+    let w = court::accompanier_warnings(store.conn(), second.id, ana.id).unwrap();
+    assert!(matches!(&w[..], [court::AccompanierProblem::OtherCourtDate { court_date_id, local_time, .. }] if *court_date_id == first.id && local_time == "2026-11-03 09:00"), "{w:?}");
+    // Beto is untrained and on a 07:00–15:00 sanctuary shift that morning.
+    let site = SanctuarySite { id: uuid::Uuid::now_v7(), name: "San José".into(), code: "SJ-1".into(), address: None, time_zone: chicago(), congregation_id: None, host_volunteer_id: None };
+    store.write(now, |w| rules::add_sanctuary_site(w, &site)).unwrap();
+    let shift = Shift {
+        id: uuid::Uuid::now_v7(),
+        site_id: site.id,
+        label: "day".into(),
+        starts_utc: at("2026-11-03T13:00:00Z"),
+        ends_utc: at("2026-11-03T21:00:00Z"),
+        min_people: 1,
+        max_people: None,
+        required_skills: vec![],
+        handoff_notes: None,
+    };
+    store.write(now, |w| rules::add_shift(w, &shift)).unwrap();
+    store.write(now, |w| rules::assign_shift(w, shift.id, beto.id)).unwrap();
+    store.write(now, |w| rules::assign_accompanier(w, first.id, beto.id)).unwrap();
+    let agenda = amparo::query::agenda(store.conn(), now, 14).unwrap();
+    let flags: Vec<(String, String)> = agenda
+        .court_dates
+        .iter()
+        .find(|c| c.id == first.id)
+        .unwrap()
+        .accompanier_flags
+        .iter()
+        .map(|f| (f.name.clone(), f.problem.describe()))
+        .collect();
+    assert!(flags.contains(&("Ana López".into(), "also accompanying at another court date at 2026-11-03 09:00 (America/Chicago)".into())), "{flags:?}");
+    assert!(flags.contains(&("Beto Ruiz".into(), "has no court accompaniment training on record".into())), "{flags:?}");
+    assert!(flags.contains(&("Beto Ruiz".into(), "on the day sanctuary shift 2026-11-03 07:00 to 2026-11-03 15:00 (America/Chicago)".into())), "{flags:?}");
+    // Made inactive, Ana stays on both dates, flagged.
+    let mut ana = store.get::<Volunteer>(ana.id).unwrap();
+    ana.active = false;
+    store.write(now, |w| rules::save_volunteer(w, &ana)).unwrap();
+    let agenda = amparo::query::agenda(store.conn(), now, 14).unwrap();
+    let second_flags = &agenda.court_dates.iter().find(|c| c.id == second.id).unwrap().accompanier_flags;
+    assert!(second_flags.iter().any(|f| f.problem == court::AccompanierProblem::Inactive), "{second_flags:?}");
 }

@@ -76,12 +76,13 @@ fn a_family_of_five_with_children_gets_sites_with_room_every_night_best_first() 
     place(&mut store, &other, &busy_in_the_middle, 2, d(12, 10), d(12, 12));
 
     let need = HousingNeed::for_household(store.conn(), five.id, d(12, 1)).unwrap();
-    assert_eq!(need, HousingNeed { beds: 5, children: true, languages: vec!["spanish".into()], pets: false, accessible: false });
+    // "spanish", "Spanish" and "es" are one language.
+    assert_eq!(need, HousingNeed { beds: 5, children: true, languages: vec!["es".into()], pets: false, accessible: false });
     let matches = housing::match_sites(store.conn(), &need, d(12, 1), d(12, 31), Some(five.id)).unwrap();
     let names: Vec<&str> = matches.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names, vec!["Casa Esperanza", "Big House"], "Spanish-speaking first; no room mid-stay and no children excluded");
     assert_eq!(matches[0].free_beds, 6);
-    assert_eq!(matches[0].shared_languages, vec!["spanish".to_string()]);
+    assert_eq!(matches[0].shared_languages, vec!["es".to_string()]);
     let _ = (big_english, fits_spanish, no_children);
 
     // Outside the busy nights the parish apartment fits.
@@ -148,4 +149,61 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
     let nobody = store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago)).unwrap_err();
     assert!(nobody.to_string().contains("empty"), "{nobody}");
     assert_eq!(store.list::<Note>().unwrap().len(), 1, "nothing written when refused");
+}
+
+#[test]
+fn a_family_with_a_fourteen_year_old_is_not_placed_where_children_are_not_accepted_unless_overridden() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let h = family_of(&mut store, "Familia Ortiz", &[("Rosa Ortiz", NaiveDate::from_ymd_opt(1985, 1, 1)), ("Leo Ortiz", NaiveDate::from_ymd_opt(2012, 3, 2))], &[]);
+    let adults = site(&mut store, "Adults Only Flat", 10, &[], false);
+    let p = Placement {
+        id: Uuid::now_v7(),
+        household_id: h.id,
+        site_id: adults.id,
+        beds: 2,
+        start_date: d(12, 1),
+        expected_end: Some(d(12, 20)),
+        actual_end: None,
+        support_lead_id: None,
+        checkin_schedule: None,
+        notes: None,
+    };
+    let err = store.write(now(), |w| rules::add_placement(w, &p)).unwrap_err();
+    assert_eq!(err.to_string(), "Adults Only Flat does not accept children and this family has children; choose another site, or place them anyway if the host agreed (--allow-children)");
+    assert!(store.list::<Placement>().unwrap().is_empty());
+    let allow = rules::Overrides { children_at_site: true, ..Default::default() };
+    store.write(now(), |w| rules::add_placement_with(w, &p, allow)).unwrap();
+    assert_eq!(store.list::<Placement>().unwrap().len(), 1);
+    // Moving the dates of the stay there does not ask again.
+    let mut moved = p.clone();
+    moved.expected_end = Some(d(12, 22));
+    store.write(now(), |w| rules::save_placement(w, &moved)).unwrap();
+}
+
+#[test]
+fn an_a_number_in_another_family_and_all_zeros_are_refused() {
+    use amparo::domain::ANumber;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let a = family_of(&mut store, "Familia Ramírez", &[], &[]);
+    let b = family_of(&mut store, "Familia Torres", &[], &[]);
+    let mut jose = Person::new(a.id, "José Ramírez");
+    jose.a_number = Some(ANumber::parse("A-208-123-456").unwrap());
+    store.write(now(), |w| rules::add_person(w, &jose)).unwrap();
+    let mut other = Person::new(b.id, "Luis Torres");
+    other.a_number = Some(ANumber::parse("208123456").unwrap());
+    let err = store.write(now(), |w| rules::add_person(w, &other)).unwrap_err();
+    assert!(err.to_string().contains("already recorded for a person in another family"), "{err}");
+    assert!(!err.to_string().contains("208"), "the message never repeats the A-number: {err}");
+    // Saving José again (same family, same number) is fine.
+    jose.preferred_name = Some("Pepe".into());
+    store.write(now(), |w| rules::save_person(w, &jose)).unwrap();
+    let allow = rules::Overrides { duplicate_a_number: true, ..Default::default() };
+    store.write(now(), |w| rules::add_person_with(w, &other, allow)).unwrap();
+
+    let mut zeros = Person::new(b.id, "Ana Torres");
+    zeros.a_number = Some(ANumber::parse("000000000").unwrap());
+    let err = store.write(now(), |w| rules::add_person(w, &zeros)).unwrap_err();
+    assert!(err.to_string().contains("000000000 is not a real A-number"), "{err}");
 }

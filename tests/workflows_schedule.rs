@@ -95,7 +95,7 @@ fn generation_over_the_fall_back_weekend_keeps_local_hours_and_runs_twice_withou
         assert!([t(8), t(14), t(20)].contains(&local), "{} starts at {local}", x.label);
         assert_eq!(x.min_people, 2);
     }
-    assert!(shifts.iter().filter(|x| x.label == "day").all(|x| x.required_skills == vec!["spanish".to_string()]));
+    assert!(shifts.iter().filter(|x| x.label == "day").all(|x| x.required_skills == vec!["es".to_string()]));
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     // Two people can fill each shift but the day shift needs a Spanish speaker.
     assert!(plan.coverage < plan.positions);
     let gap = plan.gaps.iter().find(|g| g.shift_label == "day").unwrap();
-    assert_eq!(gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!(gap.missing_skills, vec!["es".to_string()], "the template's \"spanish\" is the language code");
 
     // Someone assigns Beto by hand meanwhile: the old plan is refused, nothing written.
     let evening = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "evening").unwrap();
@@ -204,7 +204,7 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     }
     let issues = schedule::rota_issues(store.conn(), Some(s.id), from, to + Duration::days(1)).unwrap();
     assert!(issues.iter().any(|i| matches!(i, RotaIssue::DoubleBooked { volunteer_id, .. } if *volunteer_id == ana.id)), "{issues:?}");
-    assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["spanish".to_string()])));
+    assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["es".to_string()])));
 }
 
 /// The standard template's shifts of 2026-11-02, with Ana (Spanish) on the day shift
@@ -247,7 +247,7 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     // Carla speaks no Spanish: the rules do not approve it at once.
     let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, true, now())).unwrap();
     assert!(!taken.approved);
-    assert!(taken.problems.iter().any(|p| p.to_string().contains("spanish")), "{:?}", taken.problems);
+    assert!(taken.problems.iter().any(|p| p.to_string().contains("es")), "{:?}", taken.problems);
     assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
     // A coordinator deciding later sees the same problems.
     assert_eq!(schedule::swap_problems(store.conn(), offer.id).unwrap(), taken.problems);
@@ -277,7 +277,7 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
 }
 
 #[test]
-fn the_door_rota_is_escaped_bilingual_and_loud_about_gaps() {
+fn the_door_rota_is_escaped_bilingual_loud_about_gaps_and_never_shows_handoff_notes() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let s = site(&mut store);
@@ -293,13 +293,14 @@ fn the_door_rota_is_escaped_bilingual_and_loud_about_gaps() {
     let en = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::En).unwrap();
     assert!(!en.contains("<script>alert"), "record text must be escaped");
     assert!(en.contains("&lt;script&gt;alert(1)&lt;/script&gt; S."));
-    assert!(en.contains("door code &lt;b&gt;changed&lt;/b&gt; &amp; &quot;lock&quot;"));
+    assert!(!en.contains("door code") && !en.contains("Handoff"), "handoff notes stay off the sheet at the door");
     assert!(en.contains("@media print"));
     assert!(en.contains("SJ-1") && !en.contains("Iglesia San José") && !en.contains("Main St"), "the rota names the site by code only");
-    assert!(en.contains("UNCOVERED") && en.contains("NEEDS 1") && en.contains("NEEDS SOMEONE WITH spanish"));
+    assert!(en.contains("UNCOVERED") && en.contains("NEEDS 1") && en.contains("NEEDS SOMEONE WITH Spanish"));
     assert!(en.contains("Monday") && en.contains("14:00–20:00"));
     let es = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::Es).unwrap();
     assert!(es.contains("lang=\"es\"") && es.contains("Miércoles") && es.contains("SIN CUBRIR") && es.contains("FALTA ALGUIEN CON español"));
+    assert!(es.contains("FALTA 1") && !es.contains("FALTAN 1") && !es.contains("door code"), "Spanish agrees in number");
     assert!(es.contains("Turnos de puerta"));
 }
 
@@ -373,7 +374,7 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
     let issues = &agenda.rota_issues;
     use schedule::RotaIssueKind as K;
     let skill_gap = issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
-    assert_eq!(skill_gap.missing_skills, vec!["spanish".to_string()]);
+    assert_eq!(skill_gap.missing_skills, vec!["es".to_string()]);
     assert_eq!((skill_gap.assigned, skill_gap.min_people), (2, 2));
     assert_eq!(skill_gap.site_code, "SJ-1");
     assert_eq!(skill_gap.local_start, "2026-10-22 08:00");
@@ -426,7 +427,7 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     let per = |v: &Volunteer| plan.assignments.iter().filter(|a| a.volunteer_id == v.id).count();
     assert_eq!((per(&vs[0]), per(&vs[1]), per(&vs[2])), (2, 1, 1));
     let day = plan.assignments.iter().find(|a| a.shift_id == mon_day.id).unwrap();
-    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("spanish")));
+    assert_eq!((day.volunteer_id, day.covers_skill.as_deref()), (vs[0].id, Some("es")));
     let before = store.list::<ShiftAssignment>().unwrap().len();
     assert_eq!(store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap(), 4);
     assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
@@ -529,4 +530,90 @@ fn a_template_is_edited_then_retired_and_its_generated_shifts_stay() {
     // Saving a retired template's id again is refused rather than resurrecting it silently.
     let err = store.write(now(), |w| schedule::save_template(w, &tpl)).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+#[test]
+fn a_skill_written_spanish_is_met_by_a_volunteer_who_speaks_es() {
+    let SwapScene { _dir, mut store, day, .. } = swap_scene();
+    // The template says "spanish"; Dora was entered with the code, as `--language es` does.
+    let mut dora = Volunteer::new("Dora Paz");
+    dora.languages = vec!["es".into()];
+    store.create(now(), &dora).unwrap();
+    let stored: Volunteer = store.get(dora.id).unwrap();
+    assert_eq!(stored.languages, vec!["es"]);
+    let ana: Vec<Volunteer> = store.list().unwrap();
+    assert!(ana.iter().filter(|v| v.name != "Carla Díaz").all(|v| v.languages == vec!["es"]), "\"Spanish\" is stored as es");
+    assert_eq!(store.get::<Shift>(day.id).unwrap().required_skills, vec!["es"], "the skill refers to the same vocabulary");
+    let (from, to) = range(chicago(), d(11, 2), d(11, 3));
+    let gaps = |store: &Store| -> Vec<Vec<String>> {
+        schedule::rota_issues(store.conn(), None, from, to)
+            .unwrap()
+            .into_iter()
+            .filter_map(|i| match i {
+                RotaIssue::Gap { shift_id, missing_skills, .. } if shift_id == day.id => Some(missing_skills),
+                _ => None,
+            })
+            .collect()
+    };
+    // Ana (Spanish) is on the day shift already; take her off and put Dora (es) on.
+    let ana = store.list::<Volunteer>().unwrap().into_iter().find(|v| v.name == "Ana López").unwrap();
+    store.write(now(), |w| rules::unassign_shift(w, day.id, ana.id)).unwrap();
+    assert_eq!(gaps(&store), vec![vec!["es".to_string()]]);
+    store.write(now(), |w| rules::assign_shift(w, day.id, dora.id)).unwrap();
+    assert!(gaps(&store).iter().all(|m| m.is_empty()), "an es speaker covers a shift that needs spanish: {:?}", gaps(&store));
+}
+
+#[test]
+fn a_blackout_is_warned_on_manual_assignment_and_flagged_in_rota_issues_as_is_an_inactive_volunteer() {
+    let SwapScene { _dir, mut store, day, evening, beto, carla, .. } = swap_scene();
+    let mut beto = store.get::<Volunteer>(beto.id).unwrap();
+    beto.availability.blackout = vec![d(11, 2)];
+    store.write(now(), |w| rules::save_volunteer(w, &beto)).unwrap();
+    store.write(now(), |w| rules::assign_shift(w, evening.id, beto.id)).unwrap();
+    let warnings = schedule::shift_warnings(store.conn(), evening.id, beto.id).unwrap();
+    assert_eq!(warnings, vec![schedule::ShiftWarning::Blackout { date: d(11, 2) }]);
+    assert_eq!(warnings[0].describe(), "2026-11-02 is one of their blackout dates");
+    let (from, to) = range(chicago(), d(11, 2), d(11, 3));
+    let lines = schedule::rota_issue_lines(store.conn(), None, from, to).unwrap();
+    let blackout = lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Blackout).expect("a blackout flagged");
+    assert_eq!((blackout.shift_id, blackout.volunteer.as_deref()), (evening.id, Some("Beto Ruiz")));
+    assert!(blackout.describe().starts_with("BLACKOUT [SJ-1] evening 2026-11-02 14:00 America/Chicago"), "{}", blackout.describe());
+
+    store.write(now(), |w| rules::assign_shift(w, day.id, carla.id)).unwrap();
+    let mut carla = store.get::<Volunteer>(carla.id).unwrap();
+    carla.active = false;
+    store.write(now(), |w| rules::save_volunteer(w, &carla)).unwrap();
+    let lines = schedule::rota_issue_lines(store.conn(), None, from, to).unwrap();
+    let inactive = lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Inactive).expect("an inactive volunteer flagged");
+    assert_eq!((inactive.shift_id, inactive.volunteer.as_deref()), (day.id, Some("Carla Díaz")));
+}
+
+#[test]
+fn someone_already_on_a_shift_cannot_take_it_in_a_swap() {
+    let SwapScene { _dir, mut store, day, ana, beto, .. } = swap_scene();
+    store.write(now(), |w| rules::assign_shift(w, day.id, beto.id)).unwrap();
+    let a = rules::assignments_of(store.conn(), day.id).unwrap().into_iter().find(|a| a.volunteer_id == ana.id).unwrap();
+    let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
+    let err = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap_err();
+    assert!(err.to_string().contains("already on this shift"), "{err}");
+    let req: amparo::domain::SwapRequest = store.get(offer.id).unwrap();
+    assert_eq!((req.to_volunteer_id, req.status), (None, amparo::domain::SwapStatus::Offered), "the offer stays open");
+}
+
+#[test]
+fn a_template_shift_in_the_spring_forward_gap_is_reported_when_generating() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let s = site(&mut store);
+    let early = ShiftSpec::new("early", NaiveTime::from_hms_opt(2, 30, 0).unwrap(), t(8));
+    let tpl = RotationTemplate::new(s.id, "night", vec![early]);
+    store.create(now(), &tpl).unwrap();
+    // 2027-03-14: Chicago's clocks jump from 02:00 to 03:00.
+    let march = |day| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+    let g = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, march(13), march(15))).unwrap();
+    assert_eq!(g.created.len(), 3);
+    assert_eq!(
+        g.moved,
+        vec![schedule::MovedShift { date: march(14), label: "early".into(), written: "02:30-08:00".into(), local: "03:00-08:00".into() }]
+    );
 }

@@ -43,6 +43,17 @@ pub struct RotationTemplateInput {
 pub struct GeneratedView {
     pub created: usize,
     pub existing: usize,
+    /// Shifts whose written time does not exist that day (DST) and was moved.
+    pub moved: Vec<MovedShiftView>,
+}
+
+/// Mirrors `amparo::schedule::MovedShift`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MovedShiftView {
+    pub date: NaiveDate,
+    pub label: String,
+    pub written: String,
+    pub local: String,
 }
 
 /// Mirrors `amparo::schedule::PlannedAssignment`.
@@ -92,6 +103,8 @@ pub enum RotaIssueKind {
     Gap,
     DoubleBooked,
     ShortRest,
+    Blackout,
+    Inactive,
 }
 
 /// Mirrors `amparo::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
@@ -117,6 +130,7 @@ pub struct RotaIssueLine {
     pub other_local_start: Option<String>,
     pub rest_minutes: Option<i64>,
     pub wanted_hours: Option<i64>,
+    pub blackout_date: Option<NaiveDate>,
 }
 
 /// Mirrors `amparo::schedule::DoorRotaShift`.
@@ -128,7 +142,6 @@ pub struct DoorRotaShift {
     pub people: Vec<String>,
     pub needs: i64,
     pub missing_skills: Vec<String>,
-    pub handoff: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -266,7 +279,11 @@ pub fn delete_rotation_template(state: S<'_>, template_id: Uuid) -> ApiResult<()
 pub fn generate_from_template(state: S<'_>, template_id: Uuid, from: NaiveDate, to: NaiveDate) -> ApiResult<GeneratedView> {
     state.with_store(|s| {
         let g = s.write(Utc::now(), |w| schedule::generate_shifts(w, template_id, from, to))?;
-        Ok(GeneratedView { created: g.created.len(), existing: g.existing })
+        Ok(GeneratedView { created: g.created.len(), existing: g.existing, moved: g
+            .moved
+            .into_iter()
+            .map(|m| MovedShiftView { date: m.date, label: m.label, written: m.written, local: m.local })
+            .collect() })
     })
 }
 

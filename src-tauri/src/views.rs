@@ -332,6 +332,16 @@ pub struct AgendaCourtDate {
     pub min_wanted: i64,
     pub max_wanted: Option<i64>,
     pub understaffed: bool,
+    /// Accompaniers booked elsewhere at the time, untrained or inactive.
+    pub accompanier_flags: Vec<AccompanierFlag>,
+}
+
+/// Mirrors `amparo::query::AccompanierFlag`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AccompanierFlag {
+    pub volunteer_id: Uuid,
+    pub name: String,
+    pub problem: amparo::court::AccompanierProblem,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

@@ -61,6 +61,8 @@ impl From<court::Stage> for ReminderStage {
 pub enum FlagKind {
     UnderStaffed { stage: ReminderStage, assigned: i64, wanted: i64 },
     TimeToBeConfirmed,
+    /// An ICE or ISAP check-in has passed without an outcome.
+    OutcomeMissing,
     Deadline { what: String, due: NaiveDate, overdue: bool },
     EndingSoon { site: String, last_night: NaiveDate, days_left: i64 },
     MissedCheckIn { site: String, was_due: NaiveDate },
@@ -96,6 +98,7 @@ fn court_key(r: &court::Reminder) -> String {
             format!("court:{}|under:{}", r.court_date_id.unwrap_or_default(), ReminderStage::from(*stage).word())
         }
         ReminderKind::TimeToBeConfirmed => format!("court:{}|tbc", r.court_date_id.unwrap_or_default()),
+        ReminderKind::OutcomeMissing => format!("court:{}|outcome", r.court_date_id.unwrap_or_default()),
         ReminderKind::Deadline { what, due, overdue } => format!(
             "deadline:{}:{due}:{:x}|{}",
             r.person_id.unwrap_or_default(),
@@ -157,6 +160,7 @@ pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> 
                 FlagKind::UnderStaffed { stage: stage.into(), assigned: assigned as i64, wanted }
             }
             ReminderKind::TimeToBeConfirmed => FlagKind::TimeToBeConfirmed,
+            ReminderKind::OutcomeMissing => FlagKind::OutcomeMissing,
             ReminderKind::Deadline { what, due, overdue } => FlagKind::Deadline { what, due, overdue },
         };
         out.push(ReminderFlag {
@@ -216,6 +220,8 @@ pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {
         }
         FlagKind::TimeToBeConfirmed if es => format!("Amparo: falta confirmar la hora de una cita en la corte el {day}"),
         FlagKind::TimeToBeConfirmed => format!("Amparo: the time of a court date on {day} is still to be confirmed"),
+        FlagKind::OutcomeMissing if es => format!("Amparo: falta el resultado de una cita de control del {day}"),
+        FlagKind::OutcomeMissing => format!("Amparo: a check-in on {day} has no outcome yet"),
         FlagKind::Deadline { due, overdue: true, .. } if es => format!("Amparo: un plazo venció el {due}"),
         FlagKind::Deadline { due, overdue: true, .. } => format!("Amparo: a deadline passed on {due}"),
         FlagKind::Deadline { due, .. } if es => format!("Amparo: un plazo vence el {due}"),

@@ -273,7 +273,8 @@ fn name_or_blank<R: Record>(store: &Store, id: Option<Uuid>, field: &str) -> Str
     id.and_then(|id| {
         store
             .conn()
-            .query_row(&format!("SELECT {field} FROM {} WHERE id = ?1", R::TABLE.name), [id.to_string()], |r| {
+            // A deleted record (here or on another device) is not shown by name.
+            .query_row(&format!("SELECT {field} FROM {} WHERE id = ?1 AND deleted = 0", R::TABLE.name), [id.to_string()], |r| {
                 r.get::<_, Option<String>>(0)
             })
             .ok()
@@ -388,7 +389,7 @@ pub struct FamilyFields {
     /// How the family is called in lists, e.g. "García family"
     #[arg(long)]
     pub name: Option<String>,
-    /// Language spoken (repeat for several)
+    /// Language spoken, a code or a name: es, Spanish, español (repeat for several)
     #[arg(long = "language", value_name = "LANGUAGE")]
     pub languages: Vec<String>,
     #[arg(long)]
@@ -636,6 +637,9 @@ pub enum PersonCmd {
 
 #[derive(Debug, Args)]
 pub struct PersonFields {
+    /// Save even though the A-number is recorded for a person in another family
+    #[arg(long)]
+    pub allow_duplicate_a_number: bool,
     /// Full name
     #[arg(long)]
     pub name: Option<String>,
@@ -651,7 +655,7 @@ pub struct PersonFields {
     /// Country of origin
     #[arg(long)]
     pub country: Option<String>,
-    /// Language spoken (repeat for several)
+    /// Language spoken, a code or a name: es, Spanish, español (repeat for several)
     #[arg(long = "language", value_name = "LANGUAGE")]
     pub languages: Vec<String>,
     /// A-number: nine digits (eight get a leading 0), or "none"
@@ -735,8 +739,9 @@ fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
             let hid = c.id::<Household>(&family)?;
             let Some(name) = fields.name.clone() else { bail!("give the person's name with --name") };
             let mut p = Person::new(hid, name);
+            let allow = rules::Overrides { duplicate_a_number: fields.allow_duplicate_a_number, ..Default::default() };
             fields.apply(&mut p)?;
-            let id = c.write(|w| rules::add_person(w, &p))?;
+            let id = c.write(|w| rules::add_person_with(w, &p, allow))?;
             println!("added person {id}");
         }
         PersonCmd::List { family, json } => {
@@ -794,8 +799,9 @@ fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
         }
         PersonCmd::Edit { id, fields } => {
             let mut p = c.store.get::<Person>(c.id::<Person>(&id)?)?;
+            let allow = rules::Overrides { duplicate_a_number: fields.allow_duplicate_a_number, ..Default::default() };
             fields.apply(&mut p)?;
-            let n = c.write(|w| rules::save_person(w, &p))?;
+            let n = c.write(|w| rules::save_person_with(w, &p, allow))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated person {}", p.id) });
         }
         PersonCmd::Delete(a) => {
@@ -840,7 +846,7 @@ pub enum CourtCmd {
         id: String,
         #[command(flatten)]
         fields: CourtFields,
-        /// The time is still to be confirmed again
+        /// The time is known now: no longer "to be confirmed"
         #[arg(long, conflicts_with = "tbc")]
         no_tbc: bool,
         /// Mark as not confirmed
@@ -868,7 +874,8 @@ pub enum CourtCmd {
         #[arg(required = true)]
         volunteers: Vec<String>,
     },
-    /// Report what happened; a next date becomes a new court date
+    /// Report what happened (after the date); a next date becomes a new court date. Run
+    /// again to correct the outcome, or with --clear to undo it
     Outcome(OutcomeArgs),
 }
 
@@ -887,10 +894,10 @@ pub struct CourtFields {
     /// The place's IANA time zone, e.g. America/Chicago (when adding: default $AMPARO_TZ)
     #[arg(long)]
     pub tz: Option<String>,
-    /// The time is still to be confirmed
-    #[arg(long)]
+    /// The time is still to be confirmed (clears "confirmed")
+    #[arg(long, conflicts_with = "confirmed")]
     pub tbc: bool,
-    /// The date and time are confirmed
+    /// The date and time are confirmed (clears "to be confirmed")
     #[arg(long)]
     pub confirmed: bool,
     /// Courthouse or office
@@ -948,11 +955,17 @@ impl CourtFields {
             d.set_at(PlaceTime::new(local, zone)?);
             d.time_tbc = tbc;
         }
+        // "To be confirmed" and "confirmed" exclude each other: setting one clears the other.
         if self.tbc {
             d.time_tbc = true;
+            d.confirmed = false;
         }
         if self.confirmed {
+            if self.at.as_deref().is_some_and(|at| parse_local("--at", at).is_ok_and(|(_, tbc)| tbc)) {
+                bail!("a bare date means the time is still to be confirmed; give the time with --at \"YYYY-MM-DD HH:MM\" to confirm it");
+            }
             d.confirmed = true;
+            d.time_tbc = false;
         }
         if let Some(p) = self.place {
             d.place = p.trim().to_string();
@@ -987,12 +1000,15 @@ impl CourtFields {
 pub struct OutcomeArgs {
     /// The court date (id)
     pub id: String,
-    /// What happened, in a few words
-    #[arg(long)]
-    pub text: String,
+    /// What happened, in a few words (again on a date with an outcome: replaces it)
+    #[arg(long, required_unless_present = "clear")]
+    pub text: Option<String>,
     /// The person was detained
     #[arg(long)]
     pub detained: bool,
+    /// Undo an outcome recorded by mistake: the date is scheduled again
+    #[arg(long, conflicts_with_all = ["text", "detained", "next_at"])]
+    pub clear: bool,
     /// Next date, local time at its place: "YYYY-MM-DD HH:MM"
     #[arg(long)]
     pub next_at: Option<String>,
@@ -1079,7 +1095,7 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             d.time_tbc = tbc;
             fields.apply(&c, &mut d)?;
             let id = c.write(|w| rules::add_court_date(w, &d))?;
-            println!("added court date {id} at {} UTC", d.starts_utc.format("%Y-%m-%d %H:%M"));
+            println!("added court date {id} on {} ({})", amparo::court::show_time(d.at(), d.time_zone), d.time_zone);
         }
         CourtCmd::List { all, family, json } => {
             let now = c.session.now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
@@ -1171,6 +1187,12 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let d = c.store.get::<CourtDate>(cid)?;
             let n = rules::accompaniers_of(c.store.conn(), cid)?.len();
             println!("assigned; {n} of {} wanted accompaniers", d.min_accompaniers);
+            for v in &vids {
+                for p in amparo::court::accompanier_warnings(c.store.conn(), cid, *v)? {
+                    let name = name_or_blank::<Volunteer>(c.store, Some(*v), "name");
+                    println!("  warning: {name} {}", p.describe());
+                }
+            }
         }
         CourtCmd::Unassign { id, volunteers } => {
             let cid = c.id::<CourtDate>(&id)?;
@@ -1182,7 +1204,13 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
         }
         CourtCmd::Outcome(a) => {
             let cid = c.id::<CourtDate>(&a.id)?;
+            if a.clear {
+                c.write(|w| amparo::court::clear_outcome(w, cid))?;
+                println!("outcome removed; the court date is scheduled again");
+                return Ok(());
+            }
             let d = c.store.get::<CourtDate>(cid)?;
+            let had_outcome = d.outcome.is_some();
             let next = match a.next_at {
                 None => None,
                 Some(at) => {
@@ -1199,10 +1227,10 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                     })
                 }
             };
-            let outcome = rules::Outcome { text: a.text, detained: a.detained, next };
+            let outcome = rules::Outcome { text: a.text.unwrap_or_default(), detained: a.detained, next };
             let today = c.today();
             let done = c.write(|w| amparo::court::record_outcome(w, cid, &outcome, today))?;
-            println!("outcome recorded");
+            println!("{}", if had_outcome { "outcome updated" } else { "outcome recorded" });
             if let Some(n) = done.next_court_date_id {
                 println!("added the next court date {n}");
             }
@@ -1229,12 +1257,15 @@ pub enum VolunteerCmd {
     },
     /// Show a volunteer
     Show(ShowArgs),
-    /// Change a volunteer's details
+    /// Change a volunteer's details. --language, --training, --role, --available and
+    /// --blackout add to what is there; --no-… removes one, --clear-… removes all
     Edit {
         /// The volunteer's id (or a unique beginning of it)
         id: String,
         #[command(flatten)]
         fields: VolunteerFields,
+        #[command(flatten)]
+        remove: VolunteerRemovals,
         /// Active or not (yes/no)
         #[arg(long, value_parser = yes_no, value_name = "yes|no")]
         active: Option<bool>,
@@ -1255,7 +1286,7 @@ pub struct VolunteerFields {
     /// Preferred way to reach them, e.g. Signal, SMS, call
     #[arg(long)]
     pub contact: Option<String>,
-    /// Language spoken (repeat for several)
+    /// Language spoken, a code or a name: es, Spanish, español (repeat for several)
     #[arg(long = "language", value_name = "LANGUAGE")]
     pub languages: Vec<String>,
     /// Training as NAME[:YYYY-MM-DD]: court_accompaniment, sanctuary_shift, driver, rapid_response (repeat)
@@ -1279,7 +1310,73 @@ pub struct VolunteerFields {
     pub min_rest_hours: Option<i64>,
 }
 
+/// What `volunteer edit` takes away; applied before the additions of the same command.
+#[derive(Debug, Args)]
+pub struct VolunteerRemovals {
+    /// Remove a language (repeat)
+    #[arg(long = "no-language", value_name = "LANGUAGE")]
+    pub no_languages: Vec<String>,
+    /// Remove a training (repeat)
+    #[arg(long = "no-training", value_name = "TRAINING")]
+    pub no_trainings: Vec<Training>,
+    /// Remove a role (repeat)
+    #[arg(long = "no-role", value_name = "ROLE")]
+    pub no_roles: Vec<Role>,
+    /// Remove an availability window, written as listed by `volunteer show` (repeat)
+    #[arg(long = "no-available", value_name = "WINDOW")]
+    pub no_available: Vec<String>,
+    /// Remove a blackout date (repeat)
+    #[arg(long = "no-blackout", value_name = "DATE")]
+    pub no_blackout: Vec<String>,
+    /// Remove every language
+    #[arg(long)]
+    pub clear_languages: bool,
+    /// Remove every training
+    #[arg(long)]
+    pub clear_trainings: bool,
+    /// Remove every role
+    #[arg(long)]
+    pub clear_roles: bool,
+    /// Remove every availability window (available any time)
+    #[arg(long)]
+    pub clear_available: bool,
+    /// Remove every blackout date
+    #[arg(long)]
+    pub clear_blackout: bool,
+}
+
+impl VolunteerRemovals {
+    fn apply(self, v: &mut Volunteer) -> anyhow::Result<()> {
+        use amparo::domain::language;
+        if self.clear_languages {
+            v.languages.clear();
+        }
+        v.languages.retain(|l| !self.no_languages.iter().any(|x| language::same(x, l)));
+        if self.clear_trainings {
+            v.trainings.clear();
+        }
+        v.trainings.retain(|t| !self.no_trainings.contains(&t.training));
+        if self.clear_roles {
+            v.roles.clear();
+        }
+        v.roles.retain(|r| !self.no_roles.contains(r));
+        if self.clear_available {
+            v.availability.weekly.clear();
+        }
+        v.availability.weekly.retain(|w| !self.no_available.iter().any(|x| x.trim().eq_ignore_ascii_case(w.trim())));
+        if self.clear_blackout {
+            v.availability.blackout.clear();
+        }
+        let gone = self.no_blackout.iter().map(|d| parse_date("--no-blackout", d)).collect::<anyhow::Result<Vec<_>>>()?;
+        v.availability.blackout.retain(|d| !gone.contains(d));
+        Ok(())
+    }
+}
+
 impl VolunteerFields {
+    /// Set the fields given. Lists (languages, trainings, roles, availability, blackout
+    /// dates) are added to what the volunteer has, never replaced: a training given
+    /// again takes the new date.
     fn apply(self, c: &Ctx<'_>, v: &mut Volunteer) -> anyhow::Result<()> {
         if let Some(n) = self.name {
             v.name = n.trim().to_string();
@@ -1289,31 +1386,39 @@ impl VolunteerFields {
         }
         set_text(&mut v.phone, self.phone);
         set_text(&mut v.preferred_contact, self.contact);
-        set_list(&mut v.languages, self.languages);
-        if !self.trainings.is_empty() {
-            v.trainings = self
-                .trainings
-                .iter()
-                .map(|t| {
-                    let (name, date) = t.split_once(':').unwrap_or((t, ""));
-                    let training: Training = name.parse()?;
-                    let completed_on = if date.trim().is_empty() { c.today() } else { parse_date("--training", date)? };
-                    Ok(TrainingRecord { training, completed_on })
-                })
-                .collect::<anyhow::Result<_>>()?;
+        for l in &self.languages {
+            if !l.trim().is_empty() && !v.languages.iter().any(|x| amparo::domain::language::same(x, l)) {
+                v.languages.push(amparo::domain::language::normalize(l));
+            }
         }
-        if !self.roles.is_empty() {
-            v.roles = self.roles;
+        for t in &self.trainings {
+            let (name, date) = t.split_once(':').unwrap_or((t, ""));
+            let training: Training = name.parse()?;
+            let completed_on = if date.trim().is_empty() { c.today() } else { parse_date("--training", date)? };
+            match v.trainings.iter_mut().find(|r| r.training == training) {
+                Some(r) if !date.trim().is_empty() => r.completed_on = completed_on,
+                Some(_) => {}
+                None => v.trainings.push(TrainingRecord { training, completed_on }),
+            }
+        }
+        for r in self.roles {
+            if !v.roles.contains(&r) {
+                v.roles.push(r);
+            }
         }
         if let Some(d) = opt_date("--background-check-expires", self.background_check_expires.as_deref())? {
             v.background_check_expires = d;
         }
-        if !self.available.is_empty() {
-            v.availability.weekly = self.available;
+        for w in self.available {
+            if !v.availability.weekly.iter().any(|x| x.trim().eq_ignore_ascii_case(w.trim())) {
+                v.availability.weekly.push(w);
+            }
         }
-        if !self.blackout.is_empty() {
-            v.availability.blackout =
-                self.blackout.iter().map(|d| parse_date("--blackout", d)).collect::<anyhow::Result<_>>()?;
+        for d in &self.blackout {
+            let d = parse_date("--blackout", d)?;
+            if !v.availability.blackout.contains(&d) {
+                v.availability.blackout.push(d);
+            }
         }
         if self.max_shifts_per_week.is_some() {
             v.max_shifts_per_week = self.max_shifts_per_week;
@@ -1371,14 +1476,24 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             opt_field("min rest hours", &v.min_rest_hours);
             field("active", if v.active { "yes" } else { "no" });
         }
-        VolunteerCmd::Edit { id, fields, active } => {
+        VolunteerCmd::Edit { id, fields, remove, active } => {
             let mut v = c.store.get::<Volunteer>(c.id::<Volunteer>(&id)?)?;
+            remove.apply(&mut v)?;
             fields.apply(&c, &mut v)?;
             if let Some(a) = active {
                 v.active = a;
             }
             let n = c.write(|w| rules::save_volunteer(w, &v))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated volunteer {}", v.id) });
+            if !v.active {
+                let on = amparo::query::volunteer_assignments(c.store.conn(), v.id, c.session.now)?;
+                if on.upcoming_court_dates + on.upcoming_shifts > 0 {
+                    println!(
+                        "warning: they are inactive and still on {} court date(s) and {} sanctuary shift(s) to come; the agenda and `rota issues` flag them until someone covers them",
+                        on.upcoming_court_dates, on.upcoming_shifts
+                    );
+                }
+            }
         }
         VolunteerCmd::Delete(a) => {
             let id = c.id::<Volunteer>(&a.id)?;
@@ -1410,8 +1525,14 @@ pub enum CongregationCmd {
     },
     /// List congregations
     List(JsonFlag),
-    /// Delete a congregation
-    Delete(IdArg),
+    /// Delete a congregation; families, volunteers and sanctuary sites stop naming it
+    Delete {
+        /// The congregation's id (or a unique beginning of it)
+        id: String,
+        /// Delete without asking
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn congregation(mut c: Ctx<'_>, cmd: CongregationCmd) -> anyhow::Result<()> {
@@ -1430,10 +1551,20 @@ fn congregation(mut c: Ctx<'_>, cmd: CongregationCmd) -> anyhow::Result<()> {
                 println!("{}  {}  {}", g.id, g.name, or_dash(&g.city));
             }
         }
-        CongregationCmd::Delete(a) => {
-            let id = c.id::<Congregation>(&a.id)?;
-            c.write(|w| w.remove::<Congregation>(id))?;
+        CongregationCmd::Delete { id, yes } => {
+            let id = c.id::<Congregation>(&id)?;
+            if !yes {
+                let n = rules::congregation_links(c.store.conn(), id)?;
+                bail!(
+                    "deleting this congregation takes it off {} family(ies), {} volunteer(s) and {} sanctuary site(s); repeat with --yes to delete it",
+                    n.households, n.volunteers, n.sanctuary_sites
+                );
+            }
+            let n = c.write(|w| rules::delete_congregation(w, id))?;
             deleted(1, "congregation");
+            if n.households + n.volunteers + n.sanctuary_sites > 0 {
+                println!("taken off {} family(ies), {} volunteer(s) and {} sanctuary site(s)", n.households, n.volunteers, n.sanctuary_sites);
+            }
         }
     }
     Ok(())
@@ -1683,6 +1814,9 @@ pub enum PlacementCmd {
 
 #[derive(Debug, Args)]
 pub struct PlacementFields {
+    /// Place a family with children at a site that accepts none (the host agreed)
+    #[arg(long)]
+    pub allow_children: bool,
     /// Beds the family takes (default: the number of persons in the family)
     #[arg(long)]
     pub beds: Option<i64>,
@@ -1758,8 +1892,9 @@ fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()> {
                 checkin_schedule: None,
                 notes: None,
             };
+            let allow = rules::Overrides { children_at_site: fields.allow_children, ..Default::default() };
             fields.apply(&c, &mut p)?;
-            let id = c.write(|w| rules::add_placement(w, &p))?;
+            let id = c.write(|w| rules::add_placement_with(w, &p, allow))?;
             println!("added placement {id} ({} bed(s))", p.beds);
         }
         PlacementCmd::List { all, site, json } => {
@@ -1803,11 +1938,12 @@ fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()> {
         }
         PlacementCmd::Edit { id, fields, actual_end } => {
             let mut p = c.store.get::<Placement>(c.id::<Placement>(&id)?)?;
+            let allow = rules::Overrides { children_at_site: fields.allow_children, ..Default::default() };
             fields.apply(&c, &mut p)?;
             if let Some(e) = opt_date("--actual-end", actual_end.as_deref())? {
                 p.actual_end = e;
             }
-            let n = c.write(|w| rules::save_placement(w, &p))?;
+            let n = c.write(|w| rules::save_placement_with(w, &p, allow))?;
             println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated placement {}", p.id) });
         }
         PlacementCmd::End { id, on } => {
@@ -2098,6 +2234,11 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
             c.write(|w| vids.iter().try_for_each(|v| rules::assign_shift(w, sid, *v).map(|_| ())))?;
             let n = rules::assignments_of(c.store.conn(), sid)?.len();
             println!("assigned; {n} on the shift");
+            for v in &vids {
+                for warning in amparo::schedule::shift_warnings(c.store.conn(), sid, *v)? {
+                    println!("  warning: {} — {}", name_or_blank::<Volunteer>(c.store, Some(*v), "name"), warning.describe());
+                }
+            }
         }
         ShiftCmd::Unassign { id, volunteers } => {
             let sid = c.id::<Shift>(&id)?;
@@ -2345,6 +2486,9 @@ fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
             if d.understaffed { "  UNDER-STAFFED" } else { "" },
             d.id
         );
+        for f in &d.accompanier_flags {
+            println!("      CHECK {}: {}", f.name, f.problem.describe());
+        }
     }
     println!();
     println!("Sanctuary shifts short of people");
@@ -2355,7 +2499,7 @@ fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
         println!("  [{}] {}  {} to {} {}  {} of {} people   id {}", s.site_code, s.label, s.local_start, s.local_end, s.time_zone, s.assigned, s.min_people, s.id);
     }
     println!();
-    println!("Rota problems (gaps, double bookings, short rests)");
+    println!("Rota problems (gaps, double bookings, short rests, blackouts, inactive volunteers)");
     if ag.rota_issues.is_empty() {
         println!("  none");
     }

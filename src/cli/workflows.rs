@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use amparo::csvio::{self, CsvKind};
 use amparo::domain::{parse_time_zone, Household, Record, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, SwapRequest, Volunteer};
-use amparo::schedule::{self, IcsOptions, Lang, RotaIssue};
+use amparo::schedule::{self, IcsOptions, Lang};
 use amparo::store::records as rec;
 use amparo::{court, housing, Store};
 
@@ -366,6 +366,9 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             let (from, to) = (date("--from", &from)?, date("--to", &to)?);
             let g = s.write(now, |w| schedule::generate_shifts(w, tid, from, to))?;
             println!("created {} shifts ({} already existed)", g.created.len(), g.existing);
+            for m in &g.moved {
+                println!("  note: on {} the {} shift's written time {} does not exist (the clocks change); it was made {}", m.date, m.label, m.written, m.local);
+            }
         }
         WorkflowCommand::Rotation(RotationCmd::Delete { template }) => {
             let tid = id::<RotationTemplate>(s, &template)?;
@@ -435,21 +438,9 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             if issues.is_empty() {
                 println!("no gaps or double bookings");
             }
-            for i in &issues {
-                match i {
-                    RotaIssue::Gap { label, starts_utc, assigned, min_people, missing_skills, .. } => {
-                        let skills = if missing_skills.is_empty() { String::new() } else { format!("; nobody with {}", missing_skills.join(", ")) };
-                        println!("GAP  {} {label}: {assigned} of {min_people} people{skills}", starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M %Z"));
-                    }
-                    RotaIssue::DoubleBooked { volunteer_id, starts_utc, .. } => {
-                        let name = s.find::<Volunteer>(*volunteer_id)?.map(|v| v.name).unwrap_or_default();
-                        println!("DOUBLE BOOKED  {name} on two overlapping shifts at {}", starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M %Z"));
-                    }
-                    RotaIssue::ShortRest { volunteer_id, rest_minutes, wanted_hours, .. } => {
-                        let name = s.find::<Volunteer>(*volunteer_id)?.map(|v| v.name).unwrap_or_default();
-                        println!("SHORT REST  {name}: {} min between shifts, wants {wanted_hours} h", rest_minutes);
-                    }
-                }
+            // Each line in its own site's local time and zone, with or without --site.
+            for line in schedule::rota_issue_lines(s.conn(), site, start, start + chrono::Duration::days(days as i64))? {
+                println!("{}", line.describe());
             }
         }
         WorkflowCommand::Rota(RotaCmd::Print { site, week, lang, out }) => {
@@ -536,6 +527,7 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                         })
                     }
                     court::ReminderKind::TimeToBeConfirmed => "time to be confirmed".to_string(),
+                    court::ReminderKind::OutcomeMissing => "NO OUTCOME: this check-in has passed; report what happened (was the person detained?)".to_string(),
                     court::ReminderKind::Deadline { what, due, overdue } => format!("{}deadline {due}: {what}", if *overdue { "OVERDUE " } else { "" }),
                 };
                 let family = match r.household_id {
@@ -695,14 +687,19 @@ fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::Result<()> {
                 return print_json(&open);
             }
             for r in open {
-                let shift = s.find::<Shift>(r.shift_id)?;
+                let when = match s.find::<Shift>(r.shift_id)? {
+                    Some(x) => {
+                        let z = s.find::<SanctuarySite>(x.site_id)?.map_or(chrono_tz::UTC, |site| site.time_zone);
+                        format!("{} {}", x.label, x.starts_utc.with_timezone(&z).format("%Y-%m-%d %H:%M %Z"))
+                    }
+                    None => String::new(),
+                };
                 let from = s.find::<Volunteer>(r.from_volunteer_id)?.map(|v| v.name).unwrap_or_default();
-                println!(
-                    "{}  {}  {} offered by {from}",
-                    r.id,
-                    r.status,
-                    shift.map(|x| format!("{} {}", x.label, x.starts_utc.format("%Y-%m-%d %H:%M UTC"))).unwrap_or_default()
-                );
+                let taken = match r.to_volunteer_id {
+                    Some(t) => format!(", taken by {}", s.find::<Volunteer>(t)?.map(|v| v.name).unwrap_or_default()),
+                    None => String::new(),
+                };
+                println!("{}  {}  {when} offered by {from}{taken}", r.id, r.status);
             }
         }
     }

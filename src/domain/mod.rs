@@ -2,6 +2,7 @@
 //! [`Writer`](crate::store::Writer) handed in; time comes in as an argument.
 
 mod anumber;
+pub mod language;
 mod records;
 mod workflow_records;
 

@@ -283,6 +283,9 @@ impl Record for Person {
     }
     fn validate(&self) -> Result<()> {
         required("person name", &self.name)?;
+        if self.a_number.as_ref().is_some_and(|a| a.digits().chars().all(|c| c == '0')) {
+            return Err(Error::bad("A-number", Invalid::ANumberPlaceholder));
+        }
         not_before("detained since", self.detained_since, "the date of birth", self.birth_date)?;
         if self.deadlines.iter().any(|d| d.what.trim().is_empty()) {
             return Err(Error::bad("deadline", Invalid::DeadlineWhat));
@@ -491,6 +494,9 @@ impl Record for CourtDate {
     }
     fn validate(&self) -> Result<()> {
         required("place", &self.place)?;
+        if self.time_tbc && self.confirmed {
+            return Err(Error::bad("confirmed", Invalid::TbcAndConfirmed));
+        }
         let at = PlaceTime::new(self.local_start, self.time_zone)?;
         if at.utc() != self.starts_utc {
             return Err(Error::invalid("time", "the stored instant does not match the local time and zone"));

@@ -53,6 +53,8 @@ pub fn parse_window(text: &str) -> Result<Window> {
     let (days, times) = text.rsplit_once(char::is_whitespace).ok_or_else(bad)?;
     let (a, b) = times.split_once('-').ok_or_else(bad)?;
     let (start, _) = parse_hm(a, "start")?;
+    // "until 23:59" is how people write "until midnight": it covers a shift ending at 24:00.
+    let b = if b.trim() == "23:59" { "24:00" } else { b };
     let (end, end_is_midnight) = parse_hm(b, "end")?;
     let mut minutes = (end - start).num_minutes();
     if minutes <= 0 || end_is_midnight {
@@ -155,12 +157,17 @@ impl Expanded {
         Ok(Expanded { windows, blackout, zone })
     }
 
+    /// The first blacked-out local date a shift from `start` to `end` touches.
+    pub fn blackout_on(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> Option<NaiveDate> {
+        let first = start.with_timezone(&self.zone).date_naive();
+        let last = (end - Duration::seconds(1)).with_timezone(&self.zone).date_naive();
+        self.blackout.range(first..=last.max(first)).next().copied()
+    }
+
     /// Whether a shift from `start` to `end` lies inside the windows and touches no
     /// blacked-out local date.
     pub fn allows(&self, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
-        let first = start.with_timezone(&self.zone).date_naive();
-        let last = (end - Duration::seconds(1)).with_timezone(&self.zone).date_naive();
-        if self.blackout.range(first..=last).next().is_some() {
+        if self.blackout_on(start, end).is_some() {
             return false;
         }
         match &self.windows {
@@ -176,6 +183,18 @@ impl Expanded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn availability_to_23_59_covers_a_shift_that_ends_at_midnight() {
+        let zone = chicago();
+        let av = Availability { weekly: vec!["MO 18:00-23:59".into()], ..Availability::default() };
+        // Monday 2026-11-30, 18:00 to 24:00 Chicago time.
+        let start = resolve_local(zone, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap().and_hms_opt(18, 0, 0).unwrap());
+        let end = resolve_local(zone, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_time(NaiveTime::MIN));
+        let e = Expanded::new(&av, zone, start - Duration::days(1), end + Duration::days(1)).unwrap();
+        assert!(e.allows(start, end), "a window written to 23:59 takes the evening shift to midnight");
+        assert!(!e.allows(start, end + Duration::minutes(30)), "but not beyond midnight");
+    }
 
     fn chicago() -> Tz {
         "America/Chicago".parse().unwrap()

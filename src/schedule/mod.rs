@@ -15,26 +15,29 @@ mod swap;
 pub use gaps::{gap_reasons, GapReason};
 pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
 pub use ics::{volunteer_ics, IcsOptions};
-pub use report::{rota_issue_lines, rota_issues, RotaIssue, RotaIssueKind, RotaIssueLine};
+pub use report::{rota_issue_lines, rota_issues, shift_warnings, RotaIssue, RotaIssueKind, RotaIssueLine, ShiftWarning};
 pub use rota::{door_rota, door_rota_html, escape_html, short_name, DoorRota, DoorRotaRow, DoorRotaShift, Lang};
-pub use rotation::{delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, ShiftDraft};
+pub use rotation::{delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, MovedShift, ShiftDraft};
 pub use swap::{approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap, SwapOutcome};
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::Volunteer;
+use crate::domain::{language, Volunteer};
 
 /// What a volunteer brings to a shift's required skills: their languages and trainings,
-/// lower-case ("spanish", "rapid_response").
+/// in the stored form of `language::normalize_skill` ("es", "rapid_response").
 pub fn volunteer_skills(v: &Volunteer) -> Vec<String> {
-    let mut out: Vec<String> = v.languages.iter().map(|l| l.trim().to_lowercase()).collect();
+    let mut out: Vec<String> = v.languages.iter().map(|l| language::normalize_skill(l)).collect();
     out.extend(v.trainings.iter().map(|t| t.training.as_str().to_string()));
     out
 }
 
+/// Whether a volunteer has a required skill written in any form: `spanish` is matched
+/// by an `es` speaker.
 pub fn has_skill(v: &Volunteer, skill: &str) -> bool {
-    volunteer_skills(v).iter().any(|s| s.eq_ignore_ascii_case(skill.trim()))
+    let wanted = language::normalize_skill(skill);
+    volunteer_skills(v).iter().any(|s| s.eq_ignore_ascii_case(&wanted))
 }
 
 /// The ISO week (year * 100 + week) of an instant at a site, which max-per-week counts in.

@@ -2,17 +2,18 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::availability::Expanded;
 use super::has_skill;
 use super::rotation::ts;
 use crate::domain::{SanctuarySite, Shift, ShiftAssignment, Volunteer};
 use crate::error::Result;
-use crate::store::records::{find, query};
+use crate::store::records::{find, get, query};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -32,10 +33,46 @@ pub enum RotaIssue {
     DoubleBooked { volunteer_id: Uuid, first_shift_id: Uuid, second_shift_id: Uuid, starts_utc: DateTime<Utc> },
     /// One volunteer with less rest between two shifts than they asked for.
     ShortRest { volunteer_id: Uuid, first_shift_id: Uuid, second_shift_id: Uuid, rest_minutes: i64, wanted_hours: i64 },
+    /// A volunteer on a shift that touches one of their blackout dates.
+    Blackout { volunteer_id: Uuid, shift_id: Uuid, starts_utc: DateTime<Utc>, date: NaiveDate },
+    /// A volunteer marked inactive still on a shift.
+    Inactive { volunteer_id: Uuid, shift_id: Uuid, starts_utc: DateTime<Utc> },
 }
 
-/// Every gap, double booking and short rest among shifts starting in `[from, to)`,
-/// at one site or all, in time order.
+/// Why a volunteer put on a shift by hand may not come: warned when assigning (the
+/// assignment stands; the coordinator decides) and flagged in `rota_issues`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ShiftWarning {
+    /// The shift touches one of their blackout dates (local date at the site).
+    Blackout { date: NaiveDate },
+}
+
+impl ShiftWarning {
+    pub fn describe(&self) -> String {
+        match self {
+            ShiftWarning::Blackout { date } => format!("{date} is one of their blackout dates"),
+        }
+    }
+}
+
+fn blackout_of(v: &Volunteer, s: &Shift, zone: Tz) -> Option<NaiveDate> {
+    if v.availability.blackout.is_empty() && v.availability.blackout_rules.is_empty() {
+        return None;
+    }
+    Expanded::new(&v.availability, zone, s.starts_utc, s.ends_utc).ok()?.blackout_on(s.starts_utc, s.ends_utc)
+}
+
+/// What to warn about after putting `volunteer` on `shift` by hand.
+pub fn shift_warnings(conn: &Connection, shift_id: Uuid, volunteer_id: Uuid) -> Result<Vec<ShiftWarning>> {
+    let s: Shift = get(conn, shift_id)?;
+    let v: Volunteer = get(conn, volunteer_id)?;
+    let zone = find::<SanctuarySite>(conn, s.site_id)?.map_or(Tz::UTC, |x| x.time_zone);
+    Ok(blackout_of(&v, &s, zone).map(|date| ShiftWarning::Blackout { date }).into_iter().collect())
+}
+
+/// Every gap, double booking, short rest, blackout date worked and inactive volunteer
+/// among shifts starting in `[from, to)`, at one site or all, in time order.
 pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<RotaIssue>> {
     let shifts: Vec<Shift> = query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
     let shifts: Vec<Shift> = shifts.into_iter().filter(|s| site.is_none_or(|id| s.site_id == id)).collect();
@@ -81,6 +118,24 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
             });
         }
     }
+    let mut zones: HashMap<Uuid, Tz> = HashMap::new();
+    for s in &shifts {
+        let zone = match zones.get(&s.site_id) {
+            Some(z) => *z,
+            None => {
+                let z = find::<SanctuarySite>(conn, s.site_id)?.map_or(Tz::UTC, |x| x.time_zone);
+                zones.insert(s.site_id, z);
+                z
+            }
+        };
+        for v in on_shift.get(&s.id).into_iter().flatten().filter_map(|v| volunteers.get(v)) {
+            if !v.active {
+                issues.push(RotaIssue::Inactive { volunteer_id: v.id, shift_id: s.id, starts_utc: s.starts_utc });
+            } else if let Some(date) = blackout_of(v, s, zone) {
+                issues.push(RotaIssue::Blackout { volunteer_id: v.id, shift_id: s.id, starts_utc: s.starts_utc, date });
+            }
+        }
+    }
     let wanted: std::collections::HashSet<Uuid> = shifts.iter().map(|s| s.id).collect();
     let in_range = |s: &Shift| wanted.contains(&s.id);
     let mut vols: Vec<_> = of_volunteer.into_iter().collect();
@@ -115,7 +170,10 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
         }
     }
     issues.sort_by_key(|i| match i {
-        RotaIssue::Gap { starts_utc, .. } | RotaIssue::DoubleBooked { starts_utc, .. } => *starts_utc,
+        RotaIssue::Gap { starts_utc, .. }
+        | RotaIssue::DoubleBooked { starts_utc, .. }
+        | RotaIssue::Blackout { starts_utc, .. }
+        | RotaIssue::Inactive { starts_utc, .. } => *starts_utc,
         RotaIssue::ShortRest { second_shift_id, .. } => by_id.get(second_shift_id).map(|s| s.starts_utc).unwrap_or(from),
     });
     Ok(issues)
@@ -128,6 +186,8 @@ pub enum RotaIssueKind {
     Gap,
     DoubleBooked,
     ShortRest,
+    Blackout,
+    Inactive,
 }
 
 /// A rota issue ready to show: the shift by site code, name and local time, and for a
@@ -156,6 +216,8 @@ pub struct RotaIssueLine {
     pub other_local_start: Option<String>,
     pub rest_minutes: Option<i64>,
     pub wanted_hours: Option<i64>,
+    /// The blackout date a volunteer is working on.
+    pub blackout_date: Option<NaiveDate>,
 }
 
 /// [`rota_issues`] with the names and local times a person reads.
@@ -182,7 +244,15 @@ pub fn rota_issue_lines(conn: &Connection, site: Option<Uuid>, from: DateTime<Ut
     let local = |t: DateTime<Utc>, z: Tz| t.with_timezone(&z).format("%Y-%m-%d %H:%M").to_string();
     let mut out = Vec::with_capacity(issues.len());
     for issue in issues {
+        let mut blackout_date = None;
         let (kind, shift_id, volunteer_id, other, rest_minutes, wanted_hours, missing_skills, assigned) = match issue {
+            RotaIssue::Blackout { volunteer_id, shift_id, date, .. } => {
+                blackout_date = Some(date);
+                (RotaIssueKind::Blackout, shift_id, Some(volunteer_id), None, None, None, vec![], 0)
+            }
+            RotaIssue::Inactive { volunteer_id, shift_id, .. } => {
+                (RotaIssueKind::Inactive, shift_id, Some(volunteer_id), None, None, None, vec![], 0)
+            }
             RotaIssue::Gap { shift_id, assigned, missing_skills, .. } => {
                 (RotaIssueKind::Gap, shift_id, None, None, None, None, missing_skills, assigned)
             }
@@ -235,6 +305,7 @@ pub fn rota_issue_lines(conn: &Connection, site: Option<Uuid>, from: DateTime<Ut
             other_local_start: other.as_ref().map(|o| local(o.starts_utc, other_zone)),
             rest_minutes,
             wanted_hours,
+            blackout_date,
         });
     }
     Ok(out)
@@ -250,7 +321,8 @@ impl RotaIssueLine {
             RotaIssueKind::Gap => {
                 let mut text = format!("GAP {when}: {} of {} people", self.assigned, self.min_people);
                 if !self.missing_skills.is_empty() {
-                    text.push_str(&format!(", nobody with {}", self.missing_skills.join(", ")));
+                    let names: Vec<String> = self.missing_skills.iter().map(|k| crate::domain::language::display(k, false)).collect();
+                    text.push_str(&format!(", nobody with {}", names.join(", ")));
                 }
                 text
             }
@@ -260,6 +332,11 @@ impl RotaIssueLine {
                 self.rest_minutes.unwrap_or(0),
                 self.wanted_hours.unwrap_or(0)
             ),
+            RotaIssueKind::Blackout => format!(
+                "BLACKOUT {when}: {who} is on it on a blackout date ({})",
+                self.blackout_date.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            RotaIssueKind::Inactive => format!("INACTIVE {when}: {who} is marked inactive and still on it"),
         }
     }
 }

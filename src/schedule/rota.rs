@@ -48,23 +48,39 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// "Ana M." from "Ana María Lopez": enough to recognise a teammate at the door.
+/// Titles written before a name, left off the door rota ("Rev. Daniel Whitfield").
+const TITLES: &[&str] = &[
+    "rev", "reverend", "dr", "fr", "father", "padre", "pastor", "pastora", "rabbi", "rabino", "imam", "sr", "sra",
+    "srta", "mr", "mrs", "ms", "mx", "sister", "brother", "hna", "hno", "hermana", "hermano", "deacon", "diácono", "lic",
+];
+/// Particles of surnames ("de la Cruz"), skipped when taking the initial.
+const PARTICLES: &[&str] = &["de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "di", "van", "von", "der", "le"];
+
+/// Enough to recognise a teammate at the door: the first given name and the initial of
+/// the next name, titles left off. "Lucía Hernández Peña" → "Lucía H." (the first of
+/// two Spanish surnames), "Ana María López" → "Ana M.", "Rev. Daniel Whitfield" →
+/// "Daniel W.", "María de la Cruz" → "María C.".
 pub fn short_name(name: &str) -> String {
-    let mut words = name.split_whitespace();
-    match (words.next(), words.last()) {
-        (Some(first), Some(last)) => format!("{first} {}.", last.chars().next().unwrap_or(' ')),
-        (Some(first), None) => first.to_string(),
-        _ => String::new(),
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_title = |w: &str| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+    let start = words.iter().position(|w| !is_title(w)).unwrap_or(0);
+    let rest = &words[start.min(words.len())..];
+    let Some(first) = rest.first() else { return String::new() };
+    let initial = rest[1..]
+        .iter()
+        .find(|w| !PARTICLES.contains(&w.to_lowercase().as_str()))
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()));
+    match initial {
+        Some(c) => format!("{first} {}.", c.to_uppercase()),
+        None => first.to_string(),
     }
 }
 
 struct Words {
     title: &'static str,
     week_of: &'static str,
-    needs: &'static str,
     needs_skill: &'static str,
     nobody: &'static str,
-    handoff: &'static str,
     days: [&'static str; 7],
     footer: &'static str,
 }
@@ -74,20 +90,16 @@ fn words(lang: Lang) -> Words {
         Lang::En => Words {
             title: "Door rota",
             week_of: "Week of",
-            needs: "NEEDS",
             needs_skill: "NEEDS SOMEONE WITH",
             nobody: "UNCOVERED",
-            handoff: "Handoff",
             days: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
             footer: "Times are local to the site. Keep this sheet inside.",
         },
         Lang::Es => Words {
             title: "Turnos de puerta",
             week_of: "Semana del",
-            needs: "FALTAN",
             needs_skill: "FALTA ALGUIEN CON",
             nobody: "SIN CUBRIR",
-            handoff: "Relevo",
             days: ["Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo"],
             footer: "Horas locales del sitio. Guarde esta hoja adentro.",
         },
@@ -95,16 +107,29 @@ fn words(lang: Lang) -> Words {
 }
 
 fn skill_word(lang: Lang, skill: &str) -> String {
+    if crate::domain::language::lookup(skill).is_some() {
+        return crate::domain::language::display(skill, lang == Lang::Es);
+    }
     match (lang, skill) {
-        (Lang::Es, "spanish") => "español".into(),
-        (Lang::Es, "english") => "inglés".into(),
         (Lang::Es, "rapid_response") => "respuesta rápida".into(),
+        (Lang::Es, "court_accompaniment") => "acompañamiento en corte".into(),
+        (Lang::Es, "sanctuary_shift") => "turnos de santuario".into(),
+        (Lang::Es, "driver") => "conducir".into(),
         (_, k) => k.replace('_', " "),
     }
 }
 
+/// "NEEDS 2", "FALTA 1", "FALTAN 2".
+fn needs_text(lang: Lang, n: i64) -> String {
+    match lang {
+        Lang::En => format!("NEEDS {n}"),
+        Lang::Es if n == 1 => "FALTA 1".to_string(),
+        Lang::Es => format!("FALTAN {n}"),
+    }
+}
+
 /// One shift in a cell of the door rota: local times, who is on it (first name and
-/// initial), what it still needs, the handoff note.
+/// initial), what it still needs. Never the handoff note: the sheet hangs at the door.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DoorRotaShift {
     pub shift_id: Uuid,
@@ -116,7 +141,7 @@ pub struct DoorRotaShift {
     pub needs: i64,
     /// Required skills nobody on the shift has.
     pub missing_skills: Vec<String>,
-    pub handoff: Option<String>,
+    // No handoff note: the sheet hangs at the door, and a note may name the guest.
 }
 
 impl DoorRotaShift {
@@ -191,7 +216,6 @@ pub fn door_rota(conn: &Connection, site_id: Uuid, day: NaiveDate) -> Result<Doo
                     people: people.iter().map(|p| short_name(&p.name)).collect(),
                     needs: (s.min_people - people.len() as i64).max(0),
                     missing_skills: s.required_skills.iter().filter(|k| !people.iter().any(|p| has_skill(p, k))).cloned().collect(),
-                    handoff: s.handoff_notes.clone().filter(|n| !n.trim().is_empty()),
                 });
             }
             days.push(cell);
@@ -220,7 +244,6 @@ th,td{{border:1px solid #000;padding:.35em;vertical-align:top;font-size:11pt}}\n
 th{{background:#eee}}\n\
 .gap{{background:#ffd6d6;font-weight:bold;color:#900}}\n\
 .time{{font-size:9pt;color:#333}}\n\
-.handoff{{font-size:9pt;font-style:italic}}\n\
 @media print{{body{{margin:0}} @page{{size:landscape;margin:1cm}} .gap{{-webkit-print-color-adjust:exact;print-color-adjust:exact}} tr{{page-break-inside:avoid}}}}\n\
 </style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{} {}</p>\n<table>\n<thead><tr><th></th>",
         match lang {
@@ -249,14 +272,11 @@ th{{background:#eee}}\n\
                     let _ = write!(cell, "<div>{}</div>", escape_html(p));
                 }
                 if s.needs > 0 {
-                    let what = if s.people.is_empty() { w.nobody.to_string() } else { format!("{} {}", w.needs, s.needs) };
+                    let what = if s.people.is_empty() { w.nobody.to_string() } else { needs_text(lang, s.needs) };
                     let _ = write!(cell, "<div>{what}</div>");
                 }
                 for k in &s.missing_skills {
                     let _ = write!(cell, "<div>{} {}</div>", w.needs_skill, escape_html(&skill_word(lang, k)));
-                }
-                if let Some(n) = &s.handoff {
-                    let _ = write!(cell, "<div class=\"handoff\">{}: {}</div>", w.handoff, escape_html(n));
                 }
             }
             let gap = col.iter().any(DoorRotaShift::is_gap);
@@ -266,4 +286,28 @@ th{{background:#eee}}\n\
     }
     let _ = write!(html, "</tbody>\n</table>\n<p class=\"time\">{}</p>\n</body>\n</html>\n", w.footer);
     Ok(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_first_given_name_and_the_first_surnames_initial_without_titles() {
+        assert_eq!(short_name("Lucía Hernández Peña"), "Lucía H.");
+        assert_eq!(short_name("Rev. Daniel Whitfield"), "Daniel W.");
+        assert_eq!(short_name("Ana María López"), "Ana M.");
+        assert_eq!(short_name("María de la Cruz"), "María C.");
+        assert_eq!(short_name("Dr Ruth Okafor"), "Ruth O.");
+        assert_eq!(short_name("Teresa"), "Teresa");
+        assert_eq!(short_name("  "), "");
+        assert_eq!(short_name("Rev."), "Rev.");
+    }
+
+    #[test]
+    fn spanish_agrees_in_number() {
+        assert_eq!(needs_text(Lang::Es, 1), "FALTA 1");
+        assert_eq!(needs_text(Lang::Es, 2), "FALTAN 2");
+        assert_eq!(needs_text(Lang::En, 1), "NEEDS 1");
+    }
 }

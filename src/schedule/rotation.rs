@@ -40,6 +40,25 @@ pub struct ShiftDraft {
     pub min_people: i64,
     pub max_people: Option<i64>,
     pub required_skills: Vec<String>,
+    /// The template's start or end time does not exist on this date (clocks spring
+    /// forward through it), so the shift starts or ends when the gap ends.
+    pub in_dst_gap: bool,
+}
+
+/// A generated shift whose written time fell in a DST gap and was moved: said when
+/// generating, so nobody expects someone at the door at 02:30.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct MovedShift {
+    pub date: NaiveDate,
+    pub label: String,
+    /// The template's times, "HH:MM-HH:MM".
+    pub written: String,
+    /// The shift's local times as generated, "HH:MM-HH:MM".
+    pub local: String,
+}
+
+fn in_gap(zone: Tz, local: NaiveDateTime) -> bool {
+    matches!(zone.from_local_datetime(&local), LocalResult::None)
 }
 
 /// The shifts of `template` for every local date in `from..=to` in `zone`, in time order.
@@ -51,6 +70,7 @@ pub fn plan_shifts(specs: &[ShiftSpec], zone: Tz, from: NaiveDate, to: NaiveDate
             let end_day = if spec.overnight() { day.succ_opt().unwrap_or(day) } else { day };
             let starts_utc = resolve_local(zone, day.and_time(spec.start));
             let ends_utc = resolve_local(zone, end_day.and_time(spec.end));
+            let in_dst_gap = in_gap(zone, day.and_time(spec.start)) || in_gap(zone, end_day.and_time(spec.end));
             if ends_utc <= starts_utc {
                 continue; // only possible for a shift lying wholly inside a DST gap
             }
@@ -62,6 +82,7 @@ pub fn plan_shifts(specs: &[ShiftSpec], zone: Tz, from: NaiveDate, to: NaiveDate
                 min_people: spec.min_people,
                 max_people: spec.max_people,
                 required_skills: spec.required_skills.clone(),
+                in_dst_gap,
             });
         }
         match day.succ_opt() {
@@ -79,6 +100,8 @@ pub struct Generated {
     pub created: Vec<Uuid>,
     /// Shifts that already existed (same site, name and start) and were left alone.
     pub existing: usize,
+    /// Created shifts whose written time does not exist that day (DST) and was moved.
+    pub moved: Vec<MovedShift>,
 }
 
 /// Create the shifts of a template for `from..=to` (local dates at the site). Running it
@@ -92,7 +115,8 @@ pub fn generate_shifts(w: &mut Writer<'_>, template_id: Uuid, from: NaiveDate, t
     }
     let template: RotationTemplate = w.get(template_id)?;
     let site: SanctuarySite = w.get(template.site_id)?;
-    let drafts = plan_shifts(&template.shifts, site.time_zone, from, to);
+    let zone = site.time_zone;
+    let drafts = plan_shifts(&template.shifts, zone, from, to);
     let (Some(first), Some(last)) = (drafts.first(), drafts.last()) else {
         return Ok(Generated::default());
     };
@@ -106,6 +130,20 @@ pub fn generate_shifts(w: &mut Writer<'_>, template_id: Uuid, from: NaiveDate, t
         if existing.iter().any(|s| s.label == d.label && s.starts_utc == d.starts_utc) {
             out.existing += 1;
             continue;
+        }
+        if d.in_dst_gap {
+            let written = template
+                .shifts
+                .iter()
+                .find(|sp| sp.label == d.label)
+                .map(|sp| format!("{}-{}", sp.start.format("%H:%M"), sp.end.format("%H:%M")))
+                .unwrap_or_default();
+            let local = format!(
+                "{}-{}",
+                d.starts_utc.with_timezone(&zone).format("%H:%M"),
+                d.ends_utc.with_timezone(&zone).format("%H:%M")
+            );
+            out.moved.push(MovedShift { date: d.date, label: d.label.clone(), written, local });
         }
         let shift = Shift {
             id: Uuid::now_v7(),

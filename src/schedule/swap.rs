@@ -113,7 +113,7 @@ pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<SwapProblem
     }
 }
 
-/// Another volunteer takes an offered shift. With `auto_approve`, the rule set approves
+/// Another volunteer takes an offered shift; someone already on that shift cannot. With `auto_approve`, the rule set approves
 /// it at once when no rule would break; otherwise it waits for a coordinator.
 pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve: bool, now: DateTime<Utc>) -> Result<SwapOutcome> {
     let mut req: SwapRequest = w.get(swap_id)?;
@@ -124,6 +124,9 @@ pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve
         return Err(Refusal::OwnOffer.into());
     }
     let taker: Volunteer = w.get(taker_id)?;
+    if live_assignments_on(w.tx(), req.shift_id)?.iter().any(|a| a.volunteer_id == taker_id) {
+        return Err(Refusal::AlreadyOnShift.into());
+    }
     let problems = problems_for(w.tx(), &req, &taker)?;
     req.to_volunteer_id = Some(taker_id);
     req.status = SwapStatus::Taken;

@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_sync_upkeep.sql"),
     include_str!("migrations/0006_change_log.sql"),
     include_str!("migrations/0007_write_authority.sql"),
+    include_str!("migrations/0009_language_codes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

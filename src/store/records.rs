@@ -14,10 +14,11 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
         return Err(Error::Internal(format!("{} does not serialise to an object", R::NOUN)));
     };
     let mut out = Vec::with_capacity(map.len());
-    for (k, v) in map {
+    for (k, mut v) in map {
         if k == "id" {
             continue;
         }
+        crate::domain::language::normalize_field(&k, &mut v);
         let field = R::TABLE
             .field(&k)
             .ok_or_else(|| Error::Internal(format!("{} has no column {k}", R::TABLE.name)))?;
@@ -31,6 +32,9 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
 /// the type's default: `None`, an empty list, or the default the field declares.
 pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
     map.retain(|_, v| !v.is_null());
+    for (k, v) in map.iter_mut() {
+        crate::domain::language::normalize_field(k, v);
+    }
     serde_json::from_value(Value::Object(map))
         .map_err(|e| Error::Internal(format!("stored {} could not be read: {e}", R::NOUN)))
 }

@@ -113,14 +113,18 @@ def test_an_edited_checklist_opens_as_tasks_when_the_outcome_is_detained(app):
     flag = app.wait(lambda: [f for f in app.els("[data-testid=reminder-flag]") if FAMILY in f.text], "the reminder flag")[0]
     assert "Needs accompaniers (within 7 days): 0 of 2" in flag.text, flag.text
     assert PLACE2 in flag.text and "11:00 AM" in flag.text
-    # Recording it twice would double the tasks: refused.
+    # Saving it again edits the outcome; the tasks are not opened twice.
     app.nav("court")
     # Two rows at that place now: the next date (upcoming) and, last, the past one.
     row = app.wait(lambda: [e for e in app.els("tr") if PLACE2 in e.text] if len([e for e in app.els("tr") if PLACE2 in e.text]) == 2 else None, "both dates")[-1]
     [b for b in row.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
     app.h1("Court date")
+    assert app.el("#outcome-text").get_attribute("value") == OUTCOME
+    app.set_value("#outcome-text", OUTCOME + " (corrected)")
     app.click("#outcome-save")
-    app.see("an outcome is already recorded")
+    done = app.el("[data-testid=outcome-done]")
+    app.wait(lambda: "Outcome saved." in done.text, "the outcome edited")
+    assert "rapid-response tasks" not in done.text, done.text
 
 
 def test_a_court_date_entered_by_mistake_is_deleted_after_confirming(app):

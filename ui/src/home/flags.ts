@@ -1,6 +1,7 @@
 // Words for the reminder flags on Home (the same reminders the desktop notifications use).
 import type { ReminderFlag } from "../ipc";
-import { t, formatDate } from "../i18n/index.svelte";
+import type { AccompanierFlag } from "../ipc/bindings/AccompanierFlag";
+import { t, formatDate, formatTime } from "../i18n/index.svelte";
 import { courtWhen } from "../court/labels";
 
 export function flagText(f: ReminderFlag): string {
@@ -10,6 +11,8 @@ export function flagText(f: ReminderFlag): string {
       return t(`flags.under.${k.stage}`, { assigned: k.assigned, wanted: k.wanted });
     case "time_to_be_confirmed":
       return t("flags.tbc");
+    case "outcome_missing":
+      return t("flags.outcomeMissing");
     case "deadline":
       return t(k.overdue ? "flags.overdue" : "flags.deadline", { due: formatDate(k.due), what: k.what });
     case "ending_soon":
@@ -34,6 +37,7 @@ export function flagUrgency(f: ReminderFlag): number {
     case "deadline":
       return k.overdue ? 0 : 2;
     case "missed_check_in":
+    case "outcome_missing":
       return 1;
     case "time_to_be_confirmed":
       return 2;
@@ -44,4 +48,19 @@ export function flagUrgency(f: ReminderFlag): number {
 
 export function sortFlags(list: ReminderFlag[]): ReminderFlag[] {
   return [...list].sort((a, b) => flagUrgency(a) - flagUrgency(b));
+}
+
+/** Why an accompanier of a court date on Home may not be able to go. */
+export function accompanierFlag(f: AccompanierFlag): string {
+  const p = f.problem;
+  switch (p.kind) {
+    case "other_court_date":
+      return t("flags.accOtherCourt", { name: f.name, when: `${formatTime(p.local_time.slice(11, 16))} (${p.time_zone})` });
+    case "on_shift":
+      return t("flags.accOnShift", { name: f.name, label: p.label, from: formatTime(p.local_start.slice(11, 16)), to: formatTime(p.local_end.slice(11, 16)) });
+    case "untrained":
+      return t("flags.accUntrained", { name: f.name });
+    case "inactive":
+      return t("flags.accInactive", { name: f.name });
+  }
 }

@@ -18,6 +18,10 @@ export function describeIssue(i: RotaIssueLine, t: Tr, when: (local: string) => 
       return t("sanct.issueDouble", { ...base, who: i.volunteer ?? "?", other });
     case "short_rest":
       return t("sanct.issueRest", { ...base, who: i.volunteer ?? "?", other, minutes: i.rest_minutes ?? 0, hours: i.wanted_hours ?? 0 });
+    case "blackout":
+      return t("sanct.issueBlackout", { ...base, who: i.volunteer ?? "?", date: i.blackout_date ?? "" });
+    case "inactive":
+      return t("sanct.issueInactive", { ...base, who: i.volunteer ?? "?" });
   }
 }
 
@@ -76,7 +80,7 @@ export function limit(text: string | number | null): number | null | undefined {
   return /^\d+$/.test(s) ? Number(s) : undefined;
 }
 
-const URGENCY: Record<RotaIssueLine["kind"], number> = { double_booked: 0, short_rest: 1, gap: 2 };
+const URGENCY: Record<RotaIssueLine["kind"], number> = { double_booked: 0, blackout: 0, inactive: 0, short_rest: 1, gap: 2 };
 
 /** Double bookings first, then short rests, then gaps; each kind in time order. */
 export function byUrgency(issues: RotaIssueLine[]): RotaIssueLine[] {

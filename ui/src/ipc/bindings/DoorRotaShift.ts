@@ -3,4 +3,4 @@
 /**
  * Mirrors `amparo::schedule::DoorRotaShift`.
  */
-export type DoorRotaShift = { shift_id: string, start: string, end: string, people: Array<string>, needs: number, missing_skills: Array<string>, handoff: string | null, };
+export type DoorRotaShift = { shift_id: string, start: string, end: string, people: Array<string>, needs: number, missing_skills: Array<string>, };

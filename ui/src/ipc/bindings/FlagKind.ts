@@ -4,4 +4,4 @@ import type { ReminderStage } from "./ReminderStage";
 /**
  * What a reminder is about. The UI words it; notifications are worded by [`notice_text`].
  */
-export type FlagKind = { "kind": "under_staffed", stage: ReminderStage, assigned: number, wanted: number, } | { "kind": "time_to_be_confirmed" } | { "kind": "deadline", what: string, due: string, overdue: boolean, } | { "kind": "ending_soon", site: string, last_night: string, days_left: number, } | { "kind": "missed_check_in", site: string, was_due: string, };
+export type FlagKind = { "kind": "under_staffed", stage: ReminderStage, assigned: number, wanted: number, } | { "kind": "time_to_be_confirmed" } | { "kind": "outcome_missing" } | { "kind": "deadline", what: string, due: string, overdue: boolean, } | { "kind": "ending_soon", site: string, last_night: string, days_left: number, } | { "kind": "missed_check_in", site: string, was_due: string, };

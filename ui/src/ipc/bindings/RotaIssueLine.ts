@@ -8,4 +8,4 @@ export type RotaIssueLine = { kind: RotaIssueKind, site_id: string, site_code: s
 /**
  * Wall time at the site, "YYYY-MM-DD HH:MM".
  */
-local_start: string, local_end: string, time_zone: string, starts_utc: string, assigned: number, min_people: number, missing_skills: Array<string>, volunteer_id: string | null, volunteer: string | null, other_shift_id: string | null, other_label: string | null, other_local_start: string | null, rest_minutes: number | null, wanted_hours: number | null, };
+local_start: string, local_end: string, time_zone: string, starts_utc: string, assigned: number, min_people: number, missing_skills: Array<string>, volunteer_id: string | null, volunteer: string | null, other_shift_id: string | null, other_label: string | null, other_local_start: string | null, rest_minutes: number | null, wanted_hours: number | null, blackout_date: string | null, };
