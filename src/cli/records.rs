@@ -1203,7 +1203,7 @@ impl VolunteerFields {
                 .map(|t| {
                     let (name, date) = t.split_once(':').unwrap_or((t, ""));
                     let training: Training = name.parse()?;
-                    let completed_on = if date.trim().is_empty() { c.today() } else { parse_date("--training", date)? };
+                    let completed_on = if date.trim().is_empty() { None } else { Some(parse_date("--training", date)?) };
                     Ok(TrainingRecord { training, completed_on })
                 })
                 .collect::<anyhow::Result<_>>()?;
@@ -1265,7 +1265,7 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             opt_field("preferred contact", &v.preferred_contact);
             list_field("languages", &v.languages);
             for t in &v.trainings {
-                field("training", format!("{} ({})", t.training, t.completed_on));
+                field("training", format!("{} ({})", t.training, t.completed_on.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())));
             }
             let roles: Vec<String> = v.roles.iter().map(|r| r.to_string()).collect();
             list_field("roles", &roles);
