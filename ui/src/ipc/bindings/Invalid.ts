@@ -20,4 +20,12 @@ detail: string, } } | { "code": "retention_days", "params": { max: number, } } |
 /**
  * What is wrong with the card, in English, for the CLI.
  */
-detail: string, } } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_column", "params": { field: string, name: string, } } | { "code": "no_rows" } | { "code": "other", "params": string };
+detail: string, } } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_columns", "params": { 
+/**
+ * The missing fields, comma-separated.
+ */
+fields: string, 
+/**
+ * Per missing field, the headers it accepts.
+ */
+accepted: string, } } | { "code": "map_field", "params": { field: string, fields: string, } } | { "code": "map_header", "params": { header: string, } } | { "code": "no_rows" } | { "code": "other", "params": string };
