@@ -316,7 +316,7 @@ fn fill(w: &mut Writer<'_>, now: DateTime<Utc>, team: &TeamFile, fam: &FamiliesF
         x.phone = v.phone.clone();
         x.preferred_contact = v.contact.clone();
         x.languages = v.languages.clone();
-        x.trainings = v.trainings.iter().map(|&t| TrainingRecord { training: t, completed_on: day(-200) }).collect();
+        x.trainings = v.trainings.iter().map(|&t| TrainingRecord { training: t, completed_on: Some(day(-200)) }).collect();
         x.roles = v.roles.clone();
         x.background_check_expires = Some(day(300));
         x.max_shifts_per_week = Some(4);

@@ -295,8 +295,17 @@ pub enum Invalid {
     FileNotUtf8 { line: u32 },
     #[error("the first line (the column names) could not be read: {detail}")]
     FileHeader { detail: String },
-    #[error("the file has no column for {field}; name one of its columns {name:?}")]
-    MissingColumn { field: String, name: String },
+    #[error("the file has no column for {fields}; name a column with one of the accepted headers ({accepted}), or add --map \"SHEET HEADER=field\"")]
+    MissingColumns {
+        /// The missing fields, comma-separated.
+        fields: String,
+        /// Per missing field, the headers it accepts.
+        accepted: String,
+    },
+    #[error("--map names {field:?}, which is not a column this import reads; use one of: {fields}")]
+    MapField { field: String, fields: String },
+    #[error("--map names the header {header:?}, which is not in the file's first line")]
+    MapHeader { header: String },
     #[error("the file has no rows to import")]
     NoRows,
     #[error("{0}")]
@@ -361,6 +370,12 @@ pub enum CsvProblem {
     TimeZone,
     #[error("no person with this name in the family")]
     NoSuchPerson,
+    #[error("the row has no time zone; add a zone column (e.g. Central, Eastern, America/Chicago) or give --tz for rows without one")]
+    ZoneMissing,
+    #[error("this A-number belongs to a person of another family in Amparo; check the family or the A-number")]
+    ANumberOtherFamily,
+    #[error("volunteer {position} in this cell is not a volunteer in Amparo (or more than one has that name); import volunteers first or check the spelling")]
+    NoSuchVolunteer { position: u32 },
     /// A value the record's own rules refuse (an availability window, a skipped time).
     #[error("{problem}")]
     Value { problem: Invalid },

@@ -53,7 +53,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     v.phone = Some("555-0101".into());
     v.preferred_contact = Some("Signal".into());
     v.languages = vec!["en".into(), "es".into()];
-    v.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: d("2026-01-10") }];
+    v.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: Some(d("2026-01-10")) }];
     v.background_check_expires = Some(d("2027-06-30"));
     v.roles = vec![Role::Coordinator, Role::Driver];
     v.availability = Availability { weekly: vec!["MO 18:00-23:00".into()], blackout: vec![d("2026-12-24")], blackout_rules: vec![] };

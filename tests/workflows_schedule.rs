@@ -58,7 +58,7 @@ fn volunteer(store: &mut Store, name: &str, spanish: bool) -> Volunteer {
     if spanish {
         v.languages = vec!["Spanish".into()];
     }
-    v.trainings = vec![TrainingRecord { training: Training::SanctuaryShift, completed_on: d(1, 10) }];
+    v.trainings = vec![TrainingRecord { training: Training::SanctuaryShift, completed_on: Some(d(1, 10)) }];
     store.create(now(), &v).unwrap();
     v
 }

@@ -49,7 +49,9 @@ word_enum!(Training { CourtAccompaniment = "court_accompaniment", SanctuaryShift
 #[serde(deny_unknown_fields)]
 pub struct TrainingRecord {
     pub training: Training,
-    pub completed_on: NaiveDate,
+    /// `None`: date unknown.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -500,7 +502,7 @@ mod tests {
         v.roles = vec![d::Role::Accompanier, d::Role::ShiftVolunteer];
         v.trainings = vec![d::TrainingRecord {
             training: d::Training::RapidResponse,
-            completed_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            completed_on: NaiveDate::from_ymd_opt(2026, 1, 1),
         }];
         round_trip::<_, Volunteer>(v);
         let at = d::PlaceTime::new(

@@ -584,14 +584,42 @@ pub struct SheetCount {
     pub count: usize,
 }
 
+/// Something in a row to check before importing it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "code", content = "params", rename_all = "snake_case")]
+pub enum SheetRowWarning {
+    TimeTwice { time: String, zone: String },
+    NotScheduled { status: String },
+}
+
+/// One row of the preview: what it will do, and a court date's local date, time and zone.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetRow {
+    pub row: u64,
+    /// "create", "already_present" or "error".
+    pub action: String,
+    pub label: String,
+    pub date: Option<String>,
+    pub time: Option<String>,
+    pub zone: Option<String>,
+    pub new_family: Option<String>,
+    pub new_person: Option<String>,
+    pub kept_as_note: Option<String>,
+    pub warnings: Vec<SheetRowWarning>,
+}
+
 /// What an import would do (or did).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SheetPreview {
     pub kind: SheetKind,
     pub mapping: Vec<SheetColumn>,
+    pub unused_columns: Vec<String>,
     pub rows: usize,
     pub errors: Vec<SheetRowError>,
     pub creates: Vec<SheetCount>,
+    /// Rows skipped because their record is already in Amparo.
+    pub already_present: usize,
+    pub details: Vec<SheetRow>,
 }
 
 impl SheetPreview {
@@ -599,6 +627,36 @@ impl SheetPreview {
         SheetPreview {
             kind,
             mapping: p.mapping.into_iter().map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) }).collect(),
+            unused_columns: p.unused_columns,
+            already_present: p.already_present,
+            details: p
+                .row_details
+                .into_iter()
+                .map(|d| SheetRow {
+                    row: d.row,
+                    action: match d.action {
+                        csvio::RowAction::Create => "create",
+                        csvio::RowAction::AlreadyPresent => "already_present",
+                        csvio::RowAction::Error => "error",
+                    }
+                    .into(),
+                    label: d.label,
+                    date: d.date.map(|x| x.to_string()),
+                    time: d.time,
+                    zone: d.zone,
+                    new_family: d.new_family,
+                    new_person: d.new_person,
+                    kept_as_note: d.kept_as_note,
+                    warnings: d
+                        .warnings
+                        .into_iter()
+                        .map(|w| match w {
+                            csvio::RowWarning::TimeTwice { time, zone } => SheetRowWarning::TimeTwice { time, zone },
+                            csvio::RowWarning::NotScheduled { status } => SheetRowWarning::NotScheduled { status },
+                        })
+                        .collect(),
+                })
+                .collect(),
             rows: p.rows,
             errors: p.errors.into_iter().map(|e| SheetRowError { row: e.row, column: e.column, problem: e.problem }).collect(),
             creates: p.creates.into_iter().map(|(what, count)| SheetCount { what: what.into(), count }).collect(),
@@ -624,7 +682,7 @@ fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
 #[tauri::command]
 pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
     let bytes = read_csv(&path)?;
-    state.with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, viewer_zone())).map(|p| SheetPreview::new(kind, p))
+    state.with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, &csvio::ImportOptions::with_zone(viewer_zone()))).map(|p| SheetPreview::new(kind, p))
 }
 
 /// Import the file: all of it, or nothing when any row has an error.
@@ -633,7 +691,7 @@ pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<Shee
     let bytes = read_csv(&path)?;
     let zone = viewer_zone();
     state
-        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, zone)))
+        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &csvio::ImportOptions::with_zone(zone))))
         .map(|p| SheetPreview::new(kind, p))
 }
 

@@ -1394,7 +1394,8 @@ impl VolunteerFields {
         for t in &self.trainings {
             let (name, date) = t.split_once(':').unwrap_or((t, ""));
             let training: Training = name.parse()?;
-            let completed_on = if date.trim().is_empty() { c.today() } else { parse_date("--training", date)? };
+            // A training given without a date is "date unknown", never today.
+            let completed_on = if date.trim().is_empty() { None } else { Some(parse_date("--training", date)?) };
             match v.trainings.iter_mut().find(|r| r.training == training) {
                 Some(r) if !date.trim().is_empty() => r.completed_on = completed_on,
                 Some(_) => {}
@@ -1464,7 +1465,7 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             opt_field("preferred contact", &v.preferred_contact);
             list_field("languages", &v.languages);
             for t in &v.trainings {
-                field("training", format!("{} ({})", t.training, t.completed_on));
+                field("training", format!("{} ({})", t.training, t.completed_on.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())));
             }
             let roles: Vec<String> = v.roles.iter().map(|r| r.to_string()).collect();
             list_field("roles", &roles);

@@ -92,7 +92,9 @@ word_enum!(Training {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrainingRecord {
     pub training: Training,
-    pub completed_on: NaiveDate,
+    /// `None`: trained, date unknown (a sheet or the CLI gave none; never today's date).
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
 }
 
 /// A dated obligation such as a judge-imposed filing deadline.

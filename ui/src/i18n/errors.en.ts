@@ -113,7 +113,9 @@ export const errorsEn = {
   "invalid.file_binary": "This is not a CSV text file (it contains binary data).",
   "invalid.file_not_utf8": "The file is not UTF-8 text (first bad byte on line {line}). Save it from the spreadsheet as “CSV UTF-8 (comma delimited)” and import that.",
   "invalid.file_header": "The first line (the column names) could not be read.",
-  "invalid.missing_column": "The file has no column for {field}. Name one of its columns “{name}”.",
+  "invalid.missing_columns": "The file has no column for {fields}. Name a column with one of the accepted headers ({accepted}).",
+  "invalid.map_field": "“{field}” is not a column this import reads; use one of: {fields}",
+  "invalid.map_header": "The header “{header}” is not in the file's first line",
   "invalid.no_rows": "The file has no rows to import.",
   "invalid.other": "Some information is not valid. Check the highlighted fields.",
 
@@ -154,6 +156,9 @@ export const errorsEn = {
   "csvProblem.time_zone": "the time zone is not an IANA name like America/Chicago",
   "csvProblem.no_such_person": "no person with this name in the family",
   "csvProblem.value": "{problem}",
+  "csvProblem.zone_missing": "the row has no time zone; add a zone column (e.g. Central, Eastern, America/Chicago)",
+  "csvProblem.a_number_other_family": "this A-number belongs to a person of another family; check the family or the A-number",
+  "csvProblem.no_such_volunteer": "volunteer {position} in this cell is not a volunteer in Amparo (or more than one has that name); import volunteers first or check the spelling",
 
   "errStatus.act.create": "create",
   "errStatus.act.edit": "change",

@@ -100,7 +100,9 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "invalid.file_binary": "Este no es un archivo de texto CSV (contiene datos binarios).",
   "invalid.file_not_utf8": "El archivo no es texto UTF-8 (primer byte incorrecto en la línea {line}). Guárdelo desde la hoja de cálculo como «CSV UTF-8 (delimitado por comas)» e importe ese.",
   "invalid.file_header": "No se pudo leer la primera línea (los nombres de las columnas).",
-  "invalid.missing_column": "El archivo no tiene columna para {field}. Llame «{name}» a una de sus columnas.",
+  "invalid.missing_columns": "El archivo no tiene columna para {fields}. Ponga a una columna uno de los encabezados aceptados ({accepted}).",
+  "invalid.map_field": "«{field}» no es una columna que lea esta importación; use una de: {fields}",
+  "invalid.map_header": "El encabezado «{header}» no está en la primera línea del archivo",
   "invalid.no_rows": "El archivo no tiene filas que importar.",
   "invalid.other": "Algún dato no es válido. Revise los campos marcados.",
 
@@ -141,6 +143,9 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "csvProblem.time_zone": "la zona horaria no es un nombre IANA como America/Chicago",
   "csvProblem.no_such_person": "no hay ninguna persona con este nombre en la familia",
   "csvProblem.value": "{problem}",
+  "csvProblem.zone_missing": "la fila no tiene zona horaria; añada una columna de zona (p. ej. Central, Este, America/Chicago)",
+  "csvProblem.a_number_other_family": "este número A pertenece a una persona de otra familia; revise la familia o el número A",
+  "csvProblem.no_such_volunteer": "el voluntario {position} de esta celda no es un voluntario en Amparo (o hay más de uno con ese nombre); importe primero los voluntarios o revise la ortografía",
 
   "errStatus.act.create": "crear",
   "errStatus.act.edit": "cambiar",

@@ -75,6 +75,7 @@ export const sanctuaryEn = {
   "team.weekly": "Weekly windows",
   "team.weeklyHint": "One per line: MO,WE 18:00-23:00 · DAILY 08:00-20:00 · FR 20:00-08:00",
   "team.blackout": "Blackout dates",
+  "team.dateUnknown": "date unknown",
   "team.addDate": "Add date",
   "team.blackoutRules": "Recurring blackouts (RRULE)",
   "team.blackoutRulesHint": "One per line, e.g. FREQ=MONTHLY;BYDAY=1SU",

@@ -76,6 +76,7 @@ export const sanctuaryEs: Record<keyof typeof sanctuaryEn, string> = {
   "team.weekly": "Horarios semanales",
   "team.weeklyHint": "Uno por línea: MO,WE 18:00-23:00 · DAILY 08:00-20:00 · FR 20:00-08:00",
   "team.blackout": "Fechas no disponibles",
+  "team.dateUnknown": "fecha desconocida",
   "team.addDate": "Añadir fecha",
   "team.blackoutRules": "Ausencias periódicas (RRULE)",
   "team.blackoutRulesHint": "Una por línea, p. ej. FREQ=MONTHLY;BYDAY=1SU",

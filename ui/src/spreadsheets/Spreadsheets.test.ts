@@ -7,7 +7,7 @@ import type { SheetPreview } from "../ipc";
 
 const mapping = [{ column: "Nombre", field: "name" }, { column: "Color", field: null }];
 const bad: SheetPreview = {
-  kind: "volunteers", mapping, rows: 3, creates: [{ what: "volunteer", count: 2 }],
+  kind: "volunteers", mapping, rows: 3, creates: [{ what: "volunteer", count: 2 }], unused_columns: ["Color"], already_present: 0, details: [],
   errors: [{ row: 3, column: "max shifts per week", problem: { code: "not_a_whole_number" } }],
 };
 const good: SheetPreview = { ...bad, errors: [] };
@@ -43,6 +43,27 @@ describe("spreadsheet import", () => {
     await fireEvent.click(confirm);
     expect((await screen.findByTestId("import-done")).textContent).toBe("Imported: 2 volunteers");
     expect(seen).toEqual([{ kind: "volunteers", path: "/tmp/v.csv" }]);
+  });
+
+  it("shows each court row's local date, time and zone, what it creates and what is already present", async () => {
+    setLanguage("en");
+    const courts: SheetPreview = {
+      ...good, kind: "court_dates", already_present: 1, unused_columns: ["Color"],
+      details: [
+        { row: 2, action: "create", label: "Ramírez — José Ramírez", date: "2026-12-01", time: "09:00", zone: "America/Chicago", new_family: "Ramírez", new_person: "José Ramírez", kept_as_note: null, warnings: [{ code: "time_twice", params: { time: "01:30", zone: "America/Chicago" } }] },
+        { row: 4, action: "already_present", label: "Ortiz", date: "2026-12-02", time: "TBD", zone: "America/New_York", new_family: null, new_person: null, kept_as_note: null, warnings: [] },
+      ],
+    };
+    backend({ csv_preview: () => courts });
+    render(Spreadsheets);
+    await fireEvent.input(screen.getByLabelText("CSV file"), { target: { value: "/tmp/c.csv" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    const rows = await screen.findAllByTestId("import-row");
+    expect(rows[0].textContent).toContain("2026-12-01 09:00 America/Chicago");
+    expect(rows[0].textContent).toContain("creates the family Ramírez");
+    expect(rows[0].textContent).toContain("01:30 happens twice");
+    expect(rows[1].textContent).toContain("skip: already in Amparo");
+    expect(screen.getByTestId("unused-columns").textContent).toBe("Not imported: Color");
   });
 
   it("exports only after the warning of what the file holds is acknowledged", async () => {

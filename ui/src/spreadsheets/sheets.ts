@@ -17,7 +17,19 @@ const COUNT_KEYS: Record<string, Key> = {
   family: "sheets.count.family",
   person: "sheets.count.person",
   "court date": "sheets.count.court_date",
+  congregation: "sheets.count.congregation",
+  accompanier: "sheets.count.accompanier",
 };
+
+/** What a row of the preview will do. */
+export function actionLabel(action: string): string {
+  return action === "already_present" ? t("sheets.action.already_present") : action === "error" ? t("sheets.action.error") : t("sheets.action.create");
+}
+
+/** A thing to check in a row, in the UI's language. */
+export function warningText(w: SheetPreview["details"][number]["warnings"][number]): string {
+  return w.code === "time_twice" ? t("sheets.warning.time_twice", w.params) : t("sheets.warning.not_scheduled", w.params);
+}
 
 /** "3 families, 7 people" — what an import adds, in the UI's language. */
 export function countsText(creates: SheetPreview["creates"]): string {

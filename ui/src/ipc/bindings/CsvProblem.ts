@@ -8,4 +8,4 @@ export type CsvProblem = { "code": "row_not_utf8" } | { "code": "cell_count", "p
 /**
  * The accepted words, comma-separated (they are the same in every language).
  */
-words: string, } } | { "code": "training_without_date" } | { "code": "a_number" } | { "code": "family_exists" } | { "code": "no_such_family" } | { "code": "family_ambiguous" } | { "code": "time_format" } | { "code": "time_zone" } | { "code": "no_such_person" } | { "code": "value", "params": { problem: Invalid, } };
+words: string, } } | { "code": "training_without_date" } | { "code": "a_number" } | { "code": "family_exists" } | { "code": "no_such_family" } | { "code": "family_ambiguous" } | { "code": "time_format" } | { "code": "time_zone" } | { "code": "no_such_person" } | { "code": "zone_missing" } | { "code": "a_number_other_family" } | { "code": "no_such_volunteer", "params": { position: number, } } | { "code": "value", "params": { problem: Invalid, } };

@@ -2,9 +2,14 @@
 import type { SheetColumn } from "./SheetColumn";
 import type { SheetCount } from "./SheetCount";
 import type { SheetKind } from "./SheetKind";
+import type { SheetRow } from "./SheetRow";
 import type { SheetRowError } from "./SheetRowError";
 
 /**
  * What an import would do (or did).
  */
-export type SheetPreview = { kind: SheetKind, mapping: Array<SheetColumn>, rows: number, errors: Array<SheetRowError>, creates: Array<SheetCount>, };
+export type SheetPreview = { kind: SheetKind, mapping: Array<SheetColumn>, unused_columns: Array<string>, rows: number, errors: Array<SheetRowError>, creates: Array<SheetCount>, 
+/**
+ * Rows skipped because their record is already in Amparo.
+ */
+already_present: number, details: Array<SheetRow>, };
