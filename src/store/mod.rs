@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_workflows.sql"),
     include_str!("migrations/0005_sync_upkeep.sql"),
     include_str!("migrations/0006_change_log.sql"),
+    include_str!("migrations/0010_held_changes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -157,6 +158,14 @@ impl Store {
     /// The team member who owns this device; the author of every local change.
     pub fn member_id(&self) -> Uuid {
         self.member_id
+    }
+
+    /// Whether this computer's clock looks wrong against what the store holds (see
+    /// `clock::problem`): front ends say so before a person edits.
+    pub fn clock_problem(&self, now: DateTime<Utc>) -> Result<Option<crate::clock::ClockProblem>> {
+        let newest: Option<i64> =
+            self.conn.query_row("SELECT MAX(hlc) FROM change_log WHERE device_id != ?1", [self.device_id.to_string()], |r| r.get(0))?;
+        Ok(crate::clock::problem(now, self.clock, newest.map(|h| Hlc(h as u64))))
     }
 
     pub fn clock(&self) -> Hlc {
