@@ -370,11 +370,11 @@ fn a_members_empty_bundle_claiming_another_devices_range_does_not_stop_sync() {
     assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().detained, Some(true), "the detained report reached the coordinator");
 }
 
-/// A store whose vector an earlier version let be poisoned heals: the coordinator's next
-/// bundle shows the store claims more of the coordinator than the coordinator has, the
-/// store lowers its claim, says it is behind, and the next round brings the change.
+/// A store whose vector an earlier version let be poisoned heals: the coordinator takes
+/// no claim on its own device beyond its own log, and the store lowers a claim on the
+/// sender's device beyond what the sender has; the moved time arrives at the next round.
 #[test]
-fn a_poisoned_vector_left_by_an_earlier_version_heals_and_says_it_is_behind() {
+fn a_poisoned_vector_left_by_an_earlier_version_heals() {
     let (mut t, court_id) = court_team();
     let coord_dev = t[0].store.device_id();
     let (a, rest) = t.split_at_mut(1);
@@ -389,18 +389,55 @@ fn a_poisoned_vector_left_by_an_earlier_version_heals_and_says_it_is_behind() {
     coord.store.save(now, &cd).unwrap();
     let b = coord.bundle_for(acc.store.member_id(), false);
     let s = acc.import(&b).unwrap();
-    assert_eq!(s.updated, 0, "the coordinator believed the accompanier held everything");
+    assert_eq!(s.updated, 1, "{s}");
+    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14));
+    let v = amparo::sync::vector::held_of(acc.store.conn(), coord_dev).unwrap();
+    assert_eq!(v, own_seq(coord), "the accompanier's claim on the coordinator is what it holds");
+}
+
+/// Sync that stalls is told: a coordinator's bundle that starts past what this store holds
+/// (a file lost on the way) leaves it behind, the summary and `sync status` say so and
+/// what to do, and the next complete bundle clears it.
+#[test]
+fn a_bundle_that_leaves_the_store_behind_the_sender_says_so_until_caught_up() {
+    let (mut t, court_id) = court_team();
+    let (a, rest) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut rest[0]);
+    for hour in [11, 14] {
+        let mut cd: CourtDate = coord.store.get(court_id).unwrap();
+        cd.set_at(court_at(hour));
+        let now = coord.tick();
+        coord.store.save(now, &cd).unwrap();
+    }
+    // Only the last change arrives, in a bundle saying it starts after the first.
+    let last = own_seq(coord);
+    let (hlc, fields): (i64, String) = coord
+        .store
+        .conn()
+        .query_row("SELECT hlc, fields FROM change_log WHERE device_id = ?1 AND seq = ?2", (coord.store.device_id().to_string(), last), |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let change = Change {
+        device_id: coord.store.device_id(),
+        seq: last,
+        hlc: hlc as u64,
+        table: "court_date".into(),
+        record_id: court_id,
+        author: Some(coord.store.member_id()),
+        fields: serde_json::from_str(&fields).unwrap(),
+    };
+    let mut h = header(coord, acc, std::slice::from_ref(&change));
+    h.ranges[0].after = last - 1;
+    h.vector = BTreeMap::from([(coord.store.device_id(), last)]);
+    let bytes = craft(coord, acc, h, &[change]);
+    let s = acc.import(&bytes).unwrap();
     assert_eq!(s.behind, 1, "{s}");
     assert!(s.to_string().contains("full export"), "{s}");
-    let stalls = amparo::sync::activity::stalls(acc.store.conn()).unwrap();
-    assert_eq!(stalls.len(), 1);
-    let b = acc.bundle_for(coord.store.member_id(), false);
-    coord.import(&b).unwrap();
+    assert_eq!(amparo::sync::activity::stalls(acc.store.conn()).unwrap().len(), 1);
     let b = coord.bundle_for(acc.store.member_id(), false);
     let s = acc.import(&b).unwrap();
-    assert_eq!((s.updated, s.behind), (1, 0), "{s}");
-    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14));
+    assert_eq!(s.behind, 0, "{s}");
     assert!(amparo::sync::activity::stalls(acc.store.conn()).unwrap().is_empty(), "the stall is cleared");
+    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14));
 }
 
 /// Issue 13, finding 3: an edit made on a laptop whose clock reads 2099 is held by the

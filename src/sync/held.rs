@@ -157,6 +157,15 @@ pub fn discard(store: &mut Store, id: &str, now: DateTime<Utc>) -> Result<()> {
     })
 }
 
+/// The changes a coordinator set aside: they never apply on this store.
+pub(crate) fn set_aside(conn: &Connection) -> Result<std::collections::HashSet<(Uuid, i64)>> {
+    let rows = conn
+        .prepare_cached("SELECT device_id, seq FROM held_change WHERE discarded = 1")?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows.into_iter().filter_map(|(d, s)| Some((d.parse().ok()?, s))).collect())
+}
+
 /// Remove what is held of a record that is being purged.
 pub(crate) fn forget_record(tx: &Transaction<'_>, record: &str) -> Result<()> {
     tx.execute("DELETE FROM held_change WHERE record_id = ?1", [record])?;

@@ -279,7 +279,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
         }
         let behind = behind(w.tx(), header, own)?;
         super::activity::record_stall(w.tx(), header.sender_member, behind, now)?;
-        vector::record_ack(w.tx(), header.sender_device, &header.vector)?;
+        vector::record_ack(w.tx(), own, header.sender_device, &header.vector)?;
         w.tx().execute(
             "INSERT INTO sync_seen(bundle_id, sender, imported_at) VALUES (?1, ?2, ?3)",
             (header.bundle_id.to_string(), header.sender_device.to_string(), now.to_rfc3339()),

@@ -49,6 +49,8 @@ pub struct Tally {
     /// The field versions of each record this import touched (and did not purge since):
     /// read from the log once, then kept up to date as the merge goes.
     versions: HashMap<Uuid, HashMap<&'static str, Key>>,
+    /// Held changes a coordinator set aside (read once per import; see `held::discard`).
+    set_aside: Option<HashSet<(Uuid, i64)>>,
     /// Whether each purging device is a coordinator, as judged once per import.
     purge_authority: HashMap<Uuid, bool>,
     /// Column values of the record being merged, written in one statement when the merge
@@ -142,6 +144,13 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
     // point of the import (records buffered so far written first), like roster changes.
     if change.fields.contains_key(PURGED) && !purge_allowed(w.tx(), change.device_id, tally)? {
         tally.purges_ignored += 1;
+        return Ok(());
+    }
+    if tally.set_aside.is_none() {
+        tally.set_aside = Some(super::held::set_aside(w.tx())?);
+    }
+    if tally.set_aside.as_ref().is_some_and(|s| s.contains(&(change.device_id, change.seq))) {
+        tally.already_seen += 1;
         return Ok(());
     }
     // Dated too far ahead of this computer's clock: held, neither applied nor winning

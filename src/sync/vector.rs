@@ -73,14 +73,26 @@ pub fn advance(conn: &Connection, device: Uuid, after: i64, upto: i64) -> Result
     Ok(())
 }
 
-/// Remember what a peer device holds (from the vector its bundle carried).
-pub fn record_ack(conn: &Connection, peer: Uuid, vector: &BTreeMap<Uuid, i64>) -> Result<()> {
+/// Remember what a peer device holds (from the vector its bundle carried). What it says
+/// it holds of this store's own device (`own`) can be checked: never more than our own log
+/// holds; and a remembered claim beyond our log (left by a poisoned vector) gives way to
+/// the peer's newer, lower one, so the changes it lacks are sent again.
+pub fn record_ack(conn: &Connection, own: Uuid, peer: Uuid, vector: &BTreeMap<Uuid, i64>) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO sync_ack(peer_device, origin_device, seq) VALUES (?1, ?2, ?3)
          ON CONFLICT(peer_device, origin_device) DO UPDATE SET seq = max(seq, excluded.seq)",
     )?;
+    let mine: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| r.get(0))?;
     for (origin, seq) in vector {
-        st.execute(params![peer.to_string(), origin.to_string(), seq])?;
+        if *origin == own {
+            conn.execute(
+                "DELETE FROM sync_ack WHERE peer_device = ?1 AND origin_device = ?2 AND seq > ?3",
+                params![peer.to_string(), origin.to_string(), mine],
+            )?;
+            st.execute(params![peer.to_string(), origin.to_string(), (*seq).min(mine)])?;
+        } else {
+            st.execute(params![peer.to_string(), origin.to_string(), seq])?;
+        }
     }
     Ok(())
 }
