@@ -320,6 +320,15 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     s.devices
                 );
             }
+            let damaged = sync::validate::damaged(store.conn())?;
+            if !damaged.is_empty() {
+                println!("{} records could not be read (damaged; lists leave them out):", damaged.len());
+                for d in &damaged {
+                    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
+                    println!("    {} {}{field}", d.noun, d.id);
+                }
+                println!("    correct the field with the record's edit command, or delete the record");
+            }
             let held = sync::held::list(store.conn())?.len();
             if held > 0 {
                 println!("{held} changes dated ahead of this computer's clock are held, not applied; see amparo sync conflicts");

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Change, FieldChange, Version, Writer};
-pub(crate) use write::{append_change, decode_fields, high_stakes_versions, normalise, record_versions, reindex, to_sql};
+pub(crate) use write::{append_change, decode_fields, from_sql_value, high_stakes_versions, normalise, record_versions, reindex, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};

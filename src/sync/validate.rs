@@ -152,3 +152,42 @@ pub(crate) fn records(conn: &Connection, changed: &[(&'static str, Uuid)], own_r
     }
     Ok(())
 }
+
+/// A stored record that does not read as its kind.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Damaged {
+    pub table: &'static str,
+    pub noun: &'static str,
+    pub id: Uuid,
+    pub field: Option<&'static str>,
+}
+
+/// Every live record of the store that cannot be read as its kind (lists leave them out).
+/// Only the reading is judged, not the rules across fields: those hold on what was saved.
+pub fn damaged(conn: &Connection) -> Result<Vec<Damaged>> {
+    let mut out = Vec::new();
+    for table in schema::TABLES.iter().copied() {
+        let cols: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
+        let sql = format!("SELECT id, deleted, {} FROM {} WHERE deleted = 0 ORDER BY id", cols.join(", "), table.name);
+        let mut st = conn.prepare(&sql)?;
+        let rows = st
+            .query_map([], |r| {
+                let id: Uuid = r.get::<_, String>(0)?.parse().unwrap_or_else(|_| Uuid::nil());
+                let mut m = Map::new();
+                m.insert("id".into(), Value::String(id.to_string()));
+                m.insert("deleted".into(), Value::Bool(false));
+                for (i, f) in table.fields.iter().enumerate() {
+                    let v: rusqlite::types::Value = r.get(i + 2)?;
+                    m.insert(f.name.into(), crate::store::from_sql_value(f.kind, v));
+                }
+                Ok((id, m))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, map) in rows {
+            if let Err(d) = check_row(table, &map, false) {
+                out.push(Damaged { table: table.name, noun: d.noun, id, field: d.field });
+            }
+        }
+    }
+    Ok(out)
+}
