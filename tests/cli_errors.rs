@@ -262,3 +262,20 @@ fn dates_out_of_order_are_refused_naming_both() {
     let err = refused(&env, &["family", "edit", &fam, "--intake", "2099-01-01"]);
     assert!(err.contains("is before the intake date (2099-01-01)"), "{err}");
 }
+
+/// Issue 13, finding 3: a laptop whose clock is behind what its store already holds is told
+/// so before it writes (a debug build's `AMPARO_NOW` stands in for the wrong clock).
+#[test]
+fn a_clock_behind_the_store_is_said_before_anything_is_written() {
+    let env = Env::new();
+    env.ok(&["family", "add", "--name", "Familia Ortiz"]);
+    let mut cmd = env.cmd();
+    cmd.env("AMPARO_NOW", "2026-11-20T15:00:00Z");
+    let out = cmd.args(["family", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("this computer's clock is behind") && err.contains("set the date and time"), "{err}");
+    let mut cmd = env.cmd();
+    let out = cmd.args(["family", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("clock"), "no warning when the clock is right");
+}
