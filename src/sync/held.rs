@@ -56,11 +56,14 @@ pub(crate) fn holds_any(conn: &Connection, device: Uuid) -> Result<bool> {
     Ok(first_held(conn, device, 0, i64::MAX)?.is_some())
 }
 
-fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64, i64, String, String, Option<String>, String)> {
+/// A `held_change` row: device, seq, hlc, table, record, author, fields.
+type HeldRow = (String, i64, i64, String, String, Option<String>, String);
+
+fn row_to_change(r: &rusqlite::Row<'_>) -> rusqlite::Result<HeldRow> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
 }
 
-fn to_change(row: (String, i64, i64, String, String, Option<String>, String)) -> Result<Change> {
+fn to_change(row: HeldRow) -> Result<Change> {
     let (d, seq, hlc, tbl, rid, author, fields) = row;
     let bad = || Error::Internal("a held change does not decode".into());
     Ok(Change {
