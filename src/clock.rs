@@ -42,6 +42,52 @@ impl Hlc {
     }
 }
 
+/// How far this computer's clock may run past the newest change another device made
+/// before it is taken to be wrong (a year: a store left unused that long is rare; a clock
+/// reset to a far-off date is not).
+pub const MAX_IDLE_AHEAD_MS: i64 = 366 * 24 * 60 * 60 * 1000;
+
+/// This computer's clock, judged against what the store has seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockProblem {
+    /// Behind the newest change this store holds by more than the drift limit: edits made
+    /// now would lose to older ones.
+    Behind { newest: DateTime<Utc> },
+    /// Far ahead of the newest change any other device made: edits made now would beat
+    /// every later correction, and other devices will hold them back.
+    Ahead { newest: DateTime<Utc> },
+}
+
+impl std::fmt::Display for ClockProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClockProblem::Behind { newest } => write!(
+                f,
+                "this computer's clock is behind: this store already holds changes dated {}; set the date and time before editing, or your edits will lose to older ones",
+                newest.format("%Y-%m-%d %H:%M UTC")
+            ),
+            ClockProblem::Ahead { newest } => write!(
+                f,
+                "this computer's clock looks wrong: it is more than a year past the newest change from the team ({}); set the date and time before editing, or other devices will hold your edits back",
+                newest.format("%Y-%m-%d %H:%M UTC")
+            ),
+        }
+    }
+}
+
+/// Judge `now` against the store's clock (the newest timestamp it made or accepted) and
+/// the newest change made by another device.
+pub fn problem(now: DateTime<Utc>, store_clock: Hlc, newest_from_others: Option<Hlc>) -> Option<ClockProblem> {
+    let now_ms = now.timestamp_millis();
+    if store_clock.wall_millis() > now_ms.saturating_add(MAX_FORWARD_DRIFT_MS) {
+        return Some(ClockProblem::Behind { newest: store_clock.wall() });
+    }
+    match newest_from_others {
+        Some(n) if n.0 > 0 && now_ms > n.wall_millis().saturating_add(MAX_IDLE_AHEAD_MS) => Some(ClockProblem::Ahead { newest: n.wall() }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +117,17 @@ mod tests {
         let (after, flagged) = local.observe(near, now);
         assert!(!flagged);
         assert!(after.tick(now) > near);
+    }
+
+    #[test]
+    fn a_clock_behind_the_store_or_a_year_past_the_team_is_a_problem() {
+        let day = 24 * 3_600_000;
+        let store = Hlc::from_wall(at(1_000 * day));
+        assert_eq!(problem(at(1_000 * day), store, Some(store)), None);
+        assert!(matches!(problem(at(999 * day), store, None), Some(ClockProblem::Behind { .. })));
+        assert_eq!(problem(at(1_000 * day - MAX_FORWARD_DRIFT_MS + 1), store, None), None);
+        assert!(matches!(problem(at(1_400 * day), store, Some(store)), Some(ClockProblem::Ahead { .. })));
+        assert_eq!(problem(at(1_300 * day), store, Some(store)), None);
+        assert_eq!(problem(at(40_000 * day), store, None), None, "a store that has seen nobody has nothing to judge by");
     }
 }

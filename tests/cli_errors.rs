@@ -340,4 +340,20 @@ fn every_purge_asks_first_and_scripts_confirm_with_yes() {
     assert_eq!(env.ok(&["purge", "--closed-older-than", "0", "--yes"]), "purged 1 closed families\n");
     assert!(!env.ok(&["family", "list", "--all"]).contains("Familia Cerrada"));
     assert!(env.ok(&["purge", "--closed-older-than", "0"]).contains("nothing was purged"), "nothing to purge: nothing to ask");
+
+/// Issue 13, finding 3: a laptop whose clock is behind what its store already holds is told
+/// so before it writes (a debug build's `AMPARO_NOW` stands in for the wrong clock).
+#[test]
+fn a_clock_behind_the_store_is_said_before_anything_is_written() {
+    let env = Env::new();
+    env.ok(&["family", "add", "--name", "Familia Ortiz"]);
+    let mut cmd = env.cmd();
+    cmd.env("AMPARO_NOW", "2026-11-20T15:00:00Z");
+    let out = cmd.args(["family", "list"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("this computer's clock is behind") && err.contains("set the date and time"), "{err}");
+    let mut cmd = env.cmd();
+    let out = cmd.args(["family", "list"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("clock"), "no warning when the clock is right");
 }

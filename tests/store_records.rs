@@ -560,7 +560,33 @@ fn languages_written_as_names_read_and_migrate_to_one_code() {
     // A row as an older version (or an old bundle) left it: names, not codes.
     st.conn().execute("UPDATE volunteer SET languages = '[\"Spanish\",\"K''iche''\"]' WHERE id = ?1", [v.id.to_string()]).unwrap();
     assert_eq!(st.get::<Volunteer>(v.id).unwrap().languages, vec!["es", "quc"], "normalised when read");
-    st.conn().execute_batch(include_str!("../src/store/migrations/0009_language_codes.sql")).unwrap();
+    st.conn().execute_batch(include_str!("../src/store/migrations/0008_language_codes.sql")).unwrap();
     let raw: String = st.conn().query_row("SELECT languages FROM volunteer WHERE id = ?1", [v.id.to_string()], |r| r.get(0)).unwrap();
     assert_eq!(raw, "[\"es\",\"quc\"]", "the migration rewrites the stored names");
+
+/// Issue 13, finding 5: reading degrades, never fails. A court date stored bad (as an older
+/// version let an import do) is left out of lists, the agenda and the other court date
+/// still read, `sync::validate::damaged` names it by kind and field, and it can be deleted.
+#[test]
+fn a_record_stored_bad_is_left_out_of_lists_named_as_damaged_and_can_be_deleted() {
+    let (_dir, mut st) = store();
+    let h = Household::new("Familia Rojas");
+    let at = PlaceTime::new(dt("2026-12-03 09:00"), "America/Chicago".parse().unwrap()).unwrap();
+    let good = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Chicago Immigration Court");
+    let bad = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Chicago Immigration Court");
+    st.write(now(), |w| {
+        rules::add_household(w, &h)?;
+        rules::add_court_date(w, &good)?;
+        rules::add_court_date(w, &bad)
+    })
+    .unwrap();
+    st.conn().execute("UPDATE court_date SET kind = 'tea_party' WHERE id = ?1", [bad.id.to_string()]).unwrap();
+    assert_eq!(st.list::<CourtDate>().unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), vec![good.id]);
+    let agenda = query::agenda(st.conn(), now(), 30).expect("the agenda still reads");
+    let _ = agenda;
+    let damaged = amparo::sync::validate::damaged(st.conn()).unwrap();
+    assert_eq!(damaged.len(), 1);
+    assert_eq!((damaged[0].id, damaged[0].noun, damaged[0].field), (bad.id, "court date", Some("kind")));
+    st.remove::<CourtDate>(now(), bad.id).unwrap();
+    assert!(amparo::sync::validate::damaged(st.conn()).unwrap().is_empty());
 }

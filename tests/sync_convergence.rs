@@ -5,6 +5,11 @@
 mod sync_support;
 
 use amparo::domain::{CourtDate, CourtKind, Household, HouseholdStatus, PlaceTime, Role};
+use std::collections::BTreeMap;
+
+use amparo::clock::Hlc;
+use amparo::store::{schema_version, Change, FieldChange};
+use amparo::sync::bundle::{self, Header, Range};
 use amparo::sync::{conflicts, keys, purge, roster, Card};
 use proptest::prelude::*;
 use sync_support::*;
@@ -27,6 +32,9 @@ enum Action {
     Stash { from: usize, to: usize },
     /// Deliver a stashed file (any of them), possibly long after newer ones.
     Late { pick: usize },
+    /// The adversarial member sends `to` a validly signed bundle of arbitrary content (see
+    /// [`Sim::attack`]).
+    Attack { to: usize, kind: u8, x: u32, rec: usize },
     /// A person decides the first open conflict: keeps one of its values (for a deletion
     /// against edits: confirms it, or restores the record).
     Resolve { at: usize, pick: u8 },
@@ -46,6 +54,7 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         2 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Stash { from, to }),
         2 => (0..16usize).prop_map(|pick| Action::Late { pick }),
         2 => (r.clone(), 0..4u8).prop_map(|(at, pick)| Action::Resolve { at, pick }),
+        3 => (r.clone(), 0..7u8, any::<u32>(), 0..8usize).prop_map(|(to, kind, x, rec)| Action::Attack { to, kind, x, rec }),
     ]
 }
 
@@ -60,11 +69,20 @@ struct Sim {
     courts: Vec<Uuid>,
     fakes: Vec<Card>,
     stash: Vec<(usize, Vec<u8>)>,
+    /// An accompanier on the team whose bundles are made by hand: random ranges, future
+    /// clocks, invalid values, changes it may not make. Never compared with the others.
+    adversary: Replica,
+    /// The adversary's next sequence number: every change it makes has its own, so it never
+    /// sends two different changes under one number.
+    adversary_seq: i64,
 }
 
 impl Sim {
     fn new(n: usize) -> Sim {
-        let mut t = team(&vec![Role::Coordinator; n - 1]);
+        let mut roles = vec![Role::Coordinator; n - 1];
+        roles.push(Role::Accompanier);
+        let mut t = team(&roles);
+        let adversary = t.pop().unwrap();
         // Clocks that disagree a little, as laptops do.
         for (i, r) in t.iter_mut().enumerate() {
             r.now += chrono::Duration::milliseconds(i as i64 * 1_700);
@@ -83,7 +101,7 @@ impl Sim {
                 }
             })
             .collect();
-        Sim { t, records: vec![], courts: vec![], fakes, stash: vec![] }
+        Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 }
     }
 
     fn send(&mut self, from: usize, to: usize) -> Option<Vec<u8>> {
@@ -98,8 +116,92 @@ impl Sim {
         self.t[to].import(bytes).expect("a bundle from a team member imports");
     }
 
+    /// A bundle signed by the adversary's own key with one change of the given kind, to
+    /// honest replica `to`. Whatever it holds, `to` must refuse it whole or import it, and
+    /// still read everything.
+    fn attack(&mut self, to: usize, kind: u8, x: u32, rec: usize) {
+        let adv_dev = self.adversary.store.device_id();
+        let target_now = self.t[to].now;
+        let present = Hlc::from_wall(target_now).0 + x as u64 % 1000;
+        let seq = self.adversary_seq;
+        self.adversary_seq += 1;
+        let record = self.records.get(rec).copied().unwrap_or_else(Uuid::now_v7);
+        let court = self.courts.get(rec).copied().unwrap_or_else(Uuid::now_v7);
+        let devices: Vec<Uuid> = self.t.iter().map(|r| r.store.device_id()).chain([adv_dev]).collect();
+        let change = |device: Uuid, hlc: u64, table: &str, id: Uuid, field: &str, value: serde_json::Value| Change {
+            device_id: device,
+            seq,
+            hlc,
+            table: table.into(),
+            record_id: id,
+            author: Some(self.adversary.store.member_id()),
+            fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
+        };
+        let mut ranges = vec![Range { device: adv_dev, after: seq - 1, upto: seq }];
+        let ops = match kind {
+            // Ranges for any device, any numbers, with no change at all.
+            0 => {
+                let device = devices[x as usize % devices.len()];
+                let after = (x as i64 >> 8) % 1_000;
+                ranges = vec![Range { device, after, upto: after + 1 + (x as i64 % 1_000_000_000) }];
+                vec![]
+            }
+            // A clock years ahead, winning nothing.
+            1 => vec![change(adv_dev, Hlc::from_wall(target_now + chrono::Duration::days(365 * (1 + x as i64 % 70))).0, "household", record, "display_name", "Familia Futura".into())],
+            // Values no form accepts.
+            2 => {
+                let (table, id, field, value): (&str, Uuid, &str, serde_json::Value) = match x % 5 {
+                    0 => ("household", record, "status", "exploded".into()),
+                    1 => ("court_date", court, "kind", "tea_party".into()),
+                    2 => ("court_date", court, "time_zone", "Mars/Olympus_Mons".into()),
+                    3 => ("household", record, "languages", serde_json::json!({"es": 1})),
+                    _ => ("court_date", court, "local_start", "2026-13-45T99:00:00".into()),
+                };
+                vec![change(adv_dev, present, table, id, field, value)]
+            }
+            // Changes it may not make: itself a coordinator, or in another device's name.
+            3 => vec![change(adv_dev, present, "member", self.adversary.store.member_id(), "role", "coordinator".into())],
+            4 => {
+                let device = devices[x as usize % self.t.len()];
+                ranges = vec![Range { device, after: seq - 1, upto: seq }];
+                vec![change(device, present, "household", record, "needs", "forged".into())]
+            }
+            // An ordinary edit, which every replica must end up agreeing on.
+            _ => vec![change(adv_dev, present, "household", record, "needs", format!("ride {x}").into())],
+        };
+        let team = roster::team(self.adversary.store.conn()).unwrap().unwrap();
+        let header = Header {
+            format: bundle::FORMAT_VERSION,
+            schema: schema_version(),
+            team: team.id,
+            bundle_id: Uuid::now_v7(),
+            sender_device: adv_dev,
+            sender_member: self.adversary.store.member_id(),
+            recipients: vec![self.t[to].store.device_id()],
+            created_hlc: present,
+            full: false,
+            ranges,
+            vector: BTreeMap::from([(adv_dev, seq)]),
+            op_count: 0,
+            payload_sha256: String::new(),
+        };
+        let now = self.adversary.now;
+        let k = keys::load(&mut self.adversary.store, now).unwrap();
+        let plain = bundle::sign(&k, header, &ops).unwrap();
+        let target = &mut self.t[to];
+        let tk = keys::load(&mut target.store, target_now).unwrap();
+        let rcpt: age::x25519::Recipient = tk.public().age_recipient.parse().unwrap();
+        let bytes = bundle::encrypt(&plain, &[rcpt]).unwrap();
+        match target.import(&bytes) {
+            Ok(_) => {}
+            Err(e) => assert!(e.bundle_refusal().is_some(), "an adversary's bundle is refused as a bundle, not a failure: {e}"),
+        }
+        assert_reads(target);
+    }
+
     fn run(&mut self, a: &Action) {
         match *a {
+            Action::Attack { to, kind, x, rec } => self.attack(to, kind, x, rec),
             Action::Create { at } => {
                 let h = Household::new(format!("Familia {}", self.records.len()));
                 let cd = CourtDate::new(h.id, CourtKind::MasterCalendar, court_time(0), "Immigration Court");
@@ -229,6 +331,21 @@ impl Sim {
     }
 }
 
+/// Everything a replica lists still reads, and nothing the adversary dated in the future
+/// won anywhere.
+fn assert_reads(r: &Replica) {
+    let families = r.store.list::<Household>().expect("families still list");
+    assert!(families.iter().all(|h| h.display_name != "Familia Futura"), "a future-dated change won");
+    r.store.list::<CourtDate>().expect("court dates still list");
+    conflicts::list(r.store.conn()).expect("conflicts still list");
+}
+
+/// How many changes of each honest device a replica's log holds.
+fn honest_log(r: &Replica, adversary: Uuid) -> Vec<(String, i64)> {
+    let mut st = r.store.conn().prepare("SELECT device_id, count(*) FROM change_log WHERE device_id != ?1 GROUP BY device_id ORDER BY device_id").unwrap();
+    st.query_map([adversary.to_string()], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
 fn court_time(hour: u8) -> PlaceTime {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     PlaceTime::new(day.and_hms_opt(9 + hour as u32, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
@@ -242,7 +359,11 @@ fn check(n: usize, actions: &[Action]) {
     sim.settle();
     let first = sim.t[0].hash();
     let conflicts0 = conflicts::list(sim.t[0].store.conn()).unwrap();
+    let adversary = sim.adversary.store.device_id();
+    let log0 = honest_log(&sim.t[0], adversary);
     for (i, r) in sim.t.iter().enumerate() {
+        assert_reads(r);
+        assert_eq!(honest_log(r, adversary), log0, "replica {i} lost or lacks a change of an honest device");
         assert_eq!(r.hash(), first, "replica {i} differs from replica 0");
         assert_eq!(conflicts::list(r.store.conn()).unwrap(), conflicts0, "replica {i} has other open conflicts");
         r.store.integrity_check().unwrap();

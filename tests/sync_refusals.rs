@@ -2,10 +2,12 @@
 
 mod sync_support;
 
-use amparo::domain::{Household, Role};
-use amparo::store::{schema_version, Change};
-use amparo::sync::bundle::{self, Range};
-use amparo::sync::roster;
+use std::collections::BTreeMap;
+
+use amparo::domain::{CourtDate, Household, HouseholdStatus, Person, PlaceTime, Role};
+use amparo::store::{schema_version, Change, FieldChange};
+use amparo::sync::bundle::{self, Header, Range};
+use amparo::sync::{held, keys, roster};
 use amparo::{BundleRefusal, Error};
 use sync_support::*;
 use uuid::Uuid;
@@ -40,6 +42,8 @@ fn refusal_for(expect: &str) -> BundleRefusal {
         "update Amparo to import this file" => BundleRefusal::NewerVersion,
         "another team" => BundleRefusal::OtherTeam,
         "roster" | "not made by a coordinator" => BundleRefusal::NotCoordinator,
+        "invalid change" | "court date, field kind" | "family, field status" | "family, field languages" | "person, field a_number"
+        | "court date, field time_zone" | "court date, field local_start" | "person, field birth_date" => BundleRefusal::InvalidChange,
         other => panic!("no refusal kind for {other:?}"),
     }
 }
@@ -333,4 +337,273 @@ fn a_bundle_with_any_flipped_bit_is_called_damaged_never_newer() {
     }
     assert_eq!(fingerprint(&t[1]), before, "the store changed after a refused import");
     t[1].import(&good).unwrap();
+
+/// The highest sequence number a replica's own log holds.
+fn own_seq(r: &Replica) -> i64 {
+    r.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [r.store.device_id().to_string()], |x| x.get(0)).unwrap()
+}
+
+fn court_at(hour: u32) -> PlaceTime {
+    PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 30, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+}
+
+/// A coordinator, an accompanier and a second accompanier; a family with a court date at
+/// 9:00 that both accompaniers hold.
+fn court_team() -> (Vec<Replica>, Uuid) {
+    let mut t = team(&[Role::Accompanier, Role::Accompanier]);
+    let h = Household::new("Familia Rojas");
+    let cd = court(h.id);
+    let now = t[0].tick();
+    t[0].store.write(now, |w| {
+        w.create(&h)?;
+        w.create(&cd)
+    })
+    .unwrap();
+    for i in 1..3 {
+        let m = t[i].store.member_id();
+        let b = t[0].bundle_for(m, false);
+        t[i].import(&b).unwrap();
+    }
+    (t, cd.id)
+}
+
+/// Issue 13, finding 2: a member's validly signed, empty bundle declaring a range for
+/// another device (`after 0, upto 10^9`) is refused, so it no longer stops the
+/// coordinator's moved court time reaching the accompanier, nor the accompanier's
+/// "detained" report reaching the coordinator.
+#[test]
+fn a_members_empty_bundle_claiming_another_devices_range_does_not_stop_sync() {
+    let (mut t, court_id) = court_team();
+    let (coord_dev, acc_dev) = (t[0].store.device_id(), t[1].store.device_id());
+    let (a, rest) = t.split_at_mut(1);
+    let (b, c) = rest.split_at_mut(1);
+    let (coord, acc, mallory) = (&mut a[0], &mut b[0], &mut c[0]);
+    let after = own_seq(mallory);
+    let mut h = header(mallory, acc, &[]);
+    h.ranges = vec![Range { device: mallory.store.device_id(), after, upto: after + 1 }, Range { device: coord_dev, after: 0, upto: 1_000_000_000 }];
+    let poison = craft(mallory, acc, h, &[]);
+    refused(acc, &poison, "not made by a coordinator");
+    let mut h = header(mallory, coord, &[]);
+    h.ranges = vec![Range { device: acc_dev, after: 0, upto: 1_000_000_000 }];
+    let poison = craft(mallory, coord, h, &[]);
+    refused(coord, &poison, "not made by a coordinator");
+
+    // The coordinator moves the hearing; the accompanier reports the family detained.
+    let mut cd: CourtDate = coord.store.get(court_id).unwrap();
+    cd.set_at(court_at(14));
+    let now = coord.tick();
+    coord.store.save(now, &cd).unwrap();
+    let mut seen: CourtDate = acc.store.get(court_id).unwrap();
+    seen.detained = Some(true);
+    let now = acc.tick();
+    acc.store.save(now, &seen).unwrap();
+    let b = coord.bundle_for(acc.store.member_id(), false);
+    let s = acc.import(&b).unwrap();
+    assert_eq!((s.updated, s.behind), (1, 0), "{s}");
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    let s = coord.import(&b).unwrap();
+    assert_eq!((s.updated, s.behind), (1, 0), "{s}");
+    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14), "the moved court time reached the accompanier");
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().detained, Some(true), "the detained report reached the coordinator");
+}
+
+/// A store whose vector an earlier version let be poisoned heals: the coordinator takes
+/// no claim on its own device beyond its own log, and the store lowers a claim on the
+/// sender's device beyond what the sender has; the moved time arrives at the next round.
+#[test]
+fn a_poisoned_vector_left_by_an_earlier_version_heals() {
+    let (mut t, court_id) = court_team();
+    let coord_dev = t[0].store.device_id();
+    let (a, rest) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut rest[0]);
+    acc.store.conn().execute("UPDATE sync_vector SET seq = 1000000000 WHERE device_id = ?1", [coord_dev.to_string()]).unwrap();
+    // The accompanier's bundle acknowledges the poisoned claim.
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    coord.import(&b).unwrap();
+    let mut cd: CourtDate = coord.store.get(court_id).unwrap();
+    cd.set_at(court_at(14));
+    let now = coord.tick();
+    coord.store.save(now, &cd).unwrap();
+    let b = coord.bundle_for(acc.store.member_id(), false);
+    let s = acc.import(&b).unwrap();
+    assert_eq!(s.updated, 1, "{s}");
+    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14));
+    let v = amparo::sync::vector::held_of(acc.store.conn(), coord_dev).unwrap();
+    assert_eq!(v, own_seq(coord), "the accompanier's claim on the coordinator is what it holds");
+}
+
+/// Sync that stalls is told: a coordinator's bundle that starts past what this store holds
+/// (a file lost on the way) leaves it behind, the summary and `sync status` say so and
+/// what to do, and the next complete bundle clears it.
+#[test]
+fn a_bundle_that_leaves_the_store_behind_the_sender_says_so_until_caught_up() {
+    let (mut t, court_id) = court_team();
+    let (a, rest) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut rest[0]);
+    for hour in [11, 14] {
+        let mut cd: CourtDate = coord.store.get(court_id).unwrap();
+        cd.set_at(court_at(hour));
+        let now = coord.tick();
+        coord.store.save(now, &cd).unwrap();
+    }
+    // Only the last change arrives, in a bundle saying it starts after the first.
+    let last = own_seq(coord);
+    let (hlc, fields): (i64, String) = coord
+        .store
+        .conn()
+        .query_row("SELECT hlc, fields FROM change_log WHERE device_id = ?1 AND seq = ?2", (coord.store.device_id().to_string(), last), |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let change = Change {
+        device_id: coord.store.device_id(),
+        seq: last,
+        hlc: hlc as u64,
+        table: "court_date".into(),
+        record_id: court_id,
+        author: Some(coord.store.member_id()),
+        fields: serde_json::from_str(&fields).unwrap(),
+    };
+    let mut h = header(coord, acc, std::slice::from_ref(&change));
+    h.ranges[0].after = last - 1;
+    h.vector = BTreeMap::from([(coord.store.device_id(), last)]);
+    let bytes = craft(coord, acc, h, &[change]);
+    let s = acc.import(&bytes).unwrap();
+    assert_eq!(s.behind, 1, "{s}");
+    assert!(s.to_string().contains("full export"), "{s}");
+    assert_eq!(amparo::sync::activity::stalls(acc.store.conn()).unwrap().len(), 1);
+    let b = coord.bundle_for(acc.store.member_id(), false);
+    let s = acc.import(&b).unwrap();
+    assert_eq!(s.behind, 0, "{s}");
+    assert!(amparo::sync::activity::stalls(acc.store.conn()).unwrap().is_empty(), "the stall is cleared");
+    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14));
+}
+
+/// Issue 13, finding 3: an edit made on a laptop whose clock reads 2099 is held by the
+/// coordinator, not applied and not winning; the coordinator sees it for review; the
+/// laptop is told its clock is wrong before it writes; the held edit applies once the
+/// coordinator's clock reaches its date, and a coordinator may set one aside instead.
+#[test]
+fn a_change_dated_in_2099_is_held_shown_for_review_and_applies_only_when_the_clock_gets_there() {
+    let (mut t, court_id) = court_team();
+    let acc_dev = t[1].store.device_id();
+    let (a, rest) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut rest[0]);
+    let real = acc.now;
+    acc.now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2099, 1, 1, 9, 0, 0).unwrap();
+    assert!(
+        matches!(acc.store.clock_problem(acc.now).unwrap(), Some(amparo::clock::ClockProblem::Ahead { .. })),
+        "the laptop is told its clock is wrong before it writes"
+    );
+    let mut cd: CourtDate = acc.store.get(court_id).unwrap();
+    cd.set_at(court_at(14));
+    let now = acc.tick();
+    acc.store.save(now, &cd).unwrap();
+    let wrong_seq = own_seq(acc);
+    acc.now = real;
+    assert!(
+        matches!(acc.store.clock_problem(acc.now).unwrap(), Some(amparo::clock::ClockProblem::Behind { .. })),
+        "once set right, the laptop is told it already wrote in the future"
+    );
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    let s = coord.import(&b).unwrap();
+    assert_eq!((s.future_dated, s.updated), (1, 0), "{s}");
+    assert!(s.to_string().contains("held"), "{s}");
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().at(), court(Uuid::nil()).at(), "the 2099 edit does not win");
+    let listed = held::list(coord.store.conn()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].table.as_str(), listed[0].record_id), ("court_date", court_id));
+    assert!(listed[0].fields.contains(&"local_start".to_string()));
+    let vector: i64 = coord.store.conn().query_row("SELECT seq FROM sync_vector WHERE device_id = ?1", [acc_dev.to_string()], |r| r.get(0)).unwrap();
+    assert!(vector < wrong_seq, "the vector does not pass a held change");
+    // Offered again, it stays held once; the coordinator's own correction still wins.
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    let s = coord.import(&b).unwrap();
+    assert_eq!(s.future_dated, 0, "{s}");
+    assert_eq!(held::list(coord.store.conn()).unwrap().len(), 1);
+    let mut fix: CourtDate = coord.store.get(court_id).unwrap();
+    fix.set_at(court_at(11));
+    let now = coord.tick();
+    coord.store.save(now, &fix).unwrap();
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().at(), court_at(11));
+
+    // The coordinator's clock reaches 2099: the next import applies the held edit.
+    coord.now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2099, 1, 1, 9, 0, 0).unwrap();
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    coord.import(&b).unwrap();
+    assert!(held::list(coord.store.conn()).unwrap().is_empty());
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14), "applied when its date came");
+}
+
+/// A held change a coordinator sets aside never applies, even when offered again.
+#[test]
+fn a_held_change_set_aside_stays_aside() {
+    let (mut t, court_id) = court_team();
+    let (a, rest) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut rest[0]);
+    let real = acc.now;
+    acc.now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2099, 1, 1, 9, 0, 0).unwrap();
+    let mut cd: CourtDate = acc.store.get(court_id).unwrap();
+    cd.set_at(court_at(14));
+    let now = acc.tick();
+    acc.store.save(now, &cd).unwrap();
+    acc.now = real;
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    coord.import(&b).unwrap();
+    let id = held::list(coord.store.conn()).unwrap()[0].id.clone();
+    let now = coord.tick();
+    held::discard(&mut coord.store, &id, now).unwrap();
+    assert!(held::list(coord.store.conn()).unwrap().is_empty());
+    coord.now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2099, 6, 1, 9, 0, 0).unwrap();
+    let b = acc.bundle_for(coord.store.member_id(), false);
+    let s = coord.import(&b).unwrap();
+    assert_eq!(s.future_dated, 0, "{s}");
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().at(), court(Uuid::nil()).at());
+}
+
+/// Issue 13, finding 5: a change whose record, as it would stand after the merge, the app
+/// and the CLI would refuse is refused with the whole bundle, naming the kind of record
+/// and the field but never the value, and the store is unchanged.
+#[test]
+fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field() {
+    let mut t = team(&[Role::Coordinator]);
+    let h = Household::new("Familia Rojas");
+    let p = Person::new(h.id, "Ana Rojas");
+    let cd = court(h.id);
+    let now = t[0].tick();
+    t[0].store.write(now, |w| {
+        w.create(&h)?;
+        w.create(&p)?;
+        w.create(&cd)
+    })
+    .unwrap();
+    let m = t[1].store.member_id();
+    let b = t[0].bundle_for(m, false);
+    t[1].import(&b).unwrap();
+    let cases: Vec<(&str, Uuid, &str, serde_json::Value, &str)> = vec![
+        ("court_date", cd.id, "kind", "tea_party".into(), "court date, field kind"),
+        ("household", h.id, "status", "exploded".into(), "family, field status"),
+        ("person", p.id, "a_number", "A123-not-a-number".into(), "person, field a_number"),
+        ("court_date", cd.id, "time_zone", "Mars/Olympus_Mons".into(), "court date, field time_zone"),
+        ("court_date", cd.id, "local_start", "2026-13-45T99:00:00".into(), "court date, field local_start"),
+        ("person", p.id, "birth_date", "2026-02-30".into(), "person, field birth_date"),
+        ("household", h.id, "languages", serde_json::json!({"es": true}), "family, field languages"),
+    ];
+    let (a, b) = t.split_at_mut(1);
+    let (coord, second) = (&mut a[0], &mut b[0]);
+    let mut seq = own_seq(second);
+    for (table, id, field, value, expect) in cases {
+        seq += 1;
+        // A valid change rides along: it must not be applied either.
+        let fine = one_field(second.store.device_id(), seq, second.store.clock().0 + 1, "household", h.id, "needs", "a ride".into(), second.store.member_id());
+        let bad = one_field(second.store.device_id(), seq + 1, second.store.clock().0 + 2, table, id, field, value.clone(), second.store.member_id());
+        let ops = vec![fine, bad];
+        let mut hd = header(second, coord, &ops);
+        hd.ranges[0].after = seq - 1;
+        let bytes = craft(second, coord, hd, &ops);
+        refused(coord, &bytes, expect);
+        let msg = coord.import(&bytes).unwrap_err().to_string();
+        assert!(!msg.contains(value.to_string().trim_matches('"')), "the value is not in the message: {msg}");
+    }
+    // Everything still reads.
+    assert_eq!(coord.store.list::<CourtDate>().unwrap().len(), 1);
+    assert_eq!(coord.store.get::<Household>(h.id).unwrap().status, HouseholdStatus::Active);
 }

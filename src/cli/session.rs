@@ -11,7 +11,7 @@ use amparo::{KdfParams, Owner, Store};
 
 pub struct Session {
     pub store_dir: PathBuf,
-    /// The current time; `AMPARO_NOW` (RFC 3339) sets it for scripted tests.
+    /// The current time; `AMPARO_NOW` (RFC 3339) sets it for scripted tests (debug builds).
     pub now: DateTime<Utc>,
 }
 
@@ -21,15 +21,12 @@ impl Session {
             Some(dir) => dir,
             None => default_store_dir()?,
         };
-        let now = match std::env::var("AMPARO_NOW") {
-            Ok(text) => DateTime::parse_from_rfc3339(&text)
-                .with_context(|| format!("AMPARO_NOW={text:?} is not an RFC 3339 time like 2026-11-23T09:00:00Z"))?
-                .with_timezone(&Utc),
-            Err(_) => Utc::now(),
-        };
+        let now = test_clock()?.unwrap_or_else(Utc::now);
         Ok(Session { store_dir, now })
     }
 
+    /// Open the store, and say so on stderr when this computer's clock looks wrong
+    /// against it (before any command writes).
     pub fn open(&self) -> anyhow::Result<Store> {
         if !self.store_dir.exists() {
             return Err(amparo::Error::NoStore(self.store_dir.clone()).into());
@@ -45,8 +42,30 @@ impl Session {
                 ids.join(", ")
             );
         }
+        if let Some(problem) = store.clock_problem(self.now)? {
+            eprintln!("warning: {problem}");
+        }
         Ok(store)
     }
+}
+
+/// `AMPARO_NOW` (RFC 3339) fakes the clock for scripted tests, in debug builds only: a
+/// release build has no test clock (tests of a release binary use `faketime`).
+#[cfg(debug_assertions)]
+fn test_clock() -> anyhow::Result<Option<DateTime<Utc>>> {
+    match std::env::var("AMPARO_NOW") {
+        Ok(text) => Ok(Some(
+            DateTime::parse_from_rfc3339(&text)
+                .with_context(|| format!("AMPARO_NOW={text:?} is not an RFC 3339 time like 2026-11-23T09:00:00Z"))?
+                .with_timezone(&Utc),
+        )),
+        Err(_) => Ok(None),
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn test_clock() -> anyhow::Result<Option<DateTime<Utc>>> {
+    Ok(None)
 }
 
 fn default_store_dir() -> anyhow::Result<PathBuf> {

@@ -155,6 +155,8 @@ pub enum ConflictsCmd {
         #[arg(long)]
         value: Option<String>,
     },
+    /// Set aside for good a change held for its future date (its id as listed)
+    DiscardHeld { id: String },
 }
 
 #[derive(Debug, Args)]
@@ -440,6 +442,28 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 return print_json(&serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::list(store.conn())?.len() }));
             }
             print!("{}", last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len()));
+            for s in sync::activity::stalls(store.conn())? {
+                println!(
+                    "sync with {} is stalled: after {} imports in a row since {} this store still lacks changes they hold from {} devices; import their other files, or ask them for a full export (amparo sync export --full)",
+                    s.from.as_deref().unwrap_or("a former member"),
+                    s.imports,
+                    s.since.format("%Y-%m-%d %H:%M UTC"),
+                    s.devices
+                );
+            }
+            let damaged = sync::validate::damaged(store.conn())?;
+            if !damaged.is_empty() {
+                println!("{} records could not be read (damaged; lists leave them out):", damaged.len());
+                for d in &damaged {
+                    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
+                    println!("    {} {}{field}", d.noun, d.id);
+                }
+                println!("    correct the field with the record's edit command, or delete the record");
+            }
+            let held = sync::held::list(store.conn())?.len();
+            if held > 0 {
+                println!("{held} changes dated ahead of this computer's clock are held, not applied; see amparo sync conflicts");
+            }
         }
         SyncCommand::Conflicts(ConflictsCmd::List { json }) => {
             let store = session.open()?;
@@ -447,10 +471,21 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             if json {
                 return print_json(&all);
             }
-            if all.is_empty() {
+            let mut prefixes = std::collections::HashMap::new();
+            let held = sync::held::list(store.conn())?;
+            if all.is_empty() && held.is_empty() {
                 println!("no conflicts to review");
             }
-            let mut prefixes = std::collections::HashMap::new();
+            for h in &held {
+                println!(
+                    "{}  {} {} fields {}  HELD: dated {}, ahead of this computer's clock (the sender's clock may be wrong); it applies when the clock reaches it, or set it aside with amparo sync conflicts discard-held",
+                    h.id,
+                    h.table,
+                    &h.record_id.to_string()[..8],
+                    h.fields.join(", "),
+                    h.dated.format("%Y-%m-%d %H:%M UTC")
+                );
+            }
             for c in all {
                 // Only the schema's own table names reach the query, never a synced string.
                 if let (false, Some(t)) = (prefixes.contains_key(&c.table), amparo::schema::table(&c.table)) {
@@ -488,6 +523,11 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     println!("    keep a \"deleted\" line to delete the record; keep any other line to restore it");
                 }
             }
+        }
+        SyncCommand::Conflicts(ConflictsCmd::DiscardHeld { id }) => {
+            let mut store = session.open()?;
+            sync::held::discard(&mut store, &id, now)?;
+            println!("set aside; it will not apply on this store");
         }
         SyncCommand::Conflicts(ConflictsCmd::Resolve { id, keep, value }) => {
             let mut store = session.open()?;

@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 pub use key::KdfParams;
 pub use write::{read_row, Actor, Change, FieldChange, Version, Writer};
-pub(crate) use write::{append_change, decode_fields, high_stakes_versions, normalise, record_versions, reindex, to_sql};
+pub(crate) use write::{append_change, decode_fields, from_sql_value, high_stakes_versions, normalise, record_versions, reindex, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -35,7 +35,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_sync_upkeep.sql"),
     include_str!("migrations/0006_change_log.sql"),
     include_str!("migrations/0007_write_authority.sql"),
-    include_str!("migrations/0009_language_codes.sql"),
+    include_str!("migrations/0008_language_codes.sql"),
+    include_str!("migrations/0009_held_changes.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -189,6 +190,14 @@ impl Store {
 
     pub fn member_id(&self) -> Uuid {
         self.member_id
+    }
+
+    /// Whether this computer's clock looks wrong against what the store holds (see
+    /// `clock::problem`): front ends say so before a person edits.
+    pub fn clock_problem(&self, now: DateTime<Utc>) -> Result<Option<crate::clock::ClockProblem>> {
+        let newest: Option<i64> =
+            self.conn.query_row("SELECT MAX(hlc) FROM change_log WHERE device_id != ?1", [self.device_id.to_string()], |r| r.get(0))?;
+        Ok(crate::clock::problem(now, self.clock, newest.map(|h| Hlc(h as u64))))
     }
 
     pub fn clock(&self) -> Hlc {

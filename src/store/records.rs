@@ -45,6 +45,9 @@ fn select_sql<R: Record>(filter: &str) -> String {
 }
 
 /// Load records matching an SQL condition over the table's columns (trusted, static text).
+/// Reading degrades, never fails: a row that does not read as its record type (stored bad
+/// by an older version) is left out, and everything else still lists; the damaged ones
+/// are named by `sync::validate::damaged` (shown by `amparo sync status`).
 pub fn query<R: Record>(
     conn: &rusqlite::Connection,
     filter: &str,
@@ -58,7 +61,7 @@ pub fn query<R: Record>(
             row_to_map_offset::<R>(id, r)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    maps.into_iter().map(from_map).collect()
+    Ok(maps.into_iter().filter_map(|m| from_map(m).ok()).collect())
 }
 
 fn row_to_map_offset<R: Record>(id: Uuid, r: &rusqlite::Row<'_>) -> rusqlite::Result<Map<String, Value>> {

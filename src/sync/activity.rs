@@ -220,3 +220,53 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
     };
     Ok(LastSync { received, sent })
 }
+
+const STALLS: &str = "sync.stalls";
+
+#[derive(Serialize, Deserialize, Clone)]
+struct StallNote {
+    since: DateTime<Utc>,
+    /// Imports in a row from this sender after which it still held more than this store.
+    imports: usize,
+    devices: usize,
+}
+
+/// Sync that stalls: a sender whose bundles, one after another, leave this store lacking
+/// changes the sender holds (for example because files were lost, or this store's vector
+/// claims more than it has). Kept per sender in `meta`, cleared by an import that leaves
+/// nothing missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stall {
+    pub member: Uuid,
+    /// The sender's name on the roster.
+    pub from: Option<String>,
+    pub since: DateTime<Utc>,
+    pub imports: usize,
+    pub devices: usize,
+}
+
+/// Remember (inside the import's transaction) whether the import from `sender` left this
+/// store behind on `devices` origin devices.
+pub(crate) fn record_stall(conn: &Connection, sender: Uuid, devices: usize, now: DateTime<Utc>) -> Result<()> {
+    let mut all: BTreeMap<Uuid, StallNote> = get(conn, STALLS)?.unwrap_or_default();
+    if devices == 0 {
+        if all.remove(&sender).is_none() {
+            return Ok(());
+        }
+    } else {
+        let e = all.entry(sender).or_insert(StallNote { since: now, imports: 0, devices });
+        e.imports += 1;
+        e.devices = devices;
+    }
+    put(conn, STALLS, &all)
+}
+
+/// Senders this store keeps falling behind, for `amparo sync status`.
+pub fn stalls(conn: &Connection) -> Result<Vec<Stall>> {
+    let all: BTreeMap<Uuid, StallNote> = get(conn, STALLS)?.unwrap_or_default();
+    let mut out = Vec::new();
+    for (member, n) in all {
+        out.push(Stall { member, from: member_name(conn, member)?, since: n.since, imports: n.imports, devices: n.devices });
+    }
+    Ok(out)
+}

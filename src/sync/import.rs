@@ -12,6 +12,7 @@ use super::bundle::{self, Envelope, Header};
 use super::keys;
 use super::merge::{self, Tally, PURGED};
 use super::roster;
+use super::validate;
 use super::vector;
 use crate::error::{BundleRefusal, Error, Result};
 use crate::schema::{self, DELETED};
@@ -25,7 +26,11 @@ pub struct Summary {
     pub unchanged: usize,
     pub conflicts: usize,
     pub already_seen: usize,
+    /// Changes dated too far ahead of this computer's clock: held, not applied (`held`).
     pub future_dated: usize,
+    /// Origin devices of which the sender holds changes that this store still lacks after
+    /// the import (a file missing or lost on the way; or bundles that keep saying nothing).
+    pub behind: usize,
     /// Purges ("forget this family") made by someone who is not a coordinator: left out.
     pub purges_ignored: usize,
     /// Changes outside what their author's role may change (`sync::authority`): left out,
@@ -48,7 +53,18 @@ impl std::fmt::Display for Summary {
             self.new, self.updated, self.unchanged, self.conflicts, self.already_seen
         )?;
         if self.future_dated > 0 {
-            write!(f, "; {} changes are dated in the future (a sender's clock may be wrong)", self.future_dated)?;
+            write!(
+                f,
+                "; {} changes are dated more than an hour ahead of this computer's clock and were held, not applied (the sender's clock may be wrong; a coordinator sees them in `amparo sync conflicts`)",
+                self.future_dated
+            )?;
+        }
+        if self.behind > 0 {
+            write!(
+                f,
+                "; the sender holds changes from {} devices that this store still lacks (a file may be missing): import the other files, or ask the sender for a full export (`amparo sync export --full`)",
+                self.behind
+            )?;
         }
         if self.left_out > 0 {
             write!(
@@ -81,7 +97,48 @@ pub fn import_file(store: &mut Store, path: &Path, now: DateTime<Utc>) -> Result
 /// Import one bundle. On any error the store is unchanged.
 pub fn import_bytes(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Result<Summary> {
     let read = read_bundle(store, bytes, now)?;
+    release_held(store, now)?;
     apply(store, &read.header, read.changes, now)
+}
+
+/// Apply the held changes (see `held`) whose date this computer's clock has caught up
+/// with, in their own transaction. One that would leave an invalid record, or a roster
+/// change not made by a coordinator, stays held for a coordinator to review. Returns how
+/// many applied.
+pub fn release_held(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
+    if !super::held::any_due(store.conn(), now)? {
+        return Ok(0);
+    }
+    let outcome = store.write(now, |w| {
+        let due = super::held::take_due(w.tx(), now)?;
+        let mut tally = Tally::default();
+        for change in &due {
+            let Some(table) = schema::table(&change.table) else { continue };
+            if (table.name == "member" || table.name == "device") && !roster::is_roster_authority(w.tx(), change.device_id)? {
+                return Err(Error::refused(BundleRefusal::NotCoordinator, "a held roster change was not made by a coordinator".into()));
+            }
+            merge::apply(w, table, change, &mut tally)?;
+        }
+        merge::flush(w.tx(), &mut tally)?;
+        let own_role = roster::role_of_member(w.tx(), w.author())?;
+        validate::records(w.tx(), &tally.changed, own_role)?;
+        reindex_touched(w, &tally)?;
+        Ok(due.len())
+    });
+    match outcome {
+        Err(Error::Bundle { .. }) => Ok(0),
+        other => other,
+    }
+}
+
+fn reindex_touched(w: &crate::store::Writer<'_>, tally: &Tally) -> Result<()> {
+    let mut done = HashSet::new();
+    for (table, id) in &tally.touched {
+        if done.insert(*id) {
+            reindex(w.tx(), table, *id)?;
+        }
+    }
+    Ok(())
 }
 
 /// A bundle decrypted, its signature checked against the roster, and each change checked
@@ -115,6 +172,7 @@ pub fn read_bundle(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Resul
     check_header(store, &team, &header)?;
     let changes = env.changes(&header)?;
     let sender_authority = roster::is_roster_authority(store.conn(), header.sender_device)?;
+    validate::ranges(&header, sender_authority)?;
     let mut validated = Vec::with_capacity(changes.len());
     for change in changes {
         validated.push((validate(&header, sender_authority, &change)?, change));
@@ -215,6 +273,10 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             }
         }
         merge::flush(w.tx(), &mut tally)?;
+        // Every record as it stands after the merge must be one the app and the CLI
+        // could have saved.
+        let own_role = roster::role_of_member(w.tx(), w.author())?;
+        validate::records(w.tx(), &tally.changed, own_role)?;
         // The roster is changed only by coordinators: judged on the roster as it stands
         // with this bundle applied, from the store's own roots of trust.
         for d in roster_origins {
@@ -223,16 +285,18 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
                 ));
             }
         }
-        let mut done = HashSet::new();
-        for (table, id) in &tally.touched {
-            if done.insert(*id) {
-                reindex(w.tx(), table, *id)?;
-            }
-        }
-        for r in &header.ranges {
+        reindex_touched(w, &tally)?;
+        let own = w.device_id();
+        // Our own log is the truth about our own changes; a peer's range never moves it.
+        for r in header.ranges.iter().filter(|r| r.device != own) {
             vector::advance(w.tx(), r.device, r.after, r.upto)?;
         }
-        vector::record_ack(w.tx(), header.sender_device, &header.vector)?;
+        if let Some(&theirs) = header.vector.get(&header.sender_device) {
+            vector::repair_from_sender(w.tx(), header.sender_device, theirs)?;
+        }
+        let behind = behind(w.tx(), header, own)?;
+        super::activity::record_stall(w.tx(), header.sender_member, behind, now)?;
+        vector::record_ack(w.tx(), own, header.sender_device, &header.vector)?;
         w.tx().execute(
             "INSERT INTO sync_seen(bundle_id, sender, imported_at) VALUES (?1, ?2, ?3)",
             (header.bundle_id.to_string(), header.sender_device.to_string(), now.to_rfc3339()),
@@ -245,6 +309,7 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
             conflicts: tally.conflicts_opened,
             already_seen: tally.already_seen,
             future_dated: tally.future_dated,
+            behind,
             purges_ignored: tally.purges_ignored,
             left_out: authors.left_out,
             left_out_from: authors.names(w.tx())?,
@@ -333,4 +398,21 @@ impl Authors {
         }
         Ok(out)
     }
+}
+
+/// How many origin devices the sender says it holds more of than this store now does,
+/// among those it may relay (its own; any when it is a coordinator's device), leaving out
+/// devices with a change held here for its date (the vector stops before those on purpose).
+fn behind(conn: &rusqlite::Connection, header: &Header, own: Uuid) -> Result<usize> {
+    let relays_all = roster::is_roster_authority(conn, header.sender_device)?;
+    let mut n = 0;
+    for (&device, &theirs) in &header.vector {
+        if device == own || (!relays_all && device != header.sender_device) {
+            continue;
+        }
+        if vector::held_of(conn, device)? < theirs && !super::held::holds_any(conn, device)? {
+            n += 1;
+        }
+    }
+    Ok(n)
 }

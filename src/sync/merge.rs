@@ -35,6 +35,7 @@ pub struct Tally {
     pub conflicts_opened: usize,
     /// Changes this store already held.
     pub already_seen: usize,
+    /// Changes dated too far ahead of this computer's clock, held (see `held`).
     pub future_dated: usize,
     /// Purges whose maker was not a coordinator, left out (see [`apply`]).
     pub purges_ignored: usize,
@@ -48,6 +49,8 @@ pub struct Tally {
     /// The field versions of each record this import touched (and did not purge since):
     /// read from the log once, then kept up to date as the merge goes.
     versions: HashMap<Uuid, HashMap<&'static str, Key>>,
+    /// Held changes a coordinator set aside (read once per import; see `held::discard`).
+    set_aside: Option<HashSet<(Uuid, i64)>>,
     /// Whether each purging device is a coordinator, as judged once per import.
     purge_authority: HashMap<Uuid, bool>,
     /// Column values of the record being merged, written in one statement when the merge
@@ -143,6 +146,29 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         tally.purges_ignored += 1;
         return Ok(());
     }
+    if tally.set_aside.is_none() {
+        tally.set_aside = Some(super::held::set_aside(w.tx())?);
+    }
+    if tally.set_aside.as_ref().is_some_and(|s| s.contains(&(change.device_id, change.seq))) {
+        tally.already_seen += 1;
+        return Ok(());
+    }
+    // Dated too far ahead of this computer's clock: held, neither applied nor winning
+    // (see `held`), unless this store already holds it.
+    if super::held::too_far_ahead(change.hlc, w.now()) {
+        let logged = w
+            .tx()
+            .prepare_cached("SELECT 1 FROM change_log WHERE device_id = ?1 AND seq = ?2")?
+            .query_row(params![change.device_id.to_string(), change.seq], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if !logged && super::held::hold(w.tx(), change, w.now())? {
+            tally.future_dated += 1;
+        } else {
+            tally.already_seen += 1;
+        }
+        return Ok(());
+    }
     // Read before the change is logged: the versions it is compared with.
     if let std::collections::hash_map::Entry::Vacant(e) = tally.versions.entry(id) {
         let versions = if exists { load_versions(w.tx(), table, &rid)? } else { HashMap::new() };
@@ -152,10 +178,8 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         tally.already_seen += 1;
         return Ok(());
     }
-    if w.observe(Hlc(change.hlc)) {
-        tally.future_dated += 1;
-        w.tx().execute("INSERT OR IGNORE INTO sync_flag(device_id, seq) VALUES (?1, ?2)", params![change.device_id.to_string(), change.seq])?;
-    }
+    // Never future-dated beyond the limit here (held above), so the clock follows it.
+    w.observe(Hlc(change.hlc));
     let tx = w.tx();
     if change.fields.contains_key(PURGED) {
         flush(tx, tally)?;
@@ -401,6 +425,7 @@ pub(crate) fn purge_record(tx: &Transaction<'_>, table: &'static Table, id: Uuid
     tx.execute(&format!("UPDATE {} SET deleted = 1, {} WHERE id = ?1", table.name, sets.join(", ")), [&rid])?;
     tx.execute("DELETE FROM change_log WHERE record_id = ?1 AND json_extract(fields, '$._purged') IS NULL", [&rid])?;
     tx.execute("DELETE FROM conflict WHERE record_id = ?1", [&rid])?;
+    super::held::forget_record(tx, &rid)?;
     tx.execute("DELETE FROM sync_flag WHERE (device_id, seq) NOT IN (SELECT device_id, seq FROM change_log)", [])?;
     tx.execute("INSERT OR IGNORE INTO purged(record_id, tbl) VALUES (?1, ?2)", params![rid, table.name])?;
     Ok(())

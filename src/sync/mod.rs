@@ -9,6 +9,8 @@
 //! - `conflicts`, `purge`, `backup`, `state` (the canonical hash), `sync_folder` (mailbox
 //!   mode) with `outbox` (removing this device's own files once nobody needs them).
 //! - `activity`: what the last import and export did, for the home screen.
+//! - `held`: changes dated too far ahead, kept until the clock catches up; `validate`:
+//!   checks of a bundle's ranges and of the records it would leave.
 
 pub mod activity;
 pub mod authority;
@@ -16,6 +18,7 @@ pub mod backup;
 pub mod bundle;
 pub mod conflicts;
 pub mod export;
+pub mod held;
 pub mod import;
 pub mod keys;
 pub mod merge;
@@ -24,6 +27,7 @@ pub mod purge;
 pub mod redact;
 pub mod roster;
 pub mod state;
+pub mod validate;
 pub mod vector;
 
 use std::path::{Path, PathBuf};

@@ -67,6 +67,12 @@ enum Access {
     FirstName,
 }
 
+/// Whether a member with `role` receives every field of `table` as it is (none left out
+/// or cut), so a record of it on their store is whole.
+pub(crate) fn receives_every_field(role: Role, table: &Table) -> bool {
+    table.fields.iter().all(|f| matches!(access(role, table, f.name), Access::Yes))
+}
+
 fn access(role: Role, table: &Table, field: &str) -> Access {
     use Access::*;
     if roster(table.name) {

@@ -1,0 +1,193 @@
+//! Checks of what a bundle declares and of what it would leave in the store, beyond the
+//! signature and storage types (issue 13, findings 2 and 5). Import calls these; each
+//! refusal leaves the store unchanged and names a kind of record and a field, never a value.
+
+use std::collections::HashSet;
+
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::bundle::Header;
+use super::redact;
+use crate::domain::{self, Record, Role};
+use crate::error::{BundleRefusal, Error, Result};
+use crate::schema::{self, Table};
+use crate::store::read_row;
+
+fn refuse(what: String) -> Error {
+    Error::refused(BundleRefusal::InvalidChange, format!("the bundle contains an invalid change ({what}); it was not imported"))
+}
+
+/// A header's sequence ranges: well formed, and only for devices whose changes the sender
+/// may relay (its own; any device's when the sender is a coordinator's device). A range is
+/// what moves the receiver's vector, so a member declaring one for another device would
+/// make the receiver believe it holds that device's changes and stop asking for them.
+pub(crate) fn ranges(h: &Header, sender_authority: bool) -> Result<()> {
+    let mut devices = HashSet::new();
+    for r in &h.ranges {
+        if r.after < 0 || r.upto <= r.after || !devices.insert(r.device) {
+            return Err(refuse("a malformed sequence range".into()));
+        }
+        if !sender_authority && r.device != h.sender_device {
+            return Err(Error::refused(
+                BundleRefusal::NotCoordinator,
+                "the bundle declares other devices' changes but was not made by a coordinator; it was not imported".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What is wrong with a stored record, in words that name no content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damage {
+    /// The record kind a person reads ("court date").
+    pub noun: &'static str,
+    /// The field (a column name) found to be at fault, when one is.
+    pub field: Option<&'static str>,
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.field {
+            Some(field) => write!(f, "{}, field {field}", self.noun),
+            None => write!(f, "{}", self.noun),
+        }
+    }
+}
+
+/// Check a row's values as the app and the CLI check input: it must read as its record
+/// type (words such as a court kind or a status, A-number, time zone, dates, lists and
+/// maps), and, when `whole` (this store receives every field of the table), pass the
+/// record's own rules.
+fn check_as<R: Record>(map: &Map<String, Value>, whole: bool) -> std::result::Result<(), Option<&'static str>> {
+    let read = |m: &Map<String, Value>| -> std::result::Result<R, ()> { crate::store::records::from_map::<R>(m.clone()).map_err(|_| ()) };
+    match read(map) {
+        Ok(r) => {
+            if whole {
+                r.validate().map_err(|e| match e {
+                    Error::Invalid { field, .. } => Some(field_of::<R>(field)),
+                    _ => None,
+                })?;
+            }
+            Ok(())
+        }
+        // Find the field at fault: the one whose value, left out, lets the record read or
+        // fail differently (a required field left out fails as "missing", which differs).
+        Err(()) => {
+            let original = crate::store::records::from_map::<R>(map.clone()).err().map(|e| e.to_string());
+            for f in R::TABLE.fields {
+                if map.get(f.name).is_none_or(Value::is_null) {
+                    continue;
+                }
+                let mut m = map.clone();
+                m.remove(f.name);
+                let other = crate::store::records::from_map::<R>(m).err().map(|e| e.to_string());
+                if other != original {
+                    return Err(Some(f.name));
+                }
+            }
+            Err(None)
+        }
+    }
+}
+
+/// A rule's field label as a column name when it is one (else the table's first field
+/// that the label names, else the label itself is not shown).
+fn field_of<R: Record>(label: &'static str) -> &'static str {
+    let col = label.replace(' ', "_");
+    R::TABLE.field(&col).map(|f| f.name).unwrap_or(label)
+}
+
+macro_rules! by_table {
+    ($table:expr, $map:expr, $whole:expr, $($t:ty),+ $(,)?) => {{
+        let name = $table.name;
+        $(
+            if name == <$t as Record>::TABLE.name {
+                return check_as::<$t>($map, $whole).map_err(|field| Damage { noun: <$t as Record>::NOUN, field });
+            }
+        )+
+        Ok(())
+    }};
+}
+
+/// Check one row (as read by `read_row`). Deleted records are not checked: nothing lists
+/// them, and a tombstone must always be able to arrive.
+pub fn check_row(table: &'static Table, map: &Map<String, Value>, whole: bool) -> std::result::Result<(), Damage> {
+    if map.get("deleted") == Some(&Value::Bool(true)) {
+        return Ok(());
+    }
+    use domain::*;
+    by_table!(
+        table, map, whole, Member, Device, Congregation, Household, Person, Volunteer, CourtDate, CourtAccompanier, HousingSite,
+        Placement, SanctuarySite, SanctuaryGuest, Shift, ShiftAssignment, Task, Note, RotationTemplate, SwapRequest,
+        ChecklistTemplate,
+    )
+}
+
+/// Check a stored record; `Ok(None)` when it is not there.
+pub fn check_record(conn: &Connection, table: &'static Table, id: Uuid, own_role: Option<Role>) -> Result<std::result::Result<(), Damage>> {
+    let Some(map) = read_row(conn, table, id)? else { return Ok(Ok(())) };
+    Ok(check_row(table, &map, receives_whole(own_role, table)))
+}
+
+/// Whether a store of a member with `role` receives every field of `table` unchanged, so
+/// rules across a record's fields can be judged there (a driver's family has no name).
+fn receives_whole(role: Option<Role>, table: &Table) -> bool {
+    match role {
+        None | Some(Role::Coordinator) => true,
+        Some(role) => redact::receives_every_field(role, table),
+    }
+}
+
+/// The records an import created or changed, as they stand after the merge: the first
+/// invalid one refuses the whole bundle (the caller's transaction is rolled back).
+pub(crate) fn records(conn: &Connection, changed: &[(&'static str, Uuid)], own_role: Option<Role>) -> Result<()> {
+    for (name, id) in changed {
+        let Some(table) = schema::table(name) else { continue };
+        if let Err(damage) = check_record(conn, table, *id, own_role)? {
+            return Err(refuse(damage.to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// A stored record that does not read as its kind.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Damaged {
+    pub table: &'static str,
+    pub noun: &'static str,
+    pub id: Uuid,
+    pub field: Option<&'static str>,
+}
+
+/// Every live record of the store that cannot be read as its kind (lists leave them out).
+/// Only the reading is judged, not the rules across fields: those hold on what was saved.
+pub fn damaged(conn: &Connection) -> Result<Vec<Damaged>> {
+    let mut out = Vec::new();
+    for table in schema::TABLES.iter().copied() {
+        let cols: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
+        let sql = format!("SELECT id, deleted, {} FROM {} WHERE deleted = 0 ORDER BY id", cols.join(", "), table.name);
+        let mut st = conn.prepare(&sql)?;
+        let rows = st
+            .query_map([], |r| {
+                let id: Uuid = r.get::<_, String>(0)?.parse().unwrap_or_else(|_| Uuid::nil());
+                let mut m = Map::new();
+                m.insert("id".into(), Value::String(id.to_string()));
+                m.insert("deleted".into(), Value::Bool(false));
+                for (i, f) in table.fields.iter().enumerate() {
+                    let v: rusqlite::types::Value = r.get(i + 2)?;
+                    m.insert(f.name.into(), crate::store::from_sql_value(f.kind, v));
+                }
+                Ok((id, m))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, map) in rows {
+            if let Err(d) = check_row(table, &map, false) {
+                out.push(Damaged { table: table.name, noun: d.noun, id, field: d.field });
+            }
+        }
+    }
+    Ok(out)
+}
