@@ -8,7 +8,7 @@ command -v cargo >/dev/null || { echo "error: install the Rust toolchain first (
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libxdo-dev build-essential pkg-config file xvfb xauth webkit2gtk-driver imagemagick dbus-x11
-  age
+  age syncthing
 )
 
 SUDO=""
