@@ -25,7 +25,7 @@ fn volunteer(rng: &mut StdRng, i: usize, from: NaiveDate, days: i64) -> Voluntee
         v.languages.push("spanish".into());
     }
     if rng.gen_bool(0.15) {
-        v.trainings.push(TrainingRecord { training: Training::RapidResponse, completed_on: from });
+        v.trainings.push(TrainingRecord { training: Training::RapidResponse, completed_on: Some(from) });
     }
     let mut weekly = Vec::new();
     if rng.gen_bool(0.15) {

@@ -11,7 +11,7 @@ node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.ex
 APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   libxdo-dev build-essential pkg-config file xvfb xauth webkit2gtk-driver imagemagick dbus-x11
-  age
+  age syncthing
   # the E2E virtualenv (python3 -m venv) on a bare Debian
   python3-venv
 )

@@ -10,6 +10,9 @@ export PROPTEST_CASES="${PROPTEST_CASES:-64}"
 # that tool (setup.sh installs it); here a missing one fails those tests instead of
 # skipping them.
 export AMPARO_REQUIRE_AGE_CLI=1
+# Likewise the mailbox mode is tested end to end through real Syncthing (setup.sh installs
+# Debian's syncthing): a missing one fails that test instead of skipping it.
+export AMPARO_REQUIRE_SYNCTHING=1
 
 step() { printf '\n==> %s\n' "$*"; }
 

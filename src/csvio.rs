@@ -514,7 +514,7 @@ fn value_problem(e: Error) -> CsvProblem {
 
 /// A clock time as sheets write it: 09:00, 9:30 AM, 9am, 14.
 fn parse_clock(s: &str) -> Option<NaiveTime> {
-    let t = s.trim().to_lowercase().replace('.', "").replace(' ', "");
+    let t = s.trim().to_lowercase().replace(['.', ' '], "");
     let (body, pm) = if let Some(b) = t.strip_suffix("pm") {
         (b, Some(true))
     } else if let Some(b) = t.strip_suffix("am") {
@@ -534,6 +534,9 @@ fn parse_clock(s: &str) -> Option<NaiveTime> {
     };
     NaiveTime::from_hms_opt(h, m, 0)
 }
+
+/// A start and end time of day (an end before the start runs past midnight).
+type Span = (NaiveTime, NaiveTime);
 
 const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
@@ -571,7 +574,7 @@ fn period(word: &str) -> Option<(NaiveTime, NaiveTime)> {
 
 /// Days and time ranges of one phrase ("Mon-Fri evenings", "mar/jue 8-14"); `None` when
 /// a word is not understood.
-fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<(NaiveTime, NaiveTime)>)> {
+fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<Span>)> {
     let mut f = format!(" {} ", fold(text));
     for (from, to) in [
         ("fines de semana", "weekends"),
@@ -658,7 +661,7 @@ fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<(NaiveTime, NaiveTime)>)> 
     Some((days, times))
 }
 
-fn windows(days: &BTreeSet<usize>, times: &[(NaiveTime, NaiveTime)]) -> Vec<String> {
+fn windows(days: &BTreeSet<usize>, times: &[Span]) -> Vec<String> {
     let d = if days.is_empty() || days.len() == 7 { "DAILY".to_string() } else { days.iter().map(|&i| DAYS[i]).collect::<Vec<_>>().join(",") };
     let all_day = [(NaiveTime::MIN, NaiveTime::MIN)];
     let times = if times.is_empty() { &all_day[..] } else { times };

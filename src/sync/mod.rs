@@ -114,13 +114,31 @@ pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<
         .collect();
     names.sort();
     let mut imported = Vec::new();
-    for path in names {
-        let outcome = import_file(store, &path, now);
-        let not_for_us = matches!(&outcome, Err(Error::Bundle { kind: BundleRefusal::OtherRecipient, .. }));
-        if !not_for_us {
-            imported.push(FolderImport { path, outcome });
+    // A bundle from a member this device does not know yet may sit beside the coordinator's
+    // bundle that adds them to the roster (a synced folder delivers files in any order, and
+    // names sort by device id): such files are tried again, in the same pass, as long as
+    // another import succeeded since they were tried.
+    let mut unknown_signer = Vec::new();
+    loop {
+        let mut progress = false;
+        for path in names {
+            let outcome = import_file(store, &path, now);
+            match &outcome {
+                Err(Error::Bundle { kind: BundleRefusal::OtherRecipient, .. }) => {}
+                Err(Error::Bundle { kind: BundleRefusal::NotOnRoster, .. }) => unknown_signer.push(FolderImport { path, outcome }),
+                Ok(_) => {
+                    progress = true;
+                    imported.push(FolderImport { path, outcome });
+                }
+                Err(_) => imported.push(FolderImport { path, outcome }),
+            }
         }
+        if !progress || unknown_signer.is_empty() {
+            break;
+        }
+        names = unknown_signer.drain(..).map(|f| f.path).collect();
     }
+    imported.append(&mut unknown_signer);
     let written = export::export_each(store, &[], false, dir, now, |s, made| outbox::record(s.conn(), dir, made))?;
     let fresh: std::collections::HashSet<String> =
         written.iter().filter_map(|w| w.path.file_name().and_then(|n| n.to_str()).map(String::from)).collect();
