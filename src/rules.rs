@@ -128,6 +128,40 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
     Ok(n)
 }
 
+/// A family deleted (not purged), for a coordinator to bring back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeletedFamily {
+    pub id: Uuid,
+    pub name: Option<String>,
+    /// When it was deleted (the wall time of its deletion).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The families deleted and not purged, most recently deleted first; none for a role that
+/// may not bring them back (only a coordinator, or a store alone, may).
+pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
+    if store.actor()?.limited_role().is_some() {
+        return Ok(vec![]);
+    }
+    let conn = store.conn();
+    let mut st = conn.prepare(
+        "SELECT id, display_name FROM household WHERE deleted = 1 AND id NOT IN (SELECT record_id FROM purged)",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for (id, name) in rows {
+        let Ok(id) = id.parse::<Uuid>() else { continue };
+        let at = crate::store::record_versions(conn, &crate::schema::HOUSEHOLD, &id.to_string())?
+            .get(crate::schema::DELETED)
+            .map(|(hlc, _)| crate::clock::Hlc(*hlc).wall());
+        out.push(DeletedFamily { id, name, deleted_at: at });
+    }
+    out.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+    Ok(out)
+}
+
 /// Whether a record's deletion was made by `device` within a few seconds before `moment`
 /// (the same cascading deletion).
 fn deleted_with(w: &Writer<'_>, table: &'static crate::schema::Table, id: Uuid, device: Uuid, moment: i64) -> Result<bool> {

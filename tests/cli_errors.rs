@@ -340,6 +340,7 @@ fn every_purge_asks_first_and_scripts_confirm_with_yes() {
     assert_eq!(env.ok(&["purge", "--closed-older-than", "0", "--yes"]), "purged 1 closed families\n");
     assert!(!env.ok(&["family", "list", "--all"]).contains("Familia Cerrada"));
     assert!(env.ok(&["purge", "--closed-older-than", "0"]).contains("nothing was purged"), "nothing to purge: nothing to ask");
+}
 
 /// Issue 13, finding 3: a laptop whose clock is behind what its store already holds is told
 /// so before it writes (a debug build's `AMPARO_NOW` stands in for the wrong clock).

@@ -563,6 +563,7 @@ fn languages_written_as_names_read_and_migrate_to_one_code() {
     st.conn().execute_batch(include_str!("../src/store/migrations/0008_language_codes.sql")).unwrap();
     let raw: String = st.conn().query_row("SELECT languages FROM volunteer WHERE id = ?1", [v.id.to_string()], |r| r.get(0)).unwrap();
     assert_eq!(raw, "[\"es\",\"quc\"]", "the migration rewrites the stored names");
+}
 
 /// Issue 13, finding 5: reading degrades, never fails. A court date stored bad (as an older
 /// version let an import do) is left out of lists, the agenda and the other court date

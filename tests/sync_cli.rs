@@ -378,6 +378,7 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     assert!(back.contains("brought back the household"), "{back}");
     let shown = ok(&ada, &["family", "show", &s.family]);
     assert!(shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"), "the family comes back whole: {shown}");
+}
 
 /// Issue 13, finding 1: a card's fingerprint vouched only for its keys, so swapping the
 /// founder lines of a genuine coordinator's card, or editing a member's `role:` line, made

@@ -534,7 +534,10 @@ impl RoleSim {
         let mut all = vec![Role::Coordinator];
         all.extend_from_slice(roles);
         let fakes = vec![];
-        RoleSim { sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![] }, roles: all }
+        // The multi-role property's own hostile acts are its Forge action; the adversary of
+        // the all-coordinator property is not used here.
+        let adversary = Replica::new("Nobody");
+        RoleSim { sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 }, roles: all }
     }
 
     fn run(&mut self, a: &RoleAction) {

@@ -5,9 +5,9 @@ mod sync_support;
 use std::collections::BTreeMap;
 
 use amparo::domain::{CourtDate, Household, HouseholdStatus, Person, PlaceTime, Role};
-use amparo::store::{schema_version, Change, FieldChange};
-use amparo::sync::bundle::{self, Header, Range};
-use amparo::sync::{held, keys, roster};
+use amparo::store::{schema_version, Change};
+use amparo::sync::bundle::{self, Range};
+use amparo::sync::{held, roster};
 use amparo::{BundleRefusal, Error};
 use sync_support::*;
 use uuid::Uuid;
@@ -315,6 +315,7 @@ fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
     // Left out means not logged, so never relayed to the rest of the team.
     let logged: i64 = coord.store.conn().query_row("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2", rusqlite::params![dev.to_string(), seq], |r| r.get(0)).unwrap();
     assert_eq!(logged, 1);
+}
 
 /// Issue 13, finding 6: 38 of 500 bundles with one flipped bit were told "update Amparo"
 /// (a flip in age's unauthenticated version line). Every damaged file is called damaged,
@@ -337,6 +338,7 @@ fn a_bundle_with_any_flipped_bit_is_called_damaged_never_newer() {
     }
     assert_eq!(fingerprint(&t[1]), before, "the store changed after a refused import");
     t[1].import(&good).unwrap();
+}
 
 /// The highest sequence number a replica's own log holds.
 fn own_seq(r: &Replica) -> i64 {

@@ -259,7 +259,7 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     second.place = "Broadview ICE office".into();
     store.save(at("2026-11-01T12:00:00Z"), &second).unwrap();
     let mut ana = Volunteer::new("Ana López");
-    ana.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: NaiveDate::from_ymd_opt(2025, 3, 1).unwrap() }];
+    ana.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: Some(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()) }];
     let beto = Volunteer::new("Beto Ruiz");
     store.create(at("2026-11-01T12:00:00Z"), &ana).unwrap();
     store.create(at("2026-11-01T12:00:00Z"), &beto).unwrap();

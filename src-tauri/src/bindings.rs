@@ -35,7 +35,7 @@ fn export_all(dir: &Path) {
     // workflows
     export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
     // deletions: what a volunteer's deletion takes them off
-    export!(amparo::query::VolunteerAssignments);
+    export!(amparo::query::VolunteerAssignments, amparo::rules::DeletedFamily);
     // the zone a new court date or sanctuary site starts in
     export!(amparo::app_api::DefaultZone);
 }

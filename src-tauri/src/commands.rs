@@ -80,6 +80,18 @@ pub fn households(state: S<'_>) -> ApiResult<Vec<Household>> {
     state.with_store_api(|s| convert_all(&s.list::<d::Household>()?))
 }
 
+/// Families deleted (not purged) that a coordinator may bring back.
+#[tauri::command]
+pub fn deleted_families(state: S<'_>) -> ApiResult<Vec<amparo::rules::DeletedFamily>> {
+    state.with_store(|s| amparo::rules::deleted_families(s))
+}
+
+/// Bring back a deleted family with what was deleted with it; returns how many records came back.
+#[tauri::command]
+pub fn undelete_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::undelete(w, &amparo::schema::HOUSEHOLD, id)))
+}
+
 #[tauri::command]
 pub fn blank_household() -> ApiResult<Household> {
     convert(&d::Household::new(""))

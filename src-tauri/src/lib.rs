@@ -60,6 +60,8 @@ pub fn run() {
             commands::agenda,
             commands::search,
             commands::households,
+            commands::deleted_families,
+            commands::undelete_family,
             commands::blank_household,
             commands::save_household,
             commands::family,

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
-use zeroize::Zeroizing;
 
 use amparo::domain::Role;
 use amparo::sync::{self, conflicts, purge, roster, Card};

@@ -161,6 +161,18 @@ impl<'a> Writer<'a> {
         self.actor
     }
 
+    /// The version of a field an edit is based on: the winner this store holds. A field
+    /// this store's role is not sent but may write (an accompanier's court outcome) has no
+    /// version here; its edit is based on everything this device had seen when it made it
+    /// (its clock), so it does not look concurrent with the record's first, empty value.
+    fn base(&self, table: &Table, field: &str, versions: &HashMap<String, Version>) -> Option<Version> {
+        match versions.get(field) {
+            Some(v) => Some(*v),
+            None if !self.actor.holds(table, field) => Some((self.clock.0, Uuid::max())),
+            None => None,
+        }
+    }
+
     /// Refuse, before anything is written, a change the author's role may not make: the
     /// team would leave it out (`sync::authority`).
     fn authorize(&self, table: &'static Table, act: Act, fields: &mut dyn Iterator<Item = &str>, record: &Map<String, Value>) -> Result<()> {
@@ -280,7 +292,7 @@ impl<'a> Writer<'a> {
             rusqlite::params_from_iter(all),
         )?;
         let versions = record_versions(&self.tx, table, &id.to_string())?;
-        let change = changed.iter().map(|(f, v)| (f.name.to_string(), FieldChange::new(v.clone(), versions.get(f.name).copied()))).collect();
+        let change = changed.iter().map(|(f, v)| (f.name.to_string(), FieldChange::new(v.clone(), self.base(table, f.name, &versions)))).collect();
         self.log(table, id, change)?;
         if changed.iter().any(|(f, _)| f.searchable) {
             self.reindex(table, id)?;
@@ -420,7 +432,7 @@ impl<'a> Writer<'a> {
                 &format!("UPDATE {} SET {} = ?2 WHERE id = ?1", table.name, f.name),
                 params![id.to_string(), to_sql(f.kind, f.name, value)?],
             )?;
-            change.insert(f.name.to_string(), FieldChange::new(value.clone(), versions.get(f.name).copied()));
+            change.insert(f.name.to_string(), FieldChange::new(value.clone(), self.base(table, f.name, &versions)));
         }
         self.log(table, id, change)?;
         if set.iter().any(|(f, _)| f.searchable) {

@@ -11,6 +11,7 @@ import type { CourtDateInput } from "./bindings/CourtDateInput";
 import type { CourtView } from "./bindings/CourtView";
 import type { FamilyDetail } from "./bindings/FamilyDetail";
 import type { Household } from "./bindings/Household";
+import type { DeletedFamily } from "./bindings/DeletedFamily";
 import type { HousingSite } from "./bindings/HousingSite";
 import type { OutcomeInput } from "./bindings/OutcomeInput";
 import type { Person } from "./bindings/Person";
@@ -44,7 +45,7 @@ import type { SheetPreview } from "./bindings/SheetPreview";
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { Language } from "./bindings/Language";
-export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, FamilyDetail, Household, HousingSite };
+export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, DeletedFamily, FamilyDetail, Household, HousingSite };
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
 export type { Role };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
@@ -89,6 +90,8 @@ export const api = {
   search: (text: string) => call<SearchHit[]>("search", { text }),
 
   households: () => call<Household[]>("households"),
+  deletedFamilies: () => call<DeletedFamily[]>("deleted_families"),
+  undeleteFamily: (id: string) => call<number>("undelete_family", { id }),
   blankHousehold: () => call<Household>("blank_household"),
   saveHousehold: (household: Household) => call<string>("save_household", { household }),
   family: (id: string) => call<FamilyDetail>("family", { id }),

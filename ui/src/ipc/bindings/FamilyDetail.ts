@@ -16,4 +16,9 @@ lead_volunteer: PersonRef | null, persons: Array<Person>, court_dates: Array<Cou
 /**
  * The family record's audit trail, oldest first.
  */
-history: Array<HistoryEntry>, };
+history: Array<HistoryEntry>, 
+/**
+ * Fields of the family and of its persons that this device's role is not sent: shown
+ * as "not shared with your role", never as a value.
+ */
+household_not_shared: Array<string>, person_not_shared: Array<string>, };

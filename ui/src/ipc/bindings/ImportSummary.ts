@@ -4,4 +4,8 @@ export type ImportSummary = { new: number, updated: number, unchanged: number, c
 /**
  * Purges made by someone who is not a coordinator, left out.
  */
-purges_ignored: number, bundle_already_imported: boolean, };
+purges_ignored: number, 
+/**
+ * Changes outside what their author's role may change, left out, and who made them.
+ */
+left_out: number, left_out_from: Array<string>, bundle_already_imported: boolean, };

@@ -4,7 +4,7 @@
  * What is wrong with a value a person entered (`Error::Invalid`). `Other` keeps the text
  * of problems only the CLI can meet (ids, command words); the app shows a general line.
  */
-export type Invalid = { "code": "empty" } | { "code": "name_missing" } | { "code": "date_before", "params": { date: string, other: string, other_date: string, } } | { "code": "deadline_what" } | { "code": "a_number" } | { "code": "person_in_other_family" } | { "code": "negative_limits" } | { "code": "skipped_time", "params": { local: string, zone: string, } } | { "code": "time_zone", "params": { name: string, } } | { "code": "negative_minimum" } | { "code": "max_below_min", "params": { max: number, min: number, } } | { "code": "outcome_text" } | { "code": "next_date_not_after" } | { "code": "negative_capacity" } | { "code": "no_beds" } | { "code": "placement_end_before_start", "params": { 
+export type Invalid = { "code": "empty" } | { "code": "name_missing" } | { "code": "date_before", "params": { date: string, other: string, other_date: string, } } | { "code": "deadline_what" } | { "code": "a_number" } | { "code": "a_number_placeholder" } | { "code": "tbc_and_confirmed" } | { "code": "person_in_other_family" } | { "code": "negative_limits" } | { "code": "skipped_time", "params": { local: string, zone: string, } } | { "code": "time_zone", "params": { name: string, } } | { "code": "negative_minimum" } | { "code": "max_below_min", "params": { max: number, min: number, } } | { "code": "outcome_text" } | { "code": "next_date_not_after" } | { "code": "negative_capacity" } | { "code": "no_beds" } | { "code": "placement_end_before_start", "params": { 
 /**
  * `expected end` or `actual end`.
  */
@@ -16,11 +16,11 @@ what: string, text: string, } } | { "code": "availability_window", "params": { t
 /**
  * The rule parser's English reason, for the CLI.
  */
-detail: string, } } | { "code": "retention_days", "params": { max: number, } } | { "code": "passphrase_empty" } | { "code": "new_passphrase_empty" } | { "code": "backup_passphrase_empty" } | { "code": "member_card", "params": { 
+detail: string, } } | { "code": "retention_days", "params": { max: number, } } | { "code": "passphrase_too_short", "params": { min: number, } } | { "code": "member_card", "params": { 
 /**
  * What is wrong with the card, in English, for the CLI.
  */
-detail: string, } } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_columns", "params": { 
+detail: string, } } | { "code": "card_too_old" } | { "code": "card_altered" } | { "code": "card_without_team" } | { "code": "keep_number", "params": { max: number, } } | { "code": "file_too_large", "params": { mb: number, } } | { "code": "file_utf16" } | { "code": "file_binary" } | { "code": "file_not_utf8", "params": { line: number, } } | { "code": "file_header", "params": { detail: string, } } | { "code": "missing_columns", "params": { 
 /**
  * The missing fields, comma-separated.
  */

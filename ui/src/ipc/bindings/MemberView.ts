@@ -2,4 +2,9 @@
 import type { DeviceView } from "./DeviceView";
 import type { Role } from "./Role";
 
-export type MemberView = { id: string, name: string, role: Role | null, devices: Array<DeviceView>, };
+export type MemberView = { id: string, name: string, role: Role | null, 
+/**
+ * Their volunteer record, through which a host, shift volunteer or driver receives
+ * their part; without it such a member receives nothing but the roster.
+ */
+volunteer_id: string | null, needs_volunteer_link: boolean, devices: Array<DeviceView>, };
