@@ -52,7 +52,7 @@ describe("rota issues block", () => {
       kind: "double_booked", site_id: "s", site_code: "SJ-1", shift_id: "x", label: "extra", local_start: "2026-11-02 08:00",
       local_end: "2026-11-02 14:00", time_zone: "America/Chicago", starts_utc: "2026-11-02T14:00:00Z", assigned: 0, min_people: 2,
       missing_skills: [], volunteer_id: "v", volunteer: name, other_shift_id: "y", other_label: "day", other_local_start: "2026-11-02 07:00",
-      rest_minutes: null, wanted_hours: null,
+      rest_minutes: null, wanted_hours: null, blackout_date: null,
     }] });
     expect(screen.getByRole("alert").textContent).toContain(`DOUBLE BOOKED: ${name} is on SJ-1 extra`);
     expect(container.querySelector("b")).toBeNull();

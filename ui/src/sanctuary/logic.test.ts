@@ -9,7 +9,7 @@ function issue(over: Partial<RotaIssueLine>): RotaIssueLine {
     kind: "gap", site_id: "s", site_code: "SJ-1", shift_id: "x", label: "day", local_start: "2026-11-02 08:00",
     local_end: "2026-11-02 14:00", time_zone: "America/Chicago", starts_utc: "2026-11-02T14:00:00Z", assigned: 1,
     min_people: 2, missing_skills: [], volunteer_id: null, volunteer: null, other_shift_id: null, other_label: null,
-    other_local_start: null, rest_minutes: null, wanted_hours: null, ...over,
+    other_local_start: null, rest_minutes: null, wanted_hours: null, blackout_date: null, ...over,
   };
 }
 

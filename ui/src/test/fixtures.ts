@@ -40,7 +40,7 @@ export function agendaItem(over: { id?: string; name?: string; assigned?: number
     local_time: "2026-12-01 09:30", time_zone: "America/Chicago", starts_utc: "2026-12-01T15:30:00Z",
     time_tbc: false, confirmed: true, place: "Chicago Immigration Court", room: null,
     accompaniers: v.accompaniers, assigned: v.accompaniers.length, min_wanted: v.court.min_accompaniers,
-    max_wanted: null, understaffed: v.understaffed,
+    max_wanted: null, understaffed: v.understaffed, accompanier_flags: [],
   };
 }
 
