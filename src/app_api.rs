@@ -505,9 +505,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().join("demo");
         assert!(!store_exists(&d));
-        drop(open_or_create_demo(&d, "demo", now()).unwrap());
+        drop(open_or_create_demo(&d, "amparo demo store", now()).unwrap());
         assert!(store_exists(&d));
-        let again = open_or_create_demo(&d, "demo", now()).unwrap();
+        let again = open_or_create_demo(&d, "amparo demo store", now()).unwrap();
         assert!(!again.list::<Household>().unwrap().is_empty());
     }
 }

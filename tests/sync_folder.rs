@@ -275,7 +275,7 @@ fn the_mailbox_mode_converges_through_real_syncthing_with_roles_intact() {
     assert!(ada.ok(&["team", "create", "Iglesia de Prueba"]).contains("created the team"));
     let ada_card = ada.card();
     for m in [&bea, &hugo] {
-        m.ok(&["team", "join", ada_card.to_str().unwrap()]);
+        m.ok(&["team", "join", ada_card.to_str().unwrap(), "--yes"]);
     }
     ada.ok(&["member", "add", bea.card().to_str().unwrap(), "--role", "accompanier"]);
     ada.ok(&["member", "add", hugo.card().to_str().unwrap(), "--role", "host"]);
@@ -284,7 +284,7 @@ fn the_mailbox_mode_converges_through_real_syncthing_with_roles_intact() {
     // shift each, of which only the first is Hugo's.
     let family = added_id(&ada.ok(&["family", "add", "--name", "Familia Rojas"]));
     let court = added_id(&ada.ok(&[
-        "court", "add", "--family", &family, "--at", "2026-12-03 09:00", "--tz", "America/Chicago",
+        "court", "add", "--family", &family, "--at", "2026-11-23 03:30", "--tz", "America/Chicago",
         "--place", "Chicago Immigration Court", "--internal-notes", "judge was hostile last time",
     ]));
     let hugo_v = added_id(&ada.ok(&["volunteer", "add", "--name", "Hugo Anfitrión", "--role", "host"]));

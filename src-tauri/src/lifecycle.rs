@@ -23,7 +23,11 @@ pub struct AppStatus {
     pub version: String,
 }
 
-pub const DEMO_PASSPHRASE: &str = "demo";
+/// The demo store's passphrase: it holds only fictional data, so it is no secret, but it
+/// meets the one passphrase minimum every store has.
+pub const DEMO_PASSPHRASE: &str = "amparo demo store";
+/// What demo stores made before the minimum were created with.
+const OLD_DEMO_PASSPHRASE: &str = "demo";
 
 pub fn status(state: &AppState) -> AppStatus {
     let dir = state.store_dir();
@@ -59,7 +63,10 @@ pub fn unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> ApiR
 #[tauri::command]
 pub fn open_demo(state: State<'_, AppState>) -> ApiResult<AppStatus> {
     let dir = state.paths.demo_store_dir.clone();
-    let store = amparo::app_api::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now())?;
+    let store = match amparo::app_api::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now()) {
+        Err(amparo::Error::WrongPassphrase(_)) => amparo::app_api::open_or_create_demo(&dir, OLD_DEMO_PASSPHRASE, Utc::now())?,
+        other => other?,
+    };
     state.use_dir(Some(dir), true);
     state.opened(store);
     Ok(status(&state))

@@ -63,7 +63,11 @@ fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str)
     let value = match fields.get(field) {
         // A court date's time is shown whole: its local time and zone.
         Some(f) if field == schema::COURT_TIME[0] => match fields.get(schema::COURT_TIME[1]) {
-            Some(zone) => Value::String(format!("{} {}", f.value.as_str().unwrap_or_default().replace('T', " "), zone.value.as_str().unwrap_or_default())),
+            Some(zone) => {
+                let local = f.value.as_str().unwrap_or_default();
+                let local = local.parse::<chrono::NaiveDateTime>().map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|_| local.replace('T', " "));
+                Value::String(format!("{local} {}", zone.value.as_str().unwrap_or_default()))
+            }
             None => f.value.clone(),
         },
         Some(f) => f.value.clone(),
