@@ -158,7 +158,7 @@ pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
             .map(|(hlc, _)| crate::clock::Hlc(*hlc).wall());
         out.push(DeletedFamily { id, name, deleted_at: at });
     }
-    out.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+    out.sort_by_key(|f| std::cmp::Reverse(f.deleted_at));
     Ok(out)
 }
 

@@ -383,7 +383,7 @@ fn local_start(zone: Tz, d: NaiveDate) -> DateTime<Utc> {
     schedule::resolve_local(zone, d.and_time(NaiveTime::MIN))
 }
 
-fn write_file(path: &PathBuf, text: &str) -> anyhow::Result<()> {
+fn write_file(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
     Ok(amparo::store::write_private(path, text.as_bytes())?)
 }
 

@@ -12,6 +12,9 @@ use crate::schema::{COURT_DATE, COURT_TIME};
 
 const REPAIRED: &str = "repair.court_times";
 
+/// A court date's id, local time, zone and UTC time as stored.
+type StoredTime = (String, Option<String>, Option<String>, Option<String>);
+
 impl Store {
     /// Court dates whose UTC instant disagrees with their local time and zone (before a
     /// court time was one value, two concurrent edits resolved differently could leave
@@ -24,7 +27,7 @@ impl Store {
         if self.actor()?.limited_role().is_some() {
             return Ok(vec![]);
         }
-        let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = {
+        let rows: Vec<StoredTime> = {
             let mut st = self.conn.prepare("SELECT id, local_start, time_zone, starts_utc FROM court_date WHERE deleted = 0")?;
             let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
             v

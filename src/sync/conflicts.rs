@@ -86,10 +86,13 @@ fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str)
 /// (shown on its first part) and place.
 const REVIEWED: &[&str] = &["local_start", "place", "address", "room"];
 
+/// A review item: the court date, the field, the change in force and the one before it.
+type Review = (String, String, (i64, String), Option<(i64, String)>);
+
 /// Court dates whose time or place is in force from a change by someone who is not a
 /// coordinator (as the roster stands): `(record, field, winner, the value before)`.
 /// Derived from the log and the roster, so every replica holding the same changes agrees.
-fn reviews(conn: &Connection) -> Result<Vec<(String, String, (i64, String), Option<(i64, String)>)>> {
+fn reviews(conn: &Connection) -> Result<Vec<Review>> {
     let mut st = conn.prepare(
         "SELECT DISTINCT l.record_id FROM change_log l JOIN court_date c ON c.id = l.record_id AND c.deleted = 0
          WHERE l.tbl = 'court_date' AND l.device_id NOT IN (SELECT device_id FROM trust_anchor)",

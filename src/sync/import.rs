@@ -336,10 +336,9 @@ impl Authors {
         if op.fields.contains_key(PURGED) {
             return Ok(true);
         }
-        if !self.roles.contains_key(&op.device_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = self.roles.entry(op.device_id) {
             merge::flush(w.tx(), tally)?;
-            let role = authority::role_of_device(w.tx(), op.device_id)?;
-            self.roles.insert(op.device_id, role);
+            e.insert(authority::role_of_device(w.tx(), op.device_id)?);
         }
         let allowed = match self.roles[&op.device_id] {
             Some((crate::domain::Role::Coordinator, _)) => true,
