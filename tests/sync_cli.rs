@@ -70,6 +70,7 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("fingerprint does not match"));
     let added = ok(&a, &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier"]);
     assert!(added.contains("accompanier"));
+    assert!(added.contains("cannot sign themselves up") && added.contains("member link"), "an unlinked accompanier is told what the link is for: {added}");
     let list = ok(&a, &["member", "list"]);
     assert!(list.contains("Bea Acompañante") && list.contains("accompanier") && list.contains("coordinator"), "{list}");
 

@@ -260,6 +260,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             if volunteer.is_none() && roster::needs_volunteer_link(role) {
                 println!("warning: as a {role} they will receive nothing of the team's work until they are linked to their volunteer record:");
                 println!("  amparo member link {} --volunteer NAME", roster::short(card.member_id));
+            } else if volunteer.is_none() && role == Role::Accompanier {
+                // Signing up for a court date and their own tasks go through the link.
+                println!("note: until they are linked to their volunteer record they cannot sign themselves up for court dates or receive tasks assigned to them:");
+                println!("  amparo member link {} --volunteer NAME", roster::short(card.member_id));
             }
             println!("fingerprint: {}  (compare it with the one on their screen)", card.fingerprint());
             println!("now send them a full bundle: amparo sync export --to {} --full --out DIR", card.member_id);
