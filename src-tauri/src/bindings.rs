@@ -29,15 +29,15 @@ fn export_all(dir: &Path) {
         ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
         Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
         OutcomeInput, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
-        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem, amparo::sync::activity::LastSync,
+        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem, amparo_core::sync::activity::LastSync,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows
     export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
     // deletions: what a volunteer's deletion takes them off
-    export!(amparo::query::VolunteerAssignments, amparo::rules::DeletedFamily);
+    export!(amparo_core::query::VolunteerAssignments, amparo_core::rules::DeletedFamily);
     // the zone a new court date or sanctuary site starts in
-    export!(amparo::app_api::DefaultZone);
+    export!(amparo_core::app_api::DefaultZone);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

@@ -6,8 +6,8 @@ use chrono::{Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use tauri::State;
 use uuid::Uuid;
 
-use amparo::app_api as core;
-use amparo::domain as d;
+use amparo_core::app_api as core;
+use amparo_core::domain as d;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -28,7 +28,7 @@ fn court_views(list: &[core::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
     list.iter().map(CourtView::try_from).collect()
 }
 
-fn shift_view(store: &amparo::Store, c: &core::ShiftCoverage) -> ApiResult<ShiftView> {
+fn shift_view(store: &amparo_core::Store, c: &core::ShiftCoverage) -> ApiResult<ShiftView> {
     let tz = store.find::<d::SanctuarySite>(c.shift.site_id)?.map(|s| s.time_zone).unwrap_or(chrono_tz::UTC);
     Ok(ShiftView {
         shift: convert(&c.shift)?,
@@ -39,13 +39,13 @@ fn shift_view(store: &amparo::Store, c: &core::ShiftCoverage) -> ApiResult<Shift
     })
 }
 
-fn placement_views(store: &amparo::Store, list: Vec<d::Placement>) -> ApiResult<Vec<PlacementView>> {
+fn placement_views(store: &amparo_core::Store, list: Vec<d::Placement>) -> ApiResult<Vec<PlacementView>> {
     list.into_iter()
         .map(|p| {
             Ok(PlacementView {
                 household_name: store.find::<d::Household>(p.household_id)?.map(|h| h.display_name).unwrap_or_default(),
                 site_name: store.find::<d::HousingSite>(p.site_id)?.map(|s| s.name).unwrap_or_default(),
-                last_check_in: amparo::housing::last_check_in(store.conn(), p.id, crate::workflows::viewer_zone())?,
+                last_check_in: amparo_core::housing::last_check_in(store.conn(), p.id, crate::workflows::viewer_zone())?,
                 placement: convert(&p)?,
             })
         })
@@ -60,7 +60,7 @@ fn today() -> NaiveDate {
 
 #[tauri::command]
 pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with_store_api(|s| convert(&amparo::query::agenda(s.conn(), Utc::now(), 14)?))
+    state.with_store_api(|s| convert(&amparo_core::query::agenda(s.conn(), Utc::now(), 14)?))
 }
 
 #[tauri::command]
@@ -82,14 +82,14 @@ pub fn households(state: S<'_>) -> ApiResult<Vec<Household>> {
 
 /// Families deleted (not purged) that a coordinator may bring back.
 #[tauri::command]
-pub fn deleted_families(state: S<'_>) -> ApiResult<Vec<amparo::rules::DeletedFamily>> {
-    state.with_store(|s| amparo::rules::deleted_families(s))
+pub fn deleted_families(state: S<'_>) -> ApiResult<Vec<amparo_core::rules::DeletedFamily>> {
+    state.with_store(|s| amparo_core::rules::deleted_families(s))
 }
 
 /// Bring back a deleted family with what was deleted with it; returns how many records came back.
 #[tauri::command]
 pub fn undelete_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::undelete(w, &amparo::schema::HOUSEHOLD, id)))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::undelete(w, &amparo_core::schema::HOUSEHOLD, id)))
 }
 
 #[tauri::command]
@@ -127,9 +127,9 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             placements: placement_views(s, placements)?,
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
-            history: convert_all(&amparo::query::history(s.conn(), id)?)?,
-            household_not_shared: amparo::sync::redact::not_held(s.actor()?, &amparo::schema::HOUSEHOLD),
-            person_not_shared: amparo::sync::redact::not_held(s.actor()?, &amparo::schema::PERSON),
+            history: convert_all(&amparo_core::query::history(s.conn(), id)?)?,
+            household_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::HOUSEHOLD),
+            person_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::PERSON),
         })
     })
 }
@@ -150,7 +150,7 @@ pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
 /// records went.
 #[tauri::command]
 pub fn delete_person(state: S<'_>, id: Uuid) -> ApiResult<usize> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_person(w, id)))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::delete_person(w, id)))
 }
 
 #[tauri::command]
@@ -158,7 +158,7 @@ pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visi
     let visibility: d::Visibility = convert(&visibility)?;
     let now = Utc::now();
     let note = d::Note { id: Uuid::now_v7(), record_table: "household".into(), record_id: household_id, body, visibility, created_at: now };
-    state.with_store(|s| s.write(now, |w| amparo::rules::add_note(w, &note)))
+    state.with_store(|s| s.write(now, |w| amparo_core::rules::add_note(w, &note)))
 }
 
 #[tauri::command]
@@ -166,7 +166,7 @@ pub fn add_task(state: S<'_>, household_id: Option<Uuid>, title: String, due_dat
     let mut task = d::Task::new(title);
     task.household_id = household_id;
     task.due_date = due_date;
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::add_task(w, &task)))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::add_task(w, &task)))
 }
 
 #[tauri::command]
@@ -175,7 +175,7 @@ pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<
     state.with_store(|s| {
         let mut t: d::Task = s.get(id)?;
         t.status = status;
-        s.write(Utc::now(), |w| amparo::rules::save_task(w, &t)).map(|_| ())
+        s.write(Utc::now(), |w| amparo_core::rules::save_task(w, &t)).map(|_| ())
     })
 }
 
@@ -227,7 +227,7 @@ pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
 /// gets it back for review. Returns how many records went.
 #[tauri::command]
 pub fn delete_court_date(state: S<'_>, id: Uuid) -> ApiResult<usize> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_court_date(w, id)))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::delete_court_date(w, id)))
 }
 
 #[tauri::command]
@@ -271,15 +271,15 @@ pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
 /// How many court dates and shifts a volunteer is on, in all and still to come: what
 /// the question before deleting them says they will lose.
 #[tauri::command]
-pub fn volunteer_assignments(state: S<'_>, id: Uuid) -> ApiResult<amparo::query::VolunteerAssignments> {
-    state.with_store(|s| amparo::query::volunteer_assignments(s.conn(), id, Utc::now()))
+pub fn volunteer_assignments(state: S<'_>, id: Uuid) -> ApiResult<amparo_core::query::VolunteerAssignments> {
+    state.with_store(|s| amparo_core::query::volunteer_assignments(s.conn(), id, Utc::now()))
 }
 
 /// Delete a volunteer entered by mistake, with their court and shift assignments (the
 /// dates and shifts stay). Returns how many records went.
 #[tauri::command]
 pub fn delete_volunteer(state: S<'_>, id: Uuid) -> ApiResult<usize> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::rules::delete_volunteer(w, id)))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::delete_volunteer(w, id)))
 }
 
 // ------------------------------------------------------------------ housing
@@ -316,14 +316,14 @@ pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
 
 /// The time zone a new court date or sanctuary site starts in, and whether it is the team's.
 #[tauri::command]
-pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo::app_api::DefaultZone> {
+pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo_core::app_api::DefaultZone> {
     state.with_store(|s| core::default_zone(s, crate::workflows::viewer_zone()))
 }
 
 /// Record a check-in on a placement: the day it happened, who went, how it went.
 #[tauri::command]
 pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: String, how: String) -> ApiResult<Uuid> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo::housing::record_check_in(w, placement_id, on, &by, &how, Utc::now(), crate::workflows::viewer_zone())))
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::housing::record_check_in(w, placement_id, on, &by, &how, Utc::now(), crate::workflows::viewer_zone())))
 }
 
 // ------------------------------------------------------------------ sanctuary
@@ -370,18 +370,18 @@ pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()
 /// Whether "Forget this family" is offered: on a team, to coordinators only.
 #[tauri::command]
 pub fn may_forget_families(state: S<'_>) -> ApiResult<bool> {
-    state.with_store(|s| amparo::sync::purge::may_forget_families(s))
+    state.with_store(|s| amparo_core::sync::purge::may_forget_families(s))
 }
 
 /// Forget a family: purge it and everything that belongs to it, here and on every device
 /// the purge syncs to, leaving only tombstones. Returns how many records.
 #[tauri::command]
 pub fn forget_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
-    state.with_store(|s| amparo::sync::purge::forget_family(s, id, Utc::now()))
+    state.with_store(|s| amparo_core::sync::purge::forget_family(s, id, Utc::now()))
 }
 
 /// Purge every family closed at least `days` days ago (the purge reaches every replica).
 #[tauri::command]
 pub fn purge_closed(state: S<'_>, days: i64) -> ApiResult<usize> {
-    state.with_store(|s| amparo::sync::purge::purge_closed(s, days, Utc::now()))
+    state.with_store(|s| amparo_core::sync::purge::purge_closed(s, days, Utc::now()))
 }

@@ -5,7 +5,7 @@ use ts_rs::TS;
 
 use crate::error::{ApiError, ErrorCode};
 
-/// Why a sync file was refused: mirrors `amparo::BundleRefusal` for the UI to translate.
+/// Why a sync file was refused: mirrors `amparo_core::BundleRefusal` for the UI to translate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
@@ -24,9 +24,9 @@ pub enum Refusal {
     Other,
 }
 
-impl From<amparo::BundleRefusal> for Refusal {
-    fn from(r: amparo::BundleRefusal) -> Self {
-        use amparo::BundleRefusal as R;
+impl From<amparo_core::BundleRefusal> for Refusal {
+    fn from(r: amparo_core::BundleRefusal) -> Self {
+        use amparo_core::BundleRefusal as R;
         match r {
             R::Empty => Refusal::Empty,
             R::NotABundle => Refusal::NotABundle,
@@ -45,9 +45,9 @@ impl From<amparo::BundleRefusal> for Refusal {
     }
 }
 
-impl From<&amparo::ErrorCode> for ErrorCode {
-    fn from(code: &amparo::ErrorCode) -> Self {
-        use amparo::ErrorCode as C;
+impl From<&amparo_core::ErrorCode> for ErrorCode {
+    fn from(code: &amparo_core::ErrorCode) -> Self {
+        use amparo_core::ErrorCode as C;
         match code {
             C::WrongPassphrase => ErrorCode::WrongPassphrase,
             C::NoStore => ErrorCode::NoStore,
@@ -64,8 +64,8 @@ impl From<&amparo::ErrorCode> for ErrorCode {
     }
 }
 
-impl From<amparo::Error> for ApiError {
-    fn from(e: amparo::Error) -> Self {
+impl From<amparo_core::Error> for ApiError {
+    fn from(e: amparo_core::Error) -> Self {
         ApiError {
             code: (&e.code()).into(),
             message: e.to_string(),

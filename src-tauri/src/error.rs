@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The small set of codes the UI translates. Mirrors `amparo::ErrorCode` plus the
+/// The small set of codes the UI translates. Mirrors `amparo_core::ErrorCode` plus the
 /// states only the shell knows (locked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -39,11 +39,11 @@ pub struct ApiError {
     /// Which rule refused the change, when `code` is `refused`; the UI translates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub rule: Option<Box<amparo::Refusal>>,
+    pub rule: Option<Box<amparo_core::Refusal>>,
     /// What is wrong with a value, when `code` is `invalid`; the UI translates it.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub invalid: Option<Box<amparo::Invalid>>,
+    pub invalid: Option<Box<amparo_core::Invalid>>,
 }
 
 impl ApiError {

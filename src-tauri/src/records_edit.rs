@@ -49,7 +49,7 @@ pub fn person_problems(p: &Person, today: NaiveDate) -> Vec<FieldProblem> {
     if p.name.trim().is_empty() {
         out.push(problem("name", ProblemKind::Required));
     }
-    if p.a_number.as_deref().is_some_and(|a| !a.trim().is_empty() && amparo::domain::ANumber::parse(a).is_err()) {
+    if p.a_number.as_deref().is_some_and(|a| !a.trim().is_empty() && amparo_core::domain::ANumber::parse(a).is_err()) {
         out.push(problem("a_number", ProblemKind::ANumber));
     }
     past(&mut out, "birth_date", p.birth_date, today);
@@ -86,7 +86,7 @@ pub fn check_person(person: Person) -> ApiResult<Vec<FieldProblem>> {
     let problems = person_problems(&person, Local::now().date_naive());
     if problems.is_empty() {
         // The core's own reading of the record (A-number and all) must accept it too.
-        let _: amparo::domain::Person = convert(&person)?;
+        let _: amparo_core::domain::Person = convert(&person)?;
     }
     Ok(problems)
 }
@@ -95,7 +95,7 @@ pub fn check_person(person: Person) -> ApiResult<Vec<FieldProblem>> {
 pub fn check_household(household: Household) -> ApiResult<Vec<FieldProblem>> {
     let problems = household_problems(&household, Local::now().date_naive());
     if problems.is_empty() {
-        let _: amparo::domain::Household = convert(&household)?;
+        let _: amparo_core::domain::Household = convert(&household)?;
     }
     Ok(problems)
 }
@@ -109,7 +109,7 @@ mod tests {
     }
 
     fn person() -> Person {
-        convert(&amparo::domain::Person::new(uuid::Uuid::now_v7(), "Rosa")).unwrap()
+        convert(&amparo_core::domain::Person::new(uuid::Uuid::now_v7(), "Rosa")).unwrap()
     }
 
     fn kinds(v: &[FieldProblem]) -> Vec<(&str, ProblemKind)> {
@@ -138,7 +138,7 @@ mod tests {
             kinds(&person_problems(&p, today)),
             [("birth_date", ProblemKind::InTheFuture), ("detained_since", ProblemKind::BeforeBirth)]
         );
-        let mut h: Household = convert(&amparo::domain::Household::new("Familia")).unwrap();
+        let mut h: Household = convert(&amparo_core::domain::Household::new("Familia")).unwrap();
         h.intake_date = Some(day("2026-03-01"));
         h.closed_at = Some(day("2026-02-01"));
         assert_eq!(kinds(&household_problems(&h, today)), [("closed_at", ProblemKind::BeforeIntake)]);

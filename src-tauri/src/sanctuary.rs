@@ -1,6 +1,6 @@
 //! The sanctuary rotation commands: rotation templates, auto-fill (plan, then apply),
 //! rota issues, swaps, the door rota and a volunteer's calendar file. Each is a thin
-//! adapter over `amparo::schedule`; the views here mirror the core's serde forms.
+//! adapter over `amparo_core::schedule`; the views here mirror the core's serde forms.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -8,8 +8,8 @@ use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use amparo::domain as d;
-use amparo::schedule;
+use amparo_core::domain as d;
+use amparo_core::schedule;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -47,7 +47,7 @@ pub struct GeneratedView {
     pub moved: Vec<MovedShiftView>,
 }
 
-/// Mirrors `amparo::schedule::MovedShift`.
+/// Mirrors `amparo_core::schedule::MovedShift`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct MovedShiftView {
     pub date: NaiveDate,
@@ -56,7 +56,7 @@ pub struct MovedShiftView {
     pub local: String,
 }
 
-/// Mirrors `amparo::schedule::PlannedAssignment`.
+/// Mirrors `amparo_core::schedule::PlannedAssignment`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlannedAssignment {
     pub shift_id: Uuid,
@@ -68,7 +68,7 @@ pub struct PlannedAssignment {
     pub covers_skill: Option<String>,
 }
 
-/// Mirrors `amparo::schedule::PlannedGap`.
+/// Mirrors `amparo_core::schedule::PlannedGap`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlannedGap {
     pub shift_id: Uuid,
@@ -77,10 +77,10 @@ pub struct PlannedGap {
     pub starts_utc: DateTime<Utc>,
     pub missing: usize,
     pub missing_skills: Vec<String>,
-    pub reason: amparo::schedule::GapReason,
+    pub reason: amparo_core::schedule::GapReason,
 }
 
-/// Mirrors `amparo::schedule::AutofillPlan`: shown to the coordinator, then sent back
+/// Mirrors `amparo_core::schedule::AutofillPlan`: shown to the coordinator, then sent back
 /// unchanged to be applied (the core refuses it if the rota changed meanwhile).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AutofillPlan {
@@ -107,7 +107,7 @@ pub enum RotaIssueKind {
     Inactive,
 }
 
-/// Mirrors `amparo::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
+/// Mirrors `amparo_core::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RotaIssueLine {
     pub kind: RotaIssueKind,
@@ -133,7 +133,7 @@ pub struct RotaIssueLine {
     pub blackout_date: Option<NaiveDate>,
 }
 
-/// Mirrors `amparo::schedule::DoorRotaShift`.
+/// Mirrors `amparo_core::schedule::DoorRotaShift`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DoorRotaShift {
     pub shift_id: Uuid,
@@ -151,7 +151,7 @@ pub struct DoorRotaRow {
     pub days: Vec<Vec<DoorRotaShift>>,
 }
 
-/// Mirrors `amparo::schedule::DoorRota`.
+/// Mirrors `amparo_core::schedule::DoorRota`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DoorRota {
     pub site_code: String,
@@ -184,13 +184,13 @@ pub struct SwapView {
     pub local_start: chrono::NaiveDateTime,
     pub from_volunteer: PersonRef,
     pub to_volunteer: Option<PersonRef>,
-    pub problems: Vec<amparo::SwapProblem>,
+    pub problems: Vec<amparo_core::SwapProblem>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SwapOutcomeView {
     pub approved: bool,
-    pub problems: Vec<amparo::SwapProblem>,
+    pub problems: Vec<amparo_core::SwapProblem>,
 }
 
 // ------------------------------------------------------------------ helpers
@@ -241,13 +241,13 @@ fn template_view(t: &d::RotationTemplate) -> RotationTemplateInput {
 }
 
 /// The instants of the week from `monday` (a date at the site).
-fn week(store: &amparo::Store, site_id: Uuid, monday: NaiveDate) -> ApiResult<(DateTime<Utc>, DateTime<Utc>)> {
+fn week(store: &amparo_core::Store, site_id: Uuid, monday: NaiveDate) -> ApiResult<(DateTime<Utc>, DateTime<Utc>)> {
     let site: d::SanctuarySite = store.get(site_id)?;
     let at = |day: NaiveDate| schedule::resolve_local(site.time_zone, day.and_time(NaiveTime::MIN));
     Ok((at(monday), at(monday + Duration::days(7))))
 }
 
-fn person(store: &amparo::Store, id: Uuid) -> ApiResult<PersonRef> {
+fn person(store: &amparo_core::Store, id: Uuid) -> ApiResult<PersonRef> {
     let name = store.find::<d::Volunteer>(id)?.map(|v| v.name).unwrap_or_default();
     Ok(PersonRef { id, name })
 }
@@ -352,8 +352,8 @@ pub fn swaps(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<SwapView>> {
 pub fn offer_swap(state: S<'_>, shift_id: Uuid, volunteer_id: Uuid) -> ApiResult<Uuid> {
     state.with_store(|s| {
         let now = Utc::now();
-        let mine = amparo::rules::assignments_of(s.conn(), shift_id)?.into_iter().find(|a| a.volunteer_id == volunteer_id);
-        let a = mine.ok_or_else(|| amparo::Error::Refused(amparo::Refusal::NotOnShift))?;
+        let mine = amparo_core::rules::assignments_of(s.conn(), shift_id)?.into_iter().find(|a| a.volunteer_id == volunteer_id);
+        let a = mine.ok_or_else(|| amparo_core::Error::Refused(amparo_core::Refusal::NotOnShift))?;
         Ok(s.write(now, |w| schedule::offer_swap(w, a.id, now))?.id)
     })
 }
@@ -430,7 +430,7 @@ fn write_ics(path: &std::path::Path, text: &str) -> ApiResult<()> {
     if path.as_os_str().is_empty() || path.is_dir() {
         return Err(ApiError::new(ErrorCode::Invalid, "choose a file to save the calendar in"));
     }
-    Ok(amparo::store::write_private(path, text.as_bytes())?)
+    Ok(amparo_core::store::write_private(path, text.as_bytes())?)
 }
 
 #[cfg(test)]

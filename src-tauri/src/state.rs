@@ -10,7 +10,7 @@ use crate::prefs::{Paths, Prefs};
 
 pub struct AppState {
     /// `None` while locked. Dropping the store drops the key (the core zeroizes it).
-    pub store: Mutex<Option<amparo::Store>>,
+    pub store: Mutex<Option<amparo_core::Store>>,
     pub prefs: Mutex<Prefs>,
     pub paths: Paths,
     pub last_activity: Mutex<Instant>,
@@ -50,7 +50,7 @@ impl AppState {
     }
 
     /// Keep a freshly opened store; it replaces any other.
-    pub fn opened(&self, store: amparo::Store) {
+    pub fn opened(&self, store: amparo_core::Store) {
         *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
         self.touch();
     }
@@ -76,7 +76,7 @@ impl AppState {
     }
 
     /// Run `f` with the open store, or fail with `locked`. Counts as activity.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut amparo::Store) -> amparo::Result<T>) -> ApiResult<T> {
+    pub fn with_store<T>(&self, f: impl FnOnce(&mut amparo_core::Store) -> amparo_core::Result<T>) -> ApiResult<T> {
         self.touch();
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let store = guard.as_mut().ok_or_else(ApiError::locked)?;
@@ -84,7 +84,7 @@ impl AppState {
     }
 
     /// Like `with_store`, for closures that already speak `ApiResult` (they convert).
-    pub fn with_store_api<T>(&self, f: impl FnOnce(&mut amparo::Store) -> ApiResult<T>) -> ApiResult<T> {
+    pub fn with_store_api<T>(&self, f: impl FnOnce(&mut amparo_core::Store) -> ApiResult<T>) -> ApiResult<T> {
         self.touch();
         let mut guard = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let store = guard.as_mut().ok_or_else(ApiError::locked)?;
@@ -105,9 +105,9 @@ mod tests {
         AppState::new(paths)
     }
 
-    fn open_store(dir: &std::path::Path) -> amparo::Store {
-        let owner = amparo::Owner { name: "T".into(), device_label: "t".into() };
-        amparo::Store::init(&dir.join("s"), "a long pass phrase", amparo::KdfParams::MINIMUM, &owner, chrono::Utc::now())
+    fn open_store(dir: &std::path::Path) -> amparo_core::Store {
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        amparo_core::Store::init(&dir.join("s"), "a long pass phrase", amparo_core::KdfParams::MINIMUM, &owner, chrono::Utc::now())
             .unwrap()
     }
 
@@ -122,7 +122,7 @@ mod tests {
         assert!(st.is_unlocked());
         assert!(st.lock_if_idle(start + Duration::from_secs(5 * 60 + 1)));
         assert!(!st.is_unlocked());
-        let err = st.with_store(|s| s.list::<amparo::domain::Household>()).unwrap_err();
+        let err = st.with_store(|s| s.list::<amparo_core::domain::Household>()).unwrap_err();
         assert_eq!(err.code, crate::error::ErrorCode::Locked);
     }
 

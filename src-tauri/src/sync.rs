@@ -1,6 +1,6 @@
 //! Sync commands: the team roster (cards, join, add, revoke), exporting bundles for chosen
 //! members into a folder chosen in the dialog, importing files or a whole folder (mailbox
-//! mode), and the conflict review. Adapters over `amparo::sync`; the views below are what
+//! mode), and the conflict review. Adapters over `amparo_core::sync`; the views below are what
 //! the Sync screen shows.
 
 use std::path::{Path, PathBuf};
@@ -11,8 +11,8 @@ use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use amparo::clock::Hlc;
-use amparo::sync::{self as core_sync, conflicts, roster};
+use amparo_core::clock::Hlc;
+use amparo_core::sync::{self as core_sync, conflicts, roster};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -71,7 +71,7 @@ pub struct ImportSummary {
     pub bundle_already_imported: bool,
 }
 
-fn status(s: &mut amparo::Store) -> ApiResult<SyncStatus> {
+fn status(s: &mut amparo_core::Store) -> ApiResult<SyncStatus> {
     let card = roster::own_card(s, Utc::now())?;
     let team = roster::team(s.conn())?;
     let members = roster::members(s.conn())?
@@ -119,7 +119,7 @@ pub fn create_team(state: State<'_, AppState>, name: String) -> ApiResult<SyncSt
 
 #[tauri::command]
 pub fn add_member(state: State<'_, AppState>, card: String, role: Role) -> ApiResult<SyncStatus> {
-    let role: amparo::domain::Role = convert(&role)?;
+    let role: amparo_core::domain::Role = convert(&role)?;
     state.with_store_api(|s| {
         roster::add_member(s, &roster::Card::parse(&card)?, role, Utc::now())?;
         status(s)
@@ -169,7 +169,7 @@ pub fn read_card_file(path: String) -> ApiResult<String> {
     if too_big {
         return Err(ApiError::new(ErrorCode::Invalid, "this file is too large to be a member card"));
     }
-    let bytes = std::fs::read(&path).map_err(|e| amparo::Error::io(format!("reading {}", path.display()), e))?;
+    let bytes = std::fs::read(&path).map_err(|e| amparo_core::Error::io(format!("reading {}", path.display()), e))?;
     String::from_utf8(bytes).map_err(|_| ApiError::new(ErrorCode::Invalid, "this file is not a member card (it is not text)"))
 }
 
@@ -177,7 +177,7 @@ pub fn read_card_file(path: String) -> ApiResult<String> {
 #[tauri::command]
 pub fn save_own_card(state: State<'_, AppState>, path: String) -> ApiResult<()> {
     let text = state.with_store(|s| roster::own_card_text(s, Utc::now()))?;
-    amparo::store::write_private(std::path::Path::new(&path), text.as_bytes())?;
+    amparo_core::store::write_private(std::path::Path::new(&path), text.as_bytes())?;
     Ok(())
 }
 
@@ -247,7 +247,7 @@ pub struct FileOutcome {
     pub error: Option<ApiError>,
 }
 
-fn outcome(path: &Path, r: amparo::Result<core_sync::Summary>) -> FileOutcome {
+fn outcome(path: &Path, r: amparo_core::Result<core_sync::Summary>) -> FileOutcome {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     match r {
         Ok(s) => FileOutcome { file_name, summary: Some(summary(s)), error: None },
@@ -309,9 +309,9 @@ pub struct ConflictView {
     pub values: Vec<ConflictValue>,
 }
 
-fn conflict_views(store: &amparo::Store) -> amparo::Result<Vec<ConflictView>> {
+fn conflict_views(store: &amparo_core::Store) -> amparo_core::Result<Vec<ConflictView>> {
     let conn = store.conn();
-    let label = |table: &str, id: Uuid| amparo::query::label_of(conn, table, id);
+    let label = |table: &str, id: Uuid| amparo_core::query::label_of(conn, table, id);
     conflicts::list(conn)?
         .into_iter()
         .map(|c| {
@@ -330,7 +330,7 @@ fn conflict_views(store: &amparo::Store) -> amparo::Result<Vec<ConflictView>> {
                         device_label: label("device", v.device)?,
                     })
                 })
-                .collect::<amparo::Result<_>>()?;
+                .collect::<amparo_core::Result<_>>()?;
             Ok(ConflictView {
                 record_label: c.record_label,
                 family: c.family,

@@ -264,9 +264,9 @@ pub struct CourtView {
     pub understaffed: bool,
 }
 
-impl TryFrom<&amparo::app_api::CourtStaffing> for CourtView {
+impl TryFrom<&amparo_core::app_api::CourtStaffing> for CourtView {
     type Error = ApiError;
-    fn try_from(s: &amparo::app_api::CourtStaffing) -> ApiResult<Self> {
+    fn try_from(s: &amparo_core::app_api::CourtStaffing) -> ApiResult<Self> {
         Ok(CourtView {
             court: convert(&s.court)?,
             household_name: s.household_name.clone(),
@@ -302,7 +302,7 @@ pub struct PlacementView {
     pub last_check_in: Option<NaiveDate>,
 }
 
-/// Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
+/// Mirrors `amparo_core::query::Agenda` (the home screen), converted through serde.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Agenda {
     pub from: DateTime<Utc>,
@@ -338,12 +338,12 @@ pub struct AgendaCourtDate {
     pub accompanier_flags: Vec<AccompanierFlag>,
 }
 
-/// Mirrors `amparo::query::AccompanierFlag`.
+/// Mirrors `amparo_core::query::AccompanierFlag`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AccompanierFlag {
     pub volunteer_id: Uuid,
     pub name: String,
-    pub problem: amparo::court::AccompanierProblem,
+    pub problem: amparo_core::court::AccompanierProblem,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -383,7 +383,7 @@ pub struct AgendaTask {
     pub overdue: bool,
 }
 
-/// Mirrors `amparo::query::HistoryEntry`: one change of the audit trail.
+/// Mirrors `amparo_core::query::HistoryEntry`: one change of the audit trail.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct HistoryEntry {
     // The core's `hlc` is left out: a u64 too large for a JavaScript number.
@@ -473,7 +473,7 @@ pub struct OutcomeDone {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use amparo::domain as d;
+    use amparo_core::domain as d;
 
     fn round_trip<C, M>(core: C)
     where
@@ -564,16 +564,16 @@ mod tests {
     #[test]
     fn every_core_error_code_has_a_ui_code() {
         use crate::error::ErrorCode;
-        let e = amparo::Error::WrongPassphrase("/x".into());
+        let e = amparo_core::Error::WrongPassphrase("/x".into());
         assert_eq!(ApiError::from(e).code, ErrorCode::WrongPassphrase);
-        let e = amparo::Error::Refused(amparo::Refusal::ShiftFull { max: 2 });
+        let e = amparo_core::Error::Refused(amparo_core::Refusal::ShiftFull { max: 2 });
         let api = ApiError::from(e);
         assert_eq!(api.code, ErrorCode::Refused);
         let json = serde_json::to_value(&api).unwrap();
         assert_eq!(json["code"], "refused");
         assert_eq!(json["rule"], serde_json::json!({ "code": "shift_full", "params": { "max": 2 } }));
         assert_eq!(json["message"], "this shift already has its maximum of 2 people");
-        let e = amparo::domain::ANumber::parse("12").unwrap_err();
+        let e = amparo_core::domain::ANumber::parse("12").unwrap_err();
         let json = serde_json::to_value(ApiError::from(e)).unwrap();
         assert_eq!(json["code"], "invalid");
         assert_eq!(json["invalid"], serde_json::json!({ "code": "a_number" }));

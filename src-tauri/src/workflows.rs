@@ -1,7 +1,7 @@
 //! The workflow screens (issue 5): reminders on Home and as desktop notifications, the
 //! court-day run sheet, the team's rapid-response checklist, housing matches and CSV
-//! spreadsheets. Commands are thin adapters over `amparo::court`, `amparo::housing` and
-//! `amparo::csvio`. What to notify is decided by [`Notifier::decide`], a pure function
+//! spreadsheets. Commands are thin adapters over `amparo_core::court`, `amparo_core::housing` and
+//! `amparo_core::csvio`. What to notify is decided by [`Notifier::decide`], a pure function
 //! tested below; [`watch`] only feeds it and hands its texts to the notification plugin.
 
 use std::collections::{BTreeSet, HashSet};
@@ -17,11 +17,11 @@ use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use amparo::court::{self, ReminderKind};
-use amparo::csvio::{self, CsvKind};
-use amparo::domain as d;
-use amparo::housing::{self, HousingReminder};
-use amparo::settings;
+use amparo_core::court::{self, ReminderKind};
+use amparo_core::csvio::{self, CsvKind};
+use amparo_core::domain as d;
+use amparo_core::housing::{self, HousingReminder};
+use amparo_core::settings;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::prefs::Language;
@@ -131,7 +131,7 @@ fn item_of(key: &str) -> &str {
 }
 
 /// The keys of every reminder due at `now` — no names, nothing but ids and dates.
-pub fn reminder_keys(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> amparo::Result<Vec<String>> {
+pub fn reminder_keys(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz) -> amparo_core::Result<Vec<String>> {
     let conn = store.conn();
     let mut keys: Vec<String> = court::reminders(conn, now, viewer)?.iter().map(court_key).collect();
     let day = now.with_timezone(&viewer).date_naive();
@@ -140,9 +140,9 @@ pub fn reminder_keys(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> a
 }
 
 /// Every reminder due at `now`, with the names a screen shows.
-pub fn reminder_flags(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz) -> amparo::Result<Vec<ReminderFlag>> {
+pub fn reminder_flags(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz) -> amparo_core::Result<Vec<ReminderFlag>> {
     let conn = store.conn();
-    let family = |id: Option<Uuid>| -> amparo::Result<Option<String>> {
+    let family = |id: Option<Uuid>| -> amparo_core::Result<Option<String>> {
         Ok(match id {
             Some(id) => store.find::<d::Household>(id)?.map(|h| h.display_name),
             None => None,
@@ -258,7 +258,7 @@ pub enum Look {
 
 /// What has been notified, and what a locked app may still announce: keys and times, no
 /// names, dates of hearings or places. The keys notified are also kept in the encrypted
-/// store ([`amparo::settings::remember_notified_reminders`]) so a restart does not repeat
+/// store ([`amparo_core::settings::remember_notified_reminders`]) so a restart does not repeat
 /// them; nothing of this reaches a plain file.
 #[derive(Debug, Default)]
 pub struct Notifier {
@@ -326,7 +326,7 @@ impl Look {
 
 /// Look at an open store: reminders due now with their texts, and the keys of those
 /// falling due within the next hours (sampled hourly), each with when it first appears.
-pub fn look_unlocked(store: &amparo::Store, now: DateTime<Utc>, viewer: Tz, lang: Language) -> amparo::Result<Look> {
+pub fn look_unlocked(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz, lang: Language) -> amparo_core::Result<Look> {
     let due: Vec<(String, String)> =
         reminder_flags(store, now, viewer)?.into_iter().map(|f| (f.key.clone(), notice_text(&f, lang))).collect();
     let mut seen: HashSet<String> = due.iter().map(|(k, _)| k.clone()).collect();
@@ -503,7 +503,7 @@ pub fn save_detained_checklist(state: S<'_>, items: Vec<String>) -> ApiResult<Ve
 
 // ------------------------------------------------------------------ housing
 
-/// Mirrors `amparo::housing::HousingNeed`.
+/// Mirrors `amparo_core::housing::HousingNeed`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct HousingNeed {
     pub beds: i64,
@@ -513,7 +513,7 @@ pub struct HousingNeed {
     pub accessible: bool,
 }
 
-/// Mirrors `amparo::housing::SiteMatch`.
+/// Mirrors `amparo_core::housing::SiteMatch`.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SiteMatch {
     pub site_id: Uuid,
@@ -575,7 +575,7 @@ pub struct SheetRowError {
     pub row: u64,
     pub column: Option<String>,
     /// What is wrong; the UI translates it.
-    pub problem: amparo::CsvProblem,
+    pub problem: amparo_core::CsvProblem,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -700,7 +700,7 @@ pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<Shee
 #[tauri::command]
 pub fn csv_export(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<()> {
     let text = state.with_store(|s| csvio::export_csv(s.conn(), kind.into()))?;
-    Ok(amparo::store::write_private(std::path::Path::new(&path), text.as_bytes())?)
+    Ok(amparo_core::store::write_private(std::path::Path::new(&path), text.as_bytes())?)
 }
 
 #[cfg(test)]
@@ -777,10 +777,10 @@ mod tests {
         assert_eq!(shown, vec!["Amparo: 5 items need attention"]);
     }
 
-    fn store() -> (tempfile::TempDir, amparo::Store) {
+    fn store() -> (tempfile::TempDir, amparo_core::Store) {
         let dir = tempfile::tempdir().unwrap();
-        let owner = amparo::Owner { name: "T".into(), device_label: "t".into() };
-        let s = amparo::Store::init(&dir.path().join("s"), "a long pass phrase", amparo::KdfParams::MINIMUM, &owner, t("2026-11-01T00:00:00Z"))
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        let s = amparo_core::Store::init(&dir.path().join("s"), "a long pass phrase", amparo_core::KdfParams::MINIMUM, &owner, t("2026-11-01T00:00:00Z"))
             .unwrap();
         (dir, s)
     }
@@ -793,8 +793,8 @@ mod tests {
         let h = d::Household::new("Familia Quetzal");
         let c = d::CourtDate::new(h.id, d::CourtKind::MasterCalendar, at, "Chicago Immigration Court");
         s.write(t("2026-11-01T00:00:00Z"), |w| {
-            amparo::rules::add_household(w, &h)?;
-            amparo::rules::add_court_date(w, &c)
+            amparo_core::rules::add_household(w, &h)?;
+            amparo_core::rules::add_court_date(w, &c)
         })
         .unwrap();
         // Ten days before: nothing yet; the 7-day stage lies beyond the look-ahead.
@@ -842,9 +842,9 @@ mod tests {
             notes: None,
         };
         s.write(t("2026-11-01T00:00:00Z"), |w| {
-            amparo::rules::add_household(w, &h)?;
-            amparo::rules::add_housing_site(w, &site)?;
-            amparo::rules::add_placement(w, &p)
+            amparo_core::rules::add_household(w, &h)?;
+            amparo_core::rules::add_housing_site(w, &site)?;
+            amparo_core::rules::add_placement(w, &p)
         })
         .unwrap();
         let flags = reminder_flags(&s, t("2026-11-20T12:00:00Z"), chrono_tz::UTC).unwrap();

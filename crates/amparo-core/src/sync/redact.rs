@@ -1,0 +1,330 @@
+//! Who receives what (shared/design/domain.md, "Who sees what"). A recipient's role
+//! decides which tables, records and fields go into their bundle; everything else never
+//! enters the file.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::Connection;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::merge::PURGED;
+use crate::domain::Role;
+use crate::error::Result;
+use crate::schema::{self, Sensitivity, Table, DELETED};
+use crate::store::Change;
+
+/// What one recipient may receive.
+pub struct Scope {
+    role: Role,
+    /// For roles limited to some records: the ids of the records they may see, per table.
+    records: Option<HashMap<&'static str, HashSet<Uuid>>>,
+}
+
+/// The roster (members and their devices' public keys) goes to everyone: it is what
+/// signatures and write authority are checked against.
+fn roster(table: &str) -> bool {
+    schema::table(table).is_some_and(schema::is_roster)
+}
+
+/// The tables an accompanier receives (records of them limited where `Scope::for_member`
+/// says so).
+const ACCOMPANIER_TABLES: &[&str] = &["congregation", "volunteer", "household", "person", "court_date", "court_accompanier", "task", "note", "checklist_template"];
+
+/// How a field this store does not hold is shown: never as "none", a default or an
+/// empty list. The front ends translate it ("no compartido con su rol").
+pub const NOT_SHARED: &str = "not shared with your role";
+
+/// Replace, in a record's JSON (its fields by name), every field this store does not hold
+/// by the marker `{"not_shared": true}`, so a reader (a script of `--json`, the app) never
+/// takes a default for a value.
+pub fn mark_not_held(actor: crate::store::Actor, table: &Table, record: &mut Value) {
+    let Value::Object(map) = record else { return };
+    for (name, value) in map.iter_mut() {
+        if table.field(name).is_some() && !actor.holds(table, name) {
+            *value = serde_json::json!({ "not_shared": true });
+        }
+    }
+}
+
+/// The fields of `table` this store does not hold (empty for a coordinator's or a store
+/// alone), for a front end to show as not shared.
+pub fn not_held(actor: crate::store::Actor, table: &Table) -> Vec<String> {
+    table.fields.iter().filter(|f| !actor.holds(table, f.name)).map(|f| f.name.to_string()).collect()
+}
+
+/// Whether a store whose own role is `role` holds `field` of `table` (as far as it holds
+/// the record at all). A field it does not hold is "not shared with your role": stored
+/// empty, shown as such, and never written or sent by this store.
+pub fn holds(role: Role, table: &Table, field: &str) -> bool {
+    !matches!(access(role, table, field), Access::No)
+}
+
+enum Access {
+    No,
+    Yes,
+    /// Only the first word of a name ("the guest's first name").
+    FirstName,
+}
+
+/// Whether a member with `role` receives every field of `table` as it is (none left out
+/// or cut), so a record of it on their store is whole.
+pub(crate) fn receives_every_field(role: Role, table: &Table) -> bool {
+    table.fields.iter().all(|f| matches!(access(role, table, f.name), Access::Yes))
+}
+
+fn access(role: Role, table: &Table, field: &str) -> Access {
+    use Access::*;
+    if roster(table.name) {
+        // Names of team members only to those who coordinate with them.
+        return match (role, field) {
+            (Role::ShiftVolunteer | Role::Driver, "name") => FirstName,
+            _ => Yes,
+        };
+    }
+    if field == DELETED {
+        return Yes;
+    }
+    let Some(f) = table.field(field) else { return No };
+    let basic_or_contact = matches!(f.sensitivity, Sensitivity::Basic | Sensitivity::Contact);
+    match role {
+        Role::Coordinator => Yes,
+        Role::Accompanier => {
+            // The team's checklists (e.g. "detained"): accompaniers open them.
+            if ACCOMPANIER_TABLES.contains(&table.name) && basic_or_contact {
+                Yes
+            } else {
+                No
+            }
+        }
+        Role::Host => match table.name {
+            "housing_site" | "sanctuary_site" | "shift" | "shift_assignment" => Yes,
+            // The rota pattern of their site and swaps of its shifts.
+            "rotation_template" | "swap_request" => Yes,
+            "placement" => if f.sensitivity == Sensitivity::Legal { No } else { Yes },
+            "household" => if matches!(field, "display_name" | "languages" | "needs") { Yes } else { No },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
+            _ => No,
+        },
+        Role::ShiftVolunteer => match table.name {
+            "shift" | "shift_assignment" => Yes,
+            // The rota of their site: its pattern, and the swaps offered on its shifts.
+            "rotation_template" | "swap_request" => Yes,
+            "sanctuary_site" => if matches!(field, "name" | "code" | "time_zone") { Yes } else { No },
+            "sanctuary_guest" => Yes,
+            "person" => match field {
+                "name" | "preferred_name" => FirstName,
+                // The household id is only a link (guests of one family), not its data.
+                "household_id" => Yes,
+                _ => No,
+            },
+            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
+            _ => No,
+        },
+        Role::Driver => match table.name {
+            "court_date" => {
+                // When and where to drive, not what the hearing is (its kind says a case's stage).
+                if matches!(field, "local_start" | "time_zone" | "starts_utc" | "time_tbc" | "confirmed" | "place" | "address" | "room" | "status" | "household_id" | "person_id" | "transport_needed" | "min_accompaniers") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            "person" => match field {
+                "name" | "preferred_name" => FirstName,
+                "household_id" => Yes,
+                _ => No,
+            },
+            "household" => if field == "phone" { Yes } else { No },
+            // A ride is its kind, date and who drives; the title may name the case.
+            "task" => if matches!(field, "due_date" | "status" | "kind" | "assignee_id") { Yes } else { No },
+            _ => No,
+        },
+    }
+}
+
+fn ids(conn: &Connection, sql: &str, param: &str) -> Result<HashSet<Uuid>> {
+    let mut st = conn.prepare(sql)?;
+    let v = st.query_map([param], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v.into_iter().filter_map(|s| s.parse().ok()).collect())
+}
+
+fn in_list(ids: &HashSet<Uuid>) -> String {
+    let v: Vec<String> = ids.iter().map(|i| format!("'{i}'")).collect();
+    v.join(",")
+}
+
+fn ids_where(conn: &Connection, table: &str, col: &str, among: &HashSet<Uuid>) -> Result<HashSet<Uuid>> {
+    if among.is_empty() {
+        return Ok(HashSet::new());
+    }
+    // The ids are UUIDs parsed above, never text from input.
+    ids(conn, &format!("SELECT id FROM {table} WHERE {col} IN ({}) AND ?1 = ?1", in_list(among)), "")
+}
+
+impl Scope {
+    /// Work out what a member with `role` (linked to `volunteer` when they are one) may
+    /// receive, from the store's current state.
+    pub fn for_member(conn: &Connection, role: Role, volunteer: Option<Uuid>) -> Result<Scope> {
+        let mut records: HashMap<&'static str, HashSet<Uuid>> = HashMap::new();
+        let v = volunteer.map(|v| v.to_string()).unwrap_or_default();
+        match role {
+            Role::Coordinator => return Ok(Scope { role, records: None }),
+            Role::Accompanier => {
+                records.insert(
+                    "note",
+                    ids(conn, "SELECT id FROM note WHERE visibility = 'volunteers' AND record_table IN ('household','person','court_date','task') AND ?1 = ?1", "")?,
+                );
+                // Their own tasks, not every family's.
+                records.insert("task", ids(conn, "SELECT id FROM task WHERE assignee_id = ?1", &v)?);
+                // Who they go to court with (and who leads), not the whole directory.
+                let mut vols = ids(
+                    conn,
+                    "SELECT volunteer_id FROM court_accompanier WHERE deleted = 0 AND ?1 = ?1
+                     UNION SELECT leader_id FROM court_date WHERE deleted = 0 AND leader_id IS NOT NULL",
+                    "",
+                )?;
+                vols.extend(volunteer);
+                records.insert("volunteer", vols);
+            }
+            Role::Host => {
+                let sites = ids(conn, "SELECT id FROM housing_site WHERE host_volunteer_id = ?1", &v)?;
+                let placements = ids_where(conn, "placement", "site_id", &sites)?;
+                let households = if placements.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT household_id FROM placement WHERE id IN ({}) AND ?1 = ?1", in_list(&placements)), "")?
+                };
+                let ssites = ids(conn, "SELECT id FROM sanctuary_site WHERE host_volunteer_id = ?1", &v)?;
+                let shifts = ids_where(conn, "shift", "site_id", &ssites)?;
+                let assignments = ids_where(conn, "shift_assignment", "shift_id", &shifts)?;
+                let mut vols: HashSet<Uuid> = if assignments.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                };
+                vols.extend(volunteer);
+                records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
+                records.insert("swap_request", ids_where(conn, "swap_request", "shift_id", &shifts)?);
+                records.insert("housing_site", sites);
+                records.insert("placement", placements);
+                records.insert("household", households);
+                records.insert("sanctuary_site", ssites);
+                records.insert("shift", shifts);
+                records.insert("shift_assignment", assignments);
+                records.insert("volunteer", vols);
+            }
+            Role::ShiftVolunteer => {
+                let ssites = ids(
+                    conn,
+                    "SELECT DISTINCT s.site_id FROM shift_assignment a JOIN shift s ON s.id = a.shift_id WHERE a.volunteer_id = ?1 AND a.deleted = 0",
+                    &v,
+                )?;
+                let shifts = ids_where(conn, "shift", "site_id", &ssites)?;
+                let assignments = ids_where(conn, "shift_assignment", "shift_id", &shifts)?;
+                let guests = ids_where(conn, "sanctuary_guest", "site_id", &ssites)?;
+                let persons = if guests.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT person_id FROM sanctuary_guest WHERE id IN ({}) AND ?1 = ?1", in_list(&guests)), "")?
+                };
+                let mut vols: HashSet<Uuid> = if assignments.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                };
+                vols.extend(volunteer);
+                records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
+                records.insert("swap_request", ids_where(conn, "swap_request", "shift_id", &shifts)?);
+                records.insert("sanctuary_site", ssites);
+                records.insert("shift", shifts);
+                records.insert("shift_assignment", assignments);
+                records.insert("sanctuary_guest", guests);
+                records.insert("person", persons);
+                records.insert("volunteer", vols);
+            }
+            Role::Driver => {
+                let rides = ids(
+                    conn,
+                    "SELECT DISTINCT c.id FROM court_date c JOIN court_accompanier a ON a.court_date_id = c.id
+                     WHERE a.volunteer_id = ?1 AND a.deleted = 0 AND c.transport_needed = 1",
+                    &v,
+                )?;
+                let persons = if rides.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT person_id FROM court_date WHERE id IN ({}) AND person_id IS NOT NULL AND ?1 = ?1", in_list(&rides)), "")?
+                };
+                let households = if rides.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(conn, &format!("SELECT household_id FROM court_date WHERE id IN ({}) AND ?1 = ?1", in_list(&rides)), "")?
+                };
+                // Their rides, not the family's other needs.
+                let tasks = ids(conn, "SELECT id FROM task WHERE assignee_id = ?1 AND kind = 'ride'", &v)?;
+                records.insert("court_date", rides);
+                records.insert("person", persons);
+                records.insert("household", households);
+                records.insert("task", tasks);
+            }
+        }
+        Ok(Scope { role, records: Some(records) })
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Roles limited to some records get every export as a snapshot of those records, so a
+    /// record that comes into their scope later (a task assigned to them, a volunteer who
+    /// joins their court date) arrives with its whole history.
+    pub fn snapshot_only(&self) -> bool {
+        self.role != Role::Coordinator
+    }
+
+    /// Whether any field of the record `id` of `table` may reach this recipient.
+    pub fn may_see(&self, table: &'static Table, id: Uuid) -> bool {
+        if roster(table.name) {
+            return true;
+        }
+        let record_ok = match &self.records {
+            None => true,
+            Some(records) => match records.get(table.name) {
+                Some(set) => set.contains(&id),
+                None => self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name),
+            },
+        };
+        record_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
+    }
+
+    /// The change as this recipient may receive it (only the fields they may see, cut
+    /// where their role asks), or `None` when nothing of it may leave.
+    pub fn admit(&self, table: &'static Table, mut change: Change) -> Option<Change> {
+        if change.fields.contains_key(PURGED) {
+            // A purge carries no content and must reach everyone who may hold the record.
+            return Some(change);
+        }
+        if !roster(table.name) {
+            if let Some(records) = &self.records {
+                match records.get(table.name) {
+                    Some(set) if set.contains(&change.record_id) => {}
+                    Some(_) => return None,
+                    // Not limited per record: allowed only for the accompanier's tables.
+                    None if self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name) => {}
+                    None => return None,
+                }
+            }
+        }
+        change.fields.retain(|name, field| match access(self.role, table, name) {
+            Access::No => false,
+            Access::Yes => true,
+            Access::FirstName => {
+                if let Value::String(s) = &field.value {
+                    field.value = Value::String(s.split_whitespace().next().unwrap_or("").to_string());
+                }
+                true
+            }
+        });
+        (!change.fields.is_empty()).then_some(change)
+    }
+}

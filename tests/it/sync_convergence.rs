@@ -1,0 +1,715 @@
+//! Convergence (sync.md properties 1 and 2): replicas that end up holding the same
+//! bundles hold the same data and the same open conflicts, whatever the delivery order,
+//! duplicates, drops and delays; importing twice equals importing once.
+
+
+use amparo_core::domain::{CourtDate, CourtKind, Household, HouseholdStatus, PlaceTime, Role};
+use std::collections::BTreeMap;
+
+use amparo_core::clock::Hlc;
+use amparo_core::store::{schema_version, Change, FieldChange};
+use amparo_core::sync::bundle::{self, Header, Range};
+use amparo_core::sync::{conflicts, keys, purge, roster, Card};
+use proptest::prelude::*;
+use crate::support::replicas::*;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+enum Action {
+    Create { at: usize },
+    Edit { at: usize, rec: usize, field: u8, value: u8 },
+    Delete { at: usize, rec: usize },
+    /// Delete the court date of a household (its time is a high-stakes field: edit 4).
+    DeleteCourt { at: usize, rec: usize },
+    Purge { at: usize, rec: usize },
+    Roster { at: usize, who: usize, role: u8, revoke: bool },
+    /// Export from one replica to another and import it now (twice when `twice`).
+    Deliver { from: usize, to: usize, twice: bool },
+    /// Export, but lose the file.
+    Drop { from: usize, to: usize },
+    /// Export and keep the file for later delivery (delay / reordering).
+    Stash { from: usize, to: usize },
+    /// Deliver a stashed file (any of them), possibly long after newer ones.
+    Late { pick: usize },
+    /// The adversarial member sends `to` a validly signed bundle of arbitrary content (see
+    /// [`Sim::attack`]).
+    Attack { to: usize, kind: u8, x: u32, rec: usize },
+    /// A person decides the first open conflict: keeps one of its values (for a deletion
+    /// against edits: confirms it, or restores the record).
+    Resolve { at: usize, pick: u8 },
+}
+
+fn action(n: usize) -> impl Strategy<Value = Action> {
+    let r = 0..n;
+    prop_oneof![
+        3 => r.clone().prop_map(|at| Action::Create { at }),
+        6 => (r.clone(), 0..8usize, 0..5u8, 0..3u8).prop_map(|(at, rec, field, value)| Action::Edit { at, rec, field, value }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Delete { at, rec }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::DeleteCourt { at, rec }),
+        1 => (r.clone(), 0..8usize).prop_map(|(at, rec)| Action::Purge { at, rec }),
+        1 => (r.clone(), 0..3usize, 0..3u8, proptest::bool::weighted(0.2)).prop_map(|(at, who, role, revoke)| Action::Roster { at, who, role, revoke }),
+        5 => (r.clone(), r.clone(), any::<bool>()).prop_map(|(from, to, twice)| Action::Deliver { from, to, twice }),
+        1 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Drop { from, to }),
+        2 => (r.clone(), r.clone()).prop_map(|(from, to)| Action::Stash { from, to }),
+        2 => (0..16usize).prop_map(|pick| Action::Late { pick }),
+        2 => (r.clone(), 0..4u8).prop_map(|(at, pick)| Action::Resolve { at, pick }),
+        3 => (r.clone(), 0..7u8, any::<u32>(), 0..8usize).prop_map(|(to, kind, x, rec)| Action::Attack { to, kind, x, rec }),
+    ]
+}
+
+fn scenario() -> impl Strategy<Value = (usize, Vec<Action>)> {
+    (2..=6usize).prop_flat_map(|n| (Just(n), proptest::collection::vec(action(n), 1..40)))
+}
+
+struct Sim {
+    t: Vec<Replica>,
+    records: Vec<Uuid>,
+    /// The court date created with each household.
+    courts: Vec<Uuid>,
+    fakes: Vec<Card>,
+    stash: Vec<(usize, Vec<u8>)>,
+    /// An accompanier on the team whose bundles are made by hand: random ranges, future
+    /// clocks, invalid values, changes it may not make. Never compared with the others.
+    adversary: Replica,
+    /// The adversary's next sequence number: every change it makes has its own, so it never
+    /// sends two different changes under one number.
+    adversary_seq: i64,
+}
+
+impl Sim {
+    fn new(n: usize) -> Sim {
+        let mut roles = vec![Role::Coordinator; n - 1];
+        roles.push(Role::Accompanier);
+        let mut t = team(&roles);
+        let adversary = t.pop().unwrap();
+        // Clocks that disagree a little, as laptops do.
+        for (i, r) in t.iter_mut().enumerate() {
+            r.now += chrono::Duration::milliseconds(i as i64 * 1_700);
+        }
+        let fakes = (0..3)
+            .map(|i| {
+                let k = keys::DeviceKeys::generate(Uuid::now_v7());
+                Card {
+                    member_id: Uuid::now_v7(),
+                    name: format!("Volunteer {i}"),
+                    device_id: k.device_id(),
+                    device_label: "phone".into(),
+                    keys: k.public(),
+                    role: None,
+                    team: None,
+                }
+            })
+            .collect();
+        Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 }
+    }
+
+    fn send(&mut self, from: usize, to: usize) -> Option<Vec<u8>> {
+        if from == to {
+            return None;
+        }
+        let m = self.t[to].store.member_id();
+        Some(self.t[from].bundle_for(m, false))
+    }
+
+    fn deliver(&mut self, to: usize, bytes: &[u8]) {
+        self.t[to].import(bytes).expect("a bundle from a team member imports");
+    }
+
+    /// A bundle signed by the adversary's own key with one change of the given kind, to
+    /// honest replica `to`. Whatever it holds, `to` must refuse it whole or import it, and
+    /// still read everything.
+    fn attack(&mut self, to: usize, kind: u8, x: u32, rec: usize) {
+        let adv_dev = self.adversary.store.device_id();
+        let target_now = self.t[to].now;
+        let present = Hlc::from_wall(target_now).0 + x as u64 % 1000;
+        let seq = self.adversary_seq;
+        self.adversary_seq += 1;
+        let record = self.records.get(rec).copied().unwrap_or_else(Uuid::now_v7);
+        let court = self.courts.get(rec).copied().unwrap_or_else(Uuid::now_v7);
+        let devices: Vec<Uuid> = self.t.iter().map(|r| r.store.device_id()).chain([adv_dev]).collect();
+        let change = |device: Uuid, hlc: u64, table: &str, id: Uuid, field: &str, value: serde_json::Value| Change {
+            device_id: device,
+            seq,
+            hlc,
+            table: table.into(),
+            record_id: id,
+            author: Some(self.adversary.store.member_id()),
+            fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
+        };
+        let mut ranges = vec![Range { device: adv_dev, after: seq - 1, upto: seq }];
+        let ops = match kind {
+            // Ranges for any device, any numbers, with no change at all.
+            0 => {
+                let device = devices[x as usize % devices.len()];
+                let after = (x as i64 >> 8) % 1_000;
+                ranges = vec![Range { device, after, upto: after + 1 + (x as i64 % 1_000_000_000) }];
+                vec![]
+            }
+            // A clock years ahead, winning nothing.
+            1 => vec![change(adv_dev, Hlc::from_wall(target_now + chrono::Duration::days(365 * (1 + x as i64 % 70))).0, "household", record, "display_name", "Familia Futura".into())],
+            // Values no form accepts.
+            2 => {
+                let (table, id, field, value): (&str, Uuid, &str, serde_json::Value) = match x % 5 {
+                    0 => ("household", record, "status", "exploded".into()),
+                    1 => ("court_date", court, "kind", "tea_party".into()),
+                    2 => ("court_date", court, "time_zone", "Mars/Olympus_Mons".into()),
+                    3 => ("household", record, "languages", serde_json::json!({"es": 1})),
+                    _ => ("court_date", court, "local_start", "2026-13-45T99:00:00".into()),
+                };
+                vec![change(adv_dev, present, table, id, field, value)]
+            }
+            // Changes it may not make: itself a coordinator, or in another device's name.
+            3 => vec![change(adv_dev, present, "member", self.adversary.store.member_id(), "role", "coordinator".into())],
+            4 => {
+                let device = devices[x as usize % self.t.len()];
+                ranges = vec![Range { device, after: seq - 1, upto: seq }];
+                vec![change(device, present, "household", record, "needs", "forged".into())]
+            }
+            // An ordinary edit, which every replica must end up agreeing on.
+            _ => vec![change(adv_dev, present, "household", record, "needs", format!("ride {x}").into())],
+        };
+        let team = roster::team(self.adversary.store.conn()).unwrap().unwrap();
+        let header = Header {
+            format: bundle::FORMAT_VERSION,
+            schema: schema_version(),
+            team: team.id,
+            bundle_id: Uuid::now_v7(),
+            sender_device: adv_dev,
+            sender_member: self.adversary.store.member_id(),
+            recipients: vec![self.t[to].store.device_id()],
+            created_hlc: present,
+            full: false,
+            ranges,
+            vector: BTreeMap::from([(adv_dev, seq)]),
+            op_count: 0,
+            payload_sha256: String::new(),
+        };
+        let now = self.adversary.now;
+        let k = keys::load(&mut self.adversary.store, now).unwrap();
+        let plain = bundle::sign(&k, header, &ops).unwrap();
+        let target = &mut self.t[to];
+        let tk = keys::load(&mut target.store, target_now).unwrap();
+        let rcpt: age::x25519::Recipient = tk.public().age_recipient.parse().unwrap();
+        let bytes = bundle::encrypt(&plain, &[rcpt]).unwrap();
+        match target.import(&bytes) {
+            Ok(_) => {}
+            Err(e) => assert!(e.bundle_refusal().is_some(), "an adversary's bundle is refused as a bundle, not a failure: {e}"),
+        }
+        assert_reads(target);
+    }
+
+    fn run(&mut self, a: &Action) {
+        match *a {
+            Action::Attack { to, kind, x, rec } => self.attack(to, kind, x, rec),
+            Action::Create { at } => {
+                let h = Household::new(format!("Familia {}", self.records.len()));
+                let cd = CourtDate::new(h.id, CourtKind::MasterCalendar, court_time(0), "Immigration Court");
+                let now = self.t[at].tick();
+                self.t[at]
+                    .store
+                    .write(now, |w| {
+                        w.create(&h)?;
+                        w.create(&cd)
+                    })
+                    .unwrap();
+                self.records.push(h.id);
+                self.courts.push(cd.id);
+            }
+            Action::Edit { at, rec, field: 4, value } => {
+                let Some(&id) = self.courts.get(rec) else { return };
+                let r = &mut self.t[at];
+                let Ok(Some(mut cd)) = r.store.find::<CourtDate>(id) else { return };
+                cd.set_at(court_time(value + 1));
+                let now = r.tick();
+                r.store.save(now, &cd).unwrap();
+            }
+            Action::DeleteCourt { at, rec } => {
+                let Some(&id) = self.courts.get(rec) else { return };
+                let r = &mut self.t[at];
+                if r.store.find::<CourtDate>(id).ok().flatten().is_some() {
+                    let now = r.tick();
+                    r.store.remove::<CourtDate>(now, id).unwrap();
+                }
+            }
+            Action::Edit { at, rec, field, value } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                let Ok(Some(mut h)) = r.store.find::<Household>(id) else { return };
+                let words = ["alpha", "beta", "gamma"];
+                match field {
+                    0 => h.display_name = format!("Familia {}", words[value as usize]),
+                    1 => h.needs = Some(words[value as usize].into()),
+                    2 => h.voicemail_ok = Some(value == 1),
+                    _ => h.status = [HouseholdStatus::Active, HouseholdStatus::Detained, HouseholdStatus::Closed][value as usize],
+                }
+                let now = r.tick();
+                r.store.save(now, &h).unwrap();
+            }
+            Action::Delete { at, rec } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                if r.store.find::<Household>(id).ok().flatten().is_some() {
+                    let now = r.tick();
+                    r.store.remove::<Household>(now, id).unwrap();
+                }
+            }
+            Action::Purge { at, rec } => {
+                let Some(&id) = self.records.get(rec) else { return };
+                let r = &mut self.t[at];
+                let now = r.tick();
+                let _ = purge::purge_household(&mut r.store, id, now);
+            }
+            Action::Roster { at, who, role, revoke } => {
+                let card = self.fakes[who].clone();
+                let r = &mut self.t[at];
+                let now = r.tick();
+                if revoke {
+                    let _ = roster::revoke_member(&mut r.store, card.member_id, now);
+                } else {
+                    let role = [Role::Host, Role::Driver, Role::Accompanier][role as usize];
+                    let _ = roster::add_member(&mut r.store, &card, role, now);
+                }
+            }
+            Action::Deliver { from, to, twice } => {
+                if let Some(b) = self.send(from, to) {
+                    self.deliver(to, &b);
+                    if twice {
+                        let h = self.t[to].hash();
+                        self.deliver(to, &b);
+                        assert_eq!(self.t[to].hash(), h, "importing twice changed the store");
+                    }
+                }
+            }
+            Action::Drop { from, to } => {
+                let _ = self.send(from, to);
+            }
+            Action::Stash { from, to } => {
+                if let Some(b) = self.send(from, to) {
+                    self.stash.push((to, b));
+                }
+            }
+            Action::Resolve { at, pick } => {
+                let r = &mut self.t[at];
+                let Some(c) = conflicts::list(r.store.conn()).unwrap().into_iter().next() else { return };
+                let keep = conflicts::Keep::Listed(pick as usize % c.versions.len() + 1);
+                let now = r.tick();
+                match conflicts::resolve(&mut r.store, &c.id, keep, now) {
+                    // Keeping a value of a field of a record deleted since is refused.
+                    Ok(_) | Err(amparo_core::Error::NotFound { .. }) => {}
+                    Err(e) => panic!("resolving {c:?}: {e}"),
+                }
+            }
+            Action::Late { pick } => {
+                if !self.stash.is_empty() {
+                    let (to, b) = self.stash[pick % self.stash.len()].clone();
+                    self.deliver(to, &b);
+                }
+            }
+        }
+    }
+
+    /// Everyone sends to everyone until nothing is missing anywhere.
+    fn settle(&mut self) {
+        let n = self.t.len();
+        for _ in 0..3 {
+            for from in 0..n {
+                for to in 0..n {
+                    if let Some(b) = self.send(from, to) {
+                        self.deliver(to, &b);
+                    }
+                }
+            }
+        }
+        // Files still in flight arrive at last, in any order: nothing may change.
+        let hashes: Vec<String> = self.t.iter().map(|r| r.hash()).collect();
+        for (to, b) in std::mem::take(&mut self.stash) {
+            self.deliver(to, &b);
+        }
+        let after: Vec<String> = self.t.iter().map(|r| r.hash()).collect();
+        assert_eq!(hashes, after, "a late duplicate changed a settled replica");
+    }
+}
+
+/// Everything a replica lists still reads, and nothing the adversary dated in the future
+/// won anywhere.
+fn assert_reads(r: &Replica) {
+    let families = r.store.list::<Household>().expect("families still list");
+    assert!(families.iter().all(|h| h.display_name != "Familia Futura"), "a future-dated change won");
+    r.store.list::<CourtDate>().expect("court dates still list");
+    conflicts::list(r.store.conn()).expect("conflicts still list");
+}
+
+/// How many changes of each honest device a replica's log holds.
+fn honest_log(r: &Replica, adversary: Uuid) -> Vec<(String, i64)> {
+    let mut st = r.store.conn().prepare("SELECT device_id, count(*) FROM change_log WHERE device_id != ?1 GROUP BY device_id ORDER BY device_id").unwrap();
+    st.query_map([adversary.to_string()], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+fn court_time(hour: u8) -> PlaceTime {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    PlaceTime::new(day.and_hms_opt(9 + hour as u32, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+}
+
+fn check(n: usize, actions: &[Action]) {
+    let mut sim = Sim::new(n);
+    for a in actions {
+        sim.run(a);
+    }
+    sim.settle();
+    let first = sim.t[0].hash();
+    let conflicts0 = conflicts::list(sim.t[0].store.conn()).unwrap();
+    let adversary = sim.adversary.store.device_id();
+    let log0 = honest_log(&sim.t[0], adversary);
+    for (i, r) in sim.t.iter().enumerate() {
+        assert_reads(r);
+        assert_eq!(honest_log(r, adversary), log0, "replica {i} lost or lacks a change of an honest device");
+        assert_eq!(r.hash(), first, "replica {i} differs from replica 0");
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), conflicts0, "replica {i} has other open conflicts");
+        r.store.integrity_check().unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(12),
+        max_shrink_iters: 64,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/it/regressions/sync_convergence.txt"),
+        ))),
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn replicas_converge_whatever_the_delivery((n, actions) in scenario()) {
+        check(n, &actions);
+    }
+}
+
+/// A hand-written case that must open a conflict on every replica, so the property above
+/// is not vacuously about empty conflict lists.
+#[test]
+fn concurrent_edits_on_three_replicas_leave_the_same_conflict_everywhere() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        Edit { at: 1, rec: 0, field: 1, value: 0 },
+        Edit { at: 2, rec: 0, field: 1, value: 1 },
+        Edit { at: 0, rec: 0, field: 1, value: 2 },
+    ];
+    let mut sim = Sim::new(3);
+    for a in &actions {
+        sim.run(a);
+    }
+    sim.settle();
+    let c = conflicts::list(sim.t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].versions.len(), 3, "all three values are kept for review");
+    for r in &sim.t[1..] {
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
+        assert_eq!(r.hash(), sim.t[0].hash());
+    }
+}
+
+/// A court date deleted on one replica while its time is moved on two others: every
+/// replica ends with the same open conflict on the deletion (the regression for
+/// delete-versus-high-stakes-edit).
+#[test]
+fn a_court_date_deleted_while_its_time_moves_elsewhere_leaves_the_same_conflict_everywhere() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        DeleteCourt { at: 0, rec: 0 },
+        Edit { at: 1, rec: 0, field: 4, value: 1 },
+        Stash { from: 1, to: 2 },
+        Edit { at: 2, rec: 0, field: 4, value: 2 },
+        Deliver { from: 0, to: 2, twice: true },
+    ];
+    let mut sim = Sim::new(3);
+    for a in &actions {
+        sim.run(a);
+    }
+    sim.settle();
+    // The two moves conflict with each other too, once: a court time is one value.
+    let c = conflicts::list(sim.t[0].store.conn()).unwrap();
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert!(c.iter().any(|c| c.field == "local_start"), "{c:?}");
+    assert!(c.iter().all(|c| c.high_stakes));
+    assert!(c.iter().any(|c| c.field == "_deleted"), "{c:?}");
+    for r in &sim.t[1..] {
+        assert_eq!(conflicts::list(r.store.conn()).unwrap(), c);
+        assert_eq!(r.hash(), sim.t[0].hash());
+    }
+    check(3, &actions);
+}
+
+/// A deletion against an unseen time change, restored on one replica and confirmed on
+/// another before either hears of the other's decision: everyone ends the same.
+#[test]
+fn restoring_and_confirming_the_same_deletion_concurrently_converges() {
+    use Action::*;
+    let actions = [
+        Create { at: 0 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        DeleteCourt { at: 0, rec: 0 },
+        Edit { at: 1, rec: 0, field: 4, value: 1 },
+        Deliver { from: 0, to: 1, twice: false },
+        Deliver { from: 1, to: 2, twice: false },
+        Deliver { from: 0, to: 2, twice: false },
+        Resolve { at: 1, pick: 1 },
+        Resolve { at: 2, pick: 0 },
+        Stash { from: 1, to: 0 },
+        Deliver { from: 2, to: 0, twice: true },
+        Late { pick: 0 },
+    ];
+    check(3, &actions);
+}
+
+// ---------------------------------------------------------------- a team of roles
+
+/// What a member does in the multi-role property, through the same core paths the CLI
+/// and the app use (a refusal for their role is an outcome, not a failure).
+#[derive(Debug, Clone)]
+enum RoleAction {
+    /// A coordinator adds a family with a court date.
+    Create,
+    /// Someone edits a family's status, needs or tags (coordinators only may).
+    EditFamily { at: usize, rec: usize, what: u8 },
+    /// Someone moves a court date (coordinators and accompaniers may; an accompanier's
+    /// move is reviewed by a coordinator).
+    MoveCourt { at: usize, rec: usize, hour: u8 },
+    /// Someone deletes a family (coordinators only may).
+    Delete { at: usize, rec: usize },
+    /// A member's own key signs a change their role may not make (an older Amparo, or a
+    /// hostile member) and sends it to a coordinator.
+    Forge { at: usize, rec: usize, field: u8 },
+    Deliver { from: usize, to: usize },
+    Stash { from: usize, to: usize },
+    Late { pick: usize },
+}
+
+fn role_action(n: usize) -> impl Strategy<Value = RoleAction> {
+    let r = 0..n;
+    prop_oneof![
+        2 => Just(RoleAction::Create),
+        4 => (r.clone(), 0..6usize, 0..3u8).prop_map(|(at, rec, what)| RoleAction::EditFamily { at, rec, what }),
+        3 => (r.clone(), 0..6usize, 0..4u8).prop_map(|(at, rec, hour)| RoleAction::MoveCourt { at, rec, hour }),
+        1 => (r.clone(), 0..6usize).prop_map(|(at, rec)| RoleAction::Delete { at, rec }),
+        2 => (r.clone(), 0..6usize, 0..3u8).prop_map(|(at, rec, field)| RoleAction::Forge { at, rec, field }),
+        5 => (r.clone(), r.clone()).prop_map(|(from, to)| RoleAction::Deliver { from, to }),
+        1 => (r.clone(), r.clone()).prop_map(|(from, to)| RoleAction::Stash { from, to }),
+        1 => (0..8usize).prop_map(|pick| RoleAction::Late { pick }),
+    ]
+}
+
+fn role_scenario() -> impl Strategy<Value = (Vec<Role>, Vec<RoleAction>)> {
+    let role = prop_oneof![Just(Role::Coordinator), Just(Role::Accompanier), Just(Role::Host), Just(Role::Driver), Just(Role::ShiftVolunteer)];
+    (proptest::collection::vec(role, 2..=5)).prop_flat_map(|roles| {
+        let n = roles.len() + 1;
+        (Just(roles), proptest::collection::vec(role_action(n), 1..40))
+    })
+}
+
+struct RoleSim {
+    sim: Sim,
+    /// Role of each replica; replica 0 is the team's founding coordinator.
+    roles: Vec<Role>,
+}
+
+fn refused_for_role(r: amparo_core::Result<impl Sized>) {
+    match r {
+        Ok(_) => {}
+        Err(amparo_core::Error::Refused(amparo_core::Refusal::NotYourRole { .. })) => {}
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+impl RoleSim {
+    fn new(roles: &[Role]) -> RoleSim {
+        let t = team(roles);
+        let mut all = vec![Role::Coordinator];
+        all.extend_from_slice(roles);
+        let fakes = vec![];
+        // The multi-role property's own hostile acts are its Forge action; the adversary of
+        // the all-coordinator property is not used here.
+        let adversary = Replica::new("Nobody");
+        RoleSim { sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 }, roles: all }
+    }
+
+    fn run(&mut self, a: &RoleAction) {
+        let s = &mut self.sim;
+        match *a {
+            RoleAction::Create => s.run(&Action::Create { at: 0 }),
+            RoleAction::EditFamily { at, rec, what } => {
+                let Some(&id) = s.records.get(rec) else { return };
+                let r = &mut s.t[at];
+                let Ok(Some(mut h)) = r.store.find::<Household>(id) else { return };
+                match what {
+                    0 => h.status = HouseholdStatus::Detained,
+                    1 => h.needs = Some(format!("needs {rec}")),
+                    _ => h.tags = vec![format!("tag {rec}")],
+                }
+                let now = r.tick();
+                refused_for_role(r.store.save(now, &h));
+            }
+            RoleAction::MoveCourt { at, rec, hour } => {
+                let Some(&id) = s.courts.get(rec) else { return };
+                let r = &mut s.t[at];
+                let Ok(Some(mut cd)) = r.store.find::<CourtDate>(id) else { return };
+                cd.set_at(court_time(hour + 1));
+                let now = r.tick();
+                refused_for_role(r.store.save(now, &cd));
+            }
+            RoleAction::Delete { at, rec } => {
+                let Some(&id) = s.records.get(rec) else { return };
+                let r = &mut s.t[at];
+                if r.store.find::<Household>(id).ok().flatten().is_some() {
+                    let now = r.tick();
+                    refused_for_role(r.store.remove::<Household>(now, id));
+                }
+            }
+            RoleAction::Forge { at, rec, field } => {
+                if at == 0 || self.roles[at] == Role::Coordinator {
+                    return;
+                }
+                let Some(&id) = s.records.get(rec) else { return };
+                let (a, b) = s.t.split_at_mut(at);
+                let (coord, member) = (&mut a[0], &mut b[0]);
+                let dev = member.store.device_id();
+                let seq: i64 = member.store.conn().query_row("SELECT COALESCE(max(seq), 0) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0)).unwrap();
+                let (name, value) = match field {
+                    0 => ("status", serde_json::Value::from("active")),
+                    1 => ("tags", serde_json::json!([])),
+                    _ => ("_deleted", serde_json::Value::from(true)),
+                };
+                // Numbered past anything the member will write itself, so it never
+                // collides with their own later changes.
+                let op = one_field(dev, seq + 1_000_000, coord.store.clock().0 + 5, "household", id, name, value, member.store.member_id());
+                let mut h = header(member, coord, std::slice::from_ref(&op));
+                h.ranges[0].after = seq + 999_999;
+                let bytes = craft(member, coord, h, &[op]);
+                coord.import(&bytes).expect("a forged change is left out, not refused");
+            }
+            RoleAction::Deliver { from, to } => {
+                if let Some(b) = s.send(from, to) {
+                    s.deliver(to, &b);
+                }
+            }
+            RoleAction::Stash { from, to } => {
+                if let Some(b) = s.send(from, to) {
+                    s.stash.push((to, b));
+                }
+            }
+            RoleAction::Late { pick } => s.run(&Action::Late { pick }),
+        }
+    }
+}
+
+fn check_roles(roles: &[Role], actions: &[RoleAction]) {
+    let mut rs = RoleSim::new(roles);
+    for a in actions {
+        rs.run(a);
+    }
+    rs.sim.settle();
+    let coords: Vec<usize> = (0..rs.roles.len()).filter(|&i| rs.roles[i] == Role::Coordinator).collect();
+    let first = rs.sim.t[0].hash();
+    let conflicts0 = conflicts::list(rs.sim.t[0].store.conn()).unwrap();
+    for &i in &coords {
+        assert_eq!(rs.sim.t[i].hash(), first, "coordinator {i} differs from coordinator 0");
+        assert_eq!(conflicts::list(rs.sim.t[i].store.conn()).unwrap(), conflicts0, "coordinator {i} has other open conflicts");
+    }
+    let coord = &rs.sim.t[0].store;
+    for (i, r) in rs.sim.t.iter().enumerate() {
+        r.store.integrity_check().unwrap();
+        let role = rs.roles[i];
+        // Nothing on a coordinator's store comes from a change its author's role may not
+        // make: only coordinators set a family's status or tags or delete it, and a
+        // non-coordinator's changes are all within their role's grants.
+        if role != Role::Coordinator {
+            let dev = r.store.device_id().to_string();
+            let mut st = coord.conn().prepare("SELECT tbl, fields FROM change_log WHERE device_id = ?1").unwrap();
+            let rows: Vec<(String, String)> = st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
+            for (tbl, fields) in rows {
+                let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&fields).unwrap();
+                let grants = amparo_core::sync::authority::grants(role).unwrap();
+                let ok = grants.iter().any(|g| g.table == tbl && (g.create || g.fields.is_none_or(|f| fields.keys().all(|k| f.contains(&k.as_str())))));
+                assert!(ok, "a {role:?}'s change of {tbl} {fields:?} reached the coordinator's store");
+            }
+        }
+        // What a member holds agrees with the coordinator's store, and a member never
+        // sent a field it does not hold (unless its role writes it without reading it).
+        if role != Role::Coordinator {
+            for h in r.store.list::<Household>().unwrap() {
+                let theirs = coord.find::<Household>(h.id).unwrap();
+                assert_eq!(theirs.map(|c| c.display_name), Some(h.display_name.clone()), "replica {i} ({role:?}) disagrees on a family it shares");
+            }
+            for c in r.store.list::<CourtDate>().unwrap() {
+                let theirs = coord.find::<CourtDate>(c.id).unwrap().expect("a court date a member holds is the coordinator's too");
+                assert_eq!((theirs.local_start, theirs.time_zone, theirs.starts_utc), (c.local_start, c.time_zone, c.starts_utc), "replica {i} ({role:?})");
+            }
+            let dev = r.store.device_id().to_string();
+            let actor = r.store.actor().unwrap();
+            let mut st = r.store.conn().prepare("SELECT tbl, fields FROM change_log WHERE device_id = ?1").unwrap();
+            let rows: Vec<(String, String)> = st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
+            for (tbl, fields) in rows {
+                let table = amparo_core::schema::table(&tbl).unwrap();
+                let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&fields).unwrap();
+                for k in fields.keys().filter(|k| !k.starts_with('_')) {
+                    assert!(actor.holds(table, k) || amparo_core::schema::is_roster(table), "replica {i} ({role:?}) sent {tbl}.{k}, which it does not hold");
+                }
+            }
+        }
+    }
+    // A court date's time is one value everywhere: its UTC instant is its local time in its zone.
+    for c in coord.list::<CourtDate>().unwrap() {
+        assert_eq!(PlaceTime { local: c.local_start, zone: c.time_zone }.utc(), c.starts_utc);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(12),
+        max_shrink_iters: 64,
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/it/regressions/sync_roles.txt"),
+        ))),
+        ..ProptestConfig::default()
+    })]
+    #[test]
+    fn a_team_of_roles_converges_and_nobody_changes_what_their_role_may_not((roles, actions) in role_scenario()) {
+        check_roles(&roles, &actions);
+    }
+}
+
+/// The property's first finding, by hand: an accompanier moves a hearing (in force,
+/// reviewed), a host's edit of the family is refused at home, and a forged status from the
+/// host is left out by the coordinator.
+#[test]
+fn an_accompanier_moves_a_hearing_and_a_host_changes_nothing() {
+    use RoleAction::*;
+    let actions = [
+        Create,
+        Deliver { from: 0, to: 1 },
+        Deliver { from: 0, to: 2 },
+        MoveCourt { at: 1, rec: 0, hour: 2 },
+        EditFamily { at: 2, rec: 0, what: 0 },
+        Forge { at: 2, rec: 0, field: 0 },
+        Forge { at: 1, rec: 0, field: 2 },
+        Deliver { from: 1, to: 0 },
+    ];
+    let mut rs = RoleSim::new(&[Role::Accompanier, Role::Host]);
+    for a in &actions {
+        rs.run(a);
+    }
+    rs.sim.settle();
+    let coord = &rs.sim.t[0].store;
+    let court: CourtDate = coord.get(rs.sim.courts[0]).unwrap();
+    assert_eq!(court.local_start.format("%H:%M").to_string(), "12:00", "the accompanier's move is in force");
+    let review = conflicts::list(coord.conn()).unwrap();
+    assert!(review.iter().any(|c| c.review && c.field == "local_start" && c.family.as_deref() == Some("Familia 0")), "{review:?}");
+    assert!(coord.find::<Household>(rs.sim.records[0]).unwrap().is_some(), "the forged deletion was left out");
+    check_roles(&[Role::Accompanier, Role::Host], &actions);
+}
