@@ -11,8 +11,8 @@ use ts_rs::{Config, TS};
 use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::records_edit::FieldProblem;
-use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
 use crate::sanctuary::*;
+use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
 use crate::workflows::{HousingMatches, ReminderFlag, RunSheetRow, SheetKind, SheetPreview};
 
@@ -26,10 +26,38 @@ fn export_all(dir: &Path) {
         ($($t:ty),+ $(,)?) => { $( <$t>::export_all(&cfg).expect(concat!("export ", stringify!($t))); )+ };
     }
     export!(
-        ApiError, AppStatus, Household, Person, Volunteer, CourtDate, HousingSite, Placement, SanctuarySite, Shift,
-        Task, Note, CourtView, ShiftView, SiteView, PlacementView, Agenda, FamilyDetail, SearchHit, CourtDateInput,
-        OutcomeInput, PersonRef, HistoryEntry, SyncStatus, WrittenView, ImportSummary,
-        CardView, FileOutcome, FolderSyncView, ConflictView, FieldProblem, amparo_core::sync::activity::LastSync,
+        ApiError,
+        AppStatus,
+        Household,
+        Person,
+        Volunteer,
+        CourtDate,
+        HousingSite,
+        Placement,
+        SanctuarySite,
+        Shift,
+        Task,
+        Note,
+        CourtView,
+        ShiftView,
+        SiteView,
+        PlacementView,
+        Agenda,
+        FamilyDetail,
+        SearchHit,
+        CourtDateInput,
+        OutcomeInput,
+        PersonRef,
+        HistoryEntry,
+        SyncStatus,
+        WrittenView,
+        ImportSummary,
+        CardView,
+        FileOutcome,
+        FolderSyncView,
+        ConflictView,
+        FieldProblem,
+        amparo_core::sync::activity::LastSync,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows

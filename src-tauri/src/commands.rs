@@ -45,7 +45,11 @@ fn placement_views(store: &amparo_core::Store, list: Vec<d::Placement>) -> ApiRe
             Ok(PlacementView {
                 household_name: store.find::<d::Household>(p.household_id)?.map(|h| h.display_name).unwrap_or_default(),
                 site_name: store.find::<d::HousingSite>(p.site_id)?.map(|s| s.name).unwrap_or_default(),
-                last_check_in: amparo_core::housing::last_check_in(store.conn(), p.id, crate::workflows::viewer_zone())?,
+                last_check_in: amparo_core::housing::last_check_in(
+                    store.conn(),
+                    p.id,
+                    crate::workflows::viewer_zone(),
+                )?,
                 placement: convert(&p)?,
             })
         })
@@ -110,11 +114,8 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
         let persons: Vec<d::Person> = s.list::<d::Person>()?.into_iter().filter(|p| p.household_id == id).collect();
         let placements = s.list::<d::Placement>()?.into_iter().filter(|p| p.household_id == id).collect();
         let tasks: Vec<d::Task> = s.list::<d::Task>()?.into_iter().filter(|t| t.household_id == Some(id)).collect();
-        let notes: Vec<d::Note> = s
-            .list::<d::Note>()?
-            .into_iter()
-            .filter(|n| n.record_table == "household" && n.record_id == id)
-            .collect();
+        let notes: Vec<d::Note> =
+            s.list::<d::Note>()?.into_iter().filter(|n| n.record_table == "household" && n.record_id == id).collect();
         let lead_volunteer = match household.lead_volunteer_id {
             Some(v) => s.find::<d::Volunteer>(v)?.map(|v| PersonRef { id: v.id, name: v.name }),
             None => None,
@@ -157,12 +158,24 @@ pub fn delete_person(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visibility) -> ApiResult<Uuid> {
     let visibility: d::Visibility = convert(&visibility)?;
     let now = Utc::now();
-    let note = d::Note { id: Uuid::now_v7(), record_table: "household".into(), record_id: household_id, body, visibility, created_at: now };
+    let note = d::Note {
+        id: Uuid::now_v7(),
+        record_table: "household".into(),
+        record_id: household_id,
+        body,
+        visibility,
+        created_at: now,
+    };
     state.with_store(|s| s.write(now, |w| amparo_core::rules::add_note(w, &note)))
 }
 
 #[tauri::command]
-pub fn add_task(state: S<'_>, household_id: Option<Uuid>, title: String, due_date: Option<NaiveDate>) -> ApiResult<Uuid> {
+pub fn add_task(
+    state: S<'_>,
+    household_id: Option<Uuid>,
+    title: String,
+    due_date: Option<NaiveDate>,
+) -> ApiResult<Uuid> {
     let mut task = d::Task::new(title);
     task.household_id = household_id;
     task.due_date = due_date;
@@ -238,16 +251,17 @@ pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uu
 #[tauri::command]
 pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDone> {
     let next_time = input.next_time.as_deref().map(time).transpose()?;
-    state.with_store(|s| {
-        let court: d::CourtDate = s.get(input.court_date_id)?;
-        let next = match (input.next_date, next_time) {
-            (Some(day), Some(t)) => Some(d::PlaceTime::new(day.and_time(t), court.time_zone)?),
-            (Some(day), None) => Some(d::PlaceTime::new(day.and_time(court.local_start.time()), court.time_zone)?),
-            _ => None,
-        };
-        core::record_outcome(s, Utc::now(), today(), input.court_date_id, &input.outcome, input.detained, next)
-    })
-    .map(|r| OutcomeDone { next_court_date_id: r.next_court_date_id, tasks_opened: r.tasks.len() })
+    state
+        .with_store(|s| {
+            let court: d::CourtDate = s.get(input.court_date_id)?;
+            let next = match (input.next_date, next_time) {
+                (Some(day), Some(t)) => Some(d::PlaceTime::new(day.and_time(t), court.time_zone)?),
+                (Some(day), None) => Some(d::PlaceTime::new(day.and_time(court.local_start.time()), court.time_zone)?),
+                _ => None,
+            };
+            core::record_outcome(s, Utc::now(), today(), input.court_date_id, &input.outcome, input.detained, next)
+        })
+        .map(|r| OutcomeDone { next_court_date_id: r.next_court_date_id, tasks_opened: r.tasks.len() })
 }
 
 // ------------------------------------------------------------------ team
@@ -323,7 +337,19 @@ pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo_core::app_api::Defaul
 /// Record a check-in on a placement: the day it happened, who went, how it went.
 #[tauri::command]
 pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: String, how: String) -> ApiResult<Uuid> {
-    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::housing::record_check_in(w, placement_id, on, &by, &how, Utc::now(), crate::workflows::viewer_zone())))
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| {
+            amparo_core::housing::record_check_in(
+                w,
+                placement_id,
+                on,
+                &by,
+                &how,
+                Utc::now(),
+                crate::workflows::viewer_zone(),
+            )
+        })
+    })
 }
 
 // ------------------------------------------------------------------ sanctuary
@@ -344,8 +370,13 @@ pub fn save_sanctuary_site(state: S<'_>, site: SanctuarySite) -> ApiResult<Uuid>
 pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<ShiftView>> {
     state.with_store_api(|s| {
         let site: d::SanctuarySite = s.get(site_id)?;
-        let from = site.time_zone.from_local_datetime(&monday.and_time(NaiveTime::MIN)).earliest().map(|t| t.with_timezone(&Utc));
-        let from = from.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "that week does not start at midnight there"))?;
+        let from = site
+            .time_zone
+            .from_local_datetime(&monday.and_time(NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc));
+        let from =
+            from.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "that week does not start at midnight there"))?;
         let list = core::shifts(s, Some(site_id), from, from + Duration::days(7))?;
         list.iter().map(|c| shift_view(s, c)).collect()
     })

@@ -75,4 +75,3 @@ impl From<amparo_core::Error> for ApiError {
         }
     }
 }
-

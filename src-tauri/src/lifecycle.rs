@@ -64,7 +64,9 @@ pub fn unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> ApiR
 pub fn open_demo(state: State<'_, AppState>) -> ApiResult<AppStatus> {
     let dir = state.paths.demo_store_dir.clone();
     let store = match amparo_core::app_api::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now()) {
-        Err(amparo_core::Error::WrongPassphrase(_)) => amparo_core::app_api::open_or_create_demo(&dir, OLD_DEMO_PASSPHRASE, Utc::now())?,
+        Err(amparo_core::Error::WrongPassphrase(_)) => {
+            amparo_core::app_api::open_or_create_demo(&dir, OLD_DEMO_PASSPHRASE, Utc::now())?
+        }
         other => other?,
     };
     state.use_dir(Some(dir), true);
@@ -104,7 +106,11 @@ pub fn new_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppS
 }
 
 #[tauri::command]
-pub fn change_passphrase(state: State<'_, AppState>, current: Zeroizing<String>, next: Zeroizing<String>) -> ApiResult<()> {
+pub fn change_passphrase(
+    state: State<'_, AppState>,
+    current: Zeroizing<String>,
+    next: Zeroizing<String>,
+) -> ApiResult<()> {
     state.touch();
     Ok(amparo_core::Store::change_passphrase(&state.store_dir(), &current, &next, amparo_core::KdfParams::default())?)
 }

@@ -37,10 +37,7 @@ pub const AUTO_LOCK_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 impl Prefs {
     pub fn validate(&self) -> ApiResult<()> {
         if !AUTO_LOCK_RANGE.contains(&self.auto_lock_minutes) {
-            return Err(ApiError::new(
-                ErrorCode::Invalid,
-                "auto-lock time must be between 1 and 120 minutes",
-            ));
+            return Err(ApiError::new(ErrorCode::Invalid, "auto-lock time must be between 1 and 120 minutes"));
         }
         Ok(())
     }
@@ -85,7 +82,11 @@ impl Paths {
             Some(d) => (d.config_dir().to_path_buf(), d.data_dir().to_path_buf()),
             None => (PathBuf::from(".amparo"), PathBuf::from(".amparo")),
         };
-        Paths { prefs_file: config.join("app-settings.json"), default_store_dir: data.join("store"), demo_store_dir: data.join("demo-store") }
+        Paths {
+            prefs_file: config.join("app-settings.json"),
+            default_store_dir: data.join("store"),
+            demo_store_dir: data.join("demo-store"),
+        }
     }
 
     /// `AMPARO_STORE` wins (tests and portable setups), then the settings, then the default.

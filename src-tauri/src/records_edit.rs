@@ -125,7 +125,10 @@ mod tests {
         assert!(person_problems(&p, today).is_empty());
         p.a_number = Some("12345".into());
         p.name = " ".into();
-        assert_eq!(kinds(&person_problems(&p, today)), [("name", ProblemKind::Required), ("a_number", ProblemKind::ANumber)]);
+        assert_eq!(
+            kinds(&person_problems(&p, today)),
+            [("name", ProblemKind::Required), ("a_number", ProblemKind::ANumber)]
+        );
     }
 
     #[test]

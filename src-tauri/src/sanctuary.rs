@@ -213,7 +213,12 @@ fn template_from(input: &RotationTemplateInput) -> ApiResult<d::RotationTemplate
                 end: time(&s.end, &format!("shift {name:?} end"))?,
                 min_people: s.min_people,
                 max_people: s.max_people,
-                required_skills: s.required_skills.iter().map(|k| k.trim().to_lowercase()).filter(|k| !k.is_empty()).collect(),
+                required_skills: s
+                    .required_skills
+                    .iter()
+                    .map(|k| k.trim().to_lowercase())
+                    .filter(|k| !k.is_empty())
+                    .collect(),
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
@@ -257,7 +262,8 @@ fn person(store: &amparo_core::Store, id: Uuid) -> ApiResult<PersonRef> {
 #[tauri::command]
 pub fn rotation_templates(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<RotationTemplateInput>> {
     state.with_store_api(|s| {
-        let mut list: Vec<d::RotationTemplate> = s.list()?.into_iter().filter(|t: &d::RotationTemplate| t.site_id == site_id).collect();
+        let mut list: Vec<d::RotationTemplate> =
+            s.list()?.into_iter().filter(|t: &d::RotationTemplate| t.site_id == site_id).collect();
         list.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(list.iter().map(template_view).collect())
     })
@@ -276,14 +282,23 @@ pub fn delete_rotation_template(state: S<'_>, template_id: Uuid) -> ApiResult<()
 }
 
 #[tauri::command]
-pub fn generate_from_template(state: S<'_>, template_id: Uuid, from: NaiveDate, to: NaiveDate) -> ApiResult<GeneratedView> {
+pub fn generate_from_template(
+    state: S<'_>,
+    template_id: Uuid,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<GeneratedView> {
     state.with_store(|s| {
         let g = s.write(Utc::now(), |w| schedule::generate_shifts(w, template_id, from, to))?;
-        Ok(GeneratedView { created: g.created.len(), existing: g.existing, moved: g
-            .moved
-            .into_iter()
-            .map(|m| MovedShiftView { date: m.date, label: m.label, written: m.written, local: m.local })
-            .collect() })
+        Ok(GeneratedView {
+            created: g.created.len(),
+            existing: g.existing,
+            moved: g
+                .moved
+                .into_iter()
+                .map(|m| MovedShiftView { date: m.date, label: m.label, written: m.written, local: m.local })
+                .collect(),
+        })
     })
 }
 
@@ -352,7 +367,9 @@ pub fn swaps(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<SwapView>> {
 pub fn offer_swap(state: S<'_>, shift_id: Uuid, volunteer_id: Uuid) -> ApiResult<Uuid> {
     state.with_store(|s| {
         let now = Utc::now();
-        let mine = amparo_core::rules::assignments_of(s.conn(), shift_id)?.into_iter().find(|a| a.volunteer_id == volunteer_id);
+        let mine = amparo_core::rules::assignments_of(s.conn(), shift_id)?
+            .into_iter()
+            .find(|a| a.volunteer_id == volunteer_id);
         let a = mine.ok_or_else(|| amparo_core::Error::Refused(amparo_core::Refusal::NotOnShift))?;
         Ok(s.write(now, |w| schedule::offer_swap(w, a.id, now))?.id)
     })
@@ -420,7 +437,14 @@ pub fn export_volunteer_ics(
     let text = state.with_store(|s| {
         let start = from.and_time(NaiveTime::MIN).and_utc() - Duration::days(1);
         let opts = schedule::IcsOptions { include_shift_label };
-        schedule::volunteer_ics(s.conn(), volunteer_id, start, start + Duration::days(days as i64 + 1), &opts, Utc::now())
+        schedule::volunteer_ics(
+            s.conn(),
+            volunteer_id,
+            start,
+            start + Duration::days(days as i64 + 1),
+            &opts,
+            Utc::now(),
+        )
     })?;
     write_ics(std::path::Path::new(&path), &text)?;
     Ok(text.matches("BEGIN:VEVENT").count())

@@ -107,8 +107,14 @@ mod tests {
 
     fn open_store(dir: &std::path::Path) -> amparo_core::Store {
         let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
-        amparo_core::Store::init(&dir.join("s"), "a long pass phrase", amparo_core::KdfParams::MINIMUM, &owner, chrono::Utc::now())
-            .unwrap()
+        amparo_core::Store::init(
+            &dir.join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            chrono::Utc::now(),
+        )
+        .unwrap()
     }
 
     #[test]

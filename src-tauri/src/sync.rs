@@ -129,7 +129,11 @@ pub fn add_member(state: State<'_, AppState>, card: String, role: Role) -> ApiRe
 /// Link a member to their volunteer record (or unlink with `None`): what a host, a shift
 /// volunteer or a driver receives is found through it.
 #[tauri::command]
-pub fn link_member_volunteer(state: State<'_, AppState>, member: Uuid, volunteer: Option<Uuid>) -> ApiResult<SyncStatus> {
+pub fn link_member_volunteer(
+    state: State<'_, AppState>,
+    member: Uuid,
+    volunteer: Option<Uuid>,
+) -> ApiResult<SyncStatus> {
     state.with_store_api(|s| {
         roster::link_volunteer(s, member, volunteer, Utc::now())?;
         status(s)
@@ -170,7 +174,8 @@ pub fn read_card_file(path: String) -> ApiResult<String> {
         return Err(ApiError::new(ErrorCode::Invalid, "this file is too large to be a member card"));
     }
     let bytes = std::fs::read(&path).map_err(|e| amparo_core::Error::io(format!("reading {}", path.display()), e))?;
-    String::from_utf8(bytes).map_err(|_| ApiError::new(ErrorCode::Invalid, "this file is not a member card (it is not text)"))
+    String::from_utf8(bytes)
+        .map_err(|_| ApiError::new(ErrorCode::Invalid, "this file is not a member card (it is not text)"))
 }
 
 /// Save this device's card (public keys only) where the save dialog chose.
@@ -259,7 +264,14 @@ fn outcome(path: &Path, r: amparo_core::Result<core_sync::Summary>) -> FileOutco
 pub fn import_bundles(state: State<'_, AppState>, paths: Vec<String>) -> ApiResult<Vec<FileOutcome>> {
     state.with_store(|s| {
         let now = Utc::now();
-        Ok(paths.iter().map(PathBuf::from).map(|p| { let r = core_sync::import_file(s, &p, now); outcome(&p, r) }).collect())
+        Ok(paths
+            .iter()
+            .map(PathBuf::from)
+            .map(|p| {
+                let r = core_sync::import_file(s, &p, now);
+                outcome(&p, r)
+            })
+            .collect())
     })
 }
 

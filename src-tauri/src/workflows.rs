@@ -59,13 +59,28 @@ impl From<court::Stage> for ReminderStage {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FlagKind {
-    UnderStaffed { stage: ReminderStage, assigned: i64, wanted: i64 },
+    UnderStaffed {
+        stage: ReminderStage,
+        assigned: i64,
+        wanted: i64,
+    },
     TimeToBeConfirmed,
     /// An ICE or ISAP check-in has passed without an outcome.
     OutcomeMissing,
-    Deadline { what: String, due: NaiveDate, overdue: bool },
-    EndingSoon { site: String, last_night: NaiveDate, days_left: i64 },
-    MissedCheckIn { site: String, was_due: NaiveDate },
+    Deadline {
+        what: String,
+        due: NaiveDate,
+        overdue: bool,
+    },
+    EndingSoon {
+        site: String,
+        last_night: NaiveDate,
+        days_left: i64,
+    },
+    MissedCheckIn {
+        site: String,
+        was_due: NaiveDate,
+    },
 }
 
 /// One agenda flag on Home, and what a notification is made from.
@@ -111,7 +126,9 @@ fn court_key(r: &court::Reminder) -> String {
 fn housing_key(r: &HousingReminder) -> String {
     match r {
         HousingReminder::EndingSoon { placement_id, .. } => format!("placement:{placement_id}|ending"),
-        HousingReminder::MissedCheckIn { placement_id, was_due, .. } => format!("placement:{placement_id}|checkin:{was_due}"),
+        HousingReminder::MissedCheckIn { placement_id, was_due, .. } => {
+            format!("placement:{placement_id}|checkin:{was_due}")
+        }
     }
 }
 
@@ -140,7 +157,11 @@ pub fn reminder_keys(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz)
 }
 
 /// Every reminder due at `now`, with the names a screen shows.
-pub fn reminder_flags(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz) -> amparo_core::Result<Vec<ReminderFlag>> {
+pub fn reminder_flags(
+    store: &amparo_core::Store,
+    now: DateTime<Utc>,
+    viewer: Tz,
+) -> amparo_core::Result<Vec<ReminderFlag>> {
     let conn = store.conn();
     let family = |id: Option<Uuid>| -> amparo_core::Result<Option<String>> {
         Ok(match id {
@@ -179,13 +200,14 @@ pub fn reminder_flags(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz
     for r in housing::housing_reminders(conn, day, viewer)? {
         let key = housing_key(&r);
         let (household_id, site_id) = match &r {
-            HousingReminder::EndingSoon { household_id, site_id, .. } | HousingReminder::MissedCheckIn { household_id, site_id, .. } => {
-                (*household_id, *site_id)
-            }
+            HousingReminder::EndingSoon { household_id, site_id, .. }
+            | HousingReminder::MissedCheckIn { household_id, site_id, .. } => (*household_id, *site_id),
         };
         let site = store.find::<d::HousingSite>(site_id)?.map(|s| s.name).unwrap_or_default();
         let flag = match r {
-            HousingReminder::EndingSoon { last_night, days_left, .. } => FlagKind::EndingSoon { site, last_night, days_left },
+            HousingReminder::EndingSoon { last_night, days_left, .. } => {
+                FlagKind::EndingSoon { site, last_night, days_left }
+            }
             HousingReminder::MissedCheckIn { was_due, .. } => FlagKind::MissedCheckIn { site, was_due },
         };
         out.push(ReminderFlag {
@@ -218,7 +240,9 @@ pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {
         FlagKind::UnderStaffed { assigned, wanted, .. } => {
             format!("Amparo: a court date on {day} needs accompaniers ({assigned} of {wanted})")
         }
-        FlagKind::TimeToBeConfirmed if es => format!("Amparo: falta confirmar la hora de una cita en la corte el {day}"),
+        FlagKind::TimeToBeConfirmed if es => {
+            format!("Amparo: falta confirmar la hora de una cita en la corte el {day}")
+        }
         FlagKind::TimeToBeConfirmed => format!("Amparo: the time of a court date on {day} is still to be confirmed"),
         FlagKind::OutcomeMissing if es => format!("Amparo: falta el resultado de una cita de control del {day}"),
         FlagKind::OutcomeMissing => format!("Amparo: a check-in on {day} has no outcome yet"),
@@ -228,7 +252,9 @@ pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {
         FlagKind::Deadline { due, .. } => format!("Amparo: a deadline falls on {due}"),
         FlagKind::EndingSoon { days_left, .. } if es => format!("Amparo: una estancia termina en {days_left} días"),
         FlagKind::EndingSoon { days_left, .. } => format!("Amparo: a placement ends in {days_left} days"),
-        FlagKind::MissedCheckIn { was_due, .. } if es => format!("Amparo: falta una visita de seguimiento (debía ser el {was_due})"),
+        FlagKind::MissedCheckIn { was_due, .. } if es => {
+            format!("Amparo: falta una visita de seguimiento (debía ser el {was_due})")
+        }
         FlagKind::MissedCheckIn { was_due, .. } => format!("Amparo: a check-in was missed (due {was_due})"),
     }
 }
@@ -288,7 +314,8 @@ impl Notifier {
                 // Forget what is no longer due or coming due: if it comes back, it is news.
                 let live: HashSet<&String> = due.iter().map(|(k, _)| k).chain(ahead.iter().map(|(_, k)| k)).collect();
                 self.notified.retain(|k| live.contains(k));
-                let fresh: Vec<(String, String)> = due.into_iter().filter(|(k, _)| !self.notified.contains(k)).collect();
+                let fresh: Vec<(String, String)> =
+                    due.into_iter().filter(|(k, _)| !self.notified.contains(k)).collect();
                 self.ahead = ahead.into_iter().filter(|(_, k)| !self.notified.contains(k)).collect();
                 self.notified.extend(fresh.iter().map(|(k, _)| k.clone()));
                 if fresh.len() > MAX_DETAILED {
@@ -298,8 +325,12 @@ impl Notifier {
                 }
             }
             Look::Locked => {
-                let fresh: Vec<String> =
-                    self.ahead.iter().filter(|(at, k)| *at <= now && !self.notified.contains(k)).map(|(_, k)| k.clone()).collect();
+                let fresh: Vec<String> = self
+                    .ahead
+                    .iter()
+                    .filter(|(at, k)| *at <= now && !self.notified.contains(k))
+                    .map(|(_, k)| k.clone())
+                    .collect();
                 if fresh.is_empty() {
                     return vec![];
                 }
@@ -318,7 +349,9 @@ impl Look {
     /// The keys due now or falling due soon (`None` while locked).
     fn keys(&self) -> Option<BTreeSet<String>> {
         match self {
-            Look::Unlocked { due, ahead } => Some(due.iter().map(|(k, _)| k.clone()).chain(ahead.iter().map(|(_, k)| k.clone())).collect()),
+            Look::Unlocked { due, ahead } => {
+                Some(due.iter().map(|(k, _)| k.clone()).chain(ahead.iter().map(|(_, k)| k.clone())).collect())
+            }
             Look::Locked => None,
         }
     }
@@ -326,7 +359,12 @@ impl Look {
 
 /// Look at an open store: reminders due now with their texts, and the keys of those
 /// falling due within the next hours (sampled hourly), each with when it first appears.
-pub fn look_unlocked(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz, lang: Language) -> amparo_core::Result<Look> {
+pub fn look_unlocked(
+    store: &amparo_core::Store,
+    now: DateTime<Utc>,
+    viewer: Tz,
+    lang: Language,
+) -> amparo_core::Result<Look> {
     let due: Vec<(String, String)> =
         reminder_flags(store, now, viewer)?.into_iter().map(|f| (f.key.clone(), notice_text(&f, lang))).collect();
     let mut seen: HashSet<String> = due.iter().map(|(k, _)| k.clone()).collect();
@@ -362,10 +400,12 @@ pub fn watch(app: AppHandle) {
         let store_guard = || state.store.lock().unwrap_or_else(|p| p.into_inner());
         let (look, before) = match store_guard().as_ref() {
             None => (Look::Locked, None),
-            Some(store) => match (look_unlocked(store, now, viewer_zone(), lang), settings::notified_reminders(store.conn())) {
-                (Ok(look), Ok(before)) => (look, Some(before)),
-                _ => continue,
-            },
+            Some(store) => {
+                match (look_unlocked(store, now, viewer_zone(), lang), settings::notified_reminders(store.conn())) {
+                    (Ok(look), Ok(before)) => (look, Some(before)),
+                    _ => continue,
+                }
+            }
         };
         let live = look.keys();
         let (texts, notified) = {
@@ -534,7 +574,12 @@ pub struct HousingMatches {
 /// Sites that can take the household for every night `first_night..=last_night`, best
 /// first, for its needs as recorded.
 #[tauri::command]
-pub fn housing_matches(state: S<'_>, household_id: Uuid, first_night: NaiveDate, last_night: NaiveDate) -> ApiResult<HousingMatches> {
+pub fn housing_matches(
+    state: S<'_>,
+    household_id: Uuid,
+    first_night: NaiveDate,
+    last_night: NaiveDate,
+) -> ApiResult<HousingMatches> {
     state.with_store_api(|s| {
         let need = housing::HousingNeed::for_household(s.conn(), household_id, first_night)?;
         let matches = housing::match_sites(s.conn(), &need, first_night, last_night, Some(household_id))?;
@@ -626,7 +671,11 @@ impl SheetPreview {
     fn new(kind: SheetKind, p: csvio::ImportPreview) -> Self {
         SheetPreview {
             kind,
-            mapping: p.mapping.into_iter().map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) }).collect(),
+            mapping: p
+                .mapping
+                .into_iter()
+                .map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) })
+                .collect(),
             unused_columns: p.unused_columns,
             already_present: p.already_present,
             details: p
@@ -658,7 +707,11 @@ impl SheetPreview {
                 })
                 .collect(),
             rows: p.rows,
-            errors: p.errors.into_iter().map(|e| SheetRowError { row: e.row, column: e.column, problem: e.problem }).collect(),
+            errors: p
+                .errors
+                .into_iter()
+                .map(|e| SheetRowError { row: e.row, column: e.column, problem: e.problem })
+                .collect(),
             creates: p.creates.into_iter().map(|(what, count)| SheetCount { what: what.into(), count }).collect(),
         }
     }
@@ -673,7 +726,10 @@ fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
     }
     let len = std::fs::metadata(&path).map_err(io)?.len();
     if len > csvio::MAX_CSV_BYTES as u64 {
-        return Err(ApiError::new(ErrorCode::Invalid, format!("the file is larger than {} MB; split it", csvio::MAX_CSV_BYTES / (1024 * 1024))));
+        return Err(ApiError::new(
+            ErrorCode::Invalid,
+            format!("the file is larger than {} MB; split it", csvio::MAX_CSV_BYTES / (1024 * 1024)),
+        ));
     }
     std::fs::read(&path).map_err(io)
 }
@@ -682,7 +738,11 @@ fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
 #[tauri::command]
 pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
     let bytes = read_csv(&path)?;
-    state.with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, &csvio::ImportOptions::with_zone(viewer_zone()))).map(|p| SheetPreview::new(kind, p))
+    state
+        .with_store(|s| {
+            csvio::preview_import(s.conn(), kind.into(), &bytes, &csvio::ImportOptions::with_zone(viewer_zone()))
+        })
+        .map(|p| SheetPreview::new(kind, p))
 }
 
 /// Import the file: all of it, or nothing when any row has an error.
@@ -691,7 +751,9 @@ pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<Shee
     let bytes = read_csv(&path)?;
     let zone = viewer_zone();
     state
-        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &csvio::ImportOptions::with_zone(zone))))
+        .with_store(|s| {
+            s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &csvio::ImportOptions::with_zone(zone)))
+        })
         .map(|p| SheetPreview::new(kind, p))
 }
 
@@ -720,11 +782,17 @@ mod tests {
     fn an_unlocked_app_notifies_each_reminder_once() {
         let mut n = Notifier::default();
         let now = t("2026-11-24T12:00:00Z");
-        let look = || Look::Unlocked { due: vec![due("court:a|under:7d", "Court date needs accompaniers (1 of 2): Familia X")], ahead: vec![] };
+        let look = || Look::Unlocked {
+            due: vec![due("court:a|under:7d", "Court date needs accompaniers (1 of 2): Familia X")],
+            ahead: vec![],
+        };
         assert_eq!(n.decide(now, look(), Language::En), vec!["Court date needs accompaniers (1 of 2): Familia X"]);
         assert!(n.decide(now + Duration::minutes(2), look(), Language::En).is_empty(), "notified twice");
         // The next stage of the same court date is a new reminder.
-        let later = Look::Unlocked { due: vec![due("court:a|under:7d", "x"), due("court:a|under:2d", "two days")], ahead: vec![] };
+        let later = Look::Unlocked {
+            due: vec![due("court:a|under:7d", "x"), due("court:a|under:2d", "two days")],
+            ahead: vec![],
+        };
         assert_eq!(n.decide(now + Duration::days(5), later, Language::En), vec!["two days"]);
     }
 
@@ -737,7 +805,10 @@ mod tests {
         // The app restarts: a new notifier told what the store remembered stays quiet.
         let mut again = Notifier::default();
         again.remember(first.notified().iter().cloned());
-        assert!(again.decide(now + Duration::minutes(2), look(&["court:a|tbc"]), Language::En).is_empty(), "notified again after a restart");
+        assert!(
+            again.decide(now + Duration::minutes(2), look(&["court:a|tbc"]), Language::En).is_empty(),
+            "notified again after a restart"
+        );
         // The reminder goes away (the time was confirmed) and is forgotten ...
         assert!(again.decide(now + Duration::hours(1), look(&[]), Language::En).is_empty());
         assert!(again.notified().is_empty());
@@ -749,7 +820,10 @@ mod tests {
     fn a_locked_app_says_only_how_many_items_need_attention() {
         let mut n = Notifier::default();
         let now = t("2026-11-24T12:00:00Z");
-        let ahead = vec![(now + Duration::hours(3), "court:a|under:morning".to_string()), (now + Duration::hours(30), "placement:p|ending".to_string())];
+        let ahead = vec![
+            (now + Duration::hours(3), "court:a|under:morning".to_string()),
+            (now + Duration::hours(30), "placement:p|ending".to_string()),
+        ];
         let look = Look::Unlocked { due: vec![due("court:a|under:2d", "Familia Secreta at Calle 5")], ahead };
         assert_eq!(n.decide(now, look, Language::En).len(), 1);
         // Locked, before anything new falls due: silence.
@@ -780,8 +854,14 @@ mod tests {
     fn store() -> (tempfile::TempDir, amparo_core::Store) {
         let dir = tempfile::tempdir().unwrap();
         let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
-        let s = amparo_core::Store::init(&dir.path().join("s"), "a long pass phrase", amparo_core::KdfParams::MINIMUM, &owner, t("2026-11-01T00:00:00Z"))
-            .unwrap();
+        let s = amparo_core::Store::init(
+            &dir.path().join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            t("2026-11-01T00:00:00Z"),
+        )
+        .unwrap();
         (dir, s)
     }
 
@@ -789,7 +869,9 @@ mod tests {
     fn reminders_from_a_store_become_worded_notices_and_locked_counts() {
         let (_dir, mut s) = store();
         let chicago = chrono_tz::America::Chicago;
-        let at = d::PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago).unwrap();
+        let at =
+            d::PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago)
+                .unwrap();
         let h = d::Household::new("Familia Quetzal");
         let c = d::CourtDate::new(h.id, d::CourtKind::MasterCalendar, at, "Chicago Immigration Court");
         s.write(t("2026-11-01T00:00:00Z"), |w| {
@@ -815,12 +897,18 @@ mod tests {
         assert!(!locked[0].contains("Quetzal") && !locked[0].contains("Chicago") && !locked[0].contains("12-01"));
         // Unlocked two days before: what and when, but neither the family nor the place,
         // since the desktop may show it on its own lock screen.
-        let Look::Unlocked { due, .. } = look_unlocked(&s, t("2026-11-29T12:00:00Z"), chicago, Language::En).unwrap() else { panic!() };
+        let Look::Unlocked { due, .. } = look_unlocked(&s, t("2026-11-29T12:00:00Z"), chicago, Language::En).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].1, "Amparo: a court date on 2026-12-01 needs accompaniers (0 of 2)");
         let es = reminder_flags(&s, t("2026-11-29T12:00:00Z"), chicago).unwrap();
         assert_eq!(es[0].household.as_deref(), Some("Familia Quetzal"), "Home's flag keeps the detail");
-        assert_eq!(notice_text(&es[0], Language::Es), "Amparo: una cita en la corte el 2026-12-01 necesita acompañantes (0 de 2)");
+        assert_eq!(
+            notice_text(&es[0], Language::Es),
+            "Amparo: una cita en la corte el 2026-12-01 necesita acompañantes (0 de 2)"
+        );
     }
 
     #[test]
@@ -851,9 +939,15 @@ mod tests {
         let keys: Vec<&str> = flags.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, vec![format!("placement:{}|ending", p.id), format!("placement:{}|checkin:2026-11-08", p.id)]);
         let texts: Vec<String> = flags.iter().map(|f| notice_text(f, Language::En)).collect();
-        assert_eq!(texts, vec!["Amparo: a placement ends in 10 days", "Amparo: a check-in was missed (due 2026-11-08)"]);
+        assert_eq!(
+            texts,
+            vec!["Amparo: a placement ends in 10 days", "Amparo: a check-in was missed (due 2026-11-08)"]
+        );
         assert_eq!(notice_text(&flags[0], Language::Es), "Amparo: una estancia termina en 10 días");
-        assert!(matches!(&flags[0].flag, FlagKind::EndingSoon { site, .. } if site == "Casa Abierta"), "Home's flag names the site");
+        assert!(
+            matches!(&flags[0].flag, FlagKind::EndingSoon { site, .. } if site == "Casa Abierta"),
+            "Home's flag names the site"
+        );
         // The same keys come back the next day for "ending", so it is notified once.
         let next = reminder_keys(&s, t("2026-11-21T12:00:00Z"), chrono_tz::UTC).unwrap();
         assert!(next.contains(&format!("placement:{}|ending", p.id)));

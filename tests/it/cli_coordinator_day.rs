@@ -1,6 +1,5 @@
 //! The everyday path through the command line, as a coordinator would walk it.
 
-
 use crate::support::cli::{added_id, Env};
 use serde_json::Value;
 
@@ -16,12 +15,48 @@ fn court_in_agenda<'a>(agenda: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     let env = Env::new();
-    let family = added_id(&env.ok(&["family", "add", "--name", "Familia García", "--language", "Spanish", "--phone", "555-0101"]));
-    let person = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José García", "--a-number", "A-012-345-678"]));
+    let family = added_id(&env.ok(&[
+        "family",
+        "add",
+        "--name",
+        "Familia García",
+        "--language",
+        "Spanish",
+        "--phone",
+        "555-0101",
+    ]));
+    let person = added_id(&env.ok(&[
+        "person",
+        "add",
+        "--family",
+        &family,
+        "--name",
+        "José García",
+        "--a-number",
+        "A-012-345-678",
+    ]));
     let court = added_id(&env.ok(&[
-        "court", "add", "--family", &family[..13], "--person", &person, "--kind", "master_calendar",
-        "--at", "2026-12-01 09:00", "--tz", "America/Chicago", "--place", "Chicago Immigration Court", "--room", "5B",
-        "--min", "2", "--max", "3", "--confirmed",
+        "court",
+        "add",
+        "--family",
+        &family[..13],
+        "--person",
+        &person,
+        "--kind",
+        "master_calendar",
+        "--at",
+        "2026-12-01 09:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Chicago Immigration Court",
+        "--room",
+        "5B",
+        "--min",
+        "2",
+        "--max",
+        "3",
+        "--confirmed",
     ]));
 
     // The agenda, as people read it and as JSON.
@@ -45,8 +80,26 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     let week = env.json(&["agenda", "--days", "7"]);
     assert!(week["court_dates"].as_array().unwrap().is_empty(), "{week:#}");
 
-    let ruth = added_id(&env.ok(&["volunteer", "add", "--name", "Ruth Okafor", "--language", "English", "--role", "accompanier"]));
-    let luis = added_id(&env.ok(&["volunteer", "add", "--name", "Luis Herrera", "--language", "Spanish", "--training", "court_accompaniment:2026-01-10"]));
+    let ruth = added_id(&env.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Ruth Okafor",
+        "--language",
+        "English",
+        "--role",
+        "accompanier",
+    ]));
+    let luis = added_id(&env.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Luis Herrera",
+        "--language",
+        "Spanish",
+        "--training",
+        "court_accompaniment:2026-01-10",
+    ]));
     let out = env.ok(&["court", "assign", &court, &ruth, &luis]);
     assert!(out.contains("2 of 2 wanted"), "{out}");
 
@@ -74,7 +127,10 @@ fn a_court_date_is_under_staffed_until_two_accompaniers_are_assigned() {
     assert_eq!(court_in_agenda(&env.json(&["agenda"]), &court)["understaffed"], true);
     let hist = env.json(&["history", &court]);
     let last = hist.as_array().unwrap().last().unwrap();
-    assert_eq!((last["field"].as_str(), last["old"].as_str(), &last["new"]), (Some("accompanier"), Some("Luis Herrera"), &Value::Null));
+    assert_eq!(
+        (last["field"].as_str(), last["old"].as_str(), &last["new"]),
+        (Some("accompanier"), Some("Luis Herrera"), &Value::Null)
+    );
 
     // The JSON of show and list use the stored field names.
     let show = env.json(&["court", "show", &court]);
@@ -156,9 +212,28 @@ fn an_outcome_with_a_next_date_creates_the_next_court_date_linked_both_ways() {
     let env = Env::new();
     let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ruiz"]));
     let first = added_id(&env.ok(&[
-        "court", "add", "--family", &family, "--at", "2026-11-24 10:00", "--tz", "America/Chicago", "--place", "Example Court",
+        "court",
+        "add",
+        "--family",
+        &family,
+        "--at",
+        "2026-11-24 10:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Example Court",
     ]));
-    let outcome = ["court", "outcome", &first, "--text", "reset by the judge", "--next-at", "2027-01-12 08:30", "--next-room", "7"];
+    let outcome = [
+        "court",
+        "outcome",
+        &first,
+        "--text",
+        "reset by the judge",
+        "--next-at",
+        "2027-01-12 08:30",
+        "--next-room",
+        "7",
+    ];
     // Before the hearing an outcome is refused: nothing has happened yet.
     let err = env.fail(&outcome);
     assert!(err.contains("has not happened yet") && err.contains("2026-11-24 10:00 (America/Chicago)"), "{err}");
@@ -168,7 +243,12 @@ fn an_outcome_with_a_next_date_creates_the_next_court_date_linked_both_ways() {
     let out = after.args(outcome).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let out = String::from_utf8_lossy(&out.stdout).into_owned();
-    let next = added_id(&out.lines().filter(|l| l.contains("next court date")).map(|l| l.replace("added the next court date", "added")).collect::<String>());
+    let next = added_id(
+        &out.lines()
+            .filter(|l| l.contains("next court date"))
+            .map(|l| l.replace("added the next court date", "added"))
+            .collect::<String>(),
+    );
     let a = env.json(&["court", "show", &first]);
     let b = env.json(&["court", "show", &next]);
     assert_eq!(a["court_date"]["status"], "completed");
@@ -190,7 +270,11 @@ fn an_outcome_with_a_next_date_creates_the_next_court_date_linked_both_ways() {
     let mut fix = env.cmd();
     fix.env("AMPARO_NOW", "2026-11-24T19:00:00Z");
     let out = fix.args(["court", "outcome", &first, "--text", "continued: attorney asked for time"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("outcome updated"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("outcome updated"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let a = env.json(&["court", "show", &first]);
     assert_eq!(a["court_date"]["outcome"], "continued: attorney asked for time");
     assert_eq!(a["court_date"]["next_court_date_id"], next.as_str(), "the next date stays linked");
@@ -205,16 +289,45 @@ fn tbc_and_confirmed_exclude_each_other_and_no_tbc_says_what_it_does() {
     let env = Env::new();
     let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ruiz"]));
     let err = env.fail(&[
-        "court", "add", "--family", &family, "--at", "2026-12-02 10:00", "--tz", "America/Chicago", "--place", "Court", "--tbc", "--confirmed",
+        "court",
+        "add",
+        "--family",
+        &family,
+        "--at",
+        "2026-12-02 10:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Court",
+        "--tbc",
+        "--confirmed",
     ]);
     assert!(err.contains("cannot be used with"), "{err}");
-    let c = added_id(&env.ok(&["court", "add", "--family", &family, "--at", "2026-12-02 10:00", "--tz", "America/Chicago", "--place", "Court", "--tbc"]));
+    let c = added_id(&env.ok(&[
+        "court",
+        "add",
+        "--family",
+        &family,
+        "--at",
+        "2026-12-02 10:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Court",
+        "--tbc",
+    ]));
     env.ok(&["court", "edit", &c, "--confirmed"]);
     let d = env.json(&["court", "show", &c]);
-    assert_eq!((d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(
+        (d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()),
+        (Some(true), Some(false))
+    );
     env.ok(&["court", "edit", &c, "--tbc"]);
     let d = env.json(&["court", "show", &c]);
-    assert_eq!((d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(
+        (d["court_date"]["confirmed"].as_bool(), d["court_date"]["time_tbc"].as_bool()),
+        (Some(false), Some(true))
+    );
     let help = env.ok(&["court", "edit", "--help"]);
     let line = help.lines().find(|l| l.contains("--no-tbc")).unwrap_or_default().to_string();
     let next = help.lines().skip_while(|l| !l.contains("--no-tbc")).nth(1).unwrap_or_default();
@@ -229,9 +342,29 @@ fn housing_free_beds_and_placements_ending_show_up() {
     for n in ["Marta Castillo", "Samuel Castillo", "Lina Castillo"] {
         env.ok(&["person", "add", "--family", &family, "--name", n]);
     }
-    let big = added_id(&env.ok(&["site", "add", "--name", "Casa Esperanza", "--capacity", "6", "--kind", "congregation_property"]));
+    let big = added_id(&env.ok(&[
+        "site",
+        "add",
+        "--name",
+        "Casa Esperanza",
+        "--capacity",
+        "6",
+        "--kind",
+        "congregation_property",
+    ]));
     let small = added_id(&env.ok(&["site", "add", "--name", "Reed host home", "--capacity", "4", "--children", "no"]));
-    let out = env.ok(&["placement", "add", "--family", &family, "--site", &big, "--start", "2026-11-20", "--end", "2026-11-30"]);
+    let out = env.ok(&[
+        "placement",
+        "add",
+        "--family",
+        &family,
+        "--site",
+        &big,
+        "--start",
+        "2026-11-20",
+        "--end",
+        "2026-11-30",
+    ]);
     assert!(out.contains("(3 bed(s))"), "beds default to the family's size: {out}");
 
     let free = env.json(&["site", "free", "--from", "2026-11-25", "--to", "2026-12-05", "--size", "4"]);
@@ -252,8 +385,31 @@ fn housing_free_beds_and_placements_ending_show_up() {
 #[test]
 fn shifts_short_of_people_and_overdue_tasks_are_in_the_agenda() {
     let env = Env::new();
-    let site = added_id(&env.ok(&["sanctuary", "site", "add", "--name", "Oak Hill parsonage", "--code", "OAK", "--tz", "America/Chicago"]));
-    let shift = added_id(&env.ok(&["shift", "add", "--site", &site, "--label", "overnight", "--start", "2026-11-24 20:00", "--end", "2026-11-25 08:00", "--min", "2"]));
+    let site = added_id(&env.ok(&[
+        "sanctuary",
+        "site",
+        "add",
+        "--name",
+        "Oak Hill parsonage",
+        "--code",
+        "OAK",
+        "--tz",
+        "America/Chicago",
+    ]));
+    let shift = added_id(&env.ok(&[
+        "shift",
+        "add",
+        "--site",
+        &site,
+        "--label",
+        "overnight",
+        "--start",
+        "2026-11-24 20:00",
+        "--end",
+        "2026-11-25 08:00",
+        "--min",
+        "2",
+    ]));
     let v = added_id(&env.ok(&["volunteer", "add", "--name", "Margaret Chen"]));
     let w = added_id(&env.ok(&["volunteer", "add", "--name", "Sofía Ramírez"]));
     env.ok(&["shift", "assign", &shift, &v]);
@@ -284,7 +440,12 @@ fn notes_carry_their_visibility() {
     env.ok(&["note", "add", "--on", &family, "--visibility", "volunteers", "--text", "Arrive early"]);
     env.ok(&["note", "add", "--on", &family, "--text", "Attorney call pending"]);
     let notes = env.json(&["note", "list", "--on", &family]);
-    let vis: Vec<(&str, &str)> = notes.as_array().unwrap().iter().map(|n| (n["visibility"].as_str().unwrap(), n["body"].as_str().unwrap())).collect();
+    let vis: Vec<(&str, &str)> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["visibility"].as_str().unwrap(), n["body"].as_str().unwrap()))
+        .collect();
     assert_eq!(vis, [("volunteers", "Arrive early"), ("internal", "Attorney call pending")]);
     assert_eq!(notes[0]["record_table"], "household");
     let err = env.fail(&["note", "add", "--on", &family, "--visibility", "public", "--text", "x"]);
@@ -351,7 +512,10 @@ fn court_times_follow_the_place_across_dst_and_edits_keep_the_zone() {
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.contains("2026-11-02 09:00 EST (America/New_York)") && !out.contains("UTC"), "the place's local time and zone: {out}");
+    assert!(
+        out.contains("2026-11-02 09:00 EST (America/New_York)") && !out.contains("UTC"),
+        "the place's local time and zone: {out}"
+    );
     let court = added_id(&out);
     // Editing with another default in the environment does not move the date.
     let mut edit = env.cmd();
@@ -430,7 +594,8 @@ fn every_list_and_show_command_prints_json() {
         if !["list", "show", "status"].contains(&leaf.as_str()) {
             continue;
         }
-        let usage: Vec<&str> = help.lines().find(|l| l.starts_with("Usage:")).unwrap_or_default().split_whitespace().collect();
+        let usage: Vec<&str> =
+            help.lines().find(|l| l.starts_with("Usage:")).unwrap_or_default().split_whitespace().collect();
         let mut run: Vec<String> = path.clone();
         // A required `--on <ON>` (notes on a record): a family of the demo.
         if usage.contains(&"--on") {
@@ -443,7 +608,10 @@ fn every_list_and_show_command_prints_json() {
             let mut list: Vec<&str> = path[..path.len() - 1].iter().map(String::as_str).collect();
             list.push("list");
             let listed = env.json(&list);
-            let first = listed.as_array().and_then(|a| a.first()).unwrap_or_else(|| panic!("{list:?} --json lists nothing to show"));
+            let first = listed
+                .as_array()
+                .and_then(|a| a.first())
+                .unwrap_or_else(|| panic!("{list:?} --json lists nothing to show"));
             run.push(first["id"].as_str().unwrap_or_else(|| panic!("{list:?} --json has no ids: {first}")).to_string());
         }
         let run: Vec<&str> = run.iter().map(String::as_str).collect();
@@ -451,7 +619,16 @@ fn every_list_and_show_command_prints_json() {
         walked.push(path.join(" "));
     }
     walked.sort();
-    for expected in ["member list", "conflicts list", "checklist show", "settings show", "sync status", "family list", "family show", "court show"] {
+    for expected in [
+        "member list",
+        "conflicts list",
+        "checklist show",
+        "settings show",
+        "sync status",
+        "family list",
+        "family show",
+        "court show",
+    ] {
         assert!(walked.iter().any(|w| w == expected), "{expected} was not walked: {walked:?}");
     }
 }
@@ -460,8 +637,10 @@ fn every_list_and_show_command_prints_json() {
 fn search_finds_a_person_by_a_number_in_any_written_form() {
     let env = Env::new();
     let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ramírez"]));
-    let jose = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José Ramírez", "--a-number", "208123456"]));
-    let luz = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "Luz Ramírez", "--a-number", "99950060"]));
+    let jose =
+        added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José Ramírez", "--a-number", "208123456"]));
+    let luz =
+        added_id(&env.ok(&["person", "add", "--family", &family, "--name", "Luz Ramírez", "--a-number", "99950060"]));
     for (query, who) in [
         ("208123456", &jose),
         ("A-208-123-456", &jose),
@@ -481,20 +660,51 @@ fn search_finds_a_person_by_a_number_in_any_written_form() {
 fn volunteer_edit_adds_to_lists_and_removes_only_when_asked() {
     let env = Env::new();
     let v = added_id(&env.ok(&[
-        "volunteer", "add", "--name", "Ruth Okafor", "--language", "English", "--training", "court_accompaniment:2025-03-01", "--role",
-        "accompanier", "--available", "MO 18:00-23:00",
+        "volunteer",
+        "add",
+        "--name",
+        "Ruth Okafor",
+        "--language",
+        "English",
+        "--training",
+        "court_accompaniment:2025-03-01",
+        "--role",
+        "accompanier",
+        "--available",
+        "MO 18:00-23:00",
     ]));
     env.ok(&[
-        "volunteer", "edit", &v, "--training", "rapid_response:2026-01-10", "--language", "español", "--role", "driver", "--available",
-        "SA 08:00-14:00", "--blackout", "2026-12-24",
+        "volunteer",
+        "edit",
+        &v,
+        "--training",
+        "rapid_response:2026-01-10",
+        "--language",
+        "español",
+        "--role",
+        "driver",
+        "--available",
+        "SA 08:00-14:00",
+        "--blackout",
+        "2026-12-24",
     ]);
     let j = env.json(&["volunteer", "show", &v]);
-    let trainings: Vec<&str> = j["trainings"].as_array().unwrap().iter().map(|t| t["training"].as_str().unwrap()).collect();
+    let trainings: Vec<&str> =
+        j["trainings"].as_array().unwrap().iter().map(|t| t["training"].as_str().unwrap()).collect();
     assert_eq!(trainings, ["court_accompaniment", "rapid_response"], "nothing dropped: {j:#}");
     assert_eq!(j["languages"], serde_json::json!(["en", "es"]));
     assert_eq!(j["roles"], serde_json::json!(["accompanier", "driver"]));
     assert_eq!(j["availability"]["weekly"], serde_json::json!(["MO 18:00-23:00", "SA 08:00-14:00"]));
-    env.ok(&["volunteer", "edit", &v, "--no-training", "court_accompaniment", "--no-language", "English", "--clear-available"]);
+    env.ok(&[
+        "volunteer",
+        "edit",
+        &v,
+        "--no-training",
+        "court_accompaniment",
+        "--no-language",
+        "English",
+        "--clear-available",
+    ]);
     let j = env.json(&["volunteer", "show", &v]);
     assert_eq!(j["trainings"].as_array().unwrap().len(), 1);
     assert_eq!(j["languages"], serde_json::json!(["es"]));

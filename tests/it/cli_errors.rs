@@ -1,7 +1,6 @@
 //! Every failure a user can run into: a clear message on stderr that says what to do, a
 //! non-zero exit, no panic, and the store exactly as it was (byte for byte).
 
-
 use crate::support::cli::{added_id, Env};
 
 /// Run a failing command and check the store's files did not change.
@@ -156,7 +155,10 @@ fn invalid_time_zones_dates_and_dst_gaps_are_refused() {
     let env = Env::new();
     let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
     let court = |at: &str, tz: &str| -> Vec<String> {
-        ["court", "add", "--family", &fam, "--at", at, "--tz", tz, "--place", "Example Court"].iter().map(|s| s.to_string()).collect()
+        ["court", "add", "--family", &fam, "--at", at, "--tz", tz, "--place", "Example Court"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     };
     let args = court("2026-12-01 09:00", "America/Chicag");
     let err = refused(&env, &args.iter().map(String::as_str).collect::<Vec<_>>());
@@ -173,7 +175,8 @@ fn invalid_time_zones_dates_and_dst_gaps_are_refused() {
         assert!(err.contains("invalid date and time for --at"), "{bad}: {err}");
     }
 
-    let err = refused(&env, &["court", "add", "--family", &fam, "--at", "2026-12-01 09:00", "--place", "Example Court"]);
+    let err =
+        refused(&env, &["court", "add", "--family", &fam, "--at", "2026-12-01 09:00", "--place", "Example Court"]);
     assert!(err.contains("--tz"), "{err}");
     let err = refused(&env, &["placement", "add", "--family", &fam, "--site", &fam, "--start", "2026-13-01"]);
     assert!(err.contains("no housing site with id") || err.contains("invalid date"), "{err}");
@@ -201,19 +204,80 @@ fn over_capacity_and_overlapping_placements_are_refused_naming_the_site_and_date
     let b = added_id(&env.ok(&["family", "add", "--name", "Familia Benítez"]));
     let home = added_id(&env.ok(&["site", "add", "--name", "Reed host home", "--capacity", "4"]));
     let other = added_id(&env.ok(&["site", "add", "--name", "Casa Esperanza", "--capacity", "10"]));
-    env.ok(&["placement", "add", "--family", &a, "--site", &home, "--beds", "3", "--start", "2026-12-01", "--end", "2026-12-20"]);
+    env.ok(&[
+        "placement",
+        "add",
+        "--family",
+        &a,
+        "--site",
+        &home,
+        "--beds",
+        "3",
+        "--start",
+        "2026-12-01",
+        "--end",
+        "2026-12-20",
+    ]);
 
-    let err = refused(&env, &["placement", "add", "--family", &b, "--site", &home, "--beds", "2", "--start", "2026-12-15", "--end", "2027-01-10"]);
+    let err = refused(
+        &env,
+        &[
+            "placement",
+            "add",
+            "--family",
+            &b,
+            "--site",
+            &home,
+            "--beds",
+            "2",
+            "--start",
+            "2026-12-15",
+            "--end",
+            "2027-01-10",
+        ],
+    );
     assert!(err.contains("Reed host home has 4 beds and 3 are taken on 2026-12-15"), "{err}");
     assert!(err.contains("choose other dates or another site"), "{err}");
     assert!(!err.contains("Alvarado") && !err.contains("Benítez"), "a family name leaked into the error: {err}");
     // An open-ended stay also counts on every later night.
-    let err = refused(&env, &["placement", "add", "--family", &b, "--site", &home, "--beds", "2", "--start", "2026-11-25", "--end", "none"]);
+    let err = refused(
+        &env,
+        &["placement", "add", "--family", &b, "--site", &home, "--beds", "2", "--start", "2026-11-25", "--end", "none"],
+    );
     assert!(err.contains("3 are taken on 2026-12-01"), "{err}");
     // Right after the stay ends it fits, and one bed fits alongside.
-    env.ok(&["placement", "add", "--family", &b, "--site", &home, "--beds", "4", "--start", "2026-12-21", "--end", "2026-12-31"]);
+    env.ok(&[
+        "placement",
+        "add",
+        "--family",
+        &b,
+        "--site",
+        &home,
+        "--beds",
+        "4",
+        "--start",
+        "2026-12-21",
+        "--end",
+        "2026-12-31",
+    ]);
 
-    let err = refused(&env, &["placement", "add", "--family", &a, "--site", &other, "--beds", "3", "--start", "2026-12-10", "--end", "2026-12-24"]);
+    let err = refused(
+        &env,
+        &[
+            "placement",
+            "add",
+            "--family",
+            &a,
+            "--site",
+            &other,
+            "--beds",
+            "3",
+            "--start",
+            "2026-12-10",
+            "--end",
+            "2026-12-24",
+        ],
+    );
     assert!(err.contains("this family is already placed at Reed host home from 2026-12-01 to 2026-12-20"), "{err}");
     assert!(err.contains("end that placement first or choose other dates"), "{err}");
 
@@ -232,7 +296,20 @@ fn accompaniers_beyond_the_maximum_are_refused() {
     let env = Env::new();
     let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Ortiz"]));
     let court = added_id(&env.ok(&[
-        "court", "add", "--family", &fam, "--at", "2026-12-01 09:00", "--tz", "America/Chicago", "--place", "Example Court", "--min", "1", "--max", "1",
+        "court",
+        "add",
+        "--family",
+        &fam,
+        "--at",
+        "2026-12-01 09:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Example Court",
+        "--min",
+        "1",
+        "--max",
+        "1",
     ]));
     let v1 = added_id(&env.ok(&["volunteer", "add", "--name", "Ruth Okafor"]));
     let v2 = added_id(&env.ok(&["volunteer", "add", "--name", "Luis Herrera"]));
@@ -300,11 +377,18 @@ fn without_a_terminal_each_passphrase_comes_from_a_variable_named_in_the_error_a
     let cases: [(&[&str], &[&str], &str); 3] = [
         (&["passwd"], &["passwd", "--help"], "AMPARO_NEW_PASSPHRASE"),
         (&["backup", backup.to_str().unwrap()], &["backup", "--help"], "AMPARO_BACKUP_PASSPHRASE"),
-        (&["member", "identity", "--export", identity.to_str().unwrap()], &["member", "identity", "--help"], "AMPARO_IDENTITY_PASSPHRASE"),
+        (
+            &["member", "identity", "--export", identity.to_str().unwrap()],
+            &["member", "identity", "--help"],
+            "AMPARO_IDENTITY_PASSPHRASE",
+        ),
     ];
     for (args, help, var) in cases {
         let err = env.fail(args);
-        assert!(err.contains(&format!("set the environment variable {var}")) && !err.contains("os error"), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("set the environment variable {var}")) && !err.contains("os error"),
+            "{args:?}: {err}"
+        );
         let help = env.ok(help);
         assert!(help.contains(var), "{args:?} --help does not name {var}: {help}");
     }
@@ -338,7 +422,10 @@ fn every_purge_asks_first_and_scripts_confirm_with_yes() {
     assert!(env.ok(&["purge", "--help"]).contains("--yes"));
     assert_eq!(env.ok(&["purge", "--closed-older-than", "0", "--yes"]), "purged 1 closed families\n");
     assert!(!env.ok(&["family", "list", "--all"]).contains("Familia Cerrada"));
-    assert!(env.ok(&["purge", "--closed-older-than", "0"]).contains("nothing was purged"), "nothing to purge: nothing to ask");
+    assert!(
+        env.ok(&["purge", "--closed-older-than", "0"]).contains("nothing was purged"),
+        "nothing to purge: nothing to ask"
+    );
 }
 
 /// Issue 13, finding 3: a laptop whose clock is behind what its store already holds is told

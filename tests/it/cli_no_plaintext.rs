@@ -3,7 +3,6 @@
 //! the process wrote (HOME, XDG directories and TMPDIR all point into the test's own
 //! directory, which is scanned whole).
 
-
 use crate::support::cli::{added_id, files_under, Env};
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -16,16 +15,72 @@ fn a_marker_written_through_every_kind_of_record_never_reaches_the_disk_in_clear
     let marker = format!("Mrkr{}", &uuid::Uuid::now_v7().simple().to_string()[20..]);
     let with = |s: &str| format!("{s} {marker}");
 
-    let fam = added_id(&env.ok(&["family", "add", "--name", &with("Familia"), "--address", &with("1 Example St"), "--needs", &with("coats"), "--phone", &marker]));
-    let person = added_id(&env.ok(&["person", "add", "--family", &fam, "--name", &with("Rosa"), "--attorney", &with("Lic."), "--a-number", "A-012-345-678"]));
+    let fam = added_id(&env.ok(&[
+        "family",
+        "add",
+        "--name",
+        &with("Familia"),
+        "--address",
+        &with("1 Example St"),
+        "--needs",
+        &with("coats"),
+        "--phone",
+        &marker,
+    ]));
+    let person = added_id(&env.ok(&[
+        "person",
+        "add",
+        "--family",
+        &fam,
+        "--name",
+        &with("Rosa"),
+        "--attorney",
+        &with("Lic."),
+        "--a-number",
+        "A-012-345-678",
+    ]));
     let court = added_id(&env.ok(&[
-        "court", "add", "--family", &fam, "--person", &person, "--at", "2026-12-01 09:00", "--tz", "America/Chicago",
-        "--place", &with("Court"), "--notes", &with("meet at 8"), "--internal-notes", &with("attorney says"),
+        "court",
+        "add",
+        "--family",
+        &fam,
+        "--person",
+        &person,
+        "--at",
+        "2026-12-01 09:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        &with("Court"),
+        "--notes",
+        &with("meet at 8"),
+        "--internal-notes",
+        &with("attorney says"),
     ]));
     let vol = added_id(&env.ok(&["volunteer", "add", "--name", &with("Ruth"), "--phone", &marker]));
     env.ok(&["court", "assign", &court, &vol]);
-    let site = added_id(&env.ok(&["site", "add", "--name", &with("Casa"), "--capacity", "4", "--address", &with("2 Example St")]));
-    env.ok(&["placement", "add", "--family", &fam, "--site", &site, "--start", "2026-11-20", "--notes", &with("quiet")]);
+    let site = added_id(&env.ok(&[
+        "site",
+        "add",
+        "--name",
+        &with("Casa"),
+        "--capacity",
+        "4",
+        "--address",
+        &with("2 Example St"),
+    ]));
+    env.ok(&[
+        "placement",
+        "add",
+        "--family",
+        &fam,
+        "--site",
+        &site,
+        "--start",
+        "2026-11-20",
+        "--notes",
+        &with("quiet"),
+    ]);
     env.ok(&["task", "add", "--title", &with("groceries"), "--family", &fam]);
     env.ok(&["note", "add", "--on", &fam, "--visibility", "volunteers", "--text", &with("note")]);
     // Edits and deletes leave old values in the log and free pages; they must be encrypted too.

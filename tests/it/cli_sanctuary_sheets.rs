@@ -2,21 +2,47 @@
 //! site, auto-fill shown then applied, the door rota, a calendar file, a spreadsheet
 //! import and an export.
 
-
 use crate::support::cli::{added_id, Env};
 
 #[test]
 fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendars() {
     let env = Env::new();
-    let site = added_id(&env.ok(&["sanctuary", "site", "add", "--name", "Oak Hill parsonage", "--code", "OAK", "--tz", "America/Chicago"]));
+    let site = added_id(&env.ok(&[
+        "sanctuary",
+        "site",
+        "add",
+        "--name",
+        "Oak Hill parsonage",
+        "--code",
+        "OAK",
+        "--tz",
+        "America/Chicago",
+    ]));
     let tpl = added_id(&env.ok(&[
-        "rotation", "add", "--site", &site, "--name", "standard",
-        "--shift", "day 08:00-14:00 skills=spanish", "--shift", "evening 14:00-20:00", "--shift", "overnight 20:00-08:00 min=2 max=3",
+        "rotation",
+        "add",
+        "--site",
+        &site,
+        "--name",
+        "standard",
+        "--shift",
+        "day 08:00-14:00 skills=spanish",
+        "--shift",
+        "evening 14:00-20:00",
+        "--shift",
+        "overnight 20:00-08:00 min=2 max=3",
     ]));
     let out = env.ok(&["rotation", "generate", &tpl, "--from", "2026-11-30", "--to", "2026-12-06"]);
     assert!(out.contains("created 21 shifts"), "{out}");
     let mut people = Vec::new();
-    for (name, lang) in [("Ruth Okafor", "English"), ("Luis Herrera", "Spanish"), ("Margaret Chen", "English"), ("Sofía Ramos", "Spanish"), ("Tom Baker", "English"), ("Ana Díaz", "Spanish")] {
+    for (name, lang) in [
+        ("Ruth Okafor", "English"),
+        ("Luis Herrera", "Spanish"),
+        ("Margaret Chen", "English"),
+        ("Sofía Ramos", "Spanish"),
+        ("Tom Baker", "English"),
+        ("Ana Díaz", "Spanish"),
+    ] {
         people.push(added_id(&env.ok(&["volunteer", "add", "--name", name, "--language", lang])));
     }
 
@@ -26,13 +52,20 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
     let agenda = env.ok(&["agenda"]);
     assert!(agenda.contains("Rota problems"), "{agenda}");
     assert_eq!(agenda.matches("GAP [OAK]").count(), 21, "{agenda}");
-    assert!(agenda.contains("GAP [OAK] day 2026-11-30 08:00 America/Chicago: 0 of 2 people, nobody with Spanish"), "{agenda}");
+    assert!(
+        agenda.contains("GAP [OAK] day 2026-11-30 08:00 America/Chicago: 0 of 2 people, nobody with Spanish"),
+        "{agenda}"
+    );
 
     let plan = env.ok(&["autofill", "--site", &site, "--from", "2026-11-30", "--to", "2026-12-06"]);
     assert!(plan.contains("plan: 42 new assignments"), "{plan}");
     assert!(plan.contains("coverage after the plan: 42 of 42 positions"), "{plan}");
     assert!(plan.contains("nothing written"), "{plan}");
-    assert_eq!(env.ok(&["rota", "issues", "--site", &site, "--from", "2026-11-30", "--days", "7"]).matches("GAP").count(), 21, "the plan wrote nothing");
+    assert_eq!(
+        env.ok(&["rota", "issues", "--site", &site, "--from", "2026-11-30", "--days", "7"]).matches("GAP").count(),
+        21,
+        "the plan wrote nothing"
+    );
 
     let applied = env.ok(&["autofill", "--site", &site, "--from", "2026-11-30", "--to", "2026-12-06", "--apply"]);
     assert!(applied.contains("applied: 42 assignments created"), "{applied}");
@@ -43,13 +76,34 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
     assert!(again.contains("plan: 0 new assignments"), "{again}");
 
     let rota = env.root.path().join("rota.html");
-    env.ok(&["rota", "print", "--site", &site, "--week", "2026-12-02", "--lang", "es", "--out", rota.to_str().unwrap()]);
+    env.ok(&[
+        "rota",
+        "print",
+        "--site",
+        &site,
+        "--week",
+        "2026-12-02",
+        "--lang",
+        "es",
+        "--out",
+        rota.to_str().unwrap(),
+    ]);
     let html = std::fs::read_to_string(&rota).unwrap();
     assert!(html.contains("Turnos de puerta — OAK") && html.contains("Miércoles") && !html.contains("Oak Hill"));
     assert!(!html.contains("SIN CUBRIR"));
 
     let ics = env.root.path().join("luis.ics");
-    let out = env.ok(&["ics", "--volunteer", &people[1], "--from", "2026-11-30", "--days", "7", "--out", ics.to_str().unwrap()]);
+    let out = env.ok(&[
+        "ics",
+        "--volunteer",
+        &people[1],
+        "--from",
+        "2026-11-30",
+        "--days",
+        "7",
+        "--out",
+        ics.to_str().unwrap(),
+    ]);
     assert!(out.contains("wrote"), "{out}");
     let text = std::fs::read_to_string(&ics).unwrap();
     assert!(text.contains("SUMMARY:Shift at OAK") && text.contains("BEGIN:VCALENDAR"));
@@ -60,7 +114,8 @@ fn a_coordinator_sets_up_a_rotation_fills_it_prints_the_rota_and_shares_calendar
 fn a_spreadsheet_is_previewed_imported_on_apply_and_exports_need_a_yes() {
     let env = Env::new();
     let file = env.root.path().join("team.csv");
-    std::fs::write(&file, "Nombre,Teléfono,Idiomas\nAna López,555-0101,Spanish\n=cmd|' /C calc'!A0,555-0102,English\n").unwrap();
+    std::fs::write(&file, "Nombre,Teléfono,Idiomas\nAna López,555-0101,Spanish\n=cmd|' /C calc'!A0,555-0102,English\n")
+        .unwrap();
     let preview = env.ok(&["import", "volunteers", file.to_str().unwrap()]);
     assert!(preview.contains("Teléfono") && preview.contains("→ phone"), "{preview}");
     assert!(preview.contains("would create 2 volunteer(s)") && preview.contains("nothing imported yet"), "{preview}");
@@ -85,14 +140,48 @@ fn a_spreadsheet_is_previewed_imported_on_apply_and_exports_need_a_yes() {
 #[test]
 fn court_day_commands_flag_short_staffing_print_the_run_sheet_and_open_the_checklist() {
     let env = Env::new();
-    let family = added_id(&env.ok(&["family", "add", "--name", "Familia García", "--language", "Spanish", "--phone", "555-0101"]));
+    let family = added_id(&env.ok(&[
+        "family",
+        "add",
+        "--name",
+        "Familia García",
+        "--language",
+        "Spanish",
+        "--phone",
+        "555-0101",
+    ]));
     let person = added_id(&env.ok(&["person", "add", "--family", &family, "--name", "José García"]));
     // Wednesday 09:00 in Chicago; now is Monday 09:00 there: within two days.
     let court = added_id(&env.ok(&[
-        "court", "add", "--family", &family, "--person", &person, "--kind", "master_calendar",
-        "--at", "2026-11-25 09:00", "--tz", "America/Chicago", "--place", "Chicago Immigration Court", "--room", "5B", "--min", "2",
+        "court",
+        "add",
+        "--family",
+        &family,
+        "--person",
+        &person,
+        "--kind",
+        "master_calendar",
+        "--at",
+        "2026-11-25 09:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Chicago Immigration Court",
+        "--room",
+        "5B",
+        "--min",
+        "2",
     ]));
-    let luis = added_id(&env.ok(&["volunteer", "add", "--name", "Luis Herrera", "--language", "Spanish", "--phone", "555-0199"]));
+    let luis = added_id(&env.ok(&[
+        "volunteer",
+        "add",
+        "--name",
+        "Luis Herrera",
+        "--language",
+        "Spanish",
+        "--phone",
+        "555-0199",
+    ]));
     env.ok(&["court", "assign", &court, &luis]);
 
     let mut cmd = env.cmd();
@@ -106,14 +195,24 @@ fn court_day_commands_flag_short_staffing_print_the_run_sheet_and_open_the_check
     let sheet = env.root.path().join("sheet.html");
     env.ok(&["runsheet", "--date", "2026-11-25", "--tz", "America/Chicago", "--out", sheet.to_str().unwrap()]);
     let html = std::fs::read_to_string(&sheet).unwrap();
-    assert!(html.contains("Luis Herrera — 555-0199") && html.contains("5B") && html.contains("1 more accompanier(s) needed"), "{html}");
+    assert!(
+        html.contains("Luis Herrera — 555-0199")
+            && html.contains("5B")
+            && html.contains("1 more accompanier(s) needed"),
+        "{html}"
+    );
 
     env.ok(&["checklist", "set", "detained", "--item", "Call the attorney", "--item", "Tell the family"]);
     assert!(env.ok(&["checklist", "show"]).contains("2. Tell the family"));
     let mut cmd = env.cmd();
     cmd.env("AMPARO_NOW", "2026-11-25T18:00:00Z");
-    let out = cmd.args(["court", "outcome", &court, "--text", "detained at the hearing", "--detained"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("opened 2 rapid-response tasks"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        cmd.args(["court", "outcome", &court, "--text", "detained at the hearing", "--detained"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("opened 2 rapid-response tasks"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tasks = env.ok(&["task", "list"]);
     assert!(tasks.contains("Call the attorney") && tasks.contains("Tell the family"), "{tasks}");
 }
@@ -135,11 +234,25 @@ fn housing_match_lists_sites_with_room_for_the_whole_stay() {
 #[test]
 fn an_offer_is_withdrawn_and_a_retired_template_leaves_its_shifts() {
     let env = Env::new();
-    let site = added_id(&env.ok(&["sanctuary", "site", "add", "--name", "Elm Street church", "--code", "ELM", "--tz", "America/Chicago"]));
-    let tpl = added_id(&env.ok(&["rotation", "add", "--site", &site, "--name", "weekend", "--shift", "day 08:00-14:00"]));
-    assert!(env.ok(&["rotation", "generate", &tpl, "--from", "2026-11-28", "--to", "2026-11-29"]).contains("created 2 shifts"));
+    let site = added_id(&env.ok(&[
+        "sanctuary",
+        "site",
+        "add",
+        "--name",
+        "Elm Street church",
+        "--code",
+        "ELM",
+        "--tz",
+        "America/Chicago",
+    ]));
+    let tpl =
+        added_id(&env.ok(&["rotation", "add", "--site", &site, "--name", "weekend", "--shift", "day 08:00-14:00"]));
+    assert!(env
+        .ok(&["rotation", "generate", &tpl, "--from", "2026-11-28", "--to", "2026-11-29"])
+        .contains("created 2 shifts"));
     let shifts = env.json(&["shift", "list", "--site", &site]);
-    let shift = shifts.as_array().unwrap()[0]["shift"]["id"].as_str().map(str::to_owned).unwrap_or_else(|| panic!("{shifts}"));
+    let shift =
+        shifts.as_array().unwrap()[0]["shift"]["id"].as_str().map(str::to_owned).unwrap_or_else(|| panic!("{shifts}"));
     let ruth = added_id(&env.ok(&["volunteer", "add", "--name", "Ruth Okafor"]));
     env.ok(&["shift", "assign", &shift, &ruth]);
 

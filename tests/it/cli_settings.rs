@@ -37,7 +37,12 @@ fn fails(store: &Path, args: &[&str]) -> String {
 
 fn families(dir: &Path) -> Vec<String> {
     let s = Store::open(dir, PASS).unwrap();
-    let mut st = s.conn().prepare("SELECT display_name FROM household WHERE id NOT IN (SELECT record_id FROM purged) ORDER BY display_name").unwrap();
+    let mut st = s
+        .conn()
+        .prepare(
+            "SELECT display_name FROM household WHERE id NOT IN (SELECT record_id FROM purged) ORDER BY display_name",
+        )
+        .unwrap();
     st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
 }
 
@@ -46,8 +51,11 @@ fn retention_is_set_shown_turned_off_and_applied() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("store");
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-    let mut s = Store::init(&dir, PASS, KdfParams::MINIMUM, &Owner { name: "C".into(), device_label: "l".into() }, now).unwrap();
-    for (name, closed_days_ago) in [("Familia Antigua", Some(400)), ("Familia Reciente", Some(20)), ("Familia Abierta", None)] {
+    let mut s = Store::init(&dir, PASS, KdfParams::MINIMUM, &Owner { name: "C".into(), device_label: "l".into() }, now)
+        .unwrap();
+    for (name, closed_days_ago) in
+        [("Familia Antigua", Some(400)), ("Familia Reciente", Some(20)), ("Familia Abierta", None)]
+    {
         s.write(now, |w| {
             let id = rules::add_household(w, &Household::new(name))?;
             if let Some(ago) = closed_days_ago {

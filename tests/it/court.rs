@@ -2,7 +2,9 @@
 //! morning before; TBC dates; deadlines; the run sheet; outcome → rapid-response tasks.
 
 use amparo_core::court::{self, ReminderKind, Stage};
-use amparo_core::domain::{CourtDate, CourtKind, Deadline, Household, HouseholdStatus, Person, PlaceTime, Task, Volunteer};
+use amparo_core::domain::{
+    CourtDate, CourtKind, Deadline, Household, HouseholdStatus, Person, PlaceTime, Task, Volunteer,
+};
 use amparo_core::{rules, Error, KdfParams, Owner, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -22,7 +24,12 @@ fn chicago() -> Tz {
 
 fn hearing(store: &mut Store, family: &Household, local: &str) -> CourtDate {
     let local = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%d %H:%M").unwrap();
-    let c = CourtDate::new(family.id, CourtKind::MasterCalendar, PlaceTime::new(local, chicago()).unwrap(), "Chicago Immigration Court");
+    let c = CourtDate::new(
+        family.id,
+        CourtKind::MasterCalendar,
+        PlaceTime::new(local, chicago()).unwrap(),
+        "Chicago Immigration Court",
+    );
     store.write(at("2026-11-01T12:00:00Z"), |w| rules::add_court_date(w, &c)).unwrap();
     c
 }
@@ -90,7 +97,9 @@ fn tbc_dates_within_fourteen_days_and_deadlines_are_flagged_and_locked_text_says
     assert!(!r.iter().any(|x| x.court_date_id == Some(far.id)), "beyond 14 days");
     let deadlines: Vec<_> = r.iter().filter(|x| matches!(x.kind, ReminderKind::Deadline { .. })).collect();
     assert_eq!(deadlines.len(), 1);
-    assert!(matches!(&deadlines[0].kind, ReminderKind::Deadline { overdue: false, what, .. } if what.contains("I-589")));
+    assert!(
+        matches!(&deadlines[0].kind, ReminderKind::Deadline { overdue: false, what, .. } if what.contains("I-589"))
+    );
     let later = court::reminders(store.conn(), at("2026-11-13T12:00:00Z"), chicago()).unwrap();
     assert!(later.iter().any(|x| matches!(x.kind, ReminderKind::Deadline { overdue: true, .. })));
 
@@ -101,7 +110,9 @@ fn tbc_dates_within_fourteen_days_and_deadlines_are_flagged_and_locked_text_says
 
 #[test]
 fn times_show_the_place_zone_and_the_viewers_time_when_different() {
-    let pt = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago()).unwrap();
+    let pt =
+        PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago())
+            .unwrap();
     assert_eq!(court::show_time(pt, chicago()), "Tue 2026-12-01 09:00 CST");
     let ny: Tz = "America/New_York".parse().unwrap();
     assert_eq!(court::show_time(pt, ny), "Tue 2026-12-01 09:00 CST (10:00 EST your time)");
@@ -172,25 +183,40 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
     c.person_id = Some(p.id);
     store.save(at("2026-11-01T12:00:00Z"), &c).unwrap();
     assert_eq!(court::checklist(store.conn(), court::DETAINED_CHECKLIST).unwrap(), court::default_detained_checklist());
-    let items = vec!["Call attorney Ms. Vega".to_string(), "Tell the school".to_string(), "Find the facility on the ICE locator".to_string()];
-    store.write(at("2026-11-01T12:00:00Z"), |w| court::set_checklist(w, court::DETAINED_CHECKLIST, items.clone())).unwrap();
+    let items = vec![
+        "Call attorney Ms. Vega".to_string(),
+        "Tell the school".to_string(),
+        "Find the facility on the ICE locator".to_string(),
+    ];
+    store
+        .write(at("2026-11-01T12:00:00Z"), |w| court::set_checklist(w, court::DETAINED_CHECKLIST, items.clone()))
+        .unwrap();
 
-    let next = PlaceTime::new(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(13, 0, 0).unwrap(), chicago()).unwrap();
+    let next =
+        PlaceTime::new(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap().and_hms_opt(13, 0, 0).unwrap(), chicago()).unwrap();
     let outcome = rules::Outcome {
         text: "Detained after the hearing".into(),
         detained: true,
-        next: Some(rules::NextDate { at: next, place: "Broadview".into(), room: None, kind: Some(CourtKind::BondHearing) }),
+        next: Some(rules::NextDate {
+            at: next,
+            place: "Broadview".into(),
+            room: None,
+            kind: Some(CourtKind::BondHearing),
+        }),
     };
     // Reported the next morning: the detention dates from the hearing, not from the typing.
     let today = NaiveDate::from_ymd_opt(2026, 11, 11).unwrap();
     let hearing_day = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
-    let early = store.write(at("2026-11-10T14:59:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
+    let early =
+        store.write(at("2026-11-10T14:59:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
     assert!(early.to_string().contains("has not happened yet"), "{early}");
     let done = store.write(at("2026-11-11T14:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap();
     let tasks: Vec<Task> = store.list().unwrap();
     let titles: Vec<&str> = tasks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, items.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(tasks.iter().all(|t| t.household_id == Some(f.id) && t.due_date == Some(today) && t.kind.as_deref() == Some("rapid_response")));
+    assert!(tasks.iter().all(|t| t.household_id == Some(f.id)
+        && t.due_date == Some(today)
+        && t.kind.as_deref() == Some("rapid_response")));
     assert_eq!(done.tasks.len(), 3);
     let next_id = done.next_court_date_id.unwrap();
     let n: CourtDate = store.get(next_id).unwrap();
@@ -201,7 +227,8 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
 
     // Recording again edits the outcome; the checklist is not opened twice, and a second
     // next date is still refused.
-    let again = store.write(at("2026-11-11T15:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
+    let again =
+        store.write(at("2026-11-11T15:00:00Z"), |w| court::record_outcome(w, c.id, &outcome, today)).unwrap_err();
     assert!(matches!(again, Error::Refused(_)), "a second next date: {again}");
     let corrected = rules::Outcome { text: "Detained; bond hearing set".into(), detained: true, next: None };
     store.write(at("2026-11-11T15:00:00Z"), |w| court::record_outcome(w, c.id, &corrected, today)).unwrap();
@@ -217,7 +244,10 @@ fn a_detention_opens_the_teams_edited_checklist_as_tasks_once() {
     // Undo: scheduled again, and the agenda shows it as a date to report on.
     store.write(at("2026-11-12T18:30:00Z"), |w| court::clear_outcome(w, c2.id)).unwrap();
     let c2: CourtDate = store.get(c2.id).unwrap();
-    assert_eq!((c2.status, c2.outcome.as_deref(), c2.detained), (amparo_core::domain::CourtStatus::Scheduled, None, None));
+    assert_eq!(
+        (c2.status, c2.outcome.as_deref(), c2.detained),
+        (amparo_core::domain::CourtStatus::Scheduled, None, None)
+    );
 }
 
 #[test]
@@ -243,7 +273,11 @@ fn a_past_ice_or_isap_check_in_without_an_outcome_is_reminded() {
     assert!(missing(&store, "2026-11-05T14:00:00Z").is_empty(), "not before the check-in");
     assert_eq!(missing(&store, "2026-11-06T12:00:00Z"), vec![ice.id], "a check-in, not the hearing");
     let o = rules::Outcome { text: "Checked in; next in 3 months".into(), detained: false, next: None };
-    store.write(at("2026-11-06T12:00:00Z"), |w| court::record_outcome(w, ice.id, &o, NaiveDate::from_ymd_opt(2026, 11, 6).unwrap())).unwrap();
+    store
+        .write(at("2026-11-06T12:00:00Z"), |w| {
+            court::record_outcome(w, ice.id, &o, NaiveDate::from_ymd_opt(2026, 11, 6).unwrap())
+        })
+        .unwrap();
     assert!(missing(&store, "2026-11-07T12:00:00Z").is_empty(), "reported: no reminder");
 }
 
@@ -259,7 +293,10 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     second.place = "Broadview ICE office".into();
     store.save(at("2026-11-01T12:00:00Z"), &second).unwrap();
     let mut ana = Volunteer::new("Ana López");
-    ana.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: Some(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()) }];
+    ana.trainings = vec![TrainingRecord {
+        training: Training::CourtAccompaniment,
+        completed_on: Some(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap()),
+    }];
     let beto = Volunteer::new("Beto Ruiz");
     store.create(at("2026-11-01T12:00:00Z"), &ana).unwrap();
     store.create(at("2026-11-01T12:00:00Z"), &beto).unwrap();
@@ -268,9 +305,20 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     assert!(court::accompanier_warnings(store.conn(), first.id, ana.id).unwrap().is_empty(), "trained and free");
     store.write(now, |w| rules::assign_accompanier(w, second.id, ana.id)).unwrap();
     let w = court::accompanier_warnings(store.conn(), second.id, ana.id).unwrap();
-    assert!(matches!(&w[..], [court::AccompanierProblem::OtherCourtDate { court_date_id, local_time, .. }] if *court_date_id == first.id && local_time == "2026-11-03 09:00"), "{w:?}");
+    assert!(
+        matches!(&w[..], [court::AccompanierProblem::OtherCourtDate { court_date_id, local_time, .. }] if *court_date_id == first.id && local_time == "2026-11-03 09:00"),
+        "{w:?}"
+    );
     // Beto is untrained and on a 07:00–15:00 sanctuary shift that morning.
-    let site = SanctuarySite { id: uuid::Uuid::now_v7(), name: "San José".into(), code: "SJ-1".into(), address: None, time_zone: chicago(), congregation_id: None, host_volunteer_id: None };
+    let site = SanctuarySite {
+        id: uuid::Uuid::now_v7(),
+        name: "San José".into(),
+        code: "SJ-1".into(),
+        address: None,
+        time_zone: chicago(),
+        congregation_id: None,
+        host_volunteer_id: None,
+    };
     store.write(now, |w| rules::add_sanctuary_site(w, &site)).unwrap();
     let shift = Shift {
         id: uuid::Uuid::now_v7(),
@@ -296,9 +344,21 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
         .iter()
         .map(|f| (f.name.clone(), f.problem.describe()))
         .collect();
-    assert!(flags.contains(&("Ana López".into(), "also accompanying at another court date at 2026-11-03 09:00 (America/Chicago)".into())), "{flags:?}");
+    assert!(
+        flags.contains(&(
+            "Ana López".into(),
+            "also accompanying at another court date at 2026-11-03 09:00 (America/Chicago)".into()
+        )),
+        "{flags:?}"
+    );
     assert!(flags.contains(&("Beto Ruiz".into(), "has no court accompaniment training on record".into())), "{flags:?}");
-    assert!(flags.contains(&("Beto Ruiz".into(), "on the day sanctuary shift 2026-11-03 07:00 to 2026-11-03 15:00 (America/Chicago)".into())), "{flags:?}");
+    assert!(
+        flags.contains(&(
+            "Beto Ruiz".into(),
+            "on the day sanctuary shift 2026-11-03 07:00 to 2026-11-03 15:00 (America/Chicago)".into()
+        )),
+        "{flags:?}"
+    );
     // Made inactive, Ana stays on both dates, flagged.
     let mut ana = store.get::<Volunteer>(ana.id).unwrap();
     ana.active = false;

@@ -2,7 +2,6 @@
 //! with row numbers, all-or-nothing, wrong encodings, formula cells neutralised.
 use crate::support;
 
-
 use amparo_core::csvio::{self, CsvKind, ImportOptions, RowAction};
 use amparo_core::domain::{CourtDate, Household, Person, Volunteer};
 use amparo_core::{Error, KdfParams, Owner, Store};
@@ -30,7 +29,8 @@ fn oplog(store: &Store) -> i64 {
     store.conn().query_row("SELECT count(*) FROM oplog", [], |r| r.get(0)).unwrap()
 }
 
-const VOLUNTEERS: &str = "\u{feff}Nombre,Teléfono,Idiomas,Capacitaciones,Disponibilidad,Max shifts per week,Favourite colour\n\
+const VOLUNTEERS: &str =
+    "\u{feff}Nombre,Teléfono,Idiomas,Capacitaciones,Disponibilidad,Max shifts per week,Favourite colour\n\
 Ana López,555-0101,Spanish; English,rapid_response 2025-03-01,\"MO,WE 18:00-23:00; SA 08:00-20:00\",3,blue\n\
 Beto Ruiz,+1 555 0102,Spanish,,,2,red\n";
 
@@ -79,14 +79,17 @@ Fran Moe,555-0106,1,,knitting 2025-01-01\n\
     assert!(p.errors[0].problem.to_string().contains("name is empty"));
     assert_eq!(p.errors[1].column.as_deref(), Some("max shifts per week"));
     assert!(p.errors[1].problem.to_string().contains("whole number"));
-    assert!(p.errors[2].problem.to_string().contains("2 cells") && p.errors[2].problem.to_string().contains("5 columns"));
+    assert!(
+        p.errors[2].problem.to_string().contains("2 cells") && p.errors[2].problem.to_string().contains("5 columns")
+    );
     assert!(p.errors[3].problem.to_string().contains("knitting"));
     let eve = p.row_details.iter().find(|d| d.row == 6).unwrap();
     assert_eq!(eve.action, RowAction::Create, "free text that cannot be read is kept, not refused");
     assert_eq!(eve.kept_as_note.as_deref(), Some("availability: whenever the kids are at school"));
 
     let before = oplog(&store);
-    let err = store.write(now(), |w| csvio::apply_import(w, CsvKind::Volunteers, text.as_bytes(), &opts())).unwrap_err();
+    let err =
+        store.write(now(), |w| csvio::apply_import(w, CsvKind::Volunteers, text.as_bytes(), &opts())).unwrap_err();
     assert!(matches!(err, Error::Refused(_)));
     assert!(err.to_string().contains("nothing was imported") && err.to_string().contains("row 3"), "{err}");
     assert_eq!(oplog(&store), before);
@@ -102,9 +105,14 @@ fn a_windows_1252_or_utf16_file_gets_a_clear_error_and_not_garbled_names() {
     let err = csvio::preview_import(store.conn(), CsvKind::Volunteers, latin1, &opts()).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("not UTF-8") && msg.contains("line 2") && msg.contains("CSV UTF-8"), "{msg}");
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("name\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
-    assert!(csvio::preview_import(store.conn(), CsvKind::Volunteers, &utf16, &opts()).unwrap_err().to_string().contains("UTF-16"));
-    let err = csvio::preview_import(store.conn(), CsvKind::Volunteers, b"phone,languages\n555,es\n", &opts()).unwrap_err();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("name\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    assert!(csvio::preview_import(store.conn(), CsvKind::Volunteers, &utf16, &opts())
+        .unwrap_err()
+        .to_string()
+        .contains("UTF-16"));
+    let err =
+        csvio::preview_import(store.conn(), CsvKind::Volunteers, b"phone,languages\n555,es\n", &opts()).unwrap_err();
     assert!(err.to_string().contains("no column for name"), "{err}");
 }
 
@@ -120,7 +128,10 @@ Ruiz,Beto Ruiz,,,98-76,\n";
     let p = csvio::preview_import(store.conn(), CsvKind::Households, families.as_bytes(), &opts()).unwrap();
     assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
     assert_eq!(p.errors[0].row, 5);
-    assert!(p.errors[0].problem.to_string().contains("nine digits") && !p.errors[0].problem.to_string().contains("98-76"), "no record contents in errors");
+    assert!(
+        p.errors[0].problem.to_string().contains("nine digits") && !p.errors[0].problem.to_string().contains("98-76"),
+        "no record contents in errors"
+    );
     let fixed = families.replace("98-76", "none");
     let done = store.write(now(), |w| csvio::apply_import(w, CsvKind::Households, fixed.as_bytes(), &opts())).unwrap();
     assert_eq!(done.creates, vec![("family", 3), ("person", 4)]);
@@ -128,7 +139,10 @@ Ruiz,Beto Ruiz,,,98-76,\n";
     let jose = people.iter().find(|p| p.name == "José García").unwrap();
     let lucia = people.iter().find(|p| p.name == "Lucía García").unwrap();
     assert_eq!(jose.household_id, lucia.household_id);
-    assert_eq!(people.iter().find(|p| p.name == "Rosa Pérez").unwrap().a_number.as_ref().unwrap().digits(), "087654321");
+    assert_eq!(
+        people.iter().find(|p| p.name == "Rosa Pérez").unwrap().a_number.as_ref().unwrap().digits(),
+        "087654321"
+    );
     // Importing the same families again creates nothing: every row is already present.
     let again = csvio::preview_import(store.conn(), CsvKind::Households, fixed.as_bytes(), &opts()).unwrap();
     assert!(again.ok(), "{:?}", again.errors);
@@ -145,7 +159,11 @@ García,,bond_hearing,2026-03-08,02:30,,Court,\n";
     let p = csvio::preview_import(store.conn(), CsvKind::CourtDates, courts.as_bytes(), &opts()).unwrap();
     let rows: Vec<u64> = p.errors.iter().map(|e| e.row).collect();
     assert_eq!(rows, vec![5], "{:#?}", p.errors);
-    assert!(p.errors[0].problem.to_string().contains("does not exist"), "02:30 on the spring-forward night: {}", p.errors[0].problem);
+    assert!(
+        p.errors[0].problem.to_string().contains("does not exist"),
+        "02:30 on the spring-forward night: {}",
+        p.errors[0].problem
+    );
     assert_eq!(p.row_details[2].new_family.as_deref(), Some("Nobody"), "an unknown family is offered for creation");
     let ok: String = courts.lines().take(3).map(|l| format!("{l}\n")).collect();
     store.write(now(), |w| csvio::apply_import(w, CsvKind::CourtDates, ok.as_bytes(), &opts())).unwrap();
@@ -279,8 +297,11 @@ fn a_court_sheet_reads_its_zones_creates_its_families_and_people_and_imports_onc
     }
     assert_eq!(p.unused_columns, vec!["Color"]);
     assert_eq!(p.creates, vec![("family", 2), ("person", 3), ("court date", 3), ("accompanier", 3)]);
-    let rows: Vec<(u64, String, String, String)> =
-        p.row_details.iter().map(|d| (d.row, d.date.unwrap().to_string(), d.time.clone().unwrap(), d.zone.clone().unwrap())).collect();
+    let rows: Vec<(u64, String, String, String)> = p
+        .row_details
+        .iter()
+        .map(|d| (d.row, d.date.unwrap().to_string(), d.time.clone().unwrap(), d.zone.clone().unwrap()))
+        .collect();
     assert_eq!(
         rows,
         vec![
@@ -293,7 +314,11 @@ fn a_court_sheet_reads_its_zones_creates_its_families_and_people_and_imports_onc
     assert_eq!(p.row_details[0].new_family.as_deref(), Some("Ramírez"));
     assert_eq!(p.row_details[0].new_person.as_deref(), Some("José Ramírez"));
     assert_eq!(p.row_details[1].new_family, None, "the family the row above creates");
-    assert!(p.row_details[2].warnings[0].to_string().contains("twice"), "01:30 on the fall-back night is flagged: {:?}", p.row_details[2].warnings);
+    assert!(
+        p.row_details[2].warnings[0].to_string().contains("twice"),
+        "01:30 on the fall-back night is flagged: {:?}",
+        p.row_details[2].warnings
+    );
 
     import(&mut store, CsvKind::CourtDates, HEARINGS, &none);
     let people: Vec<Person> = store.list().unwrap();
@@ -302,7 +327,11 @@ fn a_court_sheet_reads_its_zones_creates_its_families_and_people_and_imports_onc
     assert_eq!(jose.a_number.as_ref().unwrap().digits(), "012345678");
     let dates: Vec<CourtDate> = store.list().unwrap();
     let chicago_hearing = dates.iter().find(|c| c.person_id == Some(jose.id)).unwrap();
-    assert_eq!(chicago_hearing.starts_utc, Utc.with_ymd_and_hms(2026, 12, 1, 15, 0, 0).unwrap(), "9:00 AM Central, not 9:00 UTC");
+    assert_eq!(
+        chicago_hearing.starts_utc,
+        Utc.with_ymd_and_hms(2026, 12, 1, 15, 0, 0).unwrap(),
+        "9:00 AM Central, not 9:00 UTC"
+    );
     assert_eq!(chicago_hearing.min_accompaniers, 2);
     assert_eq!(chicago_hearing.address.as_deref(), Some("Chicago"));
     assert_eq!(chicago_hearing.accompanier_notes.as_deref(), Some("Bring ID\r\nand the notice"));
@@ -322,7 +351,8 @@ fn a_court_sheet_reads_its_zones_creates_its_families_and_people_and_imports_onc
     let p = csvio::preview_import(store.conn(), CsvKind::CourtDates, no_zone.as_bytes(), &none).unwrap();
     assert_eq!(p.errors.iter().map(|e| e.row).collect::<Vec<_>>(), vec![2, 3]);
     assert!(p.errors[0].problem.to_string().contains("--tz"));
-    let err = store.write(now(), |w| csvio::apply_import(w, CsvKind::CourtDates, no_zone.as_bytes(), &none)).unwrap_err();
+    let err =
+        store.write(now(), |w| csvio::apply_import(w, CsvKind::CourtDates, no_zone.as_bytes(), &none)).unwrap_err();
     assert!(err.to_string().contains("row 2") && err.to_string().contains("row 3"), "{err}");
     // --tz is the default for those rows; 02:30 on the spring-forward night is caught.
     let ny = ImportOptions::with_zone("America/New_York".parse().unwrap());
@@ -337,20 +367,32 @@ fn a_court_sheet_reads_its_zones_creates_its_families_and_people_and_imports_onc
 fn every_missing_column_is_named_at_once_and_map_reads_a_header_of_the_teams_own() {
     let dir = tempfile::tempdir().unwrap();
     let store = new_store(dir.path());
-    let err = csvio::preview_import(store.conn(), CsvKind::CourtDates, "Persona,Hora\nJosé,9:00\n".as_bytes(), &opts()).unwrap_err();
+    let err = csvio::preview_import(store.conn(), CsvKind::CourtDates, "Persona,Hora\nJosé,9:00\n".as_bytes(), &opts())
+        .unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("family, kind, date, place"), "{msg}");
     assert!(msg.contains("Fecha") || msg.contains("fecha"), "lists accepted names: {msg}");
     assert!(msg.contains("--map"), "{msg}");
     let sheet = "Familia,Audiencia,Día de corte,Edificio\nGarcía,master calendar,2026-12-01,Court\n";
     let mut o = opts();
-    o.map = vec![("Día de corte".into(), "date".into()), ("Edificio".into(), "place".into()), ("Audiencia".into(), "kind".into())];
+    o.map = vec![
+        ("Día de corte".into(), "date".into()),
+        ("Edificio".into(), "place".into()),
+        ("Audiencia".into(), "kind".into()),
+    ];
     let p = csvio::preview_import(store.conn(), CsvKind::CourtDates, sheet.as_bytes(), &o).unwrap();
     assert!(p.ok(), "{:?}", p.errors);
     o.map = vec![("Día de corte".into(), "birthday".into())];
     let err = csvio::preview_import(store.conn(), CsvKind::CourtDates, sheet.as_bytes(), &o).unwrap_err();
     assert!(err.to_string().contains("birthday") && err.to_string().contains("date"), "{err}");
-    for (zone, iana) in [("Eastern", "America/New_York"), ("Montaña", "America/Denver"), ("Hawái", "Pacific/Honolulu"), ("Puerto Rico", "America/Puerto_Rico"), ("america/chicago", "America/Chicago"), ("Pacific Time", "America/Los_Angeles")] {
+    for (zone, iana) in [
+        ("Eastern", "America/New_York"),
+        ("Montaña", "America/Denver"),
+        ("Hawái", "Pacific/Honolulu"),
+        ("Puerto Rico", "America/Puerto_Rico"),
+        ("america/chicago", "America/Chicago"),
+        ("Pacific Time", "America/Los_Angeles"),
+    ] {
         assert_eq!(csvio::parse_zone(zone).unwrap().name(), iana, "{zone}");
     }
 }
@@ -366,7 +408,9 @@ fn an_export_imports_back_with_every_field_it_writes() {
     let mut p = Person::new(h.id, "José Ramírez");
     p.a_number = Some(amparo_core::domain::ANumber::parse("208123456").unwrap());
     store.create(now(), &p).unwrap();
-    let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago()).unwrap();
+    let at =
+        PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago())
+            .unwrap();
     let mut c = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Chicago Immigration Court");
     c.person_id = Some(p.id);
     c.status = CourtStatus::Completed;
@@ -410,7 +454,10 @@ fn the_readme_commands_import_and_export_csv_and_the_cli_never_guesses_a_zone() 
     assert!(err.contains("rows 2, 4"), "names the rows without a zone: {err}");
     let preview = env.ok(&["import", "csv", "court-dates", sheet.to_str().unwrap(), "--tz", "Central"]);
     assert!(preview.contains("2026-12-01 09:00 America/Chicago"), "{preview}");
-    assert!(preview.contains("creates the family Ramírez") && preview.contains("creates the person José Ramírez"), "{preview}");
+    assert!(
+        preview.contains("creates the family Ramírez") && preview.contains("creates the person José Ramírez"),
+        "{preview}"
+    );
     assert!(preview.contains("not imported: Color"), "{preview}");
     let done = env.ok(&["import", "csv", "court-dates", sheet.to_str().unwrap(), "--tz", "Central", "--apply"]);
     assert!(done.contains("2 court date(s)") && done.contains("1 accompanier(s)"), "{done}");

@@ -64,7 +64,13 @@ fn a_family_of_five_with_children_gets_sites_with_room_every_night_best_first() 
     let five = family_of(
         &mut store,
         "Familia Morales",
-        &[("Marta", None), ("Jorge", None), ("Luz", NaiveDate::from_ymd_opt(2018, 1, 1)), ("Eva", None), ("Tino", None)],
+        &[
+            ("Marta", None),
+            ("Jorge", None),
+            ("Luz", NaiveDate::from_ymd_opt(2018, 1, 1)),
+            ("Eva", None),
+            ("Tino", None),
+        ],
         &["spanish"],
     );
     let big_english = site(&mut store, "Big House", 8, &["english"], true);
@@ -77,10 +83,17 @@ fn a_family_of_five_with_children_gets_sites_with_room_every_night_best_first() 
 
     let need = HousingNeed::for_household(store.conn(), five.id, d(12, 1)).unwrap();
     // "spanish", "Spanish" and "es" are one language.
-    assert_eq!(need, HousingNeed { beds: 5, children: true, languages: vec!["es".into()], pets: false, accessible: false });
+    assert_eq!(
+        need,
+        HousingNeed { beds: 5, children: true, languages: vec!["es".into()], pets: false, accessible: false }
+    );
     let matches = housing::match_sites(store.conn(), &need, d(12, 1), d(12, 31), Some(five.id)).unwrap();
     let names: Vec<&str> = matches.iter().map(|m| m.name.as_str()).collect();
-    assert_eq!(names, vec!["Casa Esperanza", "Big House"], "Spanish-speaking first; no room mid-stay and no children excluded");
+    assert_eq!(
+        names,
+        vec!["Casa Esperanza", "Big House"],
+        "Spanish-speaking first; no room mid-stay and no children excluded"
+    );
     assert_eq!(matches[0].free_beds, 6);
     assert_eq!(matches[0].shared_languages, vec!["es".to_string()]);
     let _ = (big_english, fits_spanish, no_children);
@@ -102,14 +115,31 @@ fn placements_ending_within_fourteen_days_and_missed_checkins_are_reminded() {
     let later = place(&mut store, &b, &s, 1, d(11, 1), d(12, 31));
     let visited = place(&mut store, &c, &s, 1, d(11, 1), d(12, 31));
     // C had a check-in note on 2026-11-20; A and B had none since they arrived.
-    let note = Note { id: Uuid::now_v7(), record_table: "placement".into(), record_id: visited.id, body: "All well".into(), visibility: Visibility::Internal, created_at: Utc.with_ymd_and_hms(2026, 11, 20, 18, 0, 0).unwrap() };
+    let note = Note {
+        id: Uuid::now_v7(),
+        record_table: "placement".into(),
+        record_id: visited.id,
+        body: "All well".into(),
+        visibility: Visibility::Internal,
+        created_at: Utc.with_ymd_and_hms(2026, 11, 20, 18, 0, 0).unwrap(),
+    };
     store.write(now(), |w| rules::add_note(w, &note)).unwrap();
 
     let today = d(11, 23);
     let r = housing::housing_reminders(store.conn(), today, chrono_tz::UTC).unwrap();
-    assert!(r.iter().any(|x| matches!(x, HousingReminder::EndingSoon { placement_id, days_left: 12, .. } if *placement_id == ending.id)));
-    assert!(!r.iter().any(|x| matches!(x, HousingReminder::EndingSoon { placement_id, .. } if *placement_id == later.id)));
-    let missed: Vec<Uuid> = r.iter().filter_map(|x| match x { HousingReminder::MissedCheckIn { placement_id, .. } => Some(*placement_id), _ => None }).collect();
+    assert!(r.iter().any(
+        |x| matches!(x, HousingReminder::EndingSoon { placement_id, days_left: 12, .. } if *placement_id == ending.id)
+    ));
+    assert!(!r
+        .iter()
+        .any(|x| matches!(x, HousingReminder::EndingSoon { placement_id, .. } if *placement_id == later.id)));
+    let missed: Vec<Uuid> = r
+        .iter()
+        .filter_map(|x| match x {
+            HousingReminder::MissedCheckIn { placement_id, .. } => Some(*placement_id),
+            _ => None,
+        })
+        .collect();
     assert!(missed.contains(&ending.id) && missed.contains(&later.id));
     assert!(!missed.contains(&visited.id), "checked in three days ago, weekly schedule");
     assert_eq!(housing::checkin_interval("every 2 weeks"), Some(14));
@@ -135,7 +165,9 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
     assert_eq!(housing::last_check_in(store.conn(), p.id, chicago).unwrap(), None);
 
     // Recorded today (11-23) for a visit made on 11-20: it counts on 11-20, not today.
-    store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 20), " Ana Ruiz ", "all well", now(), chicago)).unwrap();
+    store
+        .write(now(), |w| housing::record_check_in(w, p.id, d(11, 20), " Ana Ruiz ", "all well", now(), chicago))
+        .unwrap();
     assert!(!missed(&store), "checked in three days ago");
     assert_eq!(housing::last_check_in(store.conn(), p.id, chicago).unwrap(), Some(d(11, 20)));
     let due = housing::housing_reminders(store.conn(), d(11, 28), chicago).unwrap();
@@ -144,9 +176,11 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
     assert_eq!(notes.len(), 1);
     assert_eq!((notes[0].record_table.as_str(), notes[0].body.as_str()), ("placement", "Ana Ruiz — all well"));
 
-    let future = store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 24), "Ana", "", now(), chicago)).unwrap_err();
+    let future =
+        store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 24), "Ana", "", now(), chicago)).unwrap_err();
     assert!(matches!(future.refusal(), Some(amparo_core::refusal::Refusal::CheckInInFuture { .. })), "{future}");
-    let nobody = store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago)).unwrap_err();
+    let nobody =
+        store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago)).unwrap_err();
     assert!(nobody.to_string().contains("empty"), "{nobody}");
     assert_eq!(store.list::<Note>().unwrap().len(), 1, "nothing written when refused");
 }
@@ -155,7 +189,12 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
 fn a_family_with_a_fourteen_year_old_is_not_placed_where_children_are_not_accepted_unless_overridden() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
-    let h = family_of(&mut store, "Familia Ortiz", &[("Rosa Ortiz", NaiveDate::from_ymd_opt(1985, 1, 1)), ("Leo Ortiz", NaiveDate::from_ymd_opt(2012, 3, 2))], &[]);
+    let h = family_of(
+        &mut store,
+        "Familia Ortiz",
+        &[("Rosa Ortiz", NaiveDate::from_ymd_opt(1985, 1, 1)), ("Leo Ortiz", NaiveDate::from_ymd_opt(2012, 3, 2))],
+        &[],
+    );
     let adults = site(&mut store, "Adults Only Flat", 10, &[], false);
     let p = Placement {
         id: Uuid::now_v7(),

@@ -3,7 +3,8 @@
 //! volunteer's calendar file.
 
 use amparo_core::domain::{
-    Availability, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, Training, TrainingRecord, Volunteer,
+    Availability, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, Training, TrainingRecord,
+    Volunteer,
 };
 use amparo_core::schedule::{self, IcsOptions, Lang, RotaIssue};
 use amparo_core::{rules, Error, KdfParams, Owner, Store};
@@ -50,7 +51,11 @@ fn site(store: &mut Store) -> SanctuarySite {
 fn three_shift_template(site: Uuid) -> RotationTemplate {
     let mut day = ShiftSpec::new("day", t(8), t(14));
     day.required_skills = vec!["spanish".into()];
-    RotationTemplate::new(site, "standard", vec![day, ShiftSpec::new("evening", t(14), t(20)), ShiftSpec::new("overnight", t(20), t(8))])
+    RotationTemplate::new(
+        site,
+        "standard",
+        vec![day, ShiftSpec::new("evening", t(14), t(20)), ShiftSpec::new("overnight", t(20), t(8))],
+    )
 }
 
 fn volunteer(store: &mut Store, name: &str, spanish: bool) -> Volunteer {
@@ -64,7 +69,10 @@ fn volunteer(store: &mut Store, name: &str, spanish: bool) -> Volunteer {
 }
 
 fn range(zone: Tz, from: NaiveDate, to: NaiveDate) -> (DateTime<Utc>, DateTime<Utc>) {
-    (schedule::resolve_local(zone, from.and_time(NaiveTime::MIN)), schedule::resolve_local(zone, (to + Duration::days(1)).and_time(NaiveTime::MIN)))
+    (
+        schedule::resolve_local(zone, from.and_time(NaiveTime::MIN)),
+        schedule::resolve_local(zone, (to + Duration::days(1)).and_time(NaiveTime::MIN)),
+    )
 }
 
 fn count<R: amparo_core::domain::Record>(store: &Store) -> usize {
@@ -88,7 +96,10 @@ fn generation_over_the_fall_back_weekend_keeps_local_hours_and_runs_twice_withou
     for pair in shifts.windows(2) {
         assert_eq!(pair[0].ends_utc, pair[1].starts_utc, "no gap or overlap in round-the-clock cover");
     }
-    let night = shifts.iter().find(|x| x.label == "overnight" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(10, 31)).unwrap();
+    let night = shifts
+        .iter()
+        .find(|x| x.label == "overnight" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(10, 31))
+        .unwrap();
     assert_eq!(night.ends_utc - night.starts_utc, Duration::hours(13));
     for x in &shifts {
         let local = x.starts_utc.with_timezone(&chicago()).time();
@@ -107,11 +118,16 @@ fn autofill_shows_a_plan_writes_nothing_until_applied_and_keeps_manual_assignmen
     store.create(now(), &tpl).unwrap();
     store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 2), d(11, 8))).unwrap();
     let mut people = Vec::new();
-    for (i, name) in ["Ana López", "Beto Ruiz", "Carla Díaz", "Dan Smith", "Eve Jones", "Fran Moe", "Gus Lee", "Hana Kim"].iter().enumerate() {
+    for (i, name) in
+        ["Ana López", "Beto Ruiz", "Carla Díaz", "Dan Smith", "Eve Jones", "Fran Moe", "Gus Lee", "Hana Kim"]
+            .iter()
+            .enumerate()
+    {
         people.push(volunteer(&mut store, name, i < 3));
     }
     // Dan only evenings on weekdays; Eve never on Wednesday 2026-11-04; Fran at most 2 a week.
-    people[3].availability = Availability { weekly: vec!["MO,TU,WE,TH,FR 14:00-20:00".into()], ..Availability::default() };
+    people[3].availability =
+        Availability { weekly: vec!["MO,TU,WE,TH,FR 14:00-20:00".into()], ..Availability::default() };
     people[4].availability.blackout = vec![d(11, 4)];
     people[5].max_shifts_per_week = Some(2);
     people[6].min_rest_hours = Some(12);
@@ -119,7 +135,12 @@ fn autofill_shows_a_plan_writes_nothing_until_applied_and_keeps_manual_assignmen
         store.save(now(), p).unwrap();
     }
     // A coordinator put Hana on Monday's day shift by hand, although she speaks no Spanish.
-    let monday_day = store.list::<Shift>().unwrap().into_iter().find(|x| x.label == "day" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(11, 2)).unwrap();
+    let monday_day = store
+        .list::<Shift>()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.label == "day" && x.starts_utc.with_timezone(&chicago()).date_naive() == d(11, 2))
+        .unwrap();
     let manual = store.write(now(), |w| rules::assign_shift(w, monday_day.id, people[7].id)).unwrap();
 
     let (from, to) = range(chicago(), d(11, 2), d(11, 8));
@@ -139,15 +160,19 @@ fn autofill_shows_a_plan_writes_nothing_until_applied_and_keeps_manual_assignmen
     assert!(all.iter().filter(|a| a.id != manual).all(|a| !a.manual));
 
     // Every rule holds in what was written.
-    let shifts: std::collections::HashMap<Uuid, Shift> = store.list::<Shift>().unwrap().into_iter().map(|x| (x.id, x)).collect();
-    let on = |v: &Volunteer| -> Vec<&Shift> { all.iter().filter(|a| a.volunteer_id == v.id).map(|a| &shifts[&a.shift_id]).collect() };
+    let shifts: std::collections::HashMap<Uuid, Shift> =
+        store.list::<Shift>().unwrap().into_iter().map(|x| (x.id, x)).collect();
+    let on = |v: &Volunteer| -> Vec<&Shift> {
+        all.iter().filter(|a| a.volunteer_id == v.id).map(|a| &shifts[&a.shift_id]).collect()
+    };
     for x in on(&people[3]) {
         let local = x.starts_utc.with_timezone(&chicago());
         assert_eq!(x.label, "evening");
         assert!(local.date_naive() < d(11, 7), "Dan is not free on the weekend");
     }
     assert!(on(&people[4]).iter().all(|x| x.starts_utc.with_timezone(&chicago()).date_naive() != d(11, 4)
-        && x.ends_utc.with_timezone(&chicago()).date_naive() != d(11, 4) || x.ends_utc.with_timezone(&chicago()).time() == NaiveTime::MIN));
+        && x.ends_utc.with_timezone(&chicago()).date_naive() != d(11, 4)
+        || x.ends_utc.with_timezone(&chicago()).time() == NaiveTime::MIN));
     assert!(on(&people[5]).len() <= 2);
     let mut gus = on(&people[6]);
     gus.sort_by_key(|x| x.starts_utc);
@@ -163,7 +188,10 @@ fn autofill_shows_a_plan_writes_nothing_until_applied_and_keeps_manual_assignmen
     assert_eq!(loads[5], 2);
     let others: Vec<usize> = loads.iter().enumerate().filter(|(i, _)| *i != 5).map(|(_, l)| *l).collect();
     assert!(others.iter().max().unwrap() - others.iter().min().unwrap() <= 1, "{loads:?}");
-    assert!(schedule::rota_issues(store.conn(), Some(s.id), from, to).unwrap().iter().all(|i| !matches!(i, RotaIssue::DoubleBooked { .. })));
+    assert!(schedule::rota_issues(store.conn(), Some(s.id), from, to)
+        .unwrap()
+        .iter()
+        .all(|i| !matches!(i, RotaIssue::DoubleBooked { .. })));
 }
 
 #[test]
@@ -200,10 +228,25 @@ fn a_stale_plan_is_refused_and_gaps_and_double_bookings_are_reported() {
     clash.starts_utc = overnight.starts_utc + Duration::hours(1);
     store.create(now(), &clash).unwrap();
     for shift in [overnight.id, clash.id] {
-        store.create(now(), &ShiftAssignment { id: Uuid::now_v7(), shift_id: shift, volunteer_id: ana.id, confirmed: true, manual: true, claimed_at: None }).unwrap();
+        store
+            .create(
+                now(),
+                &ShiftAssignment {
+                    id: Uuid::now_v7(),
+                    shift_id: shift,
+                    volunteer_id: ana.id,
+                    confirmed: true,
+                    manual: true,
+                    claimed_at: None,
+                },
+            )
+            .unwrap();
     }
     let issues = schedule::rota_issues(store.conn(), Some(s.id), from, to + Duration::days(1)).unwrap();
-    assert!(issues.iter().any(|i| matches!(i, RotaIssue::DoubleBooked { volunteer_id, .. } if *volunteer_id == ana.id)), "{issues:?}");
+    assert!(
+        issues.iter().any(|i| matches!(i, RotaIssue::DoubleBooked { volunteer_id, .. } if *volunteer_id == ana.id)),
+        "{issues:?}"
+    );
     assert!(issues.iter().any(|i| matches!(i, RotaIssue::Gap { label, missing_skills, .. } if label == "day" && missing_skills == &vec!["es".to_string()])));
 }
 
@@ -248,7 +291,11 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, carla.id, true, now())).unwrap();
     assert!(!taken.approved);
     assert!(taken.problems.iter().any(|p| p.to_string().contains("es")), "{:?}", taken.problems);
-    assert_eq!(rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id, ana.id, "nothing moves before approval");
+    assert_eq!(
+        rules::assignments_of(store.conn(), day.id).unwrap()[0].volunteer_id,
+        ana.id,
+        "nothing moves before approval"
+    );
     // A coordinator deciding later sees the same problems.
     assert_eq!(schedule::swap_problems(store.conn(), offer.id).unwrap(), taken.problems);
     let declined = store.write(now(), |w| schedule::decline_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
@@ -258,7 +305,8 @@ fn swaps_move_a_shift_only_when_approved_and_never_double_book() {
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     let taken = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap();
     assert!(taken.approved, "{:?}", taken.problems);
-    let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
+    let on_day: Vec<Uuid> =
+        rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
     assert_eq!(on_day, vec![beto.id]);
 
     // A swap that would double-book is refused at approval.
@@ -295,12 +343,23 @@ fn the_door_rota_is_escaped_bilingual_loud_about_gaps_and_never_shows_handoff_no
     assert!(en.contains("&lt;script&gt;alert(1)&lt;/script&gt; S."));
     assert!(!en.contains("door code") && !en.contains("Handoff"), "handoff notes stay off the sheet at the door");
     assert!(en.contains("@media print"));
-    assert!(en.contains("SJ-1") && !en.contains("Iglesia San José") && !en.contains("Main St"), "the rota names the site by code only");
+    assert!(
+        en.contains("SJ-1") && !en.contains("Iglesia San José") && !en.contains("Main St"),
+        "the rota names the site by code only"
+    );
     assert!(en.contains("UNCOVERED") && en.contains("NEEDS 1") && en.contains("NEEDS SOMEONE WITH Spanish"));
     assert!(en.contains("Monday") && en.contains("14:00–20:00"));
     let es = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::Es).unwrap();
-    assert!(es.contains("lang=\"es\"") && es.contains("Miércoles") && es.contains("SIN CUBRIR") && es.contains("FALTA ALGUIEN CON español"));
-    assert!(es.contains("FALTA 1") && !es.contains("FALTAN 1") && !es.contains("door code"), "Spanish agrees in number");
+    assert!(
+        es.contains("lang=\"es\"")
+            && es.contains("Miércoles")
+            && es.contains("SIN CUBRIR")
+            && es.contains("FALTA ALGUIEN CON español")
+    );
+    assert!(
+        es.contains("FALTA 1") && !es.contains("FALTAN 1") && !es.contains("door code"),
+        "Spanish agrees in number"
+    );
     assert!(es.contains("Turnos de puerta"));
 }
 
@@ -316,12 +375,13 @@ fn a_volunteers_calendar_holds_only_their_shifts_as_shift_at_code_and_parses_bac
     let beto = volunteer(&mut store, "Beto Ruiz", true);
     let mut shifts: Vec<Shift> = store.list().unwrap();
     shifts.sort_by_key(|x| x.starts_utc);
-    store.write(now(), |w| {
-        rules::assign_shift(w, shifts[0].id, ana.id)?;
-        rules::assign_shift(w, shifts[2].id, ana.id)?;
-        rules::assign_shift(w, shifts[1].id, beto.id)
-    })
-    .unwrap();
+    store
+        .write(now(), |w| {
+            rules::assign_shift(w, shifts[0].id, ana.id)?;
+            rules::assign_shift(w, shifts[2].id, ana.id)?;
+            rules::assign_shift(w, shifts[1].id, beto.id)
+        })
+        .unwrap();
     let (from, to) = range(chicago(), d(11, 1), d(11, 30));
     let text = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions::default(), now()).unwrap();
     let cal: Calendar = text.parse().unwrap();
@@ -339,7 +399,9 @@ fn a_volunteers_calendar_holds_only_their_shifts_as_shift_at_code_and_parses_bac
     for secret in ["Iglesia", "Main St", "Ana", "Beto"] {
         assert!(!text.contains(secret), "{secret} leaked into the calendar");
     }
-    let labelled = schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions { include_shift_label: true }, now()).unwrap();
+    let labelled =
+        schedule::volunteer_ics(store.conn(), ana.id, from, to, &IcsOptions { include_shift_label: true }, now())
+            .unwrap();
     assert!(labelled.contains("Shift at SJ-1 (day)"));
 }
 
@@ -356,7 +418,9 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
     let ana = volunteer(&mut store, "Ana López", false);
     let beto = volunteer(&mut store, "Beto Ruiz", false);
     let shifts: Vec<Shift> = store.list().unwrap();
-    let on = |label: &str, day: u32| shifts.iter().find(|x| x.label == label && x.starts_utc.with_timezone(&chicago()).day() == day).unwrap().clone();
+    let on = |label: &str, day: u32| {
+        shifts.iter().find(|x| x.label == label && x.starts_utc.with_timezone(&chicago()).day() == day).unwrap().clone()
+    };
     let day = on("day", 22);
     for v in [ana.id, beto.id] {
         store.write(now(), |w| rules::assign_shift(w, day.id, v)).unwrap();
@@ -368,12 +432,25 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
     clash.starts_utc = day.starts_utc + Duration::hours(2);
     clash.min_people = 1;
     store.create(now(), &clash).unwrap();
-    store.create(now(), &ShiftAssignment { id: Uuid::now_v7(), shift_id: clash.id, volunteer_id: ana.id, confirmed: true, manual: true, claimed_at: None }).unwrap();
+    store
+        .create(
+            now(),
+            &ShiftAssignment {
+                id: Uuid::now_v7(),
+                shift_id: clash.id,
+                volunteer_id: ana.id,
+                confirmed: true,
+                manual: true,
+                claimed_at: None,
+            },
+        )
+        .unwrap();
 
     let agenda = amparo_core::query::agenda(store.conn(), now(), 14).unwrap();
     let issues = &agenda.rota_issues;
     use schedule::RotaIssueKind as K;
-    let skill_gap = issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
+    let skill_gap =
+        issues.iter().find(|i| i.kind == K::Gap && i.shift_id == day.id).expect("the day shift lacks Spanish");
     assert_eq!(skill_gap.missing_skills, vec!["es".to_string()]);
     assert_eq!((skill_gap.assigned, skill_gap.min_people), (2, 2));
     assert_eq!(skill_gap.site_code, "SJ-1");
@@ -403,7 +480,9 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     let mut vs = Vec::new();
     for (n, sp) in [("A a", true), ("B b", false), ("C c", false)] {
         let mut v = Volunteer::new(n);
-        if sp { v.languages = vec!["Spanish".into()]; }
+        if sp {
+            v.languages = vec!["Spanish".into()];
+        }
         v.roles = vec![amparo_core::domain::Role::Accompanier, amparo_core::domain::Role::ShiftVolunteer];
         v.max_shifts_per_week = Some(2);
         store.create(now(), &v).unwrap();
@@ -414,7 +493,11 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     for v in [&vs[0], &vs[2]] {
         store.write(now(), |w| rules::assign_shift(w, mon_day.id, v.id)).unwrap();
     }
-    let a = rules::assignments_of(store.conn(), mon_day.id).unwrap().into_iter().find(|a| a.volunteer_id == vs[0].id).unwrap();
+    let a = rules::assignments_of(store.conn(), mon_day.id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.volunteer_id == vs[0].id)
+        .unwrap();
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     store.write(now(), |w| schedule::take_swap(w, offer.id, vs[1].id, false, now())).unwrap();
     store.write(now(), |w| schedule::approve_swap(w, offer.id, Uuid::now_v7(), now())).unwrap();
@@ -431,7 +514,8 @@ fn after_an_approved_swap_autofill_fills_up_to_each_weekly_maximum() {
     let before = store.list::<ShiftAssignment>().unwrap().len();
     assert_eq!(store.write(now(), |w| schedule::apply_autofill(w, &plan)).unwrap(), 4);
     assert_eq!(store.list::<ShiftAssignment>().unwrap().len(), before + 4);
-    let on_day: Vec<Uuid> = rules::assignments_of(store.conn(), mon_day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
+    let on_day: Vec<Uuid> =
+        rules::assignments_of(store.conn(), mon_day.id).unwrap().iter().map(|a| a.volunteer_id).collect();
     assert!(on_day.contains(&vs[1].id) && on_day.contains(&vs[2].id), "manual assignments kept");
 }
 
@@ -457,14 +541,20 @@ fn a_volunteer_with_unreadable_availability_is_refused_with_the_entry_named() {
 fn a_withdrawn_offer_leaves_the_shift_with_its_volunteer_and_can_be_made_again() {
     let SwapScene { _dir, mut store, day, ana, beto, carla, a, .. } = swap_scene();
     let me = store.member_id();
-    let on_day = |store: &Store| -> Vec<Uuid> { rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect() };
+    let on_day = |store: &Store| -> Vec<Uuid> {
+        rules::assignments_of(store.conn(), day.id).unwrap().iter().map(|a| a.volunteer_id).collect()
+    };
 
     // An offer nobody took.
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     let gone = store.write(now(), |w| schedule::withdraw_swap(w, offer.id, me, now())).unwrap();
     assert_eq!(gone.status.as_str(), "withdrawn");
     assert_eq!((gone.decided_by, gone.decided_at), (Some(me), Some(now())));
-    assert_eq!(store.get::<amparo_core::domain::SwapRequest>(offer.id).unwrap().status.as_str(), "withdrawn", "the change is stored");
+    assert_eq!(
+        store.get::<amparo_core::domain::SwapRequest>(offer.id).unwrap().status.as_str(),
+        "withdrawn",
+        "the change is stored"
+    );
     assert_eq!(on_day(&store), vec![ana.id]);
     // Withdrawn is final: it cannot be taken, approved or withdrawn again.
     let err = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap_err();
@@ -520,7 +610,9 @@ fn a_template_is_edited_then_retired_and_its_generated_shifts_stay() {
     // The delete is a tombstone in the change log, so it reaches the team.
     let tombstones: i64 = store
         .conn()
-        .query_row("SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1", [tpl.id.to_string()], |r| r.get(0))
+        .query_row("SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1", [tpl.id.to_string()], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(tombstones, 1);
     let err = store.write(now(), |w| schedule::generate_shifts(w, tpl.id, d(11, 4), d(11, 4))).unwrap_err();
@@ -542,8 +634,15 @@ fn a_skill_written_spanish_is_met_by_a_volunteer_who_speaks_es() {
     let stored: Volunteer = store.get(dora.id).unwrap();
     assert_eq!(stored.languages, vec!["es"]);
     let ana: Vec<Volunteer> = store.list().unwrap();
-    assert!(ana.iter().filter(|v| v.name != "Carla Díaz").all(|v| v.languages == vec!["es"]), "\"Spanish\" is stored as es");
-    assert_eq!(store.get::<Shift>(day.id).unwrap().required_skills, vec!["es"], "the skill refers to the same vocabulary");
+    assert!(
+        ana.iter().filter(|v| v.name != "Carla Díaz").all(|v| v.languages == vec!["es"]),
+        "\"Spanish\" is stored as es"
+    );
+    assert_eq!(
+        store.get::<Shift>(day.id).unwrap().required_skills,
+        vec!["es"],
+        "the skill refers to the same vocabulary"
+    );
     let (from, to) = range(chicago(), d(11, 2), d(11, 3));
     let gaps = |store: &Store| -> Vec<Vec<String>> {
         schedule::rota_issues(store.conn(), None, from, to)
@@ -560,7 +659,11 @@ fn a_skill_written_spanish_is_met_by_a_volunteer_who_speaks_es() {
     store.write(now(), |w| rules::unassign_shift(w, day.id, ana.id)).unwrap();
     assert_eq!(gaps(&store), vec![vec!["es".to_string()]]);
     store.write(now(), |w| rules::assign_shift(w, day.id, dora.id)).unwrap();
-    assert!(gaps(&store).iter().all(|m| m.is_empty()), "an es speaker covers a shift that needs spanish: {:?}", gaps(&store));
+    assert!(
+        gaps(&store).iter().all(|m| m.is_empty()),
+        "an es speaker covers a shift that needs spanish: {:?}",
+        gaps(&store)
+    );
 }
 
 #[test]
@@ -577,14 +680,19 @@ fn a_blackout_is_warned_on_manual_assignment_and_flagged_in_rota_issues_as_is_an
     let lines = schedule::rota_issue_lines(store.conn(), None, from, to).unwrap();
     let blackout = lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Blackout).expect("a blackout flagged");
     assert_eq!((blackout.shift_id, blackout.volunteer.as_deref()), (evening.id, Some("Beto Ruiz")));
-    assert!(blackout.describe().starts_with("BLACKOUT [SJ-1] evening 2026-11-02 14:00 America/Chicago"), "{}", blackout.describe());
+    assert!(
+        blackout.describe().starts_with("BLACKOUT [SJ-1] evening 2026-11-02 14:00 America/Chicago"),
+        "{}",
+        blackout.describe()
+    );
 
     store.write(now(), |w| rules::assign_shift(w, day.id, carla.id)).unwrap();
     let mut carla = store.get::<Volunteer>(carla.id).unwrap();
     carla.active = false;
     store.write(now(), |w| rules::save_volunteer(w, &carla)).unwrap();
     let lines = schedule::rota_issue_lines(store.conn(), None, from, to).unwrap();
-    let inactive = lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Inactive).expect("an inactive volunteer flagged");
+    let inactive =
+        lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Inactive).expect("an inactive volunteer flagged");
     assert_eq!((inactive.shift_id, inactive.volunteer.as_deref()), (day.id, Some("Carla Díaz")));
 }
 
@@ -592,12 +700,17 @@ fn a_blackout_is_warned_on_manual_assignment_and_flagged_in_rota_issues_as_is_an
 fn someone_already_on_a_shift_cannot_take_it_in_a_swap() {
     let SwapScene { _dir, mut store, day, ana, beto, .. } = swap_scene();
     store.write(now(), |w| rules::assign_shift(w, day.id, beto.id)).unwrap();
-    let a = rules::assignments_of(store.conn(), day.id).unwrap().into_iter().find(|a| a.volunteer_id == ana.id).unwrap();
+    let a =
+        rules::assignments_of(store.conn(), day.id).unwrap().into_iter().find(|a| a.volunteer_id == ana.id).unwrap();
     let offer = store.write(now(), |w| schedule::offer_swap(w, a.id, now())).unwrap();
     let err = store.write(now(), |w| schedule::take_swap(w, offer.id, beto.id, true, now())).unwrap_err();
     assert!(err.to_string().contains("already on this shift"), "{err}");
     let req: amparo_core::domain::SwapRequest = store.get(offer.id).unwrap();
-    assert_eq!((req.to_volunteer_id, req.status), (None, amparo_core::domain::SwapStatus::Offered), "the offer stays open");
+    assert_eq!(
+        (req.to_volunteer_id, req.status),
+        (None, amparo_core::domain::SwapStatus::Offered),
+        "the offer stays open"
+    );
 }
 
 #[test]
@@ -614,6 +727,11 @@ fn a_template_shift_in_the_spring_forward_gap_is_reported_when_generating() {
     assert_eq!(g.created.len(), 3);
     assert_eq!(
         g.moved,
-        vec![schedule::MovedShift { date: march(14), label: "early".into(), written: "02:30-08:00".into(), local: "03:00-08:00".into() }]
+        vec![schedule::MovedShift {
+            date: march(14),
+            label: "early".into(),
+            written: "02:30-08:00".into(),
+            local: "03:00-08:00".into()
+        }]
     );
 }

@@ -1,12 +1,11 @@
 //! Records through the store and the rules: every kind round-trips, court dates land on
 //! the right instant across DST, and the rules across records hold.
 
-
+use crate::support::store::{now, store};
 use amparo_core::domain::*;
 use amparo_core::store::records;
 use amparo_core::{query, rules, ErrorCode};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use crate::support::store::{now, store};
 use uuid::Uuid;
 
 fn d(s: &str) -> NaiveDate {
@@ -30,10 +29,16 @@ fn round_trip<R: Record + PartialEq + std::fmt::Debug>(st: &mut amparo_core::Sto
 fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     let (_dir, mut st) = store();
     let id = Uuid::now_v7;
-    let congregation = Congregation { id: id(), name: "St. Martin".into(), city: Some("Chicago".into()), contact: Some("office".into()) };
+    let congregation = Congregation {
+        id: id(),
+        name: "St. Martin".into(),
+        city: Some("Chicago".into()),
+        contact: Some("office".into()),
+    };
     round_trip(&mut st, &congregation);
     round_trip(&mut st, &Congregation { id: id(), name: "Beth Shalom".into(), city: None, contact: None });
-    let member = Member { id: id(), name: Some("Luis".into()), role: Some(Role::Accompanier), volunteer_id: Some(id()) };
+    let member =
+        Member { id: id(), name: Some("Luis".into()), role: Some(Role::Accompanier), volunteer_id: Some(id()) };
     round_trip(&mut st, &member);
     round_trip(&mut st, &Member { id: id(), name: None, role: None, volunteer_id: None });
     round_trip(
@@ -55,7 +60,8 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     v.trainings = vec![TrainingRecord { training: Training::CourtAccompaniment, completed_on: Some(d("2026-01-10")) }];
     v.background_check_expires = Some(d("2027-06-30"));
     v.roles = vec![Role::Coordinator, Role::Driver];
-    v.availability = Availability { weekly: vec!["MO 18:00-23:00".into()], blackout: vec![d("2026-12-24")], blackout_rules: vec![] };
+    v.availability =
+        Availability { weekly: vec!["MO 18:00-23:00".into()], blackout: vec![d("2026-12-24")], blackout_rules: vec![] };
     v.max_shifts_per_week = Some(3);
     v.min_rest_hours = Some(10);
     v.active = false;
@@ -162,8 +168,20 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
         host_volunteer_id: Some(v.id),
     };
     round_trip(&mut st, &ss);
-    round_trip(&mut st, &SanctuaryGuest { id: id(), person_id: p.id, site_id: ss.id, since: d("2026-01-01"), until: Some(d("2026-12-31")) });
-    round_trip(&mut st, &SanctuaryGuest { id: id(), person_id: p.id, site_id: ss.id, since: d("2026-01-01"), until: None });
+    round_trip(
+        &mut st,
+        &SanctuaryGuest {
+            id: id(),
+            person_id: p.id,
+            site_id: ss.id,
+            since: d("2026-01-01"),
+            until: Some(d("2026-12-31")),
+        },
+    );
+    round_trip(
+        &mut st,
+        &SanctuaryGuest { id: id(), person_id: p.id, site_id: ss.id, since: d("2026-01-01"), until: None },
+    );
     let shift = Shift {
         id: id(),
         site_id: ss.id,
@@ -178,7 +196,14 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     round_trip(&mut st, &shift);
     round_trip(
         &mut st,
-        &ShiftAssignment { id: id(), shift_id: shift.id, volunteer_id: v.id, confirmed: true, manual: false, claimed_at: Some(utc("2026-11-20T08:00:00.5Z")) },
+        &ShiftAssignment {
+            id: id(),
+            shift_id: shift.id,
+            volunteer_id: v.id,
+            confirmed: true,
+            manual: false,
+            claimed_at: Some(utc("2026-11-20T08:00:00.5Z")),
+        },
     );
     let mut t = Task::new("Groceries");
     t.household_id = Some(h.id);
@@ -190,7 +215,14 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     round_trip(&mut st, &Task::new("Call"));
     round_trip(
         &mut st,
-        &Note { id: id(), record_table: "household".into(), record_id: h.id, body: "hola".into(), visibility: Visibility::Volunteers, created_at: now() },
+        &Note {
+            id: id(),
+            record_table: "household".into(),
+            record_id: h.id,
+            body: "hola".into(),
+            visibility: Visibility::Volunteers,
+            created_at: now(),
+        },
     );
 
     // Saving an unchanged record changes no field; changing one changes exactly one.
@@ -298,7 +330,9 @@ fn persons_court_dates_and_notes_need_their_family_and_deleting_a_family_takes_i
     let err = st.write(now(), |w| rules::add_person(w, &Person::new(ghost, "Ana"))).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
     let at = PlaceTime::new(dt("2026-12-01 09:00"), chrono_tz::America::Chicago).unwrap();
-    let err = st.write(now(), |w| rules::add_court_date(w, &CourtDate::new(ghost, CourtKind::Other, at, "Court"))).unwrap_err();
+    let err = st
+        .write(now(), |w| rules::add_court_date(w, &CourtDate::new(ghost, CourtKind::Other, at, "Court")))
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 
     let h = Household::new("Familia Ortiz");
@@ -315,7 +349,17 @@ fn persons_court_dates_and_notes_need_their_family_and_deleting_a_family_takes_i
         let mut t = Task::new("ride");
         t.household_id = Some(h.id);
         rules::add_task(w, &t)?;
-        rules::add_note(w, &Note { id: Uuid::now_v7(), record_table: "court_date".into(), record_id: c.id, body: "x".into(), visibility: Visibility::Internal, created_at: now() })
+        rules::add_note(
+            w,
+            &Note {
+                id: Uuid::now_v7(),
+                record_table: "court_date".into(),
+                record_id: c.id,
+                body: "x".into(),
+                visibility: Visibility::Internal,
+                created_at: now(),
+            },
+        )
     })
     .unwrap();
     // A person of another family cannot be the subject of this family's court date.
@@ -343,7 +387,8 @@ fn a_volunteers_assignments_are_counted_before_deleting_them_and_what_they_led_s
     let other = Volunteer::new("Otra");
     let mut h = Household::new("Familia Ortiz");
     h.lead_volunteer_id = Some(ruth.id);
-    let court = |day: &str| CourtDate::new(h.id, CourtKind::MasterCalendar, PlaceTime::new(dt(day), tz).unwrap(), "Court");
+    let court =
+        |day: &str| CourtDate::new(h.id, CourtKind::MasterCalendar, PlaceTime::new(dt(day), tz).unwrap(), "Court");
     let past = court("2026-11-20 09:00");
     let mut coming = court("2026-12-01 09:00");
     coming.leader_id = Some(ruth.id);
@@ -418,7 +463,10 @@ fn a_volunteers_assignments_are_counted_before_deleting_them_and_what_they_led_s
     let coming: CourtDate = st.get(coming.id).unwrap();
     let task: Task = st.get(task.id).unwrap();
     let site: SanctuarySite = st.get(site.id).unwrap();
-    assert_eq!((h.lead_volunteer_id, coming.leader_id, task.assignee_id, site.host_volunteer_id), (None, None, None, None));
+    assert_eq!(
+        (h.lead_volunteer_id, coming.leader_id, task.assignee_id, site.host_volunteer_id),
+        (None, None, None, None)
+    );
     st.write(now(), |w| {
         rules::save_household(w, &h)?;
         rules::save_court_date(w, &coming)?;
@@ -449,7 +497,10 @@ fn a_detention_outcome_marks_the_family_and_the_next_date_is_linked() {
     let a: CourtDate = st.get(c.id).unwrap();
     let b: CourtDate = st.get(n).unwrap();
     assert_eq!((a.status, a.detained, a.next_court_date_id), (CourtStatus::Completed, Some(true), Some(n)));
-    assert_eq!((b.kind, b.previous_court_date_id, b.starts_utc), (CourtKind::BondHearing, Some(c.id), utc("2027-01-05T19:00:00Z")));
+    assert_eq!(
+        (b.kind, b.previous_court_date_id, b.starts_utc),
+        (CourtKind::BondHearing, Some(c.id), utc("2027-01-05T19:00:00Z"))
+    );
     assert_eq!(st.get::<Household>(h.id).unwrap().status, HouseholdStatus::Detained);
     // A second next date is refused rather than silently replacing the link.
     assert!(st.write(now(), |w| rules::report_outcome(w, c.id, &outcome)).is_err());
@@ -498,7 +549,9 @@ fn shift_assignments_refuse_doubles_overfilling_and_overlaps() {
         rules::assign_shift(w, c.id, vs[0].id).map(|_| ())
     })
     .unwrap();
-    let refuse = |st: &mut amparo_core::Store, s: Uuid, v: Uuid| st.write(now(), |w| rules::assign_shift(w, s, v)).unwrap_err().to_string();
+    let refuse = |st: &mut amparo_core::Store, s: Uuid, v: Uuid| {
+        st.write(now(), |w| rules::assign_shift(w, s, v)).unwrap_err().to_string()
+    };
     assert!(refuse(&mut st, a.id, vs[0].id).contains("already on this shift"));
     assert!(refuse(&mut st, a.id, vs[2].id).contains("maximum of 2"));
     assert!(refuse(&mut st, b.id, vs[1].id).contains("already on the day shift"));
@@ -523,7 +576,14 @@ fn history_gives_old_and_new_values_in_order_with_author_and_device() {
         .filter(|e| e.field == "phone")
         .map(|e| (e.old.as_str().unwrap_or("").to_string(), e.new.as_str().unwrap_or("").to_string()))
         .collect();
-    assert_eq!(phone, [("".into(), "555-0001".into()), ("555-0001".into(), "555-0002".into()), ("555-0002".into(), "555-0003".into())]);
+    assert_eq!(
+        phone,
+        [
+            ("".into(), "555-0001".into()),
+            ("555-0001".into(), "555-0002".into()),
+            ("555-0002".into(), "555-0003".into())
+        ]
+    );
     let last = hist.iter().rfind(|e| e.field == "phone").unwrap();
     assert_eq!(last.author.as_deref(), Some("Ana Coordinator"));
     assert_eq!(last.device.as_deref(), Some("office laptop"));
@@ -557,10 +617,15 @@ fn languages_written_as_names_read_and_migrate_to_one_code() {
     st.create(now(), &v).unwrap();
     assert_eq!(st.get::<Volunteer>(v.id).unwrap().languages, vec!["es", "en", "Garifuna"], "normalised when written");
     // A row as an older version (or an old bundle) left it: names, not codes.
-    st.conn().execute("UPDATE volunteer SET languages = '[\"Spanish\",\"K''iche''\"]' WHERE id = ?1", [v.id.to_string()]).unwrap();
+    st.conn()
+        .execute("UPDATE volunteer SET languages = '[\"Spanish\",\"K''iche''\"]' WHERE id = ?1", [v.id.to_string()])
+        .unwrap();
     assert_eq!(st.get::<Volunteer>(v.id).unwrap().languages, vec!["es", "quc"], "normalised when read");
-    st.conn().execute_batch(include_str!("../../crates/amparo-core/src/store/migrations/0008_language_codes.sql")).unwrap();
-    let raw: String = st.conn().query_row("SELECT languages FROM volunteer WHERE id = ?1", [v.id.to_string()], |r| r.get(0)).unwrap();
+    st.conn()
+        .execute_batch(include_str!("../../crates/amparo-core/src/store/migrations/0008_language_codes.sql"))
+        .unwrap();
+    let raw: String =
+        st.conn().query_row("SELECT languages FROM volunteer WHERE id = ?1", [v.id.to_string()], |r| r.get(0)).unwrap();
     assert_eq!(raw, "[\"es\",\"quc\"]", "the migration rewrites the stored names");
 }
 

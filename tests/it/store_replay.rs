@@ -2,9 +2,9 @@
 //! tables reproduces exactly the current tables, whatever sequence of creates, edits,
 //! deletes and refused changes produced them, and however the wall clock jumped.
 
-
 use std::cell::RefCell;
 
+use crate::support::store::{now, store};
 use amparo_core::domain::*;
 use amparo_core::schema::{self, Kind};
 use amparo_core::{rules, Store};
@@ -12,47 +12,125 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rusqlite::types::Value as Sql;
 use serde_json::Value;
-use crate::support::store::{now, store};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 enum Action {
-    AddFamily { name: String, phone: Option<String> },
-    AddPerson { family: usize, name: String, a_number: Option<u32> },
-    AddTask { family: Option<usize>, title: String, due: Option<i64> },
-    AddSite { capacity: i64 },
-    Place { family: usize, site: usize, beds: i64, start: i64, nights: Option<i64> },
-    EditFamily { family: usize, name: Option<String>, phone: Option<Option<String>>, languages: Vec<String>, status: usize },
-    EditPerson { person: usize, name: Option<String>, a_number: Option<Option<u32>>, monitor: Option<bool> },
-    FinishTask { task: usize, done: bool },
-    DeleteFamily { family: usize },
-    DeletePerson { person: usize },
-    DeleteTask { task: usize },
-    AddVolunteer { name: String },
-    AddCourt { family: usize, day: i64, hour: u32, zone: bool, min: i64, max: Option<i64> },
-    Assign { court: usize, volunteer: usize, assign: bool },
-    Outcome { court: usize, detained: bool, next_days: Option<i64> },
-    DeleteCourt { court: usize },
-    DeleteVolunteer { volunteer: usize },
+    AddFamily {
+        name: String,
+        phone: Option<String>,
+    },
+    AddPerson {
+        family: usize,
+        name: String,
+        a_number: Option<u32>,
+    },
+    AddTask {
+        family: Option<usize>,
+        title: String,
+        due: Option<i64>,
+    },
+    AddSite {
+        capacity: i64,
+    },
+    Place {
+        family: usize,
+        site: usize,
+        beds: i64,
+        start: i64,
+        nights: Option<i64>,
+    },
+    EditFamily {
+        family: usize,
+        name: Option<String>,
+        phone: Option<Option<String>>,
+        languages: Vec<String>,
+        status: usize,
+    },
+    EditPerson {
+        person: usize,
+        name: Option<String>,
+        a_number: Option<Option<u32>>,
+        monitor: Option<bool>,
+    },
+    FinishTask {
+        task: usize,
+        done: bool,
+    },
+    DeleteFamily {
+        family: usize,
+    },
+    DeletePerson {
+        person: usize,
+    },
+    DeleteTask {
+        task: usize,
+    },
+    AddVolunteer {
+        name: String,
+    },
+    AddCourt {
+        family: usize,
+        day: i64,
+        hour: u32,
+        zone: bool,
+        min: i64,
+        max: Option<i64>,
+    },
+    Assign {
+        court: usize,
+        volunteer: usize,
+        assign: bool,
+    },
+    Outcome {
+        court: usize,
+        detained: bool,
+        next_days: Option<i64>,
+    },
+    DeleteCourt {
+        court: usize,
+    },
+    DeleteVolunteer {
+        volunteer: usize,
+    },
 }
 
 fn name() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["José", "Ana", "Núñez", "Ruth O'Brien", "Łucja", "García Ramos", "", " "]).prop_map(String::from)
+    prop::sample::select(vec!["José", "Ana", "Núñez", "Ruth O'Brien", "Łucja", "García Ramos", "", " "])
+        .prop_map(String::from)
 }
 
 fn action() -> impl Strategy<Value = Action> {
     let phone = prop::option::of("555-0[0-9]{3}");
     prop_oneof![
         (name(), phone.clone()).prop_map(|(name, phone)| Action::AddFamily { name, phone }),
-        (0..8usize, name(), prop::option::of(0u32..1_000_000_000)).prop_map(|(family, name, a_number)| Action::AddPerson { family, name, a_number }),
-        (prop::option::of(0..8usize), name(), prop::option::of(-10i64..30)).prop_map(|(family, title, due)| Action::AddTask { family, title, due }),
+        (0..8usize, name(), prop::option::of(0u32..1_000_000_000))
+            .prop_map(|(family, name, a_number)| Action::AddPerson { family, name, a_number }),
+        (prop::option::of(0..8usize), name(), prop::option::of(-10i64..30))
+            .prop_map(|(family, title, due)| Action::AddTask { family, title, due }),
         (0i64..6).prop_map(|capacity| Action::AddSite { capacity }),
         (0..8usize, 0..3usize, 1i64..4, 0i64..20, prop::option::of(0i64..15))
             .prop_map(|(family, site, beds, start, nights)| Action::Place { family, site, beds, start, nights }),
         (0..8usize, prop::option::of(name()), prop::option::of(phone), prop::collection::vec(name(), 0..3), 0..4usize)
-            .prop_map(|(family, name, phone, languages, status)| Action::EditFamily { family, name, phone, languages, status }),
-        (0..8usize, prop::option::of(name()), prop::option::of(prop::option::of(0u32..1_000_000_000)), prop::option::of(any::<bool>()))
-            .prop_map(|(person, name, a_number, monitor)| Action::EditPerson { person, name, a_number, monitor }),
+            .prop_map(|(family, name, phone, languages, status)| Action::EditFamily {
+                family,
+                name,
+                phone,
+                languages,
+                status
+            }),
+        (
+            0..8usize,
+            prop::option::of(name()),
+            prop::option::of(prop::option::of(0u32..1_000_000_000)),
+            prop::option::of(any::<bool>())
+        )
+            .prop_map(|(person, name, a_number, monitor)| Action::EditPerson {
+                person,
+                name,
+                a_number,
+                monitor
+            }),
         (0..8usize, any::<bool>()).prop_map(|(task, done)| Action::FinishTask { task, done }),
         (0..8usize).prop_map(|family| Action::DeleteFamily { family }),
         (0..8usize).prop_map(|person| Action::DeletePerson { person }),
@@ -60,7 +138,11 @@ fn action() -> impl Strategy<Value = Action> {
         name().prop_map(|name| Action::AddVolunteer { name }),
         (0..8usize, -5i64..130, 0u32..24, any::<bool>(), 0i64..3, prop::option::of(0i64..4))
             .prop_map(|(family, day, hour, zone, min, max)| Action::AddCourt { family, day, hour, zone, min, max }),
-        (0..8usize, 0..8usize, any::<bool>()).prop_map(|(court, volunteer, assign)| Action::Assign { court, volunteer, assign }),
+        (0..8usize, 0..8usize, any::<bool>()).prop_map(|(court, volunteer, assign)| Action::Assign {
+            court,
+            volunteer,
+            assign
+        }),
         (0..8usize, any::<bool>(), prop::option::of(1i64..90))
             .prop_map(|(court, detained, next_days)| Action::Outcome { court, detained, next_days }),
         (0..8usize).prop_map(|court| Action::DeleteCourt { court }),
@@ -160,7 +242,9 @@ fn apply(st: &mut Store, at: chrono::DateTime<chrono::Utc>, a: &Action) {
             let Some(t) = pick::<Task>(st, *task) else { return };
             st.remove::<Task>(at, t.id)
         }
-        Action::AddVolunteer { name } => st.write(at, |w| rules::add_volunteer(w, &Volunteer::new(name.clone()))).map(|_| ()),
+        Action::AddVolunteer { name } => {
+            st.write(at, |w| rules::add_volunteer(w, &Volunteer::new(name.clone()))).map(|_| ())
+        }
         Action::AddCourt { family, day: d, hour, zone, min, max } => {
             let Some(h) = pick::<Household>(st, *family) else { return };
             let tz = if *zone { chrono_tz::America::Chicago } else { chrono_tz::America::New_York };
@@ -183,8 +267,15 @@ fn apply(st: &mut Store, at: chrono::DateTime<chrono::Utc>, a: &Action) {
         Action::Outcome { court, detained, next_days } => {
             let Some(c) = pick::<CourtDate>(st, *court) else { return };
             let next = next_days.map(|n| rules::NextDate {
-                at: PlaceTime::new(c.local_start + Duration::days(n), chrono_tz::America::Chicago)
-                    .unwrap_or_else(|_| PlaceTime::new(c.local_start + Duration::days(n) + Duration::hours(1), chrono_tz::America::Chicago).unwrap()),
+                at: PlaceTime::new(c.local_start + Duration::days(n), chrono_tz::America::Chicago).unwrap_or_else(
+                    |_| {
+                        PlaceTime::new(
+                            c.local_start + Duration::days(n) + Duration::hours(1),
+                            chrono_tz::America::Chicago,
+                        )
+                        .unwrap()
+                    },
+                ),
                 place: "Court".into(),
                 room: Some("2".into()),
                 kind: None,
@@ -220,9 +311,12 @@ fn replay(source: &Store, target: &Store) {
     for table in schema::TABLES {
         t.execute(&format!("DELETE FROM {}", table.name), []).unwrap();
     }
-    let mut stmt = source.conn().prepare("SELECT tbl, record_id, field, value FROM oplog ORDER BY hlc, device_id").unwrap();
+    let mut stmt =
+        source.conn().prepare("SELECT tbl, record_id, field, value FROM oplog ORDER BY hlc, device_id").unwrap();
     let ops = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })
         .unwrap();
     for op in ops {
         let (tbl, id, field, value) = op.unwrap();
@@ -230,10 +324,18 @@ fn replay(source: &Store, target: &Store) {
         t.execute(&format!("INSERT OR IGNORE INTO {tbl} (id) VALUES (?1)"), [&id]).unwrap();
         let value: Value = serde_json::from_str(&value).unwrap();
         if field == schema::DELETED {
-            t.execute(&format!("UPDATE {tbl} SET deleted = ?2 WHERE id = ?1"), rusqlite::params![id, value == Value::Bool(true)]).unwrap();
+            t.execute(
+                &format!("UPDATE {tbl} SET deleted = ?2 WHERE id = ?1"),
+                rusqlite::params![id, value == Value::Bool(true)],
+            )
+            .unwrap();
         } else {
             let f = table.field(&field).expect("known field");
-            t.execute(&format!("UPDATE {tbl} SET {field} = ?2 WHERE id = ?1"), rusqlite::params![id, to_sql(f.kind, &value)]).unwrap();
+            t.execute(
+                &format!("UPDATE {tbl} SET {field} = ?2 WHERE id = ?1"),
+                rusqlite::params![id, to_sql(f.kind, &value)],
+            )
+            .unwrap();
         }
     }
 }

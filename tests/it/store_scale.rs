@@ -2,9 +2,8 @@
 //! never by scanning every court date, shift or change-log row. (Timings live in the
 //! benchmark; this checks the plans, which do not depend on the machine.)
 
-
-use amparo_core::query;
 use crate::support::store::store;
+use amparo_core::query;
 
 fn plan(conn: &rusqlite::Connection, sql: &str) -> String {
     let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
@@ -23,22 +22,62 @@ fn agenda_search_history_and_rules_use_indexes() {
     let (_dir, st) = store();
     let conn = st.conn();
     let cases = [
-        ("court_date", format!("SELECT id FROM court_date WHERE deleted = 0 {}", query::COURTS_IN_RANGE), "court_date_start"),
+        (
+            "court_date",
+            format!("SELECT id FROM court_date WHERE deleted = 0 {}", query::COURTS_IN_RANGE),
+            "court_date_start",
+        ),
         ("shift", format!("SELECT id FROM shift WHERE deleted = 0 {}", query::SHIFTS_IN_RANGE), "shift_end"),
-        ("placement", format!("SELECT id FROM placement WHERE deleted = 0 {}", query::PLACEMENTS_ENDING), "placement_end"),
+        (
+            "placement",
+            format!("SELECT id FROM placement WHERE deleted = 0 {}", query::PLACEMENTS_ENDING),
+            "placement_end",
+        ),
         ("task", format!("SELECT id FROM task WHERE deleted = 0 {}", query::TASKS_DUE), "task_open"),
-        ("court_accompanier", "SELECT id FROM court_accompanier WHERE deleted = 0 AND court_date_id = ?1".into(), "court_accompanier_court"),
-        ("court_accompanier", "SELECT id FROM court_accompanier WHERE deleted = 0 AND volunteer_id = ?1".into(), "court_accompanier_volunteer"),
-        ("shift_assignment", "SELECT count(*) FROM shift_assignment WHERE shift_id = ?1 AND deleted = 0".into(), "shift_assignment_shift"),
-        ("placement", "SELECT id FROM placement WHERE deleted = 0 AND site_id = ?1 AND id <> ?2".into(), "placement_site"),
-        ("placement", "SELECT id FROM placement WHERE deleted = 0 AND household_id = ?1 AND id <> ?2".into(), "placement_household"),
+        (
+            "court_accompanier",
+            "SELECT id FROM court_accompanier WHERE deleted = 0 AND court_date_id = ?1".into(),
+            "court_accompanier_court",
+        ),
+        (
+            "court_accompanier",
+            "SELECT id FROM court_accompanier WHERE deleted = 0 AND volunteer_id = ?1".into(),
+            "court_accompanier_volunteer",
+        ),
+        (
+            "shift_assignment",
+            "SELECT count(*) FROM shift_assignment WHERE shift_id = ?1 AND deleted = 0".into(),
+            "shift_assignment_shift",
+        ),
+        (
+            "placement",
+            "SELECT id FROM placement WHERE deleted = 0 AND site_id = ?1 AND id <> ?2".into(),
+            "placement_site",
+        ),
+        (
+            "placement",
+            "SELECT id FROM placement WHERE deleted = 0 AND household_id = ?1 AND id <> ?2".into(),
+            "placement_household",
+        ),
         ("person", "SELECT id FROM person WHERE deleted = 0 AND household_id = ?1".into(), "person_household"),
-        ("court_date", "SELECT id FROM court_date WHERE deleted = 0 AND household_id = ?1".into(), "court_date_household"),
+        (
+            "court_date",
+            "SELECT id FROM court_date WHERE deleted = 0 AND household_id = ?1".into(),
+            "court_date_household",
+        ),
         ("court_date", "SELECT id FROM court_date WHERE deleted = 0 AND person_id = ?1".into(), "court_date_person"),
         ("task", "SELECT id FROM task WHERE deleted = 0 AND household_id = ?1".into(), "task_household"),
         ("note", "SELECT id FROM note WHERE deleted = 0 AND record_id = ?1".into(), "note_record"),
-        ("change_log", "SELECT hlc FROM change_log WHERE record_id = ?1 ORDER BY hlc, device_id".into(), "change_log_record"),
-        ("household", "SELECT id FROM household WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2".into(), "sqlite_autoindex_household_1"),
+        (
+            "change_log",
+            "SELECT hlc FROM change_log WHERE record_id = ?1 ORDER BY hlc, device_id".into(),
+            "change_log_record",
+        ),
+        (
+            "household",
+            "SELECT id FROM household WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2".into(),
+            "sqlite_autoindex_household_1",
+        ),
     ];
     for (table, sql, index) in cases {
         let p = plan(conn, &sql);

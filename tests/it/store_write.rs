@@ -28,7 +28,8 @@ fn create_edit_delete_are_logged_with_each_changed_field_and_survive_reopening()
     let after_create = oplog_len(&store);
     assert!(after_create > before);
 
-    let changes = |s: &Store| -> i64 { s.conn().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap() };
+    let changes =
+        |s: &Store| -> i64 { s.conn().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).unwrap() };
     let changes_after_create = changes(&store);
     family.phone = Some("555-0100".into());
     assert_eq!(store.save(now, &family).unwrap(), 1, "only the phone changed");

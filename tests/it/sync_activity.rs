@@ -1,10 +1,9 @@
 //! "Last sync" on the home screen and in `amparo sync status`: what the last bundle
 //! received brought (from whom, which families), and to whom bundles last went.
 
-
+use crate::support::replicas::*;
 use amparo_core::domain::{Household, Note, Person, Role, Visibility, Volunteer};
 use amparo_core::sync::{self, activity};
-use crate::support::replicas::*;
 
 #[test]
 fn the_last_import_says_who_sent_it_and_which_families_it_changed() {

@@ -2,7 +2,6 @@
 //! the standard `age` tool, folder mode, backup and restore.
 use crate::support;
 
-
 use std::path::Path;
 use std::process::Output;
 
@@ -15,7 +14,8 @@ const PASS: &str = "correct horse battery";
 
 fn init(dir: &Path, name: &str) {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-    Store::init(dir, PASS, KdfParams::MINIMUM, &Owner { name: name.into(), device_label: "laptop".into() }, now).unwrap();
+    Store::init(dir, PASS, KdfParams::MINIMUM, &Owner { name: name.into(), device_label: "laptop".into() }, now)
+        .unwrap();
 }
 
 fn amparo(store: &Path, args: &[&str]) -> Output {
@@ -39,7 +39,11 @@ fn ok(store: &Path, args: &[&str]) -> String {
 }
 
 fn age_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "age")).collect();
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "age"))
+        .collect();
     v.sort();
     v
 }
@@ -70,7 +74,10 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("fingerprint does not match"));
     let added = ok(&a, &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier"]);
     assert!(added.contains("accompanier"));
-    assert!(added.contains("cannot sign themselves up") && added.contains("member link"), "an unlinked accompanier is told what the link is for: {added}");
+    assert!(
+        added.contains("cannot sign themselves up") && added.contains("member link"),
+        "an unlinked accompanier is told what the link is for: {added}"
+    );
     let list = ok(&a, &["member", "list"]);
     assert!(list.contains("Bea Acompañante") && list.contains("accompanier") && list.contains("coordinator"), "{list}");
 
@@ -93,9 +100,13 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     // Only ids and a sequence number make the name (amparo-<team>-<device>-<seq>.age), so it
     // carries no name of a person. (Checking for "bea" failed once: ids are hex, and
     // "0bea85c6" is an id.)
-    let parts: Vec<&str> = name.strip_prefix("amparo-").and_then(|n| n.strip_suffix(".age")).unwrap_or_default().split('-').collect();
+    let parts: Vec<&str> =
+        name.strip_prefix("amparo-").and_then(|n| n.strip_suffix(".age")).unwrap_or_default().split('-').collect();
     let hex = |p: &str, len: usize| p.len() == len && p.chars().all(|c| c.is_ascii_hexdigit());
-    assert!(parts.len() == 3 && hex(parts[0], 8) && hex(parts[1], 8) && parts[2].chars().all(|c| c.is_ascii_digit()), "{name}");
+    assert!(
+        parts.len() == 3 && hex(parts[0], 8) && hex(parts[1], 8) && parts[2].chars().all(|c| c.is_ascii_digit()),
+        "{name}"
+    );
 
     let before = ok(&b, &["sync", "status"]);
     assert_eq!(before, "received: nothing yet\nsent: nothing yet\n");
@@ -121,17 +132,25 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let o = amparo(&b, &["member", "identity", "--export", id.to_str().unwrap(), "--plaintext"]);
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("warning"));
-    if let Some(dec) = support::replicas::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0])) {
+    if let Some(dec) =
+        support::replicas::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&files[0]))
+    {
         assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
         let text = String::from_utf8(dec.stdout).unwrap();
         assert!(text.starts_with("AMPARO BUNDLE 2\n") && text.contains("Familia Prueba"));
         assert!(!text.contains("1 Secret Street"), "an accompanier's bundle carries no home address");
     }
     // A passphrase-protected identity is an age-encrypted file.
-    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&b)
+    let o = Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(&b)
         .args(["member", "identity", "--export", p("bea.identity.age").to_str().unwrap()])
-        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "identity words here").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
-        .output().unwrap();
+        .env("AMPARO_PASSPHRASE", PASS)
+        .env("AMPARO_IDENTITY_PASSPHRASE", "identity words here")
+        .env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .output()
+        .unwrap();
     assert!(o.status.success());
     let protected = std::fs::read_to_string(p("bea.identity.age")).unwrap();
     assert!(protected.starts_with("-----BEGIN AGE ENCRYPTED FILE-----") && !protected.contains("AGE-SECRET-KEY"));
@@ -152,7 +171,11 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     // family status, which is not theirs to see: its list still shows the family.)
     let refused = amparo(&b, &["purge", &family_id]);
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("only a coordinator can forget a family"), "{}", String::from_utf8_lossy(&refused.stderr));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("only a coordinator can forget a family"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
     let listed = ok(&b, &["family", "list"]);
     assert!(listed.contains("Familia Prueba"), "refused: nothing changed: {listed}");
     assert!(ok(&a, &["purge", &family_id, "--yes"]).contains("purged the family"));
@@ -166,8 +189,15 @@ fn a_team_is_formed_and_synced_through_the_command_line() {
     let h1 = sync::canonical_hash(&Store::open(&a, PASS).unwrap()).unwrap();
     let h2 = sync::canonical_hash(&Store::open(&restored, PASS).unwrap()).unwrap();
     assert_eq!(h1, h2);
-    let wrong = Command::cargo_bin("amparo").unwrap().arg("--store").arg(p("restored2"))
-        .args(["restore", bak.to_str().unwrap()]).env("AMPARO_BACKUP_PASSPHRASE", "wrong").env("AMPARO_PASSPHRASE", PASS).output().unwrap();
+    let wrong = Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(p("restored2"))
+        .args(["restore", bak.to_str().unwrap()])
+        .env("AMPARO_BACKUP_PASSPHRASE", "wrong")
+        .env("AMPARO_PASSPHRASE", PASS)
+        .output()
+        .unwrap();
     assert!(!wrong.status.success());
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong passphrase"));
 }
@@ -200,11 +230,21 @@ fn seed(store: &Path) -> Seed {
     let mut p = Person::new(h.id, "José Ramírez Peña");
     p.a_number = Some(ANumber::parse("08123456").unwrap());
     p.deadlines = vec![
-        Deadline { what: "asylum application (I-589)".into(), due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap() },
-        Deadline { what: "change of address (EOIR-33)".into(), due: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap() },
+        Deadline {
+            what: "asylum application (I-589)".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+        },
+        Deadline {
+            what: "change of address (EOIR-33)".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+        },
     ];
     p.attorney_name = Some("Lic. Marta Ortiz".into());
-    let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    let at = PlaceTime::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+        "America/Chicago".parse().unwrap(),
+    )
+    .unwrap();
     let mut c = CourtDate::new(h.id, CourtKind::BondHearing, at, "Chicago Immigration Court");
     c.person_id = Some(p.id);
     c.transport_needed = true;
@@ -251,12 +291,23 @@ fn seed(store: &Path) -> Seed {
         Ok(())
     })
     .unwrap();
-    Seed { family: h.id.to_string(), person: p.id.to_string(), hearing: c.id.to_string(), bea: bea.id.to_string(), carmen: carmen.id.to_string(), dario: dario.id.to_string() }
+    Seed {
+        family: h.id.to_string(),
+        person: p.id.to_string(),
+        hearing: c.id.to_string(),
+        bea: bea.id.to_string(),
+        carmen: carmen.id.to_string(),
+        dario: dario.id.to_string(),
+    }
 }
 
 fn fails(store: &Path, args: &[&str]) -> String {
     let out = amparo(store, args);
-    assert!(!out.status.success(), "amparo {args:?} should have been refused: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        !out.status.success(),
+        "amparo {args:?} should have been refused: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!err.contains("panicked"), "{err}");
     err
@@ -270,7 +321,12 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     let tmp = tempfile::tempdir().unwrap();
     let p = |n: &str| tmp.path().join(n);
     let (ada, bea, carmen, dario) = (p("ada"), p("bea"), p("carmen"), p("dario"));
-    for (dir, name) in [(&ada, "Ada Coordinadora"), (&bea, "Bea Acompañante"), (&carmen, "Carmen Anfitriona"), (&dario, "Darío Conductor")] {
+    for (dir, name) in [
+        (&ada, "Ada Coordinadora"),
+        (&bea, "Bea Acompañante"),
+        (&carmen, "Carmen Anfitriona"),
+        (&dario, "Darío Conductor"),
+    ] {
         init(dir, name);
     }
     ok(&ada, &["team", "create", "Red de Santuario"]);
@@ -278,7 +334,11 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     let s = seed(&ada);
     let shared = p("shared");
     std::fs::create_dir_all(&shared).unwrap();
-    for (dir, card, role, volunteer) in [(&bea, "bea.card", "accompanier", &s.bea), (&carmen, "carmen.card", "host", &s.carmen), (&dario, "dario.card", "driver", &s.dario)] {
+    for (dir, card, role, volunteer) in [
+        (&bea, "bea.card", "accompanier", &s.bea),
+        (&carmen, "carmen.card", "host", &s.carmen),
+        (&dario, "dario.card", "driver", &s.dario),
+    ] {
         ok(dir, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
         ok(dir, &["member", "card", "--out", p(card).to_str().unwrap()]);
         if role == "host" {
@@ -288,7 +348,8 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
             let linked = ok(&ada, &["member", "link", "Carmen Anfitriona", "--volunteer", "carmen anfitriona"]);
             assert!(linked.contains("linked Carmen Anfitriona to the volunteer Carmen Anfitriona"), "{linked}");
         } else {
-            let added = ok(&ada, &["member", "add", p(card).to_str().unwrap(), "--role", role, "--volunteer", volunteer]);
+            let added =
+                ok(&ada, &["member", "add", p(card).to_str().unwrap(), "--role", role, "--volunteer", volunteer]);
             assert!(!added.contains("will receive nothing"), "{added}");
         }
     }
@@ -306,22 +367,74 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     let driver_view = ok(&dario, &["court", "list"]);
     assert!(driver_view.contains("Chicago Immigration Court"), "the driver receives his ride: {driver_view}");
     let received = ok(&ada, &["member", "received", "Carmen Anfitriona"]);
-    assert!(received.contains("shift") && received.contains("sanctuary site") && received.contains("last bundle"), "{received}");
+    assert!(
+        received.contains("shift") && received.contains("sanctuary site") && received.contains("last bundle"),
+        "{received}"
+    );
     assert!(!received.contains("person"), "a host holds no person of a family not placed with her: {received}");
 
     // Each role's bundle, read with the standard age tool: what the role needs is there,
     // nothing else is.
     for (dir, name, needed, never) in [
-        (&bea, "Bea Acompañante", &["Familia Ramírez Peña", "Chicago Immigration Court"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "9 Church Lane", "Legal fund request", "asylum application", "\"table\":\"shift\"", "\"table\":\"sanctuary_site\"", "Carmen Anfitriona\",\"phone"][..]),
-        (&carmen, "Carmen Anfitriona", &["Overnight", "Iglesia San Marcos"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "Familia Ramírez", "José", "Chicago Immigration Court"][..]),
-        (&dario, "Darío Conductor", &["Chicago Immigration Court", "José", "Ride to the bond hearing"][..], &["08123456", "081234560", "Marta Ortiz", "judge denied", "77 Calle Secreta", "José Ramírez", "Peña", "Legal fund request", "Iglesia San Marcos", "Overnight"][..]),
+        (
+            &bea,
+            "Bea Acompañante",
+            &["Familia Ramírez Peña", "Chicago Immigration Court"][..],
+            &[
+                "08123456",
+                "081234560",
+                "Marta Ortiz",
+                "judge denied",
+                "77 Calle Secreta",
+                "9 Church Lane",
+                "Legal fund request",
+                "asylum application",
+                "\"table\":\"shift\"",
+                "\"table\":\"sanctuary_site\"",
+                "Carmen Anfitriona\",\"phone",
+            ][..],
+        ),
+        (
+            &carmen,
+            "Carmen Anfitriona",
+            &["Overnight", "Iglesia San Marcos"][..],
+            &[
+                "08123456",
+                "081234560",
+                "Marta Ortiz",
+                "judge denied",
+                "77 Calle Secreta",
+                "Familia Ramírez",
+                "José",
+                "Chicago Immigration Court",
+            ][..],
+        ),
+        (
+            &dario,
+            "Darío Conductor",
+            &["Chicago Immigration Court", "José", "Ride to the bond hearing"][..],
+            &[
+                "08123456",
+                "081234560",
+                "Marta Ortiz",
+                "judge denied",
+                "77 Calle Secreta",
+                "José Ramírez",
+                "Peña",
+                "Legal fund request",
+                "Iglesia San Marcos",
+                "Overnight",
+            ][..],
+        ),
     ] {
         let id = dir.with_file_name(format!("{}.identity", dir.file_name().unwrap().to_str().unwrap()));
         ok(dir, &["member", "identity", "--export", id.to_str().unwrap(), "--plaintext"]);
         let out = dir.with_file_name(format!("{}-bundle", dir.file_name().unwrap().to_str().unwrap()));
         ok(&ada, &["sync", "export", "--to", name, "--full", "--out", out.to_str().unwrap()]);
         let file = age_files(&out).pop().unwrap();
-        if let Some(dec) = support::replicas::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&file)) {
+        if let Some(dec) =
+            support::replicas::age_cli(std::process::Command::new("age").arg("-d").arg("-i").arg(&id).arg(&file))
+        {
             assert!(dec.status.success(), "{}", String::from_utf8_lossy(&dec.stderr));
             let text = String::from_utf8(dec.stdout).unwrap();
             for n in needed {
@@ -356,15 +469,30 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     round();
 
     let shown = ok(&ada, &["family", "show", &s.family]);
-    assert!(shown.contains("detained") && shown.contains("urgent"), "the coordinator's status and tags are kept: {shown}");
+    assert!(
+        shown.contains("detained") && shown.contains("urgent"),
+        "the coordinator's status and tags are kept: {shown}"
+    );
     let person = ok(&ada, &["person", "show", &s.person]);
-    assert!(person.contains("asylum application (I-589)") && person.contains("EOIR-33"), "the legal deadlines are kept: {person}");
+    assert!(
+        person.contains("asylum application (I-589)") && person.contains("EOIR-33"),
+        "the legal deadlines are kept: {person}"
+    );
     assert!(person.contains("A-number") && !person.contains("A-number               none"), "{person}");
     let court = ok(&ada, &["court", "list"]);
-    assert!(court.contains("2026-12-07 14:30") && court.contains("America/Chicago"), "the newest news of the hearing is in force: {court}");
+    assert!(
+        court.contains("2026-12-07 14:30") && court.contains("America/Chicago"),
+        "the newest news of the hearing is in force: {court}"
+    );
     let review = ok(&ada, &["conflicts", "list"]);
-    assert!(review.contains("REVIEW") && review.contains("Familia Ramírez Peña") && review.contains("Bea Acompañante"), "{review}");
-    assert!(review.contains("2026-12-07 14:30 America/Chicago") && review.contains("2026-12-07 09:00 America/Chicago"), "old and new time: {review}");
+    assert!(
+        review.contains("REVIEW") && review.contains("Familia Ramírez Peña") && review.contains("Bea Acompañante"),
+        "{review}"
+    );
+    assert!(
+        review.contains("2026-12-07 14:30 America/Chicago") && review.contains("2026-12-07 09:00 America/Chicago"),
+        "old and new time: {review}"
+    );
     // Keeping the new time closes the review, here and for the other coordinators.
     let id = review.split_whitespace().next().unwrap().to_string();
     ok(&ada, &["conflicts", "resolve", &id, "--keep", "1"]);
@@ -378,7 +506,10 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     let back = ok(&ada, &["undelete", &s.family]);
     assert!(back.contains("brought back the household"), "{back}");
     let shown = ok(&ada, &["family", "show", &s.family]);
-    assert!(shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"), "the family comes back whole: {shown}");
+    assert!(
+        shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"),
+        "the family comes back whole: {shown}"
+    );
 }
 
 /// Issue 13, finding 1: a card's fingerprint vouched only for its keys, so swapping the
@@ -417,14 +548,23 @@ fn a_card_with_a_changed_line_is_refused_at_join() {
     // the fingerprint the two people compare) are still the coordinator's.
     let swapped = coordinator
         .replace(&line(&coordinator, "founder-device"), &format!("founder-device: {}", t[1].store.device_id()))
-        .replace(&line(&coordinator, "founder-sign-key"), &line(&member, "sign-key").replace("sign-key", "founder-sign-key"));
+        .replace(
+            &line(&coordinator, "founder-sign-key"),
+            &line(&member, "sign-key").replace("sign-key", "founder-sign-key"),
+        );
     assert_ne!(swapped, coordinator);
     assert_eq!(line(&swapped, "fingerprint"), line(&coordinator, "fingerprint"));
     refused(&join("swapped.card", &swapped), "changed after it was made");
     // A member's card made to say coordinator.
-    refused(&join("promoted.card", &member.replace("role: accompanier", "role: coordinator")), "changed after it was made");
+    refused(
+        &join("promoted.card", &member.replace("role: accompanier", "role: coordinator")),
+        "changed after it was made",
+    );
     // A line the signature does not cover is not slipped in either.
-    refused(&join("extra.card", &format!("{coordinator}founder-device: {}\n", t[1].store.device_id())), "appears twice");
+    refused(
+        &join("extra.card", &format!("{coordinator}founder-device: {}\n", t[1].store.device_id())),
+        "appears twice",
+    );
     // A card in the old format, which nothing vouched for beyond its keys.
     let old = coordinator.replace("AMPARO MEMBER CARD 2", "AMPARO MEMBER CARD 1");
     let old: String = old.lines().filter(|l| !l.starts_with("signature: ")).map(|l| format!("{l}\n")).collect();
@@ -512,7 +652,10 @@ fn a_restored_backup_is_a_new_device_unless_it_replaces_the_lost_one() {
     let now0 = t[0].tick();
     roster::add_member(&mut t[0].store, &roster::Card::parse(&text).unwrap(), Role::Accompanier, now0).unwrap();
     t[0].import(&b).unwrap();
-    assert!(t[0].store.find::<amparo_core::domain::Task>(note.id).unwrap().is_some(), "the restored device's change arrived");
+    assert!(
+        t[0].store.find::<amparo_core::domain::Task>(note.id).unwrap().is_some(),
+        "the restored device's change arrived"
+    );
 
     // Replacing the lost device keeps its identity and says what that means.
     let replaced = tmp.path().join("replacement");
@@ -522,8 +665,15 @@ fn a_restored_backup_is_a_new_device_unless_it_replaces_the_lost_one() {
     assert_eq!(Store::open(&replaced, PASS).unwrap().device_id(), t[1].store.device_id());
     // A wrong store passphrase leaves nothing behind.
     let wrong = tmp.path().join("wrong");
-    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&wrong).args(["restore", bak.to_str().unwrap()])
-        .env("AMPARO_PASSPHRASE", "not the passphrase").env("AMPARO_BACKUP_PASSPHRASE", "backup words here").output().unwrap();
+    let o = Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(&wrong)
+        .args(["restore", bak.to_str().unwrap()])
+        .env("AMPARO_PASSPHRASE", "not the passphrase")
+        .env("AMPARO_BACKUP_PASSPHRASE", "backup words here")
+        .output()
+        .unwrap();
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("wrong passphrase"));
     assert!(!wrong.join("key.json").exists() && !wrong.join("amparo.db").exists());
     let help = ok(&replaced, &["restore", "--help"]);
@@ -591,21 +741,34 @@ fn files_are_written_without_following_planted_links_and_readable_only_by_their_
     ok(&dir, &["backup", out.join("ada.backup.age").to_str().unwrap()]);
     ok(&dir, &["export", "households", "--out", out.join("families.csv").to_str().unwrap(), "--yes"]);
     ok(&dir, &["member", "card", "--out", out.join("ada.card").to_str().unwrap()]);
-    let o = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&dir)
+    let o = Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(&dir)
         .args(["member", "identity", "--export", out.join("ada.identity").to_str().unwrap()])
-        .env("AMPARO_PASSPHRASE", PASS).env("AMPARO_IDENTITY_PASSPHRASE", "identity words here").env("AMPARO_SCRYPT_WORK_FACTOR", "10")
-        .output().unwrap();
+        .env("AMPARO_PASSPHRASE", PASS)
+        .env("AMPARO_IDENTITY_PASSPHRASE", "identity words here")
+        .env("AMPARO_SCRYPT_WORK_FACTOR", "10")
+        .output()
+        .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "someone else's file");
     for name in ["ada.backup.age", "families.csv", "ada.card", "ada.identity"] {
         let p = out.join(name);
-        assert!(!std::fs::symlink_metadata(&p).unwrap().file_type().is_symlink(), "{name} replaced the link, not its target");
+        assert!(
+            !std::fs::symlink_metadata(&p).unwrap().file_type().is_symlink(),
+            "{name} replaced the link, not its target"
+        );
         assert_eq!(mode(&p), 0o600, "{name}");
     }
     let csv = std::fs::read_to_string(out.join("families.csv")).unwrap();
     assert!(csv.starts_with("family,"), "the export itself was written: {csv}");
     // No temporary file is left behind.
-    let left: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".amparo-")).collect();
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".amparo-"))
+        .collect();
     assert!(left.is_empty(), "{left:?}");
 }
 
@@ -632,8 +795,16 @@ fn every_passphrase_amparo_sets_meets_one_minimum() {
     init(&dir, "Ada");
     short(&["passwd"], &[("AMPARO_NEW_PASSPHRASE", "short")], &dir);
     short(&["backup", tmp.path().join("b.age").to_str().unwrap()], &[("AMPARO_BACKUP_PASSPHRASE", "x")], &dir);
-    short(&["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()], &[("AMPARO_IDENTITY_PASSPHRASE", "")], &dir);
-    short(&["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()], &[("AMPARO_IDENTITY_PASSPHRASE", "y")], &dir);
+    short(
+        &["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()],
+        &[("AMPARO_IDENTITY_PASSPHRASE", "")],
+        &dir,
+    );
+    short(
+        &["member", "identity", "--export", tmp.path().join("id").to_str().unwrap()],
+        &[("AMPARO_IDENTITY_PASSPHRASE", "y")],
+        &dir,
+    );
     assert!(!tmp.path().join("b.age").exists() && !tmp.path().join("id").exists());
     // The store still opens with its own passphrase.
     ok(&dir, &["family", "list"]);
@@ -655,7 +826,8 @@ fn a_shared_folder_team_as_the_command_line_shows_it() {
             let _ = std::fs::remove_dir_all(dir);
             init(dir, name);
         }
-        let ids: Vec<String> = [&a, &b, &c].iter().map(|d| Store::open(d, PASS).unwrap().member_id().to_string()).collect();
+        let ids: Vec<String> =
+            [&a, &b, &c].iter().map(|d| Store::open(d, PASS).unwrap().member_id().to_string()).collect();
         if ids.iter().all(|id| id[..8] == ids[0][..8]) {
             break;
         }
@@ -684,10 +856,14 @@ fn a_shared_folder_team_as_the_command_line_shows_it() {
     assert_eq!(full.len(), 3);
     assert!(full.iter().all(|id| id[..8] == full[0][..8]), "the test needs ids that share 8 characters: {full:?}");
     let list = ok(&a, &["member", "list"]);
-    let shown: Vec<&str> = list.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split_whitespace().next().unwrap()).collect();
+    let shown: Vec<&str> =
+        list.lines().filter(|l| !l.starts_with(' ')).map(|l| l.split_whitespace().next().unwrap()).collect();
     assert_eq!(shown.len(), 3, "{list}");
     for (i, s) in shown.iter().enumerate() {
-        assert!(s.len() >= 8 && full.iter().filter(|f| f.starts_with(s)).count() == 1, "{s:?} does not name one member: {list}");
+        assert!(
+            s.len() >= 8 && full.iter().filter(|f| f.starts_with(s)).count() == 1,
+            "{s:?} does not name one member: {list}"
+        );
         assert!(shown.iter().enumerate().all(|(j, o)| i == j || !o.starts_with(s)), "{list}");
     }
     // A shown prefix is accepted where a member is named.
@@ -705,8 +881,15 @@ fn a_shared_folder_team_as_the_command_line_shows_it() {
 
     // Revoking: the time reads to the minute, in local time.
     ok(&a, &["member", "revoke", &cy]);
-    let out = Command::cargo_bin("amparo").unwrap().arg("--store").arg(&a).args(["member", "list"])
-        .env("AMPARO_PASSPHRASE", PASS).env("TZ", "America/Chicago").output().unwrap();
+    let out = Command::cargo_bin("amparo")
+        .unwrap()
+        .arg("--store")
+        .arg(&a)
+        .args(["member", "list"])
+        .env("AMPARO_PASSPHRASE", PASS)
+        .env("TZ", "America/Chicago")
+        .output()
+        .unwrap();
     let list = String::from_utf8(out.stdout).unwrap();
     let device = list.lines().skip_while(|l| !l.contains("Cy Conductor")).nth(1).unwrap();
     assert!(device.contains("  revoked 2026-11-23 04:00  "), "{device}");

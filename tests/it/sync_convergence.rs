@@ -2,41 +2,81 @@
 //! bundles hold the same data and the same open conflicts, whatever the delivery order,
 //! duplicates, drops and delays; importing twice equals importing once.
 
-
 use amparo_core::domain::{CourtDate, CourtKind, Household, HouseholdStatus, PlaceTime, Role};
 use std::collections::BTreeMap;
 
+use crate::support::replicas::*;
 use amparo_core::clock::Hlc;
 use amparo_core::store::{schema_version, Change, FieldChange};
 use amparo_core::sync::bundle::{self, Header, Range};
 use amparo_core::sync::{conflicts, keys, purge, roster, Card};
 use proptest::prelude::*;
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
 enum Action {
-    Create { at: usize },
-    Edit { at: usize, rec: usize, field: u8, value: u8 },
-    Delete { at: usize, rec: usize },
+    Create {
+        at: usize,
+    },
+    Edit {
+        at: usize,
+        rec: usize,
+        field: u8,
+        value: u8,
+    },
+    Delete {
+        at: usize,
+        rec: usize,
+    },
     /// Delete the court date of a household (its time is a high-stakes field: edit 4).
-    DeleteCourt { at: usize, rec: usize },
-    Purge { at: usize, rec: usize },
-    Roster { at: usize, who: usize, role: u8, revoke: bool },
+    DeleteCourt {
+        at: usize,
+        rec: usize,
+    },
+    Purge {
+        at: usize,
+        rec: usize,
+    },
+    Roster {
+        at: usize,
+        who: usize,
+        role: u8,
+        revoke: bool,
+    },
     /// Export from one replica to another and import it now (twice when `twice`).
-    Deliver { from: usize, to: usize, twice: bool },
+    Deliver {
+        from: usize,
+        to: usize,
+        twice: bool,
+    },
     /// Export, but lose the file.
-    Drop { from: usize, to: usize },
+    Drop {
+        from: usize,
+        to: usize,
+    },
     /// Export and keep the file for later delivery (delay / reordering).
-    Stash { from: usize, to: usize },
+    Stash {
+        from: usize,
+        to: usize,
+    },
     /// Deliver a stashed file (any of them), possibly long after newer ones.
-    Late { pick: usize },
+    Late {
+        pick: usize,
+    },
     /// The adversarial member sends `to` a validly signed bundle of arbitrary content (see
     /// [`Sim::attack`]).
-    Attack { to: usize, kind: u8, x: u32, rec: usize },
+    Attack {
+        to: usize,
+        kind: u8,
+        x: u32,
+        rec: usize,
+    },
     /// A person decides the first open conflict: keeps one of its values (for a deletion
     /// against edits: confirms it, or restores the record).
-    Resolve { at: usize, pick: u8 },
+    Resolve {
+        at: usize,
+        pick: u8,
+    },
 }
 
 fn action(n: usize) -> impl Strategy<Value = Action> {
@@ -146,7 +186,14 @@ impl Sim {
                 vec![]
             }
             // A clock years ahead, winning nothing.
-            1 => vec![change(adv_dev, Hlc::from_wall(target_now + chrono::Duration::days(365 * (1 + x as i64 % 70))).0, "household", record, "display_name", "Familia Futura".into())],
+            1 => vec![change(
+                adv_dev,
+                Hlc::from_wall(target_now + chrono::Duration::days(365 * (1 + x as i64 % 70))).0,
+                "household",
+                record,
+                "display_name",
+                "Familia Futura".into(),
+            )],
             // Values no form accepts.
             2 => {
                 let (table, id, field, value): (&str, Uuid, &str, serde_json::Value) = match x % 5 {
@@ -159,7 +206,9 @@ impl Sim {
                 vec![change(adv_dev, present, table, id, field, value)]
             }
             // Changes it may not make: itself a coordinator, or in another device's name.
-            3 => vec![change(adv_dev, present, "member", self.adversary.store.member_id(), "role", "coordinator".into())],
+            3 => {
+                vec![change(adv_dev, present, "member", self.adversary.store.member_id(), "role", "coordinator".into())]
+            }
             4 => {
                 let device = devices[x as usize % self.t.len()];
                 ranges = vec![Range { device, after: seq - 1, upto: seq }];
@@ -193,7 +242,10 @@ impl Sim {
         let bytes = bundle::encrypt(&plain, &[rcpt]).unwrap();
         match target.import(&bytes) {
             Ok(_) => {}
-            Err(e) => assert!(e.bundle_refusal().is_some(), "an adversary's bundle is refused as a bundle, not a failure: {e}"),
+            Err(e) => assert!(
+                e.bundle_refusal().is_some(),
+                "an adversary's bundle is refused as a bundle, not a failure: {e}"
+            ),
         }
         assert_reads(target);
     }
@@ -240,7 +292,10 @@ impl Sim {
                     0 => h.display_name = format!("Familia {}", words[value as usize]),
                     1 => h.needs = Some(words[value as usize].into()),
                     2 => h.voicemail_ok = Some(value == 1),
-                    _ => h.status = [HouseholdStatus::Active, HouseholdStatus::Detained, HouseholdStatus::Closed][value as usize],
+                    _ => {
+                        h.status = [HouseholdStatus::Active, HouseholdStatus::Detained, HouseholdStatus::Closed]
+                            [value as usize]
+                    }
                 }
                 let now = r.tick();
                 r.store.save(now, &h).unwrap();
@@ -341,7 +396,13 @@ fn assert_reads(r: &Replica) {
 
 /// How many changes of each honest device a replica's log holds.
 fn honest_log(r: &Replica, adversary: Uuid) -> Vec<(String, i64)> {
-    let mut st = r.store.conn().prepare("SELECT device_id, count(*) FROM change_log WHERE device_id != ?1 GROUP BY device_id ORDER BY device_id").unwrap();
+    let mut st = r
+        .store
+        .conn()
+        .prepare(
+            "SELECT device_id, count(*) FROM change_log WHERE device_id != ?1 GROUP BY device_id ORDER BY device_id",
+        )
+        .unwrap();
     st.query_map([adversary.to_string()], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
@@ -477,18 +538,41 @@ enum RoleAction {
     /// A coordinator adds a family with a court date.
     Create,
     /// Someone edits a family's status, needs or tags (coordinators only may).
-    EditFamily { at: usize, rec: usize, what: u8 },
+    EditFamily {
+        at: usize,
+        rec: usize,
+        what: u8,
+    },
     /// Someone moves a court date (coordinators and accompaniers may; an accompanier's
     /// move is reviewed by a coordinator).
-    MoveCourt { at: usize, rec: usize, hour: u8 },
+    MoveCourt {
+        at: usize,
+        rec: usize,
+        hour: u8,
+    },
     /// Someone deletes a family (coordinators only may).
-    Delete { at: usize, rec: usize },
+    Delete {
+        at: usize,
+        rec: usize,
+    },
     /// A member's own key signs a change their role may not make (an older Amparo, or a
     /// hostile member) and sends it to a coordinator.
-    Forge { at: usize, rec: usize, field: u8 },
-    Deliver { from: usize, to: usize },
-    Stash { from: usize, to: usize },
-    Late { pick: usize },
+    Forge {
+        at: usize,
+        rec: usize,
+        field: u8,
+    },
+    Deliver {
+        from: usize,
+        to: usize,
+    },
+    Stash {
+        from: usize,
+        to: usize,
+    },
+    Late {
+        pick: usize,
+    },
 }
 
 fn role_action(n: usize) -> impl Strategy<Value = RoleAction> {
@@ -506,7 +590,13 @@ fn role_action(n: usize) -> impl Strategy<Value = RoleAction> {
 }
 
 fn role_scenario() -> impl Strategy<Value = (Vec<Role>, Vec<RoleAction>)> {
-    let role = prop_oneof![Just(Role::Coordinator), Just(Role::Accompanier), Just(Role::Host), Just(Role::Driver), Just(Role::ShiftVolunteer)];
+    let role = prop_oneof![
+        Just(Role::Coordinator),
+        Just(Role::Accompanier),
+        Just(Role::Host),
+        Just(Role::Driver),
+        Just(Role::ShiftVolunteer)
+    ];
     (proptest::collection::vec(role, 2..=5)).prop_flat_map(|roles| {
         let n = roles.len() + 1;
         (Just(roles), proptest::collection::vec(role_action(n), 1..40))
@@ -536,7 +626,10 @@ impl RoleSim {
         // The multi-role property's own hostile acts are its Forge action; the adversary of
         // the all-coordinator property is not used here.
         let adversary = Replica::new("Nobody");
-        RoleSim { sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 }, roles: all }
+        RoleSim {
+            sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 },
+            roles: all,
+        }
     }
 
     fn run(&mut self, a: &RoleAction) {
@@ -579,7 +672,15 @@ impl RoleSim {
                 let (a, b) = s.t.split_at_mut(at);
                 let (coord, member) = (&mut a[0], &mut b[0]);
                 let dev = member.store.device_id();
-                let seq: i64 = member.store.conn().query_row("SELECT COALESCE(max(seq), 0) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0)).unwrap();
+                let seq: i64 = member
+                    .store
+                    .conn()
+                    .query_row(
+                        "SELECT COALESCE(max(seq), 0) FROM change_log WHERE device_id = ?1",
+                        [dev.to_string()],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
                 let (name, value) = match field {
                     0 => ("status", serde_json::Value::from("active")),
                     1 => ("tags", serde_json::json!([])),
@@ -587,7 +688,16 @@ impl RoleSim {
                 };
                 // Numbered past anything the member will write itself, so it never
                 // collides with their own later changes.
-                let op = one_field(dev, seq + 1_000_000, coord.store.clock().0 + 5, "household", id, name, value, member.store.member_id());
+                let op = one_field(
+                    dev,
+                    seq + 1_000_000,
+                    coord.store.clock().0 + 5,
+                    "household",
+                    id,
+                    name,
+                    value,
+                    member.store.member_id(),
+                );
                 let mut h = header(member, coord, std::slice::from_ref(&op));
                 h.ranges[0].after = seq + 999_999;
                 let bytes = craft(member, coord, h, &[op]);
@@ -619,7 +729,11 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
     let conflicts0 = conflicts::list(rs.sim.t[0].store.conn()).unwrap();
     for &i in &coords {
         assert_eq!(rs.sim.t[i].hash(), first, "coordinator {i} differs from coordinator 0");
-        assert_eq!(conflicts::list(rs.sim.t[i].store.conn()).unwrap(), conflicts0, "coordinator {i} has other open conflicts");
+        assert_eq!(
+            conflicts::list(rs.sim.t[i].store.conn()).unwrap(),
+            conflicts0,
+            "coordinator {i} has other open conflicts"
+        );
     }
     let coord = &rs.sim.t[0].store;
     for (i, r) in rs.sim.t.iter().enumerate() {
@@ -631,11 +745,15 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
         if role != Role::Coordinator {
             let dev = r.store.device_id().to_string();
             let mut st = coord.conn().prepare("SELECT tbl, fields FROM change_log WHERE device_id = ?1").unwrap();
-            let rows: Vec<(String, String)> = st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
+            let rows: Vec<(String, String)> =
+                st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
             for (tbl, fields) in rows {
                 let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&fields).unwrap();
                 let grants = amparo_core::sync::authority::grants(role).unwrap();
-                let ok = grants.iter().any(|g| g.table == tbl && (g.create || g.fields.is_none_or(|f| fields.keys().all(|k| f.contains(&k.as_str())))));
+                let ok = grants.iter().any(|g| {
+                    g.table == tbl
+                        && (g.create || g.fields.is_none_or(|f| fields.keys().all(|k| f.contains(&k.as_str()))))
+                });
                 assert!(ok, "a {role:?}'s change of {tbl} {fields:?} reached the coordinator's store");
             }
         }
@@ -644,21 +762,36 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
         if role != Role::Coordinator {
             for h in r.store.list::<Household>().unwrap() {
                 let theirs = coord.find::<Household>(h.id).unwrap();
-                assert_eq!(theirs.map(|c| c.display_name), Some(h.display_name.clone()), "replica {i} ({role:?}) disagrees on a family it shares");
+                assert_eq!(
+                    theirs.map(|c| c.display_name),
+                    Some(h.display_name.clone()),
+                    "replica {i} ({role:?}) disagrees on a family it shares"
+                );
             }
             for c in r.store.list::<CourtDate>().unwrap() {
-                let theirs = coord.find::<CourtDate>(c.id).unwrap().expect("a court date a member holds is the coordinator's too");
-                assert_eq!((theirs.local_start, theirs.time_zone, theirs.starts_utc), (c.local_start, c.time_zone, c.starts_utc), "replica {i} ({role:?})");
+                let theirs = coord
+                    .find::<CourtDate>(c.id)
+                    .unwrap()
+                    .expect("a court date a member holds is the coordinator's too");
+                assert_eq!(
+                    (theirs.local_start, theirs.time_zone, theirs.starts_utc),
+                    (c.local_start, c.time_zone, c.starts_utc),
+                    "replica {i} ({role:?})"
+                );
             }
             let dev = r.store.device_id().to_string();
             let actor = r.store.actor().unwrap();
             let mut st = r.store.conn().prepare("SELECT tbl, fields FROM change_log WHERE device_id = ?1").unwrap();
-            let rows: Vec<(String, String)> = st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
+            let rows: Vec<(String, String)> =
+                st.query_map([&dev], |x| Ok((x.get(0)?, x.get(1)?))).unwrap().map(Result::unwrap).collect();
             for (tbl, fields) in rows {
                 let table = amparo_core::schema::table(&tbl).unwrap();
                 let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&fields).unwrap();
                 for k in fields.keys().filter(|k| !k.starts_with('_')) {
-                    assert!(actor.holds(table, k) || amparo_core::schema::is_roster(table), "replica {i} ({role:?}) sent {tbl}.{k}, which it does not hold");
+                    assert!(
+                        actor.holds(table, k) || amparo_core::schema::is_roster(table),
+                        "replica {i} ({role:?}) sent {tbl}.{k}, which it does not hold"
+                    );
                 }
             }
         }
@@ -709,7 +842,10 @@ fn an_accompanier_moves_a_hearing_and_a_host_changes_nothing() {
     let court: CourtDate = coord.get(rs.sim.courts[0]).unwrap();
     assert_eq!(court.local_start.format("%H:%M").to_string(), "12:00", "the accompanier's move is in force");
     let review = conflicts::list(coord.conn()).unwrap();
-    assert!(review.iter().any(|c| c.review && c.field == "local_start" && c.family.as_deref() == Some("Familia 0")), "{review:?}");
+    assert!(
+        review.iter().any(|c| c.review && c.field == "local_start" && c.family.as_deref() == Some("Familia 0")),
+        "{review:?}"
+    );
     assert!(coord.find::<Household>(rs.sim.records[0]).unwrap().is_some(), "the forged deletion was left out");
     check_roles(&[Role::Accompanier, Role::Host], &actions);
 }

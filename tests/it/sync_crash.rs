@@ -4,16 +4,15 @@
 
 #![cfg(unix)]
 
-
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::replicas::*;
 use amparo_core::domain::{Household, Person, Role};
 use amparo_core::{sync, Store};
 use rand::Rng;
-use crate::support::replicas::*;
 
 const KILLS: usize = 12;
 

@@ -3,15 +3,18 @@
 //! replica opens the same conflict for review; confirming the deletion, or restoring the
 //! record with the edit, closes it everywhere.
 
-
+use crate::support::replicas::*;
 use amparo_core::domain::*;
 use amparo_core::sync::conflicts::{self, Keep};
 use chrono::NaiveDate;
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 fn at(hour: u32) -> PlaceTime {
-    PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+    PlaceTime::new(
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 0, 0).unwrap(),
+        "America/Chicago".parse().unwrap(),
+    )
+    .unwrap()
 }
 
 /// Everyone sends to everyone, twice over.
@@ -79,7 +82,10 @@ fn a_deletion_concurrent_with_a_time_change_opens_the_same_conflict_everywhere()
     assert_eq!((c[0].table.as_str(), c[0].field.as_str(), c[0].high_stakes), ("court_date", "_deleted", true));
     assert_eq!(c[0].versions.len(), 2, "the deletion, and the edit that moved the time: {c:?}");
     assert_eq!(c[0].versions[0].value, serde_json::Value::Bool(true));
-    assert!(c[0].versions[1].value.get("local_start").is_some_and(|s| s.as_str().unwrap().starts_with("2026-12-03T11:00")), "{c:?}");
+    assert!(
+        c[0].versions[1].value.get("local_start").is_some_and(|s| s.as_str().unwrap().starts_with("2026-12-03T11:00")),
+        "{c:?}"
+    );
     assert_eq!(conflicts::list(t[1].store.conn()).unwrap(), c);
     assert_eq!(t[0].hash(), t[1].hash());
     assert!(t[1].store.find::<CourtDate>(id).unwrap().is_none(), "the record stays deleted");
@@ -144,11 +150,12 @@ fn a_restore_concurrent_with_a_second_deletion_leaves_the_same_review_everywhere
     let h = Household::new("Familia Rojas");
     let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court");
     let now = t[0].tick();
-    t[0].store.write(now, |w| {
-        w.create(&h)?;
-        w.create(&cd)
-    })
-    .unwrap();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
     settle(&mut t);
     move_to(&mut t[1], cd.id, 11);
     delete(&mut t[0], cd.id);
@@ -217,7 +224,14 @@ fn the_command_line_lists_a_deletion_conflict_in_words_and_restores_on_request()
     let (t, id) = deleted_while_moved();
     let store = t[0].dir.path().join("store");
     let run = |args: &[&str]| {
-        let out = assert_cmd::Command::cargo_bin("amparo").unwrap().arg("--store").arg(&store).args(args).env("AMPARO_PASSPHRASE", PASS).output().unwrap();
+        let out = assert_cmd::Command::cargo_bin("amparo")
+            .unwrap()
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .env("AMPARO_PASSPHRASE", PASS)
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };

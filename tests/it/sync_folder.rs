@@ -5,12 +5,11 @@
 //! converge with their roles intact.
 use crate::support;
 
-
 use std::path::{Path, PathBuf};
 
+use crate::support::replicas::*;
 use amparo_core::domain::{Household, Role};
 use amparo_core::sync;
-use crate::support::replicas::*;
 
 fn files(dir: &Path, device_prefix: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -187,8 +186,13 @@ impl Member {
     /// A command that must succeed; its standard output and standard error.
     fn ok_both(&self, args: &[&str]) -> (String, String) {
         let out = self.run(args);
-        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
-        assert!(out.status.success() && !stderr.contains("panicked"), "{}: amparo {args:?} failed:\nstdout: {stdout}\nstderr: {stderr}", self.name);
+        let (stdout, stderr) =
+            (String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned());
+        assert!(
+            out.status.success() && !stderr.contains("panicked"),
+            "{}: amparo {args:?} failed:\nstdout: {stdout}\nstderr: {stderr}",
+            self.name
+        );
         (stdout, stderr)
     }
 
@@ -283,21 +287,81 @@ fn the_mailbox_mode_converges_through_real_syncthing_with_roles_intact() {
     // shift each, of which only the first is Hugo's.
     let family = added_id(&ada.ok(&["family", "add", "--name", "Familia Rojas"]));
     let court = added_id(&ada.ok(&[
-        "court", "add", "--family", &family, "--at", "2026-11-23 03:30", "--tz", "America/Chicago",
-        "--place", "Chicago Immigration Court", "--internal-notes", "judge was hostile last time",
+        "court",
+        "add",
+        "--family",
+        &family,
+        "--at",
+        "2026-11-23 03:30",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Chicago Immigration Court",
+        "--internal-notes",
+        "judge was hostile last time",
     ]));
     let hugo_v = added_id(&ada.ok(&["volunteer", "add", "--name", "Hugo Anfitrión", "--role", "host"]));
     let otto_v = added_id(&ada.ok(&["volunteer", "add", "--name", "Otto Otro", "--role", "host"]));
-    let own_site = added_id(&ada.ok(&["sanctuary", "site", "add", "--name", "San José", "--code", "SJ", "--tz", "America/Chicago", "--host", &hugo_v]));
-    let other_site = added_id(&ada.ok(&["sanctuary", "site", "add", "--name", "Otra Iglesia", "--code", "OT", "--tz", "America/Chicago", "--host", &otto_v]));
-    let own_shift = added_id(&ada.ok(&["shift", "add", "--site", &own_site, "--label", "evening", "--start", "2026-11-25 18:00", "--end", "2026-11-25 23:00"]));
-    let other_shift = added_id(&ada.ok(&["shift", "add", "--site", &other_site, "--label", "overnight", "--start", "2026-11-25 23:00", "--end", "2026-11-26 07:00"]));
+    let own_site = added_id(&ada.ok(&[
+        "sanctuary",
+        "site",
+        "add",
+        "--name",
+        "San José",
+        "--code",
+        "SJ",
+        "--tz",
+        "America/Chicago",
+        "--host",
+        &hugo_v,
+    ]));
+    let other_site = added_id(&ada.ok(&[
+        "sanctuary",
+        "site",
+        "add",
+        "--name",
+        "Otra Iglesia",
+        "--code",
+        "OT",
+        "--tz",
+        "America/Chicago",
+        "--host",
+        &otto_v,
+    ]));
+    let own_shift = added_id(&ada.ok(&[
+        "shift",
+        "add",
+        "--site",
+        &own_site,
+        "--label",
+        "evening",
+        "--start",
+        "2026-11-25 18:00",
+        "--end",
+        "2026-11-25 23:00",
+    ]));
+    let other_shift = added_id(&ada.ok(&[
+        "shift",
+        "add",
+        "--site",
+        &other_site,
+        "--label",
+        "overnight",
+        "--start",
+        "2026-11-25 23:00",
+        "--end",
+        "2026-11-26 07:00",
+    ]));
     // A host receives their part through their volunteer record.
     let linked = ada.ok(&["member", "link", hugo.name, "--volunteer", &hugo_v]);
     assert!(linked.contains("linked"), "{linked}");
 
     // Each member's own Syncthing, on loopback, sharing one folder.
-    let mesh = Mesh::start(&watchdog, root.path(), &[(ada.name, &ada.mailbox), (bea.name, &bea.mailbox), (hugo.name, &hugo.mailbox)]);
+    let mesh = Mesh::start(
+        &watchdog,
+        root.path(),
+        &[(ada.name, &ada.mailbox), (bea.name, &bea.mailbox), (hugo.name, &hugo.mailbox)],
+    );
 
     // 1. The coordinator writes a bundle for each member into her folder; Syncthing carries
     //    both to everyone.
@@ -305,7 +369,11 @@ fn the_mailbox_mode_converges_through_real_syncthing_with_roles_intact() {
     let (for_bea, for_hugo) = (first.written_for(bea.name), first.written_for(hugo.name));
     mesh.settle("the coordinator's first bundles");
     for m in [&bea, &hugo] {
-        assert!(m.mailbox.join(&for_bea).exists() && m.mailbox.join(&for_hugo).exists(), "{}'s folder got both bundles", m.name);
+        assert!(
+            m.mailbox.join(&for_bea).exists() && m.mailbox.join(&for_hugo).exists(),
+            "{}'s folder got both bundles",
+            m.name
+        );
     }
 
     // 2. Each member imports their own bundle; the one addressed to the other is skipped

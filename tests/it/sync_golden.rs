@@ -7,7 +7,6 @@
 //! `AMPARO_WRITE_FIXTURES=1 cargo test --test sync_golden -- --ignored`
 use crate::support;
 
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -26,7 +25,14 @@ fn read(format: u32, name: &str) -> String {
 
 const T: u64 = 1_795_000_000_000u64 << 16;
 
-fn change(device: Uuid, member: Uuid, seq: i64, table: &str, record: Uuid, fields: &[(&str, serde_json::Value, Option<u64>)]) -> Change {
+fn change(
+    device: Uuid,
+    member: Uuid,
+    seq: i64,
+    table: &str,
+    record: Uuid,
+    fields: &[(&str, serde_json::Value, Option<u64>)],
+) -> Change {
     Change {
         device_id: device,
         seq,
@@ -36,19 +42,26 @@ fn change(device: Uuid, member: Uuid, seq: i64, table: &str, record: Uuid, field
         author: Some(member),
         fields: fields
             .iter()
-            .map(|(f, v, base)| (f.to_string(), FieldChange { value: v.clone(), base_hlc: *base, base_device: base.map(|_| device) }))
+            .map(|(f, v, base)| {
+                (f.to_string(), FieldChange { value: v.clone(), base_hlc: *base, base_device: base.map(|_| device) })
+            })
             .collect(),
     }
 }
 
 fn ids() -> (Uuid, Uuid) {
-    (Uuid::parse_str("0192f3a0-0000-7000-8000-000000000001").unwrap(), Uuid::parse_str("0192f3a0-0000-7000-8000-000000000002").unwrap())
+    (
+        Uuid::parse_str("0192f3a0-0000-7000-8000-000000000001").unwrap(),
+        Uuid::parse_str("0192f3a0-0000-7000-8000-000000000002").unwrap(),
+    )
 }
 
 /// What the format 1 fixture decodes to: each field a change of its own.
 fn fixture_v1(device: Uuid, member: Uuid) -> Vec<Change> {
     let (rec, court) = ids();
-    let c = |seq, table, record, field: &str, value: serde_json::Value, base| change(device, member, seq, table, record, &[(field, value, base)]);
+    let c = |seq, table, record, field: &str, value: serde_json::Value, base| {
+        change(device, member, seq, table, record, &[(field, value, base)])
+    };
     vec![
         c(1, "household", rec, "display_name", "Familia Ejemplo".into(), None),
         c(2, "household", rec, "languages", serde_json::json!(["es", "en"]), None),
@@ -63,8 +76,22 @@ fn fixture_v1(device: Uuid, member: Uuid) -> Vec<Change> {
 fn fixture_v2(device: Uuid, member: Uuid) -> Vec<Change> {
     let (rec, court) = ids();
     vec![
-        change(device, member, 1, "household", rec, &[("display_name", "Familia Ejemplo".into(), None), ("languages", serde_json::json!(["es", "en"]), None)]),
-        change(device, member, 2, "court_date", court, &[("household_id", rec.to_string().into(), None), ("place", "Immigration Court, Room 5".into(), None)]),
+        change(
+            device,
+            member,
+            1,
+            "household",
+            rec,
+            &[("display_name", "Familia Ejemplo".into(), None), ("languages", serde_json::json!(["es", "en"]), None)],
+        ),
+        change(
+            device,
+            member,
+            2,
+            "court_date",
+            court,
+            &[("household_id", rec.to_string().into(), None), ("place", "Immigration Court, Room 5".into(), None)],
+        ),
         change(device, member, 3, "court_date", court, &[("place", "Immigration Court, Room 7".into(), Some(T + 2))]),
         change(device, member, 4, "court_date", court, &[("_deleted", true.into(), Some(T + 3))]),
         change(device, member, 5, "court_date", court, &[("_deleted", false.into(), Some(T + 4))]),
@@ -105,7 +132,11 @@ fn write_fixtures() {
     std::fs::create_dir_all(dir(format)).unwrap();
     std::fs::write(dir(format).join("bundle.age"), file).unwrap();
     std::fs::write(dir(format).join("plaintext.txt"), &plain).unwrap();
-    std::fs::write(dir(format).join("identity.txt"), format!("# fixture only: never a real key\n{}\n", recipient_keys.age_identity_text().as_str())).unwrap();
+    std::fs::write(
+        dir(format).join("identity.txt"),
+        format!("# fixture only: never a real key\n{}\n", recipient_keys.age_identity_text().as_str()),
+    )
+    .unwrap();
     std::fs::write(dir(format).join("signer.pub"), format!("{}\n", keys.public().sign_key)).unwrap();
 }
 
@@ -154,9 +185,12 @@ fn the_fixtures_fail_verification_with_any_other_key() {
 #[test]
 fn the_standard_age_tool_decrypts_the_fixtures_when_installed() {
     for format in [1, 2] {
-        let Some(out) =
-            support::replicas::age_cli(std::process::Command::new("age").args(["-d", "-i"]).arg(dir(format).join("identity.txt")).arg(dir(format).join("bundle.age")))
-        else {
+        let Some(out) = support::replicas::age_cli(
+            std::process::Command::new("age")
+                .args(["-d", "-i"])
+                .arg(dir(format).join("identity.txt"))
+                .arg(dir(format).join("bundle.age")),
+        ) else {
             return;
         };
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -182,7 +216,11 @@ fn the_member_card_v2_fixture_still_verifies_and_a_changed_line_fails() {
             continue;
         }
         let (key, value) = line.split_once(": ").unwrap();
-        let changed = text.replacen(line, &format!("{key}: {}", if key == "role" { "driver".to_string() } else { format!("{value}x") }), 1);
+        let changed = text.replacen(
+            line,
+            &format!("{key}: {}", if key == "role" { "driver".to_string() } else { format!("{value}x") }),
+            1,
+        );
         assert!(amparo_core::sync::Card::parse(&changed).is_err(), "line {i} ({key}) changed and still accepted");
     }
 }

@@ -2,11 +2,10 @@
 //! receive are simply absent. Their store must still read every record kind it holds
 //! through the typed API, the agenda and search, without error.
 
-
+use crate::support::replicas::*;
 use amparo_core::domain::*;
 use amparo_core::{query, Store};
 use chrono::{Duration, NaiveDate, NaiveTime};
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 const OTHER_ROTA: &str = "Rota of another congregation";
@@ -32,7 +31,12 @@ fn world() -> Vec<Replica> {
     p.a_number = Some("A123456789".parse().unwrap());
     p.preferred_name = Some("Anita".into());
     let start = (c.now + Duration::days(2)).date_naive().and_hms_opt(9, 0, 0).unwrap();
-    let mut cd = CourtDate::new(h.id, CourtKind::MasterCalendar, PlaceTime::new(start, "America/Chicago".parse().unwrap()).unwrap(), "Chicago Immigration Court");
+    let mut cd = CourtDate::new(
+        h.id,
+        CourtKind::MasterCalendar,
+        PlaceTime::new(start, "America/Chicago".parse().unwrap()).unwrap(),
+        "Chicago Immigration Court",
+    );
     cd.person_id = Some(p.id);
     cd.transport_needed = true;
     let ride = CourtAccompanier { id: Uuid::now_v7(), court_date_id: cd.id, volunteer_id: driver_v.id };
@@ -59,7 +63,13 @@ fn world() -> Vec<Replica> {
         congregation_id: Some(cong.id),
         host_volunteer_id: Some(host_v.id),
     };
-    let guest = SanctuaryGuest { id: Uuid::now_v7(), person_id: p.id, site_id: sanct.id, since: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), until: None };
+    let guest = SanctuaryGuest {
+        id: Uuid::now_v7(),
+        person_id: p.id,
+        site_id: sanct.id,
+        since: NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
+        until: None,
+    };
     let shift = Shift {
         id: Uuid::now_v7(),
         site_id: sanct.id,
@@ -71,19 +81,40 @@ fn world() -> Vec<Replica> {
         required_skills: vec![],
         handoff_notes: Some("quiet night".into()),
     };
-    let assignment = ShiftAssignment { id: Uuid::now_v7(), shift_id: shift.id, volunteer_id: shift_v.id, confirmed: true, manual: true, claimed_at: None };
+    let assignment = ShiftAssignment {
+        id: Uuid::now_v7(),
+        shift_id: shift.id,
+        volunteer_id: shift_v.id,
+        confirmed: true,
+        manual: true,
+        claimed_at: None,
+    };
     let mut task = Task::new("Pick up Ana's papers");
     task.household_id = Some(h.id);
     task.assignee_id = Some(driver_v.id);
     // A driver receives their rides, not the family's other tasks.
     task.kind = Some("ride".into());
     task.due_date = Some((c.now + Duration::days(1)).date_naive());
-    let morning = || vec![ShiftSpec::new("Morning", NaiveTime::from_hms_opt(8, 0, 0).unwrap(), NaiveTime::from_hms_opt(14, 0, 0).unwrap())];
+    let morning = || {
+        vec![ShiftSpec::new(
+            "Morning",
+            NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
+        )]
+    };
     let rotation = RotationTemplate::new(sanct.id, "Weekdays", morning());
-    let other_sanct = SanctuarySite { id: Uuid::now_v7(), name: "St. Other".into(), code: "SO".into(), address: None, host_volunteer_id: None, ..sanct.clone() };
+    let other_sanct = SanctuarySite {
+        id: Uuid::now_v7(),
+        name: "St. Other".into(),
+        code: "SO".into(),
+        address: None,
+        host_volunteer_id: None,
+        ..sanct.clone()
+    };
     let other_rotation = RotationTemplate::new(other_sanct.id, OTHER_ROTA, morning());
     let other_shift = Shift { id: Uuid::now_v7(), site_id: other_sanct.id, handoff_notes: None, ..shift.clone() };
-    let other_assignment = ShiftAssignment { id: Uuid::now_v7(), shift_id: other_shift.id, volunteer_id: host_v.id, ..assignment.clone() };
+    let other_assignment =
+        ShiftAssignment { id: Uuid::now_v7(), shift_id: other_shift.id, volunteer_id: host_v.id, ..assignment.clone() };
     let swap = |shift: &Shift, a: &ShiftAssignment, at: &str| SwapRequest {
         id: Uuid::now_v7(),
         shift_id: shift.id,
@@ -155,8 +186,25 @@ fn read_everything(store: &Store) -> Vec<(&'static str, usize)> {
         ($($k:ty),*) => { vec![$((<$k as Record>::NOUN, read_all::<$k>(store))),*] };
     }
     kinds!(
-        Member, Device, Congregation, Household, Person, Volunteer, CourtDate, CourtAccompanier, HousingSite, Placement,
-        SanctuarySite, SanctuaryGuest, Shift, ShiftAssignment, Task, Note, RotationTemplate, SwapRequest, ChecklistTemplate
+        Member,
+        Device,
+        Congregation,
+        Household,
+        Person,
+        Volunteer,
+        CourtDate,
+        CourtAccompanier,
+        HousingSite,
+        Placement,
+        SanctuarySite,
+        SanctuaryGuest,
+        Shift,
+        ShiftAssignment,
+        Task,
+        Note,
+        RotationTemplate,
+        SwapRequest,
+        ChecklistTemplate
     )
 }
 
@@ -247,7 +295,12 @@ fn workflow_records_reach_only_the_roles_whose_work_they_are() {
     assert!(!has(&sv, OTHER_ROTA) && !has(&sv, OTHER_SWAP_TIME) && !has(&sv, CHECKLIST));
     // Driver: none of it.
     let driver = plaintext_for(&mut t, 2);
-    assert!(!has(&driver, "Weekdays") && !has(&driver, OWN_SWAP_TIME) && !has(&driver, OTHER_ROTA) && !has(&driver, CHECKLIST));
+    assert!(
+        !has(&driver, "Weekdays")
+            && !has(&driver, OWN_SWAP_TIME)
+            && !has(&driver, OTHER_ROTA)
+            && !has(&driver, CHECKLIST)
+    );
     assert!(!driver.contains("\"rotation_template\"") && !driver.contains("\"swap_request\""));
     // Accompanier: the team's checklists, not the sanctuary rotas.
     let acc = plaintext_for(&mut t, 4);

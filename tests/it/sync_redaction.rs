@@ -2,11 +2,10 @@
 //! shared/design/domain.md). The files are decrypted here and searched as bytes: what is
 //! redacted must not be in them at all.
 
-
+use crate::support::replicas::*;
 use amparo_core::domain::*;
 use amparo_core::sync::{bundle, keys};
 use chrono::{NaiveDate, Utc};
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 const A_NUMBER: &str = "123456789";
@@ -38,7 +37,11 @@ fn world() -> World {
     p.a_number = Some(format!("A{A_NUMBER}").parse().unwrap());
     p.attorney_name = Some(ATTORNEY.into());
     p.country = Some("Honduras".into());
-    let at = PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    let at = PlaceTime::new(
+        NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+        "America/Chicago".parse().unwrap(),
+    )
+    .unwrap();
     let mut cd = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Chicago Immigration Court");
     cd.person_id = Some(p.id);
     cd.transport_needed = true;
@@ -118,7 +121,21 @@ fn a_host_gets_their_site_placements_and_family_names_but_nothing_legal() {
     let (bytes, text) = plaintext_for(&mut w, 2);
     assert!(text.contains(OWN_SITE_ADDRESS), "the host sees their own site");
     assert!(text.contains("Familia Rojas") && text.contains("crib for the baby"), "and who is placed there");
-    absent(&text, "host", &[A_NUMBER, HOME_ADDRESS, OTHER_SITE_ADDRESS, ATTORNEY, INTERNAL_COURT_NOTE, INTERNAL_NOTE, "Chicago Immigration Court", "Honduras", "placement notes"]);
+    absent(
+        &text,
+        "host",
+        &[
+            A_NUMBER,
+            HOME_ADDRESS,
+            OTHER_SITE_ADDRESS,
+            ATTORNEY,
+            INTERNAL_COURT_NOTE,
+            INTERNAL_NOTE,
+            "Chicago Immigration Court",
+            "Honduras",
+            "placement notes",
+        ],
+    );
     let s = w.t[2].import(&bytes).unwrap();
     assert!(s.new > 0);
     // The redacted record reads through the typed model (tests/it/sync_redacted_reads.rs).
@@ -131,8 +148,27 @@ fn a_host_gets_their_site_placements_and_family_names_but_nothing_legal() {
 fn a_driver_gets_the_time_place_first_name_and_phone_of_their_ride_only() {
     let mut w = world();
     let (bytes, text) = plaintext_for(&mut w, 3);
-    assert!(text.contains("Chicago Immigration Court") && text.contains("\"Ana\"") && text.contains("555-0199"), "{text}");
-    absent(&text, "driver", &[A_NUMBER, "Rojas", HOME_ADDRESS, OTHER_SITE_ADDRESS, OWN_SITE_ADDRESS, ATTORNEY, INTERNAL_COURT_NOTE, INTERNAL_NOTE, "Judge Severo", "meet at the north door", "Honduras"]);
+    assert!(
+        text.contains("Chicago Immigration Court") && text.contains("\"Ana\"") && text.contains("555-0199"),
+        "{text}"
+    );
+    absent(
+        &text,
+        "driver",
+        &[
+            A_NUMBER,
+            "Rojas",
+            HOME_ADDRESS,
+            OTHER_SITE_ADDRESS,
+            OWN_SITE_ADDRESS,
+            ATTORNEY,
+            INTERNAL_COURT_NOTE,
+            INTERNAL_NOTE,
+            "Judge Severo",
+            "meet at the north door",
+            "Honduras",
+        ],
+    );
     w.t[3].import(&bytes).unwrap();
 }
 
@@ -140,8 +176,26 @@ fn a_driver_gets_the_time_place_first_name_and_phone_of_their_ride_only() {
 fn an_accompanier_gets_names_and_court_dates_without_a_numbers_addresses_or_internal_notes() {
     let mut w = world();
     let (bytes, text) = plaintext_for(&mut w, 1);
-    assert!(text.contains("Ana Rojas") && text.contains("Chicago Immigration Court") && text.contains("meet at the north door"));
-    absent(&text, "accompanier", &[A_NUMBER, HOME_ADDRESS, OTHER_SITE_ADDRESS, OWN_SITE_ADDRESS, ATTORNEY, INTERNAL_COURT_NOTE, INTERNAL_NOTE, "Judge Severo", "Honduras"]);
+    assert!(
+        text.contains("Ana Rojas")
+            && text.contains("Chicago Immigration Court")
+            && text.contains("meet at the north door")
+    );
+    absent(
+        &text,
+        "accompanier",
+        &[
+            A_NUMBER,
+            HOME_ADDRESS,
+            OTHER_SITE_ADDRESS,
+            OWN_SITE_ADDRESS,
+            ATTORNEY,
+            INTERNAL_COURT_NOTE,
+            INTERNAL_NOTE,
+            "Judge Severo",
+            "Honduras",
+        ],
+    );
     w.t[1].import(&bytes).unwrap();
 }
 
@@ -149,5 +203,19 @@ fn an_accompanier_gets_names_and_court_dates_without_a_numbers_addresses_or_inte
 fn a_shift_volunteer_without_shifts_gets_no_family_data() {
     let mut w = world();
     let (_, text) = plaintext_for(&mut w, 4);
-    absent(&text, "shift volunteer", &[A_NUMBER, "Rojas", HOME_ADDRESS, OTHER_SITE_ADDRESS, OWN_SITE_ADDRESS, ATTORNEY, INTERNAL_COURT_NOTE, INTERNAL_NOTE, "Chicago Immigration Court"]);
+    absent(
+        &text,
+        "shift volunteer",
+        &[
+            A_NUMBER,
+            "Rojas",
+            HOME_ADDRESS,
+            OTHER_SITE_ADDRESS,
+            OWN_SITE_ADDRESS,
+            ATTORNEY,
+            INTERNAL_COURT_NOTE,
+            INTERNAL_NOTE,
+            "Chicago Immigration Court",
+        ],
+    );
 }

@@ -1,14 +1,13 @@
 //! Files that must be refused with a clear error and leave the store exactly as it was.
 
-
 use std::collections::BTreeMap;
 
+use crate::support::replicas::*;
 use amparo_core::domain::{CourtDate, Household, HouseholdStatus, Person, PlaceTime, Role};
 use amparo_core::store::{schema_version, Change};
 use amparo_core::sync::bundle::{self, Range};
 use amparo_core::sync::{held, roster};
 use amparo_core::{BundleRefusal, Error};
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 /// Everything a person could notice about a store, before and after a refused import.
@@ -41,14 +40,29 @@ fn refusal_for(expect: &str) -> BundleRefusal {
         "update Amparo to import this file" => BundleRefusal::NewerVersion,
         "another team" => BundleRefusal::OtherTeam,
         "roster" | "not made by a coordinator" => BundleRefusal::NotCoordinator,
-        "invalid change" | "court date, field kind" | "family, field status" | "family, field languages" | "person, field a_number"
-        | "court date, field time_zone" | "court date, field local_start" | "person, field birth_date" => BundleRefusal::InvalidChange,
+        "invalid change"
+        | "court date, field kind"
+        | "family, field status"
+        | "family, field languages"
+        | "person, field a_number"
+        | "court date, field time_zone"
+        | "court date, field local_start"
+        | "person, field birth_date" => BundleRefusal::InvalidChange,
         other => panic!("no refusal kind for {other:?}"),
     }
 }
 
 fn household_op(r: &Replica, seq: i64) -> Change {
-    one_field(r.store.device_id(), seq, r.store.clock().0 + 1, "household", Uuid::now_v7(), "display_name", "Familia Rojas".into(), r.store.member_id())
+    one_field(
+        r.store.device_id(),
+        seq,
+        r.store.clock().0 + 1,
+        "household",
+        Uuid::now_v7(),
+        "display_name",
+        "Familia Rojas".into(),
+        r.store.member_id(),
+    )
 }
 
 fn setup() -> Vec<Replica> {
@@ -105,7 +119,11 @@ fn truncated_garbage_and_empty_files_are_refused() {
     let mut lines: Vec<&str> = plain.splitn(4, '\n').collect();
     let zero_sig = format!("signature: {}", base64_zeros());
     lines[2] = &zero_sig;
-    refused(&mut t[1], &bundle::encrypt(lines.join("\n").as_bytes(), std::slice::from_ref(&rcpt)).unwrap(), "signature does not match");
+    refused(
+        &mut t[1],
+        &bundle::encrypt(lines.join("\n").as_bytes(), std::slice::from_ref(&rcpt)).unwrap(),
+        "signature does not match",
+    );
     let no_sig = plain.replacen(plain.lines().nth(2).unwrap(), "signature: ", 1);
     refused(&mut t[1], &bundle::encrypt(no_sig.as_bytes(), &[rcpt]).unwrap(), "signature does not match");
     t[1].import(&good).unwrap();
@@ -215,8 +233,23 @@ fn roster_changes_signed_by_a_non_coordinator_are_left_out() {
     let (coord, acc) = (&mut a[0], &mut b[1]);
     assert_eq!(roster::role_of_member(acc.store.conn(), acc.store.member_id()).unwrap(), Some(Role::Accompanier));
     // The accompanier makes itself coordinator and sends that to the coordinator.
-    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [acc.store.device_id().to_string()], |r| r.get(0)).unwrap();
-    let op = one_field(acc.store.device_id(), seq + 1, acc.store.clock().0 + 10, "member", acc.store.member_id(), "role", "coordinator".into(), acc.store.member_id());
+    let seq: i64 = acc
+        .store
+        .conn()
+        .query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [acc.store.device_id().to_string()], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let op = one_field(
+        acc.store.device_id(),
+        seq + 1,
+        acc.store.clock().0 + 10,
+        "member",
+        acc.store.member_id(),
+        "role",
+        "coordinator".into(),
+        acc.store.member_id(),
+    );
     let mut h = header(acc, coord, std::slice::from_ref(&op));
     h.ranges[0].after = seq;
     let bytes = craft(acc, coord, h, &[op]);
@@ -278,10 +311,18 @@ fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
     h.status = HouseholdStatus::Detained;
     h.tags = vec!["urgent".into()];
     let mut p = Person::new(hid, "José Rojas");
-    p.deadlines = vec![Deadline { what: "asylum filing".into(), due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap() }];
+    p.deadlines =
+        vec![Deadline { what: "asylum filing".into(), due: chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap() }];
     let c = court(hid);
     let now = t[coord_i].tick();
-    t[coord_i].store.write(now, |w| { w.save(&h)?; w.create(&p)?; w.create(&c) }).unwrap();
+    t[coord_i]
+        .store
+        .write(now, |w| {
+            w.save(&h)?;
+            w.create(&p)?;
+            w.create(&c)
+        })
+        .unwrap();
     let acc_member = t[acc_i].store.member_id();
     let full = t[coord_i].bundle_for(acc_member, true);
     t[acc_i].import(&full).unwrap();
@@ -289,7 +330,11 @@ fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
     let (a, b) = t.split_at_mut(1);
     let (coord, acc) = (&mut a[0], &mut b[1]);
     let dev = acc.store.device_id();
-    let seq: i64 = acc.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0)).unwrap();
+    let seq: i64 = acc
+        .store
+        .conn()
+        .query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0))
+        .unwrap();
     let hlc = coord.store.clock().0 + 10;
     let me = acc.store.member_id();
     let ops = vec![
@@ -305,14 +350,30 @@ fn changes_outside_the_authors_role_are_left_out_and_the_summary_says_so() {
     let summary = coord.import(&bytes).unwrap();
     assert_eq!(summary.left_out, 4, "{summary:?}");
     assert_eq!(summary.left_out_from, vec!["Member1".to_string()]);
-    assert!(summary.to_string().contains("4 changes were left out because their author's role may not make them (from Member1)"), "{summary}");
+    assert!(
+        summary
+            .to_string()
+            .contains("4 changes were left out because their author's role may not make them (from Member1)"),
+        "{summary}"
+    );
     let h: Household = coord.store.get(hid).unwrap();
     assert_eq!(h.status, HouseholdStatus::Detained);
     assert_eq!(h.tags, vec!["urgent".to_string()]);
     assert_eq!(coord.store.get::<Person>(p.id).unwrap().deadlines.len(), 1, "the legal deadline is kept");
-    assert_eq!(coord.store.get::<amparo_core::domain::CourtDate>(c.id).unwrap().accompanier_notes.as_deref(), Some("meet at the north door"));
+    assert_eq!(
+        coord.store.get::<amparo_core::domain::CourtDate>(c.id).unwrap().accompanier_notes.as_deref(),
+        Some("meet at the north door")
+    );
     // Left out means not logged, so never relayed to the rest of the team.
-    let logged: i64 = coord.store.conn().query_row("SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2", rusqlite::params![dev.to_string(), seq], |r| r.get(0)).unwrap();
+    let logged: i64 = coord
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE device_id = ?1 AND seq > ?2",
+            rusqlite::params![dev.to_string(), seq],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(logged, 1);
 }
 
@@ -326,7 +387,8 @@ fn a_bundle_with_any_flipped_bit_is_called_damaged_never_newer() {
     let good = t[0].bundle_for(m, false);
     let before = fingerprint(&t[1]);
     // Every bit of the first 200 bytes (age's header), then 300 spread over the rest.
-    let flips = (0..200 * 8).map(|i| (i / 8, i % 8)).chain((0..300).map(|i| (200 + (i * 7919) % (good.len() - 200), i % 8)));
+    let flips =
+        (0..200 * 8).map(|i| (i / 8, i % 8)).chain((0..300).map(|i| (200 + (i * 7919) % (good.len() - 200), i % 8)));
     for (pos, bit) in flips {
         let mut bad = good.clone();
         bad[pos] ^= 1 << bit;
@@ -341,11 +403,20 @@ fn a_bundle_with_any_flipped_bit_is_called_damaged_never_newer() {
 
 /// The highest sequence number a replica's own log holds.
 fn own_seq(r: &Replica) -> i64 {
-    r.store.conn().query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [r.store.device_id().to_string()], |x| x.get(0)).unwrap()
+    r.store
+        .conn()
+        .query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [r.store.device_id().to_string()], |x| {
+            x.get(0)
+        })
+        .unwrap()
 }
 
 fn court_at(hour: u32) -> PlaceTime {
-    PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 30, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap()
+    PlaceTime::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(hour, 30, 0).unwrap(),
+        "America/Chicago".parse().unwrap(),
+    )
+    .unwrap()
 }
 
 /// A coordinator, an accompanier and a second accompanier; a family with a court date at
@@ -355,11 +426,12 @@ fn court_team() -> (Vec<Replica>, Uuid) {
     let h = Household::new("Familia Rojas");
     let cd = court(h.id);
     let now = t[0].tick();
-    t[0].store.write(now, |w| {
-        w.create(&h)?;
-        w.create(&cd)
-    })
-    .unwrap();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
     for i in 1..3 {
         let m = t[i].store.member_id();
         let b = t[0].bundle_for(m, false);
@@ -381,7 +453,10 @@ fn a_members_empty_bundle_claiming_another_devices_range_does_not_stop_sync() {
     let (coord, acc, mallory) = (&mut a[0], &mut b[0], &mut c[0]);
     let after = own_seq(mallory);
     let mut h = header(mallory, acc, &[]);
-    h.ranges = vec![Range { device: mallory.store.device_id(), after, upto: after + 1 }, Range { device: coord_dev, after: 0, upto: 1_000_000_000 }];
+    h.ranges = vec![
+        Range { device: mallory.store.device_id(), after, upto: after + 1 },
+        Range { device: coord_dev, after: 0, upto: 1_000_000_000 },
+    ];
     let poison = craft(mallory, acc, h, &[]);
     refused(acc, &poison, "not made by a coordinator");
     let mut h = header(mallory, coord, &[]);
@@ -397,15 +472,25 @@ fn a_members_empty_bundle_claiming_another_devices_range_does_not_stop_sync() {
     // (The accompanier's store does not hold `detained`: her report writes exactly that
     // field, as the outcome flow does.)
     let now = acc.tick();
-    acc.store.write(now, |w| w.update(&amparo_core::schema::COURT_DATE, court_id, &[("detained", true.into())])).unwrap();
+    acc.store
+        .write(now, |w| w.update(&amparo_core::schema::COURT_DATE, court_id, &[("detained", true.into())]))
+        .unwrap();
     let b = coord.bundle_for(acc.store.member_id(), false);
     let s = acc.import(&b).unwrap();
     assert_eq!((s.updated, s.behind), (1, 0), "{s}");
     let b = acc.bundle_for(coord.store.member_id(), false);
     let s = coord.import(&b).unwrap();
     assert_eq!((s.updated, s.behind), (1, 0), "{s}");
-    assert_eq!(acc.store.get::<CourtDate>(court_id).unwrap().at(), court_at(14), "the moved court time reached the accompanier");
-    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().detained, Some(true), "the detained report reached the coordinator");
+    assert_eq!(
+        acc.store.get::<CourtDate>(court_id).unwrap().at(),
+        court_at(14),
+        "the moved court time reached the accompanier"
+    );
+    assert_eq!(
+        coord.store.get::<CourtDate>(court_id).unwrap().detained,
+        Some(true),
+        "the detained report reached the coordinator"
+    );
 }
 
 /// A store whose vector an earlier version let be poisoned heals: the coordinator takes
@@ -417,7 +502,10 @@ fn a_poisoned_vector_left_by_an_earlier_version_heals() {
     let coord_dev = t[0].store.device_id();
     let (a, rest) = t.split_at_mut(1);
     let (coord, acc) = (&mut a[0], &mut rest[0]);
-    acc.store.conn().execute("UPDATE sync_vector SET seq = 1000000000 WHERE device_id = ?1", [coord_dev.to_string()]).unwrap();
+    acc.store
+        .conn()
+        .execute("UPDATE sync_vector SET seq = 1000000000 WHERE device_id = ?1", [coord_dev.to_string()])
+        .unwrap();
     // The accompanier's bundle acknowledges the poisoned claim.
     let b = acc.bundle_for(coord.store.member_id(), false);
     coord.import(&b).unwrap();
@@ -452,7 +540,11 @@ fn a_bundle_that_leaves_the_store_behind_the_sender_says_so_until_caught_up() {
     let (hlc, fields): (i64, String) = coord
         .store
         .conn()
-        .query_row("SELECT hlc, fields FROM change_log WHERE device_id = ?1 AND seq = ?2", (coord.store.device_id().to_string(), last), |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT hlc, fields FROM change_log WHERE device_id = ?1 AND seq = ?2",
+            (coord.store.device_id().to_string(), last),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     let change = Change {
         device_id: coord.store.device_id(),
@@ -508,12 +600,20 @@ fn a_change_dated_in_2099_is_held_shown_for_review_and_applies_only_when_the_clo
     let s = coord.import(&b).unwrap();
     assert_eq!((s.future_dated, s.updated), (1, 0), "{s}");
     assert!(s.to_string().contains("held"), "{s}");
-    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().at(), court(Uuid::nil()).at(), "the 2099 edit does not win");
+    assert_eq!(
+        coord.store.get::<CourtDate>(court_id).unwrap().at(),
+        court(Uuid::nil()).at(),
+        "the 2099 edit does not win"
+    );
     let listed = held::list(coord.store.conn()).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!((listed[0].table.as_str(), listed[0].record_id), ("court_date", court_id));
     assert!(listed[0].fields.contains(&"local_start".to_string()));
-    let vector: i64 = coord.store.conn().query_row("SELECT seq FROM sync_vector WHERE device_id = ?1", [acc_dev.to_string()], |r| r.get(0)).unwrap();
+    let vector: i64 = coord
+        .store
+        .conn()
+        .query_row("SELECT seq FROM sync_vector WHERE device_id = ?1", [acc_dev.to_string()], |r| r.get(0))
+        .unwrap();
     assert!(vector < wrong_seq, "the vector does not pass a held change");
     // Offered again, it stays held once; the coordinator's own correction still wins.
     let b = acc.bundle_for(coord.store.member_id(), false);
@@ -570,12 +670,13 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
     let p = Person::new(h.id, "Ana Rojas");
     let cd = court(h.id);
     let now = t[0].tick();
-    t[0].store.write(now, |w| {
-        w.create(&h)?;
-        w.create(&p)?;
-        w.create(&cd)
-    })
-    .unwrap();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&p)?;
+            w.create(&cd)
+        })
+        .unwrap();
     let m = t[1].store.member_id();
     let b = t[0].bundle_for(m, false);
     t[1].import(&b).unwrap();
@@ -594,8 +695,26 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
     for (table, id, field, value, expect) in cases {
         seq += 1;
         // A valid change rides along: it must not be applied either.
-        let fine = one_field(second.store.device_id(), seq, second.store.clock().0 + 1, "household", h.id, "needs", "a ride".into(), second.store.member_id());
-        let bad = one_field(second.store.device_id(), seq + 1, second.store.clock().0 + 2, table, id, field, value.clone(), second.store.member_id());
+        let fine = one_field(
+            second.store.device_id(),
+            seq,
+            second.store.clock().0 + 1,
+            "household",
+            h.id,
+            "needs",
+            "a ride".into(),
+            second.store.member_id(),
+        );
+        let bad = one_field(
+            second.store.device_id(),
+            seq + 1,
+            second.store.clock().0 + 2,
+            table,
+            id,
+            field,
+            value.clone(),
+            second.store.member_id(),
+        );
         let ops = vec![fine, bad];
         let mut hd = header(second, coord, &ops);
         hd.ranges[0].after = seq - 1;

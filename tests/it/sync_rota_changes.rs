@@ -2,11 +2,10 @@
 //! the peer sees the offer closed with the shift still its volunteer's, and the template
 //! gone while the shifts made from it stay.
 
-
-use amparo_core::domain::{RotationTemplate, SanctuarySite, Shift, ShiftSpec, SwapRequest, Volunteer, Role};
+use crate::support::replicas::*;
+use amparo_core::domain::{Role, RotationTemplate, SanctuarySite, Shift, ShiftSpec, SwapRequest, Volunteer};
 use amparo_core::{rules, schedule};
 use chrono::{NaiveDate, NaiveTime};
-use crate::support::replicas::*;
 use uuid::Uuid;
 
 #[test]
@@ -54,7 +53,8 @@ fn a_withdrawn_offer_and_a_retired_template_reach_a_coordinator_peer() {
     assert_eq!(t[1].store.get::<SwapRequest>(swap.id).unwrap().status.as_str(), "withdrawn");
     assert!(t[1].store.list::<RotationTemplate>().unwrap().is_empty(), "the retired template is gone on the peer");
     assert!(t[1].store.find::<Shift>(shift).unwrap().is_some(), "the shift made from it stays");
-    let on: Vec<Uuid> = rules::assignments_of(t[1].store.conn(), shift).unwrap().iter().map(|a| a.volunteer_id).collect();
+    let on: Vec<Uuid> =
+        rules::assignments_of(t[1].store.conn(), shift).unwrap().iter().map(|a| a.volunteer_id).collect();
     assert_eq!(on, vec![ana.id], "the shift stays with the volunteer who offered it");
     assert_eq!(t[0].hash(), t[1].hash());
 }

@@ -1,11 +1,10 @@
 //! A coordinator's changes reach a member through a bundle; imports are idempotent;
 //! the summary says what happened; edits flow back; deletes stay deleted.
 
-
-use amparo_core::domain::{CourtDate, Household, Person, Role};
-use chrono::NaiveDate;
-use amparo_core::sync::{conflicts, purge};
 use crate::support::replicas::*;
+use amparo_core::domain::{CourtDate, Household, Person, Role};
+use amparo_core::sync::{conflicts, purge};
+use chrono::NaiveDate;
 
 #[test]
 fn a_family_reaches_a_coordinator_peer_and_reimport_changes_nothing() {
@@ -99,7 +98,10 @@ fn concurrent_court_time_edits_open_one_high_stakes_conflict_on_both_sides_and_a
     assert!(list[0].high_stakes);
     assert_eq!(list[0].field, "place");
     let values: Vec<String> = list[0].versions.iter().map(|v| v.value.as_str().unwrap().to_string()).collect();
-    assert!(values.contains(&"Courtroom A, 525 W Van Buren".to_string()) && values.contains(&"Broadview ICE office".to_string()));
+    assert!(
+        values.contains(&"Courtroom A, 525 W Van Buren".to_string())
+            && values.contains(&"Broadview ICE office".to_string())
+    );
     assert_eq!(conflicts::list(t[1].store.conn()).unwrap(), list);
 
     // The member keeps the losing value; the decision travels and closes it everywhere.
@@ -147,11 +149,21 @@ fn a_delete_is_not_undone_by_a_late_edit_and_a_purge_removes_the_family_everywhe
     t[1].import(&b).unwrap();
     for r in [&t[0], &t[1]] {
         assert!(r.store.find::<Household>(h.id).unwrap().is_none());
-        let left: i64 = r.store.conn().query_row(
-            "SELECT count(*) FROM oplog WHERE record_id IN (?1, ?2) AND field <> '_purged'",
-            [h.id.to_string(), p.id.to_string()], |x| x.get(0)).unwrap();
+        let left: i64 = r
+            .store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM oplog WHERE record_id IN (?1, ?2) AND field <> '_purged'",
+                [h.id.to_string(), p.id.to_string()],
+                |x| x.get(0),
+            )
+            .unwrap();
         assert_eq!(left, 0, "no history of the family is left");
-        let a: Option<String> = r.store.conn().query_row("SELECT a_number FROM person WHERE id = ?1", [p.id.to_string()], |x| x.get(0)).unwrap();
+        let a: Option<String> = r
+            .store
+            .conn()
+            .query_row("SELECT a_number FROM person WHERE id = ?1", [p.id.to_string()], |x| x.get(0))
+            .unwrap();
         assert_eq!(a, None);
     }
     assert_eq!(t[0].hash(), t[1].hash());
@@ -170,7 +182,10 @@ fn an_edit_from_a_clock_far_in_the_future_is_held_not_applied_and_does_not_drag_
     let s = t[1].import(&b).unwrap();
     assert!(s.future_dated > 0, "{s}");
     assert!(s.to_string().contains("were held, not applied"), "{s}");
-    assert!(t[1].store.find::<Household>(h.id).unwrap().is_none(), "held until this clock reaches its date (issue 13, finding 3)");
+    assert!(
+        t[1].store.find::<Household>(h.id).unwrap().is_none(),
+        "held until this clock reaches its date (issue 13, finding 3)"
+    );
     assert_eq!(amparo_core::sync::held::list(t[1].store.conn()).unwrap().len(), 1);
     let clock = t[1].store.clock().wall();
     assert!(clock < t[1].now + chrono::Duration::days(1), "the local clock did not jump to the peer's");
@@ -199,7 +214,11 @@ fn retention_purges_only_families_closed_long_enough_ago() {
     let b = t[0].bundle_for(m, false);
     t[1].import(&b).unwrap();
     assert!(t[1].store.find::<Household>(old.id).unwrap().is_none());
-    let name: Option<String> = t[1].store.conn().query_row("SELECT display_name FROM household WHERE id = ?1", [old.id.to_string()], |r| r.get(0)).unwrap();
+    let name: Option<String> = t[1]
+        .store
+        .conn()
+        .query_row("SELECT display_name FROM household WHERE id = ?1", [old.id.to_string()], |r| r.get(0))
+        .unwrap();
     assert_eq!(name, None, "only a tombstone of the purged family arrives");
     assert_eq!(t[0].hash(), t[1].hash());
 }
@@ -276,14 +295,22 @@ fn a_purge_not_made_by_a_coordinator_is_left_out_and_said() {
     let b = t[1].bundle_for(coord, false);
     let s = t[0].import(&b).unwrap();
     assert_eq!((s.new, s.purges_ignored), (1, 1), "{s}");
-    assert!(s.to_string().contains("1 records were not forgotten: the request to forget them was not made by a coordinator"), "{s}");
+    assert!(
+        s.to_string()
+            .contains("1 records were not forgotten: the request to forget them was not made by a coordinator"),
+        "{s}"
+    );
     let kept = t[0].store.find::<Household>(h.id).unwrap().expect("the coordinator's copy is kept");
     assert_eq!(kept.display_name, "Familia Guardada");
-    assert!(t[0].store.find::<amparo_core::domain::Note>(other.id).unwrap().is_some(), "the rest of the bundle imported");
+    assert!(
+        t[0].store.find::<amparo_core::domain::Note>(other.id).unwrap().is_some(),
+        "the rest of the bundle imported"
+    );
     let purged: i64 = t[0].store.conn().query_row("SELECT count(*) FROM purged", [], |r| r.get(0)).unwrap();
     assert_eq!(purged, 0);
     // Not kept to be relayed: the coordinator's log holds no purge to pass on.
-    let logged: i64 = t[0].store.conn().query_row("SELECT count(*) FROM oplog WHERE field = '_purged'", [], |r| r.get(0)).unwrap();
+    let logged: i64 =
+        t[0].store.conn().query_row("SELECT count(*) FROM oplog WHERE field = '_purged'", [], |r| r.get(0)).unwrap();
     assert_eq!(logged, 0);
 
     // Once the coordinator's next bundle has acknowledged it, the accompanier's bundles

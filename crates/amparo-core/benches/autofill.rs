@@ -9,7 +9,9 @@
 
 use std::time::Instant;
 
-use amparo_core::domain::{Availability, RotationTemplate, SanctuarySite, ShiftSpec, Training, TrainingRecord, Volunteer};
+use amparo_core::domain::{
+    Availability, RotationTemplate, SanctuarySite, ShiftSpec, Training, TrainingRecord, Volunteer,
+};
 use amparo_core::schedule;
 use amparo_core::{KdfParams, Owner, Store};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -58,7 +60,15 @@ fn scenario(label: &str, people: usize, days: i64, out: &mut Vec<String>) {
     let owner = Owner { name: "Bench".into(), device_label: "bench".into() };
     let mut store = Store::init(tmp.path(), "bench passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
     let zone: chrono_tz::Tz = "America/Chicago".parse().unwrap();
-    let site = SanctuarySite { id: Uuid::now_v7(), name: "Bench site".into(), code: "B-1".into(), address: None, time_zone: zone, congregation_id: None, host_volunteer_id: None };
+    let site = SanctuarySite {
+        id: Uuid::now_v7(),
+        name: "Bench site".into(),
+        code: "B-1".into(),
+        address: None,
+        time_zone: zone,
+        congregation_id: None,
+        host_volunteer_id: None,
+    };
     store.create(now, &site).unwrap();
     let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     let mut day = ShiftSpec::new("day", t(8), t(14));
@@ -122,7 +132,10 @@ fn main() {
     let mut rows = Vec::new();
     scenario("150 volunteers", if full { 150 } else { 30 }, days, &mut rows);
     scenario("tight team", if full { 40 } else { 10 }, days, &mut rows);
-    println!("## Scheduling benchmark ({})\n", if full { "a year, three shifts a day" } else { "smoke size: four weeks" });
+    println!(
+        "## Scheduling benchmark ({})\n",
+        if full { "a year, three shifts a day" } else { "smoke size: four weeks" }
+    );
     println!("| scenario | shifts | volunteers | positions | covered | bound | proven optimal | plan (total) | plan minus solver (load, availability) | solver | apply (write) |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for r in rows {

@@ -35,7 +35,11 @@ fn main() {
     // 1. Raw inserts of the same household rows: encrypted vs plain SQLite.
     let rows: Vec<Household> = (0..scale.households * 5).map(demo_household).collect();
     let plain = raw_insert(&tmp.path().join("plain.db"), None, &rows);
-    let encrypted = raw_insert(&tmp.path().join("enc.db"), Some("x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'"), &rows);
+    let encrypted = raw_insert(
+        &tmp.path().join("enc.db"),
+        Some("x'00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff'"),
+        &rows,
+    );
     let per_s = |n: usize, d: Duration| n as f64 / d.as_secs_f64();
     println!("| raw insert, plain SQLite | {:.0} rows/s |", per_s(rows.len(), plain));
     println!("| raw insert, SQLCipher | {:.0} rows/s |", per_s(rows.len(), encrypted));
@@ -137,7 +141,12 @@ fn fill_network(store: &mut Store, now: DateTime<Utc>, scale: &Scale) {
                 let day = now.date_naive() + Days::days((i % 730) as i64 - 365);
                 let local = day.and_hms_opt(8 + (i % 8) as u32, 30, 0).unwrap();
                 let at = PlaceTime::new(local, zone).unwrap();
-                let c = CourtDate::new(households[i % households.len()], CourtKind::MasterCalendar, at, "Immigration Court, Room 4");
+                let c = CourtDate::new(
+                    households[i % households.len()],
+                    CourtKind::MasterCalendar,
+                    at,
+                    "Immigration Court, Room 4",
+                );
                 w.create(&c)?;
             }
             Ok(())

@@ -47,9 +47,20 @@ fn main() {
             .map(|_| {
                 made += 1;
                 let owner = Owner { name: "Bench".into(), device_label: "bench".into() };
-                let store = Store::init(&tmp.path().join(format!("s{made}")), "benchmark passphrase", KdfParams::MINIMUM, &owner, now).unwrap();
+                let store = Store::init(
+                    &tmp.path().join(format!("s{made}")),
+                    "benchmark passphrase",
+                    KdfParams::MINIMUM,
+                    &owner,
+                    now,
+                )
+                .unwrap();
                 let c = store.conn();
-                c.execute_batch(&format!("PRAGMA cache_size = -{}; {setup}", amparo_core::sync::import::PAGE_CACHE_KIB)).unwrap();
+                c.execute_batch(&format!(
+                    "PRAGMA cache_size = -{}; {setup}",
+                    amparo_core::sync::import::PAGE_CACHE_KIB
+                ))
+                .unwrap();
                 let start = Instant::now();
                 c.execute_batch("BEGIN").unwrap();
                 work(c);
@@ -63,12 +74,18 @@ fn main() {
     let rows = measure("", &|c| insert_rows(c, &recs));
     let cases: [(&str, f64); 4] = [
         ("the change rows (as stored)", measure("", &|c| insert_log(c, &recs, FIELDS))),
-        ("the change rows without the index by record", measure("DROP INDEX change_log_record", &|c| insert_log(c, &recs, FIELDS))),
+        (
+            "the change rows without the index by record",
+            measure("DROP INDEX change_log_record", &|c| insert_log(c, &recs, FIELDS)),
+        ),
         ("the change rows holding no values", measure("", &|c| insert_log(c, &recs, "{}"))),
-        ("the rows and their change rows", measure("", &|c| {
-            insert_rows(c, &recs);
-            insert_log(c, &recs, FIELDS)
-        })),
+        (
+            "the rows and their change rows",
+            measure("", &|c| {
+                insert_rows(c, &recs);
+                insert_log(c, &recs, FIELDS)
+            }),
+        ),
     ];
     println!("medians of {runs} runs, {} records, each in one transaction on a fresh SQLCipher store", 2 * n);
     println!("{:50} {:.3} s", "the records' rows (baseline)", rows);

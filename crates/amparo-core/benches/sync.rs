@@ -80,7 +80,16 @@ fn raw_changes(store: &Store, plaintext: &[u8], recs: &[(Household, Person)]) ->
             .prepare("INSERT INTO change_log(device_id, seq, hlc, tbl, record_id, author, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
             .unwrap();
         for (c, fields) in &lines {
-            log.execute((c.device_id.to_string(), c.seq, c.hlc as i64, &c.table, c.record_id.to_string(), c.author.map(|a| a.to_string()), fields)).unwrap();
+            log.execute((
+                c.device_id.to_string(),
+                c.seq,
+                c.hlc as i64,
+                &c.table,
+                c.record_id.to_string(),
+                c.author.map(|a| a.to_string()),
+                fields,
+            ))
+            .unwrap();
         }
     }
     insert_rows(conn, recs);
@@ -228,10 +237,15 @@ fn median(runs: &[Run], f: impl Fn(&Run) -> Duration) -> Duration {
 
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
-    let n: usize = std::env::var("AMPARO_BENCH_RECORDS").ok().and_then(|s| s.parse().ok()).unwrap_or(if full { 10_000 } else { 100 });
+    let n: usize = std::env::var("AMPARO_BENCH_RECORDS").ok().and_then(|s| s.parse().ok()).unwrap_or(if full {
+        10_000
+    } else {
+        100
+    });
     // One run on this shared machine varies by up to half; every figure is the median of
     // several runs, each on freshly made stores.
-    let reps: usize = std::env::var("AMPARO_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(if full { 5 } else { 1 });
+    let reps: usize =
+        std::env::var("AMPARO_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(if full { 5 } else { 1 });
     let runs: Vec<Run> = (0..reps.max(1)).map(|_| run_once(n)).collect();
     let first = &runs[0];
     let (raw, raw2, read) = (median(&runs, |r| r.raw), median(&runs, |r| r.raw2), median(&runs, |r| r.read));
@@ -247,14 +261,45 @@ fn main() {
     let mb = first.plaintext_len as f64 / 1e6;
     let mut out = std::io::stdout().lock();
     writeln!(out, "medians of {} runs", runs.len()).unwrap();
-    writeln!(out, "records: {} rows ({} households + {} persons), {} operations, bundle plaintext {:.1} MB, file {:.1} MB", 2 * n, n, n, first.ops, mb, first.file_len as f64 / 1e6).unwrap();
-    writeln!(out, "raw SQLCipher insert of the same rows: {:.3} s = {:.0} rows/s", secs(raw), rows / secs(raw)).unwrap();
+    writeln!(
+        out,
+        "records: {} rows ({} households + {} persons), {} operations, bundle plaintext {:.1} MB, file {:.1} MB",
+        2 * n,
+        n,
+        n,
+        first.ops,
+        mb,
+        first.file_len as f64 / 1e6
+    )
+    .unwrap();
+    writeln!(out, "raw SQLCipher insert of the same rows: {:.3} s = {:.0} rows/s", secs(raw), rows / secs(raw))
+        .unwrap();
     writeln!(out, "raw insert of the same rows plus their change rows (one per record): {:.3} s = {:.0} rows/s; {:.1}x the bare rows", secs(raw2), rows / secs(raw2), secs(raw2) / secs(raw)).unwrap();
     writeln!(out, "reading the bundle alone (decrypt, verify, parse, check; no writes): {:.3} s = {:.1}x the bare rows; an import that wrote only the bare rows would reach {:.2}x", secs(read), secs(read) / secs(raw), secs(raw) / (secs(raw) + secs(read))).unwrap();
     writeln!(out, "ceiling of an import that reads the bundle and writes the rows and their change rows, and does nothing else: {:.2}x the bare rows", secs(raw) / (secs(raw2) + secs(read))).unwrap();
     writeln!(out, "import into an empty store:            {:.3} s = {:.0} rows/s ({:.0} ops/s); ratio to raw rows {:.3}, to raw rows + change rows {:.2}", secs(import_empty), rows / secs(import_empty), ops / secs(import_empty), secs(raw) / secs(import_empty), secs(raw2) / secs(import_empty)).unwrap();
-    writeln!(out, "import into a store of {} rows:    {:.3} s; ratio to empty {:.2} (median of the runs' ratios)", 10 * n, secs(import_large), large_ratio).unwrap();
-    writeln!(out, "export (read log, redact, sign, encrypt): {:.3} s = {:.1} MB/s", secs(export_time), mb / secs(export_time)).unwrap();
-    writeln!(out, "baseline encryption of the same plaintext by {}: {:.3} s = {:.1} MB/s", first.baseline_name, secs(baseline), mb / secs(baseline)).unwrap();
+    writeln!(
+        out,
+        "import into a store of {} rows:    {:.3} s; ratio to empty {:.2} (median of the runs' ratios)",
+        10 * n,
+        secs(import_large),
+        large_ratio
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "export (read log, redact, sign, encrypt): {:.3} s = {:.1} MB/s",
+        secs(export_time),
+        mb / secs(export_time)
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "baseline encryption of the same plaintext by {}: {:.3} s = {:.1} MB/s",
+        first.baseline_name,
+        secs(baseline),
+        mb / secs(baseline)
+    )
+    .unwrap();
     writeln!(out, "export / baseline time: {:.1}x", secs(export_time) / secs(baseline)).unwrap();
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
-    CourtAccompanier, CourtDate, CourtStatus, Household, HousingSite, Person, Placement, PlaceTime, Record,
+    CourtAccompanier, CourtDate, CourtStatus, Household, HousingSite, Person, PlaceTime, Placement, Record,
     SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
 };
 use crate::error::{Error, Result};
@@ -190,7 +190,8 @@ pub fn set_accompaniers(store: &mut Store, now: DateTime<Utc>, court_date_id: Uu
         volunteers.iter().copied().filter(|v| seen.insert(*v)).collect()
     };
     store.write(now, |w| {
-        let current: Vec<Uuid> = rules::accompaniers_of(w.tx(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
+        let current: Vec<Uuid> =
+            rules::accompaniers_of(w.tx(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
         for v in current.iter().filter(|v| !wanted.contains(v)) {
             rules::unassign_accompanier(w, court_date_id, *v)?;
         }
@@ -215,7 +216,8 @@ pub fn record_outcome(
 ) -> Result<crate::court::OutcomeResult> {
     store.write(now, |w| {
         let court: CourtDate = w.get(court_date_id)?;
-        let next = next.map(|at| rules::NextDate { at, place: court.place.clone(), room: court.room.clone(), kind: None });
+        let next =
+            next.map(|at| rules::NextDate { at, place: court.place.clone(), room: court.room.clone(), kind: None });
         let outcome = rules::Outcome { text: outcome.trim().to_string(), detained, next };
         crate::court::record_outcome(w, court_date_id, &outcome, today)
     })
@@ -435,17 +437,20 @@ mod tests {
         s.write(now(), |w| {
             for half_day in 0..14 {
                 let starts_utc = from + Duration::hours(12 * half_day);
-                rules::add_shift(w, &Shift {
-                    id: Uuid::now_v7(),
-                    site_id: site.id,
-                    label: if half_day % 2 == 0 { "Day" } else { "Night" }.into(),
-                    starts_utc,
-                    ends_utc: starts_utc + Duration::hours(12),
-                    min_people: 2,
-                    max_people: None,
-                    required_skills: vec![],
-                    handoff_notes: None,
-                })?;
+                rules::add_shift(
+                    w,
+                    &Shift {
+                        id: Uuid::now_v7(),
+                        site_id: site.id,
+                        label: if half_day % 2 == 0 { "Day" } else { "Night" }.into(),
+                        starts_utc,
+                        ends_utc: starts_utc + Duration::hours(12),
+                        min_people: 2,
+                        max_people: None,
+                        required_skills: vec![],
+                        handoff_notes: None,
+                    },
+                )?;
             }
             Ok(())
         })

@@ -83,7 +83,9 @@ pub fn problem(now: DateTime<Utc>, store_clock: Hlc, newest_from_others: Option<
         return Some(ClockProblem::Behind { newest: store_clock.wall() });
     }
     match newest_from_others {
-        Some(n) if n.0 > 0 && now_ms > n.wall_millis().saturating_add(MAX_IDLE_AHEAD_MS) => Some(ClockProblem::Ahead { newest: n.wall() }),
+        Some(n) if n.0 > 0 && now_ms > n.wall_millis().saturating_add(MAX_IDLE_AHEAD_MS) => {
+            Some(ClockProblem::Ahead { newest: n.wall() })
+        }
         _ => None,
     }
 }
@@ -128,6 +130,10 @@ mod tests {
         assert_eq!(problem(at(1_000 * day - MAX_FORWARD_DRIFT_MS + 1), store, None), None);
         assert!(matches!(problem(at(1_400 * day), store, Some(store)), Some(ClockProblem::Ahead { .. })));
         assert_eq!(problem(at(1_300 * day), store, Some(store)), None);
-        assert_eq!(problem(at(40_000 * day), store, None), None, "a store that has seen nobody has nothing to judge by");
+        assert_eq!(
+            problem(at(40_000 * day), store, None),
+            None,
+            "a store that has seen nobody has nothing to judge by"
+        );
     }
 }

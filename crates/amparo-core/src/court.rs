@@ -14,8 +14,8 @@ use crate::domain::{
     ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, Person, PlaceTime, Task,
     TaskStatus, Volunteer,
 };
-use crate::rules;
 use crate::error::{Error, Result};
+use crate::rules;
 use crate::schedule::{escape_html, resolve_local};
 use crate::store::records::{find, query};
 use crate::store::Writer;
@@ -33,9 +33,17 @@ pub enum Stage {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ReminderKind {
-    UnderStaffed { stage: Stage, assigned: usize, wanted: i64 },
+    UnderStaffed {
+        stage: Stage,
+        assigned: usize,
+        wanted: i64,
+    },
     TimeToBeConfirmed,
-    Deadline { what: String, due: NaiveDate, overdue: bool },
+    Deadline {
+        what: String,
+        due: NaiveDate,
+        overdue: bool,
+    },
     /// An ICE or ISAP check-in has passed (up to 30 days ago) with no outcome reported:
     /// was the person detained?
     OutcomeMissing,
@@ -77,7 +85,8 @@ pub fn stage_at(at: PlaceTime, now: DateTime<Utc>) -> Option<Stage> {
         return None;
     }
     let day_before = at.local.date() - Duration::days(1);
-    let morning_before = resolve_local(at.zone, day_before.and_time(NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN)));
+    let morning_before =
+        resolve_local(at.zone, day_before.and_time(NaiveTime::from_hms_opt(7, 0, 0).unwrap_or(NaiveTime::MIN)));
     if now >= morning_before {
         Some(Stage::MorningBefore)
     } else if now >= start - Duration::days(2) {
@@ -225,7 +234,10 @@ pub fn run_sheet(conn: &Connection, day: NaiveDate, viewer: Tz) -> Result<Vec<Ru
                 people.push(RunSheetPerson { leader: c.leader_id == Some(v.id), name: v.name, phone: v.phone });
             }
         }
-        if let Some(leader) = c.leader_id.filter(|l| !people.iter().any(|p| p.leader) && accompaniers.iter().all(|a| a.volunteer_id != *l)) {
+        if let Some(leader) = c
+            .leader_id
+            .filter(|l| !people.iter().any(|p| p.leader) && accompaniers.iter().all(|a| a.volunteer_id != *l))
+        {
             if let Some(v) = find::<Volunteer>(conn, leader)? {
                 people.insert(0, RunSheetPerson { leader: true, name: v.name, phone: v.phone });
             }
@@ -389,7 +401,12 @@ pub struct OutcomeResult {
 /// started. Recording again edits the outcome: the text and detention are replaced, and
 /// the checklist opens only when the person was not reported detained before, so tasks
 /// are never doubled.
-pub fn record_outcome(w: &mut Writer<'_>, court_date_id: Uuid, outcome: &rules::Outcome, today: NaiveDate) -> Result<OutcomeResult> {
+pub fn record_outcome(
+    w: &mut Writer<'_>,
+    court_date_id: Uuid,
+    outcome: &rules::Outcome,
+    today: NaiveDate,
+) -> Result<OutcomeResult> {
     let c: CourtDate = w.get(court_date_id)?;
     let was_detained = c.status == CourtStatus::Completed && c.detained == Some(true);
     let next_court_date_id = rules::report_outcome(w, court_date_id, outcome)?;
@@ -430,7 +447,11 @@ pub fn clear_outcome(w: &mut Writer<'_>, court_date_id: Uuid) -> Result<()> {
     rules::save_court_date(w, &c)?;
     // Written whoever clears it, like the outcome itself (an accompanier's store does not
     // hold these fields, so saving the record leaves them out).
-    w.update(&crate::schema::COURT_DATE, c.id, &[("outcome", serde_json::Value::Null), ("detained", serde_json::Value::Null)])?;
+    w.update(
+        &crate::schema::COURT_DATE,
+        c.id,
+        &[("outcome", serde_json::Value::Null), ("detained", serde_json::Value::Null)],
+    )?;
     Ok(())
 }
 
@@ -488,7 +509,11 @@ fn court_window(c: &CourtDate) -> (DateTime<Utc>, DateTime<Utc>) {
 
 /// What stands in the way of `volunteer` accompanying at `court`: another court date at
 /// the same time, a sanctuary shift during it, no training, or being inactive.
-pub fn accompanier_problems(conn: &Connection, court: &CourtDate, volunteer: &Volunteer) -> Result<Vec<AccompanierProblem>> {
+pub fn accompanier_problems(
+    conn: &Connection,
+    court: &CourtDate,
+    volunteer: &Volunteer,
+) -> Result<Vec<AccompanierProblem>> {
     let mut out = Vec::new();
     if !volunteer.active {
         out.push(AccompanierProblem::Inactive);
@@ -529,7 +554,11 @@ pub fn accompanier_problems(conn: &Connection, court: &CourtDate, volunteer: &Vo
 }
 
 /// [`accompanier_problems`] by ids, for the front ends' warning after an assignment.
-pub fn accompanier_warnings(conn: &Connection, court_date_id: Uuid, volunteer_id: Uuid) -> Result<Vec<AccompanierProblem>> {
+pub fn accompanier_warnings(
+    conn: &Connection,
+    court_date_id: Uuid,
+    volunteer_id: Uuid,
+) -> Result<Vec<AccompanierProblem>> {
     let court: CourtDate = crate::store::records::get(conn, court_date_id)?;
     let v: Volunteer = crate::store::records::get(conn, volunteer_id)?;
     accompanier_problems(conn, &court, &v)

@@ -16,8 +16,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::{
-    parse_time_zone, ANumber, Availability, Congregation, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, Note, Person,
-    PlaceTime, Record, Role, Training, TrainingRecord, Visibility, Volunteer,
+    parse_time_zone, ANumber, Availability, Congregation, CourtDate, CourtKind, CourtStatus, Household,
+    HouseholdStatus, Note, Person, PlaceTime, Record, Role, Training, TrainingRecord, Visibility, Volunteer,
 };
 use crate::error::{CsvProblem, Error, Invalid, Refusal, Result};
 use crate::refusal::count;
@@ -68,7 +68,9 @@ impl ImportOptions {
 /// Read `--map "SHEET HEADER=field"`.
 pub fn parse_map(text: &str) -> Result<(String, String)> {
     match text.rsplit_once('=') {
-        Some((h, f)) if !h.trim().is_empty() && !f.trim().is_empty() => Ok((h.trim().to_string(), f.trim().to_string())),
+        Some((h, f)) if !h.trim().is_empty() && !f.trim().is_empty() => {
+            Ok((h.trim().to_string(), f.trim().to_string()))
+        }
         _ => Err(Error::invalid("map", "write it as \"SHEET HEADER=field\", e.g. --map \"Fecha de audiencia=date\"")),
     }
 }
@@ -83,8 +85,24 @@ const VOLUNTEER_FIELDS: &[FieldSpec] = &[
     ("languages", false, &["languages", "language", "idiomas", "idioma", "lenguas", "speaks", "habla"]),
     ("trainings", false, &["trainings", "training", "capacitaciones", "capacitacion", "formacion", "entrenamientos"]),
     ("roles", false, &["roles", "role", "rol"]),
-    ("availability", false, &["availability", "available", "disponibilidad", "disponible", "horario", "when available"]),
-    ("blackout", false, &["blackout", "blackout dates", "not available", "unavailable", "no disponible", "fechas no disponibles", "away"]),
+    (
+        "availability",
+        false,
+        &["availability", "available", "disponibilidad", "disponible", "horario", "when available"],
+    ),
+    (
+        "blackout",
+        false,
+        &[
+            "blackout",
+            "blackout dates",
+            "not available",
+            "unavailable",
+            "no disponible",
+            "fechas no disponibles",
+            "away",
+        ],
+    ),
     ("max_shifts_per_week", false, &["max shifts per week", "max shifts", "maximo de turnos", "turnos por semana"]),
     ("min_rest_hours", false, &["min rest hours", "rest hours", "horas de descanso", "descanso"]),
     ("congregation", false, &["congregation", "congregacion", "church", "iglesia", "parish", "parroquia"]),
@@ -109,7 +127,11 @@ const COURT_FIELDS: &[FieldSpec] = &[
     ("family", true, &["family", "household", "familia", "hogar"]),
     ("person", false, &["person", "persona", "name", "nombre", "client", "cliente"]),
     ("a_number", false, &["a-number", "a number", "anumber", "alien number", "numero a", "a#", "a #"]),
-    ("kind", true, &["kind", "type", "tipo", "hearing type", "tipo de cita", "tipo de audiencia", "appointment type", "cita"]),
+    (
+        "kind",
+        true,
+        &["kind", "type", "tipo", "hearing type", "tipo de cita", "tipo de audiencia", "appointment type", "cita"],
+    ),
     ("date", true, &["date", "fecha", "hearing date", "fecha de la cita"]),
     ("time", false, &["time", "hora"]),
     ("time_zone", false, &["time zone", "timezone", "zone", "zona", "zona horaria", "tz", "huso horario"]),
@@ -120,9 +142,32 @@ const COURT_FIELDS: &[FieldSpec] = &[
     ("judge", false, &["judge", "juez", "jueza"]),
     ("interpreter", false, &["interpreter", "interprete"]),
     ("transport_needed", false, &["transport", "transport needed", "ride", "transporte"]),
-    ("min_accompaniers", false, &["min accompaniers", "minimum", "minimo", "accompaniers", "acompanantes", "accompaniers needed", "acompanantes minimos"]),
+    (
+        "min_accompaniers",
+        false,
+        &[
+            "min accompaniers",
+            "minimum",
+            "minimo",
+            "accompaniers",
+            "acompanantes",
+            "accompaniers needed",
+            "acompanantes minimos",
+        ],
+    ),
     ("max_accompaniers", false, &["max accompaniers", "maximum", "maximo", "acompanantes maximos"]),
-    ("accompaniers", false, &["volunteers", "voluntarios", "accompanier names", "accompanied by", "acompanado por", "acompanantes asignados"]),
+    (
+        "accompaniers",
+        false,
+        &[
+            "volunteers",
+            "voluntarios",
+            "accompanier names",
+            "accompanied by",
+            "acompanado por",
+            "acompanantes asignados",
+        ],
+    ),
     ("accompanier_notes", false, &["notes for accompaniers", "notes", "notas"]),
     ("internal_notes", false, &["internal notes", "notas internas"]),
     ("status", false, &["status", "estado"]),
@@ -181,7 +226,10 @@ pub fn language_code(text: &str) -> String {
 
 fn languages(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for l in split_list(text, &[';', ',', '/']).iter().flat_map(|x| x.split(" and ").flat_map(|y| y.split(" y ")).map(str::to_string).collect::<Vec<_>>()) {
+    for l in split_list(text, &[';', ',', '/'])
+        .iter()
+        .flat_map(|x| x.split(" and ").flat_map(|y| y.split(" y ")).map(str::to_string).collect::<Vec<_>>())
+    {
         let code = language_code(&l);
         if !code.is_empty() && !out.contains(&code) {
             out.push(code);
@@ -196,7 +244,13 @@ pub fn parse_zone(text: &str) -> Result<Tz> {
     let f = fold(text).replace(['(', ')', '.'], " ");
     let words: Vec<&str> = f
         .split_whitespace()
-        .filter(|w| !["time", "zone", "hora", "horario", "del", "de", "la", "zona", "standard", "daylight", "us", "usa", "ee", "uu"].contains(w))
+        .filter(|w| {
+            ![
+                "time", "zone", "hora", "horario", "del", "de", "la", "zona", "standard", "daylight", "us", "usa",
+                "ee", "uu",
+            ]
+            .contains(w)
+        })
         .collect();
     let name = match words.join(" ").as_str() {
         "eastern" | "east" | "este" | "et" | "est" | "edt" | "oriental" | "new york" => Some("America/New_York"),
@@ -213,7 +267,11 @@ pub fn parse_zone(text: &str) -> Result<Tz> {
         Some(n) => parse_time_zone(n),
         None => {
             let wanted = text.trim().replace(' ', "_").to_lowercase();
-            chrono_tz::TZ_VARIANTS.iter().copied().find(|z| z.name().to_lowercase() == wanted).map_or_else(|| parse_time_zone(text), Ok)
+            chrono_tz::TZ_VARIANTS
+                .iter()
+                .copied()
+                .find(|z| z.name().to_lowercase() == wanted)
+                .map_or_else(|| parse_time_zone(text), Ok)
         }
     }
 }
@@ -357,7 +415,10 @@ fn line_at(text: &str, byte: u64) -> u64 {
 
 fn header_field(specs: &'static [FieldSpec], header: &str, taken: &[&'static str]) -> Option<&'static str> {
     let matches = |folded: &str| {
-        specs.iter().find(|(f, _, names)| !taken.contains(f) && (names.iter().any(|n| fold(n) == folded) || fold(f) == folded)).map(|(f, _, _)| *f)
+        specs
+            .iter()
+            .find(|(f, _, names)| !taken.contains(f) && (names.iter().any(|n| fold(n) == folded) || fold(f) == folded))
+            .map(|(f, _, _)| *f)
     };
     let folded = fold(header);
     // "Familia / Family", "Corte / Oficina": any part of a bilingual header.
@@ -374,10 +435,14 @@ fn read_table(kind: CsvKind, text: &str, opts: &ImportOptions) -> Result<Table> 
     let mut forced: HashMap<String, &'static str> = HashMap::new();
     for (header, field) in &opts.map {
         let f = fold(field);
-        let Some((name, _, _)) = specs.iter().find(|(n, _, names)| fold(n) == f || names.iter().any(|x| fold(x) == f)) else {
+        let Some((name, _, _)) = specs.iter().find(|(n, _, names)| fold(n) == f || names.iter().any(|x| fold(x) == f))
+        else {
             return Err(Error::bad(
                 "map",
-                Invalid::MapField { field: field.clone(), fields: specs.iter().map(|(n, _, _)| *n).collect::<Vec<_>>().join(", ") },
+                Invalid::MapField {
+                    field: field.clone(),
+                    fields: specs.iter().map(|(n, _, _)| *n).collect::<Vec<_>>().join(", "),
+                },
             ));
         };
         if !headers.iter().any(|h| fold(h) == fold(header)) {
@@ -403,7 +468,11 @@ fn read_table(kind: CsvKind, text: &str, opts: &ImportOptions) -> Result<Table> 
             "columns",
             Invalid::MissingColumns {
                 fields: missing.iter().map(|(f, _, _)| *f).collect::<Vec<_>>().join(", "),
-                accepted: missing.iter().map(|(f, _, names)| format!("{f}: {}", names.join(", "))).collect::<Vec<_>>().join("; "),
+                accepted: missing
+                    .iter()
+                    .map(|(f, _, names)| format!("{f}: {}", names.join(", ")))
+                    .collect::<Vec<_>>()
+                    .join("; "),
             },
         ));
     }
@@ -447,7 +516,9 @@ fn read_table(kind: CsvKind, text: &str, opts: &ImportOptions) -> Result<Table> 
 fn csv_reason(e: &csv::Error) -> CsvProblem {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => CsvProblem::RowNotUtf8,
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => CsvProblem::CellCount { cells: count(*len), columns: count(*expected_len) },
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            CsvProblem::CellCount { cells: count(*len), columns: count(*expected_len) }
+        }
         _ => CsvProblem::RowUnreadable,
     }
 }
@@ -602,7 +673,8 @@ fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<Span>)> {
     let mut tokens: Vec<String> = Vec::new();
     for t in f.split_whitespace() {
         // "9 am" → "9am"
-        if (t == "am" || t == "pm") && tokens.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit() || c == ':')) {
+        if (t == "am" || t == "pm") && tokens.last().is_some_and(|l| l.chars().all(|c| c.is_ascii_digit() || c == ':'))
+        {
             if let Some(l) = tokens.last_mut() {
                 l.push_str(t);
             }
@@ -610,7 +682,33 @@ fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<Span>)> {
         }
         tokens.push(t.to_string());
     }
-    let filler = ["and", "y", "e", "or", "o", "on", "en", "the", "los", "las", "el", "la", "de", "por", "only", "solo", "solamente", "available", "disponible", "every", "todos", "all", "from", "desde", "at"];
+    let filler = [
+        "and",
+        "y",
+        "e",
+        "or",
+        "o",
+        "on",
+        "en",
+        "the",
+        "los",
+        "las",
+        "el",
+        "la",
+        "de",
+        "por",
+        "only",
+        "solo",
+        "solamente",
+        "available",
+        "disponible",
+        "every",
+        "todos",
+        "all",
+        "from",
+        "desde",
+        "at",
+    ];
     let range_words = ["-", "to", "a", "al", "through", "thru", "hasta"];
     let mut days = BTreeSet::new();
     let mut times = Vec::new();
@@ -662,7 +760,11 @@ fn phrase(text: &str) -> Option<(BTreeSet<usize>, Vec<Span>)> {
 }
 
 fn windows(days: &BTreeSet<usize>, times: &[Span]) -> Vec<String> {
-    let d = if days.is_empty() || days.len() == 7 { "DAILY".to_string() } else { days.iter().map(|&i| DAYS[i]).collect::<Vec<_>>().join(",") };
+    let d = if days.is_empty() || days.len() == 7 {
+        "DAILY".to_string()
+    } else {
+        days.iter().map(|&i| DAYS[i]).collect::<Vec<_>>().join(",")
+    };
     let all_day = [(NaiveTime::MIN, NaiveTime::MIN)];
     let times = if times.is_empty() { &all_day[..] } else { times };
     times
@@ -704,19 +806,29 @@ fn court_kind(s: &str) -> Option<CourtKind> {
     if let Ok(k) = s.parse::<CourtKind>() {
         return Some(k);
     }
-    Some(match fold(s).trim_start_matches("audiencia ").trim_start_matches("cita ").trim_start_matches("de ").trim_start_matches("con ") {
-        "master" | "master calendar hearing" | "calendario maestro" | "preliminar" | "inicial" | "mch" => CourtKind::MasterCalendar,
-        "individual" | "individual hearing" | "merits" | "final" | "de fondo" => CourtKind::IndividualHearing,
-        "bond" | "fianza" | "bond hearing" => CourtKind::BondHearing,
-        "ice" | "ice check in" | "check-in" | "check in" | "reporte" | "reporte ice" | "ice check-in" | "cita con ice" => CourtKind::IceCheckIn,
-        "isap" | "isap check in" | "isap check-in" => CourtKind::IsapCheckIn,
-        "biometrics" | "biometricos" | "huellas" => CourtKind::UscisBiometrics,
-        "uscis" | "entrevista" | "interview" | "uscis interview" => CourtKind::UscisInterview,
-        "family court" | "familiar" | "corte familiar" => CourtKind::FamilyCourt,
-        "criminal" | "penal" | "corte penal" => CourtKind::CriminalCourt,
-        "otra" | "otro" => CourtKind::Other,
-        _ => return None,
-    })
+    Some(
+        match fold(s)
+            .trim_start_matches("audiencia ")
+            .trim_start_matches("cita ")
+            .trim_start_matches("de ")
+            .trim_start_matches("con ")
+        {
+            "master" | "master calendar hearing" | "calendario maestro" | "preliminar" | "inicial" | "mch" => {
+                CourtKind::MasterCalendar
+            }
+            "individual" | "individual hearing" | "merits" | "final" | "de fondo" => CourtKind::IndividualHearing,
+            "bond" | "fianza" | "bond hearing" => CourtKind::BondHearing,
+            "ice" | "ice check in" | "check-in" | "check in" | "reporte" | "reporte ice" | "ice check-in"
+            | "cita con ice" => CourtKind::IceCheckIn,
+            "isap" | "isap check in" | "isap check-in" => CourtKind::IsapCheckIn,
+            "biometrics" | "biometricos" | "huellas" => CourtKind::UscisBiometrics,
+            "uscis" | "entrevista" | "interview" | "uscis interview" => CourtKind::UscisInterview,
+            "family court" | "familiar" | "corte familiar" => CourtKind::FamilyCourt,
+            "criminal" | "penal" | "corte penal" => CourtKind::CriminalCourt,
+            "otra" | "otro" => CourtKind::Other,
+            _ => return None,
+        },
+    )
 }
 
 fn household_status(s: &str) -> Option<HouseholdStatus> {
@@ -763,7 +875,12 @@ impl RowCtx<'_> {
         let column = self.mapping.iter().find(|m| m.field == Some(field)).map(|m| m.column.clone());
         self.errors.push(RowError { row: self.line, column, problem });
     }
-    fn get<T>(&mut self, row: &HashMap<&'static str, String>, field: &'static str, parse: impl Fn(&str) -> std::result::Result<T, CsvProblem>) -> Option<T> {
+    fn get<T>(
+        &mut self,
+        row: &HashMap<&'static str, String>,
+        field: &'static str,
+        parse: impl Fn(&str) -> std::result::Result<T, CsvProblem>,
+    ) -> Option<T> {
         let v = row.get(field)?;
         match parse(v) {
             Ok(x) => Some(x),
@@ -783,7 +900,18 @@ struct Plan {
 }
 
 fn detail(row: u64, label: String) -> PreviewRow {
-    PreviewRow { row, action: RowAction::Create, label, date: None, time: None, zone: None, new_family: None, new_person: None, kept_as_note: None, warnings: vec![] }
+    PreviewRow {
+        row,
+        action: RowAction::Create,
+        label,
+        date: None,
+        time: None,
+        zone: None,
+        new_family: None,
+        new_person: None,
+        kept_as_note: None,
+        warnings: vec![],
+    }
 }
 
 /// Everything known about families and people: the store's and those the file creates.
@@ -807,9 +935,10 @@ impl Families {
     }
     fn person_in(&self, household: Uuid, name: &str) -> Option<&Person> {
         let key = fold(name);
-        self.people
-            .iter()
-            .find(|p| p.household_id == household && (fold(&p.name) == key || p.preferred_name.as_deref().is_some_and(|n| fold(n) == key)))
+        self.people.iter().find(|p| {
+            p.household_id == household
+                && (fold(&p.name) == key || p.preferred_name.as_deref().is_some_and(|n| fold(n) == key))
+        })
     }
     fn family_name(&self, id: Uuid) -> String {
         self.households.iter().find(|h| h.id == id).map(|h| h.display_name.clone()).unwrap_or_default()
@@ -866,9 +995,16 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                     break 'row;
                 };
                 d.label = name.clone();
-                let digits = |s: &Option<String>| s.as_deref().map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>()).filter(|p| !p.is_empty());
+                let digits = |s: &Option<String>| {
+                    s.as_deref()
+                        .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
+                        .filter(|p| !p.is_empty())
+                };
                 let phone = digits(&row.get("phone").cloned());
-                if volunteers.iter().any(|v| fold(&v.name) == fold(name) && (phone.is_none() || digits(&v.phone).is_none() || digits(&v.phone) == phone)) {
+                if volunteers.iter().any(|v| {
+                    fold(&v.name) == fold(name)
+                        && (phone.is_none() || digits(&v.phone).is_none() || digits(&v.phone) == phone)
+                }) {
                     present = true;
                     break 'row;
                 }
@@ -882,7 +1018,10 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                         let (what, date) = item.rsplit_once(char::is_whitespace).unwrap_or((item.as_str(), ""));
                         let record = match (what.parse::<Training>(), parse_date(date)) {
                             (Ok(training), Ok(on)) => Some(TrainingRecord { training, completed_on: Some(on) }),
-                            _ => item.parse::<Training>().ok().map(|training| TrainingRecord { training, completed_on: None }),
+                            _ => item
+                                .parse::<Training>()
+                                .ok()
+                                .map(|training| TrainingRecord { training, completed_on: None }),
                         };
                         match record {
                             Some(r) => v.trainings.push(r),
@@ -971,7 +1110,9 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                 p.country = row.get("country").cloned();
                 p.languages = row.get("languages").map(|s| languages(s)).unwrap_or_default();
                 p.a_number = a_number;
-                let status = cx.get(row, "status", |s| household_status(s).ok_or_else(|| not_one_of(s, HouseholdStatus::ALL.iter().map(|x| x.as_str()))));
+                let status = cx.get(row, "status", |s| {
+                    household_status(s).ok_or_else(|| not_one_of(s, HouseholdStatus::ALL.iter().map(|x| x.as_str())))
+                });
                 if cx.errors.len() > before {
                     break 'row;
                 }
@@ -1019,7 +1160,9 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                 if family.is_empty() {
                     cx.err("family", CsvProblem::FamilyEmpty);
                 }
-                let kind = cx.get(row, "kind", |s| court_kind(s).ok_or_else(|| not_one_of(s, CourtKind::ALL.iter().map(|k| k.as_str()))));
+                let kind = cx.get(row, "kind", |s| {
+                    court_kind(s).ok_or_else(|| not_one_of(s, CourtKind::ALL.iter().map(|k| k.as_str())))
+                });
                 let date = cx.get(row, "date", parse_date);
                 if !row.contains_key("date") {
                     cx.err("date", CsvProblem::DateEmpty);
@@ -1089,7 +1232,10 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                     let h = household?;
                     fams.person_in(h, person_name.as_deref()?).map(|p| p.id)
                 });
-                let (Some(kind), Some(date), Some(time), Some(zone), Some(place)) = (kind, date, time, zone, place) else { break 'row };
+                let (Some(kind), Some(date), Some(time), Some(zone), Some(place)) = (kind, date, time, zone, place)
+                else {
+                    break 'row;
+                };
                 if cx.errors.len() > before {
                     break 'row;
                 }
@@ -1102,13 +1248,22 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                     }
                 };
                 if !tbc && matches!(zone.from_local_datetime(&local), LocalResult::Ambiguous(_, _)) {
-                    d.warnings.push(RowWarning::TimeTwice { time: time.format("%H:%M").to_string(), zone: zone.name().to_string() });
+                    d.warnings.push(RowWarning::TimeTwice {
+                        time: time.format("%H:%M").to_string(),
+                        zone: zone.name().to_string(),
+                    });
                 }
                 d.date = Some(date);
                 d.time = Some(if tbc { "TBD".into() } else { time.format("%H:%M").to_string() });
                 d.zone = Some(zone.name().to_string());
                 if let Some(h) = household {
-                    let same = |c: &CourtDate| c.household_id == h && c.kind == kind && c.time_zone == zone && c.local_start.date() == date && (tbc || c.time_tbc || c.local_start.time() == time);
+                    let same = |c: &CourtDate| {
+                        c.household_id == h
+                            && c.kind == kind
+                            && c.time_zone == zone
+                            && c.local_start.date() == date
+                            && (tbc || c.time_tbc || c.local_start.time() == time)
+                    };
                     if courts.iter().any(same) {
                         present = true;
                         break 'row;
@@ -1155,7 +1310,9 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                 c.max_accompaniers = cx.get(row, "max_accompaniers", parse_int);
                 c.accompanier_notes = row.get("accompanier_notes").cloned();
                 c.internal_notes = row.get("internal_notes").cloned();
-                if let Some(s) = cx.get(row, "status", |s| court_status(s).ok_or_else(|| not_one_of(s, CourtStatus::ALL.iter().map(|x| x.as_str())))) {
+                if let Some(s) = cx.get(row, "status", |s| {
+                    court_status(s).ok_or_else(|| not_one_of(s, CourtStatus::ALL.iter().map(|x| x.as_str())))
+                }) {
                     c.status = s;
                 }
                 c.outcome = row.get("outcome").cloned();
@@ -1166,7 +1323,15 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                 }
                 if let Some(max) = c.max_accompaniers {
                     if accompaniers.len() as i64 > max {
-                        cx.err("accompaniers", CsvProblem::Value { problem: Invalid::Other(format!("{} volunteers are named but the maximum is {max}", accompaniers.len())) });
+                        cx.err(
+                            "accompaniers",
+                            CsvProblem::Value {
+                                problem: Invalid::Other(format!(
+                                    "{} volunteers are named but the maximum is {max}",
+                                    accompaniers.len()
+                                )),
+                            },
+                        );
                     }
                 }
                 if let Err(e) = c.validate() {
@@ -1210,14 +1375,23 @@ fn summarise(parsed: &[Parsed]) -> Vec<(&'static str, usize)> {
             }
         }
     }
-    ["volunteer", "congregation", "family", "person", "court date", "accompanier"].into_iter().zip(n).filter(|(_, n)| *n > 0).collect()
+    ["volunteer", "congregation", "family", "person", "court date", "accompanier"]
+        .into_iter()
+        .zip(n)
+        .filter(|(_, n)| *n > 0)
+        .collect()
 }
 
 fn preview_of(kind: CsvKind, table: &Table, plan: Plan) -> (ImportPreview, Vec<Parsed>) {
     let preview = ImportPreview {
         kind,
         mapping: table.mapping.clone(),
-        unused_columns: table.mapping.iter().filter(|m| m.field.is_none() && !m.column.is_empty()).map(|m| m.column.clone()).collect(),
+        unused_columns: table
+            .mapping
+            .iter()
+            .filter(|m| m.field.is_none() && !m.column.is_empty())
+            .map(|m| m.column.clone())
+            .collect(),
         rows: table.rows.len() + table.errors.len(),
         errors: plan.errors,
         creates: summarise(&plan.parsed),
@@ -1323,8 +1497,23 @@ pub fn export_csv(conn: &Connection, kind: CsvKind) -> Result<String> {
     let num = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
     match kind {
         CsvKind::Volunteers => {
-            put(["name", "phone", "preferred contact", "languages", "trainings", "roles", "availability", "blackout", "max shifts per week", "min rest hours", "congregation"].map(String::from).to_vec())?;
-            let congregations: HashMap<Uuid, String> = query::<Congregation>(conn, "", [])?.into_iter().map(|c| (c.id, c.name)).collect();
+            put([
+                "name",
+                "phone",
+                "preferred contact",
+                "languages",
+                "trainings",
+                "roles",
+                "availability",
+                "blackout",
+                "max shifts per week",
+                "min rest hours",
+                "congregation",
+            ]
+            .map(String::from)
+            .to_vec())?;
+            let congregations: HashMap<Uuid, String> =
+                query::<Congregation>(conn, "", [])?.into_iter().map(|c| (c.id, c.name)).collect();
             for v in query::<Volunteer>(conn, "ORDER BY id", [])? {
                 put(vec![
                     v.name.clone(),
@@ -1349,8 +1538,23 @@ pub fn export_csv(conn: &Connection, kind: CsvKind) -> Result<String> {
             }
         }
         CsvKind::Households => {
-            put(["family", "name", "preferred name", "relationship", "birth date", "country", "languages", "a-number", "phone", "needs", "status"].map(String::from).to_vec())?;
-            let families: HashMap<Uuid, Household> = query::<Household>(conn, "", [])?.into_iter().map(|h| (h.id, h)).collect();
+            put([
+                "family",
+                "name",
+                "preferred name",
+                "relationship",
+                "birth date",
+                "country",
+                "languages",
+                "a-number",
+                "phone",
+                "needs",
+                "status",
+            ]
+            .map(String::from)
+            .to_vec())?;
+            let families: HashMap<Uuid, Household> =
+                query::<Household>(conn, "", [])?.into_iter().map(|h| (h.id, h)).collect();
             for p in query::<Person>(conn, "ORDER BY household_id, id", [])? {
                 let Some(h) = families.get(&p.household_id) else { continue };
                 put(vec![
@@ -1370,12 +1574,28 @@ pub fn export_csv(conn: &Connection, kind: CsvKind) -> Result<String> {
         }
         CsvKind::CourtDates => {
             put([
-                "family", "person", "kind", "date", "time", "time zone", "place", "address", "room", "interpreter", "transport", "min accompaniers", "max accompaniers",
-                "notes for accompaniers", "status", "outcome", "confirmed",
+                "family",
+                "person",
+                "kind",
+                "date",
+                "time",
+                "time zone",
+                "place",
+                "address",
+                "room",
+                "interpreter",
+                "transport",
+                "min accompaniers",
+                "max accompaniers",
+                "notes for accompaniers",
+                "status",
+                "outcome",
+                "confirmed",
             ]
             .map(String::from)
             .to_vec())?;
-            let families: HashMap<Uuid, Household> = query::<Household>(conn, "", [])?.into_iter().map(|h| (h.id, h)).collect();
+            let families: HashMap<Uuid, Household> =
+                query::<Household>(conn, "", [])?.into_iter().map(|h| (h.id, h)).collect();
             for c in query::<CourtDate>(conn, "ORDER BY starts_utc, id", [])? {
                 let person = match c.person_id {
                     Some(id) => crate::store::records::find::<Person>(conn, id)?.map(|p| p.name),

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::domain::{
     parse_time_zone, ANumber, Congregation, CourtDate, CourtKind, Household, HouseholdStatus, HousingSite, Note,
-    Person, PlaceTime, Placement, Role, SanctuaryGuest, SanctuarySite, Shift, SiteKind, Task, Training,
-    TrainingRecord, Visibility, Volunteer,
+    Person, PlaceTime, Placement, Role, SanctuaryGuest, SanctuarySite, Shift, SiteKind, Task, Training, TrainingRecord,
+    Visibility, Volunteer,
 };
 use crate::error::{Error, Result};
 use crate::rules;
@@ -300,14 +300,21 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<String> {
     ))
 }
 
-fn fill(w: &mut Writer<'_>, now: DateTime<Utc>, team: &TeamFile, fam: &FamiliesFile, places: &PlacesFile) -> Result<Counts> {
+fn fill(
+    w: &mut Writer<'_>,
+    now: DateTime<Utc>,
+    team: &TeamFile,
+    fam: &FamiliesFile,
+    places: &PlacesFile,
+) -> Result<Counts> {
     let today = now.date_naive();
     let day = |n: i64| today + Duration::days(n);
     let mut keys = Keys::default();
     let mut counts = Counts::default();
 
     for c in &team.congregations {
-        let g = Congregation { id: Uuid::now_v7(), name: c.name.clone(), city: c.city.clone(), contact: c.contact.clone() };
+        let g =
+            Congregation { id: Uuid::now_v7(), name: c.name.clone(), city: c.city.clone(), contact: c.contact.clone() };
         keys.put(&c.key, w.create(&g)?)?;
     }
     for v in &team.volunteers {
@@ -316,7 +323,8 @@ fn fill(w: &mut Writer<'_>, now: DateTime<Utc>, team: &TeamFile, fam: &FamiliesF
         x.phone = v.phone.clone();
         x.preferred_contact = v.contact.clone();
         x.languages = v.languages.clone();
-        x.trainings = v.trainings.iter().map(|&t| TrainingRecord { training: t, completed_on: Some(day(-200)) }).collect();
+        x.trainings =
+            v.trainings.iter().map(|&t| TrainingRecord { training: t, completed_on: Some(day(-200)) }).collect();
         x.roles = v.roles.clone();
         x.background_check_expires = Some(day(300));
         x.max_shifts_per_week = Some(4);
@@ -480,7 +488,13 @@ fn fill(w: &mut Writer<'_>, now: DateTime<Utc>, team: &TeamFile, fam: &FamiliesF
             rules::add_shift(w, &shift)?;
             counts.shifts += 1;
             // Most shifts are covered; a few have one person or nobody, as in real life.
-            let people = if i % 10 == 6 { 0 } else if i % 7 == 4 { 1 } else { 2 };
+            let people = if i % 10 == 6 {
+                0
+            } else if i % 7 == 4 {
+                1
+            } else {
+                2
+            };
             for k in 0..people {
                 rules::assign_shift(w, shift.id, pool[(2 * i + k) % pool.len()])?;
             }

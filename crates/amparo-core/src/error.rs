@@ -54,7 +54,9 @@ pub enum BundleRefusal {
 pub enum Error {
     #[error("wrong passphrase for the store at {0}")]
     WrongPassphrase(PathBuf),
-    #[error("no Amparo store at {0}; create one with `amparo init` or point --store (or AMPARO_STORE) at an existing store")]
+    #[error(
+        "no Amparo store at {0}; create one with `amparo init` or point --store (or AMPARO_STORE) at an existing store"
+    )]
     NoStore(PathBuf),
     #[error("a store already exists at {0}; open it, or choose another directory")]
     StoreExists(PathBuf),

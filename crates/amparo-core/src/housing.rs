@@ -12,8 +12,8 @@ use crate::domain::{Household, HousingSite, Note, Person, Placement, Visibility}
 use crate::error::{Error, Result};
 use crate::refusal::Refusal;
 use crate::rules;
-use crate::store::Writer;
 use crate::store::records::{get, query};
+use crate::store::Writer;
 
 /// What a family needs from a site.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -26,7 +26,8 @@ pub struct HousingNeed {
     pub accessible: bool,
 }
 
-const CHILD_WORDS: &[&str] = &["child", "son", "daughter", "hijo", "hija", "niño", "niña", "nino", "nina", "baby", "bebé", "bebe"];
+const CHILD_WORDS: &[&str] =
+    &["child", "son", "daughter", "hijo", "hija", "niño", "niña", "nino", "nina", "baby", "bebé", "bebe"];
 
 impl HousingNeed {
     /// The needs of a household as recorded: one bed per person, children by age on
@@ -57,7 +58,13 @@ impl HousingNeed {
 /// The fewest free beds at `site` over the nights `from..=to`, not counting placements
 /// of `except` (the family itself, when moving). Counted with `rules::peak_beds`, the
 /// same count that refuses an over-capacity placement, so a match always fits.
-pub fn free_beds(site: &HousingSite, placements: &[Placement], from: NaiveDate, to: NaiveDate, except: Option<Uuid>) -> i64 {
+pub fn free_beds(
+    site: &HousingSite,
+    placements: &[Placement],
+    from: NaiveDate,
+    to: NaiveDate,
+    except: Option<Uuid>,
+) -> i64 {
     let here: Vec<Placement> =
         placements.iter().filter(|p| p.site_id == site.id && Some(p.household_id) != except).cloned().collect();
     site.capacity - rules::peak_beds(&here, from, Some(to)).0
@@ -78,7 +85,13 @@ pub struct SiteMatch {
 /// Sites with enough free beds for every night of `from..=to` and that accept what the
 /// family needs (children, pets, accessibility), best first: a shared language, then a
 /// verified site, then the closest fit (fewest beds left empty).
-pub fn match_sites(conn: &Connection, need: &HousingNeed, from: NaiveDate, to: NaiveDate, except: Option<Uuid>) -> Result<Vec<SiteMatch>> {
+pub fn match_sites(
+    conn: &Connection,
+    need: &HousingNeed,
+    from: NaiveDate,
+    to: NaiveDate,
+    except: Option<Uuid>,
+) -> Result<Vec<SiteMatch>> {
     if to < from {
         return Err(Error::bad("dates", crate::error::Invalid::LastNightBeforeFirst));
     }
@@ -89,7 +102,10 @@ pub fn match_sites(conn: &Connection, need: &HousingNeed, from: NaiveDate, to: N
     let placements: Vec<Placement> = query(conn, "", [])?;
     let mut out = Vec::new();
     for s in sites {
-        if (need.children && !s.accepts_children) || (need.pets && !s.accepts_pets) || (need.accessible && !s.accessible) {
+        if (need.children && !s.accepts_children)
+            || (need.pets && !s.accepts_pets)
+            || (need.accessible && !s.accessible)
+        {
             continue;
         }
         let free = free_beds(&s, &placements, from, to, except);
@@ -104,7 +120,15 @@ pub fn match_sites(conn: &Connection, need: &HousingNeed, from: NaiveDate, to: N
             .collect();
         let verified = s.verified_on.is_some();
         let score = shared.len() as i64 * 1000 + if verified { 100 } else { 0 } - (free - need.beds).min(99);
-        out.push(SiteMatch { site_id: s.id, name: s.name, capacity: s.capacity, free_beds: free, shared_languages: shared, verified, score });
+        out.push(SiteMatch {
+            site_id: s.id,
+            name: s.name,
+            capacity: s.capacity,
+            free_beds: free,
+            shared_languages: shared,
+            verified,
+            score,
+        });
     }
     out.sort_by(|a, b| b.score.cmp(&a.score).then(a.name.cmp(&b.name)));
     Ok(out)
@@ -113,8 +137,20 @@ pub fn match_sites(conn: &Connection, need: &HousingNeed, from: NaiveDate, to: N
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum HousingReminder {
-    EndingSoon { placement_id: Uuid, household_id: Uuid, site_id: Uuid, last_night: NaiveDate, days_left: i64 },
-    MissedCheckIn { placement_id: Uuid, household_id: Uuid, site_id: Uuid, last_check_in: NaiveDate, was_due: NaiveDate },
+    EndingSoon {
+        placement_id: Uuid,
+        household_id: Uuid,
+        site_id: Uuid,
+        last_night: NaiveDate,
+        days_left: i64,
+    },
+    MissedCheckIn {
+        placement_id: Uuid,
+        household_id: Uuid,
+        site_id: Uuid,
+        last_check_in: NaiveDate,
+        was_due: NaiveDate,
+    },
 }
 
 /// Days between check-ins for a schedule written as "daily", "weekly", "biweekly",
@@ -153,7 +189,13 @@ pub fn housing_reminders(conn: &Connection, today: NaiveDate, viewer: Tz) -> Res
             if let Some(end) = p.expected_end {
                 let days = (end - today).num_days();
                 if (0..=14).contains(&days) {
-                    out.push(HousingReminder::EndingSoon { placement_id: p.id, household_id: p.household_id, site_id: p.site_id, last_night: end, days_left: days });
+                    out.push(HousingReminder::EndingSoon {
+                        placement_id: p.id,
+                        household_id: p.household_id,
+                        site_id: p.site_id,
+                        last_night: end,
+                        days_left: days,
+                    });
                 }
             }
         }
@@ -167,7 +209,13 @@ pub fn housing_reminders(conn: &Connection, today: NaiveDate, viewer: Tz) -> Res
                 .max(p.start_date);
             let due = last + Duration::days(every);
             if today > due {
-                out.push(HousingReminder::MissedCheckIn { placement_id: p.id, household_id: p.household_id, site_id: p.site_id, last_check_in: last, was_due: due });
+                out.push(HousingReminder::MissedCheckIn {
+                    placement_id: p.id,
+                    household_id: p.household_id,
+                    site_id: p.site_id,
+                    last_check_in: last,
+                    was_due: due,
+                });
             }
         }
     }
@@ -176,7 +224,8 @@ pub fn housing_reminders(conn: &Connection, today: NaiveDate, viewer: Tz) -> Res
 
 /// The day of a placement's last check-in (in `viewer`'s zone), if one was recorded.
 pub fn last_check_in(conn: &Connection, placement_id: Uuid, viewer: Tz) -> Result<Option<NaiveDate>> {
-    let notes: Vec<Note> = query(conn, "AND record_table = 'placement' AND record_id = ?1", [placement_id.to_string()])?;
+    let notes: Vec<Note> =
+        query(conn, "AND record_table = 'placement' AND record_id = ?1", [placement_id.to_string()])?;
     Ok(notes.iter().map(|n| day_of(n.created_at, viewer)).max())
 }
 
@@ -184,7 +233,15 @@ pub fn last_check_in(conn: &Connection, placement_id: Uuid, viewer: Tz) -> Resul
 /// missed-check-in reminder counts), dated the day it happened and saying who went and how
 /// it went. A check-in on an earlier day is dated noon of that day in `viewer`'s zone; one
 /// on a later day than today is refused.
-pub fn record_check_in(w: &mut Writer<'_>, placement_id: Uuid, on: NaiveDate, by: &str, how: &str, now: DateTime<Utc>, viewer: Tz) -> Result<Uuid> {
+pub fn record_check_in(
+    w: &mut Writer<'_>,
+    placement_id: Uuid,
+    on: NaiveDate,
+    by: &str,
+    how: &str,
+    now: DateTime<Utc>,
+    viewer: Tz,
+) -> Result<Uuid> {
     let today = day_of(now, viewer);
     if on > today {
         return Err(Refusal::CheckInInFuture { on: on.to_string() }.into());
@@ -196,10 +253,20 @@ pub fn record_check_in(w: &mut Writer<'_>, placement_id: Uuid, on: NaiveDate, by
     let created_at = if on == today {
         now
     } else {
-        viewer.from_local_datetime(&on.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())).earliest().map_or(now, |t| t.with_timezone(&Utc))
+        viewer
+            .from_local_datetime(&on.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+            .earliest()
+            .map_or(now, |t| t.with_timezone(&Utc))
     };
     let body = if how.is_empty() { by.to_string() } else { format!("{by} — {how}") };
-    let note = Note { id: Uuid::now_v7(), record_table: "placement".into(), record_id: placement_id, body, visibility: Visibility::Internal, created_at };
+    let note = Note {
+        id: Uuid::now_v7(),
+        record_table: "placement".into(),
+        record_id: placement_id,
+        body,
+        visibility: Visibility::Internal,
+        created_at,
+    };
     rules::add_note(w, &note)
 }
 

@@ -4,17 +4,17 @@
 pub mod app_api;
 pub mod clock;
 pub mod court;
-pub mod housing;
 pub mod csvio;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod housing;
 pub mod query;
 pub mod refusal;
 pub mod rules;
+pub mod schedule;
 pub mod schema;
 pub mod settings;
-pub mod schedule;
 pub mod store;
 pub mod sync;
 

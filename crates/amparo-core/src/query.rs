@@ -36,7 +36,8 @@ fn name_of<R: Record>(conn: &Connection, id: Option<Uuid>, field: &str) -> Resul
 
 /// The conditions the agenda selects with (after `deleted = 0`). Public so that a test
 /// can check their query plans use an index at network scale.
-pub const COURTS_IN_RANGE: &str = "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id";
+pub const COURTS_IN_RANGE: &str =
+    "AND starts_utc >= ?1 AND starts_utc < ?2 AND status = 'scheduled' ORDER BY starts_utc, id";
 /// Shifts overlapping `[?1, ?2)`; found from their end (index `shift_end`), so past shifts are not scanned.
 /// (The unary `+` keeps SQLite from walking `shift_start` over every past shift.)
 pub const SHIFTS_IN_RANGE: &str = "AND ends_utc > ?1 AND +starts_utc < ?2 ORDER BY starts_utc, id";
@@ -183,20 +184,14 @@ fn agenda_window(
     };
 
     let mut court_dates = Vec::new();
-    let courts: Vec<CourtDate> = records::query(
-        conn,
-        COURTS_IN_RANGE,
-        [utc_text(courts_from), utc_text(to)],
-    )?;
+    let courts: Vec<CourtDate> = records::query(conn, COURTS_IN_RANGE, [utc_text(courts_from), utc_text(to)])?;
     let mut accompanier_stmt = conn.prepare_cached(
         "SELECT v.id, v.name FROM court_accompanier a JOIN volunteer v ON v.id = a.volunteer_id
          WHERE a.court_date_id = ?1 AND a.deleted = 0 ORDER BY v.name",
     )?;
     for c in courts {
         let accompaniers: Vec<Person> = accompanier_stmt
-            .query_map([c.id.to_string()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-            })?
+            .query_map([c.id.to_string()], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .map(|(id, name)| Person { id: id.parse().unwrap_or_else(|_| Uuid::nil()), name: name.unwrap_or_default() })
@@ -231,11 +226,7 @@ fn agenda_window(
     }
 
     let mut shifts_understaffed = Vec::new();
-    let shifts: Vec<Shift> = records::query(
-        conn,
-        SHIFTS_IN_RANGE,
-        [utc_text(now), utc_text(to)],
-    )?;
+    let shifts: Vec<Shift> = records::query(conn, SHIFTS_IN_RANGE, [utc_text(now), utc_text(to)])?;
     let mut count_stmt =
         conn.prepare_cached("SELECT count(*) FROM shift_assignment WHERE shift_id = ?1 AND deleted = 0")?;
     let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
@@ -266,11 +257,7 @@ fn agenda_window(
     }
 
     let mut placements_ending = Vec::new();
-    let ending: Vec<Placement> = records::query(
-        conn,
-        PLACEMENTS_ENDING,
-        [today.to_string(), last_day.to_string()],
-    )?;
+    let ending: Vec<Placement> = records::query(conn, PLACEMENTS_ENDING, [today.to_string(), last_day.to_string()])?;
     for p in ending {
         placements_ending.push(AgendaPlacement {
             id: p.id,
@@ -284,11 +271,7 @@ fn agenda_window(
     }
 
     let mut tasks = Vec::new();
-    let due: Vec<Task> = records::query(
-        conn,
-        TASKS_DUE,
-        [last_day.to_string()],
-    )?;
+    let due: Vec<Task> = records::query(conn, TASKS_DUE, [last_day.to_string()])?;
     for t in due {
         let Some(due_date) = t.due_date else { continue };
         tasks.push(AgendaTask {
@@ -364,7 +347,13 @@ pub struct FreeSite {
 
 /// Housing sites with at least `size` beds free on every night of `[from, to]`; with
 /// `children`, only sites that accept children. Roomiest first.
-pub fn free_sites(conn: &Connection, from: NaiveDate, to: NaiveDate, size: i64, children: bool) -> Result<Vec<FreeSite>> {
+pub fn free_sites(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    size: i64,
+    children: bool,
+) -> Result<Vec<FreeSite>> {
     if to < from {
         return Err(Error::bad("dates", crate::error::Invalid::RangeEndBeforeStart));
     }
@@ -438,8 +427,10 @@ fn a_number_in(text: &str) -> Option<crate::domain::ANumber> {
 /// database, like the full-text index; a role that is not sent A-numbers finds nothing).
 pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
     if let Some(a) = a_number_in(text) {
-        let mut stmt = conn.prepare_cached("SELECT id FROM person WHERE deleted = 0 AND a_number = ?1 ORDER BY id LIMIT ?2")?;
-        let ids: Vec<String> = stmt.query_map((a.digits(), limit as i64), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt =
+            conn.prepare_cached("SELECT id FROM person WHERE deleted = 0 AND a_number = ?1 ORDER BY id LIMIT ?2")?;
+        let ids: Vec<String> =
+            stmt.query_map((a.digits(), limit as i64), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for id in ids {
             let Ok(id) = id.parse::<Uuid>() else { continue };
@@ -451,12 +442,10 @@ pub fn search(conn: &Connection, text: &str, limit: usize) -> Result<Vec<SearchH
         }
     }
     let Some(q) = fts_query(text) else { return Ok(vec![]) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT tbl, record_id FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2",
-    )?;
-    let rows: Vec<(String, String)> = stmt
-        .query_map((q, limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn
+        .prepare_cached("SELECT tbl, record_id FROM search_index WHERE search_index MATCH ?1 ORDER BY rank LIMIT ?2")?;
+    let rows: Vec<(String, String)> =
+        stmt.query_map((q, limit as i64), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::new();
     for (table, id) in rows {
         let Ok(id) = id.parse::<Uuid>() else { continue };

@@ -87,7 +87,9 @@ pub enum Refusal {
     NotCoordinator,
     #[error("only a coordinator can forget a family for the whole team")]
     NotCoordinatorToForget,
-    #[error("your role ({role}) may not {act} this {record}; the team would leave the change out, so ask a coordinator")]
+    #[error(
+        "your role ({role}) may not {act} this {record}; the team would leave the change out, so ask a coordinator"
+    )]
     NotYourRole {
         role: String,
         /// The kind of record (its table), never its content.
@@ -287,7 +289,9 @@ pub enum Invalid {
     KeepNumber { max: u32 },
     #[error("the file is larger than {mb} MB; split it")]
     FileTooLarge { mb: u32 },
-    #[error("the file is UTF-16 text; save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that")]
+    #[error(
+        "the file is UTF-16 text; save it from the spreadsheet as \"CSV UTF-8 (comma delimited)\" and import that"
+    )]
     FileUtf16,
     #[error("this is not a CSV text file (it contains binary data)")]
     FileBinary,

@@ -9,8 +9,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::domain::{
-    CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, HousingSite, Note, PlaceTime,
-    Placement, Person, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
+    CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, HousingSite, Note, Person,
+    PlaceTime, Placement, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
 };
 use crate::error::{Error, Invalid, Refusal, Result};
 use crate::refusal::count;
@@ -85,7 +85,8 @@ pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
 /// dates a deleted person was unlinked from stay with the family, without the person.
 /// Returns how many records came back.
 pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uuid) -> Result<usize> {
-    let row = crate::store::read_row(w.tx(), table, id)?.ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+    let row = crate::store::read_row(w.tx(), table, id)?
+        .ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
     if row.get("deleted") != Some(&serde_json::Value::Bool(true)) {
         return Err(Error::invalid("record", "this record is not deleted"));
     }
@@ -102,12 +103,16 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
             (&crate::schema::PLACEMENT, "SELECT id FROM placement WHERE deleted = 1 AND household_id = ?1"),
             (&crate::schema::TASK, "SELECT id FROM task WHERE deleted = 1 AND household_id = ?1"),
         ],
-        "person" => vec![(&crate::schema::SANCTUARY_GUEST, "SELECT id FROM sanctuary_guest WHERE deleted = 1 AND person_id = ?1")],
+        "person" => vec![(
+            &crate::schema::SANCTUARY_GUEST,
+            "SELECT id FROM sanctuary_guest WHERE deleted = 1 AND person_id = ?1",
+        )],
         _ => vec![],
     };
     let mut back = vec![id];
     for (child, sql) in children {
-        let ids: Vec<String> = w.tx().prepare(sql)?.query_map([&key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<String> =
+            w.tx().prepare(sql)?.query_map([&key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for cid in ids.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
             if deleted_with(w, child, cid, device, moment)? {
                 n += undelete(w, child, cid)?;
@@ -116,8 +121,11 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
         }
     }
     for record in back {
-        let notes: Vec<String> =
-            w.tx().prepare("SELECT id FROM note WHERE deleted = 1 AND record_id = ?1")?.query_map([record.to_string()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let notes: Vec<String> = w
+            .tx()
+            .prepare("SELECT id FROM note WHERE deleted = 1 AND record_id = ?1")?
+            .query_map([record.to_string()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         for nid in notes.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
             if deleted_with(w, &crate::schema::NOTE, nid, device, moment)? {
                 w.restore(&crate::schema::NOTE, nid)?;
@@ -149,7 +157,9 @@ pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
     let mut st = conn.prepare(
         "SELECT id, display_name FROM household WHERE deleted = 1 AND id NOT IN (SELECT record_id FROM purged)",
     )?;
-    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (id, name) in rows {
         let Ok(id) = id.parse::<Uuid>() else { continue };
@@ -164,7 +174,13 @@ pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
 
 /// Whether a record's deletion was made by `device` within a few seconds before `moment`
 /// (the same cascading deletion).
-fn deleted_with(w: &Writer<'_>, table: &'static crate::schema::Table, id: Uuid, device: Uuid, moment: i64) -> Result<bool> {
+fn deleted_with(
+    w: &Writer<'_>,
+    table: &'static crate::schema::Table,
+    id: Uuid,
+    device: Uuid,
+    moment: i64,
+) -> Result<bool> {
     Ok(w.field_version(table, id, crate::schema::DELETED)?
         .is_some_and(|(h, d)| d == device && (moment - 5_000..=moment).contains(&crate::clock::Hlc(h).wall_millis())))
 }
@@ -411,10 +427,7 @@ pub fn assign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uuid)
 pub fn unassign_accompanier(w: &mut Writer<'_>, court_date: Uuid, volunteer: Uuid) -> Result<()> {
     require::<CourtDate>(w, court_date)?;
     let current = accompaniers_of(w.tx(), court_date)?;
-    let a = current
-        .iter()
-        .find(|a| a.volunteer_id == volunteer)
-        .ok_or(Refusal::NotAccompanying)?;
+    let a = current.iter().find(|a| a.volunteer_id == volunteer).ok_or(Refusal::NotAccompanying)?;
     w.remove::<CourtAccompanier>(a.id)
 }
 
@@ -535,7 +548,11 @@ fn check_placement(w: &Writer<'_>, p: &Placement, allow: Overrides) -> Result<()
     if let Some(lead) = p.support_lead_id {
         require::<Volunteer>(w, lead)?;
     }
-    let own = records::query::<Placement>(w.tx(), "AND household_id = ?1 AND id <> ?2", [p.household_id.to_string(), p.id.to_string()])?;
+    let own = records::query::<Placement>(
+        w.tx(),
+        "AND household_id = ?1 AND id <> ?2",
+        [p.household_id.to_string(), p.id.to_string()],
+    )?;
     if let Some(clash) = own.iter().find(|o| o.overlaps(p.start_date, p.last_night())) {
         let site = w.find::<HousingSite>(clash.site_id)?.map(|s| s.name);
         return Err(Refusal::FamilyAlreadyPlaced {
@@ -545,7 +562,11 @@ fn check_placement(w: &Writer<'_>, p: &Placement, allow: Overrides) -> Result<()
         }
         .into());
     }
-    let others = records::query::<Placement>(w.tx(), "AND site_id = ?1 AND id <> ?2", [p.site_id.to_string(), p.id.to_string()])?;
+    let others = records::query::<Placement>(
+        w.tx(),
+        "AND site_id = ?1 AND id <> ?2",
+        [p.site_id.to_string(), p.id.to_string()],
+    )?;
     let (used, night) = peak_beds(&others, p.start_date, p.last_night());
     if used + p.beds > site.capacity {
         let free = (site.capacity - used).max(0);
@@ -602,7 +623,13 @@ pub fn save_housing_site(w: &mut Writer<'_>, s: &HousingSite, today: NaiveDate) 
     let placements = records::query::<Placement>(w.tx(), "AND site_id = ?1", [s.id.to_string()])?;
     let (used, night) = peak_beds(&placements, today, None);
     if used > s.capacity {
-        return Err(Refusal::CapacityBelowUse { site: s.name.clone(), used: count(used), night: night.to_string(), capacity: count(s.capacity) }.into());
+        return Err(Refusal::CapacityBelowUse {
+            site: s.name.clone(),
+            used: count(used),
+            night: night.to_string(),
+            capacity: count(s.capacity),
+        }
+        .into());
     }
     w.save(s)
 }
@@ -695,10 +722,8 @@ pub fn assign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Result<
 
 pub fn unassign_shift(w: &mut Writer<'_>, shift: Uuid, volunteer: Uuid) -> Result<()> {
     require::<Shift>(w, shift)?;
-    let a = assignments_of(w.tx(), shift)?
-        .into_iter()
-        .find(|a| a.volunteer_id == volunteer)
-        .ok_or(Refusal::NotOnShift)?;
+    let a =
+        assignments_of(w.tx(), shift)?.into_iter().find(|a| a.volunteer_id == volunteer).ok_or(Refusal::NotOnShift)?;
     w.remove::<ShiftAssignment>(a.id)
 }
 

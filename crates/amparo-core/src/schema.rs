@@ -67,11 +67,7 @@ use Sensitivity::*;
 
 pub static MEMBER: Table = Table {
     name: "member",
-    fields: &[
-        s("name", Text, Contact),
-        f("role", Text, Basic),
-        f("volunteer_id", Text, Basic),
-    ],
+    fields: &[s("name", Text, Contact), f("role", Text, Basic), f("volunteer_id", Text, Basic)],
 };
 
 pub static DEVICE: Table = Table {
@@ -183,10 +179,8 @@ pub static COURT_DATE: Table = Table {
     ],
 };
 
-pub static COURT_ACCOMPANIER: Table = Table {
-    name: "court_accompanier",
-    fields: &[h("court_date_id", Text, Basic), h("volunteer_id", Text, Basic)],
-};
+pub static COURT_ACCOMPANIER: Table =
+    Table { name: "court_accompanier", fields: &[h("court_date_id", Text, Basic), h("volunteer_id", Text, Basic)] };
 
 pub static HOUSING_SITE: Table = Table {
     name: "housing_site",
@@ -235,12 +229,7 @@ pub static SANCTUARY_SITE: Table = Table {
 
 pub static SANCTUARY_GUEST: Table = Table {
     name: "sanctuary_guest",
-    fields: &[
-        f("person_id", Text, Basic),
-        f("site_id", Text, Basic),
-        f("since", Text, Basic),
-        f("until", Text, Basic),
-    ],
+    fields: &[f("person_id", Text, Basic), f("site_id", Text, Basic), f("since", Text, Basic), f("until", Text, Basic)],
 };
 
 pub static SHIFT: Table = Table {
@@ -311,10 +300,8 @@ pub static SWAP_REQUEST: Table = Table {
     ],
 };
 
-pub static CHECKLIST_TEMPLATE: Table = Table {
-    name: "checklist_template",
-    fields: &[f("name", Text, Basic), f("items", Json, Basic)],
-};
+pub static CHECKLIST_TEMPLATE: Table =
+    Table { name: "checklist_template", fields: &[f("name", Text, Basic), f("items", Json, Basic)] };
 
 /// Every synced table, in an order where a record's parents come before it.
 pub static TABLES: &[&Table] = &[

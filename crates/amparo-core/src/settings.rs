@@ -20,16 +20,18 @@ pub const MAX_RETENTION_DAYS: i64 = 3650;
 /// How many days a closed family is kept before the retention purge removes it; `None`
 /// when retention is off (closed families are kept until purged by hand).
 pub fn retention_days(conn: &Connection) -> Result<Option<i64>> {
-    let v: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [RETENTION_KEY], |r| r.get(0)).optional()?;
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [RETENTION_KEY], |r| r.get(0)).optional()?;
     Ok(v.and_then(|s| s.parse().ok()))
 }
 
 /// Set the retention (`None` turns it off). Days run from the day a family was closed.
 pub fn set_retention_days(store: &Store, days: Option<i64>) -> Result<()> {
     match days {
-        Some(d) if !(0..=MAX_RETENTION_DAYS).contains(&d) => {
-            Err(Error::bad("retention", crate::error::Invalid::RetentionDays { max: crate::refusal::count(MAX_RETENTION_DAYS) }))
-        }
+        Some(d) if !(0..=MAX_RETENTION_DAYS).contains(&d) => Err(Error::bad(
+            "retention",
+            crate::error::Invalid::RetentionDays { max: crate::refusal::count(MAX_RETENTION_DAYS) },
+        )),
         Some(d) => {
             store.conn().execute(
                 "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -48,8 +50,7 @@ pub fn set_retention_days(store: &Store, days: Option<i64>) -> Result<()> {
 /// days ago (the same path as `amparo purge --closed-older-than`). Refused when retention
 /// is off, so nothing is purged by accident.
 pub fn apply_retention(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
-    let days = retention_days(store.conn())?
-        .ok_or(crate::error::Refusal::RetentionOff)?;
+    let days = retention_days(store.conn())?.ok_or(crate::error::Refusal::RetentionOff)?;
     purge::purge_closed(store, days, now)
 }
 
@@ -59,7 +60,8 @@ const NOTIFIED_KEY: &str = "notified_reminders";
 /// that a restart does not show them again. Kept in the encrypted store (keys are ids and
 /// steps, never names); an unreadable value counts as nothing notified yet.
 pub fn notified_reminders(conn: &Connection) -> Result<BTreeSet<String>> {
-    let v: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [NOTIFIED_KEY], |r| r.get(0)).optional()?;
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [NOTIFIED_KEY], |r| r.get(0)).optional()?;
     Ok(v.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
 }
 
@@ -93,7 +95,14 @@ mod tests {
 
     fn store(dir: &std::path::Path) -> Store {
         let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-        Store::init(dir, "pass phrase words", KdfParams::MINIMUM, &Owner { name: "C".into(), device_label: "l".into() }, now).unwrap()
+        Store::init(
+            dir,
+            "pass phrase words",
+            KdfParams::MINIMUM,
+            &Owner { name: "C".into(), device_label: "l".into() },
+            now,
+        )
+        .unwrap()
     }
 
     #[test]

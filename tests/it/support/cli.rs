@@ -76,7 +76,11 @@ impl Env {
     pub fn fail_with(&self, mut cmd: Command, args: &[&str]) -> String {
         let out = cmd.args(args).output().expect("run amparo");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert!(!out.status.success(), "amparo {args:?} should have failed; stdout: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            !out.status.success(),
+            "amparo {args:?} should have failed; stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         assert!(!stderr.contains("panicked"), "amparo {args:?} panicked: {stderr}");
         assert!(stderr.starts_with("error: "), "amparo {args:?}: {stderr}");
         stderr
@@ -86,7 +90,8 @@ impl Env {
         let mut a: Vec<&str> = args.to_vec();
         a.push("--json");
         let out = self.ok(&a);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("amparo {args:?} --json printed invalid JSON ({e}):\n{out}"))
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("amparo {args:?} --json printed invalid JSON ({e}):\n{out}"))
     }
 
     /// Every file of the store directory with its bytes.

@@ -103,7 +103,9 @@ pub fn link_volunteer(coord: &mut Replica, member: Uuid, volunteer: Uuid) {
     let now = coord.tick();
     coord
         .store
-        .write(now, |w| w.update(&amparo_core::schema::MEMBER, member, &[("volunteer_id", volunteer.to_string().into())]))
+        .write(now, |w| {
+            w.update(&amparo_core::schema::MEMBER, member, &[("volunteer_id", volunteer.to_string().into())])
+        })
         .unwrap();
 }
 
@@ -124,7 +126,11 @@ pub fn age_cli(cmd: &mut std::process::Command) -> Option<std::process::Output> 
 
 /// A master calendar hearing of household `h` at Chicago's immigration court, on 3 Dec 2026 at 9:00.
 pub fn court(h: Uuid) -> CourtDate {
-    let at = PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+    let at = PlaceTime::new(
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+        "America/Chicago".parse().unwrap(),
+    )
+    .unwrap();
     CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
 }
 
@@ -180,7 +186,16 @@ pub fn craft(signer: &mut Replica, to: &mut Replica, h: Header, ops: &[Change]) 
 
 /// A change of one field, as a bundle carries it.
 #[allow(clippy::too_many_arguments)]
-pub fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uuid, field: &str, value: serde_json::Value, author: Uuid) -> Change {
+pub fn one_field(
+    device_id: Uuid,
+    seq: i64,
+    hlc: u64,
+    table: &str,
+    record_id: Uuid,
+    field: &str,
+    value: serde_json::Value,
+    author: Uuid,
+) -> Change {
     Change {
         device_id,
         seq,
@@ -191,4 +206,3 @@ pub fn one_field(device_id: Uuid, seq: i64, hlc: u64, table: &str, record_id: Uu
         fields: BTreeMap::from([(field.to_string(), FieldChange { value, base_hlc: None, base_device: None })]),
     }
 }
-

@@ -101,7 +101,9 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut check: impl FnMut() -> Resul
     loop {
         match check() {
             Ok(v) => return v,
-            Err(last) if Instant::now() >= until => panic!("timed out after {limit:?} waiting for {what}; last: {last}"),
+            Err(last) if Instant::now() >= until => {
+                panic!("timed out after {limit:?} waiting for {what}; last: {last}")
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(100)),
         }
     }
@@ -109,7 +111,8 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut check: impl FnMut() -> Resul
 
 /// Free loopback ports, all held until every one is chosen (so no two are the same).
 pub fn free_ports(n: usize) -> Vec<u16> {
-    let held: Vec<TcpListener> = (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("bind a loopback port")).collect();
+    let held: Vec<TcpListener> =
+        (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("bind a loopback port")).collect();
     held.iter().map(|l| l.local_addr().unwrap().port()).collect()
 }
 
@@ -147,7 +150,14 @@ fn loopback_options(listen_port: u16) -> Value {
 impl Syncthing {
     /// Start an instance with its home under `root/name`, its GUI/REST and sync listener on
     /// the given loopback ports, and wait (bounded) until its REST API answers.
-    pub fn start(watchdog: &Watchdog, root: &Path, name: &str, folder: &Path, gui_port: u16, listen_port: u16) -> Syncthing {
+    pub fn start(
+        watchdog: &Watchdog,
+        root: &Path,
+        name: &str,
+        folder: &Path,
+        gui_port: u16,
+        listen_port: u16,
+    ) -> Syncthing {
         let home = root.join(format!("{name}-syncthing"));
         std::fs::create_dir_all(&home).unwrap();
         std::fs::create_dir_all(folder).unwrap();
@@ -195,7 +205,16 @@ impl Syncthing {
             .expect("start syncthing");
         let child = Arc::new(Mutex::new(child));
         watchdog.watch(child.clone());
-        let mut st = Syncthing { name: name.into(), home, folder: folder.to_path_buf(), gui_port, listen_port, device_id: String::new(), api_key, child };
+        let mut st = Syncthing {
+            name: name.into(),
+            home,
+            folder: folder.to_path_buf(),
+            gui_port,
+            listen_port,
+            device_id: String::new(),
+            api_key,
+            child,
+        };
         let status = wait_for(&format!("{name}'s Syncthing REST API"), Duration::from_secs(20), || {
             if let Some(exit) = st.child.lock().unwrap().try_wait().map_err(|e| e.to_string())? {
                 panic!("{name}'s Syncthing exited at start ({exit}); its log:\n{}", st.log());
@@ -230,7 +249,11 @@ impl Syncthing {
         s.read_to_end(&mut raw).map_err(|e| e.to_string())?;
         let text = String::from_utf8_lossy(&raw).into_owned();
         let (head, rest) = text.split_once("\r\n\r\n").ok_or_else(|| format!("no HTTP response: {text:?}"))?;
-        let code = head.split_whitespace().nth(1).and_then(|c| c.parse().ok()).ok_or_else(|| format!("no status in {head:?}"))?;
+        let code = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .ok_or_else(|| format!("no status in {head:?}"))?;
         Ok((code, rest.to_string()))
     }
 
@@ -301,7 +324,10 @@ impl Syncthing {
         let c = self.get("/rest/system/connections")?;
         for o in others {
             if c["connections"][&o.device_id]["connected"] != json!(true) {
-                return Err(format!("{} not yet connected to {}: {}", self.name, o.name, c["connections"][&o.device_id]));
+                return Err(format!(
+                    "{} not yet connected to {}: {}",
+                    self.name, o.name, c["connections"][&o.device_id]
+                ));
             }
         }
         Ok(())
@@ -325,7 +351,9 @@ impl Syncthing {
 
     /// What the REST API says of the folder's completion on `other` (for failure messages).
     pub fn completion(&self, other: &Syncthing) -> String {
-        self.get(&format!("/rest/db/completion?folder={FOLDER}&device={}", other.device_id)).map(|v| v.to_string()).unwrap_or_else(|e| e)
+        self.get(&format!("/rest/db/completion?folder={FOLDER}&device={}", other.device_id))
+            .map(|v| v.to_string())
+            .unwrap_or_else(|e| e)
     }
 
     fn stop(&mut self) {
@@ -388,7 +416,9 @@ impl Mesh {
         }
         for (i, n) in nodes.iter().enumerate() {
             let others: Vec<&Syncthing> = nodes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| o).collect();
-            wait_for(&format!("{} to connect to the others over loopback", n.name), Duration::from_secs(30), || n.connected_to(&others));
+            wait_for(&format!("{} to connect to the others over loopback", n.name), Duration::from_secs(30), || {
+                n.connected_to(&others)
+            });
             wait_for(&format!("{}'s shared folder to start", n.name), Duration::from_secs(20), || n.folder_idle());
         }
         eprintln!("syncthing: {} instances started and connected", nodes.len());

@@ -30,13 +30,19 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)] // parsed once per process
 pub enum Command {
     /// Create a new encrypted store
-    #[command(after_help = "Asks for the new passphrase twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to it.")]
+    #[command(
+        after_help = "Asks for the new passphrase twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to it."
+    )]
     Init(session::InitArgs),
     /// Change the store's passphrase (the data is not re-encrypted)
-    #[command(after_help = "Asks for the current passphrase, then the new one twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to the current passphrase and AMPARO_NEW_PASSPHRASE to the new one.")]
+    #[command(
+        after_help = "Asks for the current passphrase, then the new one twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to the current passphrase and AMPARO_NEW_PASSPHRASE to the new one."
+    )]
     Passwd,
     /// Create a store filled with fictional demo data
-    #[command(after_help = "Asks for the new store's passphrase twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to it.")]
+    #[command(
+        after_help = "Asks for the new store's passphrase twice. Without a terminal (scripts), set AMPARO_PASSPHRASE to it."
+    )]
     Demo(session::DemoArgs),
     #[command(flatten)]
     Records(records::RecordCommand),

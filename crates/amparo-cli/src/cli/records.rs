@@ -119,7 +119,12 @@ fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result<()> {
         RecordCommand::Undelete(a) => {
             let (table, id) = query::resolve_any(c.store.conn(), &a.id)?;
             let n = c.store.write(c.session.now, |w| rules::undelete(w, table, id))?;
-            println!("brought back the {} {} with {} record(s) deleted with it; the team gets it back at the next sync", table.name.replace('_', " "), id, n - 1);
+            println!(
+                "brought back the {} {} with {} record(s) deleted with it; the team gets it back at the next sync",
+                table.name.replace('_', " "),
+                id,
+                n - 1
+            );
             Ok(())
         }
     }
@@ -141,7 +146,10 @@ impl Ctx<'_> {
             Some(t) => Ok(Some(self.id::<R>(t)?)),
         }
     }
-    fn write<T>(&mut self, f: impl FnOnce(&mut amparo_core::store::Writer<'_>) -> amparo_core::Result<T>) -> anyhow::Result<T> {
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&mut amparo_core::store::Writer<'_>) -> amparo_core::Result<T>,
+    ) -> anyhow::Result<T> {
         Ok(self.store.write(self.session.now, f)?)
     }
     /// Today's date where the user is (the system's time zone, `TZ`).
@@ -241,7 +249,12 @@ fn marked_all<R: Record>(actor: amparo_core::store::Actor, records: &[R]) -> any
 }
 
 /// A field's text, or "not shared with your role" when this store does not hold it.
-fn held<T: std::fmt::Display>(actor: amparo_core::store::Actor, table: &amparo_core::schema::Table, name: &str, value: T) -> String {
+fn held<T: std::fmt::Display>(
+    actor: amparo_core::store::Actor,
+    table: &amparo_core::schema::Table,
+    name: &str,
+    value: T,
+) -> String {
     if actor.holds(table, name) {
         value.to_string()
     } else {
@@ -276,9 +289,11 @@ fn name_or_blank<R: Record>(store: &Store, id: Option<Uuid>, field: &str) -> Str
         store
             .conn()
             // A deleted record (here or on another device) is not shown by name.
-            .query_row(&format!("SELECT {field} FROM {} WHERE id = ?1 AND deleted = 0", R::TABLE.name), [id.to_string()], |r| {
-                r.get::<_, Option<String>>(0)
-            })
+            .query_row(
+                &format!("SELECT {field} FROM {} WHERE id = ?1 AND deleted = 0", R::TABLE.name),
+                [id.to_string()],
+                |r| r.get::<_, Option<String>>(0),
+            )
             .ok()
             .flatten()
     })
@@ -477,7 +492,9 @@ struct FamilyView {
 fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
     match cmd {
         FamilyCmd::Add(fields) => {
-            let Some(name) = fields.name.clone() else { bail!("give the family a name with --name, e.g. --name \"García family\"") };
+            let Some(name) = fields.name.clone() else {
+                bail!("give the family a name with --name, e.g. --name \"García family\"")
+            };
             let mut h = Household::new(name);
             h.intake_date = Some(c.today());
             fields.apply(&c, &mut h)?;
@@ -485,7 +502,11 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             println!("added family {id}");
         }
         FamilyCmd::List { all, json } => {
-            let filter = if all { "ORDER BY display_name, id" } else { "AND (status IS NULL OR status <> 'closed') ORDER BY display_name, id" };
+            let filter = if all {
+                "ORDER BY display_name, id"
+            } else {
+                "AND (status IS NULL OR status <> 'closed') ORDER BY display_name, id"
+            };
             let list = rec::query::<Household>(c.store.conn(), filter, [])?;
             let actor = c.store.actor()?;
             if json.json {
@@ -495,7 +516,13 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                 println!("no families yet; add one with `amparo family add --name ...`");
             }
             for h in &list {
-                println!("{}  {}  [{}]  {}", h.id, h.display_name, held(actor, &amparo_core::schema::HOUSEHOLD, "status", h.status), h.languages.join(", "));
+                println!(
+                    "{}  {}  [{}]  {}",
+                    h.id,
+                    h.display_name,
+                    held(actor, &amparo_core::schema::HOUSEHOLD, "status", h.status),
+                    h.languages.join(", ")
+                );
             }
         }
         FamilyCmd::Show(a) => {
@@ -514,7 +541,13 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             if a.json {
                 let mut v = serde_json::to_value(&view)?;
                 amparo_core::sync::redact::mark_not_held(actor, &amparo_core::schema::HOUSEHOLD, &mut v["household"]);
-                for (key, table) in [("persons", &amparo_core::schema::PERSON), ("court_dates", &amparo_core::schema::COURT_DATE), ("placements", &amparo_core::schema::PLACEMENT), ("tasks", &amparo_core::schema::TASK), ("notes", &amparo_core::schema::NOTE)] {
+                for (key, table) in [
+                    ("persons", &amparo_core::schema::PERSON),
+                    ("court_dates", &amparo_core::schema::COURT_DATE),
+                    ("placements", &amparo_core::schema::PLACEMENT),
+                    ("tasks", &amparo_core::schema::TASK),
+                    ("notes", &amparo_core::schema::NOTE),
+                ] {
                     if let Some(items) = v[key].as_array_mut() {
                         items.iter_mut().for_each(|r| amparo_core::sync::redact::mark_not_held(actor, table, r));
                     }
@@ -529,7 +562,9 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             opt_field("phone", &h.phone);
             opt_field("voicemail ok", &h.voicemail_ok.map(|b| if b { "yes" } else { "no" }));
             opt_field("alternate contact", &h.alternate_contact);
-            for (label, name) in [("address", "address"), ("intake", "intake_date"), ("consent", "consent"), ("tags", "tags")] {
+            for (label, name) in
+                [("address", "address"), ("intake", "intake_date"), ("consent", "consent"), ("tags", "tags")]
+            {
                 if not_shared(name) {
                     field(label, amparo_core::sync::redact::NOT_SHARED);
                 }
@@ -550,7 +585,9 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                 println!("members:");
                 for p in &view.persons {
                     let a = match &p.a_number {
-                        _ if !actor.holds(&amparo_core::schema::PERSON, "a_number") => format!("A-number {}", amparo_core::sync::redact::NOT_SHARED),
+                        _ if !actor.holds(&amparo_core::schema::PERSON, "a_number") => {
+                            format!("A-number {}", amparo_core::sync::redact::NOT_SHARED)
+                        }
                         Some(a) => a.to_string(),
                         None => "no A-number".into(),
                     };
@@ -560,20 +597,40 @@ fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             if !view.court_dates.is_empty() {
                 println!("court dates:");
                 for d in &view.court_dates {
-                    println!("  {}  {} {}  {}  {}  [{}]", d.id, d.local_when(), d.time_zone, held(actor, &amparo_core::schema::COURT_DATE, "kind", d.kind), d.place, d.status);
+                    println!(
+                        "  {}  {} {}  {}  {}  [{}]",
+                        d.id,
+                        d.local_when(),
+                        d.time_zone,
+                        held(actor, &amparo_core::schema::COURT_DATE, "kind", d.kind),
+                        d.place,
+                        d.status
+                    );
                 }
             }
             if !view.placements.is_empty() {
                 println!("placements:");
                 for p in &view.placements {
                     let site = name_or_blank::<HousingSite>(c.store, Some(p.site_id), "name");
-                    println!("  {}  {}  {} to {}", p.id, site, p.start_date, p.last_night().map_or("open".into(), |d| d.to_string()));
+                    println!(
+                        "  {}  {}  {} to {}",
+                        p.id,
+                        site,
+                        p.start_date,
+                        p.last_night().map_or("open".into(), |d| d.to_string())
+                    );
                 }
             }
             if !view.tasks.is_empty() {
                 println!("tasks:");
                 for t in &view.tasks {
-                    println!("  {}  {}  due {}  [{}]", t.id, t.title, t.due_date.map_or("-".into(), |d| d.to_string()), t.status);
+                    println!(
+                        "  {}  {}  due {}  [{}]",
+                        t.id,
+                        t.title,
+                        t.due_date.map_or("-".into(), |d| d.to_string()),
+                        t.status
+                    );
                 }
             }
             print_notes(&view.notes);
@@ -769,10 +826,11 @@ fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
                 return print_json(&marked(actor, &p)?);
             }
             println!("{}  ({})", p.name, p.id);
-            let withheld: Vec<&str> = ["birth_date", "country", "a_number", "attorney_name", "case_status", "detained_since", "deadlines"]
-                .into_iter()
-                .filter(|f| !actor.holds(&amparo_core::schema::PERSON, f))
-                .collect();
+            let withheld: Vec<&str> =
+                ["birth_date", "country", "a_number", "attorney_name", "case_status", "detained_since", "deadlines"]
+                    .into_iter()
+                    .filter(|f| !actor.holds(&amparo_core::schema::PERSON, f))
+                    .collect();
             if !withheld.is_empty() {
                 field("A-number, attorney, case, detention, deadlines", amparo_core::sync::redact::NOT_SHARED);
             }
@@ -1040,7 +1098,10 @@ struct CourtView {
 fn court_view(store: &Store, d: CourtDate) -> anyhow::Result<CourtView> {
     let accompaniers = rules::accompaniers_of(store.conn(), d.id)?
         .into_iter()
-        .map(|a| query::Person { id: a.volunteer_id, name: name_or_blank::<Volunteer>(store, Some(a.volunteer_id), "name") })
+        .map(|a| query::Person {
+            id: a.volunteer_id,
+            name: name_or_blank::<Volunteer>(store, Some(a.volunteer_id), "name"),
+        })
         .collect();
     Ok(CourtView {
         household: name_or_blank::<Household>(store, Some(d.household_id), "display_name"),
@@ -1097,7 +1158,11 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             d.time_tbc = tbc;
             fields.apply(&c, &mut d)?;
             let id = c.write(|w| rules::add_court_date(w, &d))?;
-            println!("added court date {id} on {} ({})", amparo_core::court::show_time(d.at(), d.time_zone), d.time_zone);
+            println!(
+                "added court date {id} on {} ({})",
+                amparo_core::court::show_time(d.at(), d.time_zone),
+                d.time_zone
+            );
         }
         CourtCmd::List { all, family, json } => {
             let now = c.session.now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
@@ -1105,7 +1170,11 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                 (Some(f), all) => {
                     let hid = c.id::<Household>(&f)?.to_string();
                     let since = if all { String::new() } else { now };
-                    rec::query(c.store.conn(), "AND household_id = ?1 AND starts_utc >= ?2 ORDER BY starts_utc, id", [hid, since])?
+                    rec::query(
+                        c.store.conn(),
+                        "AND household_id = ?1 AND starts_utc >= ?2 ORDER BY starts_utc, id",
+                        [hid, since],
+                    )?
                 }
                 (None, true) => rec::query(c.store.conn(), "ORDER BY starts_utc, id", [])?,
                 (None, false) => rec::query(c.store.conn(), "AND starts_utc >= ?1 ORDER BY starts_utc, id", [now])?,
@@ -1125,7 +1194,11 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let v = court_view(c.store, d)?;
             if a.json {
                 let mut j = serde_json::to_value(&v)?;
-                amparo_core::sync::redact::mark_not_held(c.store.actor()?, &amparo_core::schema::COURT_DATE, &mut j["court_date"]);
+                amparo_core::sync::redact::mark_not_held(
+                    c.store.actor()?,
+                    &amparo_core::schema::COURT_DATE,
+                    &mut j["court_date"],
+                );
                 return print_json(&j);
             }
             let d = &v.court_date;
@@ -1149,7 +1222,16 @@ fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let names: Vec<&str> = v.accompaniers.iter().map(|a| a.name.as_str()).collect();
             field(
                 "accompaniers",
-                format!("{} of {} wanted ({max}){}", names.len(), d.min_accompaniers, if (names.len() as i64) < d.min_accompaniers && d.status == CourtStatus::Scheduled { "  UNDER-STAFFED" } else { "" }),
+                format!(
+                    "{} of {} wanted ({max}){}",
+                    names.len(),
+                    d.min_accompaniers,
+                    if (names.len() as i64) < d.min_accompaniers && d.status == CourtStatus::Scheduled {
+                        "  UNDER-STAFFED"
+                    } else {
+                        ""
+                    }
+                ),
             );
             if !names.is_empty() {
                 field("", names.join(", "));
@@ -1371,7 +1453,8 @@ impl VolunteerRemovals {
         if self.clear_blackout {
             v.availability.blackout.clear();
         }
-        let gone = self.no_blackout.iter().map(|d| parse_date("--no-blackout", d)).collect::<anyhow::Result<Vec<_>>>()?;
+        let gone =
+            self.no_blackout.iter().map(|d| parse_date("--no-blackout", d)).collect::<anyhow::Result<Vec<_>>>()?;
         v.availability.blackout.retain(|d| !gone.contains(d));
         Ok(())
     }
@@ -1469,7 +1552,14 @@ fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()> {
             opt_field("preferred contact", &v.preferred_contact);
             list_field("languages", &v.languages);
             for t in &v.trainings {
-                field("training", format!("{} ({})", t.training, t.completed_on.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())));
+                field(
+                    "training",
+                    format!(
+                        "{} ({})",
+                        t.training,
+                        t.completed_on.map(|d| d.to_string()).unwrap_or_else(|| "date unknown".into())
+                    ),
+                );
             }
             let roles: Vec<String> = v.roles.iter().map(|r| r.to_string()).collect();
             list_field("roles", &roles);
@@ -1568,7 +1658,10 @@ fn congregation(mut c: Ctx<'_>, cmd: CongregationCmd) -> anyhow::Result<()> {
             let n = c.write(|w| rules::delete_congregation(w, id))?;
             deleted(1, "congregation");
             if n.households + n.volunteers + n.sanctuary_sites > 0 {
-                println!("taken off {} family(ies), {} volunteer(s) and {} sanctuary site(s)", n.households, n.volunteers, n.sanctuary_sites);
+                println!(
+                    "taken off {} family(ies), {} volunteer(s) and {} sanctuary site(s)",
+                    n.households, n.volunteers, n.sanctuary_sites
+                );
             }
         }
     }
@@ -1707,12 +1800,23 @@ fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
                 return print_json(&list);
             }
             for s in &list {
-                println!("{}  {}  {}  {} beds{}", s.id, s.name, s.kind, s.capacity, if s.accepts_children { "" } else { "  no children" });
+                println!(
+                    "{}  {}  {}  {} beds{}",
+                    s.id,
+                    s.name,
+                    s.kind,
+                    s.capacity,
+                    if s.accepts_children { "" } else { "  no children" }
+                );
             }
         }
         SiteCmd::Show(a) => {
             let s = c.store.get::<HousingSite>(c.id::<HousingSite>(&a.id)?)?;
-            let placements = rec::query::<Placement>(c.store.conn(), "AND site_id = ?1 ORDER BY start_date, id", [s.id.to_string()])?;
+            let placements = rec::query::<Placement>(
+                c.store.conn(),
+                "AND site_id = ?1 ORDER BY start_date, id",
+                [s.id.to_string()],
+            )?;
             let v = SiteView { site: s, placements };
             if a.json {
                 return print_json(&v);
@@ -1737,7 +1841,14 @@ fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
                 println!("placements:");
                 for p in &v.placements {
                     let fam = name_or_blank::<Household>(c.store, Some(p.household_id), "display_name");
-                    println!("  {}  {}  {} bed(s)  {} to {}", p.id, fam, p.beds, p.start_date, p.last_night().map_or("open".into(), |d| d.to_string()));
+                    println!(
+                        "  {}  {}  {} bed(s)  {} to {}",
+                        p.id,
+                        fam,
+                        p.beds,
+                        p.start_date,
+                        p.last_night().map_or("open".into(), |d| d.to_string())
+                    );
                 }
             }
         }
@@ -1746,7 +1857,10 @@ fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
             fields.apply(&c, &mut s)?;
             let today = c.today();
             let n = c.write(|w| rules::save_housing_site(w, &s, today))?;
-            println!("{}", if n == 0 { "nothing changed".to_string() } else { format!("updated housing site {}", s.id) });
+            println!(
+                "{}",
+                if n == 0 { "nothing changed".to_string() } else { format!("updated housing site {}", s.id) }
+            );
         }
         SiteCmd::Delete(a) => {
             let id = c.id::<HousingSite>(&a.id)?;
@@ -1763,7 +1877,14 @@ fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
                 println!("no site has {size} free bed(s) on every night from {from} to {to}");
             }
             for s in &list {
-                println!("{}  {}  {} of {} beds free{}", s.id, s.name, s.free_beds, s.capacity, if s.accepts_children { "" } else { "  no children" });
+                println!(
+                    "{}  {}  {} of {} beds free{}",
+                    s.id,
+                    s.name,
+                    s.free_beds,
+                    s.capacity,
+                    if s.accepts_children { "" } else { "  no children" }
+                );
             }
         }
     }
@@ -1909,11 +2030,19 @@ fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()> {
                 Some(s) => {
                     let sid = c.id::<HousingSite>(&s)?.to_string();
                     let since = if all { String::new() } else { today };
-                    rec::query(c.store.conn(), &format!("AND site_id = ?1 {current} ORDER BY start_date, id"), [sid, since])?
+                    rec::query(
+                        c.store.conn(),
+                        &format!("AND site_id = ?1 {current} ORDER BY start_date, id"),
+                        [sid, since],
+                    )?
                 }
                 None => {
                     let since = if all { String::new() } else { today };
-                    rec::query(c.store.conn(), &format!("AND ?1 = ?1 {current} ORDER BY start_date, id"), [String::new(), since])?
+                    rec::query(
+                        c.store.conn(),
+                        &format!("AND ?1 = ?1 {current} ORDER BY start_date, id"),
+                        [String::new(), since],
+                    )?
                 }
             };
             if json.json {
@@ -2078,8 +2207,18 @@ fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()> {
             let views: Vec<GuestView> = list
                 .into_iter()
                 .map(|g| {
-                    let first_name = c.store.find::<Person>(g.person_id).ok().flatten().map(|p| p.first_name().to_string()).unwrap_or_default();
-                    GuestView { site: name_or_blank::<SanctuarySite>(c.store, Some(g.site_id), "name"), first_name, guest: g }
+                    let first_name = c
+                        .store
+                        .find::<Person>(g.person_id)
+                        .ok()
+                        .flatten()
+                        .map(|p| p.first_name().to_string())
+                        .unwrap_or_default();
+                    GuestView {
+                        site: name_or_blank::<SanctuarySite>(c.store, Some(g.site_id), "name"),
+                        first_name,
+                        guest: g,
+                    }
                 })
                 .collect();
             if json.json {
@@ -2200,7 +2339,10 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
                 let zone = site.as_ref().map_or(chrono_tz::Tz::UTC, |x| x.time_zone);
                 let volunteers: Vec<query::Person> = rules::assignments_of(c.store.conn(), s.id)?
                     .into_iter()
-                    .map(|a| query::Person { id: a.volunteer_id, name: name_or_blank::<Volunteer>(c.store, Some(a.volunteer_id), "name") })
+                    .map(|a| query::Person {
+                        id: a.volunteer_id,
+                        name: name_or_blank::<Volunteer>(c.store, Some(a.volunteer_id), "name"),
+                    })
                     .collect();
                 views.push(ShiftView {
                     site_code: site.map(|x| x.code).unwrap_or_default(),
@@ -2241,7 +2383,11 @@ fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
             println!("assigned; {n} on the shift");
             for v in &vids {
                 for warning in amparo_core::schedule::shift_warnings(c.store.conn(), sid, *v)? {
-                    println!("  warning: {} — {}", name_or_blank::<Volunteer>(c.store, Some(*v), "name"), warning.describe());
+                    println!(
+                        "  warning: {} — {}",
+                        name_or_blank::<Volunteer>(c.store, Some(*v), "name"),
+                        warning.describe()
+                    );
                 }
             }
         }
@@ -2352,7 +2498,11 @@ fn task(mut c: Ctx<'_>, cmd: TaskCmd) -> anyhow::Result<()> {
             println!("added task {id}");
         }
         TaskCmd::List { all, json } => {
-            let filter = if all { "ORDER BY due_date IS NULL, due_date, id" } else { "AND status = 'open' ORDER BY due_date IS NULL, due_date, id" };
+            let filter = if all {
+                "ORDER BY due_date IS NULL, due_date, id"
+            } else {
+                "AND status = 'open' ORDER BY due_date IS NULL, due_date, id"
+            };
             let list = rec::query::<Task>(c.store.conn(), filter, [])?;
             if json.json {
                 return print_json(&list);
@@ -2484,9 +2634,24 @@ fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
         println!("  none");
     }
     for d in &ag.court_dates {
-        let state = if d.time_tbc { "time TBC" } else if d.confirmed { "confirmed" } else { "not confirmed" };
+        let state = if d.time_tbc {
+            "time TBC"
+        } else if d.confirmed {
+            "confirmed"
+        } else {
+            "not confirmed"
+        };
         let room = d.room.as_deref().map(|r| format!(", room {r}")).unwrap_or_default();
-        println!("  {} {}  {}  {}  {}{}  [{}]", d.local_time, d.time_zone, court_kind(c.store, d.kind)?, d.household, d.place, room, state);
+        println!(
+            "  {} {}  {}  {}  {}{}  [{}]",
+            d.local_time,
+            d.time_zone,
+            court_kind(c.store, d.kind)?,
+            d.household,
+            d.place,
+            room,
+            state
+        );
         let names: Vec<&str> = d.accompaniers.iter().map(|p| p.name.as_str()).collect();
         println!(
             "      accompaniers {} of {} wanted{}{}   id {}",
@@ -2506,7 +2671,10 @@ fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
         println!("  none");
     }
     for s in &ag.shifts_understaffed {
-        println!("  [{}] {}  {} to {} {}  {} of {} people   id {}", s.site_code, s.label, s.local_start, s.local_end, s.time_zone, s.assigned, s.min_people, s.id);
+        println!(
+            "  [{}] {}  {} to {} {}  {} of {} people   id {}",
+            s.site_code, s.label, s.local_start, s.local_end, s.time_zone, s.assigned, s.min_people, s.id
+        );
     }
     println!();
     println!("Rota problems (gaps, double bookings, short rests, blackouts, inactive volunteers)");
@@ -2598,7 +2766,13 @@ fn history(c: Ctx<'_>, a: HistoryArgs) -> anyhow::Result<()> {
             let what = if e.new == serde_json::Value::Bool(false) { "restored" } else { "deleted" };
             println!("{}  {who} on {device}: {what}", e.at.format("%Y-%m-%d %H:%M:%S UTC"));
         } else {
-            println!("{}  {who} on {device}: {}: {} -> {}", e.at.format("%Y-%m-%d %H:%M:%S UTC"), e.field, show(&e.old), show(&e.new));
+            println!(
+                "{}  {who} on {device}: {}: {} -> {}",
+                e.at.format("%Y-%m-%d %H:%M:%S UTC"),
+                e.field,
+                show(&e.old),
+                show(&e.new)
+            );
         }
     }
     Ok(())

@@ -94,10 +94,13 @@ pub fn passphrase_from(env: &str, prompt: &str, what: &str) -> anyhow::Result<Ze
         return Ok(Zeroizing::new(p));
     }
     if !interactive() {
-        bail!("{what} is needed and there is no terminal to ask for it; set the environment variable {env} (see --help)");
+        bail!(
+            "{what} is needed and there is no terminal to ask for it; set the environment variable {env} (see --help)"
+        );
     }
-    let p = rpassword::prompt_password(prompt)
-        .with_context(|| format!("could not read {what} from the terminal; set the environment variable {env} instead"))?;
+    let p = rpassword::prompt_password(prompt).with_context(|| {
+        format!("could not read {what} from the terminal; set the environment variable {env} instead")
+    })?;
     Ok(Zeroizing::new(p))
 }
 

@@ -54,7 +54,9 @@ pub fn run(session: &Session, cmd: SettingsCmd) -> anyhow::Result<()> {
                 "off" => None,
                 n => match n.parse::<i64>() {
                     Ok(d) => Some(d),
-                    Err(_) => bail!("give a number of days (0 to {}) or `off`, not {n:?}", settings::MAX_RETENTION_DAYS),
+                    Err(_) => {
+                        bail!("give a number of days (0 to {}) or `off`, not {n:?}", settings::MAX_RETENTION_DAYS)
+                    }
                 },
             };
             let store = session.open()?;

@@ -29,12 +29,16 @@ pub enum SyncCommand {
     #[command(after_help = "Asks you to confirm first; scripts, which have no terminal to ask on, pass --yes.")]
     Purge(PurgeArgs),
     /// Write a passphrase-protected backup of the whole store
-    #[command(after_help = "Asks for the store's passphrase, then a passphrase for the backup twice. Without a terminal (scripts), set AMPARO_PASSPHRASE and AMPARO_BACKUP_PASSPHRASE.")]
+    #[command(
+        after_help = "Asks for the store's passphrase, then a passphrase for the backup twice. Without a terminal (scripts), set AMPARO_PASSPHRASE and AMPARO_BACKUP_PASSPHRASE."
+    )]
     Backup(BackupArgs),
     /// Restore a backup into a new store directory (--store), as a new device of yours that a
     /// coordinator adds (new device id and keys); --replace-device keeps the old device's
     /// identity, only for a device that is lost for good
-    #[command(after_help = "Asks for the backup's passphrase. Without a terminal (scripts), set AMPARO_BACKUP_PASSPHRASE.")]
+    #[command(
+        after_help = "Asks for the backup's passphrase. Without a terminal (scripts), set AMPARO_BACKUP_PASSPHRASE."
+    )]
     Restore(RestoreArgs),
 }
 
@@ -43,7 +47,9 @@ pub enum TeamCmd {
     /// Make a new team with you as its first coordinator
     Create { name: String },
     /// Trust a coordinator's card (a file) and join their team
-    #[command(after_help = "Shows the coordinator's fingerprint and asks you to confirm it matches the one on their screen. Scripts, which have no terminal to ask on, pass --yes once the fingerprint was compared.")]
+    #[command(
+        after_help = "Shows the coordinator's fingerprint and asks you to confirm it matches the one on their screen. Scripts, which have no terminal to ask on, pass --yes once the fingerprint was compared."
+    )]
     Join {
         card: PathBuf,
         /// The fingerprint was compared with the coordinator's screen; do not ask
@@ -96,7 +102,9 @@ pub enum MemberCmd {
     /// Revoke all devices of a member (coordinators only)
     Revoke { member: String },
     /// Export this device's age identity so the standard `age` tool can read bundles
-    #[command(after_help = "Unless --plaintext, asks twice for a passphrase that protects the file. Without a terminal (scripts), set AMPARO_IDENTITY_PASSPHRASE (and AMPARO_PASSPHRASE for the store).")]
+    #[command(
+        after_help = "Unless --plaintext, asks twice for a passphrase that protects the file. Without a terminal (scripts), set AMPARO_IDENTITY_PASSPHRASE (and AMPARO_PASSPHRASE for the store)."
+    )]
     Identity {
         #[arg(long, value_name = "FILE")]
         export: PathBuf,
@@ -196,8 +204,11 @@ fn find_volunteer(store: &amparo_core::Store, text: &str) -> anyhow::Result<uuid
         return Ok(id);
     }
     let wanted = text.trim().to_lowercase();
-    let hits: Vec<amparo_core::domain::Volunteer> =
-        store.list::<amparo_core::domain::Volunteer>()?.into_iter().filter(|v| v.name.trim().to_lowercase() == wanted).collect();
+    let hits: Vec<amparo_core::domain::Volunteer> = store
+        .list::<amparo_core::domain::Volunteer>()?
+        .into_iter()
+        .filter(|v| v.name.trim().to_lowercase() == wanted)
+        .collect();
     match hits.as_slice() {
         [one] => Ok(one.id),
         [] => bail!("no volunteer is called {text:?}; add them first (amparo volunteer add) or use an id from `amparo volunteer list`"),
@@ -242,7 +253,9 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             print!("{text}");
             if let Some(out) = out {
                 if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-                    std::fs::create_dir_all(dir).with_context(|| format!("could not create the folder {} for the card; choose another --out", dir.display()))?;
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("could not create the folder {} for the card; choose another --out", dir.display())
+                    })?;
                 }
                 amparo_core::store::write_private(&out, text.as_bytes())?;
                 eprintln!("card written to {}", out.display());
@@ -273,7 +286,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let members = roster::members(store.conn())?;
             let member_ids: Vec<uuid::Uuid> = members.iter().map(|m| m.id).collect();
             let device_ids: Vec<uuid::Uuid> = members.iter().flat_map(|m| m.devices.iter().map(|d| d.id)).collect();
-            let (mshort, dshort) = (amparo_core::store::records::unique_prefixes(&member_ids), amparo_core::store::records::unique_prefixes(&device_ids));
+            let (mshort, dshort) = (
+                amparo_core::store::records::unique_prefixes(&member_ids),
+                amparo_core::store::records::unique_prefixes(&device_ids),
+            );
             if json {
                 let list: Vec<serde_json::Value> = members
                     .iter()
@@ -321,10 +337,17 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let volunteer = volunteer.map(|v| find_volunteer(&store, &v)).transpose()?;
             roster::link_volunteer(&mut store, m.id, volunteer, now)?;
             match volunteer {
-                Some(v) => println!("linked {} to the volunteer {}", m.name, amparo_core::query::label_of(store.conn(), "volunteer", v)?.unwrap_or_default()),
+                Some(v) => println!(
+                    "linked {} to the volunteer {}",
+                    m.name,
+                    amparo_core::query::label_of(store.conn(), "volunteer", v)?.unwrap_or_default()
+                ),
                 None => println!("{} is no longer linked to a volunteer record", m.name),
             }
-            println!("their next bundle carries what their role receives through it: amparo sync export --to {} --out DIR", roster::short(m.id));
+            println!(
+                "their next bundle carries what their role receives through it: amparo sync export --to {} --out DIR",
+                roster::short(m.id)
+            );
         }
         SyncCommand::Member(MemberCmd::Received { member, json }) => {
             let store = session.open()?;
@@ -337,7 +360,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let role = r.role.map(|r| r.to_string()).unwrap_or_else(|| "no role".into());
             println!("{} ({role})", m.name);
             match r.last_bundle {
-                Some(at) => println!("last bundle from this device: {}", at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")),
+                Some(at) => println!(
+                    "last bundle from this device: {}",
+                    at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                ),
                 None => println!("no bundle has gone to them from this device"),
             }
             if r.volunteer.is_none() && r.role.is_some_and(roster::needs_volunteer_link) {
@@ -349,7 +375,10 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             for (table, n) in &r.records {
                 println!("  {n:>6}  {}", table.replace('_', " "));
             }
-            println!("data already shared cannot be recalled; revoke a lost device with: amparo member revoke {}", roster::short(m.id));
+            println!(
+                "data already shared cannot be recalled; revoke a lost device with: amparo member revoke {}",
+                roster::short(m.id)
+            );
         }
         SyncCommand::Member(MemberCmd::Revoke { member }) => {
             let mut store = session.open()?;
@@ -366,11 +395,19 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 eprintln!("warning: the file holds your secret key unprotected; anyone who copies it can read every bundle sent to you");
                 sync::keys::identity_file(&keys, None)?
             } else {
-                let pass = session::new_passphrase_from(IDENTITY_PASSPHRASE_ENV, "Passphrase for the identity file: ", "a passphrase for the identity file")?;
+                let pass = session::new_passphrase_from(
+                    IDENTITY_PASSPHRASE_ENV,
+                    "Passphrase for the identity file: ",
+                    "a passphrase for the identity file",
+                )?;
                 sync::keys::identity_file(&keys, Some((&pass, work_factor())))?
             };
             amparo_core::store::write_private(&export, &file)?;
-            println!("identity written to {}; decrypt a bundle with: age -d -i {} FILE.age", export.display(), export.display());
+            println!(
+                "identity written to {}; decrypt a bundle with: age -d -i {} FILE.age",
+                export.display(),
+                export.display()
+            );
         }
         SyncCommand::Sync(SyncCmd::Export { to, full, out }) => {
             let mut store = session.open()?;
@@ -442,9 +479,14 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let store = session.open()?;
             if json {
                 let last = sync::activity::last_sync(store.conn())?;
-                return print_json(&serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::list(store.conn())?.len() }));
+                return print_json(
+                    &serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::list(store.conn())?.len() }),
+                );
             }
-            print!("{}", last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len()));
+            print!(
+                "{}",
+                last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len())
+            );
             for s in sync::activity::stalls(store.conn())? {
                 println!(
                     "sync with {} is stalled: after {} imports in a row since {} this store still lacks changes they hold from {} devices; import their other files, or ask them for a full export (amparo sync export --full)",
@@ -492,9 +534,16 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             for c in all {
                 // Only the schema's own table names reach the query, never a synced string.
                 if let (false, Some(t)) = (prefixes.contains_key(&c.table), amparo_core::schema::table(&c.table)) {
-                    prefixes.insert(c.table.clone(), amparo_core::store::records::unique_prefixes_in(store.conn(), t.name)?);
+                    prefixes.insert(
+                        c.table.clone(),
+                        amparo_core::store::records::unique_prefixes_in(store.conn(), t.name)?,
+                    );
                 }
-                let record = prefixes.get(&c.table).and_then(|p| p.get(&c.record_id)).cloned().unwrap_or_else(|| c.record_id.to_string());
+                let record = prefixes
+                    .get(&c.table)
+                    .and_then(|p| p.get(&c.record_id))
+                    .cloned()
+                    .unwrap_or_else(|| c.record_id.to_string());
                 let mark = if c.review {
                     "  REVIEW: changed by someone who is not a coordinator"
                 } else if c.high_stakes {
@@ -536,7 +585,9 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             let mut store = session.open()?;
             let keep = match (keep, value) {
                 (Some(n), None) => conflicts::Keep::Listed(n),
-                (None, Some(v)) => conflicts::Keep::Value(serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v))),
+                (None, Some(v)) => {
+                    conflicts::Keep::Value(serde_json::from_str(&v).unwrap_or(serde_json::Value::String(v)))
+                }
                 _ => bail!("say which value to keep: --keep N (as listed) or --value NEW"),
             };
             let c = conflicts::resolve(&mut store, &id, keep, now)?;
@@ -558,7 +609,9 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 let n = purge::purge_closed(&mut store, days, now)?;
                 println!("purged {n} closed families");
             } else {
-                let Some(h) = args.household else { bail!("name the family to purge, or give --closed-older-than DAYS") };
+                let Some(h) = args.household else {
+                    bail!("name the family to purge, or give --closed-older-than DAYS")
+                };
                 // Refused before asking for --yes: confirming would not help.
                 if !purge::may_forget_families(&store)? {
                     return Err(amparo_core::Error::from(amparo_core::Refusal::NotCoordinatorToForget).into());
@@ -575,15 +628,24 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         }
         SyncCommand::Backup(args) => {
             let store = session.open()?;
-            let pass = session::new_passphrase_from(BACKUP_PASSPHRASE_ENV, "Backup passphrase: ", "a passphrase for the backup")?;
+            let pass = session::new_passphrase_from(
+                BACKUP_PASSPHRASE_ENV,
+                "Backup passphrase: ",
+                "a passphrase for the backup",
+            )?;
             let n = sync::backup::backup(&store, &args.file, &pass, sync::backup::BackupCost(work_factor()))?;
             println!("wrote a backup of {n} bytes to {}", args.file.display());
             println!("restoring needs this backup passphrase and the store's passphrase");
         }
         SyncCommand::Restore(args) => {
-            let pass = session::passphrase_from(BACKUP_PASSPHRASE_ENV, "Backup passphrase: ", "the backup's passphrase")?;
+            let pass =
+                session::passphrase_from(BACKUP_PASSPHRASE_ENV, "Backup passphrase: ", "the backup's passphrase")?;
             let store_pass = super::session::passphrase("Passphrase of the backed-up store: ")?;
-            let as_ = if args.replace_device { sync::backup::RestoreAs::ReplacedDevice } else { sync::backup::RestoreAs::NewDevice };
+            let as_ = if args.replace_device {
+                sync::backup::RestoreAs::ReplacedDevice
+            } else {
+                sync::backup::RestoreAs::NewDevice
+            };
             let mut store = sync::backup::restore(&args.file, &session.store_dir, &pass, &store_pass, as_, now)?;
             println!("restored into {}", session.store_dir.display());
             if args.replace_device {
@@ -618,13 +680,21 @@ fn crate_wall(hlc: u64) -> String {
 /// `amparo sync status`, in the words of the home screen's "Last sync".
 fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> String {
     use std::fmt::Write;
-    let when = |at: &chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+    let when =
+        |at: &chrono::DateTime<chrono::Utc>| at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
     let mut out = String::new();
     match &last.received {
         None => out.push_str("received: nothing yet\n"),
         Some(r) => {
             let from = r.from.as_deref().unwrap_or("a member no longer on the roster");
-            let _ = writeln!(out, "received: {} from {from}: {} new, {} updated, {} conflicts opened", when(&r.at), r.new, r.updated, r.conflicts);
+            let _ = writeln!(
+                out,
+                "received: {} from {from}: {} new, {} updated, {} conflicts opened",
+                when(&r.at),
+                r.new,
+                r.updated,
+                r.conflicts
+            );
             for f in &r.families {
                 let kinds: Vec<&str> = f
                     .kinds
@@ -657,7 +727,12 @@ fn last_sync_text(last: &sync::activity::LastSync, open_conflicts: usize) -> Str
     match &last.sent {
         None => out.push_str("sent: nothing yet\n"),
         Some(s) => {
-            let _ = writeln!(out, "sent: {} to {}", when(&s.at), if s.to.is_empty() { "members no longer on the roster".to_string() } else { s.to.join(", ") });
+            let _ = writeln!(
+                out,
+                "sent: {} to {}",
+                when(&s.at),
+                if s.to.is_empty() { "members no longer on the roster".to_string() } else { s.to.join(", ") }
+            );
         }
     }
     if open_conflicts > 0 {
@@ -687,7 +762,12 @@ mod tests {
                 new: 1,
                 updated: 2,
                 conflicts: 0,
-                families: vec![family(Some("Familia Rojas"), false), family(Some("Familia Vieja"), true), family(None, false), family(None, true)],
+                families: vec![
+                    family(Some("Familia Rojas"), false),
+                    family(Some("Familia Vieja"), true),
+                    family(None, false),
+                    family(None, true),
+                ],
                 more_families: true,
                 other_changes: 3,
             }),
@@ -695,7 +775,15 @@ mod tests {
         };
         let text = last_sync_text(&last, 2);
         let lines: Vec<&str> = text.lines().skip(1).collect();
-        assert!(text.starts_with("received: ") && text.lines().next().unwrap().ends_with(" from a member no longer on the roster: 1 new, 2 updated, 0 conflicts opened"), "{text}");
+        assert!(
+            text.starts_with("received: ")
+                && text
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .ends_with(" from a member no longer on the roster: 1 new, 2 updated, 0 conflicts opened"),
+            "{text}"
+        );
         assert_eq!(
             lines,
             [

@@ -12,7 +12,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use amparo_core::csvio::{self, CsvKind};
-use amparo_core::domain::{parse_time_zone, Household, Record, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, SwapRequest, Volunteer};
+use amparo_core::domain::{
+    parse_time_zone, Household, Record, RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec,
+    SwapRequest, Volunteer,
+};
 use amparo_core::schedule::{self, IcsOptions, Lang};
 use amparo_core::store::records as rec;
 use amparo_core::{court, housing, Store};
@@ -279,8 +282,12 @@ pub struct ImportArgs {
 }
 
 fn csv_headers_help() -> String {
-    let mut out = String::from("Accepted column headers (case and accents do not matter; \"Familia / Family\" matches either part):\n");
-    for (title, kind) in [("volunteers", CsvKind::Volunteers), ("households", CsvKind::Households), ("court-dates", CsvKind::CourtDates)] {
+    let mut out = String::from(
+        "Accepted column headers (case and accents do not matter; \"Familia / Family\" matches either part):\n",
+    );
+    for (title, kind) in
+        [("volunteers", CsvKind::Volunteers), ("households", CsvKind::Households), ("court-dates", CsvKind::CourtDates)]
+    {
         out.push_str(&format!("\n{title}:\n"));
         for line in csvio::accepted_headers(kind).lines() {
             out.push_str(&format!("  {line}\n"));
@@ -352,7 +359,11 @@ fn print_preview(p: &csvio::ImportPreview) {
         "{} rows; would create {}{}",
         p.rows,
         if creates.is_empty() { "nothing".into() } else { creates.join(", ") },
-        if p.already_present > 0 { format!("; {} already present (skipped)", p.already_present) } else { String::new() }
+        if p.already_present > 0 {
+            format!("; {} already present (skipped)", p.already_present)
+        } else {
+            String::new()
+        }
     );
     for e in &p.errors {
         println!("  ERROR {e}");
@@ -365,7 +376,8 @@ fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
 }
 
 fn date(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD"))
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| anyhow!("invalid date for {flag}: write it as YYYY-MM-DD"))
 }
 
 fn zone(tz: Option<&str>) -> anyhow::Result<Tz> {
@@ -388,7 +400,9 @@ fn write_file(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
 }
 
 fn parse_spec(text: &str) -> anyhow::Result<ShiftSpec> {
-    let bad = || anyhow!("--shift {text:?}: write it as \"NAME HH:MM-HH:MM [min=2] [max=3] [skills=spanish,rapid_response]\"");
+    let bad = || {
+        anyhow!("--shift {text:?}: write it as \"NAME HH:MM-HH:MM [min=2] [max=3] [skills=spanish,rapid_response]\"")
+    };
     let mut parts = text.split_whitespace();
     let name = parts.next().ok_or_else(bad)?;
     let times = parts.next().ok_or_else(bad)?;
@@ -400,7 +414,9 @@ fn parse_spec(text: &str) -> anyhow::Result<ShiftSpec> {
         match k {
             "min" => spec.min_people = v.parse().map_err(|_| bad())?,
             "max" => spec.max_people = Some(v.parse().map_err(|_| bad())?),
-            "skills" => spec.required_skills = v.split(',').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect(),
+            "skills" => {
+                spec.required_skills = v.split(',').map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect()
+            }
             _ => return Err(bad()),
         }
     }
@@ -431,7 +447,15 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 let shifts: Vec<String> = t
                     .shifts
                     .iter()
-                    .map(|x| format!("{} {}-{} min {}", x.label, x.start.format("%H:%M"), x.end.format("%H:%M"), x.min_people))
+                    .map(|x| {
+                        format!(
+                            "{} {}-{} min {}",
+                            x.label,
+                            x.start.format("%H:%M"),
+                            x.end.format("%H:%M"),
+                            x.min_people
+                        )
+                    })
                     .collect();
                 println!("{}  {}  [{}]", t.id, t.name, shifts.join("; "));
             }
@@ -442,7 +466,10 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             let g = s.write(now, |w| schedule::generate_shifts(w, tid, from, to))?;
             println!("created {} shifts ({} already existed)", g.created.len(), g.existing);
             for m in &g.moved {
-                println!("  note: on {} the {} shift's written time {} does not exist (the clocks change); it was made {}", m.date, m.label, m.written, m.local);
+                println!(
+                    "  note: on {} the {} shift's written time {} does not exist (the clocks change); it was made {}",
+                    m.date, m.label, m.written, m.local
+                );
             }
         }
         WorkflowCommand::Rotation(RotationCmd::Delete { template }) => {
@@ -482,8 +509,17 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 if !plan.gaps.is_empty() {
                     println!("STILL UNCOVERED: {} shifts", plan.gaps.len());
                     for g in &plan.gaps {
-                        let skills = if g.missing_skills.is_empty() { String::new() } else { format!(", nobody with {}", g.missing_skills.join(", ")) };
-                        println!("  GAP {} {:<10} needs {} more{skills}", g.starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M"), g.shift_label, g.missing);
+                        let skills = if g.missing_skills.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", nobody with {}", g.missing_skills.join(", "))
+                        };
+                        println!(
+                            "  GAP {} {:<10} needs {} more{skills}",
+                            g.starts_utc.with_timezone(&z).format("%a %Y-%m-%d %H:%M"),
+                            g.shift_label,
+                            g.missing
+                        );
                     }
                 }
             }
@@ -514,7 +550,8 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 println!("no gaps or double bookings");
             }
             // Each line in its own site's local time and zone, with or without --site.
-            for line in schedule::rota_issue_lines(s.conn(), site, start, start + chrono::Duration::days(days as i64))? {
+            for line in schedule::rota_issue_lines(s.conn(), site, start, start + chrono::Duration::days(days as i64))?
+            {
                 println!("{}", line.describe());
             }
         }
@@ -530,7 +567,10 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             match out {
                 Some(p) => {
                     write_file(&p, &html)?;
-                    eprintln!("wrote the door rota to {}; it names volunteers on duty, keep it inside the site", p.display());
+                    eprintln!(
+                        "wrote the door rota to {}; it names volunteers on duty, keep it inside the site",
+                        p.display()
+                    );
                 }
                 None => println!("{html}"),
             }
@@ -548,7 +588,8 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 None => now,
             };
             let opts = IcsOptions { include_shift_label: a.with_shift_name };
-            let text = schedule::volunteer_ics(s.conn(), vid, from, from + chrono::Duration::days(a.days as i64), &opts, now)?;
+            let text =
+                schedule::volunteer_ics(s.conn(), vid, from, from + chrono::Duration::days(a.days as i64), &opts, now)?;
             write_file(&a.out, &text)?;
             let n = text.matches("BEGIN:VEVENT").count();
             println!("wrote {n} shifts to {}", a.out.display());
@@ -568,10 +609,21 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                     println!("no appointments on {day}");
                 }
                 for e in &entries {
-                    println!("{}  {}  {}{}", e.time, e.kind, e.place, e.room.as_deref().map(|r| format!(", room {r}")).unwrap_or_default());
+                    println!(
+                        "{}  {}  {}{}",
+                        e.time,
+                        e.kind,
+                        e.place,
+                        e.room.as_deref().map(|r| format!(", room {r}")).unwrap_or_default()
+                    );
                     println!("  for {}", e.person_first_name.clone().unwrap_or_else(|| e.family.clone()));
                     for p in &e.accompaniers {
-                        println!("  {}{} {}", if p.leader { "* " } else { "  " }, p.name, p.phone.as_deref().unwrap_or(""));
+                        println!(
+                            "  {}{} {}",
+                            if p.leader { "* " } else { "  " },
+                            p.name,
+                            p.phone.as_deref().unwrap_or("")
+                        );
                     }
                     let short = e.wanted - e.accompaniers.len() as i64;
                     if short > 0 {
@@ -581,7 +633,10 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             }
             if let Some(p) = a.out {
                 write_file(&p, &court::run_sheet_html(day, &entries))?;
-                eprintln!("wrote the run sheet to {}; it holds names and phone numbers, handle it with care", p.display());
+                eprintln!(
+                    "wrote the run sheet to {}; it holds names and phone numbers, handle it with care",
+                    p.display()
+                );
             }
         }
         WorkflowCommand::Reminders(a) => {
@@ -595,22 +650,35 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             for r in &court_items {
                 let what = match &r.kind {
                     court::ReminderKind::UnderStaffed { stage, assigned, wanted } => {
-                        format!("UNDER-STAFFED ({}): {assigned} of {wanted} accompaniers", match stage {
-                            court::Stage::SevenDays => "within 7 days",
-                            court::Stage::TwoDays => "within 2 days",
-                            court::Stage::MorningBefore => "tomorrow",
-                        })
+                        format!(
+                            "UNDER-STAFFED ({}): {assigned} of {wanted} accompaniers",
+                            match stage {
+                                court::Stage::SevenDays => "within 7 days",
+                                court::Stage::TwoDays => "within 2 days",
+                                court::Stage::MorningBefore => "tomorrow",
+                            }
+                        )
                     }
                     court::ReminderKind::TimeToBeConfirmed => "time to be confirmed".to_string(),
-                    court::ReminderKind::OutcomeMissing => "NO OUTCOME: this check-in has passed; report what happened (was the person detained?)".to_string(),
-                    court::ReminderKind::Deadline { what, due, overdue } => format!("{}deadline {due}: {what}", if *overdue { "OVERDUE " } else { "" }),
+                    court::ReminderKind::OutcomeMissing => {
+                        "NO OUTCOME: this check-in has passed; report what happened (was the person detained?)"
+                            .to_string()
+                    }
+                    court::ReminderKind::Deadline { what, due, overdue } => {
+                        format!("{}deadline {due}: {what}", if *overdue { "OVERDUE " } else { "" })
+                    }
                 };
                 let family = match r.household_id {
                     Some(h) => s.find::<Household>(h)?.map(|h| h.display_name).unwrap_or_default(),
                     None => String::new(),
                 };
                 let when = match r.court_date_id {
-                    Some(c) => s.find::<amparo_core::domain::CourtDate>(c)?.map(|c| if c.time_tbc { court::show_day_tbc(c.at()) } else { court::show_time(c.at(), viewer) }).unwrap_or_default(),
+                    Some(c) => s
+                        .find::<amparo_core::domain::CourtDate>(c)?
+                        .map(
+                            |c| if c.time_tbc { court::show_day_tbc(c.at()) } else { court::show_time(c.at(), viewer) },
+                        )
+                        .unwrap_or_default(),
                     None => String::new(),
                 };
                 println!("  {what} — {family} {when}");
@@ -667,7 +735,11 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                     m.name,
                     m.free_beds,
                     m.capacity,
-                    if m.shared_languages.is_empty() { String::new() } else { format!(", speaks {}", m.shared_languages.join(", ")) },
+                    if m.shared_languages.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", speaks {}", m.shared_languages.join(", "))
+                    },
                     if m.verified { ", verified" } else { "" }
                 );
             }
@@ -688,7 +760,11 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             if !preview.ok() {
                 let rows: std::collections::BTreeSet<u64> = preview.errors.iter().map(|e| e.row).collect();
                 let rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
-                bail!("{} problem(s) in the file (rows {}); nothing was imported", preview.errors.len(), rows.join(", "));
+                bail!(
+                    "{} problem(s) in the file (rows {}); nothing was imported",
+                    preview.errors.len(),
+                    rows.join(", ")
+                );
             }
             if a.apply {
                 let done = s.write(now, |w| csvio::apply_import(w, kind, &bytes, &opts))?;
@@ -696,7 +772,11 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
                 println!(
                     "imported {}{}",
                     if creates.is_empty() { "nothing new".into() } else { creates.join(", ") },
-                    if done.already_present > 0 { format!("; skipped {} row(s) already present", done.already_present) } else { String::new() }
+                    if done.already_present > 0 {
+                        format!("; skipped {} row(s) already present", done.already_present)
+                    } else {
+                        String::new()
+                    }
                 );
             } else if !a.json {
                 println!("nothing imported yet; run again with --apply to import all rows");
@@ -706,10 +786,16 @@ pub fn run(session: &Session, cmd: WorkflowCommand) -> anyhow::Result<()> {
             let kind: CsvKind = match a.words.as_slice() {
                 [csv, kind] if csv.eq_ignore_ascii_case("csv") => kind.parse()?,
                 [kind] => kind.parse()?,
-                _ => bail!("write it as `amparo export csv KIND --out FILE`, KIND one of volunteers, households, court-dates"),
+                _ => bail!(
+                    "write it as `amparo export csv KIND --out FILE`, KIND one of volunteers, households, court-dates"
+                ),
             };
             if !a.yes {
-                bail!("{}; nothing written: add --yes to confirm and write {}", csvio::export_warning(kind), a.out.display());
+                bail!(
+                    "{}; nothing written: add --yes to confirm and write {}",
+                    csvio::export_warning(kind),
+                    a.out.display()
+                );
             }
             eprintln!("warning: {}", csvio::export_warning(kind));
             let text = csvio::export_csv(s.conn(), kind)?;
@@ -724,10 +810,14 @@ fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::Result<()> {
     match cmd {
         SwapCmd::Offer { shift, volunteer } => {
             let (sid, vid) = (id::<Shift>(s, &shift)?, id::<Volunteer>(s, &volunteer)?);
-            let a = rec::query::<ShiftAssignment>(s.conn(), "AND shift_id = ?1 AND volunteer_id = ?2", [sid.to_string(), vid.to_string()])?
-                .into_iter()
-                .next()
-                .ok_or_else(|| anyhow!("that volunteer is not on this shift"))?;
+            let a = rec::query::<ShiftAssignment>(
+                s.conn(),
+                "AND shift_id = ?1 AND volunteer_id = ?2",
+                [sid.to_string(), vid.to_string()],
+            )?
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow!("that volunteer is not on this shift"))?;
             let r = s.write(now, |w| schedule::offer_swap(w, a.id, now))?;
             println!("added swap request {}", r.id);
         }
@@ -762,7 +852,8 @@ fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::Result<()> {
             println!("withdrawn: the shift stays with the volunteer who offered it");
         }
         SwapCmd::List { json } => {
-            let open: Vec<SwapRequest> = rec::query(s.conn(), "AND status IN ('offered', 'taken') ORDER BY offered_at", [])?;
+            let open: Vec<SwapRequest> =
+                rec::query(s.conn(), "AND status IN ('offered', 'taken') ORDER BY offered_at", [])?;
             if json {
                 return print_json(&open);
             }

@@ -29,6 +29,7 @@ pub fn insert_rows(conn: &rusqlite::Connection, recs: &[(Household, Person)]) {
         .unwrap();
     for (h, p) in recs {
         hs.execute((h.id.to_string(), &h.display_name, "[\"es\",\"en\"]", &h.phone, &h.needs, "active", "[]")).unwrap();
-        ps.execute((p.id.to_string(), p.household_id.to_string(), &p.name, "[]", &p.country, &p.case_status, "[]")).unwrap();
+        ps.execute((p.id.to_string(), p.household_id.to_string(), &p.name, "[]", &p.country, &p.case_status, "[]"))
+            .unwrap();
     }
 }

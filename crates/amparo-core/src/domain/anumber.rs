@@ -10,12 +10,8 @@ pub struct ANumber(String);
 
 impl ANumber {
     pub fn parse(input: &str) -> Result<ANumber> {
-        let cleaned: String = input
-            .trim()
-            .trim_start_matches(['A', 'a'])
-            .chars()
-            .filter(|c| !matches!(c, '-' | ' ' | '.'))
-            .collect();
+        let cleaned: String =
+            input.trim().trim_start_matches(['A', 'a']).chars().filter(|c| !matches!(c, '-' | ' ' | '.')).collect();
         let fail = || {
             // The input is not echoed: a mistyped A-number is still an A-number.
             Error::bad("A-number", crate::error::Invalid::ANumber)

@@ -28,7 +28,18 @@ pub const LANGUAGES: &[Language] = &[
     lang!("es", "Spanish", "español", "spa", "castellano", "espanol"),
     lang!("pt", "Portuguese", "portugués", "por", "portugues"),
     lang!("fr", "French", "francés", "fra", "fre", "frances"),
-    lang!("ht", "Haitian Creole", "criollo haitiano", "hat", "kreyol", "kreyol ayisyen", "creole", "haitian", "creole haitiano", "kreyòl"),
+    lang!(
+        "ht",
+        "Haitian Creole",
+        "criollo haitiano",
+        "hat",
+        "kreyol",
+        "kreyol ayisyen",
+        "creole",
+        "haitian",
+        "creole haitiano",
+        "kreyòl"
+    ),
     lang!("quc", "K'iche'", "k'iche'", "kiche", "k'iche", "quiche", "quiché", "k’iche’"),
     lang!("mam", "Mam", "mam"),
     lang!("qu", "Quechua", "quechua", "que", "kichwa", "quichua"),
@@ -90,9 +101,9 @@ pub fn lookup(text: &str) -> Option<&'static Language> {
     if f.is_empty() {
         return None;
     }
-    LANGUAGES.iter().find(|l| {
-        l.code == f || fold(l.english) == f || fold(l.spanish) == f || l.aliases.iter().any(|a| fold(a) == f)
-    })
+    LANGUAGES
+        .iter()
+        .find(|l| l.code == f || fold(l.english) == f || fold(l.spanish) == f || l.aliases.iter().any(|a| fold(a) == f))
 }
 
 /// The stored form of one language: its code when the vocabulary knows it, else the text

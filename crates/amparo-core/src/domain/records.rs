@@ -21,7 +21,10 @@ fn required(field: &'static str, value: &str) -> Result<()> {
 /// intake, detention before birth): the record would be telling two stories.
 fn not_before(field: &'static str, date: Option<NaiveDate>, other: &str, other_date: Option<NaiveDate>) -> Result<()> {
     match (date, other_date) {
-        (Some(d), Some(o)) if d < o => Err(Error::bad(field, Invalid::DateBefore { date: d.to_string(), other: other.to_string(), other_date: o.to_string() })),
+        (Some(d), Some(o)) if d < o => Err(Error::bad(
+            field,
+            Invalid::DateBefore { date: d.to_string(), other: other.to_string(), other_date: o.to_string() },
+        )),
         _ => Ok(()),
     }
 }
@@ -390,7 +393,9 @@ impl PlaceTime {
     pub fn new(local: NaiveDateTime, zone: Tz) -> Result<Self> {
         match zone.from_local_datetime(&local) {
             LocalResult::Single(_) | LocalResult::Ambiguous(_, _) => Ok(PlaceTime { local, zone }),
-            LocalResult::None => Err(Error::bad("time", Invalid::SkippedTime { local: local.to_string(), zone: zone.to_string() })),
+            LocalResult::None => {
+                Err(Error::bad("time", Invalid::SkippedTime { local: local.to_string(), zone: zone.to_string() }))
+            }
         }
     }
 
@@ -404,9 +409,7 @@ impl PlaceTime {
 }
 
 pub fn parse_time_zone(name: &str) -> Result<Tz> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        Error::bad("time zone", Invalid::TimeZone { name: name.to_string() })
-    })
+    name.trim().parse::<Tz>().map_err(|_| Error::bad("time zone", Invalid::TimeZone { name: name.to_string() }))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -635,7 +638,10 @@ impl Record for Placement {
         }
         for (name, end) in [("expected end", self.expected_end), ("actual end", self.actual_end)] {
             if end.is_some_and(|e| e < self.start_date) {
-                return Err(Error::bad("placement dates", Invalid::PlacementEndBeforeStart { which: name.to_string() }));
+                return Err(Error::bad(
+                    "placement dates",
+                    Invalid::PlacementEndBeforeStart { which: name.to_string() },
+                ));
             }
         }
         Ok(())
@@ -843,4 +849,3 @@ mod order_tests {
         assert!(h.validate().is_ok(), "an unknown intake orders nothing");
     }
 }
-

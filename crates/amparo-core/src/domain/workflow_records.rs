@@ -75,10 +75,16 @@ impl Record for RotationTemplate {
                 return Err(Error::bad("shift name", crate::error::Invalid::ShiftWithoutName));
             }
             if s.start == s.end {
-                return Err(Error::bad("shift times", crate::error::Invalid::ShiftZeroLength { label: s.label.clone() }));
+                return Err(Error::bad(
+                    "shift times",
+                    crate::error::Invalid::ShiftZeroLength { label: s.label.clone() },
+                ));
             }
             if s.min_people < 0 || s.max_people.is_some_and(|m| m < s.min_people) {
-                return Err(Error::bad("shift staffing", crate::error::Invalid::TemplateShiftMaxBelowMin { label: s.label.clone() }));
+                return Err(Error::bad(
+                    "shift staffing",
+                    crate::error::Invalid::TemplateShiftMaxBelowMin { label: s.label.clone() },
+                ));
             }
         }
         Ok(())

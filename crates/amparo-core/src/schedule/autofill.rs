@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::availability::Expanded;
-use super::rotation::ts;
 use super::gaps::{gap_reasons, GapReason};
+use super::rotation::ts;
 use super::solver::{self, PShift, PVolunteer, Problem};
 use super::{volunteer_skills, week_key};
 use crate::domain::{Role, SanctuarySite, Shift, ShiftAssignment, Volunteer};
@@ -68,12 +68,19 @@ fn shift_volunteers(conn: &Connection) -> Result<Vec<Volunteer>> {
     let all: Vec<Volunteer> = query(conn, "AND active = 1 ORDER BY id", [])?;
     Ok(all
         .into_iter()
-        .filter(|v| v.roles.is_empty() || v.roles.contains(&Role::ShiftVolunteer) || v.roles.contains(&Role::Coordinator))
+        .filter(|v| {
+            v.roles.is_empty() || v.roles.contains(&Role::ShiftVolunteer) || v.roles.contains(&Role::Coordinator)
+        })
         .collect())
 }
 
 /// The solver's problem for shifts starting in `[from, to)` (for benchmarks and tools).
-pub fn autofill_problem(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Problem> {
+pub fn autofill_problem(
+    conn: &Connection,
+    site: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Problem> {
     Ok(build(conn, site, from, to)?.problem)
 }
 
@@ -84,7 +91,12 @@ struct Built {
 }
 
 /// Plan auto-fill for shifts starting in `[from, to)`, at one site or all.
-pub fn plan_autofill(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<AutofillPlan> {
+pub fn plan_autofill(
+    conn: &Connection,
+    site: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<AutofillPlan> {
     let Built { problem, shifts, volunteers } = build(conn, site, from, to)?;
     let sol = solver::solve(&problem);
     finish_plan(site, from, to, problem, shifts, volunteers, sol)
@@ -94,8 +106,10 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
     if to <= from {
         return Err(Error::bad("dates", crate::error::Invalid::EndNotAfterStart));
     }
-    let sites: HashMap<Uuid, SanctuarySite> = query::<SanctuarySite>(conn, "", [])?.into_iter().map(|s| (s.id, s)).collect();
-    let shifts: Vec<Shift> = query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
+    let sites: HashMap<Uuid, SanctuarySite> =
+        query::<SanctuarySite>(conn, "", [])?.into_iter().map(|s| (s.id, s)).collect();
+    let shifts: Vec<Shift> =
+        query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
     let shifts: Vec<Shift> = shifts.into_iter().filter(|s| site.is_none_or(|id| s.site_id == id)).collect();
     let zone_of = |s: &Shift| sites.get(&s.site_id).map(|x| x.time_zone).unwrap_or(chrono_tz::UTC);
     let volunteers = shift_volunteers(conn)?;
@@ -103,11 +117,8 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
 
     // Every live assignment around the range: they fix the rules for the new ones.
     let margin = Duration::days(8);
-    let around: Vec<Shift> = query(
-        conn,
-        "AND starts_utc >= ?1 AND starts_utc < ?2",
-        (ts(from - margin), ts(to + margin)),
-    )?;
+    let around: Vec<Shift> =
+        query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2", (ts(from - margin), ts(to + margin)))?;
     let around: HashMap<Uuid, Shift> = around.into_iter().map(|s| (s.id, s)).collect();
     let assignments: Vec<ShiftAssignment> = query(conn, "", [])?;
     let sindex: HashMap<Uuid, usize> = shifts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
@@ -130,7 +141,11 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
         if let Some(&s) = sindex.get(&a.shift_id) {
             held[s].push(v);
         } else if let Some(sh) = around.get(&a.shift_id) {
-            problem.volunteers[v].other.push((sh.starts_utc.timestamp(), sh.ends_utc.timestamp(), week_key(sh.starts_utc, zone_of(sh))));
+            problem.volunteers[v].other.push((
+                sh.starts_utc.timestamp(),
+                sh.ends_utc.timestamp(),
+                week_key(sh.starts_utc, zone_of(sh)),
+            ));
         }
     }
     // Availability, expanded once per volunteer and zone.
@@ -164,8 +179,15 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
     Ok(Built { problem, shifts, volunteers })
 }
 
-fn finish_plan(site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>, problem: Problem, shifts: Vec<Shift>, volunteers: Vec<Volunteer>, sol: solver::Solution) -> Result<AutofillPlan> {
-
+fn finish_plan(
+    site: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    problem: Problem,
+    shifts: Vec<Shift>,
+    volunteers: Vec<Volunteer>,
+    sol: solver::Solution,
+) -> Result<AutofillPlan> {
     let planned: Vec<PlannedAssignment> = sol
         .new
         .iter()

@@ -39,17 +39,15 @@ fn parse_hm(text: &str, what: &str) -> Result<(NaiveTime, bool)> {
     if text.trim() == "24:00" {
         return Ok((NaiveTime::MIN, true));
     }
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map(|t| (t, false))
-        .map_err(|_| Error::bad("availability", Invalid::AvailabilityTime { what: what.to_string(), text: text.to_string() }))
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map(|t| (t, false)).map_err(|_| {
+        Error::bad("availability", Invalid::AvailabilityTime { what: what.to_string(), text: text.to_string() })
+    })
 }
 
 /// Parse one weekly window.
 pub fn parse_window(text: &str) -> Result<Window> {
     let text = text.trim();
-    let bad = || {
-        Error::bad("availability", Invalid::AvailabilityWindow { text: text.to_string() })
-    };
+    let bad = || Error::bad("availability", Invalid::AvailabilityWindow { text: text.to_string() });
     let (days, times) = text.rsplit_once(char::is_whitespace).ok_or_else(bad)?;
     let (a, b) = times.split_once('-').ok_or_else(bad)?;
     let (start, _) = parse_hm(a, "start")?;
@@ -86,7 +84,14 @@ pub fn parse_window(text: &str) -> Result<Window> {
 }
 
 /// Local start instants of `rule` at `start` o'clock from `anchor` until `until`.
-fn occurrences(rule: &str, start: NaiveTime, zone: Tz, anchor: NaiveDate, after: DateTime<Utc>, until: DateTime<Utc>) -> std::result::Result<Vec<DateTime<Utc>>, String> {
+fn occurrences(
+    rule: &str,
+    start: NaiveTime,
+    zone: Tz,
+    anchor: NaiveDate,
+    after: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> std::result::Result<Vec<DateTime<Utc>>, String> {
     let parsed: rrule::RRule<rrule::Unvalidated> = rule.parse().map_err(|e: rrule::RRuleError| e.to_string())?;
     let rtz = rrule::Tz::Tz(zone);
     let dt_start = rtz.from_utc_datetime(&resolve_local(zone, anchor.and_time(start)).naive_utc());
@@ -102,7 +107,8 @@ fn occurrences(rule: &str, start: NaiveTime, zone: Tz, anchor: NaiveDate, after:
 /// Refuse availability that cannot be read (a malformed window or blackout rule), with
 /// the entry and an example in the message. Called when a volunteer is saved.
 pub fn check(av: &Availability) -> Result<()> {
-    let probe = Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date").and_time(NaiveTime::MIN));
+    let probe =
+        Utc.from_utc_datetime(&NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date").and_time(NaiveTime::MIN));
     Expanded::new(av, chrono_tz::UTC, probe, probe + Duration::days(8)).map(|_| ())
 }
 
@@ -127,7 +133,9 @@ impl Expanded {
             for text in &av.weekly {
                 let w = parse_window(text)?;
                 let occ = occurrences(&w.rule, w.start, zone, anchor(first_day), from - Duration::days(3), last)
-                    .map_err(|detail| Error::bad("availability", Invalid::AvailabilityRule { text: text.clone(), detail }))?;
+                    .map_err(|detail| {
+                        Error::bad("availability", Invalid::AvailabilityRule { text: text.clone(), detail })
+                    })?;
                 for o in occ {
                     if o + Duration::days(2) < from {
                         continue;
@@ -150,8 +158,15 @@ impl Expanded {
         };
         let mut blackout: BTreeSet<NaiveDate> = av.blackout.iter().copied().collect();
         for rule in &av.blackout_rules {
-            let occ = occurrences(rule.trim().trim_start_matches("RRULE:"), NaiveTime::MIN, zone, anchor(first_day), from - Duration::days(3), last)
-                .map_err(|detail| Error::bad("blackout rule", Invalid::AvailabilityRule { text: rule.clone(), detail }))?;
+            let occ = occurrences(
+                rule.trim().trim_start_matches("RRULE:"),
+                NaiveTime::MIN,
+                zone,
+                anchor(first_day),
+                from - Duration::days(3),
+                last,
+            )
+            .map_err(|detail| Error::bad("blackout rule", Invalid::AvailabilityRule { text: rule.clone(), detail }))?;
             blackout.extend(occ.into_iter().map(|o| o.with_timezone(&zone).date_naive()));
         }
         Ok(Expanded { windows, blackout, zone })

@@ -53,7 +53,9 @@ pub fn gap_reasons(p: &Problem, sol: &Solution) -> Vec<Option<GapReason>> {
             let pool: Vec<usize> = if plain_open == 0 {
                 let skilled: Vec<usize> = others
                     .into_iter()
-                    .filter(|&v| p.volunteers[v].skills.iter().any(|k| lacking.iter().any(|l| l.eq_ignore_ascii_case(k))))
+                    .filter(|&v| {
+                        p.volunteers[v].skills.iter().any(|k| lacking.iter().any(|l| l.eq_ignore_ascii_case(k)))
+                    })
                     .collect();
                 if skilled.is_empty() {
                     return Some(GapReason::NobodyWithSkill);
@@ -71,7 +73,8 @@ pub fn gap_reasons(p: &Problem, sol: &Solution) -> Vec<Option<GapReason>> {
                 if mine.iter().any(|b| conflict((b.0, b.1), (shift.start, shift.end), 0)) {
                     continue;
                 }
-                let weekly = vol.max_per_week.is_some_and(|m| mine.iter().filter(|b| b.2 == shift.week).count() >= m as usize);
+                let weekly =
+                    vol.max_per_week.is_some_and(|m| mine.iter().filter(|b| b.2 == shift.week).count() >= m as usize);
                 if weekly || mine.iter().any(|b| conflict((b.0, b.1), (shift.start, shift.end), vol.rest)) {
                     at_limit = true;
                     continue;
@@ -133,7 +136,10 @@ mod tests {
     #[test]
     fn everyone_available_is_on_an_overlapping_shift() {
         // One volunteer, two shifts at the same time: one of them stays open.
-        let p = Problem { shifts: vec![shift(0, 1, &[], &[0]), shift(2, 1, &[], &[0])], volunteers: vec![PVolunteer::default()] };
+        let p = Problem {
+            shifts: vec![shift(0, 1, &[], &[0]), shift(2, 1, &[], &[0])],
+            volunteers: vec![PVolunteer::default()],
+        };
         let r = reasons(&p);
         assert_eq!(r.iter().filter(|r| r.is_some()).count(), 1);
         assert!(r.contains(&Some(GapReason::AllBusy)), "{r:?}");
@@ -156,7 +162,10 @@ mod tests {
 
     #[test]
     fn a_free_volunteer_left_out_is_reported_honestly() {
-        let p = Problem { shifts: vec![shift(0, 2, &[], &[0, 1])], volunteers: vec![PVolunteer::default(), PVolunteer::default()] };
+        let p = Problem {
+            shifts: vec![shift(0, 2, &[], &[0, 1])],
+            volunteers: vec![PVolunteer::default(), PVolunteer::default()],
+        };
         // A plan that leaves volunteer 1 out although they could come.
         let mut sol = solve(&p);
         sol.new.retain(|a| a.volunteer == 0);

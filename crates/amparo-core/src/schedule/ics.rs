@@ -20,7 +20,14 @@ pub struct IcsOptions {
 
 /// The volunteer's shifts starting in `[from, to)` as an `.ics` text. `now` is the
 /// DTSTAMP of every event.
-pub fn volunteer_ics(conn: &Connection, volunteer_id: Uuid, from: DateTime<Utc>, to: DateTime<Utc>, opts: &IcsOptions, now: DateTime<Utc>) -> Result<String> {
+pub fn volunteer_ics(
+    conn: &Connection,
+    volunteer_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    opts: &IcsOptions,
+    now: DateTime<Utc>,
+) -> Result<String> {
     let _: Volunteer = get(conn, volunteer_id)?;
     let mine: Vec<ShiftAssignment> = query(conn, "AND volunteer_id = ?1 ORDER BY id", [volunteer_id.to_string()])?;
     let mut cal = Calendar::new();

@@ -2,8 +2,8 @@
 //! solver, gaps and double bookings, swaps, handoff notes, the printed door rota and
 //! calendar files. Time always comes in as an argument.
 
-pub mod availability;
 mod autofill;
+pub mod availability;
 mod gaps;
 mod ics;
 mod report;
@@ -12,13 +12,19 @@ pub mod rotation;
 pub mod solver;
 mod swap;
 
-pub use gaps::{gap_reasons, GapReason};
 pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan, PlannedAssignment, PlannedGap};
+pub use gaps::{gap_reasons, GapReason};
 pub use ics::{volunteer_ics, IcsOptions};
-pub use report::{rota_issue_lines, rota_issues, shift_warnings, RotaIssue, RotaIssueKind, RotaIssueLine, ShiftWarning};
+pub use report::{
+    rota_issue_lines, rota_issues, shift_warnings, RotaIssue, RotaIssueKind, RotaIssueLine, ShiftWarning,
+};
 pub use rota::{door_rota, door_rota_html, escape_html, short_name, DoorRota, DoorRotaRow, DoorRotaShift, Lang};
-pub use rotation::{delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, MovedShift, ShiftDraft};
-pub use swap::{approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap, SwapOutcome};
+pub use rotation::{
+    delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, MovedShift, ShiftDraft,
+};
+pub use swap::{
+    approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap, SwapOutcome,
+};
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;

@@ -73,8 +73,14 @@ pub fn shift_warnings(conn: &Connection, shift_id: Uuid, volunteer_id: Uuid) -> 
 
 /// Every gap, double booking, short rest, blackout date worked and inactive volunteer
 /// among shifts starting in `[from, to)`, at one site or all, in time order.
-pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<RotaIssue>> {
-    let shifts: Vec<Shift> = query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
+pub fn rota_issues(
+    conn: &Connection,
+    site: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<RotaIssue>> {
+    let shifts: Vec<Shift> =
+        query(conn, "AND starts_utc >= ?1 AND starts_utc < ?2 ORDER BY starts_utc, id", (ts(from), ts(to)))?;
     let shifts: Vec<Shift> = shifts.into_iter().filter(|s| site.is_none_or(|id| s.site_id == id)).collect();
     // Neighbours a day either side, so a clash at the edge of the range is seen.
     let wide: Vec<Shift> = query(
@@ -84,7 +90,8 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
     )?;
     let by_id: HashMap<Uuid, &Shift> = wide.iter().map(|s| (s.id, s)).collect();
     let assignments: Vec<ShiftAssignment> = query(conn, "", [])?;
-    let volunteers: HashMap<Uuid, Volunteer> = query::<Volunteer>(conn, "", [])?.into_iter().map(|v| (v.id, v)).collect();
+    let volunteers: HashMap<Uuid, Volunteer> =
+        query::<Volunteer>(conn, "", [])?.into_iter().map(|v| (v.id, v)).collect();
     let mut on_shift: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     let mut of_volunteer: HashMap<Uuid, Vec<&Shift>> = HashMap::new();
     for a in &assignments {
@@ -174,7 +181,9 @@ pub fn rota_issues(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, t
         | RotaIssue::DoubleBooked { starts_utc, .. }
         | RotaIssue::Blackout { starts_utc, .. }
         | RotaIssue::Inactive { starts_utc, .. } => *starts_utc,
-        RotaIssue::ShortRest { second_shift_id, .. } => by_id.get(second_shift_id).map(|s| s.starts_utc).unwrap_or(from),
+        RotaIssue::ShortRest { second_shift_id, .. } => {
+            by_id.get(second_shift_id).map(|s| s.starts_utc).unwrap_or(from)
+        }
     });
     Ok(issues)
 }
@@ -221,7 +230,12 @@ pub struct RotaIssueLine {
 }
 
 /// [`rota_issues`] with the names and local times a person reads.
-pub fn rota_issue_lines(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<RotaIssueLine>> {
+pub fn rota_issue_lines(
+    conn: &Connection,
+    site: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<RotaIssueLine>> {
     let issues = rota_issues(conn, site, from, to)?;
     let mut shifts: HashMap<Uuid, Option<Shift>> = HashMap::new();
     let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
@@ -256,9 +270,16 @@ pub fn rota_issue_lines(conn: &Connection, site: Option<Uuid>, from: DateTime<Ut
             RotaIssue::Gap { shift_id, assigned, missing_skills, .. } => {
                 (RotaIssueKind::Gap, shift_id, None, None, None, None, missing_skills, assigned)
             }
-            RotaIssue::DoubleBooked { volunteer_id, first_shift_id, second_shift_id, .. } => {
-                (RotaIssueKind::DoubleBooked, second_shift_id, Some(volunteer_id), Some(first_shift_id), None, None, vec![], 0)
-            }
+            RotaIssue::DoubleBooked { volunteer_id, first_shift_id, second_shift_id, .. } => (
+                RotaIssueKind::DoubleBooked,
+                second_shift_id,
+                Some(volunteer_id),
+                Some(first_shift_id),
+                None,
+                None,
+                vec![],
+                0,
+            ),
             RotaIssue::ShortRest { volunteer_id, first_shift_id, second_shift_id, rest_minutes, wanted_hours } => (
                 RotaIssueKind::ShortRest,
                 second_shift_id,
@@ -316,12 +337,17 @@ impl RotaIssueLine {
     pub fn describe(&self) -> String {
         let when = format!("[{}] {} {} {}", self.site_code, self.label, self.local_start, self.time_zone);
         let who = self.volunteer.as_deref().unwrap_or("?");
-        let other = format!("{} {}", self.other_label.as_deref().unwrap_or("?"), self.other_local_start.as_deref().unwrap_or(""));
+        let other = format!(
+            "{} {}",
+            self.other_label.as_deref().unwrap_or("?"),
+            self.other_local_start.as_deref().unwrap_or("")
+        );
         match self.kind {
             RotaIssueKind::Gap => {
                 let mut text = format!("GAP {when}: {} of {} people", self.assigned, self.min_people);
                 if !self.missing_skills.is_empty() {
-                    let names: Vec<String> = self.missing_skills.iter().map(|k| crate::domain::language::display(k, false)).collect();
+                    let names: Vec<String> =
+                        self.missing_skills.iter().map(|k| crate::domain::language::display(k, false)).collect();
                     text.push_str(&format!(", nobody with {}", names.join(", ")));
                 }
                 text

@@ -51,10 +51,12 @@ pub fn escape_html(text: &str) -> String {
 /// Titles written before a name, left off the door rota ("Rev. Daniel Whitfield").
 const TITLES: &[&str] = &[
     "rev", "reverend", "dr", "fr", "father", "padre", "pastor", "pastora", "rabbi", "rabino", "imam", "sr", "sra",
-    "srta", "mr", "mrs", "ms", "mx", "sister", "brother", "hna", "hno", "hermana", "hermano", "deacon", "diácono", "lic",
+    "srta", "mr", "mrs", "ms", "mx", "sister", "brother", "hna", "hno", "hermana", "hermano", "deacon", "diácono",
+    "lic",
 ];
 /// Particles of surnames ("de la Cruz"), skipped when taking the initial.
-const PARTICLES: &[&str] = &["de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "di", "van", "von", "der", "le"];
+const PARTICLES: &[&str] =
+    &["de", "del", "la", "las", "los", "y", "da", "das", "do", "dos", "di", "van", "von", "der", "le"];
 
 /// Enough to recognise a teammate at the door: the first given name and the initial of
 /// the next name, titles left off. "Lucía Hernández Peña" → "Lucía H." (the first of
@@ -215,7 +217,12 @@ pub fn door_rota(conn: &Connection, site_id: Uuid, day: NaiveDate) -> Result<Doo
                     end: s.ends_utc.with_timezone(&zone).format("%H:%M").to_string(),
                     people: people.iter().map(|p| short_name(&p.name)).collect(),
                     needs: (s.min_people - people.len() as i64).max(0),
-                    missing_skills: s.required_skills.iter().filter(|k| !people.iter().any(|p| has_skill(p, k))).cloned().collect(),
+                    missing_skills: s
+                        .required_skills
+                        .iter()
+                        .filter(|k| !people.iter().any(|p| has_skill(p, k)))
+                        .cloned()
+                        .collect(),
                 });
             }
             days.push(cell);

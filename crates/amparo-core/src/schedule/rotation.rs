@@ -169,7 +169,10 @@ pub fn save_template(w: &mut Writer<'_>, template: &RotationTemplate) -> Result<
         w.save(template)?;
     } else if retired(w, template.id)? {
         // Deleted here or on another device while someone was editing it.
-        return Err(Error::NotFound { kind: <RotationTemplate as crate::domain::Record>::NOUN, id: template.id.to_string() });
+        return Err(Error::NotFound {
+            kind: <RotationTemplate as crate::domain::Record>::NOUN,
+            id: template.id.to_string(),
+        });
     } else {
         w.create(template)?;
     }
@@ -177,7 +180,11 @@ pub fn save_template(w: &mut Writer<'_>, template: &RotationTemplate) -> Result<
 }
 
 fn retired(w: &Writer<'_>, id: Uuid) -> Result<bool> {
-    let n: i64 = w.tx().query_row("SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1", [id.to_string()], |r| r.get(0))?;
+    let n: i64 = w.tx().query_row(
+        "SELECT COUNT(*) FROM rotation_template WHERE id = ?1 AND deleted = 1",
+        [id.to_string()],
+        |r| r.get(0),
+    )?;
     Ok(n > 0)
 }
 

@@ -275,7 +275,8 @@ impl<'p> State<'p> {
                 if y.0 >= x.1 + vol.rest + self.max_len {
                     break;
                 }
-                let either_new = [x.2, y.2].iter().any(|&id| id != OUTSIDE && self.holds(id, v).is_some_and(|h| !h.pinned));
+                let either_new =
+                    [x.2, y.2].iter().any(|&id| id != OUTSIDE && self.holds(id, v).is_some_and(|h| !h.pinned));
                 if either_new && conflict((x.0, x.1), (y.0, y.1), vol.rest) {
                     return false;
                 }
@@ -648,7 +649,9 @@ pub fn relaxation_bound(p: &Problem) -> usize {
         }
     }
     let mut week_node: HashMap<(usize, i64), usize> = HashMap::new();
-    let qualifies = |v: usize, s: usize, k: usize| k >= p.shifts[s].skills.len() || has_skill(&p.volunteers[v], &p.shifts[s].skills[k]);
+    let qualifies = |v: usize, s: usize, k: usize| {
+        k >= p.shifts[s].skills.len() || has_skill(&p.volunteers[v], &p.shifts[s].skills[k])
+    };
     for (s, sh) in p.shifts.iter().enumerate() {
         let held: Vec<usize> = sh.held.iter().copied().filter(|&v| v < nv).collect();
         let mut added = Vec::new();
@@ -777,12 +780,15 @@ mod tests {
     /// The exact optimum over every combination of new assignments.
     fn brute_force(p: &Problem) -> usize {
         let pairs: Vec<(usize, usize)> = (0..p.shifts.len())
-            .flat_map(|s| p.shifts[s].eligible.iter().filter(move |v| !p.shifts[s].held.contains(v)).map(move |&v| (s, v)))
+            .flat_map(|s| {
+                p.shifts[s].eligible.iter().filter(move |v| !p.shifts[s].held.contains(v)).map(move |&v| (s, v))
+            })
             .collect();
         assert!(pairs.len() <= 16);
         let mut best = 0;
         for mask in 0u32..(1 << pairs.len()) {
-            let new: Vec<(usize, usize)> = pairs.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, &x)| x).collect();
+            let new: Vec<(usize, usize)> =
+                pairs.iter().enumerate().filter(|(i, _)| mask >> i & 1 == 1).map(|(_, &x)| x).collect();
             if valid(p, &new) {
                 best = best.max(coverage_of(p, &new));
             }
@@ -804,49 +810,57 @@ mod tests {
     /// Random small instances. With `apart`, shifts never overlap and nobody wants rest,
     /// so no pairwise rule applies and the max-flow claim must hold exactly.
     fn instance(apart: bool) -> impl Strategy<Value = Problem> {
-        let shift = (0i64..30, 1i64..8, 0usize..3, 0u8..4, proptest::collection::vec(any::<bool>(), 4), proptest::collection::vec(0u8..10, 4));
+        let shift = (
+            0i64..30,
+            1i64..8,
+            0usize..3,
+            0u8..4,
+            proptest::collection::vec(any::<bool>(), 4),
+            proptest::collection::vec(0u8..10, 4),
+        );
         let vol = (0u8..4, proptest::option::of(0u32..3), 0i64..5, proptest::option::of((0i64..30, 1i64..6)));
-        (proptest::collection::vec(shift, 1..5), proptest::collection::vec(vol, 1..4)).prop_map(move |(shifts, vols)| {
-            let nv = vols.len();
-            let mut cursor = 0;
-            let shifts: Vec<PShift> = shifts
-                .into_iter()
-                .map(|(start, len, min, skills, elig, held)| {
-                    let (start, end) = if apart {
-                        let s = cursor + start % 4;
-                        cursor = s + len;
-                        (s * H, (s + len) * H)
-                    } else {
-                        (start * H, (start + len) * H)
-                    };
-                    PShift {
-                        start,
-                        end,
-                        week: start / (12 * H),
-                        min_people: min,
+        (proptest::collection::vec(shift, 1..5), proptest::collection::vec(vol, 1..4))
+            .prop_map(move |(shifts, vols)| {
+                let nv = vols.len();
+                let mut cursor = 0;
+                let shifts: Vec<PShift> = shifts
+                    .into_iter()
+                    .map(|(start, len, min, skills, elig, held)| {
+                        let (start, end) = if apart {
+                            let s = cursor + start % 4;
+                            cursor = s + len;
+                            (s * H, (s + len) * H)
+                        } else {
+                            (start * H, (start + len) * H)
+                        };
+                        PShift {
+                            start,
+                            end,
+                            week: start / (12 * H),
+                            min_people: min,
+                            skills: skills_from(skills),
+                            eligible: (0..nv).filter(|&v| elig[v]).collect(),
+                            held: (0..nv).filter(|&v| held[v] == 0).collect(),
+                        }
+                    })
+                    .collect();
+                let volunteers = vols
+                    .into_iter()
+                    .map(|(skills, cap, rest, other)| PVolunteer {
                         skills: skills_from(skills),
-                        eligible: (0..nv).filter(|&v| elig[v]).collect(),
-                        held: (0..nv).filter(|&v| held[v] == 0).collect(),
-                    }
-                })
-                .collect();
-            let volunteers = vols
-                .into_iter()
-                .map(|(skills, cap, rest, other)| PVolunteer {
-                    skills: skills_from(skills),
-                    max_per_week: cap,
-                    rest: if apart { 0 } else { rest * H },
-                    other: match (apart, other) {
-                        (false, Some((a, l))) => vec![(a * H, (a + l) * H, a * H / (12 * H))],
-                        _ => vec![],
-                    },
-                })
-                .collect();
-            Problem { shifts, volunteers }
-        })
-        .prop_filter("small enough to brute-force", |p| {
-            p.shifts.iter().map(|s| s.eligible.iter().filter(|v| !s.held.contains(v)).count()).sum::<usize>() <= 12
-        })
+                        max_per_week: cap,
+                        rest: if apart { 0 } else { rest * H },
+                        other: match (apart, other) {
+                            (false, Some((a, l))) => vec![(a * H, (a + l) * H, a * H / (12 * H))],
+                            _ => vec![],
+                        },
+                    })
+                    .collect();
+                Problem { shifts, volunteers }
+            })
+            .prop_filter("small enough to brute-force", |p| {
+                p.shifts.iter().map(|s| s.eligible.iter().filter(|v| !s.held.contains(v)).count()).sum::<usize>() <= 12
+            })
     }
 
     fn new_pairs(sol: &Solution) -> Vec<(usize, usize)> {
@@ -889,29 +903,40 @@ mod tests {
     /// Larger instances without pairwise rules, beyond brute force: coverage equals the
     /// max-flow optimum (Dinic, checked against brute force above).
     fn larger(apart_shifts: usize, vols: usize) -> impl Strategy<Value = Problem> {
-        let shift = (1i64..8, 0usize..4, 0u8..4, proptest::collection::vec(any::<bool>(), vols), proptest::collection::vec(0u8..12, vols));
+        let shift = (
+            1i64..8,
+            0usize..4,
+            0u8..4,
+            proptest::collection::vec(any::<bool>(), vols),
+            proptest::collection::vec(0u8..12, vols),
+        );
         let vol = (0u8..4, proptest::option::of(0u32..4));
-        (proptest::collection::vec(shift, 1..apart_shifts), proptest::collection::vec(vol, vols)).prop_map(move |(shifts, vs)| {
-            let mut cursor = 0;
-            let shifts = shifts
-                .into_iter()
-                .map(|(len, min, skills, elig, held)| {
-                    let s = cursor;
-                    cursor += len;
-                    PShift {
-                        start: s * H,
-                        end: (s + len) * H,
-                        week: s / 24,
-                        min_people: min,
-                        skills: skills_from(skills),
-                        eligible: (0..elig.len()).filter(|&v| elig[v]).collect(),
-                        held: (0..held.len()).filter(|&v| held[v] == 0).collect(),
-                    }
-                })
-                .collect();
-            let volunteers = vs.into_iter().map(|(k, cap)| PVolunteer { skills: skills_from(k), max_per_week: cap, rest: 0, other: vec![] }).collect();
-            Problem { shifts, volunteers }
-        })
+        (proptest::collection::vec(shift, 1..apart_shifts), proptest::collection::vec(vol, vols)).prop_map(
+            move |(shifts, vs)| {
+                let mut cursor = 0;
+                let shifts = shifts
+                    .into_iter()
+                    .map(|(len, min, skills, elig, held)| {
+                        let s = cursor;
+                        cursor += len;
+                        PShift {
+                            start: s * H,
+                            end: (s + len) * H,
+                            week: s / 24,
+                            min_people: min,
+                            skills: skills_from(skills),
+                            eligible: (0..elig.len()).filter(|&v| elig[v]).collect(),
+                            held: (0..held.len()).filter(|&v| held[v] == 0).collect(),
+                        }
+                    })
+                    .collect();
+                let volunteers = vs
+                    .into_iter()
+                    .map(|(k, cap)| PVolunteer { skills: skills_from(k), max_per_week: cap, rest: 0, other: vec![] })
+                    .collect();
+                Problem { shifts, volunteers }
+            },
+        )
     }
 
     proptest! {
@@ -931,7 +956,8 @@ mod tests {
         // that gave up on the pairwise rules. Deterministic instances from a fixed seed.
         use proptest::strategy::ValueTree;
         use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-        let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+        let mut runner =
+            TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
         let (mut optimal, mut total) = (0, 0);
         for _ in 0..300 {
             let p = instance(false).new_tree(&mut runner).unwrap().current();
@@ -950,8 +976,24 @@ mod tests {
         // shift; greedy gives them the first. Augmenting moves volunteer 1 there instead.
         let p = Problem {
             shifts: vec![
-                PShift { start: 0, end: 6 * H, week: 0, min_people: 1, skills: vec![], eligible: vec![0, 1], held: vec![] },
-                PShift { start: 6 * H, end: 12 * H, week: 0, min_people: 1, skills: vec![], eligible: vec![0], held: vec![] },
+                PShift {
+                    start: 0,
+                    end: 6 * H,
+                    week: 0,
+                    min_people: 1,
+                    skills: vec![],
+                    eligible: vec![0, 1],
+                    held: vec![],
+                },
+                PShift {
+                    start: 6 * H,
+                    end: 12 * H,
+                    week: 0,
+                    min_people: 1,
+                    skills: vec![],
+                    eligible: vec![0],
+                    held: vec![],
+                },
             ],
             volunteers: vec![PVolunteer { max_per_week: Some(1), ..PVolunteer::default() }, PVolunteer::default()],
         };
@@ -963,7 +1005,15 @@ mod tests {
     #[test]
     fn existing_assignments_stay_even_when_they_break_availability() {
         let p = Problem {
-            shifts: vec![PShift { start: 0, end: 6 * H, week: 0, min_people: 2, skills: vec![], eligible: vec![1], held: vec![0] }],
+            shifts: vec![PShift {
+                start: 0,
+                end: 6 * H,
+                week: 0,
+                min_people: 2,
+                skills: vec![],
+                eligible: vec![1],
+                held: vec![0],
+            }],
             volunteers: vec![PVolunteer::default(), PVolunteer::default()],
         };
         let sol = solve(&p);
@@ -975,7 +1025,15 @@ mod tests {
     fn load_is_spread_when_coverage_allows() {
         // Six back-to-back shifts, one position each, three volunteers free for all.
         let shifts = (0..6)
-            .map(|i| PShift { start: i * 6 * H, end: (i + 1) * 6 * H, week: 0, min_people: 1, skills: vec![], eligible: vec![0, 1, 2], held: vec![] })
+            .map(|i| PShift {
+                start: i * 6 * H,
+                end: (i + 1) * 6 * H,
+                week: 0,
+                min_people: 1,
+                skills: vec![],
+                eligible: vec![0, 1, 2],
+                held: vec![],
+            })
             .collect();
         let p = Problem { shifts, volunteers: vec![PVolunteer::default(); 3] };
         let sol = solve(&p);

@@ -9,8 +9,8 @@ use super::{has_skill, week_key};
 use crate::domain::{SanctuarySite, Shift, ShiftAssignment, SwapRequest, SwapStatus, Volunteer};
 use crate::error::{Error, Refusal, Result, SwapProblem};
 use crate::store::records::{find, get, query};
-use rusqlite::Connection;
 use crate::store::Writer;
+use rusqlite::Connection;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SwapOutcome {
@@ -28,7 +28,8 @@ fn live_assignments_on(conn: &Connection, shift_id: Uuid) -> Result<Vec<ShiftAss
 /// A volunteer offers the shift of one of their assignments.
 pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
     let a: ShiftAssignment = w.get(assignment_id)?;
-    let open: Vec<SwapRequest> = query(w.tx(), "AND assignment_id = ?1 AND status IN ('offered', 'taken')", [assignment_id.to_string()])?;
+    let open: Vec<SwapRequest> =
+        query(w.tx(), "AND assignment_id = ?1 AND status IN ('offered', 'taken')", [assignment_id.to_string()])?;
     if !open.is_empty() {
         return Err(Refusal::AlreadyOffered.into());
     }
@@ -92,7 +93,8 @@ fn problems_for(conn: &Connection, req: &SwapRequest, taker: &Volunteer) -> Resu
         .filter_map(|a| find::<Volunteer>(conn, a.volunteer_id).ok().flatten())
         .collect();
     for k in &shift.required_skills {
-        let before = find::<Volunteer>(conn, req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k)) || staying.iter().any(|v| has_skill(v, k));
+        let before = find::<Volunteer>(conn, req.from_volunteer_id)?.is_some_and(|v| has_skill(&v, k))
+            || staying.iter().any(|v| has_skill(v, k));
         let after = has_skill(taker, k) || staying.iter().any(|v| has_skill(v, k));
         if before && !after {
             out.push(SwapProblem::SkillLost { skill: k.clone() });
@@ -115,7 +117,13 @@ pub fn swap_problems(conn: &Connection, swap_id: Uuid) -> Result<Vec<SwapProblem
 
 /// Another volunteer takes an offered shift; someone already on that shift cannot. With `auto_approve`, the rule set approves
 /// it at once when no rule would break; otherwise it waits for a coordinator.
-pub fn take_swap(w: &mut Writer<'_>, swap_id: Uuid, taker_id: Uuid, auto_approve: bool, now: DateTime<Utc>) -> Result<SwapOutcome> {
+pub fn take_swap(
+    w: &mut Writer<'_>,
+    swap_id: Uuid,
+    taker_id: Uuid,
+    auto_approve: bool,
+    now: DateTime<Utc>,
+) -> Result<SwapOutcome> {
     let mut req: SwapRequest = w.get(swap_id)?;
     if req.status != SwapStatus::Offered {
         return Err(Refusal::SwapNotOffered { status: req.status.to_string() }.into());
@@ -146,7 +154,8 @@ pub fn approve_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: Date
     if req.status != SwapStatus::Taken {
         return Err(Refusal::SwapNotTaken { status: req.status.to_string() }.into());
     }
-    let taker: Volunteer = w.get(req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?)?;
+    let taker: Volunteer =
+        w.get(req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?)?;
     let problems = problems_for(w.tx(), &req, &taker)?;
     if let Some(p) = problems.into_iter().find(SwapProblem::blocks_approval) {
         return Err(Refusal::CannotApprove { problem: p }.into());
@@ -154,7 +163,12 @@ pub fn approve_swap(w: &mut Writer<'_>, swap_id: Uuid, approver: Uuid, now: Date
     finish_swap(w, req, Some(approver), now)
 }
 
-fn finish_swap(w: &mut Writer<'_>, mut req: SwapRequest, approver: Option<Uuid>, now: DateTime<Utc>) -> Result<SwapRequest> {
+fn finish_swap(
+    w: &mut Writer<'_>,
+    mut req: SwapRequest,
+    approver: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<SwapRequest> {
     let taker = req.to_volunteer_id.ok_or_else(|| Error::Internal("taken swap without taker".into()))?;
     if w.find::<ShiftAssignment>(req.assignment_id)?.is_some() {
         w.remove::<ShiftAssignment>(req.assignment_id)?;

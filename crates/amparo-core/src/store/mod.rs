@@ -14,8 +14,10 @@ use rusqlite_migration::{Migrations, M};
 use uuid::Uuid;
 
 pub use key::KdfParams;
+pub(crate) use write::{
+    append_change, decode_fields, from_sql_value, high_stakes_versions, normalise, record_versions, reindex, to_sql,
+};
 pub use write::{read_row, Actor, Change, FieldChange, Version, Writer};
-pub(crate) use write::{append_change, decode_fields, from_sql_value, high_stakes_versions, normalise, record_versions, reindex, to_sql};
 
 use crate::clock::Hlc;
 use crate::error::{Error, Result};
@@ -195,8 +197,11 @@ impl Store {
     /// Whether this computer's clock looks wrong against what the store holds (see
     /// `clock::problem`): front ends say so before a person edits.
     pub fn clock_problem(&self, now: DateTime<Utc>) -> Result<Option<crate::clock::ClockProblem>> {
-        let newest: Option<i64> =
-            self.conn.query_row("SELECT MAX(hlc) FROM change_log WHERE device_id != ?1", [self.device_id.to_string()], |r| r.get(0))?;
+        let newest: Option<i64> = self.conn.query_row(
+            "SELECT MAX(hlc) FROM change_log WHERE device_id != ?1",
+            [self.device_id.to_string()],
+            |r| r.get(0),
+        )?;
         Ok(crate::clock::problem(now, self.clock, newest.map(|h| Hlc(h as u64))))
     }
 
@@ -262,8 +267,7 @@ fn open_keyed_once(dir: &Path, db_key: &key::DbKey) -> Result<Connection> {
     // SQLCipher would otherwise print "hmac check failed" and similar to stderr.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", db_key.pragma_literal().as_str()))?;
-    let cipher: Option<String> =
-        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
+    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).optional()?;
     if cipher.as_deref().is_none_or(str::is_empty) {
         return Err(Error::NoEncryption);
     }
@@ -313,7 +317,9 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(format!("creating a temporary file in {}", dir.display()), e))?;
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(format!("creating a temporary file in {}", dir.display()), e))?;
     let ctx = |what: &str| format!("{what} a temporary file in {}", dir.display());
     tmp.write_all(bytes).map_err(|e| Error::io(ctx("writing"), e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(ctx("syncing"), e))?;
@@ -411,7 +417,8 @@ mod tests {
     fn two_handles() -> (tempfile::TempDir, Store, Store) {
         let dir = tempfile::tempdir().unwrap();
         let owner = Owner { name: "A".into(), device_label: "laptop".into() };
-        let a = Store::init(&dir.path().join("s"), "a long passphrase", KdfParams::MINIMUM, &owner, Utc::now()).unwrap();
+        let a =
+            Store::init(&dir.path().join("s"), "a long passphrase", KdfParams::MINIMUM, &owner, Utc::now()).unwrap();
         let b = Store::open(&dir.path().join("s"), "a long passphrase").unwrap();
         (dir, a, b)
     }
@@ -466,11 +473,21 @@ mod tests {
         let (_dir, mut a, mut b) = two_handles();
         b.write(Utc::now(), add_family).unwrap();
         a.write(Utc::now(), add_family).unwrap();
-        let (n, distinct): (i64, i64) =
-            a.conn().query_row("SELECT count(*), count(DISTINCT seq) FROM change_log WHERE tbl = 'household'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (n, distinct): (i64, i64) = a
+            .conn()
+            .query_row("SELECT count(*), count(DISTINCT seq) FROM change_log WHERE tbl = 'household'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
         assert_eq!((n, distinct), (2, 2));
-        let hlcs: Vec<i64> = a.conn().prepare("SELECT hlc FROM change_log ORDER BY seq").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+        let hlcs: Vec<i64> = a
+            .conn()
+            .prepare("SELECT hlc FROM change_log ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
         assert!(hlcs.windows(2).all(|p| p[0] < p[1]), "the clock moves on across handles: {hlcs:?}");
     }
-
 }

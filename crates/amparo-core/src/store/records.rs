@@ -19,9 +19,8 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
             continue;
         }
         crate::domain::language::normalize_field(&k, &mut v);
-        let field = R::TABLE
-            .field(&k)
-            .ok_or_else(|| Error::Internal(format!("{} has no column {k}", R::TABLE.name)))?;
+        let field =
+            R::TABLE.field(&k).ok_or_else(|| Error::Internal(format!("{} has no column {k}", R::TABLE.name)))?;
         out.push((field.name, v));
     }
     Ok(out)
@@ -48,11 +47,7 @@ fn select_sql<R: Record>(filter: &str) -> String {
 /// Reading degrades, never fails: a row that does not read as its record type (stored bad
 /// by an older version) is left out, and everything else still lists; the damaged ones
 /// are named by `sync::validate::damaged` (shown by `amparo sync status`).
-pub fn query<R: Record>(
-    conn: &rusqlite::Connection,
-    filter: &str,
-    params: impl rusqlite::Params,
-) -> Result<Vec<R>> {
+pub fn query<R: Record>(conn: &rusqlite::Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<R>> {
     let mut stmt = conn.prepare_cached(&select_sql::<R>(filter))?;
     let maps = stmt
         .query_map(params, |r| {
@@ -128,10 +123,8 @@ pub fn resolve_id<R: Record>(conn: &rusqlite::Connection, text: &str) -> Result<
     if text.len() < 4 || !text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
         return Err(Error::invalid("id", format!("{text:?} is not an id; copy it from a list command")));
     }
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id FROM {} WHERE deleted = 0 AND id LIKE ?1 || '%' LIMIT 2",
-        R::TABLE.name
-    ))?;
+    let mut stmt =
+        conn.prepare(&format!("SELECT id FROM {} WHERE deleted = 0 AND id LIKE ?1 || '%' LIMIT 2", R::TABLE.name))?;
     let ids: Vec<String> = stmt.query_map([&text], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     match ids.as_slice() {
         [one] => one.parse().map_err(|_| Error::Internal("stored id is not a uuid".into())),

@@ -28,8 +28,11 @@ impl Store {
             return Ok(vec![]);
         }
         let rows: Vec<StoredTime> = {
-            let mut st = self.conn.prepare("SELECT id, local_start, time_zone, starts_utc FROM court_date WHERE deleted = 0")?;
-            let v = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut st =
+                self.conn.prepare("SELECT id, local_start, time_zone, starts_utc FROM court_date WHERE deleted = 0")?;
+            let v = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             v
         };
         let mut wrong = Vec::new();
@@ -65,7 +68,8 @@ impl Store {
 
     /// The court dates whose time the last open repaired, once (the report is cleared).
     pub fn take_repaired_court_times(&mut self) -> Result<Vec<Uuid>> {
-        let text: Option<String> = self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [REPAIRED], |r| r.get(0)).optional()?;
+        let text: Option<String> =
+            self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [REPAIRED], |r| r.get(0)).optional()?;
         self.conn.execute("DELETE FROM meta WHERE key = ?1", [REPAIRED])?;
         let ids: Vec<String> = text.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         Ok(ids.iter().filter_map(|s| s.parse().ok()).collect())
@@ -83,13 +87,30 @@ mod tests {
     fn a_court_date_whose_utc_time_disagrees_with_its_local_time_is_repaired_and_reported() {
         let dir = tempfile::tempdir().unwrap();
         let now = chrono::Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap();
-        let mut s = Store::init(&dir.path().join("s"), "pass phrase words", KdfParams::MINIMUM, &Owner { name: "Ada".into(), device_label: "l".into() }, now).unwrap();
+        let mut s = Store::init(
+            &dir.path().join("s"),
+            "pass phrase words",
+            KdfParams::MINIMUM,
+            &Owner { name: "Ada".into(), device_label: "l".into() },
+            now,
+        )
+        .unwrap();
         let h = Household::new("Familia");
-        let at = crate::domain::PlaceTime::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(14, 0, 0).unwrap(), "America/Chicago".parse().unwrap()).unwrap();
+        let at = crate::domain::PlaceTime::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(14, 0, 0).unwrap(),
+            "America/Chicago".parse().unwrap(),
+        )
+        .unwrap();
         let c = CourtDate::new(h.id, CourtKind::BondHearing, at, "Chicago Immigration Court");
-        s.write(now, |w| { w.create(&h)?; w.create(&c) }).unwrap();
+        s.write(now, |w| {
+            w.create(&h)?;
+            w.create(&c)
+        })
+        .unwrap();
         // What an older version could leave: 15:30 local in UTC.
-        s.conn().execute("UPDATE court_date SET starts_utc = '2026-12-07T21:30:00Z' WHERE id = ?1", [c.id.to_string()]).unwrap();
+        s.conn()
+            .execute("UPDATE court_date SET starts_utc = '2026-12-07T21:30:00Z' WHERE id = ?1", [c.id.to_string()])
+            .unwrap();
         assert_eq!(s.repair_court_times(now).unwrap(), vec![c.id]);
         let fixed: CourtDate = s.get(c.id).unwrap();
         assert_eq!(fixed.starts_utc, chrono::Utc.with_ymd_and_hms(2026, 12, 7, 20, 0, 0).unwrap());

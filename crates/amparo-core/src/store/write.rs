@@ -72,7 +72,8 @@ impl Store {
             [self.device_id.to_string()],
             |r| r.get(0),
         )?;
-        let stored: Option<String> = tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0)).optional()?;
+        let stored: Option<String> =
+            tx.query_row("SELECT value FROM meta WHERE key = 'hlc'", [], |r| r.get(0)).optional()?;
         let clock = Hlc(self.clock.0.max(stored.and_then(|s| s.parse().ok()).unwrap_or(0)));
         let actor = Actor::of(&tx, self.member_id)?;
         let mut w = Writer { tx, device: self.device_id, author: self.member_id, actor, clock, next_seq, now };
@@ -105,7 +106,11 @@ impl Actor {
             return Ok(Actor::Alone);
         }
         let row: Option<(Option<String>, Option<String>)> = conn
-            .query_row("SELECT role, volunteer_id FROM member WHERE id = ?1 AND deleted = 0", [member.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT role, volunteer_id FROM member WHERE id = ?1 AND deleted = 0",
+                [member.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         let (role, volunteer) = row.unwrap_or_default();
         Ok(Actor::Member { role: role.and_then(|r| r.parse().ok()), volunteer: volunteer.and_then(|v| v.parse().ok()) })
@@ -175,11 +180,19 @@ impl<'a> Writer<'a> {
 
     /// Refuse, before anything is written, a change the author's role may not make: the
     /// team would leave it out (`sync::authority`).
-    fn authorize(&self, table: &'static Table, act: Act, fields: &mut dyn Iterator<Item = &str>, record: &Map<String, Value>) -> Result<()> {
+    fn authorize(
+        &self,
+        table: &'static Table,
+        act: Act,
+        fields: &mut dyn Iterator<Item = &str>,
+        record: &Map<String, Value>,
+    ) -> Result<()> {
         let Some(role) = self.actor.limited_role() else { return Ok(()) };
         // A device writes its own device record (a restore onto a new machine becomes a new
         // device); the team takes it only once a coordinator adds that device.
-        if table.name == schema::DEVICE.name && record.get("id").and_then(Value::as_str) == Some(self.device.to_string().as_str()) {
+        if table.name == schema::DEVICE.name
+            && record.get("id").and_then(Value::as_str) == Some(self.device.to_string().as_str())
+        {
             return Ok(());
         }
         let volunteer = match self.actor {
@@ -194,7 +207,12 @@ impl<'a> Writer<'a> {
             Act::Edit => crate::refusal::RoleAct::Edit,
             Act::Delete => crate::refusal::RoleAct::Delete,
         };
-        Err(crate::refusal::Refusal::NotYourRole { role: role.as_str().to_string(), record: table.name.to_string(), act: what }.into())
+        Err(crate::refusal::Refusal::NotYourRole {
+            role: role.as_str().to_string(),
+            record: table.name.to_string(),
+            act: what,
+        }
+        .into())
     }
 
     /// Advance the clock past a timestamp seen from a peer; returns whether it looked future-dated.
@@ -264,7 +282,8 @@ impl<'a> Writer<'a> {
         }
         // A value made of several fields (a court date's time) is logged whole, so every
         // replica takes all of it from the same change.
-        let groups: Vec<&'static [&'static str]> = changed.iter().filter_map(|(f, _)| schema::merged_with(table, f.name)).collect();
+        let groups: Vec<&'static [&'static str]> =
+            changed.iter().filter_map(|(f, _)| schema::merged_with(table, f.name)).collect();
         for group in groups {
             for name in group {
                 if changed.iter().any(|(f, _)| f.name == *name) {
@@ -297,7 +316,10 @@ impl<'a> Writer<'a> {
             rusqlite::params_from_iter(all),
         )?;
         let versions = record_versions(&self.tx, table, &id.to_string())?;
-        let change = changed.iter().map(|(f, v)| (f.name.to_string(), FieldChange::new(v.clone(), self.base(table, f.name, &versions)))).collect();
+        let change = changed
+            .iter()
+            .map(|(f, v)| (f.name.to_string(), FieldChange::new(v.clone(), self.base(table, f.name, &versions))))
+            .collect();
         self.log(table, id, change)?;
         if changed.iter().any(|(f, _)| f.searchable) {
             self.reindex(table, id)?;
@@ -326,7 +348,8 @@ impl<'a> Writer<'a> {
     /// deletion, is in conflict with: a new tombstone that has seen every such edit, so
     /// the conflict closes on every replica it reaches.
     pub fn confirm_delete(&mut self, table: &'static Table, id: Uuid) -> Result<()> {
-        let row = read_row(&self.tx, table, id)?.ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+        let row =
+            read_row(&self.tx, table, id)?.ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
         if !row_deleted(&row) {
             return Err(Error::invalid("keep", "the record is not deleted"));
         }
@@ -349,7 +372,10 @@ impl<'a> Writer<'a> {
             .optional()?
             .is_some();
         if purged {
-            return Err(Error::invalid("keep", "this record was purged; its content is gone everywhere and cannot be restored"));
+            return Err(Error::invalid(
+                "keep",
+                "this record was purged; its content is gone everywhere and cannot be restored",
+            ));
         }
         self.set_deleted(table, id, false)
     }
@@ -361,7 +387,10 @@ impl<'a> Writer<'a> {
     fn set_deleted(&mut self, table: &'static Table, id: Uuid, deleted: bool) -> Result<()> {
         let row = read_row(&self.tx, table, id)?.unwrap_or_default();
         self.authorize(table, Act::Delete, &mut std::iter::empty(), &row)?;
-        self.tx.execute(&format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name), params![id.to_string(), deleted as i64])?;
+        self.tx.execute(
+            &format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name),
+            params![id.to_string(), deleted as i64],
+        )?;
         let base = self.high_stakes_seen(table, id)?.max(self.field_version(table, id, DELETED)?);
         self.log(table, id, BTreeMap::from([(DELETED.to_string(), FieldChange::new(Value::Bool(deleted), base))]))?;
         self.reindex(table, id)
@@ -383,7 +412,8 @@ impl<'a> Writer<'a> {
     /// seen the current winner of each field it sets, and through it every value that
     /// winner won against, so it closes any open conflict on those fields.
     pub(crate) fn log(&mut self, table: &Table, id: Uuid, fields: BTreeMap<String, FieldChange>) -> Result<()> {
-        let mut clear = self.tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+        let mut clear =
+            self.tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
         for field in fields.keys() {
             clear.execute(params![table.name, id.to_string(), field])?;
         }
@@ -406,7 +436,10 @@ impl<'a> Writer<'a> {
         self.next_seq += 1;
         if !append_change(&self.tx, &change)? {
             // A local change that is not logged would never reach the team: refuse the write.
-            return Err(Error::Internal(format!("change {} of this device is already in the log; nothing was saved", change.seq)));
+            return Err(Error::Internal(format!(
+                "change {} of this device is already in the log; nothing was saved",
+                change.seq
+            )));
         }
         Ok(())
     }
@@ -455,7 +488,8 @@ impl<'a> Writer<'a> {
 /// Append a change to the change log (idempotent on `(device_id, seq)`); returns whether
 /// it was new.
 pub(crate) fn append_change(tx: &Transaction<'_>, change: &Change) -> Result<bool> {
-    let fields = serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
+    let fields =
+        serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
     let n = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO change_log(device_id, seq, hlc, tbl, record_id, author, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -479,8 +513,13 @@ pub(crate) fn decode_fields(text: &str) -> Result<BTreeMap<String, FieldChange>>
 
 /// The current winner of every field (and pseudo-field) of a record: per field, the
 /// greatest `(hlc, device)` among the record's changes that set it.
-pub(crate) fn record_versions(conn: &rusqlite::Connection, table: &Table, rid: &str) -> Result<HashMap<String, Version>> {
-    let mut st = conn.prepare_cached("SELECT hlc, device_id, fields FROM change_log WHERE record_id = ?1 AND tbl = ?2")?;
+pub(crate) fn record_versions(
+    conn: &rusqlite::Connection,
+    table: &Table,
+    rid: &str,
+) -> Result<HashMap<String, Version>> {
+    let mut st =
+        conn.prepare_cached("SELECT hlc, device_id, fields FROM change_log WHERE record_id = ?1 AND tbl = ?2")?;
     let mut rows = st.query(params![rid, table.name])?;
     let mut out: HashMap<String, Version> = HashMap::new();
     while let Some(r) = rows.next()? {

@@ -92,18 +92,28 @@ pub struct LastSync {
 
 fn put(conn: &Connection, key: &str, value: &impl Serialize) -> Result<()> {
     let text = serde_json::to_string(value).map_err(|e| crate::Error::Internal(format!("encoding {key}: {e}")))?;
-    conn.execute("INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, text))?;
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, text),
+    )?;
     Ok(())
 }
 
 fn get<T: for<'de> Deserialize<'de>>(conn: &Connection, key: &str) -> Result<Option<T>> {
-    let text: Option<String> = conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+    let text: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?;
     // A note this version cannot read is as good as none: it only feeds a summary.
     Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
 }
 
 /// Remember an import (inside its transaction).
-pub(crate) fn record_import(conn: &Connection, header: &Header, summary: &Summary, changed: &[(&str, Uuid)], now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn record_import(
+    conn: &Connection,
+    header: &Header,
+    summary: &Summary,
+    changed: &[(&str, Uuid)],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let note = ImportNote {
         at: now,
         sender_member: header.sender_member,
@@ -133,23 +143,38 @@ pub(crate) fn record_export(conn: &Connection, members: &[Uuid], now: DateTime<U
 }
 
 fn member_name(conn: &Connection, id: Uuid) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT name FROM member WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0)).optional()?.flatten())
+    Ok(conn
+        .query_row("SELECT name FROM member WHERE id = ?1 AND deleted = 0", [id.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// The family a record belongs to, following the links this store holds.
 pub(crate) fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Option<String>> {
-    let one = |sql: &str| -> Result<Option<String>> { Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten()) };
+    let one = |sql: &str| -> Result<Option<String>> {
+        Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+    };
     Ok(match table {
         "household" => Some(id.to_string()),
         "person" => one("SELECT household_id FROM person WHERE id = ?1")?,
         "court_date" => one("SELECT household_id FROM court_date WHERE id = ?1")?,
         "placement" => one("SELECT household_id FROM placement WHERE id = ?1")?,
         "task" => one("SELECT household_id FROM task WHERE id = ?1")?,
-        "court_accompanier" => one("SELECT court_date_id FROM court_accompanier WHERE id = ?1")?.map(|c| family_of(conn, "court_date", &c, depth)).transpose()?.flatten(),
-        "sanctuary_guest" => one("SELECT person_id FROM sanctuary_guest WHERE id = ?1")?.map(|p| family_of(conn, "person", &p, depth)).transpose()?.flatten(),
+        "court_accompanier" => one("SELECT court_date_id FROM court_accompanier WHERE id = ?1")?
+            .map(|c| family_of(conn, "court_date", &c, depth))
+            .transpose()?
+            .flatten(),
+        "sanctuary_guest" => one("SELECT person_id FROM sanctuary_guest WHERE id = ?1")?
+            .map(|p| family_of(conn, "person", &p, depth))
+            .transpose()?
+            .flatten(),
         "note" if depth < 2 => {
-            let owner: Option<(String, String)> =
-                conn.query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))).optional()?.and_then(|(t, r)| t.zip(r));
+            let owner: Option<(String, String)> = conn
+                .query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| {
+                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))
+                })
+                .optional()?
+                .and_then(|(t, r)| t.zip(r));
             match owner {
                 Some((t, r)) => family_of(conn, &t, &r, depth + 1)?,
                 None => None,
@@ -187,8 +212,11 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
             }
             let mut listed: Vec<(usize, ChangedFamily)> = Vec::new();
             for (h, (order, kinds)) in families {
-                let row: Option<(Option<String>, bool)> =
-                    conn.query_row("SELECT display_name, deleted FROM household WHERE id = ?1", [&h], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+                let row: Option<(Option<String>, bool)> = conn
+                    .query_row("SELECT display_name, deleted FROM household WHERE id = ?1", [&h], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
                 let (name, deleted) = row.unwrap_or((None, true));
                 let Ok(household_id) = h.parse() else { continue };
                 listed.push((order, ChangedFamily { household_id, name, deleted, kinds }));
@@ -266,7 +294,13 @@ pub fn stalls(conn: &Connection) -> Result<Vec<Stall>> {
     let all: BTreeMap<Uuid, StallNote> = get(conn, STALLS)?.unwrap_or_default();
     let mut out = Vec::new();
     for (member, n) in all {
-        out.push(Stall { member, from: member_name(conn, member)?, since: n.since, imports: n.imports, devices: n.devices });
+        out.push(Stall {
+            member,
+            from: member_name(conn, member)?,
+            since: n.since,
+            imports: n.imports,
+            devices: n.devices,
+        });
     }
     Ok(out)
 }

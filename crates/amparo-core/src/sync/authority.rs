@@ -59,7 +59,8 @@ const fn all(table: &'static str, when: When) -> Grant {
 /// A court date's time and place: a non-coordinator may change them when they learn the
 /// hearing moved (the newest news of a hearing is usually true), and every such change
 /// stays in force and is shown to a coordinator to review (`sync::conflicts`).
-pub const COURT_TIME_AND_PLACE: &[&str] = &["local_start", "time_zone", "starts_utc", "time_tbc", "confirmed", "place", "address", "room"];
+pub const COURT_TIME_AND_PLACE: &[&str] =
+    &["local_start", "time_zone", "starts_utc", "time_tbc", "confirmed", "place", "address", "room"];
 
 const ACCOMPANIER: &[Grant] = &[
     // Reporting what happened (the next date becomes a new court date), notes for
@@ -67,15 +68,32 @@ const ACCOMPANIER: &[Grant] = &[
     edit(
         "court_date",
         &[
-            "outcome", "detained", "status", "next_court_date_id", "accompanier_notes",
-            "local_start", "time_zone", "starts_utc", "time_tbc", "confirmed", "place", "address", "room",
+            "outcome",
+            "detained",
+            "status",
+            "next_court_date_id",
+            "accompanier_notes",
+            "local_start",
+            "time_zone",
+            "starts_utc",
+            "time_tbc",
+            "confirmed",
+            "place",
+            "address",
+            "room",
         ],
         When::Any,
     ),
     Grant { table: "court_date", fields: None, create: true, delete: false, when: When::Any },
     // Signing themselves up or off.
     Grant { table: "court_accompanier", fields: None, create: true, delete: true, when: When::Own("volunteer_id") },
-    Grant { table: "note", fields: Some(&["body"]), create: true, delete: true, when: When::VolunteerNoteOn(&["household", "person", "court_date", "task"]) },
+    Grant {
+        table: "note",
+        fields: Some(&["body"]),
+        create: true,
+        delete: true,
+        when: When::VolunteerNoteOn(&["household", "person", "court_date", "task"]),
+    },
     // Their own tasks, and the team's checklist tasks they open (a "detained" report).
     edit("task", &["status"], When::Own("assignee_id")),
     Grant { table: "task", fields: None, create: true, delete: false, when: When::Any },
@@ -163,14 +181,21 @@ fn one(conn: &Connection, sql: &str, param: &str) -> Result<Option<String>> {
     Ok(conn.query_row(sql, [param], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
 }
 
-fn covers(conn: &Connection, when: When, volunteer: Option<Uuid>, table: &Table, record: &Map<String, Value>) -> Result<bool> {
+fn covers(
+    conn: &Connection,
+    when: When,
+    volunteer: Option<Uuid>,
+    table: &Table,
+    record: &Map<String, Value>,
+) -> Result<bool> {
     let me = volunteer.map(|v| v.to_string());
     let me = me.as_deref();
     Ok(match when {
         When::Any => true,
         When::Own(field) => me.is_some() && text(record, field) == me,
         When::VolunteerNoteOn(tables) => {
-            text(record, "visibility") == Some("volunteers") && text(record, "record_table").is_some_and(|t| tables.contains(&t))
+            text(record, "visibility") == Some("volunteers")
+                && text(record, "record_table").is_some_and(|t| tables.contains(&t))
         }
         When::AtTheirHousingSite => {
             let placement = match table.name {
@@ -179,7 +204,13 @@ fn covers(conn: &Connection, when: When, volunteer: Option<Uuid>, table: &Table,
                 _ => None,
             };
             let (Some(p), Some(me)) = (placement, me) else { return Ok(false) };
-            one(conn, "SELECT s.host_volunteer_id FROM placement p JOIN housing_site s ON s.id = p.site_id WHERE p.id = ?1", p)?.as_deref() == Some(me)
+            one(
+                conn,
+                "SELECT s.host_volunteer_id FROM placement p JOIN housing_site s ON s.id = p.site_id WHERE p.id = ?1",
+                p,
+            )?
+            .as_deref()
+                == Some(me)
         }
         When::AtTheirSanctuarySite => {
             let Some(me) = me else { return Ok(false) };
@@ -192,7 +223,10 @@ fn covers(conn: &Connection, when: When, volunteer: Option<Uuid>, table: &Table,
                 _ => None,
             };
             match site {
-                Some(site) => one(conn, "SELECT host_volunteer_id FROM sanctuary_site WHERE id = ?1", &site)?.as_deref() == Some(me),
+                Some(site) => {
+                    one(conn, "SELECT host_volunteer_id FROM sanctuary_site WHERE id = ?1", &site)?.as_deref()
+                        == Some(me)
+                }
                 None => false,
             }
         }
@@ -225,7 +259,10 @@ pub fn role_of_device(conn: &Connection, device: Uuid) -> Result<Option<(Role, O
             return Ok(Some((role, volunteer.and_then(|v| v.parse().ok()))));
         }
     }
-    let anchored = conn.query_row("SELECT 1 FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |_| Ok(())).optional()?.is_some();
+    let anchored = conn
+        .query_row("SELECT 1 FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some();
     Ok(anchored.then_some((Role::Coordinator, None)))
 }
 
@@ -249,7 +286,13 @@ mod tests {
     fn only_coordinators_hold_legal_fields_of_a_person_or_a_familys_status() {
         for role in Role::ALL.iter().filter(|r| **r != Role::Coordinator) {
             let g = grants(*role).unwrap();
-            assert!(!g.iter().any(|g| g.table == "person" || g.table == "household" || g.table == "member" || g.table == "device"), "{role:?}");
+            assert!(
+                !g.iter().any(|g| g.table == "person"
+                    || g.table == "household"
+                    || g.table == "member"
+                    || g.table == "device"),
+                "{role:?}"
+            );
         }
     }
 }

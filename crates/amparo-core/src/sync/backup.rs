@@ -33,7 +33,9 @@ pub fn backup(store: &Store, out: &Path, passphrase: &str, cost: BackupCost) -> 
         files.push((name.to_string(), bytes));
     }
     let entries: Vec<Entry> = files.iter().map(|(n, b)| Entry { name: n.clone(), len: b.len() as u64 }).collect();
-    let mut plain = format!("{MAGIC}\n{}\n", serde_json::to_string(&entries).map_err(|e| Error::Internal(e.to_string()))?).into_bytes();
+    let mut plain =
+        format!("{MAGIC}\n{}\n", serde_json::to_string(&entries).map_err(|e| Error::Internal(e.to_string()))?)
+            .into_bytes();
     for (_, b) in &files {
         plain.extend_from_slice(b);
     }
@@ -65,7 +67,14 @@ pub enum RestoreAs {
 /// Restore a backup into `dir`, which must not hold a store, and open it with the store's
 /// own passphrase. As a new device (see [`RestoreAs`]) it gets a new identity; when the
 /// store passphrase is wrong nothing is left behind.
-pub fn restore(file: &Path, dir: &Path, backup_passphrase: &str, store_passphrase: &str, as_: RestoreAs, now: chrono::DateTime<chrono::Utc>) -> Result<Store> {
+pub fn restore(
+    file: &Path,
+    dir: &Path,
+    backup_passphrase: &str,
+    store_passphrase: &str,
+    as_: RestoreAs,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Store> {
     let existed = dir.exists();
     restore_files(file, dir, backup_passphrase)?;
     let opened = Store::open(dir, store_passphrase).and_then(|mut store| {
@@ -100,7 +109,10 @@ fn restore_files(file: &Path, dir: &Path, passphrase: &str) -> Result<()> {
     let bad = || Error::refused(BundleRefusal::Other, "this is not an Amparo backup, or it is damaged".into());
     let dec = age::Decryptor::new_buffered(&bytes[..]).map_err(|_| bad())?;
     if !dec.is_scrypt() {
-        return Err(Error::refused(BundleRefusal::Other, "this file is not a passphrase-protected backup (a sync bundle? use `amparo sync import`)".into()));
+        return Err(Error::refused(
+            BundleRefusal::Other,
+            "this file is not a passphrase-protected backup (a sync bundle? use `amparo sync import`)".into(),
+        ));
     }
     let id = age::scrypt::Identity::new(SecretString::from(passphrase.to_string()));
     let mut plain = Vec::new();

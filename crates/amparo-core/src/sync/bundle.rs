@@ -129,13 +129,20 @@ pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
     // reads as an unknown version, so that is called damaged, never "update Amparo" (only
     // a bundle whose signed header names a newer format or schema says that).
     let dec = age::Decryptor::new_buffered(bytes).map_err(|e| match e {
-        age::DecryptError::UnknownFormat => {
-            Error::refused(BundleRefusal::Tampered, "the bundle is damaged or was altered in transit (its encryption header is unreadable)".into())
-        }
-        _ => Error::refused(BundleRefusal::NotABundle, "this is not an Amparo bundle (it is not an age-encrypted file, or its start is damaged)".into()),
+        age::DecryptError::UnknownFormat => Error::refused(
+            BundleRefusal::Tampered,
+            "the bundle is damaged or was altered in transit (its encryption header is unreadable)".into(),
+        ),
+        _ => Error::refused(
+            BundleRefusal::NotABundle,
+            "this is not an Amparo bundle (it is not an age-encrypted file, or its start is damaged)".into(),
+        ),
     })?;
     if dec.is_scrypt() {
-        return Err(Error::refused(BundleRefusal::Backup, "this file is protected by a passphrase (a backup?), not a sync bundle; use `amparo restore`".into()));
+        return Err(Error::refused(
+            BundleRefusal::Backup,
+            "this file is protected by a passphrase (a backup?), not a sync bundle; use `amparo restore`".into(),
+        ));
     }
     let reader = dec.decrypt(std::iter::once(identity)).map_err(|e| match e {
         age::DecryptError::NoMatchingKeys => Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device (it was encrypted for other recipients, or its recipient lines are damaged); ask the sender to export one for you".into(),
@@ -143,10 +150,12 @@ pub fn decrypt(bytes: &[u8], identity: &dyn age::Identity) -> Result<Vec<u8>> {
         _ => Error::refused(BundleRefusal::Tampered, "the bundle is damaged or was altered in transit (it does not decrypt)".into()),
     })?;
     let mut out = Vec::new();
-    reader
-        .take(MAX_PLAINTEXT + 1)
-        .read_to_end(&mut out)
-        .map_err(|_| Error::refused(BundleRefusal::Tampered, "the bundle is damaged, truncated or was altered in transit (it does not decrypt)".into()))?;
+    reader.take(MAX_PLAINTEXT + 1).read_to_end(&mut out).map_err(|_| {
+        Error::refused(
+            BundleRefusal::Tampered,
+            "the bundle is damaged, truncated or was altered in transit (it does not decrypt)".into(),
+        )
+    })?;
     if out.len() as u64 > MAX_PLAINTEXT {
         return Err(Error::refused(BundleRefusal::TooLarge, "the bundle is too large to import".into()));
     }
@@ -165,7 +174,10 @@ pub struct Envelope<'a> {
 }
 
 fn damaged() -> Error {
-    Error::refused(BundleRefusal::NotABundle, "the bundle is damaged or not an Amparo bundle (its inner layout is wrong)".into())
+    Error::refused(
+        BundleRefusal::NotABundle,
+        "the bundle is damaged or not an Amparo bundle (its inner layout is wrong)".into(),
+    )
 }
 
 fn line<'a>(rest: &mut &'a [u8], prefix: &str) -> Result<&'a str> {
@@ -183,7 +195,10 @@ impl<'a> Envelope<'a> {
             MAGIC => FORMAT_VERSION,
             MAGIC_V1 => 1,
             _ if magic.starts_with("AMPARO BUNDLE ") => {
-                return Err(Error::refused(BundleRefusal::NewerVersion, "this bundle was made by a newer Amparo; update Amparo to import this file".into()));
+                return Err(Error::refused(
+                    BundleRefusal::NewerVersion,
+                    "this bundle was made by a newer Amparo; update Amparo to import this file".into(),
+                ));
             }
             _ => return Err(damaged()),
         };
@@ -203,11 +218,17 @@ impl<'a> Envelope<'a> {
         let key = keys::decode_sign_key(sign_key)?;
         let hash = Sha256::digest(self.payload);
         if !keys::verify(&key, &signed_message(self.header, &hash), &self.signature) {
-            return Err(Error::refused(BundleRefusal::Tampered, "the bundle's signature does not match its content; it was altered or not made by the device it names".into(),
+            return Err(Error::refused(
+                BundleRefusal::Tampered,
+                "the bundle's signature does not match its content; it was altered or not made by the device it names"
+                    .into(),
             ));
         }
         let header: Header = serde_json::from_slice(self.header).map_err(|_| damaged())?;
-        if header.sender_device != self.signer || header.payload_sha256 != hex::encode(hash) || header.format != self.format {
+        if header.sender_device != self.signer
+            || header.payload_sha256 != hex::encode(hash)
+            || header.format != self.format
+        {
             return Err(damaged());
         }
         Ok(header)

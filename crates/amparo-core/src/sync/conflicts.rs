@@ -65,7 +65,10 @@ fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str)
         Some(f) if field == schema::COURT_TIME[0] => match fields.get(schema::COURT_TIME[1]) {
             Some(zone) => {
                 let local = f.value.as_str().unwrap_or_default();
-                let local = local.parse::<chrono::NaiveDateTime>().map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|_| local.replace('T', " "));
+                let local = local
+                    .parse::<chrono::NaiveDateTime>()
+                    .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_else(|_| local.replace('T', " "));
                 Value::String(format!("{local} {}", zone.value.as_str().unwrap_or_default()))
             }
             None => f.value.clone(),
@@ -79,7 +82,13 @@ fn version(conn: &Connection, record: &str, field: &str, hlc: i64, device: &str)
         Some(a) => crate::query::label_of(conn, "member", a)?,
         None => None,
     };
-    Ok(Some(Version { value, hlc: hlc as u64, device: device.parse().unwrap_or_else(|_| Uuid::nil()), author, author_name }))
+    Ok(Some(Version {
+        value,
+        hlc: hlc as u64,
+        device: device.parse().unwrap_or_else(|_| Uuid::nil()),
+        author,
+        author_name,
+    }))
 }
 
 /// The fields whose change by a non-coordinator is always reviewed: a court date's time
@@ -103,7 +112,8 @@ fn reviews(conn: &Connection) -> Result<Vec<Review>> {
         let versions = record_versions(conn, &schema::COURT_DATE, &rec)?;
         for field in REVIEWED {
             let Some((hlc, device)) = versions.get(*field).copied() else { continue };
-            let by_coordinator = matches!(super::authority::role_of_device(conn, device)?, Some((crate::domain::Role::Coordinator, _)));
+            let by_coordinator =
+                matches!(super::authority::role_of_device(conn, device)?, Some((crate::domain::Role::Coordinator, _)));
             // The first value of a record (its creation) is not a change to review.
             let before: Option<(i64, String)> = conn
                 .query_row(
@@ -141,7 +151,10 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
     for (tbl, rec, field) in keys {
         let mut versions = Vec::new();
-        let winner = schema::table(&tbl).map(|t| record_versions(conn, t, &rec)).transpose()?.and_then(|v| v.get(&field).copied());
+        let winner = schema::table(&tbl)
+            .map(|t| record_versions(conn, t, &rec))
+            .transpose()?
+            .and_then(|v| v.get(&field).copied());
         if let Some((h, d)) = winner {
             versions.extend(version(conn, &rec, &field, h as i64, &d.to_string())?);
         }
@@ -154,7 +167,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
         for (h, d) in losers {
             versions.extend(version(conn, &rec, &field, h, &d)?);
         }
-        let high_stakes = field == DELETED || schema::table(&tbl).and_then(|t| t.field(&field)).is_some_and(|f| f.high_stakes);
+        let high_stakes =
+            field == DELETED || schema::table(&tbl).and_then(|t| t.field(&field)).is_some_and(|f| f.high_stakes);
         let (record_label, family) = describe(conn, &tbl, &rec)?;
         out.push(Conflict {
             id: conflict_id(&tbl, &rec, &field),
@@ -208,16 +222,11 @@ pub enum Keep {
 pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> Result<Conflict> {
     let all = list(store.conn())?;
     let id = id.trim().to_lowercase();
-    let c = all
-        .into_iter()
-        .find(|c| c.id == id)
-        .ok_or_else(|| Error::NotFound { kind: "conflict", id: id.clone() })?;
+    let c = all.into_iter().find(|c| c.id == id).ok_or_else(|| Error::NotFound { kind: "conflict", id: id.clone() })?;
     let value = match keep.clone() {
-        Keep::Listed(n) => c
-            .versions
-            .get(n.wrapping_sub(1))
-            .map(|v| v.value.clone())
-            .ok_or_else(|| Error::bad("keep", crate::error::Invalid::KeepNumber { max: crate::refusal::count(c.versions.len()) }))?,
+        Keep::Listed(n) => c.versions.get(n.wrapping_sub(1)).map(|v| v.value.clone()).ok_or_else(|| {
+            Error::bad("keep", crate::error::Invalid::KeepNumber { max: crate::refusal::count(c.versions.len()) })
+        })?,
         Keep::Value(v) => v,
     };
     let table = schema::table(&c.table).ok_or_else(|| Error::Internal("conflict on an unknown table".into()))?;
@@ -227,7 +236,8 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
         // not see: keeping the deletion deletes (or confirms it); keeping anything else —
         // an unseen edit, or the restore — brings the record back with its current values.
         let delete = value == Value::Bool(true);
-        let deleted = crate::store::read_row(store.conn(), table, record)?.is_some_and(|r| r.get("deleted") == Some(&Value::Bool(true)));
+        let deleted = crate::store::read_row(store.conn(), table, record)?
+            .is_some_and(|r| r.get("deleted") == Some(&Value::Bool(true)));
         store.write(now, |w| match (delete, deleted) {
             (true, true) => w.confirm_delete(table, record),
             (true, false) => w.delete(table, record),
@@ -236,7 +246,10 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
         return Ok(c);
     }
     if schema::merged_with(table, &field).is_some() && matches!(keep, Keep::Value(_)) {
-        return Err(Error::invalid("keep", "keep one of the listed times (--keep N); to set another time, edit the court date"));
+        return Err(Error::invalid(
+            "keep",
+            "keep one of the listed times (--keep N); to set another time, edit the court date",
+        ));
     }
     if let (Some(group), Keep::Listed(n)) = (schema::merged_with(table, &field), &keep) {
         // A court date's time: keep every part of the chosen value, from its change.
@@ -248,9 +261,14 @@ pub fn resolve(store: &mut Store, id: &str, keep: Keep, now: DateTime<Utc>) -> R
         )?;
         let fields = decode_fields(&fields)?;
         let current = crate::store::read_row(store.conn(), table, record)?.unwrap_or_default();
-        let part = |name: &str| fields.get(name).map(|f| f.value.clone()).or_else(|| current.get(name).cloned()).unwrap_or(Value::Null);
+        let part = |name: &str| {
+            fields.get(name).map(|f| f.value.clone()).or_else(|| current.get(name).cloned()).unwrap_or(Value::Null)
+        };
         let (local, zone) = (part(group[0]), part(group[1]));
-        let utc = match (local.as_str().and_then(|l| l.parse::<chrono::NaiveDateTime>().ok()), zone.as_str().and_then(|z| z.parse::<chrono_tz::Tz>().ok())) {
+        let utc = match (
+            local.as_str().and_then(|l| l.parse::<chrono::NaiveDateTime>().ok()),
+            zone.as_str().and_then(|z| z.parse::<chrono_tz::Tz>().ok()),
+        ) {
             (Some(l), Some(z)) => crate::domain::PlaceTime { local: l, zone: z }.utc(),
             _ => return Err(Error::Internal("a court date's time in a conflict could not be read".into())),
         };

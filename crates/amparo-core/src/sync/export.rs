@@ -40,7 +40,13 @@ pub struct Written {
     pub ops: usize,
 }
 
-pub(crate) fn read_changes(conn: &Connection, origin: Uuid, after: i64, upto: i64, mut each: impl FnMut(Change) -> Result<()>) -> Result<()> {
+pub(crate) fn read_changes(
+    conn: &Connection,
+    origin: Uuid,
+    after: i64,
+    upto: i64,
+    mut each: impl FnMut(Change) -> Result<()>,
+) -> Result<()> {
     let mut st = conn.prepare_cached(
         "SELECT seq, hlc, tbl, record_id, author, fields FROM change_log WHERE device_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
     )?;
@@ -51,7 +57,10 @@ pub(crate) fn read_changes(conn: &Connection, origin: Uuid, after: i64, upto: i6
             seq: r.get(0)?,
             hlc: r.get::<_, i64>(1)? as u64,
             table: r.get(2)?,
-            record_id: r.get::<_, String>(3)?.parse().map_err(|_| Error::Internal("stored record id is not a uuid".into()))?,
+            record_id: r
+                .get::<_, String>(3)?
+                .parse()
+                .map_err(|_| Error::Internal("stored record id is not a uuid".into()))?,
             author: r.get::<_, Option<String>>(4)?.and_then(|a| a.parse().ok()),
             fields: decode_fields(&r.get::<_, String>(5)?)?,
         };
@@ -80,11 +89,18 @@ pub fn make_for(store: &mut Store, member: &RosterMember, full: bool, now: DateT
     make_with(store, &keys, member, full, now)
 }
 
-pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember, full: bool, now: DateTime<Utc>) -> Result<Made> {
+pub(crate) fn make_with(
+    store: &Store,
+    keys: &DeviceKeys,
+    member: &RosterMember,
+    full: bool,
+    now: DateTime<Utc>,
+) -> Result<Made> {
     let conn = store.conn();
     let team = roster::require_team(conn)?;
     let role = member.role.ok_or_else(|| Error::Refused(crate::error::Refusal::MemberWithoutRole))?;
-    let devices: Vec<_> = member.devices.iter().filter(|d| d.revoked_at.is_none() && d.id != store.device_id()).collect();
+    let devices: Vec<_> =
+        member.devices.iter().filter(|d| d.revoked_at.is_none() && d.id != store.device_id()).collect();
     let mut recipients = Vec::new();
     for d in &devices {
         if let Some(k) = &d.keys {
@@ -96,7 +112,9 @@ pub(crate) fn make_with(store: &Store, keys: &DeviceKeys, member: &RosterMember,
     }
     let device_ids: Vec<Uuid> = recipients.iter().map(|r| r.0).collect();
     let volunteer: Option<Uuid> = conn
-        .query_row("SELECT volunteer_id FROM member WHERE id = ?1", [member.id.to_string()], |r| r.get::<_, Option<String>>(0))
+        .query_row("SELECT volunteer_id FROM member WHERE id = ?1", [member.id.to_string()], |r| {
+            r.get::<_, Option<String>>(0)
+        })
         .optional()?
         .flatten()
         .and_then(|s| s.parse().ok());
@@ -187,11 +205,7 @@ pub fn received_by(store: &Store, member: &RosterMember) -> Result<Received> {
         }
         let mut st = conn.prepare(&format!("SELECT id FROM {} WHERE deleted = 0", table.name))?;
         let ids = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        let n = ids
-            .iter()
-            .filter_map(|id| id.parse::<Uuid>().ok())
-            .filter(|id| scope.may_see(table, *id))
-            .count();
+        let n = ids.iter().filter_map(|id| id.parse::<Uuid>().ok()).filter(|id| scope.may_see(table, *id)).count();
         if n > 0 {
             records.push((table.name.to_string(), n));
         }
@@ -200,7 +214,13 @@ pub fn received_by(store: &Store, member: &RosterMember) -> Result<Received> {
 }
 
 /// Export bundles for the given members (all other members when `to` is empty) into `dir`.
-pub fn export_to_dir(store: &mut Store, to: &[Uuid], full: bool, dir: &Path, now: DateTime<Utc>) -> Result<Vec<Written>> {
+pub fn export_to_dir(
+    store: &mut Store,
+    to: &[Uuid],
+    full: bool,
+    dir: &Path,
+    now: DateTime<Utc>,
+) -> Result<Vec<Written>> {
     export_each(store, to, full, dir, now, |_, _| Ok(()))
 }
 
@@ -219,11 +239,20 @@ pub(crate) fn export_each(
     let chosen: Vec<&RosterMember> = if to.is_empty() {
         members
             .iter()
-            .filter(|m| m.id != store.member_id() && m.role.is_some() && m.devices.iter().any(|d| d.revoked_at.is_none() && d.keys.is_some()))
+            .filter(|m| {
+                m.id != store.member_id()
+                    && m.role.is_some()
+                    && m.devices.iter().any(|d| d.revoked_at.is_none() && d.keys.is_some())
+            })
             .collect()
     } else {
         to.iter()
-            .map(|id| members.iter().find(|m| m.id == *id).ok_or_else(|| Error::NotFound { kind: "member", id: id.to_string() }))
+            .map(|id| {
+                members
+                    .iter()
+                    .find(|m| m.id == *id)
+                    .ok_or_else(|| Error::NotFound { kind: "member", id: id.to_string() })
+            })
             .collect::<Result<_>>()?
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;

@@ -24,7 +24,8 @@ pub fn too_far_ahead(hlc: u64, now: DateTime<Utc>) -> bool {
 
 /// Keep a change for later. Returns false when it was held already.
 pub(crate) fn hold(tx: &Transaction<'_>, change: &Change, now: DateTime<Utc>) -> Result<bool> {
-    let fields = serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
+    let fields =
+        serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
     let n = tx
         .prepare_cached(
             "INSERT OR IGNORE INTO held_change(device_id, seq, hlc, tbl, record_id, author, fields, held_at)
@@ -47,7 +48,9 @@ pub(crate) fn hold(tx: &Transaction<'_>, change: &Change, now: DateTime<Utc>) ->
 /// not advance to it.
 pub(crate) fn first_held(conn: &Connection, device: Uuid, after: i64, upto: i64) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT MIN(seq) FROM held_change WHERE device_id = ?1 AND seq > ?2 AND seq <= ?3 AND discarded = 0")?
+        .prepare_cached(
+            "SELECT MIN(seq) FROM held_change WHERE device_id = ?1 AND seq > ?2 AND seq <= ?3 AND discarded = 0",
+        )?
         .query_row(params![device.to_string(), after, upto], |r| r.get::<_, Option<i64>>(0))?)
 }
 

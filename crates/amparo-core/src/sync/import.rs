@@ -114,8 +114,13 @@ pub fn release_held(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
         let mut tally = Tally::default();
         for change in &due {
             let Some(table) = schema::table(&change.table) else { continue };
-            if (table.name == "member" || table.name == "device") && !roster::is_roster_authority(w.tx(), change.device_id)? {
-                return Err(Error::refused(BundleRefusal::NotCoordinator, "a held roster change was not made by a coordinator".into()));
+            if (table.name == "member" || table.name == "device")
+                && !roster::is_roster_authority(w.tx(), change.device_id)?
+            {
+                return Err(Error::refused(
+                    BundleRefusal::NotCoordinator,
+                    "a held roster change was not made by a coordinator".into(),
+                ));
             }
             merge::apply(w, table, change, &mut tally)?;
         }
@@ -189,19 +194,31 @@ pub const PAGE_CACHE_KIB: u32 = 64 * 1024;
 
 fn check_header(store: &Store, team: &roster::Team, h: &Header) -> Result<()> {
     if h.format > bundle::FORMAT_VERSION || h.schema > schema_version() {
-        return Err(Error::refused(BundleRefusal::NewerVersion, "this bundle was made by a newer Amparo; update Amparo to import this file".into()));
+        return Err(Error::refused(
+            BundleRefusal::NewerVersion,
+            "this bundle was made by a newer Amparo; update Amparo to import this file".into(),
+        ));
     }
     if h.team != team.id {
-        return Err(Error::refused(BundleRefusal::OtherTeam, "this bundle belongs to another team; it was not imported".into()));
+        return Err(Error::refused(
+            BundleRefusal::OtherTeam,
+            "this bundle belongs to another team; it was not imported".into(),
+        ));
     }
     if !h.recipients.contains(&store.device_id()) {
-        return Err(Error::refused(BundleRefusal::OtherRecipient, "this bundle is not addressed to this device; ask the sender to export one for you".into()));
+        return Err(Error::refused(
+            BundleRefusal::OtherRecipient,
+            "this bundle is not addressed to this device; ask the sender to export one for you".into(),
+        ));
     }
     Ok(())
 }
 
 fn refuse(what: &str) -> Error {
-    Error::refused(BundleRefusal::InvalidChange, format!("the bundle contains an invalid change ({what}); it was not imported"))
+    Error::refused(
+        BundleRefusal::InvalidChange,
+        format!("the bundle contains an invalid change ({what}); it was not imported"),
+    )
 }
 
 fn validate(h: &Header, sender_authority: bool, op: &Change) -> Result<&'static schema::Table> {
@@ -216,7 +233,8 @@ fn validate(h: &Header, sender_authority: bool, op: &Change) -> Result<&'static 
     for (name, field) in &op.fields {
         if name == DELETED || name == PURGED {
             // A purge is final; `_deleted` is false when a person restored the record.
-            let allowed = field.value == serde_json::Value::Bool(true) || (name == DELETED && field.value == serde_json::Value::Bool(false));
+            let allowed = field.value == serde_json::Value::Bool(true)
+                || (name == DELETED && field.value == serde_json::Value::Bool(false));
             if !allowed {
                 return Err(refuse("bad tombstone"));
             }
@@ -224,7 +242,9 @@ fn validate(h: &Header, sender_authority: bool, op: &Change) -> Result<&'static 
             let f = table.field(name).ok_or_else(|| refuse("unknown field"))?;
             crate::store::to_sql(f.kind, f.name, &field.value).map_err(|_| refuse("value of the wrong type"))?;
         }
-        if field.base_hlc.is_some_and(|b| b > i64::MAX as u64) || field.base_hlc.is_some() != field.base_device.is_some() {
+        if field.base_hlc.is_some_and(|b| b > i64::MAX as u64)
+            || field.base_hlc.is_some() != field.base_device.is_some()
+        {
             return Err(refuse("bad timestamp"));
         }
     }
@@ -237,12 +257,20 @@ fn validate(h: &Header, sender_authority: bool, op: &Change) -> Result<&'static 
     // Only a coordinator holds (and so relays) other devices' changes; anyone else may
     // only send their own.
     if !sender_authority && op.device_id != h.sender_device {
-        return Err(Error::refused(BundleRefusal::NotCoordinator, "the bundle relays other devices' changes but was not made by a coordinator; it was not imported".into()));
+        return Err(Error::refused(
+            BundleRefusal::NotCoordinator,
+            "the bundle relays other devices' changes but was not made by a coordinator; it was not imported".into(),
+        ));
     }
     Ok(table)
 }
 
-fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, Change)>, now: DateTime<Utc>) -> Result<Summary> {
+fn apply(
+    store: &mut Store,
+    header: &Header,
+    ops: Vec<(&'static schema::Table, Change)>,
+    now: DateTime<Utc>,
+) -> Result<Summary> {
     // Merging prepares a statement per table and field; a cache smaller than that set
     // re-prepares every statement on every change (measured: 15x slower).
     store.conn().set_prepared_statement_cache_capacity(STATEMENT_CACHE);
@@ -281,7 +309,9 @@ fn apply(store: &mut Store, header: &Header, ops: Vec<(&'static schema::Table, C
         // with this bundle applied, from the store's own roots of trust.
         for d in roster_origins {
             if !roster::is_roster_authority(w.tx(), d)? {
-                return Err(Error::refused(BundleRefusal::NotCoordinator, "the bundle changes the team roster but was not made by a coordinator; it was not imported".into(),
+                return Err(Error::refused(
+                    BundleRefusal::NotCoordinator,
+                    "the bundle changes the team roster but was not made by a coordinator; it was not imported".into(),
                 ));
             }
         }
@@ -330,7 +360,13 @@ struct Authors {
 }
 
 impl Authors {
-    fn allows(&mut self, w: &mut crate::store::Writer<'_>, table: &'static schema::Table, op: &Change, tally: &mut Tally) -> Result<bool> {
+    fn allows(
+        &mut self,
+        w: &mut crate::store::Writer<'_>,
+        table: &'static schema::Table,
+        op: &Change,
+        tally: &mut Tally,
+    ) -> Result<bool> {
         use super::authority::{self, Act};
         // A purge's authority is judged by the merge (it is counted apart).
         if op.fields.contains_key(PURGED) {
@@ -362,7 +398,15 @@ impl Authors {
                         record.insert(name.clone(), f.value.clone());
                     }
                 }
-                authority::allows(w.tx(), role, volunteer, table, act, &mut op.fields.keys().map(String::as_str), &record)?
+                authority::allows(
+                    w.tx(),
+                    role,
+                    volunteer,
+                    table,
+                    act,
+                    &mut op.fields.keys().map(String::as_str),
+                    &record,
+                )?
             }
         };
         if schema::is_roster(table) {
@@ -387,7 +431,11 @@ impl Authors {
         let mut out = Vec::new();
         for d in &self.from {
             let name: Option<String> = conn
-                .query_row("SELECT m.name FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1", [d.to_string()], |r| r.get(0))
+                .query_row(
+                    "SELECT m.name FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1",
+                    [d.to_string()],
+                    |r| r.get(0),
+                )
                 .optional()?
                 .flatten();
             let name = name.unwrap_or_else(|| format!("device {}", super::roster::short(*d)));

@@ -47,7 +47,10 @@ impl DeviceKeys {
     }
 
     pub fn public(&self) -> PublicKeys {
-        PublicKeys { sign_key: encode_sign_key(&self.sign.verifying_key()), age_recipient: self.age.to_public().to_string() }
+        PublicKeys {
+            sign_key: encode_sign_key(&self.sign.verifying_key()),
+            age_recipient: self.age.to_public().to_string(),
+        }
     }
 
     pub(crate) fn sign(&self, message: &[u8]) -> Signature {
@@ -135,7 +138,8 @@ pub fn identity_file(keys: &DeviceKeys, protect: Option<(&str, Option<u8>)>) -> 
         r.set_work_factor(n);
     }
     let text = Zeroizing::new(format!("{}\n", id.as_str()));
-    let enc = age::encrypt_and_armor(&r, text.as_bytes()).map_err(|_| Error::Internal("could not encrypt the identity".into()))?;
+    let enc = age::encrypt_and_armor(&r, text.as_bytes())
+        .map_err(|_| Error::Internal("could not encrypt the identity".into()))?;
     Ok(Zeroizing::new(enc.into_bytes()))
 }
 
@@ -160,7 +164,8 @@ pub fn ensure(store: &mut Store, now: DateTime<Utc>) -> Result<()> {
             "INSERT INTO device_secret(device_id, age_identity, sign_secret) VALUES (?1, ?2, ?3)",
             (device_id.to_string(), age_text.as_str(), sign_hex.as_str()),
         )?;
-        let exists = w.tx().query_row("SELECT 1 FROM device WHERE id = ?1", [device_id.to_string()], |_| Ok(())).optional()?;
+        let exists =
+            w.tx().query_row("SELECT 1 FROM device WHERE id = ?1", [device_id.to_string()], |_| Ok(())).optional()?;
         if exists.is_some() {
             w.update(
                 &schema::DEVICE,
@@ -180,15 +185,21 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<DeviceKeys> {
 
 pub(crate) fn load_from(conn: &rusqlite::Connection, device_id: Uuid) -> Result<DeviceKeys> {
     let (age_text, sign_hex): (Zeroizing<String>, Zeroizing<String>) = conn
-        .query_row("SELECT age_identity, sign_secret FROM device_secret WHERE device_id = ?1", [device_id.to_string()], |r| {
-            Ok((Zeroizing::new(r.get(0)?), Zeroizing::new(r.get(1)?)))
-        })
+        .query_row(
+            "SELECT age_identity, sign_secret FROM device_secret WHERE device_id = ?1",
+            [device_id.to_string()],
+            |r| Ok((Zeroizing::new(r.get(0)?), Zeroizing::new(r.get(1)?))),
+        )
         .optional()?
         .ok_or_else(|| Error::Internal("this device has no keys yet".into()))?;
-    let age = age::x25519::Identity::from_str(&age_text).map_err(|_| Error::Internal("stored age identity is damaged".into()))?;
-    let bytes = Zeroizing::new(hex::decode(sign_hex.as_str()).map_err(|_| Error::Internal("stored signing key is damaged".into()))?);
-    let arr: Zeroizing<[u8; 32]> =
-        Zeroizing::new(bytes.as_slice().try_into().map_err(|_| Error::Internal("stored signing key is damaged".into()))?);
+    let age = age::x25519::Identity::from_str(&age_text)
+        .map_err(|_| Error::Internal("stored age identity is damaged".into()))?;
+    let bytes = Zeroizing::new(
+        hex::decode(sign_hex.as_str()).map_err(|_| Error::Internal("stored signing key is damaged".into()))?,
+    );
+    let arr: Zeroizing<[u8; 32]> = Zeroizing::new(
+        bytes.as_slice().try_into().map_err(|_| Error::Internal("stored signing key is damaged".into()))?,
+    );
     Ok(DeviceKeys { device_id, age, sign: SigningKey::from_bytes(&arr) })
 }
 

@@ -106,7 +106,13 @@ pub(crate) fn flush(tx: &Transaction<'_>, tally: &mut Tally) -> Result<()> {
 }
 
 /// Start buffering the values of `id` (writing out those of the previous record).
-fn pending_for<'t>(tx: &Transaction<'_>, tally: &'t mut Tally, table: &'static Table, id: Uuid, insert: bool) -> Result<&'t mut Pending> {
+fn pending_for<'t>(
+    tx: &Transaction<'_>,
+    tally: &'t mut Tally,
+    table: &'static Table,
+    id: Uuid,
+    insert: bool,
+) -> Result<&'t mut Pending> {
     if tally.pending.as_ref().is_some_and(|p| p.id != id) {
         flush(tx, tally)?;
     }
@@ -120,7 +126,10 @@ pub(crate) fn is_purged(tx: &Transaction<'_>, record: &str) -> Result<bool> {
 
 /// The versions of a record's fields as the store holds them, by the registry's names.
 fn load_versions(tx: &Transaction<'_>, table: &'static Table, rid: &str) -> Result<HashMap<&'static str, Key>> {
-    Ok(record_versions(tx, table, rid)?.into_iter().filter_map(|(name, key)| static_field(table, &name).ok().map(|f| (f, key))).collect())
+    Ok(record_versions(tx, table, rid)?
+        .into_iter()
+        .filter_map(|(name, key)| static_field(table, &name).ok().map(|f| (f, key)))
+        .collect())
 }
 
 /// Apply one validated remote change inside the import's transaction.
@@ -273,12 +282,20 @@ fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally
         let mut st = tx.prepare_cached("SELECT hlc, device_id, base_hlc, base_device, value FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3")?;
         let rows = st
             .query_map(params![rid, DELETED, table.name], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let uuid = |d: &str| d.parse().unwrap_or_else(|_| Uuid::nil());
         rows.into_iter()
-            .map(|(h, d, bh, bd, v)| ((h as u64, uuid(&d)), bh.zip(bd).map(|(bh, bd)| (bh as u64, uuid(&bd))), v.as_deref() == Some("true")))
+            .map(|(h, d, bh, bd, v)| {
+                ((h as u64, uuid(&d)), bh.zip(bd).map(|(bh, bd)| (bh as u64, uuid(&bd))), v.as_deref() == Some("true"))
+            })
             .collect()
     };
     // Restored: the record is live, and a deletion it did not see is an ordinary conflict
@@ -286,11 +303,14 @@ fn delete_conflicts(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally
     if !ops.iter().any(|(key, _, deletion)| *key == winner && *deletion) {
         return Ok(());
     }
-    let seen: Option<Key> = ops.iter().filter(|(_, _, deletion)| *deletion).map(|(key, base, _)| base.unwrap_or(*key)).max();
+    let seen: Option<Key> =
+        ops.iter().filter(|(_, _, deletion)| *deletion).map(|(key, base, _)| base.unwrap_or(*key)).max();
     let Some(seen) = seen else { return Ok(()) };
     let before = open_losers(tx, table, &rid, DELETED)?;
     clear_conflicts(tx, table, &rid, DELETED)?;
-    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT OR IGNORE INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for edit in high_stakes_versions(tx, table, &rid)?.into_iter().filter(|v| *v > seen) {
         ins.execute(params![table.name, rid, DELETED, edit.0 as i64, edit.1.to_string()])?;
         if !before.contains(&edit) {
@@ -305,10 +325,9 @@ fn static_field(table: &'static Table, field: &str) -> Result<&'static str> {
     match field {
         DELETED => Ok(DELETED),
         PURGED => Ok(PURGED),
-        _ => table
-            .field(field)
-            .map(|f| f.name)
-            .ok_or_else(|| Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into())),
+        _ => table.field(field).map(|f| f.name).ok_or_else(|| {
+            Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into())
+        }),
     }
 }
 
@@ -319,7 +338,9 @@ fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<
         p.deleted = Some(value == &Value::Bool(true));
         return Ok(());
     }
-    let f = p.table.field(field).ok_or_else(|| Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into()))?;
+    let f = p.table.field(field).ok_or_else(|| {
+        Error::refused(BundleRefusal::InvalidChange, "the bundle names a field this version does not know".into())
+    })?;
     let v = to_sql(f.kind, f.name, &normalise(f.kind, value.clone()))?;
     match p.cols.iter_mut().find(|(c, _)| *c == f.name) {
         Some(slot) => slot.1 = v,
@@ -330,7 +351,9 @@ fn write_value(tally: &mut Tally, field: &'static str, value: &Value) -> Result<
 
 /// The losers of a field's open conflict, as stored.
 fn open_losers(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<HashSet<Key>> {
-    let mut st = tx.prepare_cached("SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?;
+    let mut st = tx.prepare_cached(
+        "SELECT loser_hlc, loser_device FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3",
+    )?;
     let v = st
         .query_map(params![table.name, rid, field], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -338,7 +361,8 @@ fn open_losers(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> R
 }
 
 fn clear_conflicts(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?.execute(params![table.name, rid, field])?;
+    tx.prepare_cached("DELETE FROM conflict WHERE tbl = ?1 AND record_id = ?2 AND field = ?3")?
+        .execute(params![table.name, rid, field])?;
     Ok(())
 }
 
@@ -355,7 +379,13 @@ fn field_ops(tx: &Transaction<'_>, table: &Table, rid: &str, field: &str) -> Res
     )?;
     let rows = st
         .query_map(params![rid, field, table.name], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let kind = table.field(field).map(|f| f.kind);
@@ -392,7 +422,14 @@ fn decide(ops: &[FieldOp]) -> Option<(usize, Vec<usize>)> {
 }
 
 /// Recompute a field from its whole history; returns whether `incoming` is the winner.
-fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'static str, incoming: Key, tally: &mut Tally) -> Result<bool> {
+fn recompute(
+    tx: &Transaction<'_>,
+    table: &'static Table,
+    rid: &str,
+    field: &'static str,
+    incoming: Key,
+    tally: &mut Tally,
+) -> Result<bool> {
     let ops = field_ops(tx, table, rid, field)?;
     let Some((w, losers)) = decide(&ops) else { return Ok(false) };
     let winner = &ops[w];
@@ -406,7 +443,9 @@ fn recompute(tx: &Transaction<'_>, table: &'static Table, rid: &str, field: &'st
     if crate::schema::merged_with(table, field).is_some_and(|group| group[0] != field) {
         return Ok(won);
     }
-    let mut ins = tx.prepare_cached("INSERT INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO conflict(tbl, record_id, field, loser_hlc, loser_device) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for &i in &losers {
         ins.execute(params![table.name, rid, field, ops[i].key.0 as i64, ops[i].key.1.to_string()])?;
         if !before.contains(&ops[i].key) {

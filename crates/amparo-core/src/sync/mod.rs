@@ -125,7 +125,9 @@ pub fn sync_folder(store: &mut Store, dir: &Path, now: DateTime<Utc>) -> Result<
             let outcome = import_file(store, &path, now);
             match &outcome {
                 Err(Error::Bundle { kind: BundleRefusal::OtherRecipient, .. }) => {}
-                Err(Error::Bundle { kind: BundleRefusal::NotOnRoster, .. }) => unknown_signer.push(FolderImport { path, outcome }),
+                Err(Error::Bundle { kind: BundleRefusal::NotOnRoster, .. }) => {
+                    unknown_signer.push(FolderImport { path, outcome })
+                }
                 Ok(_) => {
                     progress = true;
                     imported.push(FolderImport { path, outcome });

@@ -55,11 +55,21 @@ struct Sent {
 /// named in `fresh` (just written); returns the files removed.
 pub(crate) fn prune(conn: &Connection, dir: &Path, fresh: &HashSet<String>) -> Result<Vec<PathBuf>> {
     let key = dir_key(dir);
-    let mut st = conn.prepare("SELECT file_name, seq, member_id, devices, upto FROM sync_outbox WHERE dir = ?1 ORDER BY seq")?;
+    let mut st =
+        conn.prepare("SELECT file_name, seq, member_id, devices, upto FROM sync_outbox WHERE dir = ?1 ORDER BY seq")?;
     let rows = st
-        .query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?)))?
+        .query_map([&key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let forget = |name: &str| conn.execute("DELETE FROM sync_outbox WHERE dir = ?1 AND file_name = ?2", params![key, name]);
+    let forget =
+        |name: &str| conn.execute("DELETE FROM sync_outbox WHERE dir = ?1 AND file_name = ?2", params![key, name]);
     let mut sent = Vec::new();
     for (file_name, seq, member, devices, upto) in rows {
         // A file someone else removed, or a name that is not one of ours: forget it.

@@ -65,7 +65,11 @@ pub fn forget_family(store: &mut Store, household: Uuid, now: DateTime<Utc>) -> 
 pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -> Result<usize> {
     let exists: bool = store
         .conn()
-        .query_row("SELECT 1 FROM household WHERE id = ?1 AND id NOT IN (SELECT record_id FROM purged)", [household.to_string()], |_| Ok(true))
+        .query_row(
+            "SELECT 1 FROM household WHERE id = ?1 AND id NOT IN (SELECT record_id FROM purged)",
+            [household.to_string()],
+            |_| Ok(true),
+        )
         .unwrap_or(false);
     if !exists {
         return Err(Error::NotFound { kind: "family", id: household.to_string() });
@@ -73,7 +77,14 @@ pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -
     let records = family_records(store.conn(), household)?;
     store.write(now, |w| {
         for (table, id) in &records {
-            w.log(table, *id, std::collections::BTreeMap::from([(PURGED.to_string(), crate::store::FieldChange::new(Value::Bool(true), None))]))?;
+            w.log(
+                table,
+                *id,
+                std::collections::BTreeMap::from([(
+                    PURGED.to_string(),
+                    crate::store::FieldChange::new(Value::Bool(true), None),
+                )]),
+            )?;
             purge_record(w.tx(), table, *id)?;
             crate::store::reindex(w.tx(), table, *id)?;
         }

@@ -29,7 +29,17 @@ fn roster(table: &str) -> bool {
 
 /// The tables an accompanier receives (records of them limited where `Scope::for_member`
 /// says so).
-const ACCOMPANIER_TABLES: &[&str] = &["congregation", "volunteer", "household", "person", "court_date", "court_accompanier", "task", "note", "checklist_template"];
+const ACCOMPANIER_TABLES: &[&str] = &[
+    "congregation",
+    "volunteer",
+    "household",
+    "person",
+    "court_date",
+    "court_accompanier",
+    "task",
+    "note",
+    "checklist_template",
+];
 
 /// How a field this store does not hold is shown: never as "none", a default or an
 /// empty list. The front ends translate it ("no compartido con su rol").
@@ -101,16 +111,40 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
             "housing_site" | "sanctuary_site" | "shift" | "shift_assignment" => Yes,
             // The rota pattern of their site and swaps of its shifts.
             "rotation_template" | "swap_request" => Yes,
-            "placement" => if f.sensitivity == Sensitivity::Legal { No } else { Yes },
-            "household" => if matches!(field, "display_name" | "languages" | "needs") { Yes } else { No },
-            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
+            "placement" => {
+                if f.sensitivity == Sensitivity::Legal {
+                    No
+                } else {
+                    Yes
+                }
+            }
+            "household" => {
+                if matches!(field, "display_name" | "languages" | "needs") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            "volunteer" => {
+                if matches!(field, "name" | "phone" | "languages" | "active") {
+                    Yes
+                } else {
+                    No
+                }
+            }
             _ => No,
         },
         Role::ShiftVolunteer => match table.name {
             "shift" | "shift_assignment" => Yes,
             // The rota of their site: its pattern, and the swaps offered on its shifts.
             "rotation_template" | "swap_request" => Yes,
-            "sanctuary_site" => if matches!(field, "name" | "code" | "time_zone") { Yes } else { No },
+            "sanctuary_site" => {
+                if matches!(field, "name" | "code" | "time_zone") {
+                    Yes
+                } else {
+                    No
+                }
+            }
             "sanctuary_guest" => Yes,
             "person" => match field {
                 "name" | "preferred_name" => FirstName,
@@ -118,13 +152,34 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
                 "household_id" => Yes,
                 _ => No,
             },
-            "volunteer" => if matches!(field, "name" | "phone" | "languages" | "active") { Yes } else { No },
+            "volunteer" => {
+                if matches!(field, "name" | "phone" | "languages" | "active") {
+                    Yes
+                } else {
+                    No
+                }
+            }
             _ => No,
         },
         Role::Driver => match table.name {
             "court_date" => {
                 // When and where to drive, not what the hearing is (its kind says a case's stage).
-                if matches!(field, "local_start" | "time_zone" | "starts_utc" | "time_tbc" | "confirmed" | "place" | "address" | "room" | "status" | "household_id" | "person_id" | "transport_needed" | "min_accompaniers") {
+                if matches!(
+                    field,
+                    "local_start"
+                        | "time_zone"
+                        | "starts_utc"
+                        | "time_tbc"
+                        | "confirmed"
+                        | "place"
+                        | "address"
+                        | "room"
+                        | "status"
+                        | "household_id"
+                        | "person_id"
+                        | "transport_needed"
+                        | "min_accompaniers"
+                ) {
                     Yes
                 } else {
                     No
@@ -135,9 +190,21 @@ fn access(role: Role, table: &Table, field: &str) -> Access {
                 "household_id" => Yes,
                 _ => No,
             },
-            "household" => if field == "phone" { Yes } else { No },
+            "household" => {
+                if field == "phone" {
+                    Yes
+                } else {
+                    No
+                }
+            }
             // A ride is its kind, date and who drives; the title may name the case.
-            "task" => if matches!(field, "due_date" | "status" | "kind" | "assignee_id") { Yes } else { No },
+            "task" => {
+                if matches!(field, "due_date" | "status" | "kind" | "assignee_id") {
+                    Yes
+                } else {
+                    No
+                }
+            }
             _ => No,
         },
     }
@@ -193,7 +260,14 @@ impl Scope {
                 let households = if placements.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT household_id FROM placement WHERE id IN ({}) AND ?1 = ?1", in_list(&placements)), "")?
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT household_id FROM placement WHERE id IN ({}) AND ?1 = ?1",
+                            in_list(&placements)
+                        ),
+                        "",
+                    )?
                 };
                 let ssites = ids(conn, "SELECT id FROM sanctuary_site WHERE host_volunteer_id = ?1", &v)?;
                 let shifts = ids_where(conn, "shift", "site_id", &ssites)?;
@@ -201,7 +275,14 @@ impl Scope {
                 let mut vols: HashSet<Uuid> = if assignments.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1",
+                            in_list(&assignments)
+                        ),
+                        "",
+                    )?
                 };
                 vols.extend(volunteer);
                 records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
@@ -226,12 +307,26 @@ impl Scope {
                 let persons = if guests.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT person_id FROM sanctuary_guest WHERE id IN ({}) AND ?1 = ?1", in_list(&guests)), "")?
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT person_id FROM sanctuary_guest WHERE id IN ({}) AND ?1 = ?1",
+                            in_list(&guests)
+                        ),
+                        "",
+                    )?
                 };
                 let mut vols: HashSet<Uuid> = if assignments.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&assignments)), "")?
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT volunteer_id FROM shift_assignment WHERE id IN ({}) AND ?1 = ?1",
+                            in_list(&assignments)
+                        ),
+                        "",
+                    )?
                 };
                 vols.extend(volunteer);
                 records.insert("rotation_template", ids_where(conn, "rotation_template", "site_id", &ssites)?);
@@ -253,12 +348,23 @@ impl Scope {
                 let persons = if rides.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT person_id FROM court_date WHERE id IN ({}) AND person_id IS NOT NULL AND ?1 = ?1", in_list(&rides)), "")?
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT person_id FROM court_date WHERE id IN ({}) AND person_id IS NOT NULL AND ?1 = ?1",
+                            in_list(&rides)
+                        ),
+                        "",
+                    )?
                 };
                 let households = if rides.is_empty() {
                     HashSet::new()
                 } else {
-                    ids(conn, &format!("SELECT household_id FROM court_date WHERE id IN ({}) AND ?1 = ?1", in_list(&rides)), "")?
+                    ids(
+                        conn,
+                        &format!("SELECT household_id FROM court_date WHERE id IN ({}) AND ?1 = ?1", in_list(&rides)),
+                        "",
+                    )?
                 };
                 // Their rides, not the family's other needs.
                 let tasks = ids(conn, "SELECT id FROM task WHERE assignee_id = ?1 AND kind = 'ride'", &v)?;

@@ -24,8 +24,19 @@ const CARD_CONTEXT: &[u8] = b"amparo-member-card-v2\0";
 /// The lines a version 2 card may hold; any other line is refused, since it would not be
 /// covered by anything the two people compare.
 const CARD_KEYS: &[&str] = &[
-    "member", "name", "device", "label", "sign-key", "age-recipient", "role", "team", "team-name", "founder-device",
-    "founder-sign-key", "fingerprint", "signature",
+    "member",
+    "name",
+    "device",
+    "label",
+    "sign-key",
+    "age-recipient",
+    "role",
+    "team",
+    "team-name",
+    "founder-device",
+    "founder-sign-key",
+    "fingerprint",
+    "signature",
 ];
 
 /// The team this store belongs to.
@@ -75,9 +86,7 @@ pub fn team(conn: &Connection) -> Result<Option<Team>> {
 }
 
 pub(crate) fn require_team(conn: &Connection) -> Result<Team> {
-    team(conn)?.ok_or_else(|| {
-        Error::Refused(Refusal::NoTeam)
-    })
+    team(conn)?.ok_or_else(|| Error::Refused(Refusal::NoTeam))
 }
 
 /// A member card: what one person hands another, in person, to be added to a team or
@@ -150,7 +159,9 @@ impl Card {
             let (k, v) = l.split_once(':').ok_or_else(|| bad("a line has no \"key: value\" form"))?;
             let k = k.trim();
             if !CARD_KEYS.contains(&k) {
-                return Err(bad(&format!("the card has a line \"{k}:\" that Amparo does not know; ask for a new card")));
+                return Err(bad(&format!(
+                    "the card has a line \"{k}:\" that Amparo does not know; ask for a new card"
+                )));
             }
             if get.insert(k.to_string(), v.trim().to_string()).is_some() {
                 return Err(bad(&format!("the line \"{k}:\" appears twice; ask for a new card")));
@@ -165,7 +176,12 @@ impl Card {
             Some(_) => {
                 let founder_sign_key = req("founder-sign-key")?;
                 keys::decode_sign_key(&founder_sign_key)?;
-                Some(Team { id: uuid("team")?, name: req("team-name")?, founder_device: uuid("founder-device")?, founder_sign_key })
+                Some(Team {
+                    id: uuid("team")?,
+                    name: req("team-name")?,
+                    founder_device: uuid("founder-device")?,
+                    founder_sign_key,
+                })
             }
             None => None,
         };
@@ -187,7 +203,8 @@ impl Card {
         }
         // The fingerprint vouches for the keys; the signature by those keys vouches for
         // every other line (team, founder, role, names).
-        let signature = keys::decode_signature(&req("signature")?).ok_or_else(|| Error::bad("member card", Invalid::CardAltered))?;
+        let signature = keys::decode_signature(&req("signature")?)
+            .ok_or_else(|| Error::bad("member card", Invalid::CardAltered))?;
         let signer = keys::decode_sign_key(&card.keys.sign_key)?;
         if !keys::verify(&signer, &[CARD_CONTEXT, card.body().as_bytes()].concat(), &signature) {
             return Err(Error::bad("member card", Invalid::CardAltered));
@@ -207,10 +224,14 @@ pub fn own_card_text(store: &mut Store, now: DateTime<Utc>) -> Result<String> {
 pub fn own_card(store: &mut Store, now: DateTime<Utc>) -> Result<Card> {
     let keys = keys::load(store, now)?;
     let conn = store.conn();
-    let name: Option<String> =
-        conn.query_row("SELECT name FROM member WHERE id = ?1", [store.member_id().to_string()], |r| r.get(0)).optional()?.flatten();
-    let label: Option<String> =
-        conn.query_row("SELECT label FROM device WHERE id = ?1", [store.device_id().to_string()], |r| r.get(0)).optional()?.flatten();
+    let name: Option<String> = conn
+        .query_row("SELECT name FROM member WHERE id = ?1", [store.member_id().to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let label: Option<String> = conn
+        .query_row("SELECT label FROM device WHERE id = ?1", [store.device_id().to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
     Ok(Card {
         member_id: store.member_id(),
         name: name.unwrap_or_default(),
@@ -277,9 +298,7 @@ fn set_team(conn: &Connection, t: &Team) -> Result<()> {
 /// Trust a coordinator's card and join its team. The caller shows the fingerprint so the
 /// two people can compare it.
 pub fn join_team(store: &mut Store, card: &Card, now: DateTime<Utc>) -> Result<Team> {
-    let t = card.team.clone().ok_or_else(|| {
-        Error::bad("member card", Invalid::CardWithoutTeam)
-    })?;
+    let t = card.team.clone().ok_or_else(|| Error::bad("member card", Invalid::CardWithoutTeam))?;
     if card.role != Some(Role::Coordinator) {
         return Err(Refusal::NotCoordinatorCard.into());
     }
@@ -312,8 +331,13 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
     store.write(now, |w| {
         let name: Value = card.name.clone().into();
         let member_fields: Vec<(&str, Value)> = vec![("name", name), ("role", role.as_str().into())];
-        if w.tx().query_row("SELECT 1 FROM member WHERE id = ?1", [card.member_id.to_string()], |_| Ok(())).optional()?.is_some() {
-            w.tx().execute("UPDATE member SET deleted = 0 WHERE id = ?1 AND deleted = 1", [card.member_id.to_string()])?;
+        if w.tx()
+            .query_row("SELECT 1 FROM member WHERE id = ?1", [card.member_id.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some()
+        {
+            w.tx()
+                .execute("UPDATE member SET deleted = 0 WHERE id = ?1 AND deleted = 1", [card.member_id.to_string()])?;
             w.update(&schema::MEMBER, card.member_id, &member_fields)?;
         } else {
             w.insert(&schema::MEMBER, card.member_id, &member_fields)?;
@@ -324,7 +348,13 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
             ("sign_key", card.keys.sign_key.clone().into()),
             ("age_recipient", card.keys.age_recipient.clone().into()),
         ];
-        match w.tx().query_row("SELECT revoked_at FROM device WHERE id = ?1", [card.device_id.to_string()], |r| r.get::<_, Option<String>>(0)).optional()? {
+        match w
+            .tx()
+            .query_row("SELECT revoked_at FROM device WHERE id = ?1", [card.device_id.to_string()], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+        {
             Some(Some(_)) => return Err(Refusal::DeviceRevoked.into()),
             Some(None) => {
                 w.update(&schema::DEVICE, card.device_id, &device_fields)?;
@@ -348,7 +378,11 @@ pub fn link_volunteer(store: &mut Store, member: Uuid, volunteer: Option<Uuid>, 
     require_team(store.conn())?;
     require_coordinator(store)?;
     if let Some(v) = volunteer {
-        let live = store.conn().query_row("SELECT 1 FROM volunteer WHERE id = ?1 AND deleted = 0", [v.to_string()], |_| Ok(())).optional()?.is_some();
+        let live = store
+            .conn()
+            .query_row("SELECT 1 FROM volunteer WHERE id = ?1 AND deleted = 0", [v.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some();
         if !live {
             return Err(Error::NotFound { kind: "volunteer", id: v.to_string() });
         }
@@ -361,8 +395,10 @@ pub fn link_volunteer(store: &mut Store, member: Uuid, volunteer: Option<Uuid>, 
 
 /// The volunteer record a member is linked to.
 pub fn volunteer_of(conn: &Connection, member: Uuid) -> Result<Option<Uuid>> {
-    let v: Option<String> =
-        conn.query_row("SELECT volunteer_id FROM member WHERE id = ?1", [member.to_string()], |r| r.get(0)).optional()?.flatten();
+    let v: Option<String> = conn
+        .query_row("SELECT volunteer_id FROM member WHERE id = ?1", [member.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
     Ok(v.and_then(|v| v.parse().ok()))
 }
 
@@ -411,7 +447,13 @@ pub fn devices_of(conn: &Connection, member: Uuid) -> Result<Vec<RosterDevice>> 
     )?;
     let rows = stmt
         .query_map([member.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<String>>(4)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows
@@ -434,7 +476,9 @@ pub fn devices_of(conn: &Connection, member: Uuid) -> Result<Vec<RosterDevice>> 
 pub fn members(conn: &Connection) -> Result<Vec<RosterMember>> {
     let mut stmt = conn.prepare("SELECT id, name, role FROM member WHERE deleted = 0 ORDER BY id")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, Option<String>>(2)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for (id, name, role) in rows {
@@ -455,7 +499,9 @@ pub fn find_member(conn: &Connection, text: &str) -> Result<RosterMember> {
     let t = text.trim().to_lowercase();
     let hits: Vec<&RosterMember> = all
         .iter()
-        .filter(|m| m.id.to_string() == t || (t.len() >= 4 && m.id.to_string().starts_with(&t)) || m.name.to_lowercase() == t)
+        .filter(|m| {
+            m.id.to_string() == t || (t.len() >= 4 && m.id.to_string().starts_with(&t)) || m.name.to_lowercase() == t
+        })
         .collect();
     match hits.as_slice() {
         [one] => Ok((*one).clone()),
@@ -473,15 +519,22 @@ pub(crate) fn signer_key(conn: &Connection, device: Uuid) -> Result<String> {
         })
         .optional()?;
     if let Some((_, Some(_), _)) = &row {
-        return Err(Error::refused(BundleRefusal::Revoked, "this bundle was signed by a device that has been revoked; it was not imported".into()));
+        return Err(Error::refused(
+            BundleRefusal::Revoked,
+            "this bundle was signed by a device that has been revoked; it was not imported".into(),
+        ));
     }
     if let Some((Some(k), None, 0)) = row {
         return Ok(k);
     }
-    let anchor: Option<String> =
-        conn.query_row("SELECT sign_key FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |r| r.get(0)).optional()?;
+    let anchor: Option<String> = conn
+        .query_row("SELECT sign_key FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |r| r.get(0))
+        .optional()?;
     anchor.ok_or_else(|| {
-        Error::refused(BundleRefusal::NotOnRoster, "this bundle was signed by a device that is not on the team roster; it was not imported".into())
+        Error::refused(
+            BundleRefusal::NotOnRoster,
+            "this bundle was signed by a device that is not on the team roster; it was not imported".into(),
+        )
     })
 }
 
@@ -498,8 +551,10 @@ fn authority(conn: &Connection, device: Uuid, visiting: &mut HashSet<Uuid>) -> R
     if matches!(revoked, Some(Some(_))) {
         return Ok(false);
     }
-    let anchored =
-        conn.query_row("SELECT 1 FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |_| Ok(())).optional()?.is_some();
+    let anchored = conn
+        .query_row("SELECT 1 FROM trust_anchor WHERE device_id = ?1", [device.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some();
     if anchored {
         return Ok(true);
     }
@@ -512,16 +567,22 @@ fn authority(conn: &Connection, device: Uuid, visiting: &mut HashSet<Uuid>) -> R
 }
 
 fn authority_via_roster(conn: &Connection, device: Uuid, visiting: &mut HashSet<Uuid>) -> Result<bool> {
-    let member: Option<String> =
-        conn.query_row("SELECT member_id FROM device WHERE id = ?1 AND deleted = 0", [device.to_string()], |r| r.get(0)).optional()?.flatten();
+    let member: Option<String> = conn
+        .query_row("SELECT member_id FROM device WHERE id = ?1 AND deleted = 0", [device.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
     let Some(member) = member else { return Ok(false) };
-    let role: Option<String> =
-        conn.query_row("SELECT role FROM member WHERE id = ?1 AND deleted = 0", [&member], |r| r.get(0)).optional()?.flatten();
+    let role: Option<String> = conn
+        .query_row("SELECT role FROM member WHERE id = ?1 AND deleted = 0", [&member], |r| r.get(0))
+        .optional()?
+        .flatten();
     if role.as_deref() != Some(Role::Coordinator.as_str()) {
         return Ok(false);
     }
     let set_by = |tbl: &str, rec: &str, field: &str, value: &str| -> Result<Vec<Uuid>> {
-        let mut stmt = conn.prepare_cached("SELECT DISTINCT device_id FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3 AND value = ?4")?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT device_id FROM oplog WHERE record_id = ?1 AND field = ?2 AND tbl = ?3 AND value = ?4",
+        )?;
         let v = stmt
             .query_map((rec, field, tbl, Value::String(value.to_string()).to_string()), |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;

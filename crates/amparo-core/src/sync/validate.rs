@@ -16,7 +16,10 @@ use crate::schema::{self, Table};
 use crate::store::read_row;
 
 fn refuse(what: String) -> Error {
-    Error::refused(BundleRefusal::InvalidChange, format!("the bundle contains an invalid change ({what}); it was not imported"))
+    Error::refused(
+        BundleRefusal::InvalidChange,
+        format!("the bundle contains an invalid change ({what}); it was not imported"),
+    )
 }
 
 /// A header's sequence ranges: well formed, and only for devices whose changes the sender
@@ -32,7 +35,8 @@ pub(crate) fn ranges(h: &Header, sender_authority: bool) -> Result<()> {
         if !sender_authority && r.device != h.sender_device {
             return Err(Error::refused(
                 BundleRefusal::NotCoordinator,
-                "the bundle declares other devices' changes but was not made by a coordinator; it was not imported".into(),
+                "the bundle declares other devices' changes but was not made by a coordinator; it was not imported"
+                    .into(),
             ));
         }
     }
@@ -62,7 +66,9 @@ impl std::fmt::Display for Damage {
 /// maps), and, when `whole` (this store receives every field of the table), pass the
 /// record's own rules.
 fn check_as<R: Record>(map: &Map<String, Value>, whole: bool) -> std::result::Result<(), Option<&'static str>> {
-    let read = |m: &Map<String, Value>| -> std::result::Result<R, ()> { crate::store::records::from_map::<R>(m.clone()).map_err(|_| ()) };
+    let read = |m: &Map<String, Value>| -> std::result::Result<R, ()> {
+        crate::store::records::from_map::<R>(m.clone()).map_err(|_| ())
+    };
     match read(map) {
         Ok(r) => {
             if whole {
@@ -120,14 +126,38 @@ pub fn check_row(table: &'static Table, map: &Map<String, Value>, whole: bool) -
     }
     use domain::*;
     by_table!(
-        table, map, whole, Member, Device, Congregation, Household, Person, Volunteer, CourtDate, CourtAccompanier, HousingSite,
-        Placement, SanctuarySite, SanctuaryGuest, Shift, ShiftAssignment, Task, Note, RotationTemplate, SwapRequest,
+        table,
+        map,
+        whole,
+        Member,
+        Device,
+        Congregation,
+        Household,
+        Person,
+        Volunteer,
+        CourtDate,
+        CourtAccompanier,
+        HousingSite,
+        Placement,
+        SanctuarySite,
+        SanctuaryGuest,
+        Shift,
+        ShiftAssignment,
+        Task,
+        Note,
+        RotationTemplate,
+        SwapRequest,
         ChecklistTemplate,
     )
 }
 
 /// Check a stored record; `Ok(None)` when it is not there.
-pub fn check_record(conn: &Connection, table: &'static Table, id: Uuid, own_role: Option<Role>) -> Result<std::result::Result<(), Damage>> {
+pub fn check_record(
+    conn: &Connection,
+    table: &'static Table,
+    id: Uuid,
+    own_role: Option<Role>,
+) -> Result<std::result::Result<(), Damage>> {
     let Some(map) = read_row(conn, table, id)? else { return Ok(Ok(())) };
     Ok(check_row(table, &map, receives_whole(own_role, table)))
 }

@@ -17,7 +17,10 @@ pub fn local(conn: &Connection, own: Uuid) -> Result<BTreeMap<Uuid, i64>> {
         .into_iter()
         .filter_map(|(d, s)| Some((d.parse().ok()?, s)))
         .collect();
-    let mine: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| r.get(0))?;
+    let mine: i64 =
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| {
+            r.get(0)
+        })?;
     // Our own entry is what our own log holds, whatever a peer's range claimed.
     v.insert(own, mine);
     Ok(v)
@@ -41,11 +44,18 @@ pub fn repair_from_sender(conn: &Connection, sender: Uuid, theirs: i64) -> Resul
     if ours <= theirs {
         return Ok(false);
     }
-    let logged: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [sender.to_string()], |r| r.get(0))?;
+    let logged: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1",
+        [sender.to_string()],
+        |r| r.get(0),
+    )?;
     if ours <= logged {
         return Ok(false);
     }
-    conn.execute("UPDATE sync_vector SET seq = ?2 WHERE device_id = ?1", params![sender.to_string(), logged.min(theirs)])?;
+    conn.execute(
+        "UPDATE sync_vector SET seq = ?2 WHERE device_id = ?1",
+        params![sender.to_string(), logged.min(theirs)],
+    )?;
     Ok(true)
 }
 
@@ -82,7 +92,10 @@ pub fn record_ack(conn: &Connection, own: Uuid, peer: Uuid, vector: &BTreeMap<Uu
         "INSERT INTO sync_ack(peer_device, origin_device, seq) VALUES (?1, ?2, ?3)
          ON CONFLICT(peer_device, origin_device) DO UPDATE SET seq = max(seq, excluded.seq)",
     )?;
-    let mine: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| r.get(0))?;
+    let mine: i64 =
+        conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log WHERE device_id = ?1", [own.to_string()], |r| {
+            r.get(0)
+        })?;
     for (origin, seq) in vector {
         if *origin == own {
             conn.execute(
