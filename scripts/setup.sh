@@ -47,6 +47,12 @@ if [ ! -f ui/dist/index.html ]; then
   (cd ui && npm run build)
 fi
 
+# The format and lint gates of scripts/test.sh.
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+  echo "setup: adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+fi
+
 # tauri-driver (WebDriver bridge for the E2E suite). crates.io's newest is a 3.0 alpha: stay on 2.
 export PATH="$HOME/.cargo/bin:$PATH"
 if ! command -v tauri-driver >/dev/null 2>&1; then

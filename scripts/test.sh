@@ -22,12 +22,16 @@ bash scripts/setup.sh
 step "building the UI (the app embeds ui/dist)"
 (cd ui && npm run build)
 
+step "format and lints (cargo fmt --check, clippy -D warnings)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked --features amparo-app/custom-protocol -- -D warnings
+
 step "core, CLI, sync, scheduling and desktop-shell tests (cargo test --workspace)"
 # custom-protocol is the feature `tauri build` turns on, so the app build below reuses
 # most of these artifacts (the Tauri CLI still rebuilds its plugins and a few crates
 # whose features it adds). --all-targets also builds and smoke-runs the benchmarks at a
 # tiny size.
-cargo test --workspace --all-targets --locked --features amparo-app/custom-protocol
+cargo test --workspace --all-targets --locked --no-fail-fast --features amparo-app/custom-protocol
 
 step "desktop app: UI unit tests, type checks, end-to-end tests in the real window"
 bash scripts/test-app.sh

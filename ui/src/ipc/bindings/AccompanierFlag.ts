@@ -2,6 +2,6 @@
 import type { AccompanierProblem } from "./AccompanierProblem";
 
 /**
- * Mirrors `amparo::query::AccompanierFlag`.
+ * Mirrors `amparo_core::query::AccompanierFlag`.
  */
 export type AccompanierFlag = { volunteer_id: string, name: string, problem: AccompanierProblem, };

@@ -6,6 +6,6 @@ import type { AgendaTask } from "./AgendaTask";
 import type { RotaIssueLine } from "./RotaIssueLine";
 
 /**
- * Mirrors `amparo::query::Agenda` (the home screen), converted through serde.
+ * Mirrors `amparo_core::query::Agenda` (the home screen), converted through serde.
  */
 export type Agenda = { from: string, to: string, days: number, court_dates: Array<AgendaCourtDate>, shifts_understaffed: Array<AgendaShift>, placements_ending: Array<AgendaPlacement>, tasks: Array<AgendaTask>, rota_issues: Array<RotaIssueLine>, };

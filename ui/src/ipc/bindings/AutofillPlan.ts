@@ -3,7 +3,7 @@ import type { PlannedAssignment } from "./PlannedAssignment";
 import type { PlannedGap } from "./PlannedGap";
 
 /**
- * Mirrors `amparo::schedule::AutofillPlan`: shown to the coordinator, then sent back
+ * Mirrors `amparo_core::schedule::AutofillPlan`: shown to the coordinator, then sent back
  * unchanged to be applied (the core refuses it if the rota changed meanwhile).
  */
 export type AutofillPlan = { site_id: string | null, from: string, to: string, assignments: Array<PlannedAssignment>, coverage: number, positions: number, bound: number, proven_optimal: boolean, gaps: Array<PlannedGap>, 

@@ -2,6 +2,6 @@
 import type { DoorRotaRow } from "./DoorRotaRow";
 
 /**
- * Mirrors `amparo::schedule::DoorRota`.
+ * Mirrors `amparo_core::schedule::DoorRota`.
  */
 export type DoorRota = { site_code: string, monday: string, rows: Array<DoorRotaRow>, };

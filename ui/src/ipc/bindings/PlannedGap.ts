@@ -2,6 +2,6 @@
 import type { GapReason } from "./GapReason";
 
 /**
- * Mirrors `amparo::schedule::PlannedGap`.
+ * Mirrors `amparo_core::schedule::PlannedGap`.
  */
 export type PlannedGap = { shift_id: string, site_id: string, shift_label: string, starts_utc: string, missing: number, missing_skills: Array<string>, reason: GapReason, };

@@ -2,7 +2,7 @@
 import type { RotaIssueKind } from "./RotaIssueKind";
 
 /**
- * Mirrors `amparo::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
+ * Mirrors `amparo_core::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
  */
 export type RotaIssueLine = { kind: RotaIssueKind, site_id: string, site_code: string, shift_id: string, label: string, 
 /**
