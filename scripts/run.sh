@@ -17,7 +17,7 @@ BIN="$TARGET/$PROFILE/amparo-app"
 bash scripts/setup.sh
 # A warm start takes seconds: build only when a source is newer than the built app (the UI
 # build rewrites ui/dist, which would otherwise make Tauri rebuild the app every time).
-if [ -x "$BIN" ] && [ -z "$(find src src-tauri ui/src ui/index.html ui/package-lock.json ui/vite.config.ts \
+if [ -x "$BIN" ] && [ -z "$(find crates src-tauri ui/src ui/index.html ui/package-lock.json ui/vite.config.ts \
   Cargo.toml Cargo.lock -path src-tauri/gen -prune -o -newer "$BIN" -print -quit 2>/dev/null)" ]; then
   echo "run: $BIN is up to date"
 else

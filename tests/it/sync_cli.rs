@@ -366,6 +366,14 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     assert!(host_view.contains("Overnight"), "the host receives her sanctuary site's shifts: {host_view}");
     let driver_view = ok(&dario, &["court", "list"]);
     assert!(driver_view.contains("Chicago Immigration Court"), "the driver receives his ride: {driver_view}");
+    assert!(
+        driver_view.contains("not shared with your role") && !driver_view.contains("bond hearing"),
+        "the driver's ride does not say what the hearing is: {driver_view}"
+    );
+    let driver_json = ok(&dario, &["court", "list", "--json"]);
+    assert!(driver_json.contains("\"kind\": {\n      \"not_shared\": true"), "{driver_json}");
+    let driver_tasks = ok(&dario, &["task", "list"]);
+    assert!(!driver_tasks.contains("Ride to the bond hearing"), "{driver_tasks}");
     let received = ok(&ada, &["member", "received", "Carmen Anfitriona"]);
     assert!(
         received.contains("shift") && received.contains("sanctuary site") && received.contains("last bundle"),
@@ -412,8 +420,12 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         (
             &dario,
             "Darío Conductor",
-            &["Chicago Immigration Court", "José", "Ride to the bond hearing"][..],
+            // When and where to drive, and the person's first name; not what the hearing
+            // is (its kind) nor the ride task's title, which may name the case.
+            &["Chicago Immigration Court", "José", "\"ride\""][..],
             &[
+                "Ride to the bond hearing",
+                "bond_hearing",
                 "08123456",
                 "081234560",
                 "Marta Ortiz",

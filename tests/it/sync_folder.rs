@@ -419,9 +419,12 @@ fn the_mailbox_mode_converges_through_real_syncthing_with_roles_intact() {
     let (at_ada, at_bea) = (ada.court(&court), bea.court(&court));
     assert_eq!(at_ada["outcome"], "continued; judge asked for documents", "the outcome reached the coordinator");
     assert_eq!(at_bea["room"], "Room 5", "the coordinator's change reached the accompanier");
-    for field in ["outcome", "room", "local_start", "time_zone", "place", "kind"] {
+    for field in ["room", "local_start", "time_zone", "place", "kind"] {
         assert_eq!(at_ada[field], at_bea[field], "{field} agrees");
     }
+    // An outcome is a field her role writes without receiving it: her store shows it as
+    // not shared (a coordinator may since have corrected it), never as a value.
+    assert_eq!(at_bea["outcome"], serde_json::json!({ "not_shared": true }));
     for m in [&bea, &hugo] {
         let c = m.ok(&["conflicts", "list"]);
         assert!(c.contains("no conflicts"), "{}: {c}", m.name);

@@ -1,13 +1,13 @@
 use clap::Parser;
 
-mod cli;
+mod cmd;
 
 fn main() -> std::process::ExitCode {
-    let args = cli::Cli::parse();
-    match cli::run(args) {
+    let args = cmd::Cli::parse();
+    match cmd::run(args) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", cli::error_text(&e));
+            eprintln!("error: {}", cmd::error_text(&e));
             std::process::ExitCode::FAILURE
         }
     }

@@ -214,22 +214,6 @@ impl Store {
         &self.conn
     }
 
-    /// A value of the store's own settings (not synced).
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [format!("setting.{key}")], |r| r.get(0))
-            .optional()?)
-    }
-
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (format!("setting.{key}"), value),
-        )?;
-        Ok(())
-    }
-
     /// Run SQLite's own consistency check.
     pub fn integrity_check(&self) -> Result<()> {
         let verdict: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
