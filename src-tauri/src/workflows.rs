@@ -227,7 +227,7 @@ pub fn reminder_flags(
 
 /// What a notification says about one reminder while the app is unlocked. It names no
 /// family, person, place, site or deadline subject: the desktop may show notifications on
-/// its own lock screen and keep them in its history, out of Amparo's reach (threat-model:
+/// its own lock screen and keep them in its history, out of Amparo's reach (docs/design/threat-model.md:
 /// nothing sensitive in notifications on a locked screen). The app's Home screen has the
 /// detail.
 pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {

@@ -1,4 +1,4 @@
-//! Convergence (sync.md properties 1 and 2): replicas that end up holding the same
+//! Convergence (docs/design/sync.md, properties 1 and 2): replicas that end up holding the same
 //! bundles hold the same data and the same open conflicts, whatever the delivery order,
 //! duplicates, drops and delays; importing twice equals importing once.
 

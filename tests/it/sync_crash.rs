@@ -1,4 +1,4 @@
-//! Atomicity (sync.md property 3): an import killed at a random point (SIGKILL, a child
+//! Atomicity (docs/design/sync.md, property 3): an import killed at a random point (SIGKILL, a child
 //! process) leaves the store as it was; it opens, passes SQLite's integrity check, and
 //! the retried import gives exactly the uninterrupted result.
 

@@ -1,5 +1,5 @@
 //! Each recipient's bundle holds only what their role may see ("Who sees what" in
-//! shared/design/domain.md). The files are decrypted here and searched as bytes: what is
+//! docs/design/domain.md). The files are decrypted here and searched as bytes: what is
 //! redacted must not be in them at all.
 
 use crate::support::replicas::*;

@@ -36,7 +36,7 @@ pub struct Field {
     pub sensitivity: Sensitivity,
     /// Included in the full-text index.
     pub searchable: bool,
-    /// Concurrent edits always go to a person for review (sync.md, property 6).
+    /// Concurrent edits always go to a person for review (docs/design/sync.md, property 6).
     pub high_stakes: bool,
 }
 

@@ -1,4 +1,4 @@
-//! Who may change what (shared/design/domain.md, "Who may change what"): the write
+//! Who may change what (docs/design/domain.md, "Who may change what"): the write
 //! authority of each role, beside the read scopes of [`super::redact`] and named in the
 //! same registry (`schema`).
 //!

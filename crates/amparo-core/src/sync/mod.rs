@@ -1,4 +1,4 @@
-//! Sync by signed, encrypted bundle files (shared/design/sync.md).
+//! Sync by signed, encrypted bundle files (docs/design/sync.md).
 //!
 //! - `keys`: this device's age identity and Ed25519 signing key, kept in the store.
 //! - `roster`: the team, member cards, coordinator authority over the roster.

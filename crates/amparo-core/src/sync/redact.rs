@@ -1,4 +1,4 @@
-//! Who receives what (shared/design/domain.md, "Who sees what"). A recipient's role
+//! Who receives what (docs/design/domain.md, "Who sees what"). A recipient's role
 //! decides which tables, records and fields go into their bundle; everything else never
 //! enters the file.
 

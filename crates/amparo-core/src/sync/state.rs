@@ -1,6 +1,6 @@
 //! The canonical state of a store: every synced table's rows, the open conflicts and the
 //! purge tombstones, hashed in a fixed order. Replicas that hold the same operations have
-//! the same hash (sync.md, property 1).
+//! the same hash (docs/design/sync.md, property 1).
 
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
