@@ -19,8 +19,8 @@ pub struct AgendaArgs {
 pub(super) fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
     let offset = *c.session.now.with_timezone(&chrono::Local).offset();
     let ag = query::agenda_local(c.store.conn(), c.session.now, offset, a.days)?;
+    let actor = c.store.actor()?;
     if a.json {
-        let actor = c.store.actor()?;
         let mut j = serde_json::to_value(&ag)?;
         for d in j["court_dates"].as_array_mut().into_iter().flatten() {
             amparo_core::sync::redact::mark_not_held(actor, &amparo_core::schema::COURT_DATE, d);
@@ -46,7 +46,7 @@ pub(super) fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
             "  {} {}  {}  {}  {}{}  [{}]",
             d.local_time,
             d.time_zone,
-            court_kind(c.store, d.kind)?,
+            court_kind(actor, d.kind),
             d.household,
             d.place,
             room,

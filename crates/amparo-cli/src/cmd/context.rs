@@ -255,8 +255,8 @@ pub(super) fn held<T: std::fmt::Display>(
 
 /// A court date's kind as a person reads it ("bond hearing"), or "not shared with your
 /// role" on a store that does not receive it (a driver's).
-pub(super) fn court_kind(store: &Store, kind: CourtKind) -> anyhow::Result<String> {
-    Ok(held(store.actor()?, &amparo_core::schema::COURT_DATE, "kind", kind.as_str().replace('_', " ")))
+pub(super) fn court_kind(actor: amparo_core::store::Actor, kind: CourtKind) -> String {
+    held(actor, &amparo_core::schema::COURT_DATE, "kind", kind.as_str().replace('_', " "))
 }
 
 pub(super) fn field(label: &str, value: impl std::fmt::Display) {

@@ -248,7 +248,7 @@ pub(super) fn court_view(store: &Store, d: CourtDate) -> anyhow::Result<CourtVie
     })
 }
 
-pub(super) fn court_line(store: &Store, d: &CourtDate) -> anyhow::Result<String> {
+pub(super) fn court_line(store: &Store, actor: amparo_core::store::Actor, d: &CourtDate) -> anyhow::Result<String> {
     let n = rules::accompaniers_of(store.conn(), d.id)?.len() as i64;
     let state = match (d.status, d.time_tbc, d.confirmed) {
         (CourtStatus::Scheduled, true, _) => "time TBC".to_string(),
@@ -262,7 +262,7 @@ pub(super) fn court_line(store: &Store, d: &CourtDate) -> anyhow::Result<String>
         d.id,
         d.local_when(),
         d.time_zone,
-        court_kind(store, d.kind)?,
+        court_kind(actor, d.kind),
         name_or_blank::<Household>(store, Some(d.household_id), "display_name"),
         d.place,
         state,
@@ -320,8 +320,9 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             if list.is_empty() {
                 println!("no court dates");
             }
+            let actor = c.store.actor()?;
             for d in &list {
-                println!("{}", court_line(c.store, d)?);
+                println!("{}", court_line(c.store, actor, d)?);
             }
         }
         CourtCmd::Show(a) => {
@@ -337,7 +338,7 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                 return print_json(&j);
             }
             let d = &v.court_date;
-            println!("{}  ({})", court_kind(c.store, d.kind)?, d.id);
+            println!("{}  ({})", court_kind(c.store.actor()?, d.kind), d.id);
             field("family", &v.household);
             opt_field("person", &v.person);
             field("when (local)", format!("{} {}", d.local_when(), d.time_zone));
