@@ -374,6 +374,14 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     assert!(driver_json.contains("\"kind\": {\n      \"not_shared\": true"), "{driver_json}");
     let driver_tasks = ok(&dario, &["task", "list"]);
     assert!(!driver_tasks.contains("Ride to the bond hearing"), "{driver_tasks}");
+    // He marks his ride done without holding its title; the coordinator sees it done, the
+    // title she wrote intact.
+    let rides: serde_json::Value = serde_json::from_str(&ok(&dario, &["task", "list", "--json"])).unwrap();
+    let ride_task = rides[0]["id"].as_str().expect("the driver holds his ride task").to_string();
+    ok(&dario, &["task", "done", &ride_task]);
+    round();
+    let at_ada = ok(&ada, &["task", "show", &ride_task]);
+    assert!(at_ada.contains("Ride to the bond hearing") && at_ada.contains("done"), "{at_ada}");
     let received = ok(&ada, &["member", "received", "Carmen Anfitriona"]);
     assert!(
         received.contains("shift") && received.contains("sanctuary site") && received.contains("last bundle"),

@@ -742,20 +742,24 @@ pub fn delete_shift(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
 // ---------------------------------------------------------------- tasks and notes
 
 pub fn add_task(w: &mut Writer<'_>, t: &Task) -> Result<Uuid> {
-    check_task(w, t)?;
+    check_task(w, t, None)?;
     w.create(t)
 }
 
 pub fn save_task(w: &mut Writer<'_>, t: &Task) -> Result<usize> {
-    check_task(w, t)?;
+    let before = w.find::<Task>(t.id)?;
+    check_task(w, t, before.as_ref())?;
     w.save(t)
 }
 
-fn check_task(w: &Writer<'_>, t: &Task) -> Result<()> {
-    if let Some(h) = t.household_id {
+/// The family and assignee a task names must exist — checked when they are set, not on
+/// every save: a member's store may not hold the records an unchanged link points to (a
+/// driver marking his ride done holds no volunteer records), and its author checked them.
+fn check_task(w: &Writer<'_>, t: &Task, before: Option<&Task>) -> Result<()> {
+    if let Some(h) = t.household_id.filter(|h| before.is_none_or(|b| b.household_id != Some(*h))) {
         require::<Household>(w, h)?;
     }
-    if let Some(a) = t.assignee_id {
+    if let Some(a) = t.assignee_id.filter(|a| before.is_none_or(|b| b.assignee_id != Some(*a))) {
         require::<Volunteer>(w, a)?;
     }
     Ok(())
