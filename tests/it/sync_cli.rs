@@ -530,6 +530,13 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         shown.contains("José Ramírez Peña") && shown.contains("bond_hearing"),
         "the family comes back whole: {shown}"
     );
+    // A person deleted by mistake comes back to their hearing, not just to the family.
+    assert!(ok(&ada, &["court", "show", &s.hearing]).contains("José Ramírez Peña"));
+    ok(&ada, &["person", "delete", &s.person, "--yes"]);
+    assert!(!ok(&ada, &["court", "show", &s.hearing]).contains("José Ramírez Peña"));
+    ok(&ada, &["undelete", &s.person]);
+    let hearing = ok(&ada, &["court", "show", &s.hearing]);
+    assert!(hearing.contains("José Ramírez Peña"), "the hearing names the person again: {hearing}");
 }
 
 /// Issue 13, finding 1: a card's fingerprint vouched only for its keys, so swapping the
@@ -913,4 +920,24 @@ fn a_shared_folder_team_as_the_command_line_shows_it() {
     let list = String::from_utf8(out.stdout).unwrap();
     let device = list.lines().skip_while(|l| !l.contains("Cy Conductor")).nth(1).unwrap();
     assert!(device.contains("  revoked 2026-11-23 04:00  "), "{device}");
+}
+
+/// Issue 12: a coordinator changes a member's role from the command line; the team's last
+/// coordinator is told why they cannot step down, and a host made so is told to link.
+#[test]
+fn member_role_changes_a_role_and_keeps_a_coordinator_on_the_team() {
+    use amparo_core::domain::Role;
+    let t = support::replicas::team(&[Role::Accompanier]);
+    let coord = store_dir(&t[0]);
+    let err = fails(&coord, &["member", "role", "Coordinator", "--role", "accompanier"]);
+    assert!(err.contains("last coordinator"), "{err}");
+    let out = ok(&coord, &["member", "role", "Member0", "--role", "host"]);
+    assert!(out.contains("Member0 is now host"), "{out}");
+    assert!(out.contains("receive nothing until linked"), "{out}");
+    let s = Store::open(&coord, PASS).unwrap();
+    assert_eq!(amparo_core::sync::roster::role_of_member(s.conn(), t[1].store.member_id()).unwrap(), Some(Role::Host));
+    drop(s);
+    let out = ok(&coord, &["member", "role", "Member0", "--role", "coordinator"]);
+    assert!(out.contains("Member0 is now coordinator"), "{out}");
+    ok(&coord, &["member", "role", "Coordinator", "--role", "accompanier"]);
 }

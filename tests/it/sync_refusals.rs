@@ -727,3 +727,111 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
     assert_eq!(coord.store.list::<CourtDate>().unwrap().len(), 1);
     assert_eq!(coord.store.get::<Household>(h.id).unwrap().status, HouseholdStatus::Active);
 }
+
+/// Issue 12: authority is judged on the roster as of each change. A second coordinator's
+/// offline edits still count when they arrive after she stepped down to accompanier; a
+/// change she stamps after stepping down does not; and the team's last coordinator cannot
+/// step down at all.
+#[test]
+fn a_coordinators_offline_edits_count_after_she_steps_down_and_later_ones_do_not() {
+    let mut t = team(&[Role::Coordinator]);
+    let (a, b) = t.split_at_mut(1);
+    let (founder, second) = (&mut a[0], &mut b[0]);
+    let hid = Household::new("Familia Quiñónez");
+    let now = founder.tick();
+    founder.store.create(now, &hid).unwrap();
+    let hid = hid.id;
+    let to_second = second.store.member_id();
+    let bytes = founder.bundle_for(to_second, false);
+    second.import(&bytes).unwrap();
+
+    // Offline, the second coordinator reports the family detained.
+    let mut h: Household = second.store.get(hid).unwrap();
+    h.status = HouseholdStatus::Detained;
+    let now = second.tick();
+    second.store.write(now, |w| w.save(&h)).unwrap();
+
+    // Meanwhile the founder makes her an accompanier; the founder cannot step down himself.
+    let now = founder.tick();
+    roster::set_role(&mut founder.store, to_second, Role::Accompanier, now).unwrap();
+    let me = founder.store.member_id();
+    let err = roster::set_role(&mut founder.store, me, Role::Accompanier, now).unwrap_err();
+    assert!(err.to_string().contains("last coordinator"), "{err}");
+
+    // Her report arrives after the change of role: it was made as a coordinator, and counts.
+    let to_founder = founder.store.member_id();
+    let bytes = second.bundle_for(to_founder, false);
+    let summary = founder.import(&bytes).unwrap();
+    assert_eq!(summary.left_out, 0, "{summary:?}");
+    assert_eq!(founder.store.get::<Household>(hid).unwrap().status, HouseholdStatus::Detained);
+
+    // Once her store knows her new role, it refuses the same kind of edit itself…
+    let bytes = founder.bundle_for(to_second, false);
+    second.import(&bytes).unwrap();
+    let now = second.tick();
+    let err = second.store.remove::<Household>(now, hid).unwrap_err();
+    assert!(err.to_string().contains("accompanier"), "{err}");
+    // …and one stamped after the change of role by other means is left out.
+    let dev = second.store.device_id();
+    let seq: i64 = second
+        .store
+        .conn()
+        .query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0))
+        .unwrap();
+    let ops = vec![one_field(
+        dev,
+        seq + 1,
+        founder.store.clock().0 + 10,
+        "household",
+        hid,
+        "status",
+        "active".into(),
+        to_second,
+    )];
+    let mut hd = header(second, founder, &ops);
+    hd.ranges[0].after = seq;
+    let bytes = craft(second, founder, hd, &ops);
+    let summary = founder.import(&bytes).unwrap();
+    assert_eq!(summary.left_out, 1, "{summary:?}");
+    assert_eq!(founder.store.get::<Household>(hid).unwrap().status, HouseholdStatus::Detained);
+}
+
+/// Issue 12: a change an accompanier stamped before she was made a coordinator gains
+/// nothing from the promotion, however late it arrives.
+#[test]
+fn a_change_stamped_before_a_promotion_is_judged_by_the_role_its_author_had() {
+    let mut t = team(&[Role::Accompanier]);
+    let (a, b) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut b[0]);
+    let h = Household::new("Familia Peña");
+    let now = coord.tick();
+    coord.store.create(now, &h).unwrap();
+    let acc_member = acc.store.member_id();
+    let bytes = coord.bundle_for(acc_member, false);
+    acc.import(&bytes).unwrap();
+
+    let dev = acc.store.device_id();
+    let seq: i64 = acc
+        .store
+        .conn()
+        .query_row("SELECT max(seq) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0))
+        .unwrap();
+    let stamped = coord.store.clock().0 + 1;
+    let ops = vec![one_field(dev, seq + 1, stamped, "household", h.id, "_deleted", true.into(), acc_member)];
+    let mut hd = header(acc, coord, &ops);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &ops);
+
+    // Well after it was stamped, she is made a coordinator; then the change arrives.
+    coord.now += chrono::Duration::hours(1);
+    let now = coord.tick();
+    roster::set_role(&mut coord.store, acc_member, Role::Coordinator, now).unwrap();
+    let summary = coord.import(&bytes).unwrap();
+    assert_eq!(summary.left_out, 1, "{summary:?}");
+    assert!(coord.store.get::<Household>(h.id).is_ok(), "the family is still there");
+    // What she changes as a coordinator now counts.
+    let mut h2: Household = coord.store.get(h.id).unwrap();
+    h2.status = HouseholdStatus::Detained;
+    let now = coord.tick();
+    coord.store.write(now, |w| w.save(&h2)).unwrap();
+}

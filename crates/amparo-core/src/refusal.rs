@@ -108,6 +108,8 @@ pub enum Refusal {
     DeviceRevoked,
     #[error("you cannot revoke yourself; ask another coordinator")]
     RevokeSelf,
+    #[error("this is the team's last coordinator; give another member the coordinator role first")]
+    LastCoordinator,
     #[error("this member has no role yet; a coordinator gives one with `amparo member add`")]
     MemberWithoutRole,
     #[error("this member has no device that can receive bundles (all revoked or without keys)")]

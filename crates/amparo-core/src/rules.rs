@@ -5,6 +5,7 @@
 //! A-number or a note: messages may end up in a terminal scroll-back or a bug report.
 
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -82,8 +83,8 @@ pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
 /// notes, or a person's sanctuary stay and notes, whose deletion the same device made in
 /// the same moment (a deletion cascades in one transaction). Records deleted before on
 /// their own stay deleted. A purged record cannot come back: its content is gone. Court
-/// dates a deleted person was unlinked from stay with the family, without the person.
-/// Returns how many records came back.
+/// dates the deletion of a person unlinked from them are linked to the person again,
+/// unless someone has linked them to another since. Returns how many records came back.
 pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uuid) -> Result<usize> {
     let row = crate::store::read_row(w.tx(), table, id)?
         .ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
@@ -118,6 +119,17 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
                 n += undelete(w, child, cid)?;
                 back.push(cid);
             }
+        }
+    }
+    // After the family's court dates are back, so a person finds theirs.
+    if table.name == "person" || table.name == "household" {
+        let persons: Vec<Uuid> = if table.name == "person" {
+            vec![id]
+        } else {
+            records::query::<Person>(w.tx(), "AND household_id = ?1", [&key])?.into_iter().map(|p| p.id).collect()
+        };
+        for p in persons {
+            relink_court_dates(w, p, device, moment)?;
         }
     }
     for record in back {
@@ -174,6 +186,42 @@ pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
 
 /// Whether a record's deletion was made by `device` within a few seconds before `moment`
 /// (the same cascading deletion).
+/// Link a person brought back to the court dates their deletion unlinked: the change
+/// that emptied `person_id` was the deleting device's, in the same moment, and the
+/// person was named there before it.
+fn relink_court_dates(w: &mut Writer<'_>, person: Uuid, device: Uuid, moment: i64) -> Result<()> {
+    let unlinked: Vec<(String, i64)> = w
+        .tx()
+        .prepare(
+            "SELECT o.record_id, o.hlc FROM oplog o JOIN court_date c ON c.id = o.record_id \
+             WHERE o.tbl = 'court_date' AND o.field = 'person_id' AND o.device_id = ?1 \
+             AND (o.value IS NULL OR o.value = 'null') AND c.person_id IS NULL AND c.deleted = 0",
+        )?
+        .query_map([device.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let named = serde_json::Value::String(person.to_string()).to_string();
+    for (court, hlc) in unlinked {
+        if !(moment - 5_000..=moment).contains(&crate::clock::Hlc(hlc as u64).wall_millis()) {
+            continue;
+        }
+        let before: Option<Option<String>> = w
+            .tx()
+            .query_row(
+                "SELECT value FROM oplog WHERE tbl = 'court_date' AND record_id = ?1 AND field = 'person_id' \
+                 AND hlc < ?2 ORDER BY hlc DESC, device_id DESC LIMIT 1",
+                rusqlite::params![court, hlc],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if before.flatten().as_deref() == Some(named.as_str()) {
+            if let Ok(court) = court.parse::<Uuid>() {
+                w.update(&crate::schema::COURT_DATE, court, &[("person_id", person.to_string().into())])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn deleted_with(
     w: &Writer<'_>,
     table: &'static crate::schema::Table,

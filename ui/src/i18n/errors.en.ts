@@ -56,6 +56,7 @@ export const errorsEn = {
   "rule.card_of_other_team": "this card belongs to another team.",
   "rule.device_revoked": "this device was revoked; a revoked device cannot be added again.",
   "rule.revoke_self": "you cannot revoke yourself; ask another coordinator.",
+  "rule.last_coordinator": "this is the team's last coordinator; give another member the coordinator role first.",
   "rule.member_without_role": "this member has no role yet; a coordinator gives them one on the Team screen.",
   "rule.member_without_device": "this member has no device that can receive bundles (all revoked or without keys).",
   "rule.recipient_without_device": "the recipient has no device that can receive bundles.",

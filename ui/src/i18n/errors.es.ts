@@ -43,6 +43,7 @@ export const errorsEs: Record<keyof typeof errorsEn, string> = {
   "rule.card_of_other_team": "esta tarjeta pertenece a otro equipo.",
   "rule.device_revoked": "este dispositivo fue revocado; un dispositivo revocado no se puede volver a añadir.",
   "rule.revoke_self": "no puede revocarse a sí mismo; pídaselo a otra persona coordinadora.",
+  "rule.last_coordinator": "es la última persona coordinadora del equipo; dé antes el rol de coordinación a otro miembro.",
   "rule.member_without_role": "este miembro todavía no tiene un rol; una persona coordinadora se lo asigna en la pantalla Equipo.",
   "rule.member_without_device": "este miembro no tiene ningún dispositivo que pueda recibir paquetes (todos revocados o sin claves).",
   "rule.recipient_without_device": "la persona destinataria no tiene ningún dispositivo que pueda recibir paquetes.",

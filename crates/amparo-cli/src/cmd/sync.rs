@@ -86,6 +86,14 @@ pub enum MemberCmd {
         #[arg(long, conflicts_with = "volunteer")]
         none: bool,
     },
+    /// Give a member another role (coordinators only); what they already changed keeps
+    /// counting by the role they had then
+    Role {
+        member: String,
+        /// coordinator, accompanier, host, shift_volunteer or driver
+        #[arg(long)]
+        role: Role,
+    },
     /// What a member's devices hold of this store's records as their role cuts it, and
     /// when a bundle last went to them (the question to ask when a laptop is lost)
     Received {
@@ -346,6 +354,22 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             }
             println!(
                 "their next bundle carries what their role receives through it: amparo sync export --to {} --out DIR",
+                roster::short(m.id)
+            );
+        }
+        SyncCommand::Member(MemberCmd::Role { member, role }) => {
+            let mut store = session.open()?;
+            let m = roster::find_member(store.conn(), &member)?;
+            roster::set_role(&mut store, m.id, role, now)?;
+            println!("{} is now {}", m.name, role.as_str());
+            if roster::needs_volunteer_link(role) && roster::volunteer_of(store.conn(), m.id)?.is_none() {
+                println!(
+                    "they will receive nothing until linked to their volunteer record: amparo member link {} --volunteer VOLUNTEER",
+                    roster::short(m.id)
+                );
+            }
+            println!(
+                "their next bundle carries what the new role receives: amparo sync export --to {} --out DIR",
                 roster::short(m.id)
             );
         }

@@ -6,7 +6,7 @@
 //! `store::Writer` refuses an edit outside the role before anything is written, and on the
 //! receiving device, where an import leaves out a change whose author's role may not make
 //! it (not applied, not logged, not relayed; the summary counts it). The receiver judges
-//! the author's role on the roster as it stands when the change is merged.
+//! the author's role on the roster as of that change ([`RoleHistory`]).
 //!
 //! A grant names a table, which of its fields may be set, whether records may be created
 //! or deleted, and on which records ([`When`]). Coordinators may change everything.
@@ -264,6 +264,76 @@ pub fn role_of_device(conn: &Connection, device: Uuid) -> Result<Option<(Role, O
         .optional()?
         .is_some();
     Ok(anchored.then_some((Role::Coordinator, None)))
+}
+
+/// What the roster's log says a device's member was over time, read once per device and
+/// import: the role and volunteer record each change is judged by (`at`).
+///
+/// A change counts with the `role` and `volunteer_id` its author's member had when it was
+/// stamped (for a change made before the member was added, the first ones they were
+/// given). So a coordinator's offline edits still count after they step down, and a change
+/// made before a promotion gains nothing from it. Revocation and removal are judged as the
+/// roster stands now: a lost laptop's changes are not trusted whenever they were stamped.
+pub struct RoleHistory {
+    now: Option<(Role, Option<Uuid>)>,
+    roles: Vec<(u64, Option<String>)>,
+    volunteers: Vec<(u64, Option<String>)>,
+}
+
+impl RoleHistory {
+    pub fn load(conn: &Connection, device: Uuid) -> Result<RoleHistory> {
+        let now = role_of_device(conn, device)?;
+        let member: Option<String> = conn
+            .query_row("SELECT member_id FROM device WHERE id = ?1", [device.to_string()], |r| r.get(0))
+            .optional()?
+            .flatten();
+        let (mut roles, mut volunteers) = (Vec::new(), Vec::new());
+        if let (Some(member), Some(_)) = (member, now) {
+            let mut stmt = conn.prepare(
+                "SELECT field, hlc, value FROM oplog WHERE tbl = 'member' AND record_id = ?1 \
+                 AND field IN ('role', 'volunteer_id') ORDER BY hlc, device_id",
+            )?;
+            let rows = stmt.query_map([member], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
+            })?;
+            for row in rows {
+                let (field, hlc, json) = row?;
+                let value = json.and_then(|j| serde_json::from_str::<Option<String>>(&j).ok().flatten());
+                let into = if field == "role" { &mut roles } else { &mut volunteers };
+                into.push((hlc as u64, value));
+            }
+        }
+        Ok(RoleHistory { now, roles, volunteers })
+    }
+
+    /// The role and volunteer record as the roster stands now, which judges changes of the
+    /// roster itself: trust is never granted by a role someone no longer has.
+    pub fn now(&self) -> Option<(Role, Option<Uuid>)> {
+        self.now
+    }
+
+    /// The role and volunteer record a change stamped `hlc` is judged by; `None` when the
+    /// device has no role (not on the roster, revoked, or its member had none then).
+    pub fn at(&self, hlc: u64) -> Option<(Role, Option<Uuid>)> {
+        let (role_now, volunteer_now) = self.now?;
+        let role = match value_at(&self.roles, hlc) {
+            Some(role) => role?.parse::<Role>().ok()?,
+            None => role_now,
+        };
+        let volunteer = match value_at(&self.volunteers, hlc) {
+            Some(v) => v.and_then(|v| v.parse().ok()),
+            None => volunteer_now,
+        };
+        Some((role, volunteer))
+    }
+}
+
+/// The last value set at or before `hlc`, else the first one ever set; `None` when the log
+/// never set the field.
+fn value_at(log: &[(u64, Option<String>)], hlc: u64) -> Option<Option<&str>> {
+    let upto = log.partition_point(|(at, _)| *at <= hlc);
+    let (_, v) = if upto == 0 { log.first()? } else { &log[upto - 1] };
+    Some(v.as_deref())
 }
 
 #[cfg(test)]

@@ -350,11 +350,22 @@ fn apply(
     })
 }
 
-/// The write authority of each change's author, judged on the roster as it stands when
-/// the change is merged (roster changes earlier in the bundle count).
+/// Whether applying `op` would change its record as this store holds it.
+fn changes_something(conn: &rusqlite::Connection, table: &'static schema::Table, op: &Change) -> Result<bool> {
+    let Some(current) = crate::store::read_row(conn, table, op.record_id)? else { return Ok(true) };
+    Ok(op.fields.iter().any(|(name, f)| {
+        if name == schema::DELETED {
+            return current.get("deleted") != Some(&f.value);
+        }
+        current.get(name) != Some(&f.value)
+    }))
+}
+
+/// The write authority of each change's author, judged on the roster as of that change
+/// (`authority::role_of_device_at`; roster changes earlier in the bundle count).
 #[derive(Default)]
 struct Authors {
-    roles: std::collections::HashMap<Uuid, Option<(crate::domain::Role, Option<Uuid>)>>,
+    roles: std::collections::HashMap<Uuid, super::authority::RoleHistory>,
     left_out: usize,
     from: Vec<Uuid>,
 }
@@ -374,9 +385,11 @@ impl Authors {
         }
         if let std::collections::hash_map::Entry::Vacant(e) = self.roles.entry(op.device_id) {
             merge::flush(w.tx(), tally)?;
-            e.insert(authority::role_of_device(w.tx(), op.device_id)?);
+            e.insert(authority::RoleHistory::load(w.tx(), op.device_id)?);
         }
-        let allowed = match self.roles[&op.device_id] {
+        let history = &self.roles[&op.device_id];
+        let judged_by = if schema::is_roster(table) { history.now() } else { history.at(op.hlc) };
+        let allowed = match judged_by {
             Some((crate::domain::Role::Coordinator, _)) => true,
             // A device the roster does not (yet) give a role may change only the roster
             // itself, whose own rule (a coordinator's authority) is checked after the merge.
@@ -412,6 +425,16 @@ impl Authors {
         if schema::is_roster(table) {
             // The roster may have changed what the next changes' authors may do.
             self.roles.clear();
+        }
+        if !allowed
+            && !{
+                merge::flush(w.tx(), tally)?;
+                changes_something(w.tx(), table, op)?
+            }
+        {
+            // Not applied either way, but nothing to report: a member's store repeating
+            // what the roster already says of them (their own member and device records).
+            return Ok(false);
         }
         if !allowed {
             self.left_out += 1;

@@ -393,6 +393,28 @@ pub fn link_volunteer(store: &mut Store, member: Uuid, volunteer: Option<Uuid>, 
     })
 }
 
+/// Give a member another role (coordinators only). Changes their devices made before
+/// it are still judged, wherever they arrive, by the role they had when they made them.
+/// The last coordinator cannot step down: the team would have nobody to run it.
+pub fn set_role(store: &mut Store, member: Uuid, role: Role, now: DateTime<Utc>) -> Result<()> {
+    require_team(store.conn())?;
+    require_coordinator(store)?;
+    let current = role_of_member(store.conn(), member)?.ok_or(Error::NotFound { kind: "member", id: short(member) })?;
+    if current == Role::Coordinator && role != Role::Coordinator {
+        let coordinators = members(store.conn())?
+            .iter()
+            .filter(|m| m.role == Some(Role::Coordinator) && !m.devices.iter().all(|d| d.revoked_at.is_some()))
+            .count();
+        if coordinators <= 1 {
+            return Err(Refusal::LastCoordinator.into());
+        }
+    }
+    store.write(now, |w| {
+        w.update(&schema::MEMBER, member, &[("role", role.as_str().into())])?;
+        Ok(())
+    })
+}
+
 /// The volunteer record a member is linked to.
 pub fn volunteer_of(conn: &Connection, member: Uuid) -> Result<Option<Uuid>> {
     let v: Option<String> = conn

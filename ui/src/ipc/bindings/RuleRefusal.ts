@@ -17,7 +17,7 @@ to: string | null, } } | { "code": "site_takes_no_children", "params": { site: s
 /**
  * The kind of record (its table), never its content.
  */
-record: string, act: RoleAct, } } | { "code": "already_in_team" } | { "code": "not_coordinator_card" } | { "code": "in_another_team" } | { "code": "card_of_other_team" } | { "code": "device_revoked" } | { "code": "revoke_self" } | { "code": "member_without_role" } | { "code": "member_without_device" } | { "code": "recipient_without_device" } | { "code": "newer_store", "params": { path: string, } } | { "code": "csv_row_errors", "params": { rows: number, 
+record: string, act: RoleAct, } } | { "code": "already_in_team" } | { "code": "not_coordinator_card" } | { "code": "in_another_team" } | { "code": "card_of_other_team" } | { "code": "device_revoked" } | { "code": "revoke_self" } | { "code": "last_coordinator" } | { "code": "member_without_role" } | { "code": "member_without_device" } | { "code": "recipient_without_device" } | { "code": "newer_store", "params": { path: string, } } | { "code": "csv_row_errors", "params": { rows: number, 
 /**
  * The first row errors, in English, for the CLI; the app shows them per row.
  */
