@@ -58,6 +58,7 @@ fn export_all(dir: &Path) {
         ConflictView,
         FieldProblem,
         amparo_core::sync::activity::LastSync,
+        amparo_core::clock::ClockProblem,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows

@@ -49,6 +49,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             lifecycle::app_status,
+            lifecycle::clock_problem,
             lifecycle::create_store,
             lifecycle::unlock,
             lifecycle::open_demo,

@@ -41,6 +41,13 @@ pub fn status(state: &AppState) -> AppStatus {
     }
 }
 
+/// Whether this computer's clock looks wrong against what the open store has seen, so the
+/// person sets it before they edit (their edits would lose to older ones, or be held back).
+#[tauri::command]
+pub fn clock_problem(state: State<'_, AppState>) -> ApiResult<Option<amparo_core::clock::ClockProblem>> {
+    state.with_store(|s| s.clock_problem(Utc::now()))
+}
+
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     status(&state)

@@ -55,21 +55,7 @@ pub struct WrittenView {
     pub changes: usize,
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ImportSummary {
-    pub new: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub conflicts: usize,
-    pub already_seen: usize,
-    pub future_dated: usize,
-    /// Purges made by someone who is not a coordinator, left out.
-    pub purges_ignored: usize,
-    /// Changes outside what their author's role may change, left out, and who made them.
-    pub left_out: usize,
-    pub left_out_from: Vec<String>,
-    pub bundle_already_imported: bool,
-}
+pub use core_sync::Summary as ImportSummary;
 
 fn status(s: &mut amparo_core::Store) -> ApiResult<SyncStatus> {
     let card = roster::own_card(s, Utc::now())?;
@@ -213,21 +199,6 @@ pub fn last_sync(state: State<'_, AppState>) -> ApiResult<core_sync::activity::L
     state.with_store(|s| core_sync::activity::last_sync(s.conn()))
 }
 
-fn summary(r: core_sync::Summary) -> ImportSummary {
-    ImportSummary {
-        new: r.new,
-        updated: r.updated,
-        unchanged: r.unchanged,
-        conflicts: r.conflicts,
-        already_seen: r.already_seen,
-        future_dated: r.future_dated,
-        purges_ignored: r.purges_ignored,
-        left_out: r.left_out,
-        left_out_from: r.left_out_from,
-        bundle_already_imported: r.bundle_already_imported,
-    }
-}
-
 fn written(w: Vec<core_sync::Written>) -> Vec<WrittenView> {
     w.into_iter()
         .map(|w| WrittenView {
@@ -240,7 +211,7 @@ fn written(w: Vec<core_sync::Written>) -> Vec<WrittenView> {
 
 #[tauri::command]
 pub fn import_bundle(state: State<'_, AppState>, path: String) -> ApiResult<ImportSummary> {
-    state.with_store(|s| core_sync::import_file(s, &PathBuf::from(&path), Utc::now()).map(summary))
+    state.with_store(|s| core_sync::import_file(s, &PathBuf::from(&path), Utc::now()))
 }
 
 /// One file of an import of several: what came in, or why it was refused (the store is
@@ -255,7 +226,7 @@ pub struct FileOutcome {
 fn outcome(path: &Path, r: amparo_core::Result<core_sync::Summary>) -> FileOutcome {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     match r {
-        Ok(s) => FileOutcome { file_name, summary: Some(summary(s)), error: None },
+        Ok(s) => FileOutcome { file_name, summary: Some(s), error: None },
         Err(e) => FileOutcome { file_name, summary: None, error: Some(e.into()) },
     }
 }

@@ -835,3 +835,42 @@ fn a_change_stamped_before_a_promotion_is_judged_by_the_role_its_author_had() {
     let now = coord.tick();
     coord.store.write(now, |w| w.save(&h2)).unwrap();
 }
+
+/// Issue 13: two laptops signing as one device (a copied store) number different changes
+/// alike. The second one never applies, and the summary names whose device it is and what
+/// to do; the same change arriving again is only "already seen".
+#[test]
+fn a_different_change_under_a_number_already_held_is_not_applied_and_is_named() {
+    let (mut t, court_id) = court_team();
+    let (a, b) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut b[0]);
+    let dev = acc.store.device_id();
+    let me = acc.store.member_id();
+    let seq = own_seq(acc);
+    let hlc = coord.store.clock().0 + 10;
+    let first =
+        vec![one_field(dev, seq + 1, hlc, "court_date", court_id, "accompanier_notes", "north door".into(), me)];
+    let mut hd = header(acc, coord, &first);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &first);
+    assert_eq!(coord.import(&bytes).unwrap().reused_numbers, 0);
+
+    // The copy's change under the same number.
+    let copy =
+        vec![one_field(dev, seq + 1, hlc + 5, "court_date", court_id, "accompanier_notes", "south door".into(), me)];
+    let mut hd = header(acc, coord, &copy);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &copy);
+    let summary = coord.import(&bytes).unwrap();
+    assert_eq!((summary.reused_numbers, summary.reused_by.clone()), (1, vec!["Member0".to_string()]), "{summary:?}");
+    assert!(summary.to_string().contains("two laptops are signing as one"), "{summary}");
+    let notes = coord.store.get::<CourtDate>(court_id).unwrap().accompanier_notes;
+    assert_eq!(notes.as_deref(), Some("north door"));
+
+    // The genuine change again is nothing new and nothing suspicious.
+    let mut hd = header(acc, coord, &first);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &first);
+    let again = coord.import(&bytes).unwrap();
+    assert_eq!((again.reused_numbers, again.already_seen), (0, 1), "{again:?}");
+}

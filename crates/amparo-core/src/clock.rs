@@ -48,7 +48,9 @@ impl Hlc {
 pub const MAX_IDLE_AHEAD_MS: i64 = 366 * 24 * 60 * 60 * 1000;
 
 /// This computer's clock, judged against what the store has seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ClockProblem {
     /// Behind the newest change this store holds by more than the drift limit: edits made
     /// now would lose to older ones.

@@ -41,13 +41,14 @@ import type { RunSheetRow } from "./bindings/RunSheetRow";
 import type { HousingMatches } from "./bindings/HousingMatches";
 import type { SheetKind } from "./bindings/SheetKind";
 import type { SheetPreview } from "./bindings/SheetPreview";
+import type { ClockProblem } from "./bindings/ClockProblem";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { Language } from "./bindings/Language";
 export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, DeletedFamily, FamilyDetail, Household, HousingSite };
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
-export type { Role };
+export type { Role, ClockProblem };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
 export type { LastSyncView, VolunteerAssignments };
 export type { CourtKind } from "./bindings/CourtKind";
@@ -76,6 +77,7 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
 
 export const api = {
   appStatus: () => call<AppStatus>("app_status"),
+  clockProblem: () => call<ClockProblem | null>("clock_problem"),
   createStore: (name: string, passphrase: string) => call<AppStatus>("create_store", { name, passphrase }),
   unlock: (passphrase: string) => call<AppStatus>("unlock", { passphrase }),
   openDemo: () => call<AppStatus>("open_demo"),

@@ -39,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_write_authority.sql"),
     include_str!("migrations/0008_language_codes.sql"),
     include_str!("migrations/0009_held_changes.sql"),
+    include_str!("migrations/0010_reused_numbers.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

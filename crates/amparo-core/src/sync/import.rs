@@ -19,7 +19,8 @@ use crate::schema::{self, DELETED};
 use crate::store::{reindex, schema_version, Change, Store};
 
 /// What an import did, in the words of the summary a person reads.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ImportSummary"))]
 pub struct Summary {
     pub new: usize,
     pub updated: usize,
@@ -38,6 +39,11 @@ pub struct Summary {
     pub left_out: usize,
     /// Who made the changes left out (members' names as the roster has them).
     pub left_out_from: Vec<String>,
+    /// Changes numbered like a different change already held from the same device: two
+    /// laptops are signing as one (a copied store). Never applied.
+    pub reused_numbers: usize,
+    /// Whose device that is (members' names).
+    pub reused_by: Vec<String>,
     /// The whole bundle had been imported before; nothing was done.
     pub bundle_already_imported: bool,
 }
@@ -72,6 +78,14 @@ impl std::fmt::Display for Summary {
                 "; {} changes were left out because their author's role may not make them (from {}); ask a coordinator if they were needed",
                 self.left_out,
                 self.left_out_from.join(", ")
+            )?;
+        }
+        if self.reused_numbers > 0 {
+            write!(
+                f,
+                "; {} changes were not applied: they carry the numbers of different changes already received from {}'s device, so two laptops are signing as one (a copied store); revoke that device (`amparo member revoke`) and add each laptop again from its own card",
+                self.reused_numbers,
+                self.reused_by.join(", ")
             )?;
         }
         if self.purges_ignored > 0 {
@@ -343,6 +357,8 @@ fn apply(
             purges_ignored: tally.purges_ignored,
             left_out: authors.left_out,
             left_out_from: authors.names(w.tx())?,
+            reused_numbers: tally.reused_numbers,
+            reused_by: device_owners(w.tx(), &tally.reused_by)?,
             bundle_already_imported: false,
         };
         super::activity::record_import(w.tx(), header, &summary, &tally.changed, now)?;
@@ -362,7 +378,7 @@ fn changes_something(conn: &rusqlite::Connection, table: &'static schema::Table,
 }
 
 /// The write authority of each change's author, judged on the roster as of that change
-/// (`authority::role_of_device_at`; roster changes earlier in the bundle count).
+/// (`authority::RoleHistory`; roster changes earlier in the bundle count).
 #[derive(Default)]
 struct Authors {
     roles: std::collections::HashMap<Uuid, super::authority::RoleHistory>,
@@ -451,23 +467,29 @@ impl Authors {
 
     /// The names of the members whose changes were left out.
     fn names(&self, conn: &rusqlite::Connection) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for d in &self.from {
-            let name: Option<String> = conn
-                .query_row(
-                    "SELECT m.name FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1",
-                    [d.to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?
-                .flatten();
-            let name = name.unwrap_or_else(|| format!("device {}", super::roster::short(*d)));
-            if !out.contains(&name) {
-                out.push(name);
-            }
-        }
-        Ok(out)
+        device_owners(conn, &self.from)
     }
+}
+
+/// The names of the members `devices` belong to, each once, in order (a device the roster
+/// does not know by its short id).
+fn device_owners(conn: &rusqlite::Connection, devices: &[Uuid]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for d in devices {
+        let name: Option<String> = conn
+            .query_row(
+                "SELECT m.name FROM device d JOIN member m ON m.id = d.member_id WHERE d.id = ?1",
+                [d.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let name = name.unwrap_or_else(|| format!("device {}", super::roster::short(*d)));
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    Ok(out)
 }
 
 /// How many origin devices the sender says it holds more of than this store now does,

@@ -39,6 +39,11 @@ pub struct Tally {
     pub future_dated: usize,
     /// Purges whose maker was not a coordinator, left out (see [`apply`]).
     pub purges_ignored: usize,
+    /// Changes numbered like a different change this store holds from the same device
+    /// (two laptops signing as one): never applied, remembered in `sync_reused_seq`.
+    pub reused_numbers: usize,
+    /// The devices that sent them.
+    pub reused_by: Vec<Uuid>,
     pub touched: Vec<(&'static Table, Uuid)>,
     /// The records this import created, changed or purged, in the order it first did so
     /// (for "Last sync" on the home screen).
@@ -184,7 +189,18 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         e.insert(versions);
     }
     if !append_change(w.tx(), change)? {
-        tally.already_seen += 1;
+        if is_same_as_logged(w.tx(), change)? {
+            tally.already_seen += 1;
+        } else {
+            w.tx().execute(
+                "INSERT OR IGNORE INTO sync_reused_seq(device_id, seq, noticed_at) VALUES (?1, ?2, ?3)",
+                params![change.device_id.to_string(), change.seq, w.now().to_rfc3339()],
+            )?;
+            tally.reused_numbers += 1;
+            if !tally.reused_by.contains(&change.device_id) {
+                tally.reused_by.push(change.device_id);
+            }
+        }
         return Ok(());
     }
     // Never future-dated beyond the limit here (held above), so the clock follows it.
@@ -468,6 +484,25 @@ pub(crate) fn purge_record(tx: &Transaction<'_>, table: &'static Table, id: Uuid
     tx.execute("DELETE FROM sync_flag WHERE (device_id, seq) NOT IN (SELECT device_id, seq FROM change_log)", [])?;
     tx.execute("INSERT OR IGNORE INTO purged(record_id, tbl) VALUES (?1, ?2)", params![rid, table.name])?;
     Ok(())
+}
+
+/// Whether the change this store logged under `change`'s device and number is `change`,
+/// as far as both show it: relayed copies are cut to what each recipient's role may see,
+/// so two honest copies may carry different fields, but never different values of one.
+fn is_same_as_logged(tx: &rusqlite::Transaction<'_>, change: &Change) -> Result<bool> {
+    let logged: Option<(i64, String, String, String)> = tx
+        .prepare_cached("SELECT hlc, tbl, record_id, fields FROM change_log WHERE device_id = ?1 AND seq = ?2")?
+        .query_row(params![change.device_id.to_string(), change.seq], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((hlc, tbl, record_id, fields)) = logged else { return Ok(true) };
+    Ok(hlc as u64 == change.hlc
+        && tbl == change.table
+        && record_id == change.record_id.to_string()
+        && crate::store::decode_fields(&fields)?
+            .iter()
+            .all(|(name, f)| change.fields.get(name).is_none_or(|g| g.value == f.value)))
 }
 
 #[cfg(test)]
