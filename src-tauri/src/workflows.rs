@@ -489,6 +489,8 @@ pub struct RunSheetRow {
     pub accompaniers: Vec<RunSheetPerson>,
     pub wanted: i64,
     pub notes: Option<String>,
+    /// What this store does not hold of the court date (`views::court_not_shared`).
+    pub not_shared: Vec<String>,
 }
 
 /// Every scheduled appointment on `day` (at its place), in time order.
@@ -496,6 +498,7 @@ pub struct RunSheetRow {
 pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
     let viewer = viewer_zone();
     state.with_store_api(|s| {
+        let not_shared = crate::views::court_not_shared(s.actor()?);
         court::run_sheet(s.conn(), day, viewer)?
             .into_iter()
             .map(|e| {
@@ -521,6 +524,7 @@ pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
                         .collect(),
                     wanted: e.wanted,
                     notes: e.notes,
+                    not_shared: not_shared.clone(),
                 })
             })
             .collect()
