@@ -280,13 +280,16 @@ impl CourtView {
 }
 
 /// The fields of a court date this store's role is not sent, by their names (`kind`,
-/// `judge`, …), and `household_name` when it is not sent the family's name (a driver's
-/// store): the one list every court view carries (`CourtView`, `AgendaCourtDate`,
+/// `judge`, …), `household_name` when it is not sent the family's name and `accompaniers`
+/// when it is not sent who accompanies (both on a driver's store): the one list every court view carries (`CourtView`, `AgendaCourtDate`,
 /// `RunSheetRow`). Empty on a coordinator's store or one alone.
 pub fn court_not_shared(actor: amparo_core::store::Actor) -> Vec<String> {
     let mut v = amparo_core::sync::redact::not_held(actor, &amparo_core::schema::COURT_DATE);
     if !actor.holds(&amparo_core::schema::HOUSEHOLD, "display_name") {
         v.push("household_name".to_string());
+    }
+    if !actor.holds(&amparo_core::schema::COURT_ACCOMPANIER, "volunteer_id") {
+        v.push("accompaniers".to_string());
     }
     v
 }

@@ -266,6 +266,9 @@ def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, t
     assert f"{NOT_SHARED} — {NOT_SHARED} · {PLACE}" in item.text, item.text
     assert "10:15" in item.text, item.text
     assert not app.els("[data-testid=review-item]"), "a driver is not asked to review a court time"
+    # Who else goes is not sent to him: no count of accompaniers, no "needs people".
+    assert "Accompaniers: not shared with your role" in item.text, item.text
+    assert "Needs people" not in app.body_text() and "Needs accompaniers" not in app.body_text()
     app.screenshot("team-roles-driver-home")
     # Court dates list.
     app.nav("court")
@@ -278,11 +281,14 @@ def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, t
     entry = app.wait(lambda: [e for e in app.els("[data-testid=run-sheet-entry]") if PLACE in e.text], "the run sheet entry")[0]
     assert f"— {NOT_SHARED}" in entry.find_element(By.TAG_NAME, "h3").text, entry.text
     assert "Rosa" in entry.text and "312-555-0147" in entry.text, entry.text
+    assert "more accompanier(s) needed" not in entry.text and "No one assigned yet" not in entry.text, entry.text
     # The court date itself: no kind to choose from, none made up.
     _open_court(app)
     assert app.el("[data-testid=court-summary]").text.startswith(f"{NOT_SHARED} · {NOT_SHARED} ·")
     assert not app.els("select#court-kind")
+    assert not app.els("select#court-household") and app.el("#court-household").text == NOT_SHARED
     assert app.el("#court-kind").text == NOT_SHARED
+    assert not app.els("#acc-save"), "no accompaniers to choose on a driver's store"
     app.screenshot("team-roles-driver-court-date")
     for shown in ("Bond hearing", "Master calendar", FAMILY, "Okonkwo"):
         assert shown not in app.body_text(), shown

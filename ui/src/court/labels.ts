@@ -28,6 +28,19 @@ export function courtFamilyText(name: string, notShared: NotShared): string {
   return notShared.includes("household_name") ? t("common.notShared") : name;
 }
 
+/**
+ * Whether this store is sent who accompanies a court date (a driver's is not): without it
+ * no count of accompaniers may be shown, and no "needs people".
+ */
+export function staffingHeld(notShared: NotShared): boolean {
+  return !notShared.includes("accompaniers");
+}
+
+/** Whether to show a court date as short of accompanists: only where that is known. */
+export function shortStaffed(c: { understaffed: boolean; not_shared: NotShared }): boolean {
+  return c.understaffed && staffingHeld(c.not_shared);
+}
+
 export const HOUSEHOLD_STATUSES: HouseholdStatus[] = ["active", "in_sanctuary", "detained", "closed"];
 
 export function statusLabel(status: HouseholdStatus): string {

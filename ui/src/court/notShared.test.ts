@@ -1,5 +1,5 @@
-// A driver's store is sent when and where to drive, not what the hearing is (its kind) nor
-// the family's name. Every court view shows those as "not shared with your role", never
+// A driver's store is sent when and where to drive, not what the hearing is (its kind),
+// the family's name nor who else goes. Every court view shows those as "not shared with your role", never
 // as the kind or name the store happens to hold in their place.
 import { afterEach, describe, expect, it } from "vitest";
 import { render, screen } from "@testing-library/svelte";
@@ -12,10 +12,13 @@ import RunSheet from "./RunSheet.svelte";
 import Home from "../home/Home.svelte";
 
 // What a driver's store does not hold of a court date (src-tauri `court_not_shared`).
-const DRIVER = ["kind", "judge", "attorney_attending", "interpreter", "internal_notes", "accompanier_notes", "household_name"];
+const DRIVER = ["kind", "judge", "attorney_attending", "interpreter", "internal_notes", "accompanier_notes", "household_name", "accompaniers"];
 const NOT_SHARED = { en: "not shared with your role", es: "no compartido con su rol" };
 // The store keeps the kind empty; what arrives in its place must never be shown.
 const KIND_SHOWN = { en: "Master calendar hearing", es: "Audiencia de calendario" };
+// Nor a count of accompaniers it is not sent (it would always be 0).
+const STAFFING = { en: "Accompaniers: not shared with your role", es: "Acompañantes: no compartido con su rol" };
+const SHORT = { en: "Needs people", es: "Faltan personas" };
 
 afterEach(() => setLanguage("en"));
 
@@ -39,7 +42,10 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
     const cells = [...(row?.querySelectorAll("td") ?? [])].map((td) => td.textContent?.trim());
     expect(cells[1]).toBe(NOT_SHARED[lang]);
     expect(cells[2]).toBe(NOT_SHARED[lang]);
+    expect(cells[4]).toBe(STAFFING[lang]);
+    expect(row?.className).not.toContain("understaffed");
     expect(container.textContent).not.toContain(KIND_SHOWN[lang]);
+    expect(container.textContent).not.toContain(SHORT[lang]);
   });
 
   it("says so on the court date, with no kind to choose and the judge's field empty and closed", async () => {
@@ -49,6 +55,8 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
     const summary = await screen.findByTestId("court-summary");
     expect(summary.textContent).toContain(`${NOT_SHARED[lang]} · ${NOT_SHARED[lang]} ·`);
     expect(container.querySelector("select#court-kind")).toBeNull();
+    expect(container.querySelector("select#court-household")).toBeNull();
+    expect(container.querySelector("#court-household")?.textContent).toBe(NOT_SHARED[lang]);
     expect(container.querySelector("#court-kind")?.textContent).toBe(NOT_SHARED[lang]);
     expect(container.textContent).not.toContain(KIND_SHOWN[lang]);
     const judge = container.querySelector<HTMLInputElement>("#court-judge");
@@ -56,6 +64,10 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
     expect(judge?.placeholder).toBe(NOT_SHARED[lang]);
     // What the driver holds stays editable: the place, the room.
     expect(container.querySelector<HTMLInputElement>("#court-room")?.disabled).toBe(false);
+    // No accompaniers to choose, no count of them.
+    expect(screen.getByRole("heading", { name: lang === "en" ? "Accompaniers" : "Acompañantes" }).parentElement?.textContent).toContain(NOT_SHARED[lang]);
+    expect(container.querySelector("#acc-save")).toBeNull();
+    expect(screen.getByTestId("staffing").textContent?.trim()).toBe(STAFFING[lang]);
   });
 
   it("heads its run sheet entry with not shared instead of a kind", async () => {
@@ -65,6 +77,9 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
     const entry = await screen.findByTestId("run-sheet-entry");
     expect(entry.querySelector("h3")?.textContent).toContain(`— ${NOT_SHARED[lang]}`);
     expect(entry.textContent).toContain(`Rosa (${NOT_SHARED[lang]})`);
+    // Who else goes is not sent: no "nobody", no "2 more needed".
+    expect(entry.querySelector(".badge.short")).toBeNull();
+    expect(entry.textContent).not.toContain(lang === "en" ? "No one assigned yet" : "Nadie asignado todavía");
     expect(entry.textContent).not.toContain(KIND_SHOWN[lang]);
   });
 
@@ -74,18 +89,22 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
     render(Home);
     const item = await screen.findByTestId("agenda-court-item");
     expect(item.textContent).toContain(`${NOT_SHARED[lang]} — ${NOT_SHARED[lang]} · Chicago Immigration Court`);
+    expect(item.className).not.toContain("understaffed");
+    expect(item.textContent).toContain(STAFFING[lang]);
+    expect(item.textContent).not.toContain(SHORT[lang]);
     expect(item.textContent).not.toContain(KIND_SHOWN[lang]);
   });
 });
 
 describe("a court date on a store that holds its kind", () => {
-  it("shows the kind and family everywhere, and offers the kinds to choose", async () => {
+  it("shows the kind, family and staffing, and offers the kinds to choose", async () => {
     setLanguage("en");
     backend({ court_date: () => courtView({ name: "Familia Ríos" }), households: () => [], volunteers: () => [] });
     const { container } = render(CourtDateForm, { id: "c1" });
     const summary = await screen.findByTestId("court-summary");
     expect(summary.textContent).toContain("Familia Ríos · Master calendar hearing ·");
     expect(container.querySelector("select#court-kind")).not.toBeNull();
+    expect(screen.getByTestId("staffing").textContent?.trim()).toBe("Needs people: 0 of 2");
     expect(container.textContent).not.toContain(NOT_SHARED.en);
   });
 });
