@@ -38,5 +38,10 @@ else
 fi
 test -x "$APP" || { echo "error: the package did not install $APP" >&2; exit 1; }
 
+# The suite prepares team stores with the real CLI (tests/e2e/test_team_roles.py);
+# cargo test --workspace (scripts/test.sh) has built it.
+export AMPARO_E2E_CLI="$TARGET/debug/amparo"
+test -x "$AMPARO_E2E_CLI" || { echo "error: no amparo CLI at $AMPARO_E2E_CLI (cargo build -p amparo-cli)" >&2; exit 1; }
+
 step "end-to-end tests in the real window of the installed app (Xvfb, tauri-driver, WebKitWebDriver)"
 xvfb-run -a -s "-screen 0 1280x800x24" tests/e2e/run.sh "$APP"

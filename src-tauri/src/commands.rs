@@ -24,8 +24,9 @@ fn zone(name: &str) -> ApiResult<chrono_tz::Tz> {
     Ok(d::parse_time_zone(name)?)
 }
 
-fn court_views(list: &[core::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
-    list.iter().map(CourtView::try_from).collect()
+fn court_views(store: &amparo_core::Store, list: &[core::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
+    let not_shared = court_not_shared(store.actor()?);
+    list.iter().map(|c| CourtView::new(c, &not_shared)).collect()
 }
 
 fn shift_view(store: &amparo_core::Store, c: &core::ShiftCoverage) -> ApiResult<ShiftView> {
@@ -64,7 +65,12 @@ fn today() -> NaiveDate {
 
 #[tauri::command]
 pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with_store_api(|s| convert(&amparo_core::query::agenda(s.conn(), Utc::now(), 14)?))
+    state.with_store_api(|s| {
+        let mut agenda: Agenda = convert(&amparo_core::query::agenda(s.conn(), Utc::now(), 14)?)?;
+        let not_shared = court_not_shared(s.actor()?);
+        agenda.court_dates.iter_mut().for_each(|c| c.not_shared.clone_from(&not_shared));
+        Ok(agenda)
+    })
 }
 
 #[tauri::command]
@@ -124,7 +130,7 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             household: convert(&household)?,
             lead_volunteer,
             persons: convert_all(&persons)?,
-            court_dates: court_views(&core::court_dates(s, None, None, Some(id))?)?,
+            court_dates: court_views(s, &core::court_dates(s, None, None, Some(id))?)?,
             placements: placement_views(s, placements)?,
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
@@ -196,12 +202,12 @@ pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<
 
 #[tauri::command]
 pub fn court_dates(state: S<'_>) -> ApiResult<Vec<CourtView>> {
-    state.with_store_api(|s| court_views(&core::court_dates(s, None, None, None)?))
+    state.with_store_api(|s| court_views(s, &core::court_dates(s, None, None, None)?))
 }
 
 #[tauri::command]
 pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
-    state.with_store_api(|s| CourtView::try_from(&core::court_date(s, id)?))
+    state.with_store_api(|s| CourtView::new(&core::court_date(s, id)?, &court_not_shared(s.actor()?)))
 }
 
 #[tauri::command]

@@ -262,18 +262,36 @@ pub struct CourtView {
     pub household_name: String,
     pub accompaniers: Vec<PersonRef>,
     pub understaffed: bool,
+    /// What this store does not hold of the court date (see `court_not_shared`): shown as
+    /// "not shared with your role", never as a value (a default kind, an empty name).
+    pub not_shared: Vec<String>,
 }
 
-impl TryFrom<&amparo_core::app_api::CourtStaffing> for CourtView {
-    type Error = ApiError;
-    fn try_from(s: &amparo_core::app_api::CourtStaffing) -> ApiResult<Self> {
+impl CourtView {
+    pub fn new(s: &amparo_core::app_api::CourtStaffing, not_shared: &[String]) -> ApiResult<Self> {
         Ok(CourtView {
             court: convert(&s.court)?,
             household_name: s.household_name.clone(),
             accompaniers: s.accompaniers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
             understaffed: s.understaffed(),
+            not_shared: not_shared.to_vec(),
         })
     }
+}
+
+/// The fields of a court date this store's role is not sent, by their names (`kind`,
+/// `judge`, …), `household_name` when it is not sent the family's name and `accompaniers`
+/// when it is not sent who accompanies (both on a driver's store): the one list every court view carries (`CourtView`, `AgendaCourtDate`,
+/// `RunSheetRow`). Empty on a coordinator's store or one alone.
+pub fn court_not_shared(actor: amparo_core::store::Actor) -> Vec<String> {
+    let mut v = amparo_core::sync::redact::not_held(actor, &amparo_core::schema::COURT_DATE);
+    if !actor.holds(&amparo_core::schema::HOUSEHOLD, "display_name") {
+        v.push("household_name".to_string());
+    }
+    if !actor.holds(&amparo_core::schema::COURT_ACCOMPANIER, "volunteer_id") {
+        v.push("accompaniers".to_string());
+    }
+    v
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -336,6 +354,10 @@ pub struct AgendaCourtDate {
     pub understaffed: bool,
     /// Accompaniers booked elsewhere at the time, untrained or inactive.
     pub accompanier_flags: Vec<AccompanierFlag>,
+    /// What this store does not hold of the court date (`court_not_shared`; the core's
+    /// agenda does not say, the `agenda` command fills it in).
+    #[serde(default)]
+    pub not_shared: Vec<String>,
 }
 
 /// Mirrors `amparo_core::query::AccompanierFlag`.

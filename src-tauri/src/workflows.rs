@@ -147,10 +147,20 @@ fn item_of(key: &str) -> &str {
     key.split('|').next().unwrap_or(key)
 }
 
+/// Whether this store can tell that a court reminder is due: one about too few
+/// accompaniers needs the accompaniers, which a driver's store is not sent (it would count
+/// none and cry "0 of 2" for every ride).
+fn knows(actor: amparo_core::store::Actor, kind: &ReminderKind) -> bool {
+    !matches!(kind, ReminderKind::UnderStaffed { .. })
+        || actor.holds(&amparo_core::schema::COURT_ACCOMPANIER, "volunteer_id")
+}
+
 /// The keys of every reminder due at `now` — no names, nothing but ids and dates.
 pub fn reminder_keys(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz) -> amparo_core::Result<Vec<String>> {
     let conn = store.conn();
-    let mut keys: Vec<String> = court::reminders(conn, now, viewer)?.iter().map(court_key).collect();
+    let actor = store.actor()?;
+    let mut keys: Vec<String> =
+        court::reminders(conn, now, viewer)?.iter().filter(|r| knows(actor, &r.kind)).map(court_key).collect();
     let day = now.with_timezone(&viewer).date_naive();
     keys.extend(housing::housing_reminders(conn, day, viewer)?.iter().map(housing_key));
     Ok(keys)
@@ -170,7 +180,8 @@ pub fn reminder_flags(
         })
     };
     let mut out = Vec::new();
-    for r in court::reminders(conn, now, viewer)? {
+    let actor = store.actor()?;
+    for r in court::reminders(conn, now, viewer)?.into_iter().filter(|r| knows(actor, &r.kind)) {
         let key = court_key(&r);
         let court = match r.court_date_id {
             Some(id) => store.find::<d::CourtDate>(id)?,
@@ -489,6 +500,8 @@ pub struct RunSheetRow {
     pub accompaniers: Vec<RunSheetPerson>,
     pub wanted: i64,
     pub notes: Option<String>,
+    /// What this store does not hold of the court date (`views::court_not_shared`).
+    pub not_shared: Vec<String>,
 }
 
 /// Every scheduled appointment on `day` (at its place), in time order.
@@ -496,6 +509,7 @@ pub struct RunSheetRow {
 pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
     let viewer = viewer_zone();
     state.with_store_api(|s| {
+        let not_shared = crate::views::court_not_shared(s.actor()?);
         court::run_sheet(s.conn(), day, viewer)?
             .into_iter()
             .map(|e| {
@@ -521,6 +535,7 @@ pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
                         .collect(),
                     wanted: e.wanted,
                     notes: e.notes,
+                    not_shared: not_shared.clone(),
                 })
             })
             .collect()

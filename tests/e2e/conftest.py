@@ -15,6 +15,27 @@ SCREENSHOTS = os.environ.get("AMPARO_E2E_SCREENSHOTS", "")
 PASSPHRASE = "river lantern maple coffee"
 
 
+def cli_path():
+    """The `amparo` command modules prepare stores with: $AMPARO_E2E_CLI, else the one next
+    to the app binary, else $CARGO_TARGET_DIR/debug/amparo (scripts/test-app.sh sets the first)."""
+    if os.environ.get("AMPARO_E2E_CLI"):
+        return os.environ["AMPARO_E2E_CLI"]
+    beside = os.path.join(os.path.dirname(APP), "amparo") if APP else ""
+    if beside and os.path.exists(beside):
+        return beside
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "debug", "amparo")
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """The CLI's path; a missing one fails the test that needs it (never a skip)."""
+    path = cli_path()
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(f"the amparo CLI is not at {path}: build it (cargo build -p amparo-cli) or set AMPARO_E2E_CLI", pytrace=False)
+    return path
+
+
 class App:
     """A thin, patient wrapper: every lookup waits, every assertion is about visible text."""
 

@@ -3,7 +3,8 @@
 # Usage (under a display, e.g. xvfb-run): tests/e2e/run.sh path/to/amparo-app [pytest args…]
 # Everything the app writes goes under a fresh temporary HOME, which the suite scans
 # at the end for the marker texts it typed in. AMPARO_E2E_PORT (default 4444) picks the
-# driver port, so two suites can run side by side.
+# driver port, so two suites can run side by side. AMPARO_E2E_CLI names the `amparo` CLI
+# modules prepare stores with (default: beside the app, else $CARGO_TARGET_DIR/debug/amparo).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"

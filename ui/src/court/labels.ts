@@ -11,6 +11,36 @@ export function courtKindLabel(kind: CourtKind): string {
   return t(key satisfies Key);
 }
 
+/**
+ * What this store does not hold of a court date, as every court view carries it
+ * (`not_shared`: field names such as "kind", and "household_name"). What is not held is
+ * "not shared with your role", never a default kind or an empty name.
+ */
+export type NotShared = readonly string[];
+
+/** A court date's kind, or "not shared with your role" on a store not sent it (a driver's). */
+export function courtKindText(kind: CourtKind, notShared: NotShared): string {
+  return notShared.includes("kind") ? t("common.notShared") : courtKindLabel(kind);
+}
+
+/** The family of a court date, or "not shared with your role" on a store not sent its name. */
+export function courtFamilyText(name: string, notShared: NotShared): string {
+  return notShared.includes("household_name") ? t("common.notShared") : name;
+}
+
+/**
+ * Whether this store is sent who accompanies a court date (a driver's is not): without it
+ * no count of accompaniers may be shown, and no "needs people".
+ */
+export function staffingHeld(notShared: NotShared): boolean {
+  return !notShared.includes("accompaniers");
+}
+
+/** Whether to show a court date as short of accompanists: only where that is known. */
+export function shortStaffed(c: { understaffed: boolean; not_shared: NotShared }): boolean {
+  return c.understaffed && staffingHeld(c.not_shared);
+}
+
 export const HOUSEHOLD_STATUSES: HouseholdStatus[] = ["active", "in_sanctuary", "detained", "closed"];
 
 export function statusLabel(status: HouseholdStatus): string {

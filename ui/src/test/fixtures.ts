@@ -15,7 +15,7 @@ export function status(over: Partial<AppStatus> = {}): AppStatus {
   };
 }
 
-export function courtView(over: { name?: string; assigned?: number; min?: number } = {}): CourtView {
+export function courtView(over: { name?: string; assigned?: number; min?: number; notShared?: string[] } = {}): CourtView {
   const assigned = over.assigned ?? 0;
   const min = over.min ?? 2;
   return {
@@ -30,17 +30,18 @@ export function courtView(over: { name?: string; assigned?: number; min?: number
     household_name: over.name ?? "Familia Prueba",
     accompaniers: Array.from({ length: assigned }, (_, i) => ({ id: `v${i}`, name: `Vol ${i}` })),
     understaffed: assigned < min,
+    not_shared: over.notShared ?? [],
   };
 }
 
-export function agendaItem(over: { id?: string; name?: string; assigned?: number; min?: number } = {}): AgendaCourtDate {
+export function agendaItem(over: { id?: string; name?: string; assigned?: number; min?: number; notShared?: string[] } = {}): AgendaCourtDate {
   const v = courtView(over);
   return {
     id: over.id ?? "c1", household_id: "h1", household: v.household_name, kind: "master_calendar",
     local_time: "2026-12-01 09:30", time_zone: "America/Chicago", starts_utc: "2026-12-01T15:30:00Z",
     time_tbc: false, confirmed: true, place: "Chicago Immigration Court", room: null,
     accompaniers: v.accompaniers, assigned: v.accompaniers.length, min_wanted: v.court.min_accompaniers,
-    max_wanted: null, understaffed: v.understaffed, accompanier_flags: [],
+    max_wanted: null, understaffed: v.understaffed, accompanier_flags: [], not_shared: v.not_shared,
   };
 }
 

@@ -11,4 +11,9 @@ local_time: string, time_zone: string, starts_utc: string, time_tbc: boolean, co
 /**
  * Accompaniers booked elsewhere at the time, untrained or inactive.
  */
-accompanier_flags: Array<AccompanierFlag>, };
+accompanier_flags: Array<AccompanierFlag>, 
+/**
+ * What this store does not hold of the court date (`court_not_shared`; the core's
+ * agenda does not say, the `agenda` command fills it in).
+ */
+not_shared: Array<string>, };

@@ -2,4 +2,9 @@
 import type { CourtDate } from "./CourtDate";
 import type { PersonRef } from "./PersonRef";
 
-export type CourtView = { court: CourtDate, household_name: string, accompaniers: Array<PersonRef>, understaffed: boolean, };
+export type CourtView = { court: CourtDate, household_name: string, accompaniers: Array<PersonRef>, understaffed: boolean, 
+/**
+ * What this store does not hold of the court date (see `court_not_shared`): shown as
+ * "not shared with your role", never as a value (a default kind, an empty name).
+ */
+not_shared: Array<string>, };

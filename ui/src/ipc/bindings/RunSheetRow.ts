@@ -3,4 +3,8 @@ import type { CourtKind } from "./CourtKind";
 import type { RunSheetPerson } from "./RunSheetPerson";
 import type { TwoClocks } from "./TwoClocks";
 
-export type RunSheetRow = { court_date_id: string, household_id: string, kind: CourtKind, time_tbc: boolean, time: TwoClocks, family: string, person_first_name: string | null, family_phone: string | null, place: string, address: string | null, room: string | null, interpreter: string | null, transport_needed: boolean, accompaniers: Array<RunSheetPerson>, wanted: number, notes: string | null, };
+export type RunSheetRow = { court_date_id: string, household_id: string, kind: CourtKind, time_tbc: boolean, time: TwoClocks, family: string, person_first_name: string | null, family_phone: string | null, place: string, address: string | null, room: string | null, interpreter: string | null, transport_needed: boolean, accompaniers: Array<RunSheetPerson>, wanted: number, notes: string | null, 
+/**
+ * What this store does not hold of the court date (`views::court_not_shared`).
+ */
+not_shared: Array<string>, };
