@@ -295,12 +295,8 @@ pub struct ConflictView {
 fn conflict_views(store: &amparo_core::Store) -> amparo_core::Result<Vec<ConflictView>> {
     let conn = store.conn();
     let label = |table: &str, id: Uuid| amparo_core::query::label_of(conn, table, id);
-    // A review (a court time or place a non-coordinator changed) is a coordinator's to keep
-    // or undo: another member's store could not decide it and is not asked to.
-    let decides_reviews = store.actor()?.limited_role().is_none();
-    conflicts::list(conn)?
+    conflicts::to_decide(store)?
         .into_iter()
-        .filter(|c| decides_reviews || !c.review)
         .map(|c| {
             let values = c
                 .versions

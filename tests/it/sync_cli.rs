@@ -372,6 +372,9 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     );
     let driver_json = ok(&dario, &["court", "list", "--json"]);
     assert!(driver_json.contains("\"kind\": {\n      \"not_shared\": true"), "{driver_json}");
+    // His own full name reached him whole: nothing conflicts with what his store says of him.
+    let driver_conflicts = ok(&dario, &["conflicts", "list"]);
+    assert!(driver_conflicts.contains("no conflicts"), "{driver_conflicts}");
     let driver_tasks = ok(&dario, &["task", "list"]);
     assert!(!driver_tasks.contains("Ride to the bond hearing"), "{driver_tasks}");
     // He marks his ride done without holding its title; the coordinator sees it done, the
@@ -504,6 +507,8 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         court.contains("2026-12-07 14:30") && court.contains("America/Chicago"),
         "the newest news of the hearing is in force: {court}"
     );
+    // The review is the coordinators' to decide: her own store does not ask her.
+    assert!(ok(&bea, &["conflicts", "list"]).contains("no conflicts"));
     let review = ok(&ada, &["conflicts", "list"]);
     assert!(
         review.contains("REVIEW") && review.contains("Familia Ramírez Peña") && review.contains("Bea Acompañante"),

@@ -504,12 +504,12 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             if json {
                 let last = sync::activity::last_sync(store.conn())?;
                 return print_json(
-                    &serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::list(store.conn())?.len() }),
+                    &serde_json::json!({ "last_sync": last, "open_conflicts": conflicts::to_decide(&store)?.len() }),
                 );
             }
             print!(
                 "{}",
-                last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::list(store.conn())?.len())
+                last_sync_text(&sync::activity::last_sync(store.conn())?, conflicts::to_decide(&store)?.len())
             );
             for s in sync::activity::stalls(store.conn())? {
                 println!(
@@ -536,7 +536,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
         }
         SyncCommand::Conflicts(ConflictsCmd::List { json }) => {
             let store = session.open()?;
-            let all = conflicts::list(store.conn())?;
+            let all = conflicts::to_decide(&store)?;
             if json {
                 return print_json(&all);
             }

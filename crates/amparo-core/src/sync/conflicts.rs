@@ -142,6 +142,14 @@ fn describe(conn: &Connection, tbl: &str, rec: &str) -> Result<(Option<String>, 
     Ok((label, family))
 }
 
+/// The open conflicts this store's person is asked to decide: every one, except that a
+/// review (a court time or place a non-coordinator changed) is a coordinator's to keep or
+/// undo, so another member's store does not list it. Both front ends list these.
+pub fn to_decide(store: &crate::Store) -> Result<Vec<Conflict>> {
+    let decides_reviews = store.actor()?.limited_role().is_none();
+    Ok(list(store.conn())?.into_iter().filter(|c| decides_reviews || !c.review).collect())
+}
+
 /// Every open conflict, high-stakes ones first.
 pub fn list(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut st = conn.prepare("SELECT DISTINCT tbl, record_id, field FROM conflict ORDER BY tbl, record_id, field")?;

@@ -118,7 +118,7 @@ pub(crate) fn make_with(
         .optional()?
         .flatten()
         .and_then(|s| s.parse().ok());
-    let scope = Scope::for_member(conn, role, volunteer)?;
+    let scope = Scope::for_member(conn, role, volunteer)?.of_member(member.id);
     let sender_is_coordinator = roster::role_of_member(conn, store.member_id())? == Some(Role::Coordinator);
     let own = store.device_id();
     let vv = vector::local(conn, own)?;
@@ -197,7 +197,7 @@ pub fn received_by(store: &Store, member: &RosterMember) -> Result<Received> {
     let Some(role) = member.role else {
         return Ok(Received { member: member.id, role: None, volunteer, records: vec![], last_bundle });
     };
-    let scope = Scope::for_member(conn, role, volunteer)?;
+    let scope = Scope::for_member(conn, role, volunteer)?.of_member(member.id);
     let mut records = Vec::new();
     for table in schema::TABLES {
         if schema::is_roster(table) {

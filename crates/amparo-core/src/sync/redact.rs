@@ -19,6 +19,9 @@ pub struct Scope {
     role: Role,
     /// For roles limited to some records: the ids of the records they may see, per table.
     records: Option<HashMap<&'static str, HashSet<Uuid>>>,
+    /// The recipient's own member record, which they receive whole (their own full name:
+    /// cut to a first name, it would conflict with what their store says of them).
+    own_member: Option<Uuid>,
 }
 
 /// The roster (members and their devices' public keys) goes to everyone: it is what
@@ -236,7 +239,7 @@ impl Scope {
         let mut records: HashMap<&'static str, HashSet<Uuid>> = HashMap::new();
         let v = volunteer.map(|v| v.to_string()).unwrap_or_default();
         match role {
-            Role::Coordinator => return Ok(Scope { role, records: None }),
+            Role::Coordinator => return Ok(Scope { role, records: None, own_member: None }),
             Role::Accompanier => {
                 records.insert(
                     "note",
@@ -374,7 +377,7 @@ impl Scope {
                 records.insert("task", tasks);
             }
         }
-        Ok(Scope { role, records: Some(records) })
+        Ok(Scope { role, records: Some(records), own_member: None })
     }
 
     pub fn role(&self) -> Role {
@@ -403,6 +406,12 @@ impl Scope {
         record_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
     }
 
+    /// The scope of the member `member` (whose own member record goes to them whole).
+    pub fn of_member(mut self, member: Uuid) -> Scope {
+        self.own_member = Some(member);
+        self
+    }
+
     /// The change as this recipient may receive it (only the fields they may see, cut
     /// where their role asks), or `None` when nothing of it may leave.
     pub fn admit(&self, table: &'static Table, mut change: Change) -> Option<Change> {
@@ -420,6 +429,9 @@ impl Scope {
                     None => return None,
                 }
             }
+        }
+        if table.name == schema::MEMBER.name && Some(change.record_id) == self.own_member {
+            return Some(change);
         }
         change.fields.retain(|name, field| match access(self.role, table, name) {
             Access::No => false,
