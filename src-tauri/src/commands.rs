@@ -65,12 +65,16 @@ fn today() -> NaiveDate {
 
 #[tauri::command]
 pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with_store_api(|s| {
-        let mut agenda: Agenda = convert(&amparo_core::query::agenda(s.conn(), Utc::now(), 14)?)?;
-        let not_shared = court_not_shared(s.actor()?);
-        agenda.court_dates.iter_mut().for_each(|c| c.not_shared.clone_from(&not_shared));
-        Ok(agenda)
-    })
+    state.with_store_api(|s| home_agenda(s, Utc::now()))
+}
+
+/// Home's agenda: the one `amparo agenda` prints, in this computer's zone.
+fn home_agenda(s: &amparo_core::Store, now: chrono::DateTime<Utc>) -> ApiResult<Agenda> {
+    let mut agenda: Agenda =
+        convert(&amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14)?)?;
+    let not_shared = court_not_shared(s.actor()?);
+    agenda.court_dates.iter_mut().for_each(|c| c.not_shared.clone_from(&not_shared));
+    Ok(agenda)
 }
 
 #[tauri::command]
@@ -421,4 +425,44 @@ pub fn forget_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 #[tauri::command]
 pub fn purge_closed(state: S<'_>, days: i64) -> ApiResult<usize> {
     state.with_store(|s| amparo_core::sync::purge::purge_closed(s, days, Utc::now()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use amparo_core::domain::{CourtDate, CourtKind, Household, PlaceTime};
+
+    /// Home showed the agenda from this instant on (UTC), so a hearing that began an hour
+    /// ago had left it while `amparo agenda` still listed it with its outcome to report.
+    #[test]
+    fn home_keeps_a_hearing_that_began_an_hour_ago_as_the_cli_does() {
+        let at = |s: &str| s.parse::<chrono::DateTime<Utc>>().unwrap();
+        let now = at("2026-12-02T12:00:00Z");
+        let dir = tempfile::tempdir().unwrap();
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        let mut s = amparo_core::Store::init(
+            &dir.path().join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            at("2026-11-01T00:00:00Z"),
+        )
+        .unwrap();
+        let h = Household::new("Familia Quiñónez");
+        let began = PlaceTime::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().and_hms_opt(11, 0, 0).unwrap(),
+            chrono_tz::UTC,
+        )
+        .unwrap();
+        let c = CourtDate::new(h.id, CourtKind::MasterCalendar, began, "Example Court");
+        s.write(at("2026-11-02T00:00:00Z"), |w| {
+            w.create(&h)?;
+            w.create(&c)
+        })
+        .unwrap();
+        let home = home_agenda(&s, now).unwrap();
+        assert_eq!(home.court_dates.iter().map(|c| c.id).collect::<Vec<_>>(), vec![c.id]);
+        let cli = amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14).unwrap();
+        assert_eq!(cli.court_dates.len(), home.court_dates.len());
+    }
 }

@@ -367,11 +367,7 @@ pub fn swaps(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<SwapView>> {
 pub fn offer_swap(state: S<'_>, shift_id: Uuid, volunteer_id: Uuid) -> ApiResult<Uuid> {
     state.with_store(|s| {
         let now = Utc::now();
-        let mine = amparo_core::rules::assignments_of(s.conn(), shift_id)?
-            .into_iter()
-            .find(|a| a.volunteer_id == volunteer_id);
-        let a = mine.ok_or_else(|| amparo_core::Error::Refused(amparo_core::Refusal::NotOnShift))?;
-        Ok(s.write(now, |w| schedule::offer_swap(w, a.id, now))?.id)
+        Ok(s.write(now, |w| schedule::offer_shift(w, shift_id, volunteer_id, now))?.id)
     })
 }
 

@@ -256,6 +256,10 @@ fn an_offer_is_withdrawn_and_a_retired_template_leaves_its_shifts() {
     let ruth = added_id(&env.ok(&["volunteer", "add", "--name", "Ruth Okafor"]));
     env.ok(&["shift", "assign", &shift, &ruth]);
 
+    // Someone not on the shift cannot offer it: the core's coded refusal, said once.
+    let sam = added_id(&env.ok(&["volunteer", "add", "--name", "Sam Nguyễn"]));
+    let err = env.fail(&["swap", "offer", "--shift", &shift, "--volunteer", &sam]);
+    assert_eq!(err.matches("that volunteer is not on this shift").count(), 1, "{err}");
     let swap = added_id(&env.ok(&["swap", "offer", "--shift", &shift, "--volunteer", &ruth]));
     assert!(env.ok(&["swap", "list"]).contains(&swap));
     let out = env.ok(&["swap", "withdraw", &swap]);

@@ -334,7 +334,7 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     store.write(now, |w| rules::add_shift(w, &shift)).unwrap();
     store.write(now, |w| rules::assign_shift(w, shift.id, beto.id)).unwrap();
     store.write(now, |w| rules::assign_accompanier(w, first.id, beto.id)).unwrap();
-    let agenda = amparo_core::query::agenda(store.conn(), now, 14).unwrap();
+    let agenda = amparo_core::query::agenda(store.conn(), now, chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let flags: Vec<(String, String)> = agenda
         .court_dates
         .iter()
@@ -363,7 +363,7 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     let mut ana = store.get::<Volunteer>(ana.id).unwrap();
     ana.active = false;
     store.write(now, |w| rules::save_volunteer(w, &ana)).unwrap();
-    let agenda = amparo_core::query::agenda(store.conn(), now, 14).unwrap();
+    let agenda = amparo_core::query::agenda(store.conn(), now, chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let second_flags = &agenda.court_dates.iter().find(|c| c.id == second.id).unwrap().accompanier_flags;
     assert!(second_flags.iter().any(|f| f.problem == court::AccompanierProblem::Inactive), "{second_flags:?}");
 }

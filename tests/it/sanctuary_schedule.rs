@@ -446,7 +446,8 @@ fn the_agenda_reports_gaps_missing_skills_and_double_bookings_in_its_range_only(
         )
         .unwrap();
 
-    let agenda = amparo_core::query::agenda(store.conn(), now(), 14).unwrap();
+    let agenda =
+        amparo_core::query::agenda(store.conn(), now(), chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let issues = &agenda.rota_issues;
     use schedule::RotaIssueKind as K;
     let skill_gap =

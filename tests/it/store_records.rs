@@ -376,7 +376,10 @@ fn persons_court_dates_and_notes_need_their_family_and_deleting_a_family_takes_i
     assert!(st.list::<CourtAccompanier>().unwrap().is_empty());
     assert!(st.list::<Note>().unwrap().is_empty());
     assert_eq!(st.list::<Volunteer>().unwrap().len(), 1);
-    assert!(query::agenda(st.conn(), now(), 30).unwrap().court_dates.is_empty());
+    assert!(query::agenda(st.conn(), now(), chrono::FixedOffset::east_opt(0).unwrap(), 30)
+        .unwrap()
+        .court_dates
+        .is_empty());
 }
 
 #[test]
@@ -455,7 +458,7 @@ fn a_volunteers_assignments_are_counted_before_deleting_them_and_what_they_led_s
 
     st.write(now(), |w| rules::delete_volunteer(w, ruth.id)).unwrap();
     assert_eq!(query::volunteer_assignments(st.conn(), ruth.id, now()).unwrap_err().code(), ErrorCode::NotFound);
-    let agenda = query::agenda(st.conn(), now(), 14).unwrap();
+    let agenda = query::agenda(st.conn(), now(), chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let names: Vec<&str> = agenda.court_dates[0].accompaniers.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Otra"], "the court date keeps the other accompanier only");
     // What Ruth led or hosted stays, without her, and can still be saved.
@@ -555,7 +558,7 @@ fn shift_assignments_refuse_doubles_overfilling_and_overlaps() {
     assert!(refuse(&mut st, a.id, vs[0].id).contains("already on this shift"));
     assert!(refuse(&mut st, a.id, vs[2].id).contains("maximum of 2"));
     assert!(refuse(&mut st, b.id, vs[1].id).contains("already on the day shift"));
-    let agenda = query::agenda(st.conn(), now(), 7).unwrap();
+    let agenda = query::agenda(st.conn(), now(), chrono::FixedOffset::east_opt(0).unwrap(), 7).unwrap();
     let short: Vec<Uuid> = agenda.shifts_understaffed.iter().map(|s| s.id).collect();
     assert_eq!(short, [b.id, c.id]);
     assert_eq!(agenda.shifts_understaffed[0].local_start, "2026-11-24 12:00");
@@ -647,7 +650,8 @@ fn a_record_stored_bad_is_left_out_of_lists_named_as_damaged_and_can_be_deleted(
     .unwrap();
     st.conn().execute("UPDATE court_date SET kind = 'tea_party' WHERE id = ?1", [bad.id.to_string()]).unwrap();
     assert_eq!(st.list::<CourtDate>().unwrap().iter().map(|c| c.id).collect::<Vec<_>>(), vec![good.id]);
-    let agenda = query::agenda(st.conn(), now(), 30).expect("the agenda still reads");
+    let agenda =
+        query::agenda(st.conn(), now(), chrono::FixedOffset::east_opt(0).unwrap(), 30).expect("the agenda still reads");
     let _ = agenda;
     let damaged = amparo_core::sync::validate::damaged(st.conn()).unwrap();
     assert_eq!(damaged.len(), 1);

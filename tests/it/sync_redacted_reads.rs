@@ -213,7 +213,8 @@ fn count<R: Record>(counts: &[(&str, usize)]) -> usize {
 }
 
 fn agenda_and_search(r: &Replica, words: &[&str]) {
-    query::agenda(r.store.conn(), r.now, 14).unwrap_or_else(|e| panic!("{}'s agenda: {e}", r.name));
+    query::agenda(r.store.conn(), r.now, chrono::FixedOffset::east_opt(0).unwrap(), 14)
+        .unwrap_or_else(|e| panic!("{}'s agenda: {e}", r.name));
     for w in words {
         let hits = query::search(r.store.conn(), w, 20).unwrap_or_else(|e| panic!("{}'s search: {e}", r.name));
         assert!(!hits.is_empty(), "{} finds {w:?}", r.name);
@@ -247,7 +248,7 @@ fn a_driver_reads_their_ride_the_first_name_and_their_task_through_the_typed_api
     let p = &driver.store.list::<Person>().unwrap()[0];
     assert_eq!(p.name, "Ana");
     assert!(p.a_number.is_none());
-    let agenda = query::agenda(driver.store.conn(), driver.now, 14).unwrap();
+    let agenda = query::agenda(driver.store.conn(), driver.now, chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let text = format!("{agenda:?}");
     assert!(text.contains("Chicago Immigration Court"), "the ride is on the driver's agenda: {text}");
     agenda_and_search(driver, &["Ana", "Chicago"]);

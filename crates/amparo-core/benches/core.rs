@@ -178,7 +178,9 @@ fn fill_network(store: &mut Store, now: DateTime<Utc>, scale: &Scale) {
 fn query_latency(store: &Store, now: DateTime<Utc>, n: usize) -> (Duration, Duration) {
     let t = Instant::now();
     for _ in 0..n {
-        std::hint::black_box(amparo_core::query::agenda(store.conn(), now, 14).unwrap());
+        std::hint::black_box(
+            amparo_core::query::agenda(store.conn(), now, chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap(),
+        );
     }
     let agenda = t.elapsed() / n as u32;
     let t = Instant::now();

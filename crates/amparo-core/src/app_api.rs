@@ -12,8 +12,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
-    CourtAccompanier, CourtDate, CourtStatus, Household, HousingSite, Person, PlaceTime, Placement, Record,
-    SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
+    CourtAccompanier, CourtDate, Household, HousingSite, Person, PlaceTime, Placement, Record, SanctuarySite, Shift,
+    ShiftAssignment, Task, Volunteer,
 };
 use crate::error::{Error, Result};
 use crate::rules;
@@ -130,7 +130,7 @@ pub struct CourtStaffing {
 impl CourtStaffing {
     /// Fewer accompaniers than wanted, for a date still to come.
     pub fn understaffed(&self) -> bool {
-        self.court.status == CourtStatus::Scheduled && (self.accompaniers.len() as i64) < self.court.min_accompaniers
+        self.court.understaffed_with(self.accompaniers.len())
     }
 }
 
@@ -320,12 +320,15 @@ pub fn search(store: &Store, text: &str, limit: usize) -> Result<Vec<SearchHit>>
             "person" => store.find::<Person>(h.id)?.map(|p| p.household_id),
             "court_date" => store.find::<CourtDate>(h.id)?.map(|c| c.household_id),
             "task" => store.find::<Task>(h.id)?.and_then(|t| t.household_id),
-            "note" => store.find::<crate::domain::Note>(h.id)?.and_then(|n| match n.record_table.as_str() {
-                "household" => Some(n.record_id),
-                "person" => store.find::<Person>(n.record_id).ok().flatten().map(|p| p.household_id),
-                "court_date" => store.find::<CourtDate>(n.record_id).ok().flatten().map(|c| c.household_id),
-                _ => None,
-            }),
+            "note" => match store.find::<crate::domain::Note>(h.id)? {
+                Some(n) => match n.record_table.as_str() {
+                    "household" => Some(n.record_id),
+                    "person" => store.find::<Person>(n.record_id)?.map(|p| p.household_id),
+                    "court_date" => store.find::<CourtDate>(n.record_id)?.map(|c| c.household_id),
+                    _ => None,
+                },
+                None => None,
+            },
             _ => None,
         };
         hits.push(SearchHit { kind: h.table, id: h.id, label: h.label, household_id });

@@ -120,7 +120,7 @@ pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Ve
             at: c.starts_utc,
         };
         let assigned = counts.get(&c.id).copied().unwrap_or(0);
-        if (assigned as i64) < c.min_accompaniers {
+        if c.understaffed_with(assigned) {
             if let Some(stage) = stage_at(c.at(), now) {
                 out.push(base(ReminderKind::UnderStaffed { stage, assigned, wanted: c.min_accompaniers }));
             }

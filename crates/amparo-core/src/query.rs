@@ -133,33 +133,28 @@ pub struct AgendaTask {
     pub overdue: bool,
 }
 
-/// What is happening from `now` for `days` days: court dates (with accompaniers assigned
-/// against the minimum wanted), sanctuary shifts short of people, placements whose
-/// expected end falls in the range, and open tasks due in it or overdue. Calendar dates
-/// (placements, tasks) are compared with `now`'s date in UTC; see [`agenda_on`].
-pub fn agenda(conn: &Connection, now: DateTime<Utc>, days: u32) -> Result<Agenda> {
-    agenda_on(conn, now, now.date_naive(), days)
-}
-
-/// The agenda with calendar dates compared to `today`, the date where the user is (in
-/// the evening in Chicago it is already tomorrow in UTC, and a task due today is not
-/// overdue yet).
-pub fn agenda_on(conn: &Connection, now: DateTime<Utc>, today: NaiveDate, days: u32) -> Result<Agenda> {
-    agenda_window(conn, now, now, today, days)
-}
-
-/// The agenda as seen by someone whose clock is `offset` from UTC: calendar dates are
-/// theirs, and court dates earlier today still show (a hearing that began an hour ago
-/// is still going on, and its outcome is still to be reported).
-pub fn agenda_local(conn: &Connection, now: DateTime<Utc>, offset: FixedOffset, days: u32) -> Result<Agenda> {
-    let today = now.with_timezone(&offset).date_naive();
+/// What is happening from `now` for `days` days, as seen by someone whose clock is
+/// `viewer` from UTC (the one agenda both front ends show: Home and `amparo agenda`):
+/// court dates (with accompaniers assigned against the minimum wanted), sanctuary shifts
+/// short of people, placements whose expected end falls in the range, and open tasks due
+/// in it or overdue. Calendar dates are the viewer's (in the evening in Chicago it is
+/// already tomorrow in UTC, and a task due today is not overdue yet), and court dates
+/// earlier today still show (a hearing that began an hour ago is still going on, and its
+/// outcome is still to be reported).
+pub fn agenda(conn: &Connection, now: DateTime<Utc>, viewer: FixedOffset, days: u32) -> Result<Agenda> {
+    let today = now.with_timezone(&viewer).date_naive();
     let day_start = today
         .and_time(NaiveTime::MIN)
-        .and_local_timezone(offset)
+        .and_local_timezone(viewer)
         .single()
         .map_or(now, |t| t.with_timezone(&Utc))
         .min(now);
     agenda_window(conn, now, day_start, today, days)
+}
+
+/// The offset from UTC of this computer's clock at `now`: the viewer of [`agenda`].
+pub fn local_offset(now: DateTime<Utc>) -> FixedOffset {
+    *now.with_timezone(&chrono::Local).offset()
 }
 
 fn agenda_window(
@@ -197,6 +192,7 @@ fn agenda_window(
             .map(|(id, name)| Person { id: id.parse().unwrap_or_else(|_| Uuid::nil()), name: name.unwrap_or_default() })
             .collect();
         let assigned = accompaniers.len() as i64;
+        let understaffed = c.understaffed_with(accompaniers.len());
         let mut accompanier_flags = Vec::new();
         for a in &accompaniers {
             let Some(v) = records::find::<Volunteer>(conn, a.id)? else { continue };
@@ -220,7 +216,7 @@ fn agenda_window(
             assigned,
             min_wanted: c.min_accompaniers,
             max_wanted: c.max_accompaniers,
-            understaffed: assigned < c.min_accompaniers,
+            understaffed,
             accompanier_flags,
         });
     }
@@ -232,7 +228,7 @@ fn agenda_window(
     let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
     for s in shifts {
         let assigned: i64 = count_stmt.query_row([s.id.to_string()], |r| r.get(0))?;
-        if assigned >= s.min_people {
+        if !s.understaffed_with(assigned as usize) {
             continue;
         }
         let site = match sites.entry(s.site_id) {

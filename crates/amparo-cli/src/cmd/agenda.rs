@@ -17,8 +17,7 @@ pub struct AgendaArgs {
 }
 
 pub(super) fn agenda(c: Ctx<'_>, a: AgendaArgs) -> anyhow::Result<()> {
-    let offset = *c.session.now.with_timezone(&chrono::Local).offset();
-    let ag = query::agenda_local(c.store.conn(), c.session.now, offset, a.days)?;
+    let ag = query::agenda(c.store.conn(), c.session.now, query::local_offset(c.session.now), a.days)?;
     let actor = c.store.actor()?;
     if a.json {
         let mut j = serde_json::to_value(&ag)?;

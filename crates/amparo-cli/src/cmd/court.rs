@@ -256,7 +256,7 @@ pub(super) fn court_line(store: &Store, actor: amparo_core::store::Actor, d: &Co
         (CourtStatus::Scheduled, false, false) => "not confirmed".to_string(),
         (s, _, _) => s.to_string(),
     };
-    let short = if d.status == CourtStatus::Scheduled && n < d.min_accompaniers { "  UNDER-STAFFED" } else { "" };
+    let short = if d.understaffed_with(n as usize) { "  UNDER-STAFFED" } else { "" };
     Ok(format!(
         "{}  {} {}  {}  {}  {}  [{}]  accompaniers {}/{}{}",
         d.id,
@@ -362,11 +362,7 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
                     "{} of {} wanted ({max}){}",
                     names.len(),
                     d.min_accompaniers,
-                    if (names.len() as i64) < d.min_accompaniers && d.status == CourtStatus::Scheduled {
-                        "  UNDER-STAFFED"
-                    } else {
-                        ""
-                    }
+                    if d.understaffed_with(names.len()) { "  UNDER-STAFFED" } else { "" }
                 ),
             );
             if !names.is_empty() {

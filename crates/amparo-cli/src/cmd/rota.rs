@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use clap::{Args, Subcommand};
 
-use amparo_core::domain::{RotationTemplate, SanctuarySite, Shift, ShiftAssignment, ShiftSpec, SwapRequest, Volunteer};
+use amparo_core::domain::{RotationTemplate, SanctuarySite, Shift, ShiftSpec, SwapRequest, Volunteer};
 use amparo_core::schedule::{self, IcsOptions, Lang};
 use amparo_core::store::records as rec;
 use amparo_core::Store;
@@ -334,15 +334,7 @@ pub(super) fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::R
     match cmd {
         SwapCmd::Offer { shift, volunteer } => {
             let (sid, vid) = (id::<Shift>(s, &shift)?, id::<Volunteer>(s, &volunteer)?);
-            let a = rec::query::<ShiftAssignment>(
-                s.conn(),
-                "AND shift_id = ?1 AND volunteer_id = ?2",
-                [sid.to_string(), vid.to_string()],
-            )?
-            .into_iter()
-            .next()
-            .ok_or_else(|| anyhow!("that volunteer is not on this shift"))?;
-            let r = s.write(now, |w| schedule::offer_swap(w, a.id, now))?;
+            let r = s.write(now, |w| schedule::offer_shift(w, sid, vid, now))?;
             println!("added swap request {}", r.id);
         }
         SwapCmd::Take { swap, volunteer, auto } => {

@@ -127,7 +127,7 @@ pub(super) fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
                     site_code: site.map(|x| x.code).unwrap_or_default(),
                     local_start: s.starts_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
                     local_end: s.ends_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                    understaffed: (volunteers.len() as i64) < s.min_people,
+                    understaffed: s.understaffed_with(volunteers.len()),
                     volunteers,
                     shift: s,
                 });

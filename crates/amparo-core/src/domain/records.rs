@@ -445,6 +445,12 @@ pub struct CourtDate {
 }
 
 impl CourtDate {
+    /// Fewer accompaniers than wanted for a date still scheduled: the one definition of an
+    /// under-staffed court date (agenda, reminders, lists, the app).
+    pub fn understaffed_with(&self, assigned: usize) -> bool {
+        self.status == CourtStatus::Scheduled && (assigned as i64) < self.min_accompaniers
+    }
+
     /// The wall time at the place as text, "2026-12-06 13:00", or "2026-12-06 time to be
     /// confirmed" when it is: the clock stored for such a date is a placeholder and is never
     /// shown.
@@ -707,6 +713,13 @@ pub struct Shift {
     #[serde(default)]
     pub required_skills: Vec<String>,
     pub handoff_notes: Option<String>,
+}
+
+impl Shift {
+    /// Fewer people than the shift needs: the one definition of an under-staffed shift.
+    pub fn understaffed_with(&self, assigned: usize) -> bool {
+        (assigned as i64) < self.min_people
+    }
 }
 
 impl Record for Shift {

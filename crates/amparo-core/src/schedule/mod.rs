@@ -23,7 +23,8 @@ pub use rotation::{
     delete_template, generate_shifts, plan_shifts, resolve_local, save_template, Generated, MovedShift, ShiftDraft,
 };
 pub use swap::{
-    approve_swap, decline_swap, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap, SwapOutcome,
+    approve_swap, decline_swap, offer_shift, offer_swap, set_handoff_note, swap_problems, take_swap, withdraw_swap,
+    SwapOutcome,
 };
 
 use chrono::{DateTime, Datelike, Utc};

@@ -25,6 +25,13 @@ fn live_assignments_on(conn: &Connection, shift_id: Uuid) -> Result<Vec<ShiftAss
     query(conn, "AND shift_id = ?1", [shift_id.to_string()])
 }
 
+/// A volunteer offers a shift they are on (refused, coded, when they are not on it).
+pub fn offer_shift(w: &mut Writer<'_>, shift_id: Uuid, volunteer_id: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
+    let mine = live_assignments_on(w.tx(), shift_id)?.into_iter().find(|a| a.volunteer_id == volunteer_id);
+    let a = mine.ok_or(Refusal::NotOnShift)?;
+    offer_swap(w, a.id, now)
+}
+
 /// A volunteer offers the shift of one of their assignments.
 pub fn offer_swap(w: &mut Writer<'_>, assignment_id: Uuid, now: DateTime<Utc>) -> Result<SwapRequest> {
     let a: ShiftAssignment = w.get(assignment_id)?;
