@@ -141,6 +141,7 @@ pub fn run() {
             workflows::detained_checklist,
             workflows::save_detained_checklist,
             workflows::housing_matches,
+            workflows::csv_columns,
             workflows::csv_preview,
             workflows::csv_import,
             workflows::csv_export,

@@ -614,6 +614,15 @@ pub struct SheetColumn {
     pub field: Option<String>,
 }
 
+/// A column an import reads, shown before a file is chosen.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SheetExpected {
+    /// The header to write (English); `also` lists the other names it accepts.
+    pub column: String,
+    pub required: bool,
+    pub also: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SheetRowError {
     /// The line of the file (the header is line 1).
@@ -735,6 +744,19 @@ fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
 }
 
 /// Read the file and show what importing it would do. Writes nothing.
+/// The columns a spreadsheet of this kind should have (no store needed).
+#[tauri::command]
+pub fn csv_columns(kind: SheetKind) -> Vec<SheetExpected> {
+    csvio::expected_columns(kind.into())
+        .into_iter()
+        .map(|(_, required, names)| SheetExpected {
+            column: names.first().copied().unwrap_or_default().to_string(),
+            required,
+            also: names.iter().skip(1).map(|n| n.to_string()).collect(),
+        })
+        .collect()
+}
+
 #[tauri::command]
 pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
     let bytes = read_csv(&path)?;
