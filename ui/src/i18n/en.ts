@@ -158,7 +158,6 @@ export const en = {
   "court.past": "Past",
   "court.none": "No court dates yet.",
   "court.add": "Add court date",
-  "court.addFromFamily": "To add a court date, open the family it belongs to.",
   "court.open": "Open",
   "court.when": "When",
   "court.family": "Family",

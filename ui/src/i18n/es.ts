@@ -159,7 +159,6 @@ export const es: Record<Key, string> = {
   "court.past": "Pasadas",
   "court.none": "Todavía no hay citas en la corte.",
   "court.add": "Añadir cita en la corte",
-  "court.addFromFamily": "Para añadir una cita, abra la familia a la que pertenece.",
   "court.open": "Abrir",
   "court.when": "Cuándo",
   "court.family": "Familia",
