@@ -142,6 +142,8 @@ pub fn run() {
             workflows::save_detained_checklist,
             workflows::housing_matches,
             workflows::csv_columns,
+            workflows::accompanier_candidates,
+            workflows::shift_candidates,
             workflows::csv_preview,
             workflows::csv_import,
             workflows::csv_export,

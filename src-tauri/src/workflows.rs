@@ -787,6 +787,112 @@ pub fn csv_export(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<()> 
     Ok(amparo_core::store::write_private(std::path::Path::new(&path), text.as_bytes())?)
 }
 
+/// One volunteer as a picker offers them for a court date or a shift: whether they are
+/// trained for it, free by their own availability, and booked elsewhere at that time.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CandidateView {
+    pub volunteer_id: Uuid,
+    /// Trained for this kind of work (court accompaniment, sanctuary shift).
+    pub trained: bool,
+    /// Inside their weekly hours and not on a blacked-out day; `None` when their
+    /// availability cannot be read.
+    pub available: Option<bool>,
+    /// Whether they gave weekly hours at all (none means "any time").
+    pub hours_given: bool,
+    /// Court dates and shifts they are already on at that time.
+    pub clashes: Vec<court::AccompanierProblem>,
+}
+
+fn available(v: &d::Volunteer, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Option<bool> {
+    use amparo_core::schedule::availability::Expanded;
+    Expanded::new(&v.availability, zone, start - Duration::days(1), end + Duration::days(1))
+        .ok()
+        .map(|e| e.allows(start, end))
+}
+
+/// Every active volunteer, with what the accompanier picker shows beside their name.
+#[tauri::command]
+pub fn accompanier_candidates(state: S<'_>, court_date_id: Uuid) -> ApiResult<Vec<CandidateView>> {
+    state.with_store(|s| {
+        let c: d::CourtDate = s.get(court_date_id)?;
+        let start = c.starts_utc;
+        let end = start + Duration::hours(court::COURT_BLOCK_HOURS);
+        let mut out = Vec::new();
+        for v in s.list::<d::Volunteer>()?.into_iter().filter(|v| v.active) {
+            let clashes = court::accompanier_problems(s.conn(), &c, &v)?
+                .into_iter()
+                .filter(|p| {
+                    matches!(
+                        p,
+                        court::AccompanierProblem::OtherCourtDate { .. } | court::AccompanierProblem::OnShift { .. }
+                    )
+                })
+                .collect();
+            out.push(CandidateView {
+                volunteer_id: v.id,
+                trained: v.has_training(d::Training::CourtAccompaniment),
+                available: available(&v, c.time_zone, start, end),
+                hours_given: !v.availability.weekly.is_empty(),
+                clashes,
+            });
+        }
+        Ok(out)
+    })
+}
+
+/// Every active volunteer, with what the shift picker shows beside their name.
+#[tauri::command]
+pub fn shift_candidates(state: S<'_>, shift_id: Uuid) -> ApiResult<Vec<CandidateView>> {
+    state.with_store(|s| {
+        let shift: d::Shift = s.get(shift_id)?;
+        let sites = s.list::<d::SanctuarySite>()?;
+        let zone_of = |site: Uuid| sites.iter().find(|x| x.id == site).map_or(Tz::UTC, |x| x.time_zone);
+        let zone = zone_of(shift.site_id);
+        let (start, end) = (shift.starts_utc, shift.ends_utc);
+        let shifts = s.list::<d::Shift>()?;
+        let assignments = s.list::<d::ShiftAssignment>()?;
+        let courts = s.list::<d::CourtDate>()?;
+        let accompaniers = s.list::<d::CourtAccompanier>()?;
+        let local = |t: DateTime<Utc>, z: Tz| t.with_timezone(&z).format("%Y-%m-%d %H:%M").to_string();
+        let mut out = Vec::new();
+        for v in s.list::<d::Volunteer>()?.into_iter().filter(|v| v.active) {
+            let mut clashes = Vec::new();
+            for a in assignments.iter().filter(|a| a.volunteer_id == v.id && a.shift_id != shift.id) {
+                let Some(o) = shifts.iter().find(|x| x.id == a.shift_id) else { continue };
+                if o.starts_utc < end && start < o.ends_utc {
+                    let z = zone_of(o.site_id);
+                    clashes.push(court::AccompanierProblem::OnShift {
+                        shift_id: o.id,
+                        label: o.label.clone(),
+                        local_start: local(o.starts_utc, z),
+                        local_end: local(o.ends_utc, z),
+                        time_zone: z.to_string(),
+                    });
+                }
+            }
+            for a in accompaniers.iter().filter(|a| a.volunteer_id == v.id) {
+                let Some(c) = courts.iter().find(|x| x.id == a.court_date_id) else { continue };
+                let c_end = c.starts_utc + Duration::hours(court::COURT_BLOCK_HOURS);
+                if c.status == d::CourtStatus::Scheduled && c.starts_utc < end && start < c_end {
+                    clashes.push(court::AccompanierProblem::OtherCourtDate {
+                        court_date_id: c.id,
+                        local_time: c.local_start.format("%Y-%m-%d %H:%M").to_string(),
+                        time_zone: c.time_zone.to_string(),
+                    });
+                }
+            }
+            out.push(CandidateView {
+                volunteer_id: v.id,
+                trained: v.has_training(d::Training::SanctuaryShift),
+                available: available(&v, zone, start, end),
+                hours_given: !v.availability.weekly.is_empty(),
+                clashes,
+            });
+        }
+        Ok(out)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,6 +169,9 @@ export const api = {
   saveDetainedChecklist: (items: string[]) => call<string[]>("save_detained_checklist", { items }),
   housingMatches: (householdId: string, firstNight: string, lastNight: string) =>
     call<HousingMatches>("housing_matches", { householdId, firstNight, lastNight }),
+  accompanierCandidates: (courtDateId: string) =>
+    call<import("./bindings/CandidateView").CandidateView[]>("accompanier_candidates", { courtDateId }),
+  shiftCandidates: (shiftId: string) => call<import("./bindings/CandidateView").CandidateView[]>("shift_candidates", { shiftId }),
   csvColumns: (kind: SheetKind) => call<SheetExpected[]>("csv_columns", { kind }),
   csvPreview: (kind: SheetKind, path: string) => call<SheetPreview>("csv_preview", { kind, path }),
   csvImport: (kind: SheetKind, path: string) => call<SheetPreview>("csv_import", { kind, path }),
