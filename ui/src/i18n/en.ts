@@ -275,6 +275,7 @@ export const en = {
   "housing.capacity": "Beds",
   "housing.freeBeds": "Free tonight",
   "housing.free": "{n} free",
+  "housing.freeOne": "{n} free",
   "housing.accepts": "Accepts",
   "housing.children": "Children",
   "housing.pets": "Pets",

@@ -276,6 +276,7 @@ export const es: Record<Key, string> = {
   "housing.capacity": "Camas",
   "housing.freeBeds": "Libres esta noche",
   "housing.free": "{n} libres",
+  "housing.freeOne": "{n} libre",
   "housing.accepts": "Acepta",
   "housing.children": "Niños",
   "housing.pets": "Mascotas",
