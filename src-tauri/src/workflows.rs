@@ -813,7 +813,11 @@ fn available(v: &d::Volunteer, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc
 /// Every active volunteer, with what the accompanier picker shows beside their name.
 #[tauri::command]
 pub fn accompanier_candidates(state: S<'_>, court_date_id: Uuid) -> ApiResult<Vec<CandidateView>> {
-    state.with_store(|s| {
+    state.with_store(|s| accompanier_candidates_in(s, court_date_id))
+}
+
+fn accompanier_candidates_in(s: &amparo_core::Store, court_date_id: Uuid) -> amparo_core::Result<Vec<CandidateView>> {
+    {
         let c: d::CourtDate = s.get(court_date_id)?;
         let start = c.starts_utc;
         let end = start + Duration::hours(court::COURT_BLOCK_HOURS);
@@ -837,13 +841,17 @@ pub fn accompanier_candidates(state: S<'_>, court_date_id: Uuid) -> ApiResult<Ve
             });
         }
         Ok(out)
-    })
+    }
 }
 
 /// Every active volunteer, with what the shift picker shows beside their name.
 #[tauri::command]
 pub fn shift_candidates(state: S<'_>, shift_id: Uuid) -> ApiResult<Vec<CandidateView>> {
-    state.with_store(|s| {
+    state.with_store(|s| shift_candidates_in(s, shift_id))
+}
+
+fn shift_candidates_in(s: &amparo_core::Store, shift_id: Uuid) -> amparo_core::Result<Vec<CandidateView>> {
+    {
         let shift: d::Shift = s.get(shift_id)?;
         let sites = s.list::<d::SanctuarySite>()?;
         let zone_of = |site: Uuid| sites.iter().find(|x| x.id == site).map_or(Tz::UTC, |x| x.time_zone);
@@ -890,7 +898,7 @@ pub fn shift_candidates(state: S<'_>, shift_id: Uuid) -> ApiResult<Vec<Candidate
             });
         }
         Ok(out)
-    })
+    }
 }
 
 #[cfg(test)]
@@ -991,6 +999,64 @@ mod tests {
         )
         .unwrap();
         (dir, s)
+    }
+
+    #[test]
+    fn pickers_say_who_is_trained_free_by_their_hours_and_booked_elsewhere_then() {
+        let (_dir, mut s) = store();
+        let chicago = chrono_tz::America::Chicago;
+        let at =
+            d::PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago)
+                .unwrap();
+        let h = d::Household::new("Familia Quetzal");
+        let c = d::CourtDate::new(h.id, d::CourtKind::MasterCalendar, at, "Chicago Immigration Court");
+        let site = d::SanctuarySite {
+            id: Uuid::now_v7(),
+            name: "Iglesia".into(),
+            code: "SJ-1".into(),
+            address: None,
+            time_zone: chicago,
+            congregation_id: None,
+            host_volunteer_id: None,
+        };
+        // 08:00-14:00 in Chicago that Tuesday.
+        let shift = d::Shift {
+            id: Uuid::now_v7(),
+            site_id: site.id,
+            label: "morning".into(),
+            starts_utc: t("2026-12-01T14:00:00Z"),
+            ends_utc: t("2026-12-01T20:00:00Z"),
+            min_people: 1,
+            max_people: None,
+            required_skills: vec![],
+            handoff_notes: None,
+        };
+        let mut ana = d::Volunteer::new("Ana");
+        ana.availability.weekly = vec!["SA 08:00-12:00".into()];
+        let luis = d::Volunteer::new("Luis");
+        s.write(t("2026-11-01T00:00:00Z"), |w| {
+            amparo_core::rules::add_household(w, &h)?;
+            amparo_core::rules::add_court_date(w, &c)?;
+            amparo_core::rules::add_sanctuary_site(w, &site)?;
+            amparo_core::rules::add_shift(w, &shift)?;
+            amparo_core::rules::add_volunteer(w, &ana)?;
+            amparo_core::rules::add_volunteer(w, &luis)?;
+            amparo_core::rules::assign_shift(w, shift.id, ana.id)
+        })
+        .unwrap();
+
+        let court = accompanier_candidates_in(&s, c.id).unwrap();
+        let a = court.iter().find(|x| x.volunteer_id == ana.id).unwrap();
+        assert_eq!((a.trained, a.available, a.hours_given), (false, Some(false), true));
+        assert!(matches!(&a.clashes[..], [court::AccompanierProblem::OnShift { label, .. }] if label == "morning"));
+        let l = court.iter().find(|x| x.volunteer_id == luis.id).unwrap();
+        assert_eq!((l.available, l.hours_given, l.clashes.len()), (Some(true), false, 0));
+
+        let shift_side = shift_candidates_in(&s, shift.id).unwrap();
+        let a = shift_side.iter().find(|x| x.volunteer_id == ana.id).unwrap();
+        assert!(a.clashes.is_empty(), "her own shift is no clash: {:?}", a.clashes);
+        let l = shift_side.iter().find(|x| x.volunteer_id == luis.id).unwrap();
+        assert!(l.clashes.is_empty());
     }
 
     #[test]

@@ -118,7 +118,7 @@ export const en = {
   "home.startIntro": "There are no families in Amparo yet. Add the first one by hand, or bring in the families, volunteers or court dates you already keep in a spreadsheet.",
   "home.startAddFamily": "Add a family",
   "home.startImport": "Import a spreadsheet",
-  "home.startLater": "Volunteers are added under Volunteers; working with others on other computers is set up under Sync.",
+  "home.startLater": "Volunteers are added under Volunteers; working with others on other computers is set up under Team & sync.",
   "home.placementsEnding": "Placements ending in the next 14 days",
   "home.noPlacementsEnding": "No placements end soon.",
   "home.openTasks": "Open tasks",

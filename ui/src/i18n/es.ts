@@ -119,7 +119,7 @@ export const es: Record<Key, string> = {
   "home.startIntro": "Todavía no hay familias en Amparo. Agregue la primera a mano, o traiga las familias, los voluntarios o las citas en la corte que ya lleva en una hoja de cálculo.",
   "home.startAddFamily": "Agregar una familia",
   "home.startImport": "Importar una hoja de cálculo",
-  "home.startLater": "Los voluntarios se agregan en Voluntarios; el trabajo con otras personas en otras computadoras se configura en Sincronizar.",
+  "home.startLater": "Los voluntarios se agregan en Voluntarios; el trabajo con otras personas en otras computadoras se configura en Equipo y sincronización.",
   "home.placementsEnding": "Alojamientos que terminan en los próximos 14 días",
   "home.noPlacementsEnding": "Ningún alojamiento termina pronto.",
   "home.openTasks": "Tareas pendientes",
