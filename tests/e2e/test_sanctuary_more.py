@@ -196,7 +196,7 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.wait(lambda: f"Court dates {VOL_GONE} is assigned to: 1 (still to come: 1)." in ask.text, "the court count")
     # The shift ends on Monday morning; whether it has begun depends on when this runs.
     assert f"Sanctuary shifts {VOL_GONE} is on: 1 (still to come: " in ask.text, ask.text
-    assert f"Delete {VOL_GONE} from the team?" in ask.text
+    assert f"Delete {VOL_GONE} from the volunteers?" in ask.text
     assert f"If {VOL_GONE} simply left the team, mark them inactive instead" in ask.text
     assert app.el("#volunteer-mark-inactive").is_displayed()
     app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ask)
@@ -209,7 +209,7 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.wait(lambda: yes.is_enabled(), "the counts read")
     yes.click()
     notice = app.el("[data-testid=team-notice]").text
-    assert notice == f"{VOL_GONE} was deleted from the team. Other devices remove them when they next sync.", notice
+    assert notice == f"{VOL_GONE} was deleted from the volunteers. Other devices remove them when they next sync.", notice
     app.wait(lambda: not _team_row(app, VOL_GONE), "the volunteer gone from the team list")
     assert _team_row(app, VOL_W) and _team_row(app, VOL1)
 
