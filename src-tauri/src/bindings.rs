@@ -14,7 +14,9 @@ use crate::records_edit::FieldProblem;
 use crate::sanctuary::*;
 use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
 use crate::views::*;
-use crate::workflows::{HousingMatches, ReminderFlag, RunSheetRow, SheetKind, SheetPreview};
+use crate::workflows::{
+    CandidateView, HousingMatches, ReminderFlag, RunSheetRow, SheetExpected, SheetKind, SheetPreview,
+};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings")
@@ -62,7 +64,16 @@ fn export_all(dir: &Path) {
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows
-    export!(ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, OutcomeDone);
+    export!(
+        ReminderFlag,
+        RunSheetRow,
+        HousingMatches,
+        SheetKind,
+        SheetPreview,
+        SheetExpected,
+        CandidateView,
+        OutcomeDone
+    );
     // deletions: what a volunteer's deletion takes them off
     export!(amparo_core::query::VolunteerAssignments, amparo_core::rules::DeletedFamily);
     // the zone a new court date or sanctuary site starts in

@@ -126,6 +126,7 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
         let tasks: Vec<d::Task> = s.list::<d::Task>()?.into_iter().filter(|t| t.household_id == Some(id)).collect();
         let notes: Vec<d::Note> =
             s.list::<d::Note>()?.into_iter().filter(|n| n.record_table == "household" && n.record_id == id).collect();
+        let history = amparo_core::query::history(s.conn(), id)?;
         let lead_volunteer = match household.lead_volunteer_id {
             Some(v) => s.find::<d::Volunteer>(v)?.map(|v| PersonRef { id: v.id, name: v.name }),
             None => None,
@@ -138,11 +139,39 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             placements: placement_views(s, placements)?,
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
-            history: convert_all(&amparo_core::query::history(s.conn(), id)?)?,
+            history_names: history_names(s, &history)?,
+            history: convert_all(&history)?,
             household_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::HOUSEHOLD),
             person_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::PERSON),
         })
     })
+}
+
+/// The names behind the ids in a family's history (its lead volunteer and congregation,
+/// then and now), so the history reads "Ana → Luis", not two ids.
+fn history_names(s: &amparo_core::Store, history: &[amparo_core::query::HistoryEntry]) -> ApiResult<Vec<PersonRef>> {
+    let mut ids: Vec<(Uuid, &str)> = Vec::new();
+    for e in history {
+        for v in [&e.old, &e.new] {
+            if let Some(id) = v.as_str().and_then(|t| t.parse::<Uuid>().ok()) {
+                if !ids.iter().any(|(i, _)| *i == id) {
+                    ids.push((id, e.field.as_str()));
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (id, field) in ids {
+        let name = match field {
+            "lead_volunteer_id" => s.find::<d::Volunteer>(id)?.map(|v| v.name),
+            "lead_congregation_id" => s.find::<d::Congregation>(id)?.map(|c| c.name),
+            _ => None,
+        };
+        if let Some(name) = name {
+            out.push(PersonRef { id, name });
+        }
+    }
+    Ok(out)
 }
 
 #[tauri::command]
@@ -464,5 +493,41 @@ mod tests {
         assert_eq!(home.court_dates.iter().map(|c| c.id).collect::<Vec<_>>(), vec![c.id]);
         let cli = amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14).unwrap();
         assert_eq!(cli.court_dates.len(), home.court_dates.len());
+    }
+
+    fn t(s: &str) -> chrono::DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_familys_history_names_its_lead_volunteers_and_leaves_out_one_deleted_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        let mut s = amparo_core::Store::init(
+            &dir.path().join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            t("2026-11-01T00:00:00Z"),
+        )
+        .unwrap();
+        let ana = d::Volunteer::new("Ana Belén");
+        let luis = d::Volunteer::new("Luis");
+        let mut h = d::Household::new("Familia Quetzal");
+        h.lead_volunteer_id = Some(ana.id);
+        s.write(t("2026-11-01T00:00:00Z"), |w| {
+            amparo_core::rules::add_volunteer(w, &ana)?;
+            amparo_core::rules::add_volunteer(w, &luis)?;
+            amparo_core::rules::add_household(w, &h)
+        })
+        .unwrap();
+        h.lead_volunteer_id = Some(luis.id);
+        s.save(t("2026-11-02T00:00:00Z"), &h).unwrap();
+        s.write(t("2026-11-03T00:00:00Z"), |w| amparo_core::rules::delete_volunteer(w, ana.id)).unwrap();
+
+        let history = amparo_core::query::history(s.conn(), h.id).unwrap();
+        let names = history_names(&s, &history).unwrap();
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!((names[0].id, names[0].name.as_str()), (luis.id, "Luis"));
     }
 }

@@ -434,6 +434,9 @@ pub struct FamilyDetail {
     pub notes: Vec<Note>,
     /// The family record's audit trail, oldest first.
     pub history: Vec<HistoryEntry>,
+    /// Names for the ids the history holds (lead volunteer, lead congregation) that this
+    /// device still has; an id missing here was deleted or is not on this device.
+    pub history_names: Vec<PersonRef>,
     /// Fields of the family and of its persons that this device's role is not sent: shown
     /// as "not shared with your role", never as a value.
     pub household_not_shared: Vec<String>,

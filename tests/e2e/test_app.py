@@ -214,10 +214,10 @@ def test_search_finds_the_family_with_ctrl_k(app):
 
 def test_sync_screen_creates_a_team_and_shows_this_device_fingerprint(app):
     app.nav("sync")
-    app.h1("Sincronizar")
+    app.h1("Equipo y sincronización")
     app.type("#team-name", "Red Norte")
     app.click("form button[type=submit]")
-    app.h1("Sincronizar")
+    app.h1("Equipo y sincronización")
     app.wait(lambda: [h for h in app.els("h2") if h.text == "Red Norte"], "team heading")
     digits = "".join(c for c in app.el("[data-testid=own-fingerprint]").text if c.isdigit())
     assert len(digits) == 20

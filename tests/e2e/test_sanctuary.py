@@ -118,7 +118,8 @@ def test_a_swap_is_offered_taken_and_approved_by_a_coordinator(app):
     first.click()
     section = "section[aria-labelledby=shift-edit]"
     for label in app.els(f"{section} label.check"):
-        if label.text.strip() in (VOL_A, VOL_C):
+        # A picker shows languages, training and clashes after the name, " · " apart.
+        if label.text.split(" · ")[0].strip() in (VOL_A, VOL_C):
             label.find_element(By.TAG_NAME, "input").click()
     [b for b in app.els(f"{section} button") if b.text == "Save"][0].click()
     offer = app.wait(lambda: [b for b in app.els(".swap-offer") if VOL_A in b.text], "offer button")[0]

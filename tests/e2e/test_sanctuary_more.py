@@ -96,7 +96,7 @@ def test_a_withdrawn_offer_leaves_the_shift_with_its_volunteer(app):
     # The week's last shift (Sunday overnight, ending Monday morning): still ahead
     # whatever the day and hour this runs (a shift that has ended leaves the swap list).
     app.els(".shift")[-1].click()
-    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.strip() == VOL_W], "the volunteer box")[0]
+    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.split(" · ")[0].strip() == VOL_W], "the volunteer box")[0]
     label.find_element(By.TAG_NAME, "input").click()
     [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
     _shift_with(app, VOL_W)
@@ -178,12 +178,12 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.select_by_text("#rota-site", f"{SITE} ({CODE})")
     app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
     app.els(".shift")[-1].click()
-    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.strip() == VOL_GONE], "the new volunteer's box")[0]
+    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.split(" · ")[0].strip() == VOL_GONE], "the new volunteer's box")[0]
     label.find_element(By.TAG_NAME, "input").click()
     [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
     _shift_with(app, VOL_GONE)
     _family_court_date(app)
-    label = app.wait(lambda: [lb for lb in app.els("label.check") if lb.text.strip() == VOL_GONE], "the new volunteer as accompanier")[0]
+    label = app.wait(lambda: [lb for lb in app.els("label.check") if lb.text.split(" · ")[0].strip() == VOL_GONE], "the new volunteer as accompanier")[0]
     label.find_element(By.TAG_NAME, "input").click()
     app.click("#acc-save")
     app.wait(lambda: VOL_GONE in app.el("[data-testid=accompanier-names]").text, "the third accompanier")
@@ -196,8 +196,8 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.wait(lambda: f"Court dates {VOL_GONE} is assigned to: 1 (still to come: 1)." in ask.text, "the court count")
     # The shift ends on Monday morning; whether it has begun depends on when this runs.
     assert f"Sanctuary shifts {VOL_GONE} is on: 1 (still to come: " in ask.text, ask.text
-    assert f"Delete {VOL_GONE} from the team?" in ask.text
-    assert f"If {VOL_GONE} simply left the team, mark them inactive instead" in ask.text
+    assert f"Delete {VOL_GONE} from the volunteers?" in ask.text
+    assert f"If {VOL_GONE} simply stopped volunteering, mark them inactive instead" in ask.text
     assert app.el("#volunteer-mark-inactive").is_displayed()
     app.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", ask)
     app.screenshot("team-volunteer-delete")
@@ -209,7 +209,7 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.wait(lambda: yes.is_enabled(), "the counts read")
     yes.click()
     notice = app.el("[data-testid=team-notice]").text
-    assert notice == f"{VOL_GONE} was deleted from the team. Other devices remove them when they next sync.", notice
+    assert notice == f"{VOL_GONE} was deleted from the volunteers. Other devices remove them when they next sync.", notice
     app.wait(lambda: not _team_row(app, VOL_GONE), "the volunteer gone from the team list")
     assert _team_row(app, VOL_W) and _team_row(app, VOL1)
 
@@ -218,7 +218,7 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     names = app.wait(lambda: app.el("[data-testid=accompanier-names]").text, "the accompaniers")
     assert VOL_GONE not in names and VOL1 in names and VOL2 in names, names
     assert "Covered: 2 of 2" in app.el("[data-testid=staffing]").text
-    assert not [lb for lb in app.els("label.check") if lb.text.strip() == VOL_GONE]
+    assert not [lb for lb in app.els("label.check") if lb.text.split(" · ")[0].strip() == VOL_GONE]
     app.nav("sanctuary")
     app.select_by_text("#rota-site", f"{SITE} ({CODE})")
     app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")

@@ -348,7 +348,8 @@ fn the_door_rota_is_escaped_bilingual_loud_about_gaps_and_never_shows_handoff_no
         "the rota names the site by code only"
     );
     assert!(en.contains("UNCOVERED") && en.contains("NEEDS 1") && en.contains("NEEDS SOMEONE WITH Spanish"));
-    assert!(en.contains("Monday") && en.contains("14:00–20:00"));
+    assert!(en.contains("Monday") && en.contains("2:00 PM–8:00 PM"), "English is US style, as in the app");
+    assert!(en.contains("Nov 4") && !en.contains("04/11"));
     let es = schedule::door_rota_html(store.conn(), s.id, d(11, 4), Lang::Es).unwrap();
     assert!(
         es.contains("lang=\"es\"")
@@ -361,6 +362,7 @@ fn the_door_rota_is_escaped_bilingual_loud_about_gaps_and_never_shows_handoff_no
         "Spanish agrees in number"
     );
     assert!(es.contains("Turnos de puerta"));
+    assert!(es.contains("14:00–20:00") && es.contains("04/11"), "Spanish keeps day/month and 24 hours");
 }
 
 #[test]

@@ -193,6 +193,13 @@ pub fn accepted_headers(kind: CsvKind) -> String {
         .join("\n")
 }
 
+/// The columns an import of `kind` reads, in order: the field, whether it is required,
+/// and the header names that fill it (the first is the one to write). The app shows them
+/// before a file is chosen.
+pub fn expected_columns(kind: CsvKind) -> Vec<(&'static str, bool, &'static [&'static str])> {
+    fields_of(kind).to_vec()
+}
+
 fn fold(s: &str) -> String {
     s.trim()
         .to_lowercase()

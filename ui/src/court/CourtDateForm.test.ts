@@ -112,3 +112,32 @@ describe("a new court date's time zone", () => {
     setLanguage("en");
   });
 });
+
+describe("the accompanier picker", () => {
+  const vol = (id: string, name: string, languages: string[]) => ({
+    id, name, congregation_id: null, phone: null, preferred_contact: null, languages, trainings: [], background_check_expires: null,
+    roles: [], availability: { weekly: [], blackout: [], blackout_rules: [] }, max_shifts_per_week: null, min_rest_hours: null, active: true,
+  });
+
+  it("shows beside each name their languages, training, availability and what they are already booked on then", async () => {
+    setLanguage("en");
+    backend({
+      court_date: () => courtView({ name: "Familia Quispe" }),
+      households: () => [],
+      volunteers: () => [vol("v1", "Ana", ["es", "en"]), vol("v2", "Luis", []), vol("v3", "Marta", ["es"])],
+      accompanier_candidates: () => [
+        { volunteer_id: "v1", trained: true, available: true, hours_given: true, clashes: [] },
+        { volunteer_id: "v2", trained: false, available: false, hours_given: true, clashes: [] },
+        { volunteer_id: "v3", trained: true, available: true, hours_given: false, clashes: [
+          { kind: "on_shift", shift_id: "s1", label: "Morning", local_start: "2026-12-01 08:00", local_end: "2026-12-01 14:00", time_zone: "America/Chicago" },
+        ] },
+      ],
+    });
+    render(CourtDateForm, { id: "c1" });
+    await waitFor(() => expect(screen.getAllByTestId("candidate-notes")[0].textContent).toContain("trained"));
+    const [ana, luis, marta] = screen.getAllByTestId("candidate-notes").map((n) => n.textContent?.replace(/\s+/g, " ").trim());
+    expect(ana).toBe("· es, en · trained · available then");
+    expect(luis).toBe("· no language given · not trained for this · not available then");
+    expect(marta).toBe("· es · trained · already on the Morning shift 8:00 AM–2:00 PM");
+  });
+});

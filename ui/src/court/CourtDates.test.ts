@@ -21,3 +21,14 @@ describe("the court month view", () => {
     expect(event.textContent).not.toContain("1:00");
   });
 });
+
+describe("adding a court date", () => {
+  it("starts from the Court dates screen itself, in the form that asks for the family", async () => {
+    setLanguage("en");
+    const { session } = await import("../shell/session.svelte");
+    backend({ court_dates: () => [] });
+    render(CourtDates);
+    await fireEvent.click(screen.getByRole("button", { name: "Add court date" }));
+    expect(session.route).toEqual({ name: "courtDate", id: null });
+  });
+});

@@ -31,3 +31,12 @@ describe("deleted families", () => {
     setLanguage("en");
   });
 });
+
+describe("sent here from Home's first step", () => {
+  it("opens with the new family form showing", async () => {
+    setLanguage("en");
+    backend({ households: () => [], deleted_families: () => [] });
+    render(Families, { openForm: true });
+    expect(await screen.findByRole("heading", { name: "New family" })).toBeTruthy();
+  });
+});

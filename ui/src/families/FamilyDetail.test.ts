@@ -12,7 +12,7 @@ const detail: Detail = {
     address: null, lead_congregation_id: null, lead_volunteer_id: null, intake_date: null, status: "active", consent: null,
     needs: null, tags: [], closed_at: null,
   },
-  lead_volunteer: null, persons: [], court_dates: [], placements: [], tasks: [], notes: [], history: [],
+  lead_volunteer: null, persons: [], court_dates: [], placements: [], tasks: [], notes: [], history: [], history_names: [],
   household_not_shared: [], person_not_shared: [],
 };
 

@@ -18,4 +18,19 @@ describe("a family's history in words", () => {
     // A field this screen has no label for is shown as stored rather than hidden.
     expect(historyField("something_new")).toBe("something_new");
   });
+
+  it("shows names, never ids, for the lead volunteer and congregation, and says when one is gone", () => {
+    const names = [{ id: "01a233cd-0000-7000-8000-000000000001", name: "Ana Belén" }];
+    setLanguage("en");
+    expect(historyField("lead_volunteer_id")).toBe("Lead volunteer");
+    expect(historyValue("lead_volunteer_id", "01a233cd-0000-7000-8000-000000000001", names)).toBe("Ana Belén");
+    const gone = historyValue("lead_volunteer_id", "01a233cd-0000-7000-8000-000000000002", names);
+    expect(gone).toBe("(deleted, or not on this device)");
+    expect(historyValue("lead_congregation_id", "01a233cd-0000-7000-8000-000000000003")).not.toMatch(/01a2/);
+    expect(historyValue("intake_date", "2026-11-03")).toBe("Tue, Nov 3, 2026");
+    setLanguage("es");
+    expect(historyField("lead_congregation_id")).toBe("Congregación responsable");
+    expect(historyValue("lead_volunteer_id", "01a233cd-0000-7000-8000-000000000002", names)).toBe("(borrado, o no está en este dispositivo)");
+    setLanguage("en");
+  });
 });

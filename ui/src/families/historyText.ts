@@ -1,6 +1,6 @@
 // Words for a family's history: the change log names fields as the store does
 // ("display_name", "_deleted"); a person reads the form's label for each, in their language.
-import { t, type Key } from "../i18n/index.svelte";
+import { t, formatDate, type Key } from "../i18n/index.svelte";
 import { statusLabel } from "../court/labels";
 import type { HouseholdStatus } from "../ipc";
 
@@ -27,8 +27,22 @@ export function historyField(field: string): string {
   return key ? t(key) : field;
 }
 
-export function historyValue(field: string, value: unknown): string {
+/** Fields that hold another record's id: the history shows that record's name. */
+const ID_FIELDS = new Set(["lead_volunteer_id", "lead_congregation_id"]);
+const DATE_FIELDS = new Set(["intake_date", "closed_at"]);
+
+/** The names this device has for ids in the history (`FamilyDetail.history_names`). */
+export type HistoryNames = ReadonlyArray<{ id: string; name: string }>;
+
+export function historyValue(field: string, value: unknown, names: HistoryNames = []): string {
   if (value === null || value === undefined) return "—";
+  if (ID_FIELDS.has(field) && typeof value === "string") {
+    // Never an id on screen: a record deleted since, or not on this device, says so.
+    return names.find((n) => n.id === value)?.name ?? t("history.unknownRecord");
+  }
+  if (DATE_FIELDS.has(field) && typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)) {
+    return formatDate(value.slice(0, 10));
+  }
   if (field === "_deleted") return value === true ? t("history.deleted") : t("history.restored");
   if (field === "status" && typeof value === "string") return statusLabel(value as HouseholdStatus);
   if (typeof value === "boolean") return value ? t("common.yes") : t("common.no");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { render, screen } from "@testing-library/svelte";
+import { fireEvent, render, screen } from "@testing-library/svelte";
+import { session } from "../shell/session.svelte";
 import Home from "./Home.svelte";
 import { agenda, agendaItem as courtView, backend } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
@@ -87,5 +88,37 @@ describe("last sync", () => {
     expect(screen.getByTestId("last-sync-families").textContent).toContain("datos de la familia, citas en la corte");
     expect(screen.getByText("Todavía no se ha enviado nada.")).toBeTruthy();
     setLanguage("en");
+  });
+});
+
+describe("a new, empty store", () => {
+  const empty = { agenda: () => agenda([]), reminders: () => [], last_sync: () => ({ received: null, sent: null }), households: () => [], sanctuary_sites: () => [] };
+
+  it("says what to do first and sends to the family form or the spreadsheet import", async () => {
+    setLanguage("en");
+    backend(empty);
+    render(Home);
+    const start = await screen.findByTestId("home-start");
+    expect(start.textContent).toContain("There are no families in Amparo yet");
+    await fireEvent.click(screen.getByRole("button", { name: "Import a spreadsheet" }));
+    expect(session.route).toEqual({ name: "spreadsheets" });
+    await fireEvent.click(screen.getByRole("button", { name: "Add a family" }));
+    expect(session.route).toEqual({ name: "families", add: true });
+  });
+
+  it("does not say every shift has enough people when there is no shift", async () => {
+    setLanguage("en");
+    backend(empty);
+    render(Home);
+    await screen.findByTestId("home-start");
+    expect(screen.queryByText("Every sanctuary shift has enough people.")).toBeNull();
+  });
+
+  it("says it once there are shifts and none is short, and drops the start card once a family exists", async () => {
+    setLanguage("en");
+    backend({ ...empty, households: () => [{ id: "h1" }], sanctuary_sites: () => [{ id: "s1" }], rota: () => [{ shift: { id: "x" } }] });
+    render(Home);
+    expect(await screen.findByText("Every sanctuary shift has enough people.")).toBeTruthy();
+    expect(screen.queryByTestId("home-start")).toBeNull();
   });
 });

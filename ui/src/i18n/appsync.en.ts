@@ -103,6 +103,7 @@ export const appsyncEn = {
   "history.record": "The family record",
   "history.deleted": "deleted",
   "history.restored": "restored",
+  "history.unknownRecord": "(deleted, or not on this device)",
   "history.leadCongregation": "Lead congregation",
   "problem.required": "This cannot be empty.",
   "problem.a_number": "An A-number has nine digits (eight-digit ones get a leading 0), e.g. A-012-345-678.",

@@ -105,6 +105,7 @@ export const appsyncEs: Record<keyof typeof appsyncEn, string> = {
   "history.record": "El registro de la familia",
   "history.deleted": "borrado",
   "history.restored": "recuperado",
+  "history.unknownRecord": "(borrado, o no está en este dispositivo)",
   "history.leadCongregation": "Congregación responsable",
   "problem.required": "Este dato no puede quedar vacío.",
   "problem.a_number": "Un número A tiene nueve dígitos (a los de ocho se les antepone un 0), por ejemplo A-012-345-678.",

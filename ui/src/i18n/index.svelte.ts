@@ -19,6 +19,11 @@ export function t(key: Key, params?: Record<string, string | number>): string {
   return fill(dictionaries[i18n.lang][key], params);
 }
 
+/** The text for a count: `one` when `n` is 1, `other` otherwise ("1 free bed", "3 free beds"). */
+export function tn(n: number, one: Key, other: Key, params?: Record<string, string | number>): string {
+  return t(n === 1 ? one : other, { n, ...params });
+}
+
 function intlLocale(): string {
   return i18n.lang === "es" ? "es-US" : "en-US";
 }

@@ -42,6 +42,7 @@ import type { HousingMatches } from "./bindings/HousingMatches";
 import type { SheetKind } from "./bindings/SheetKind";
 import type { SheetPreview } from "./bindings/SheetPreview";
 import type { ClockProblem } from "./bindings/ClockProblem";
+import type { SheetExpected } from "./bindings/SheetExpected";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -63,7 +64,7 @@ export type { FieldProblem } from "./bindings/FieldProblem";
 export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
 export type { DefaultZone } from "./bindings/DefaultZone";
-export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview };
+export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, SheetExpected };
 export type { SiteMatch } from "./bindings/SiteMatch";
 export type { TwoClocks } from "./bindings/TwoClocks";
 
@@ -170,6 +171,10 @@ export const api = {
   saveDetainedChecklist: (items: string[]) => call<string[]>("save_detained_checklist", { items }),
   housingMatches: (householdId: string, firstNight: string, lastNight: string) =>
     call<HousingMatches>("housing_matches", { householdId, firstNight, lastNight }),
+  accompanierCandidates: (courtDateId: string) =>
+    call<import("./bindings/CandidateView").CandidateView[]>("accompanier_candidates", { courtDateId }),
+  shiftCandidates: (shiftId: string) => call<import("./bindings/CandidateView").CandidateView[]>("shift_candidates", { shiftId }),
+  csvColumns: (kind: SheetKind) => call<SheetExpected[]>("csv_columns", { kind }),
   csvPreview: (kind: SheetKind, path: string) => call<SheetPreview>("csv_preview", { kind, path }),
   csvImport: (kind: SheetKind, path: string) => call<SheetPreview>("csv_import", { kind, path }),
   csvExport: (kind: SheetKind, path: string) => call<void>("csv_export", { kind, path }),

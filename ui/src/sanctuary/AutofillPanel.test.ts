@@ -78,7 +78,7 @@ describe("home agenda rota issues", () => {
     expect(block.textContent).toContain("0 of 2 people; nobody with rapid_response");
     expect(screen.queryByText("Every sanctuary shift has enough people.")).toBeNull();
     first.unmount();
-    backend({ agenda: () => agenda([]) });
+    backend({ agenda: () => agenda([]), households: () => [{ id: "h1" }], sanctuary_sites: () => [{ id: "s" }], rota: () => [{ shift: { id: "x" } }] });
     render(Home);
     await screen.findByText("Home");
     expect(screen.queryByTestId("home-rota-issues")).toBeNull();

@@ -22,8 +22,11 @@ function isDate(s: string): boolean {
 }
 
 export function ruleText(r: RuleRefusal): string {
-  const key: Key = `rule.${r.code}`;
+  let key: Key = `rule.${r.code}`;
   if (!("params" in r)) return t(key);
+  // One of a count reads in the singular ("1 placement", not "1 placement(s)").
+  if (r.code === "site_has_placements" && r.params.count === 1) key = "rule.site_has_placementsOne";
+  if (r.code === "csv_row_errors" && r.params.rows === 1) key = "rule.csv_row_errorsOne";
   const p = r.params;
   let params: Params;
   switch (r.code) {

@@ -4,7 +4,7 @@ import type { AppStatus } from "../ipc";
 
 export type Route =
   | { name: "home" }
-  | { name: "families"; notice?: string }
+  | { name: "families"; notice?: string; add?: boolean }
   /** `notice`: what the screen that sent us here did, shown once (e.g. a deletion). */
   | { name: "family"; id: string; notice?: string }
   | { name: "court" }
@@ -13,7 +13,9 @@ export type Route =
   | { name: "sanctuary" }
   | { name: "team" }
   | { name: "sync" }
-  | { name: "settings" };
+  | { name: "settings" }
+  /** The spreadsheet import on a page of its own, where Home sends a new store. */
+  | { name: "spreadsheets" };
 
 export const session = $state<{
   status: AppStatus | null;

@@ -23,7 +23,7 @@ describe("spreadsheet import", () => {
     expect(error.textContent).toBe("Row 3, column “max shifts per week”: the value is not a whole number");
     expect(screen.getByText("not imported")).toBeTruthy();
     expect((screen.getByRole("button", { name: "Import all of it" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(calls).toEqual(["csv_preview"]);
+    expect(calls.filter((c) => c !== "csv_columns")).toEqual(["csv_preview"]);
   });
 
   it("imports a clean file only after confirming, and asks again when the file changes", async () => {
@@ -80,5 +80,24 @@ describe("spreadsheet import", () => {
     await fireEvent.click(button);
     expect(await screen.findByTestId("export-done")).toBeTruthy();
     expect(seen).toEqual([{ kind: "households", path: "/tmp/f.csv" }]);
+  });
+});
+
+describe("before a file is chosen", () => {
+  it("shows the columns the chosen kind of sheet should have, which are required, and their other names", async () => {
+    setLanguage("en");
+    backend({
+      csv_columns: (args) =>
+        args.kind === "court_dates"
+          ? [{ column: "date", required: true, also: ["fecha"] }]
+          : [{ column: "family", required: true, also: ["household", "familia"] }, { column: "phone", required: false, also: ["telefono"] }],
+    });
+    render(Spreadsheets, { initialKind: "households" });
+    const rows = await screen.findAllByTestId("expected-column");
+    const cells = rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent?.replace(/\s+/g, " ").trim()));
+    expect(cells).toEqual([["family required", "household, familia"], ["phone", "telefono"]]);
+    await fireEvent.change(document.getElementById("sheets-kind")!, { target: { value: "court_dates" } });
+    expect((await screen.findByText("fecha"))).toBeTruthy();
+    expect(screen.getAllByTestId("expected-column")).toHaveLength(1);
   });
 });

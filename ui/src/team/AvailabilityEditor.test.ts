@@ -33,10 +33,10 @@ describe("deleting a volunteer", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Delete this volunteer" }));
     await waitFor(() => expect(ask().textContent).toContain("Court dates Ana Belén is assigned to: 3 (still to come: 2)."));
     const text = ask().textContent ?? "";
-    expect(text).toContain("Delete Ana Belén from the team?");
+    expect(text).toContain("Delete Ana Belén from the volunteers?");
     expect(text).toContain("Sanctuary shifts Ana Belén is on: 5 (still to come: 1).");
     expect(text).toContain("Deleting takes Ana Belén off all of them. The court dates and shifts stay");
-    expect(text).toContain("If Ana Belén simply left the team, mark them inactive instead");
+    expect(text).toContain("If Ana Belén simply stopped volunteering, mark them inactive instead");
     expect(within(ask()).getByRole("button", { name: "Mark as inactive instead" })).toBeTruthy();
     await fireEvent.click(within(ask()).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByTestId("volunteer-delete-ask")).toBeNull();
@@ -114,9 +114,9 @@ describe("deleting a volunteer", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Eliminar a esta persona del equipo" }));
     await waitFor(() => expect(ask().textContent).toContain("Citas en las que está Ana Belén: 3 (todavía por venir: 2)."));
     const text = ask().textContent ?? "";
-    expect(text).toContain("¿Eliminar a Ana Belén del equipo?");
+    expect(text).toContain("¿Eliminar a Ana Belén de la lista de voluntarios?");
     expect(text).toContain("Turnos de santuario en los que está Ana Belén: 5 (todavía por venir: 1).");
-    expect(text).toContain("Si Ana Belén solo dejó el equipo, es mejor marcar como inactivo en lugar de eliminar");
+    expect(text).toContain("Si Ana Belén solo dejó de colaborar, es mejor marcar como inactivo en lugar de eliminar");
     expect(within(ask()).getByRole("button", { name: "Sí, eliminar del equipo" })).toBeTruthy();
     expect(within(ask()).getByRole("button", { name: "Mejor marcar como inactivo" })).toBeTruthy();
     setLanguage("en");

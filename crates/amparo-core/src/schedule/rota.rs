@@ -232,6 +232,14 @@ pub fn door_rota(conn: &Connection, site_id: Uuid, day: NaiveDate) -> Result<Doo
     Ok(DoorRota { site_code: site.code, monday, rows: out })
 }
 
+/// A wall-clock "HH:MM" on the sheet: "8:00 AM" in English, as written in Spanish.
+fn clock(lang: Lang, hhmm: &str) -> String {
+    match (lang, chrono::NaiveTime::parse_from_str(hhmm, "%H:%M")) {
+        (Lang::En, Ok(t)) => t.format("%-I:%M %p").to_string(),
+        _ => hhmm.to_string(),
+    }
+}
+
 /// The rota of the week starting on the Monday on or before `day`, as a complete HTML
 /// page with a print stylesheet. Every text from records is escaped.
 pub fn door_rota_html(conn: &Connection, site_id: Uuid, day: NaiveDate, lang: Lang) -> Result<String> {
@@ -258,11 +266,19 @@ th{{background:#eee}}\n\
             Lang::Es => "es",
         },
         w.week_of,
-        monday.format("%Y-%m-%d"),
+        match lang {
+            Lang::En => monday.format("%b %-d, %Y").to_string(),
+            Lang::Es => monday.format("%Y-%m-%d").to_string(),
+        },
     );
     for (i, d) in w.days.iter().enumerate() {
         let date = monday + Duration::days(i as i64);
-        let _ = write!(html, "<th>{d}<br>{}</th>", date.format("%d/%m"));
+        // English as the app writes it (US style: "Dec 4", "8:00 AM"); Spanish day/month, 24 hours.
+        let day = match lang {
+            Lang::En => date.format("%b %-d").to_string(),
+            Lang::Es => date.format("%d/%m").to_string(),
+        };
+        let _ = write!(html, "<th>{d}<br>{day}</th>");
     }
     html.push_str("</tr></thead>\n<tbody>\n");
     for row in &rota.rows {
@@ -274,7 +290,7 @@ th{{background:#eee}}\n\
             }
             let mut cell = String::new();
             for s in col {
-                let _ = write!(cell, "<div class=\"time\">{}–{}</div>", s.start, s.end);
+                let _ = write!(cell, "<div class=\"time\">{}–{}</div>", clock(lang, &s.start), clock(lang, &s.end));
                 for p in &s.people {
                     let _ = write!(cell, "<div>{}</div>", escape_html(p));
                 }

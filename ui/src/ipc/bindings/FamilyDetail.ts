@@ -18,6 +18,11 @@ lead_volunteer: PersonRef | null, persons: Array<Person>, court_dates: Array<Cou
  */
 history: Array<HistoryEntry>, 
 /**
+ * Names for the ids the history holds (lead volunteer, lead congregation) that this
+ * device still has; an id missing here was deleted or is not on this device.
+ */
+history_names: Array<PersonRef>, 
+/**
  * Fields of the family and of its persons that this device's role is not sent: shown
  * as "not shared with your role", never as a value.
  */
