@@ -47,7 +47,8 @@ fn refusal_for(expect: &str) -> BundleRefusal {
         | "person, field a_number"
         | "court date, field time_zone"
         | "court date, field local_start"
-        | "person, field birth_date" => BundleRefusal::InvalidChange,
+        | "person, field birth_date"
+        | "court date, field person_id, that names a person this store has never had" => BundleRefusal::InvalidChange,
         other => panic!("no refusal kind for {other:?}"),
     }
 }
@@ -688,6 +689,13 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
         ("court_date", cd.id, "local_start", "2026-13-45T99:00:00".into(), "court date, field local_start"),
         ("person", p.id, "birth_date", "2026-02-30".into(), "person, field birth_date"),
         ("household", h.id, "languages", serde_json::json!({"es": true}), "family, field languages"),
+        (
+            "court_date",
+            cd.id,
+            "person_id",
+            Uuid::now_v7().to_string().into(),
+            "court date, field person_id, that names a person this store has never had",
+        ),
     ];
     let (a, b) = t.split_at_mut(1);
     let (coord, second) = (&mut a[0], &mut b[0]);

@@ -326,6 +326,48 @@ pub static TABLES: &[&Table] = &[
     &CHECKLIST_TEMPLATE,
 ];
 
+/// A field that names a record of another table: (table, field, the table it points at).
+/// The one list of how records hang together; a note's `record_id` points at the table
+/// its `record_table` names and is not listed.
+pub static LINKS: &[(&str, &str, &str)] = &[
+    ("member", "volunteer_id", "volunteer"),
+    ("device", "member_id", "member"),
+    ("volunteer", "congregation_id", "congregation"),
+    ("household", "lead_congregation_id", "congregation"),
+    ("household", "lead_volunteer_id", "volunteer"),
+    ("person", "household_id", "household"),
+    ("court_date", "household_id", "household"),
+    ("court_date", "person_id", "person"),
+    ("court_date", "leader_id", "volunteer"),
+    ("court_date", "next_court_date_id", "court_date"),
+    ("court_date", "previous_court_date_id", "court_date"),
+    ("court_accompanier", "court_date_id", "court_date"),
+    ("court_accompanier", "volunteer_id", "volunteer"),
+    ("housing_site", "host_volunteer_id", "volunteer"),
+    ("placement", "household_id", "household"),
+    ("placement", "site_id", "housing_site"),
+    ("placement", "support_lead_id", "volunteer"),
+    ("sanctuary_site", "congregation_id", "congregation"),
+    ("sanctuary_site", "host_volunteer_id", "volunteer"),
+    ("sanctuary_guest", "person_id", "person"),
+    ("sanctuary_guest", "site_id", "sanctuary_site"),
+    ("shift", "site_id", "sanctuary_site"),
+    ("shift_assignment", "shift_id", "shift"),
+    ("shift_assignment", "volunteer_id", "volunteer"),
+    ("task", "household_id", "household"),
+    ("task", "assignee_id", "volunteer"),
+    ("rotation_template", "site_id", "sanctuary_site"),
+    ("swap_request", "shift_id", "shift"),
+    ("swap_request", "assignment_id", "shift_assignment"),
+    ("swap_request", "from_volunteer_id", "volunteer"),
+    ("swap_request", "to_volunteer_id", "volunteer"),
+];
+
+/// The table `table`'s field `field` points at, when it is a link.
+pub fn link_target(table: &str, field: &str) -> Option<&'static Table> {
+    LINKS.iter().find(|(t, f, _)| *t == table && *f == field).and_then(|(_, _, to)| self::table(to))
+}
+
 /// A court date's time: its local time and zone are one value (edited, merged and
 /// reviewed together); the UTC instant is derived from them and travels with them. The
 /// first field is the one a conflict or a review is shown on.
@@ -365,6 +407,19 @@ mod tests {
             fs.dedup();
             assert_eq!(fs.len(), t.fields.len(), "duplicate field in {}", t.name);
             assert!(t.field("id").is_none() && t.field("deleted").is_none());
+        }
+    }
+
+    #[test]
+    fn every_link_names_a_field_and_a_table_and_every_id_field_is_a_link() {
+        for (t, f, to) in LINKS {
+            assert!(table(t).and_then(|t| t.field(f)).is_some(), "{t}.{f}");
+            assert!(table(to).is_some(), "{t}.{f} -> {to}");
+        }
+        for t in TABLES {
+            for f in t.fields.iter().filter(|f| f.name.ends_with("_id") && f.name != "record_id") {
+                assert!(link_target(t.name, f.name).is_some(), "{}.{} is not in LINKS", t.name, f.name);
+            }
         }
     }
 }

@@ -126,8 +126,10 @@ pub fn release_held(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
     let outcome = store.write(now, |w| {
         let due = super::held::take_due(w.tx(), now)?;
         let mut tally = Tally::default();
+        let mut links = Vec::new();
         for change in &due {
             let Some(table) = schema::table(&change.table) else { continue };
+            validate::links_set(table, change, &mut links);
             if (table.name == "member" || table.name == "device")
                 && !roster::is_roster_authority(w.tx(), change.device_id)?
             {
@@ -141,6 +143,7 @@ pub fn release_held(store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
         merge::flush(w.tx(), &mut tally)?;
         let own_role = roster::role_of_member(w.tx(), w.author())?;
         validate::records(w.tx(), &tally.changed, own_role)?;
+        validate::links(w.tx(), &links, own_role)?;
         reindex_touched(w, &tally)?;
         Ok(due.len())
     });
@@ -303,10 +306,12 @@ fn apply(
         let mut tally = Tally::default();
         let mut roster_origins: HashSet<Uuid> = HashSet::new();
         let mut authors = Authors::default();
+        let mut links = Vec::new();
         for (table, op) in &ops {
             if !authors.allows(w, table, op, &mut tally)? {
                 continue;
             }
+            validate::links_set(table, op, &mut links);
             let before = tally.already_seen;
             merge::apply(w, table, op, &mut tally)?;
             let fresh = tally.already_seen == before;
@@ -319,6 +324,7 @@ fn apply(
         // could have saved.
         let own_role = roster::role_of_member(w.tx(), w.author())?;
         validate::records(w.tx(), &tally.changed, own_role)?;
+        validate::links(w.tx(), &links, own_role)?;
         // The roster is changed only by coordinators: judged on the roster as it stands
         // with this bundle applied, from the store's own roots of trust.
         for d in roster_origins {

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
@@ -179,6 +179,87 @@ pub(crate) fn records(conn: &Connection, changed: &[(&'static str, Uuid)], own_r
         if let Err(damage) = check_record(conn, table, *id, own_role)? {
             return Err(refuse(damage.to_string()));
         }
+    }
+    Ok(())
+}
+
+/// The noun a person reads for the records of `table` ("court date", "family").
+pub fn noun(table: &Table) -> &'static str {
+    use domain::*;
+    macro_rules! nouns {
+        ($($t:ty),+ $(,)?) => {{
+            $( if table.name == <$t as Record>::TABLE.name { return <$t as Record>::NOUN; } )+
+            "record"
+        }};
+    }
+    nouns!(
+        Member,
+        Device,
+        Congregation,
+        Household,
+        Person,
+        Volunteer,
+        CourtDate,
+        CourtAccompanier,
+        HousingSite,
+        Placement,
+        SanctuarySite,
+        SanctuaryGuest,
+        Shift,
+        ShiftAssignment,
+        Task,
+        Note,
+        RotationTemplate,
+        SwapRequest,
+        ChecklistTemplate,
+    )
+}
+
+/// A link an incoming change sets: the record, its field, and the record it names.
+pub(crate) struct LinkSet {
+    table: &'static Table,
+    field: &'static str,
+    target: &'static Table,
+    target_id: String,
+}
+
+/// The links `op` sets to a record (a field of [`schema::LINKS`] given an id).
+pub(crate) fn links_set(table: &'static Table, op: &crate::store::Change, into: &mut Vec<LinkSet>) {
+    for (name, f) in &op.fields {
+        let (Some(target), Some(id)) = (schema::link_target(table.name, name), f.value.as_str()) else { continue };
+        let Some(field) = table.field(name) else { continue };
+        into.push(LinkSet { table, field: field.name, target, target_id: id.to_string() });
+    }
+}
+
+/// Every link an import set names a record this store has, had (deleted or forgotten) or
+/// is holding back for its date; else the bundle is refused. Judged on a store that
+/// receives every record (a coordinator's): elsewhere a record's parent may be one the
+/// role is not sent, and readers there show what is missing as not shared.
+pub(crate) fn links(conn: &Connection, set: &[LinkSet], own_role: Option<Role>) -> Result<()> {
+    if !matches!(own_role, None | Some(Role::Coordinator)) {
+        return Ok(());
+    }
+    for l in set {
+        let known = |sql: &str| -> Result<bool> {
+            Ok(conn.prepare_cached(sql)?.query_row([&l.target_id], |_| Ok(())).optional()?.is_some())
+        };
+        if known(&format!("SELECT 1 FROM {} WHERE id = ?1", l.target.name))?
+            || known("SELECT 1 FROM purged WHERE record_id = ?1")?
+            || known("SELECT 1 FROM held_change WHERE record_id = ?1")?
+        {
+            continue;
+        }
+        return Err(Error::refused(
+            BundleRefusal::InvalidChange,
+            format!(
+                "the bundle contains a {}, field {}, that names a {} this store has never had; it was not imported. If that {} was added on another device, import the bundles from there first, then this one again",
+                noun(l.table),
+                l.field,
+                noun(l.target),
+                noun(l.target)
+            ),
+        ));
     }
     Ok(())
 }
