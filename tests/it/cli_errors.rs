@@ -444,3 +444,50 @@ fn a_clock_behind_the_store_is_said_before_anything_is_written() {
     let out = cmd.args(["family", "list"]).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("clock"), "no warning when the clock is right");
 }
+
+/// Issue 13, finding 5: a court date an older Amparo stored with a kind it cannot read
+/// made `court list` and the agenda fail, and could not be edited nor deleted. Now every
+/// list still reads, the damaged date shows in its place as damaged, and it can be deleted.
+#[test]
+fn a_damaged_court_date_shows_in_its_place_and_can_be_deleted_while_everything_else_lists() {
+    let env = Env::new();
+    let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Muñoz"]));
+    let good = added_id(&env.ok(&[
+        "court",
+        "add",
+        "--family",
+        &fam,
+        "--at",
+        "2026-12-03 09:00",
+        "--tz",
+        "America/Chicago",
+        "--place",
+        "Chicago Court",
+    ]));
+    let bad = added_id(&env.ok(&[
+        "court",
+        "add",
+        "--family",
+        &fam,
+        "--at",
+        "2026-12-04 10:00",
+        "--tz",
+        "America/New_York",
+        "--place",
+        "NYC Court",
+    ]));
+    {
+        let s = amparo_core::Store::open(&env.store, crate::support::cli::PASS).unwrap();
+        s.conn().execute("UPDATE court_date SET kind = 'tea_party' WHERE id = ?1", [&bad]).unwrap();
+    }
+    let list = env.ok(&["court", "list"]);
+    assert!(list.contains(&good), "{list}");
+    assert!(list.contains(&format!("{bad}  DAMAGED")), "the damaged date shows in its place: {list}");
+    assert!(env.ok(&["agenda"]).contains("Chicago Court"));
+    assert!(env.ok(&["family", "show", &fam]).contains("Familia Muñoz"));
+    let status = env.ok(&["sync", "status"]);
+    assert!(status.contains("could not be read") && status.contains("amparo court delete"), "{status}");
+    env.ok(&["court", "delete", &bad]);
+    let list = env.ok(&["court", "list"]);
+    assert!(!list.contains(&bad) && list.contains(&good), "{list}");
+}

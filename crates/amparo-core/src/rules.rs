@@ -423,7 +423,26 @@ pub fn save_court_date(w: &mut Writer<'_>, c: &CourtDate) -> Result<usize> {
 /// Delete a court date and its accompanier assignments; the dates before and after it
 /// stop pointing at it.
 pub fn delete_court_date(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
-    let c: CourtDate = require(w, id)?;
+    let c: CourtDate = match w.find::<CourtDate>(id) {
+        Ok(found) => found.ok_or_else(|| Error::NotFound { kind: CourtDate::NOUN, id: id.to_string() })?,
+        // Stored by an older Amparo in a form that cannot be read: it can still go, with
+        // its accompaniers and notes, so a person can enter it again.
+        Err(e) => {
+            let live = crate::store::read_row(w.tx(), &schema::COURT_DATE, id)?
+                .is_some_and(|r| r.get("deleted") == Some(&Value::Bool(false)));
+            if !live {
+                return Err(e);
+            }
+            let mut n = 1;
+            for a in accompaniers_of(w.tx(), id)? {
+                w.remove::<CourtAccompanier>(a.id)?;
+                n += 1;
+            }
+            n += delete_notes_on(w, id)?;
+            w.delete(&schema::COURT_DATE, id)?;
+            return Ok(n);
+        }
+    };
     let mut n = 1;
     for a in accompaniers_of(w.tx(), id)? {
         w.remove::<CourtAccompanier>(a.id)?;

@@ -301,28 +301,41 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
         }
         CourtCmd::List { all, family, json } => {
             let now = c.session.now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
-            let list: Vec<CourtDate> = match (family, all) {
-                (Some(f), all) => {
-                    let hid = c.id::<Household>(&f)?.to_string();
-                    let since = if all { String::new() } else { now };
-                    rec::query(
-                        c.store.conn(),
-                        "AND household_id = ?1 AND starts_utc >= ?2 ORDER BY starts_utc, id",
-                        [hid, since],
-                    )?
-                }
-                (None, true) => rec::query(c.store.conn(), "ORDER BY starts_utc, id", [])?,
-                (None, false) => rec::query(c.store.conn(), "AND starts_utc >= ?1 ORDER BY starts_utc, id", [now])?,
+            let hid = family.map(|f| c.id::<Household>(&f)).transpose()?.map(|h| h.to_string());
+            let since = if all { String::new() } else { now };
+            let list: Vec<CourtDate> = match &hid {
+                Some(hid) => rec::query(
+                    c.store.conn(),
+                    "AND household_id = ?1 AND starts_utc >= ?2 ORDER BY starts_utc, id",
+                    [hid.clone(), since.clone()],
+                )?,
+                None => rec::query(c.store.conn(), "AND starts_utc >= ?1 ORDER BY starts_utc, id", [since.clone()])?,
             };
+            let damaged = damaged_court_dates(c.store, hid.as_deref(), &since)?;
             if json.json {
-                return print_json(&marked_all(c.store.actor()?, &list)?);
+                let mut out = marked_all(c.store.actor()?, &list)?;
+                if let Some(a) = out.as_array_mut() {
+                    a.extend(
+                        damaged.iter().map(|(d, _)| serde_json::json!({ "id": d.id, "damaged": { "field": d.field } })),
+                    );
+                }
+                return print_json(&out);
             }
-            if list.is_empty() {
+            if list.is_empty() && damaged.is_empty() {
                 println!("no court dates");
             }
             let actor = c.store.actor()?;
+            // Damaged dates in their place by time, so a person sees where one is missing.
+            let mut damaged = damaged.into_iter().peekable();
             for d in &list {
+                let at = amparo_core::schedule::rotation::ts_pub(d.starts_utc);
+                while let Some((bad, _)) = damaged.next_if(|(_, when)| when.as_str() < at.as_str()) {
+                    println!("{}", damaged_line(&bad));
+                }
                 println!("{}", court_line(c.store, actor, d)?);
+            }
+            for (bad, _) in damaged {
+                println!("{}", damaged_line(&bad));
             }
         }
         CourtCmd::Show(a) => {
@@ -461,3 +474,35 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
 }
 
 // ---------------------------------------------------------------- volunteer and congregation
+
+/// The court dates of this list that cannot be read (an older Amparo stored them so),
+/// with when they start as stored, in time order.
+fn damaged_court_dates(
+    store: &Store,
+    household: Option<&str>,
+    since: &str,
+) -> anyhow::Result<Vec<(amparo_core::sync::validate::Damaged, String)>> {
+    let mut out = Vec::new();
+    for d in amparo_core::sync::validate::damaged(store.conn())?.into_iter().filter(|d| d.table == "court_date") {
+        let (when, family): (Option<String>, Option<String>) = store.conn().query_row(
+            "SELECT starts_utc, household_id FROM court_date WHERE id = ?1",
+            [d.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let when = when.unwrap_or_default();
+        if household.is_some_and(|h| family.as_deref() != Some(h)) || when.as_str() < since {
+            continue;
+        }
+        out.push((d, when));
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(out)
+}
+
+fn damaged_line(d: &amparo_core::sync::validate::Damaged) -> String {
+    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
+    format!(
+        "{}  DAMAGED: this court date could not be read{field}; delete it (amparo court delete {}) and enter it again",
+        d.id, d.id
+    )
+}

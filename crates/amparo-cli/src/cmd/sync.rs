@@ -525,9 +525,18 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 println!("{} records could not be read (damaged; lists leave them out):", damaged.len());
                 for d in &damaged {
                     let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
-                    println!("    {} {}{field}", d.noun, d.id);
+                    let noun = match d.table {
+                        "household" => "family",
+                        "court_date" => "court",
+                        "housing_site" => "site",
+                        "sanctuary_site" => "sanctuary",
+                        other => other,
+                    };
+                    println!(
+                        "    {} {}{field}: delete it (amparo {noun} delete {}) and enter it again",
+                        d.noun, d.id, d.id
+                    );
                 }
-                println!("    correct the field with the record's edit command, or delete the record");
             }
             let held = sync::held::list(store.conn())?.len();
             if held > 0 {
