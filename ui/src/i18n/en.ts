@@ -389,6 +389,7 @@ export const en = {
   "sync.reusedNumbers": "{n} changes were not applied: they carry the numbers of different changes already received from {who}’s device, so two laptops are signing as one (a copied store). Revoke that device and add each laptop again from its own card.",
   "common.notShared": "not shared with your role",
   "sync.courtTime": "Time and time zone",
+  "sync.reviewWaiting": "1 court date changed by someone who is not a coordinator: check it.",
   "sync.reviewsWaiting": "{n} court dates changed by someone who is not a coordinator: check them.",
   "sync.changedBy": "changed by {who}",
   "sync.revokeNote": "Revoking a member stops new bundles for them; data already shared cannot be recalled.",

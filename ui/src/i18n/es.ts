@@ -390,6 +390,7 @@ export const es: Record<Key, string> = {
   "sync.reusedNumbers": "No se aplicaron {n} cambios: llevan los números de otros cambios ya recibidos del dispositivo de {who}, así que dos computadoras firman como una sola (una copia del almacén). Revoque ese dispositivo y vuelva a añadir cada computadora con su propia tarjeta.",
   "common.notShared": "no compartido con su rol",
   "sync.courtTime": "Hora y zona horaria",
+  "sync.reviewWaiting": "1 cita judicial cambiada por alguien que no coordina: revísela.",
   "sync.reviewsWaiting": "{n} citas judiciales cambiadas por alguien que no coordina: revíselas.",
   "sync.changedBy": "cambiada por {who}",
   "sync.revokeNote": "Revocar a un miembro detiene los paquetes nuevos para esa persona; lo ya compartido no se puede recuperar.",
