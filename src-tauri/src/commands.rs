@@ -254,6 +254,29 @@ pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uu
     state.with_store(|s| core::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))
 }
 
+/// Why each of `volunteer_ids` not yet going to the court date may not be able to
+/// (`court::accompanier_warnings`: another court date or a shift at the time, no training,
+/// a blackout), asked before assigning so that the coordinator can assign anyway.
+#[tauri::command]
+pub fn accompanier_warnings(
+    state: S<'_>,
+    court_date_id: Uuid,
+    volunteer_ids: Vec<Uuid>,
+) -> ApiResult<Vec<crate::views::AccompanierFlag>> {
+    state.with_store(|s| {
+        let going: Vec<Uuid> =
+            amparo_core::rules::accompaniers_of(s.conn(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
+        let mut out = Vec::new();
+        for v in volunteer_ids.iter().filter(|v| !going.contains(v)) {
+            let name = s.get::<d::Volunteer>(*v)?.name;
+            for problem in amparo_core::court::accompanier_warnings(s.conn(), court_date_id, *v)? {
+                out.push(crate::views::AccompanierFlag { volunteer_id: *v, name: name.clone(), problem });
+            }
+        }
+        Ok(out)
+    })
+}
+
 #[tauri::command]
 pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDone> {
     let next_time = input.next_time.as_deref().map(time).transpose()?;

@@ -77,6 +77,7 @@ pub fn run() {
             commands::save_court_date,
             commands::delete_court_date,
             commands::set_accompaniers,
+            commands::accompanier_warnings,
             commands::record_outcome,
             commands::volunteers,
             commands::blank_volunteer,

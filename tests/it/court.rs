@@ -366,4 +366,11 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     let agenda = amparo_core::query::agenda(store.conn(), now, 14).unwrap();
     let second_flags = &agenda.court_dates.iter().find(|c| c.id == second.id).unwrap().accompanier_flags;
     assert!(second_flags.iter().any(|f| f.problem == court::AccompanierProblem::Inactive), "{second_flags:?}");
+    // A volunteer who blacked out the court's local date is warned of before assigning.
+    let mut cata = Volunteer::new("Cata Pérez");
+    cata.availability.blackout = vec![NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()];
+    store.create(now, &cata).unwrap();
+    let w = court::accompanier_warnings(store.conn(), first.id, cata.id).unwrap();
+    assert!(w.contains(&court::AccompanierProblem::BlackedOut { date: "2026-11-03".into() }), "{w:?}");
+    assert!(w.iter().any(|p| p.describe() == "blacked out 2026-11-03"), "{w:?}");
 }

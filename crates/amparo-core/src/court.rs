@@ -485,6 +485,8 @@ pub enum AccompanierProblem {
     Untrained,
     /// Marked inactive since being assigned.
     Inactive,
+    /// The court date falls on a date the volunteer blacked out (local date at the court).
+    BlackedOut { date: String },
 }
 
 impl AccompanierProblem {
@@ -499,6 +501,7 @@ impl AccompanierProblem {
             }
             AccompanierProblem::Untrained => "has no court accompaniment training on record".into(),
             AccompanierProblem::Inactive => "is marked inactive".into(),
+            AccompanierProblem::BlackedOut { date } => format!("blacked out {date}"),
         }
     }
 }
@@ -508,7 +511,9 @@ fn court_window(c: &CourtDate) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// What stands in the way of `volunteer` accompanying at `court`: another court date at
-/// the same time, a sanctuary shift during it, no training, or being inactive.
+/// the same time, a sanctuary shift during it, no training, being inactive, or a blackout
+/// on the court's local date (availability that cannot be read is not a blackout here: its
+/// own form refuses it).
 pub fn accompanier_problems(
     conn: &Connection,
     court: &CourtDate,
@@ -522,6 +527,11 @@ pub fn accompanier_problems(
         out.push(AccompanierProblem::Untrained);
     }
     let (start, end) = court_window(court);
+    if let Ok(e) = crate::schedule::availability::Expanded::new(&volunteer.availability, court.time_zone, start, end) {
+        if let Some(day) = e.blackout_on(start, end) {
+            out.push(AccompanierProblem::BlackedOut { date: day.to_string() });
+        }
+    }
     let key = volunteer.id.to_string();
     for a in query::<CourtAccompanier>(conn, "AND volunteer_id = ?1 ORDER BY id", [&key])? {
         if a.court_date_id == court.id {

@@ -112,3 +112,59 @@ describe("a new court date's time zone", () => {
     setLanguage("en");
   });
 });
+
+describe("assigning accompaniers", () => {
+  const ana = {
+    id: "v1", name: "Ana Voluntaria", congregation_id: null, phone: null, preferred_contact: null, languages: [],
+    trainings: [], background_check_expires: null, roles: [], max_shifts_per_week: null, min_rest_hours: null, active: true,
+    availability: { windows: [], blackout: ["2026-12-01"], blackout_rules: [] },
+  } as unknown as import("../ipc").Volunteer;
+  const flags = [
+    { volunteer_id: "v1", name: "Ana Voluntaria", problem: { kind: "other_court_date", court_date_id: "c2", local_time: "2026-12-01 10:30", time_zone: "America/New_York" } },
+    { volunteer_id: "v1", name: "Ana Voluntaria", problem: { kind: "blacked_out", date: "2026-12-01" } },
+  ];
+
+  function openWith(assigned: unknown[][]) {
+    return backend({
+      court_date: () => courtView(),
+      households: () => [],
+      volunteers: () => [ana],
+      accompanier_warnings: () => flags,
+      set_accompaniers: (a) => { assigned.push(a.volunteerIds as unknown[]); return null; },
+    });
+  }
+
+  it("warns before assigning a double-booked, blacked-out volunteer and assigns only on 'Assign anyway'", async () => {
+    setLanguage("en");
+    const assigned: unknown[][] = [];
+    openWith(assigned);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByTestId("accompanier-option"));
+    await fireEvent.click(screen.getByRole("button", { name: "Save accompaniers" }));
+    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    expect(items[0]).toContain("Ana Voluntaria: also at another court date at");
+    expect(items[0]).toContain("America/New_York");
+    expect(items[1]).toMatch(/^Ana Voluntaria: blacked out on /);
+    expect(assigned).toEqual([]);
+    await fireEvent.click(screen.getByRole("button", { name: "Assign anyway" }));
+    await waitFor(() => expect(assigned).toEqual([["v1"]]));
+    expect(screen.queryByTestId("acc-warnings")).toBeNull();
+  });
+
+  it("warns in Spanish, and 'Choose again' assigns nobody", async () => {
+    setLanguage("es");
+    const assigned: unknown[][] = [];
+    openWith(assigned);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByTestId("accompanier-option"));
+    await fireEvent.click(screen.getByRole("button", { name: "Guardar acompañantes" }));
+    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    expect(items[0]).toContain("Ana Voluntaria: también en otra cita en la corte");
+    expect(items[1]).toMatch(/^Ana Voluntaria: no disponible el /);
+    expect(screen.getByRole("button", { name: "Asignar de todos modos" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Elegir de nuevo" }));
+    expect(screen.queryByTestId("acc-warnings")).toBeNull();
+    expect(assigned).toEqual([]);
+    setLanguage("en");
+  });
+});

@@ -9,6 +9,7 @@ import type { Prefs } from "./bindings/Prefs";
 import type { Agenda } from "./bindings/Agenda";
 import type { CourtDateInput } from "./bindings/CourtDateInput";
 import type { CourtView } from "./bindings/CourtView";
+import type { AccompanierFlag } from "./bindings/AccompanierFlag";
 import type { FamilyDetail } from "./bindings/FamilyDetail";
 import type { Household } from "./bindings/Household";
 import type { DeletedFamily } from "./bindings/DeletedFamily";
@@ -114,6 +115,9 @@ export const api = {
   forgetFamily: (id: string) => call<number>("forget_family", { id }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
+  /** Why chosen volunteers not yet going may not be able to: asked before assigning. */
+  accompanierWarnings: (courtDateId: string, volunteerIds: string[]) =>
+    call<AccompanierFlag[]>("accompanier_warnings", { courtDateId, volunteerIds }),
   recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),
 
   volunteers: () => call<Volunteer[]>("volunteers"),
