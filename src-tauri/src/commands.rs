@@ -146,10 +146,22 @@ pub fn blank_person(household_id: Uuid) -> ApiResult<Person> {
     convert(&d::Person::new(household_id, ""))
 }
 
+/// Save a person; `anyway` saves an A-number already recorded in another family
+/// (`rules::Overrides::duplicate_a_number`), after the user saw that refusal.
 #[tauri::command]
-pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
+pub fn save_person(state: S<'_>, person: Person, anyway: Option<bool>) -> ApiResult<Uuid> {
     let p: d::Person = convert(&person)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
+    let allow = amparo_core::rules::Overrides { duplicate_a_number: anyway.unwrap_or(false), ..Default::default() };
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| {
+            if w.find::<d::Person>(p.id)?.is_some() {
+                amparo_core::rules::save_person_with(w, &p, allow)?;
+            } else {
+                amparo_core::rules::add_person_with(w, &p, allow)?;
+            }
+            Ok(p.id)
+        })
+    })
 }
 
 /// Delete a person entered by mistake or twice, with their sanctuary stays and the notes
@@ -351,10 +363,22 @@ pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
     state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
 }
 
+/// Save a placement; `anyway` places a family with children at a site that accepts none
+/// (`rules::Overrides::children_at_site`), after the user saw that refusal.
 #[tauri::command]
-pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
+pub fn save_placement(state: S<'_>, placement: Placement, anyway: Option<bool>) -> ApiResult<Uuid> {
     let p: d::Placement = convert(&placement)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
+    let allow = amparo_core::rules::Overrides { children_at_site: anyway.unwrap_or(false), ..Default::default() };
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| {
+            if w.find::<d::Placement>(p.id)?.is_some() {
+                amparo_core::rules::save_placement_with(w, &p, allow)?;
+            } else {
+                amparo_core::rules::add_placement_with(w, &p, allow)?;
+            }
+            Ok(p.id)
+        })
+    })
 }
 
 /// The time zone a new court date or sanctuary site starts in, and whether it is the team's.

@@ -9,6 +9,9 @@ master calendar hearing in Chicago at 09:00 and an ICE check-in in New York at 1
    court date at that time and blacked out that day; "Assign anyway" assigns her.
 2. In Spanish, choosing Beto warns that he is at the other court date and has no
    training; "Elegir de nuevo" assigns nobody, "Asignar de todos modos" assigns him.
+3. A second family: adding a person with the A-number already recorded in the first
+   family is refused with the core's words and a "Save anyway" ("Guardar de todos
+   modos" in Spanish), which saves the person.
 
 The CLI only touches the store before the app opens it.
 """
@@ -28,6 +31,8 @@ CHICAGO = "Chicago Immigration Court"
 NEW_YORK = "Varick Street ICE office"
 ANA = "Ana Avisada"
 BETO = "Beto Sinformación"
+OTHER_FAMILY = "Familia Paredes Soto"
+A_NUMBER = "987654321"
 STORE = os.path.join(SANDBOX, "store", "court-warnings")
 MAIN = os.environ.get("AMPARO_STORE", "")
 COURT_DAY = (dt.date.today() + dt.timedelta(days=5)).isoformat()
@@ -66,6 +71,8 @@ def store(cli):
          "--tz", "America/New_York", "--place", NEW_YORK)
     ana = _added(cli, "volunteer", "add", "--name", ANA, "--role", "accompanier", "--training", "court_accompaniment",
                  "--blackout", COURT_DAY)
+    _cli(cli, "person", "add", "--family", family, "--name", "Rosa Ortega Luna", "--a-number", A_NUMBER)
+    _added(cli, "family", "add", "--name", OTHER_FAMILY, "--language", "es")
     beto = _added(cli, "volunteer", "add", "--name", BETO, "--role", "accompanier")
     ny = _court_id(cli, NEW_YORK)
     out = _cli(cli, "court", "assign", ny, ana, beto)
@@ -150,5 +157,35 @@ def test_the_warning_is_in_spanish_and_choosing_again_assigns_nobody(app, store)
         _warnings(app)
         app.click("#acc-anyway")
         app.wait(lambda: BETO in app.el("[data-testid=accompanier-names]").text, "Beto going")
+    finally:
+        _language(app, "en")
+
+
+def _open_family(app, name):
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == name], name)[0].click()
+    app.wait(lambda: app.els("[data-testid=family-name]") and app.el("[data-testid=family-name]").text == name, f"the page of {name}")
+
+
+def _add_person_with_taken_a_number(app, name, anyway_label, says):
+    _open_family(app, OTHER_FAMILY)
+    app.click("#person-add")
+    app.type("#person-name", name)
+    app.type("#person-anumber", A_NUMBER)
+    app.click("#person-save")
+    button = app.el("#person-save-anyway")
+    assert button.text == anyway_label, button.text
+    assert says in app.body_text()
+    button.click()
+    app.wait(lambda: not app.els("#person-save-anyway"), "the person saved")
+    app.see(name)
+
+
+def test_an_a_number_of_another_family_is_refused_with_save_anyway_in_english_and_spanish(app, store):
+    app.unlock(PASSPHRASE)
+    _add_person_with_taken_a_number(app, "Lucía Paredes", "Save anyway", "save anyway if it is right")
+    _language(app, "es")
+    try:
+        _add_person_with_taken_a_number(app, "Marta Paredes", "Guardar de todos modos", "guárdelo de todos modos")
     finally:
         _language(app, "en")

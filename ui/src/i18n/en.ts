@@ -28,6 +28,7 @@ export const en = {
   "nav.searchHint": "Ctrl+K",
 
   "common.save": "Save",
+  "common.saveAnyway": "Save anyway",
   "common.cancel": "Cancel",
   "common.edit": "Edit",
   "common.add": "Add",
@@ -282,6 +283,7 @@ export const en = {
   "housing.placements": "Placements",
   "housing.noPlacements": "No placements.",
   "housing.addPlacement": "Place a family",
+  "housing.placeAnyway": "Place them anyway",
   "housing.beds": "{n} beds",
   "housing.bedsLabel": "Beds needed",
   "housing.start": "First night",

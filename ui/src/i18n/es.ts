@@ -29,6 +29,7 @@ export const es: Record<Key, string> = {
   "nav.searchHint": "Ctrl+K",
 
   "common.save": "Guardar",
+  "common.saveAnyway": "Guardar de todos modos",
   "common.cancel": "Cancelar",
   "common.edit": "Editar",
   "common.add": "Añadir",
@@ -283,6 +284,7 @@ export const es: Record<Key, string> = {
   "housing.placements": "Alojamientos",
   "housing.noPlacements": "No hay alojamientos.",
   "housing.addPlacement": "Alojar a una familia",
+  "housing.placeAnyway": "Alojarla de todos modos",
   "housing.beds": "{n} camas",
   "housing.bedsLabel": "Camas necesarias",
   "housing.start": "Primera noche",

@@ -99,7 +99,8 @@ export const api = {
   saveHousehold: (household: Household) => call<string>("save_household", { household }),
   family: (id: string) => call<FamilyDetail>("family", { id }),
   blankPerson: (householdId: string) => call<Person>("blank_person", { householdId }),
-  savePerson: (person: Person) => call<string>("save_person", { person }),
+  /** `anyway`: save an A-number already recorded in another family (after that refusal). */
+  savePerson: (person: Person, anyway = false) => call<string>("save_person", { person, anyway }),
   deletePerson: (id: string) => call<number>("delete_person", { id }),
   addNote: (householdId: string, body: string, visibility: Visibility) =>
     call<string>("add_note", { householdId, body, visibility }),
@@ -129,7 +130,8 @@ export const api = {
   housing: () => call<[SiteView[], PlacementView[]]>("housing"),
   blankHousingSite: () => call<HousingSite>("blank_housing_site"),
   saveHousingSite: (site: HousingSite) => call<string>("save_housing_site", { site }),
-  savePlacement: (placement: Placement) => call<string>("save_placement", { placement }),
+  /** `anyway`: place a family with children at a site that takes none (after that refusal). */
+  savePlacement: (placement: Placement, anyway = false) => call<string>("save_placement", { placement, anyway }),
   defaultTimeZone: () => call<import("./bindings/DefaultZone").DefaultZone>("default_time_zone"),
   recordCheckIn: (placementId: string, on: string, by: string, how: string) =>
     call<string>("record_check_in", { placementId, on, by, how }),
