@@ -289,6 +289,12 @@ pub fn accompanier_warnings(
     })
 }
 
+/// Undo an outcome recorded by mistake (`court::clear_outcome`): the date is scheduled again.
+#[tauri::command]
+pub fn clear_outcome(state: S<'_>, court_date_id: Uuid) -> ApiResult<()> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::court::clear_outcome(w, court_date_id)))
+}
+
 #[tauri::command]
 pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDone> {
     let next_time = input.next_time.as_deref().map(time).transpose()?;

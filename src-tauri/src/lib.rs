@@ -79,6 +79,7 @@ pub fn run() {
             commands::set_accompaniers,
             commands::accompanier_warnings,
             commands::record_outcome,
+            commands::clear_outcome,
             commands::volunteers,
             commands::blank_volunteer,
             commands::save_volunteer,

@@ -13,6 +13,10 @@ master calendar hearing in Chicago at 09:00 and an ICE check-in in New York at 1
    family is refused with the core's words and a "Save anyway" ("Guardar de todos
    modos" in Spanish), which saves the person.
 
+4. A court date still to come offers no outcome report and says when it is (EN/ES); a
+   past one whose outcome the CLI recorded shows it for correction, and "Undo this
+   outcome" schedules it again.
+
 The CLI only touches the store before the app opens it.
 """
 import datetime as dt
@@ -36,6 +40,9 @@ A_NUMBER = "987654321"
 STORE = os.path.join(SANDBOX, "store", "court-warnings")
 MAIN = os.environ.get("AMPARO_STORE", "")
 COURT_DAY = (dt.date.today() + dt.timedelta(days=5)).isoformat()
+PAST_DAY = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+PAST_PLACE = "Broadview ICE office"
+PAST_OUTCOME = "Continued to the spring"
 
 
 def _cli(cli, *args):
@@ -53,6 +60,11 @@ def _added(cli, *args):
 
 def _court_id(cli, place):
     [court] = [line.split()[0] for line in _cli(cli, "court", "list").splitlines() if place in line]
+    return court
+
+
+def _court_id_all(cli, place):
+    [court] = [line.split()[0] for line in _cli(cli, "court", "list", "--all").splitlines() if place in line]
     return court
 
 
@@ -74,6 +86,9 @@ def store(cli):
     _cli(cli, "person", "add", "--family", family, "--name", "Rosa Ortega Luna", "--a-number", A_NUMBER)
     _added(cli, "family", "add", "--name", OTHER_FAMILY, "--language", "es")
     beto = _added(cli, "volunteer", "add", "--name", BETO, "--role", "accompanier")
+    _cli(cli, "court", "add", "--family", family, "--kind", "ice_check_in", "--at", f"{PAST_DAY} 08:00",
+         "--tz", "America/Chicago", "--place", PAST_PLACE)
+    _cli(cli, "court", "outcome", _court_id_all(cli, PAST_PLACE), "--text", PAST_OUTCOME)
     ny = _court_id(cli, NEW_YORK)
     out = _cli(cli, "court", "assign", ny, ana, beto)
     assert "blacked out" in out and "no court accompaniment training" in out, out
@@ -189,3 +204,30 @@ def test_an_a_number_of_another_family_is_refused_with_save_anyway_in_english_an
         _add_person_with_taken_a_number(app, "Marta Paredes", "Guardar de todos modos", "guárdelo de todos modos")
     finally:
         _language(app, "en")
+
+
+def _open_court_from_list(app, place):
+    app.nav("court")
+    row = app.wait(lambda: [r for r in app.els("tr") if place in r.text], f"the row of {place}")[0]
+    row.find_elements(By.TAG_NAME, "button")[-1].click()
+    app.wait(lambda: app.els("[data-testid=court-summary]"), "the court date")
+
+
+def test_an_outcome_is_not_offered_before_the_date_and_a_recorded_one_can_be_undone(app, store):
+    app.unlock(PASSPHRASE)
+    _open_chicago(app)
+    later = app.el("[data-testid=outcome-later]").text
+    assert "has not happened yet" in later and "America/Chicago" in later, later
+    assert not app.els("#outcome-save") and not app.els("#outcome-text")
+    _language(app, "es")
+    try:
+        _open_chicago(app)
+        assert "todavía no ha ocurrido" in app.el("[data-testid=outcome-later]").text
+    finally:
+        _language(app, "en")
+    _open_court_from_list(app, PAST_PLACE)
+    assert app.el("#outcome-text").get_attribute("value") == PAST_OUTCOME
+    assert app.el("#outcome-save").text == "Save the corrected outcome"
+    app.click("#outcome-undo")
+    app.wait(lambda: app.els("[data-testid=outcome-undone]"), "the outcome undone")
+    app.wait(lambda: not app.els("#outcome-undo") and app.el("#outcome-save").text == "Save outcome", "the date scheduled again")

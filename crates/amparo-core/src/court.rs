@@ -433,6 +433,13 @@ pub fn record_outcome(
     Ok(result)
 }
 
+/// Whether an outcome may be reported for `c` at `now`: it is not cancelled and has
+/// started. `rules::report_outcome` refuses otherwise (`CourtDateCancelled`,
+/// `OutcomeBeforeEvent`); the front ends ask this to offer the report only then.
+pub fn outcome_open(c: &CourtDate, now: DateTime<Utc>) -> bool {
+    c.status != CourtStatus::Cancelled && now >= c.starts_utc
+}
+
 /// Undo an outcome recorded by mistake: the date is scheduled again, without outcome or
 /// detention. A next date it opened stays (delete it apart if it was wrong), and so do
 /// the family's status and any checklist tasks, which a person closes.

@@ -168,3 +168,43 @@ describe("assigning accompaniers", () => {
     setLanguage("en");
   });
 });
+
+describe("a court date's outcome", () => {
+  it("is not offered before the date has happened, saying when (EN/ES)", async () => {
+    for (const [lang, says] of [["en", "has not happened yet"], ["es", "todavía no ha ocurrido"]] as const) {
+      setLanguage(lang);
+      backend({ court_date: () => ({ ...courtView(), outcome_open: false }), households: () => [], volunteers: () => [] });
+      const { unmount } = render(CourtDateForm, { id: "c1" });
+      const later = await screen.findByTestId("outcome-later");
+      expect(later.textContent).toContain(says);
+      expect(later.textContent).toContain("America/Chicago");
+      expect(document.getElementById("outcome-save")).toBeNull();
+      expect(document.getElementById("outcome-text")).toBeNull();
+      unmount();
+    }
+    setLanguage("en");
+  });
+
+  it("once recorded can be corrected in place or undone", async () => {
+    setLanguage("en");
+    let recorded = true;
+    const calls = backend({
+      court_date: () => {
+        const v = courtView();
+        return recorded ? { ...v, court: { ...v.court, status: "completed", outcome: "Continued", detained: false } } : v;
+      },
+      households: () => [],
+      volunteers: () => [],
+      record_outcome: () => ({ tasks_opened: 0, next_court_date_id: null }),
+      clear_outcome: () => { recorded = false; return null; },
+    });
+    render(CourtDateForm, { id: "c1" });
+    expect(((await screen.findByLabelText("What happened")) as HTMLTextAreaElement).value).toBe("Continued");
+    expect(screen.getByRole("button", { name: "Save the corrected outcome" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Undo this outcome" }));
+    expect((await screen.findByTestId("outcome-undone")).textContent).toBe("Outcome removed; the court date is scheduled again.");
+    expect(calls).toContain("clear_outcome");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Undo this outcome" })).toBeNull());
+    expect(screen.getByRole("button", { name: "Save outcome" })).toBeTruthy();
+  });
+});

@@ -120,6 +120,8 @@ export const api = {
   accompanierWarnings: (courtDateId: string, volunteerIds: string[]) =>
     call<AccompanierFlag[]>("accompanier_warnings", { courtDateId, volunteerIds }),
   recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),
+  /** Undo an outcome recorded by mistake: the date is scheduled again. */
+  clearOutcome: (courtDateId: string) => call<void>("clear_outcome", { courtDateId }),
 
   volunteers: () => call<Volunteer[]>("volunteers"),
   blankVolunteer: () => call<Volunteer>("blank_volunteer"),
