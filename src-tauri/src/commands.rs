@@ -219,7 +219,13 @@ pub fn court_dates(state: S<'_>) -> ApiResult<Vec<CourtView>> {
 
 #[tauri::command]
 pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
-    state.with_store_api(|s| CourtView::new(&core::court_date(s, id)?, &court_not_shared(s.actor()?)))
+    state.with_store_api(|s| {
+        let actor = s.actor()?;
+        let staffing = core::court_date(s, id)?;
+        let mut view = CourtView::new(&staffing, &court_not_shared(actor))?;
+        view.may_report_outcome = amparo_core::court::may_report_outcome(s.conn(), actor, &staffing.court)?;
+        Ok(view)
+    })
 }
 
 #[tauri::command]

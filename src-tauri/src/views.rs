@@ -268,6 +268,10 @@ pub struct CourtView {
     /// Whether an outcome may be reported now (`court::outcome_open`: started, not
     /// cancelled); before, the app says when instead of offering the report.
     pub outcome_open: bool,
+    /// Whether this store's role may report, correct or undo the outcome
+    /// (`court::may_report_outcome`; not a driver's): the app offers no report otherwise.
+    #[serde(default)]
+    pub may_report_outcome: bool,
 }
 
 impl CourtView {
@@ -279,6 +283,7 @@ impl CourtView {
             understaffed: s.understaffed(),
             not_shared: not_shared.to_vec(),
             outcome_open: amparo_core::court::outcome_open(&s.court, chrono::Utc::now()),
+            may_report_outcome: false,
         })
     }
 }

@@ -374,3 +374,20 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     assert!(w.contains(&court::AccompanierProblem::BlackedOut { date: "2026-11-03".into() }), "{w:?}");
     assert!(w.iter().any(|p| p.describe() == "blacked out 2026-11-03"), "{w:?}");
 }
+
+#[test]
+fn only_a_role_that_may_write_the_outcome_is_offered_the_report() {
+    use amparo_core::domain::Role;
+    use amparo_core::store::Actor;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let f = family(&mut store, "Familia García");
+    let c = hearing(&mut store, &f, "2026-11-03 09:00");
+    let member = |role| Actor::Member { role: Some(role), volunteer: None };
+    let may = |actor| court::may_report_outcome(store.conn(), actor, &c).unwrap();
+    assert!(may(Actor::Alone));
+    assert!(may(member(Role::Coordinator)));
+    assert!(may(member(Role::Accompanier)));
+    assert!(!may(member(Role::Driver)));
+    assert!(!may(member(Role::ShiftVolunteer)));
+}

@@ -440,6 +440,23 @@ pub fn outcome_open(c: &CourtDate, now: DateTime<Utc>) -> bool {
     c.status != CourtStatus::Cancelled && now >= c.starts_utc
 }
 
+/// Whether this store's role may report (or correct, or undo) the outcome of `c`: the
+/// outcome fields are in its write authority (`sync::authority::may_edit`; a driver's
+/// store may not).
+pub fn may_report_outcome(conn: &Connection, actor: crate::store::Actor, c: &CourtDate) -> Result<bool> {
+    let record = match serde_json::to_value(c) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    crate::sync::authority::may_edit(
+        conn,
+        actor,
+        &crate::schema::COURT_DATE,
+        &["outcome", "detained", "status"],
+        &record,
+    )
+}
+
 /// Undo an outcome recorded by mistake: the date is scheduled again, without outcome or
 /// detention. A next date it opened stays (delete it apart if it was wrong), and so do
 /// the family's status and any checklist tasks, which a person closes.

@@ -208,3 +208,16 @@ describe("a court date's outcome", () => {
     expect(screen.getByRole("button", { name: "Save outcome" })).toBeTruthy();
   });
 });
+
+describe("a store whose role may not report outcomes", () => {
+  it("offers no outcome report on a driver's store, the core said so", async () => {
+    setLanguage("en");
+    backend({ court_date: () => ({ ...courtView(), may_report_outcome: false }), households: () => [], volunteers: () => [] });
+    render(CourtDateForm, { id: "c1" });
+    await screen.findByTestId("court-summary");
+    expect(screen.queryByText("Outcome report")).toBeNull();
+    expect(document.getElementById("outcome-text")).toBeNull();
+    expect(document.getElementById("outcome-save")).toBeNull();
+    expect(screen.queryByTestId("outcome-later")).toBeNull();
+  });
+});

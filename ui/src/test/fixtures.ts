@@ -32,6 +32,7 @@ export function courtView(over: { name?: string; assigned?: number; min?: number
     understaffed: assigned < min,
     not_shared: over.notShared ?? [],
     outcome_open: true,
+    may_report_outcome: true,
   };
 }
 

@@ -12,4 +12,9 @@ not_shared: Array<string>,
  * Whether an outcome may be reported now (`court::outcome_open`: started, not
  * cancelled); before, the app says when instead of offering the report.
  */
-outcome_open: boolean, };
+outcome_open: boolean, 
+/**
+ * Whether this store's role may report, correct or undo the outcome
+ * (`court::may_report_outcome`; not a driver's): the app offers no report otherwise.
+ */
+may_report_outcome: boolean, };
