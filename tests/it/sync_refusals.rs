@@ -882,3 +882,23 @@ fn a_different_change_under_a_number_already_held_is_not_applied_and_is_named() 
     let again = coord.import(&bytes).unwrap();
     assert_eq!((again.reused_numbers, again.already_seen), (0, 1), "{again:?}");
 }
+
+/// Issue 12: the accompanier's grant to create court dates and tasks let her edit every
+/// field of any existing one (a hearing's kind, a task's title): only creation is granted.
+#[test]
+fn an_accompanier_may_create_a_court_date_but_not_change_an_existing_ones_kind() {
+    let (mut t, court_id) = court_team();
+    let (a, b) = t.split_at_mut(1);
+    let (coord, acc) = (&mut a[0], &mut b[0]);
+    let dev = acc.store.device_id();
+    let me = acc.store.member_id();
+    let seq = own_seq(acc);
+    let hlc = coord.store.clock().0 + 10;
+    let ops = vec![one_field(dev, seq + 1, hlc, "court_date", court_id, "kind", "bond_hearing".into(), me)];
+    let mut hd = header(acc, coord, &ops);
+    hd.ranges[0].after = seq;
+    let bytes = craft(acc, coord, hd, &ops);
+    let summary = coord.import(&bytes).unwrap();
+    assert_eq!(summary.left_out, 1, "{summary:?}");
+    assert_eq!(coord.store.get::<CourtDate>(court_id).unwrap().kind, court(Uuid::nil()).kind);
+}

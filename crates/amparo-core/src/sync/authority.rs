@@ -84,7 +84,9 @@ const ACCOMPANIER: &[Grant] = &[
         ],
         When::Any,
     ),
-    Grant { table: "court_date", fields: None, create: true, delete: false, when: When::Any },
+    // Creating one (the next date an outcome names); no fields of an existing one beyond
+    // those above. (`fields: None` would let this grant edit every field.)
+    Grant { table: "court_date", fields: Some(&[]), create: true, delete: false, when: When::Any },
     // Signing themselves up or off.
     Grant { table: "court_accompanier", fields: None, create: true, delete: true, when: When::Own("volunteer_id") },
     Grant {
@@ -96,7 +98,7 @@ const ACCOMPANIER: &[Grant] = &[
     },
     // Their own tasks, and the team's checklist tasks they open (a "detained" report).
     edit("task", &["status"], When::Own("assignee_id")),
-    Grant { table: "task", fields: None, create: true, delete: false, when: When::Any },
+    Grant { table: "task", fields: Some(&[]), create: true, delete: false, when: When::Any },
 ];
 
 const HOST: &[Grant] = &[
