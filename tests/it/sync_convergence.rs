@@ -421,11 +421,17 @@ fn check(n: usize, actions: &[Action]) {
     let conflicts0 = conflicts::list(sim.t[0].store.conn()).unwrap();
     let adversary = sim.adversary.store.device_id();
     let log0 = honest_log(&sim.t[0], adversary);
+    // CI shows only the first lines of a failure: say what was done, so it can be replayed.
+    let case = format!("{n} replicas, {actions:?}");
     for (i, r) in sim.t.iter().enumerate() {
         assert_reads(r);
-        assert_eq!(honest_log(r, adversary), log0, "replica {i} lost or lacks a change of an honest device");
-        assert_eq!(r.hash(), first, "replica {i} differs from replica 0");
-        assert_eq!(conflicts::list(r.store.conn()).unwrap(), conflicts0, "replica {i} has other open conflicts");
+        assert_eq!(honest_log(r, adversary), log0, "replica {i} lost or lacks a change of an honest device; {case}");
+        assert_eq!(r.hash(), first, "replica {i} differs from replica 0; {case}");
+        assert_eq!(
+            conflicts::list(r.store.conn()).unwrap(),
+            conflicts0,
+            "replica {i} has other open conflicts; {case}"
+        );
         r.store.integrity_check().unwrap();
     }
 }
@@ -727,12 +733,14 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
     let coords: Vec<usize> = (0..rs.roles.len()).filter(|&i| rs.roles[i] == Role::Coordinator).collect();
     let first = rs.sim.t[0].hash();
     let conflicts0 = conflicts::list(rs.sim.t[0].store.conn()).unwrap();
+    // CI shows only the first lines of a failure: say what was done, so it can be replayed.
+    let case = format!("{roles:?}, {actions:?}");
     for &i in &coords {
-        assert_eq!(rs.sim.t[i].hash(), first, "coordinator {i} differs from coordinator 0");
+        assert_eq!(rs.sim.t[i].hash(), first, "coordinator {i} differs from coordinator 0; {case}");
         assert_eq!(
             conflicts::list(rs.sim.t[i].store.conn()).unwrap(),
             conflicts0,
-            "coordinator {i} has other open conflicts"
+            "coordinator {i} has other open conflicts; {case}"
         );
     }
     let coord = &rs.sim.t[0].store;
@@ -754,7 +762,7 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
                     g.table == tbl
                         && (g.create || g.fields.is_none_or(|f| fields.keys().all(|k| f.contains(&k.as_str()))))
                 });
-                assert!(ok, "a {role:?}'s change of {tbl} {fields:?} reached the coordinator's store");
+                assert!(ok, "a {role:?}'s change of {tbl} {fields:?} reached the coordinator's store; {case}");
             }
         }
         // What a member holds agrees with the coordinator's store, and a member never
@@ -765,7 +773,7 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
                 assert_eq!(
                     theirs.map(|c| c.display_name),
                     Some(h.display_name.clone()),
-                    "replica {i} ({role:?}) disagrees on a family it shares"
+                    "replica {i} ({role:?}) disagrees on a family it shares; {case}"
                 );
             }
             for c in r.store.list::<CourtDate>().unwrap() {
@@ -776,7 +784,7 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
                 assert_eq!(
                     (theirs.local_start, theirs.time_zone, theirs.starts_utc),
                     (c.local_start, c.time_zone, c.starts_utc),
-                    "replica {i} ({role:?})"
+                    "replica {i} ({role:?}); {case}"
                 );
             }
             let dev = r.store.device_id().to_string();
@@ -790,7 +798,7 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
                 for k in fields.keys().filter(|k| !k.starts_with('_')) {
                     assert!(
                         actor.holds(table, k) || amparo_core::schema::is_roster(table),
-                        "replica {i} ({role:?}) sent {tbl}.{k}, which it does not hold"
+                        "replica {i} ({role:?}) sent {tbl}.{k}, which it does not hold; {case}"
                     );
                 }
             }
@@ -848,4 +856,21 @@ fn an_accompanier_moves_a_hearing_and_a_host_changes_nothing() {
     );
     assert!(coord.find::<Household>(rs.sim.records[0]).unwrap().is_some(), "the forged deletion was left out");
     check_roles(&[Role::Accompanier, Role::Host], &actions);
+}
+
+/// Found by the property above: an accompanier's move of a hearing reaches another
+/// accompanier before any coordinator hears of it.
+#[test]
+fn an_accompanier_moves_a_hearing_and_tells_another_accompanier_first() {
+    use RoleAction::*;
+    let roles = [Role::Accompanier, Role::Accompanier, Role::Accompanier, Role::Coordinator, Role::Accompanier];
+    let actions = [
+        Create,
+        Create,
+        Create,
+        Deliver { from: 0, to: 3 },
+        MoveCourt { at: 3, rec: 0, hour: 0 },
+        Deliver { from: 3, to: 1 },
+    ];
+    check_roles(&roles, &actions);
 }

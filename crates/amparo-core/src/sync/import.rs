@@ -419,9 +419,12 @@ impl Authors {
             Some((role, volunteer)) => {
                 merge::flush(w.tx(), tally)?;
                 let current = crate::store::read_row(w.tx(), table, op.record_id)?;
+                // An edit of a record this store has not received yet is judged as an edit
+                // (it waits for the record: `merge::waits_for_its_record`), as on a store
+                // that holds the record.
                 let act = if op.fields.contains_key(DELETED) {
                     Act::Delete
-                } else if current.is_none() {
+                } else if current.is_none() && !merge::waits_for_its_record(op) {
                     Act::Create
                 } else {
                     Act::Edit

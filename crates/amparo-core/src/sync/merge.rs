@@ -183,11 +183,12 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         }
         return Ok(());
     }
-    // Read before the change is logged: the versions it is compared with.
+    // Read before the change is logged: the versions it is compared with. A record this
+    // store has no row of may still have changes in the log (see `waits_for_its_record`).
     if let std::collections::hash_map::Entry::Vacant(e) = tally.versions.entry(id) {
-        let versions = if exists { load_versions(w.tx(), table, &rid)? } else { HashMap::new() };
-        e.insert(versions);
+        e.insert(load_versions(w.tx(), table, &rid)?);
     }
+    let logged_before = tally.versions.get(&id).is_some_and(|v| !v.is_empty());
     if !append_change(w.tx(), change)? {
         if is_same_as_logged(w.tx(), change)? {
             tally.already_seen += 1;
@@ -216,6 +217,16 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         }
         tally.touched.push((table, id));
         return Ok(());
+    }
+    if !exists && waits_for_its_record(change) {
+        // Logged (so relayed and counted as held), but no row: a record made only of
+        // later edits would be no record at all. Its creation brings it in whole.
+        tally.versions.remove(&id);
+        tally.unchanged += 1;
+        return Ok(());
+    }
+    if !exists && logged_before {
+        return materialise(tx, table, id, tally);
     }
     tally.known.insert(id);
     pending_for(tx, tally, table, id, !exists)?;
@@ -261,6 +272,42 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
         delete_conflicts(tx, table, id, tally)?;
     }
     Ok(())
+}
+
+/// Whether `change` edits a version of its record that its author held (some field has a
+/// base): arriving where the record has never been, it waits in the log for the record's
+/// creation (a member may pass on their own edit of a court date to someone who has not
+/// yet received the court date). A creation's fields have no base.
+pub(crate) fn waits_for_its_record(change: &Change) -> bool {
+    change.fields.values().any(|f| f.base().is_some())
+}
+
+/// The creation of a record whose later edits arrived first: its row is written from every
+/// operation of the log, each field as its winner (and open conflict) decides.
+fn materialise(tx: &Transaction<'_>, table: &'static Table, id: Uuid, tally: &mut Tally) -> Result<()> {
+    let rid = id.to_string();
+    tally.known.insert(id);
+    pending_for(tx, tally, table, id, true)?;
+    if tally.new_records.insert(id) {
+        tally.changed.push((table.name, id));
+    }
+    let names: Vec<String> = tx
+        .prepare_cached("SELECT DISTINCT field FROM oplog WHERE record_id = ?1 AND tbl = ?2 ORDER BY field")?
+        .query_map(params![rid, table.name], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut versions = HashMap::new();
+    for name in names {
+        let field = static_field(table, &name)?;
+        if field == PURGED {
+            continue;
+        }
+        if let Some(winner) = settle_field(tx, table, &rid, field, None, tally)? {
+            versions.insert(field, winner);
+        }
+    }
+    tally.versions.insert(id, versions);
+    tally.touched.push((table, id));
+    delete_conflicts(tx, table, id, tally)
 }
 
 fn purge_allowed(tx: &Transaction<'_>, device: Uuid, tally: &mut Tally) -> Result<bool> {
@@ -446,14 +493,28 @@ fn recompute(
     incoming: Key,
     tally: &mut Tally,
 ) -> Result<bool> {
+    Ok(settle_field(tx, table, rid, field, Some(incoming), tally)? == Some(incoming))
+}
+
+/// Decide a field from its whole history: its open conflict, and its winner, whose value
+/// is written when it is `incoming` (or always, when there is none: a row being written
+/// whole). Returns the winner.
+fn settle_field(
+    tx: &Transaction<'_>,
+    table: &'static Table,
+    rid: &str,
+    field: &'static str,
+    incoming: Option<Key>,
+    tally: &mut Tally,
+) -> Result<Option<Key>> {
     let ops = field_ops(tx, table, rid, field)?;
-    let Some((w, losers)) = decide(&ops) else { return Ok(false) };
+    let Some((w, losers)) = decide(&ops) else { return Ok(None) };
     let winner = &ops[w];
     let before = open_losers(tx, table, rid, field)?;
-    let won = winner.key == incoming;
-    if won {
+    if incoming.is_none_or(|k| k == winner.key) {
         write_value(tally, field, &winner.value)?;
     }
+    let won = Some(winner.key);
     clear_conflicts(tx, table, rid, field)?;
     // The parts of one value (a court date's time) conflict once, on the first part.
     if crate::schema::merged_with(table, field).is_some_and(|group| group[0] != field) {
