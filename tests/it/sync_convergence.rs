@@ -874,3 +874,48 @@ fn an_accompanier_moves_a_hearing_and_tells_another_accompanier_first() {
     ];
     check_roles(&roles, &actions);
 }
+
+/// A coordinator who hears of an accompanier's move of a hearing before she has the court
+/// date: the move is kept, nothing half-made shows, and once the court date arrives it is
+/// whole, at the moved time, and the move is hers to review.
+#[test]
+fn a_move_that_arrives_before_its_court_date_is_kept_until_the_court_date_comes() {
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    let h = Household::new("Familia Ramírez Núñez");
+    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, court_time(0), "Chicago Immigration Court");
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
+    let acc = t[2].store.member_id();
+    let to_acc = t[0].bundle_for(acc, false);
+    t[2].import(&to_acc).unwrap();
+    let mut moved: CourtDate = t[2].store.get(cd.id).unwrap();
+    moved.set_at(court_time(5));
+    let now = t[2].tick();
+    t[2].store.save(now, &moved).unwrap();
+
+    let (founder, coord) = (t[0].store.member_id(), t[1].store.member_id());
+    let from_acc = t[2].bundle_for(coord, false);
+    t[1].import(&from_acc).expect("the move imports, though the court date has not come yet");
+    assert!(t[1].store.find::<CourtDate>(cd.id).unwrap().is_none(), "no court date made only of a move");
+    assert!(t[1].store.list::<CourtDate>().unwrap().is_empty());
+
+    let from_founder = t[0].bundle_for(coord, false);
+    t[1].import(&from_founder).unwrap();
+    let got: CourtDate = t[1].store.get(cd.id).unwrap();
+    assert_eq!(got.household_id, h.id);
+    assert_eq!(got.kind, CourtKind::IndividualHearing);
+    assert_eq!(got.local_start.format("%H:%M").to_string(), "14:00", "the move is in force");
+    assert_eq!(PlaceTime { local: got.local_start, zone: got.time_zone }.utc(), got.starts_utc);
+    let review = conflicts::list(t[1].store.conn()).unwrap();
+    assert!(review.iter().any(|c| c.review && c.field == "local_start"), "{review:?}");
+    t[1].store.integrity_check().unwrap();
+    // The founder, told of the move afterwards, agrees.
+    let from_acc = t[2].bundle_for(founder, false);
+    t[0].import(&from_acc).unwrap();
+    assert_eq!(t[0].hash(), t[1].hash());
+}
