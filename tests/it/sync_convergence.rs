@@ -919,3 +919,54 @@ fn a_move_that_arrives_before_its_court_date_is_kept_until_the_court_date_comes(
     t[0].import(&from_acc).unwrap();
     assert_eq!(t[0].hash(), t[1].hash());
 }
+
+/// A member who tells one coordinator that numbers it has not used yet hold nothing, then
+/// sends a change under one of them to another coordinator: the first still receives it
+/// when the second passes it on (a sender's own vector entry bounds what its ranges claim:
+/// `vector::repair_from_sender`).
+#[test]
+fn a_range_claiming_numbers_not_used_yet_does_not_cut_a_store_off_from_them() {
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    let h = Household::new("Familia Quispe");
+    let cd = CourtDate::new(h.id, CourtKind::MasterCalendar, court_time(0), "Chicago Immigration Court");
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
+    let (founder, coord, acc) = (t[0].store.member_id(), t[1].store.member_id(), t[2].store.member_id());
+    let b = t[0].bundle_for(coord, false);
+    t[1].import(&b).unwrap();
+    let b = t[0].bundle_for(acc, false);
+    t[2].import(&b).unwrap();
+    // The accompanier's device claims numbers up to a million as empty, to coordinator 1.
+    let dev = t[2].store.device_id();
+    let used: i64 = t[2]
+        .store
+        .conn()
+        .query_row("SELECT COALESCE(max(seq), 0) FROM change_log WHERE device_id = ?1", [dev.to_string()], |r| r.get(0))
+        .unwrap();
+    let (a, b) = t.split_at_mut(2);
+    let mut h = header(&b[0], &a[1], &[]);
+    h.ranges = vec![Range { device: dev, after: 0, upto: 1_000_000 }];
+    h.vector = BTreeMap::from([(dev, used)]);
+    let bytes = craft(&mut b[0], &mut a[1], h, &[]);
+    a[1].import(&bytes).unwrap();
+    // Coordinator 1 tells the founder what it holds.
+    let b = t[1].bundle_for(founder, false);
+    t[0].import(&b).unwrap();
+    // Then the accompanier moves the hearing, and tells only the founding coordinator.
+    let mut moved: CourtDate = t[2].store.get(cd.id).unwrap();
+    moved.set_at(court_time(3));
+    let now = t[2].tick();
+    t[2].store.save(now, &moved).unwrap();
+    let b = t[2].bundle_for(founder, false);
+    t[0].import(&b).unwrap();
+    let b = t[0].bundle_for(coord, false);
+    t[1].import(&b).unwrap();
+    let got: CourtDate = t[1].store.get(cd.id).unwrap();
+    assert_eq!(got.local_start.format("%H:%M").to_string(), "12:00", "the move reached coordinator 1");
+    assert_eq!(t[0].hash(), t[1].hash());
+}
