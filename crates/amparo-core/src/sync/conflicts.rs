@@ -104,7 +104,7 @@ type Review = (String, String, (i64, String), Option<(i64, String)>);
 fn reviews(conn: &Connection) -> Result<Vec<Review>> {
     let mut st = conn.prepare(
         "SELECT DISTINCT l.record_id FROM change_log l JOIN court_date c ON c.id = l.record_id AND c.deleted = 0
-         WHERE l.tbl = 'court_date' AND l.device_id NOT IN (SELECT device_id FROM trust_anchor)",
+         WHERE l.tbl = 'court_date' AND l.device_id NOT IN (SELECT device_id FROM trust_anchor) ORDER BY l.record_id",
     )?;
     let candidates = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
