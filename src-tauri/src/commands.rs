@@ -179,10 +179,22 @@ pub fn blank_person(household_id: Uuid) -> ApiResult<Person> {
     convert(&d::Person::new(household_id, ""))
 }
 
+/// Save a person; `anyway` saves an A-number already recorded in another family
+/// (`rules::Overrides::duplicate_a_number`), after the user saw that refusal.
 #[tauri::command]
-pub fn save_person(state: S<'_>, person: Person) -> ApiResult<Uuid> {
+pub fn save_person(state: S<'_>, person: Person, anyway: Option<bool>) -> ApiResult<Uuid> {
     let p: d::Person = convert(&person)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
+    let allow = amparo_core::rules::Overrides { duplicate_a_number: anyway.unwrap_or(false), ..Default::default() };
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| {
+            if w.find::<d::Person>(p.id)?.is_some() {
+                amparo_core::rules::save_person_with(w, &p, allow)?;
+            } else {
+                amparo_core::rules::add_person_with(w, &p, allow)?;
+            }
+            Ok(p.id)
+        })
+    })
 }
 
 /// Delete a person entered by mistake or twice, with their sanctuary stays and the notes
@@ -240,7 +252,13 @@ pub fn court_dates(state: S<'_>) -> ApiResult<Vec<CourtView>> {
 
 #[tauri::command]
 pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
-    state.with_store_api(|s| CourtView::new(&core::court_date(s, id)?, &court_not_shared(s.actor()?)))
+    state.with_store_api(|s| {
+        let actor = s.actor()?;
+        let staffing = core::court_date(s, id)?;
+        let mut view = CourtView::new(&staffing, &court_not_shared(actor))?;
+        view.may_report_outcome = amparo_core::court::may_report_outcome(s.conn(), actor, &staffing.court)?;
+        Ok(view)
+    })
 }
 
 #[tauri::command]
@@ -285,6 +303,35 @@ pub fn delete_court_date(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 #[tauri::command]
 pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
     state.with_store(|s| core::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))
+}
+
+/// Why each of `volunteer_ids` not yet going to the court date may not be able to
+/// (`court::accompanier_warnings`: another court date or a shift at the time, no training,
+/// a blackout), asked before assigning so that the coordinator can assign anyway.
+#[tauri::command]
+pub fn accompanier_warnings(
+    state: S<'_>,
+    court_date_id: Uuid,
+    volunteer_ids: Vec<Uuid>,
+) -> ApiResult<Vec<crate::views::AccompanierFlag>> {
+    state.with_store(|s| {
+        let going: Vec<Uuid> =
+            amparo_core::rules::accompaniers_of(s.conn(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
+        let mut out = Vec::new();
+        for v in volunteer_ids.iter().filter(|v| !going.contains(v)) {
+            let name = s.get::<d::Volunteer>(*v)?.name;
+            for problem in amparo_core::court::accompanier_warnings(s.conn(), court_date_id, *v)? {
+                out.push(crate::views::AccompanierFlag { volunteer_id: *v, name: name.clone(), problem });
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Undo an outcome recorded by mistake (`court::clear_outcome`): the date is scheduled again.
+#[tauri::command]
+pub fn clear_outcome(state: S<'_>, court_date_id: Uuid) -> ApiResult<()> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::court::clear_outcome(w, court_date_id)))
 }
 
 #[tauri::command]
@@ -361,10 +408,22 @@ pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
     state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
 }
 
+/// Save a placement; `anyway` places a family with children at a site that accepts none
+/// (`rules::Overrides::children_at_site`), after the user saw that refusal.
 #[tauri::command]
-pub fn save_placement(state: S<'_>, placement: Placement) -> ApiResult<Uuid> {
+pub fn save_placement(state: S<'_>, placement: Placement, anyway: Option<bool>) -> ApiResult<Uuid> {
     let p: d::Placement = convert(&placement)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &p))
+    let allow = amparo_core::rules::Overrides { children_at_site: anyway.unwrap_or(false), ..Default::default() };
+    state.with_store(|s| {
+        s.write(Utc::now(), |w| {
+            if w.find::<d::Placement>(p.id)?.is_some() {
+                amparo_core::rules::save_placement_with(w, &p, allow)?;
+            } else {
+                amparo_core::rules::add_placement_with(w, &p, allow)?;
+            }
+            Ok(p.id)
+        })
+    })
 }
 
 /// The time zone a new court date or sanctuary site starts in, and whether it is the team's.

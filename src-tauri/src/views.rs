@@ -265,6 +265,13 @@ pub struct CourtView {
     /// What this store does not hold of the court date (see `court_not_shared`): shown as
     /// "not shared with your role", never as a value (a default kind, an empty name).
     pub not_shared: Vec<String>,
+    /// Whether an outcome may be reported now (`court::outcome_open`: started, not
+    /// cancelled); before, the app says when instead of offering the report.
+    pub outcome_open: bool,
+    /// Whether this store's role may report, correct or undo the outcome
+    /// (`court::may_report_outcome`; not a driver's): the app offers no report otherwise.
+    #[serde(default)]
+    pub may_report_outcome: bool,
 }
 
 impl CourtView {
@@ -275,6 +282,8 @@ impl CourtView {
             accompaniers: s.accompaniers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
             understaffed: s.understaffed(),
             not_shared: not_shared.to_vec(),
+            outcome_open: amparo_core::court::outcome_open(&s.court, chrono::Utc::now()),
+            may_report_outcome: false,
         })
     }
 }

@@ -289,6 +289,8 @@ def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, t
     assert not app.els("select#court-household") and app.el("#court-household").text == NOT_SHARED
     assert app.el("#court-kind").text == NOT_SHARED
     assert not app.els("#acc-save"), "no accompaniers to choose on a driver's store"
+    assert not app.els("#outcome-text") and not app.els("#outcome-save"), "no outcome report on a driver's store"
+    assert "Outcome report" not in app.body_text()
     app.screenshot("team-roles-driver-court-date")
     for shown in ("Bond hearing", "Master calendar", FAMILY, "Okonkwo"):
         assert shown not in app.body_text(), shown

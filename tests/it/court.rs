@@ -366,4 +366,28 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     let agenda = amparo_core::query::agenda(store.conn(), now, chrono::FixedOffset::east_opt(0).unwrap(), 14).unwrap();
     let second_flags = &agenda.court_dates.iter().find(|c| c.id == second.id).unwrap().accompanier_flags;
     assert!(second_flags.iter().any(|f| f.problem == court::AccompanierProblem::Inactive), "{second_flags:?}");
+    // A volunteer who blacked out the court's local date is warned of before assigning.
+    let mut cata = Volunteer::new("Cata Pérez");
+    cata.availability.blackout = vec![NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()];
+    store.create(now, &cata).unwrap();
+    let w = court::accompanier_warnings(store.conn(), first.id, cata.id).unwrap();
+    assert!(w.contains(&court::AccompanierProblem::BlackedOut { date: "2026-11-03".into() }), "{w:?}");
+    assert!(w.iter().any(|p| p.describe() == "blacked out 2026-11-03"), "{w:?}");
+}
+
+#[test]
+fn only_a_role_that_may_write_the_outcome_is_offered_the_report() {
+    use amparo_core::domain::Role;
+    use amparo_core::store::Actor;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = new_store(dir.path());
+    let f = family(&mut store, "Familia García");
+    let c = hearing(&mut store, &f, "2026-11-03 09:00");
+    let member = |role| Actor::Member { role: Some(role), volunteer: None };
+    let may = |actor| court::may_report_outcome(store.conn(), actor, &c).unwrap();
+    assert!(may(Actor::Alone));
+    assert!(may(member(Role::Coordinator)));
+    assert!(may(member(Role::Accompanier)));
+    assert!(!may(member(Role::Driver)));
+    assert!(!may(member(Role::ShiftVolunteer)));
 }

@@ -433,6 +433,30 @@ pub fn record_outcome(
     Ok(result)
 }
 
+/// Whether an outcome may be reported for `c` at `now`: it is not cancelled and has
+/// started. `rules::report_outcome` refuses otherwise (`CourtDateCancelled`,
+/// `OutcomeBeforeEvent`); the front ends ask this to offer the report only then.
+pub fn outcome_open(c: &CourtDate, now: DateTime<Utc>) -> bool {
+    c.status != CourtStatus::Cancelled && now >= c.starts_utc
+}
+
+/// Whether this store's role may report (or correct, or undo) the outcome of `c`: the
+/// outcome fields are in its write authority (`sync::authority::may_edit`; a driver's
+/// store may not).
+pub fn may_report_outcome(conn: &Connection, actor: crate::store::Actor, c: &CourtDate) -> Result<bool> {
+    let record = match serde_json::to_value(c) {
+        Ok(serde_json::Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    crate::sync::authority::may_edit(
+        conn,
+        actor,
+        &crate::schema::COURT_DATE,
+        &["outcome", "detained", "status"],
+        &record,
+    )
+}
+
 /// Undo an outcome recorded by mistake: the date is scheduled again, without outcome or
 /// detention. A next date it opened stays (delete it apart if it was wrong), and so do
 /// the family's status and any checklist tasks, which a person closes.
@@ -485,6 +509,8 @@ pub enum AccompanierProblem {
     Untrained,
     /// Marked inactive since being assigned.
     Inactive,
+    /// The court date falls on a date the volunteer blacked out (local date at the court).
+    BlackedOut { date: String },
 }
 
 impl AccompanierProblem {
@@ -499,6 +525,7 @@ impl AccompanierProblem {
             }
             AccompanierProblem::Untrained => "has no court accompaniment training on record".into(),
             AccompanierProblem::Inactive => "is marked inactive".into(),
+            AccompanierProblem::BlackedOut { date } => format!("blacked out {date}"),
         }
     }
 }
@@ -508,7 +535,9 @@ fn court_window(c: &CourtDate) -> (DateTime<Utc>, DateTime<Utc>) {
 }
 
 /// What stands in the way of `volunteer` accompanying at `court`: another court date at
-/// the same time, a sanctuary shift during it, no training, or being inactive.
+/// the same time, a sanctuary shift during it, no training, being inactive, or a blackout
+/// on the court's local date (availability that cannot be read is not a blackout here: its
+/// own form refuses it).
 pub fn accompanier_problems(
     conn: &Connection,
     court: &CourtDate,
@@ -522,6 +551,11 @@ pub fn accompanier_problems(
         out.push(AccompanierProblem::Untrained);
     }
     let (start, end) = court_window(court);
+    if let Ok(e) = crate::schedule::availability::Expanded::new(&volunteer.availability, court.time_zone, start, end) {
+        if let Some(day) = e.blackout_on(start, end) {
+            out.push(AccompanierProblem::BlackedOut { date: day.to_string() });
+        }
+    }
     let key = volunteer.id.to_string();
     for a in query::<CourtAccompanier>(conn, "AND volunteer_id = ?1 ORDER BY id", [&key])? {
         if a.court_date_id == court.id {

@@ -141,3 +141,112 @@ describe("the accompanier picker", () => {
     expect(marta).toBe("· es · trained · already on the Morning shift 8:00 AM–2:00 PM");
   });
 });
+
+describe("assigning accompaniers", () => {
+  const ana = {
+    id: "v1", name: "Ana Voluntaria", congregation_id: null, phone: null, preferred_contact: null, languages: [],
+    trainings: [], background_check_expires: null, roles: [], max_shifts_per_week: null, min_rest_hours: null, active: true,
+    availability: { windows: [], blackout: ["2026-12-01"], blackout_rules: [] },
+  } as unknown as import("../ipc").Volunteer;
+  const flags = [
+    { volunteer_id: "v1", name: "Ana Voluntaria", problem: { kind: "other_court_date", court_date_id: "c2", local_time: "2026-12-01 10:30", time_zone: "America/New_York" } },
+    { volunteer_id: "v1", name: "Ana Voluntaria", problem: { kind: "blacked_out", date: "2026-12-01" } },
+  ];
+
+  function openWith(assigned: unknown[][]) {
+    return backend({
+      court_date: () => courtView(),
+      households: () => [],
+      volunteers: () => [ana],
+      accompanier_warnings: () => flags,
+      set_accompaniers: (a) => { assigned.push(a.volunteerIds as unknown[]); return null; },
+    });
+  }
+
+  it("warns before assigning a double-booked, blacked-out volunteer and assigns only on 'Assign anyway'", async () => {
+    setLanguage("en");
+    const assigned: unknown[][] = [];
+    openWith(assigned);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByTestId("accompanier-option"));
+    await fireEvent.click(screen.getByRole("button", { name: "Save accompaniers" }));
+    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    expect(items[0]).toContain("Ana Voluntaria: also at another court date at");
+    expect(items[0]).toContain("America/New_York");
+    expect(items[1]).toMatch(/^Ana Voluntaria: blacked out on /);
+    expect(assigned).toEqual([]);
+    await fireEvent.click(screen.getByRole("button", { name: "Assign anyway" }));
+    await waitFor(() => expect(assigned).toEqual([["v1"]]));
+    expect(screen.queryByTestId("acc-warnings")).toBeNull();
+  });
+
+  it("warns in Spanish, and 'Choose again' assigns nobody", async () => {
+    setLanguage("es");
+    const assigned: unknown[][] = [];
+    openWith(assigned);
+    render(CourtDateForm, { id: "c1" });
+    await fireEvent.click(await screen.findByTestId("accompanier-option"));
+    await fireEvent.click(screen.getByRole("button", { name: "Guardar acompañantes" }));
+    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    expect(items[0]).toContain("Ana Voluntaria: también en otra cita en la corte");
+    expect(items[1]).toMatch(/^Ana Voluntaria: no disponible el /);
+    expect(screen.getByRole("button", { name: "Asignar de todos modos" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Elegir de nuevo" }));
+    expect(screen.queryByTestId("acc-warnings")).toBeNull();
+    expect(assigned).toEqual([]);
+    setLanguage("en");
+  });
+});
+
+describe("a court date's outcome", () => {
+  it("is not offered before the date has happened, saying when (EN/ES)", async () => {
+    for (const [lang, says] of [["en", "has not happened yet"], ["es", "todavía no ha ocurrido"]] as const) {
+      setLanguage(lang);
+      backend({ court_date: () => ({ ...courtView(), outcome_open: false }), households: () => [], volunteers: () => [] });
+      const { unmount } = render(CourtDateForm, { id: "c1" });
+      const later = await screen.findByTestId("outcome-later");
+      expect(later.textContent).toContain(says);
+      expect(later.textContent).toContain("America/Chicago");
+      expect(document.getElementById("outcome-save")).toBeNull();
+      expect(document.getElementById("outcome-text")).toBeNull();
+      unmount();
+    }
+    setLanguage("en");
+  });
+
+  it("once recorded can be corrected in place or undone", async () => {
+    setLanguage("en");
+    let recorded = true;
+    const calls = backend({
+      court_date: () => {
+        const v = courtView();
+        return recorded ? { ...v, court: { ...v.court, status: "completed", outcome: "Continued", detained: false } } : v;
+      },
+      households: () => [],
+      volunteers: () => [],
+      record_outcome: () => ({ tasks_opened: 0, next_court_date_id: null }),
+      clear_outcome: () => { recorded = false; return null; },
+    });
+    render(CourtDateForm, { id: "c1" });
+    expect(((await screen.findByLabelText("What happened")) as HTMLTextAreaElement).value).toBe("Continued");
+    expect(screen.getByRole("button", { name: "Save the corrected outcome" })).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Undo this outcome" }));
+    expect((await screen.findByTestId("outcome-undone")).textContent).toBe("Outcome removed; the court date is scheduled again.");
+    expect(calls).toContain("clear_outcome");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Undo this outcome" })).toBeNull());
+    expect(screen.getByRole("button", { name: "Save outcome" })).toBeTruthy();
+  });
+});
+
+describe("a store whose role may not report outcomes", () => {
+  it("offers no outcome report on a driver's store, the core said so", async () => {
+    setLanguage("en");
+    backend({ court_date: () => ({ ...courtView(), may_report_outcome: false }), households: () => [], volunteers: () => [] });
+    render(CourtDateForm, { id: "c1" });
+    await screen.findByTestId("court-summary");
+    expect(screen.queryByText("Outcome report")).toBeNull();
+    expect(document.getElementById("outcome-text")).toBeNull();
+    expect(document.getElementById("outcome-save")).toBeNull();
+    expect(screen.queryByTestId("outcome-later")).toBeNull();
+  });
+});

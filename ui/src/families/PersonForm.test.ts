@@ -122,4 +122,32 @@ describe("deleting a person", () => {
     await screen.findByRole("button", { name: "Save" });
     expect(screen.queryByRole("button", { name: "Delete this person" })).toBeNull();
   });
+
+  it("offers 'Save anyway' when the core refuses an A-number of another family, and sends it with anyway (EN/ES)", async () => {
+    for (const [lang, button, says] of [["en", "Save anyway", "save anyway if it is right"], ["es", "Guardar de todos modos", "guárdelo de todos modos"]] as const) {
+      setLanguage(lang);
+      const sent: unknown[] = [];
+      backend({
+        blank_person: () => blank,
+        check_person: () => [],
+        save_person: (args) => {
+          sent.push(args.anyway);
+          return args.anyway ? "p1" : Promise.reject({ code: "refused", message: "dup", rule: { code: "a_number_in_other_family" } });
+        },
+      });
+      let done = 0;
+      const { unmount } = render(PersonForm, { householdId: "h1", familyName: "Familia Quintana", onsaved: () => done++, oncancel: () => {} });
+      const name = (await screen.findByLabelText(lang === "en" ? "Name" : "Nombre")) as HTMLInputElement;
+      await fireEvent.input(name, { target: { value: "Rosa Quintana" } });
+      await fireEvent.submit(name.form!);
+      const anyway = await screen.findByRole("button", { name: button });
+      expect(document.body.textContent).toContain(says);
+      expect(done).toBe(0);
+      await fireEvent.click(anyway);
+      await vi.waitFor(() => expect(done).toBe(1));
+      expect(sent).toEqual([false, true]);
+      unmount();
+    }
+    setLanguage("en");
+  });
 });

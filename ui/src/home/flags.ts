@@ -62,5 +62,7 @@ export function accompanierFlag(f: AccompanierFlag): string {
       return t("flags.accUntrained", { name: f.name });
     case "inactive":
       return t("flags.accInactive", { name: f.name });
+    case "blacked_out":
+      return t("flags.accBlackedOut", { name: f.name, date: formatDate(p.date) });
   }
 }

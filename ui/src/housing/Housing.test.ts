@@ -54,3 +54,30 @@ describe("a placement's check-in", () => {
     setLanguage("en");
   });
 });
+
+describe("placing a family with children at a site that takes none", () => {
+  it("shows the core's refusal with 'Place them anyway', which sends the placement with anyway (EN/ES)", async () => {
+    for (const [lang, button, says] of [["en", "Place them anyway", "does not accept children"], ["es", "Alojarla de todos modos", "no acepta niños"]] as const) {
+      setLanguage(lang);
+      const sent: unknown[] = [];
+      backend({
+        housing: () => [[], []],
+        households: () => [],
+        save_placement: (a) => {
+          sent.push(a.anyway);
+          return a.anyway ? "p9" : Promise.reject({ code: "refused", message: "", rule: { code: "site_takes_no_children", params: { site: "Casa Azul" } } });
+        },
+      });
+      const { unmount } = render(Housing);
+      await screen.findAllByRole("button", { name: lang === "en" ? "Add" : "Añadir" });
+      await fireEvent.click(document.getElementById("placement-save")!);
+      const anyway = await screen.findByRole("button", { name: button });
+      expect(document.body.textContent).toContain(says);
+      await fireEvent.click(anyway);
+      await waitFor(() => expect(sent).toEqual([false, true]));
+      await waitFor(() => expect(screen.queryByRole("button", { name: button })).toBeNull());
+      unmount();
+    }
+    setLanguage("en");
+  });
+});

@@ -12,6 +12,7 @@ export const workflowsEn = {
   "flags.accOnShift": "{name}: on the {label} sanctuary shift {from}–{to}",
   "flags.accUntrained": "{name}: no court accompaniment training",
   "flags.accInactive": "{name}: marked inactive",
+  "flags.accBlackedOut": "{name}: blacked out on {date}",
   "flags.deadline": "Deadline {due}: {what}",
   "flags.overdue": "Deadline passed {due}: {what}",
   "flags.ending": "Placement at {site} ends in {n} days ({date})",

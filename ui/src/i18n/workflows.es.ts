@@ -13,6 +13,7 @@ export const workflowsEs: Record<keyof typeof workflowsEn, string> = {
   "flags.accOnShift": "{name}: en el turno {label} del santuario {from}–{to}",
   "flags.accUntrained": "{name}: sin capacitación de acompañamiento en la corte",
   "flags.accInactive": "{name}: marcado como inactivo",
+  "flags.accBlackedOut": "{name}: no disponible el {date}",
   "flags.deadline": "Plazo {due}: {what}",
   "flags.overdue": "Plazo vencido {due}: {what}",
   "flags.ending": "La estancia en {site} termina en {n} días ({date})",

@@ -9,6 +9,7 @@ import type { Prefs } from "./bindings/Prefs";
 import type { Agenda } from "./bindings/Agenda";
 import type { CourtDateInput } from "./bindings/CourtDateInput";
 import type { CourtView } from "./bindings/CourtView";
+import type { AccompanierFlag } from "./bindings/AccompanierFlag";
 import type { FamilyDetail } from "./bindings/FamilyDetail";
 import type { Household } from "./bindings/Household";
 import type { DeletedFamily } from "./bindings/DeletedFamily";
@@ -99,7 +100,8 @@ export const api = {
   saveHousehold: (household: Household) => call<string>("save_household", { household }),
   family: (id: string) => call<FamilyDetail>("family", { id }),
   blankPerson: (householdId: string) => call<Person>("blank_person", { householdId }),
-  savePerson: (person: Person) => call<string>("save_person", { person }),
+  /** `anyway`: save an A-number already recorded in another family (after that refusal). */
+  savePerson: (person: Person, anyway = false) => call<string>("save_person", { person, anyway }),
   deletePerson: (id: string) => call<number>("delete_person", { id }),
   addNote: (householdId: string, body: string, visibility: Visibility) =>
     call<string>("add_note", { householdId, body, visibility }),
@@ -115,7 +117,12 @@ export const api = {
   forgetFamily: (id: string) => call<number>("forget_family", { id }),
   setAccompaniers: (courtDateId: string, volunteerIds: string[]) =>
     call<void>("set_accompaniers", { courtDateId, volunteerIds }),
+  /** Why chosen volunteers not yet going may not be able to: asked before assigning. */
+  accompanierWarnings: (courtDateId: string, volunteerIds: string[]) =>
+    call<AccompanierFlag[]>("accompanier_warnings", { courtDateId, volunteerIds }),
   recordOutcome: (input: OutcomeInput) => call<OutcomeDone>("record_outcome", { input }),
+  /** Undo an outcome recorded by mistake: the date is scheduled again. */
+  clearOutcome: (courtDateId: string) => call<void>("clear_outcome", { courtDateId }),
 
   volunteers: () => call<Volunteer[]>("volunteers"),
   blankVolunteer: () => call<Volunteer>("blank_volunteer"),
@@ -126,7 +133,8 @@ export const api = {
   housing: () => call<[SiteView[], PlacementView[]]>("housing"),
   blankHousingSite: () => call<HousingSite>("blank_housing_site"),
   saveHousingSite: (site: HousingSite) => call<string>("save_housing_site", { site }),
-  savePlacement: (placement: Placement) => call<string>("save_placement", { placement }),
+  /** `anyway`: place a family with children at a site that takes none (after that refusal). */
+  savePlacement: (placement: Placement, anyway = false) => call<string>("save_placement", { placement, anyway }),
   defaultTimeZone: () => call<import("./bindings/DefaultZone").DefaultZone>("default_time_zone"),
   recordCheckIn: (placementId: string, on: string, by: string, how: string) =>
     call<string>("record_check_in", { placementId, on, by, how }),

@@ -39,6 +39,22 @@ describe("conflicts waiting on Home", () => {
     setLanguage("en");
   });
 
+  it("says one court date in the singular and several in the plural, in English and Spanish", async () => {
+    setLanguage("en");
+    backend({ conflicts: () => [conflict("a", true)] });
+    const one = render(ConflictsWaiting);
+    expect(await screen.findByText("1 court date changed by someone who is not a coordinator: check it.")).toBeTruthy();
+    one.unmount();
+    setLanguage("es");
+    const uno = render(ConflictsWaiting);
+    expect(await screen.findByText("1 cita judicial cambiada por alguien que no coordina: revísela.")).toBeTruthy();
+    uno.unmount();
+    setLanguage("en");
+    backend({ conflicts: () => [conflict("a", true), conflict("b", true)] });
+    render(ConflictsWaiting);
+    expect(await screen.findByText("2 court dates changed by someone who is not a coordinator: check them.")).toBeTruthy();
+  });
+
   it("shows nothing when there is nothing to review", async () => {
     backend({ conflicts: () => [] });
     const { container } = render(ConflictsWaiting);

@@ -31,6 +31,8 @@ export function courtView(over: { name?: string; assigned?: number; min?: number
     accompaniers: Array.from({ length: assigned }, (_, i) => ({ id: `v${i}`, name: `Vol ${i}` })),
     understaffed: assigned < min,
     not_shared: over.notShared ?? [],
+    outcome_open: true,
+    may_report_outcome: true,
   };
 }
 

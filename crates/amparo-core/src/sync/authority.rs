@@ -175,6 +175,24 @@ pub fn allows(
     Ok(false)
 }
 
+/// Whether this store (its `actor`) may edit `fields` of `record`, a record of `table` as
+/// it stands: the one answer the front ends ask before offering an edit, so that no role
+/// is re-derived in them (the `Writer` refuses such a change anyway).
+pub fn may_edit(
+    conn: &Connection,
+    actor: crate::store::Actor,
+    table: &Table,
+    fields: &[&str],
+    record: &Map<String, Value>,
+) -> Result<bool> {
+    let Some(role) = actor.limited_role() else { return Ok(true) };
+    let volunteer = match actor {
+        crate::store::Actor::Member { volunteer, .. } => volunteer,
+        crate::store::Actor::Alone => None,
+    };
+    allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record)
+}
+
 fn text<'m>(record: &'m Map<String, Value>, field: &str) -> Option<&'m str> {
     record.get(field).and_then(Value::as_str)
 }

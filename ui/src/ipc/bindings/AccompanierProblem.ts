@@ -4,4 +4,4 @@
  * Why an accompanier assigned to a court date may not be able to go. Flagged in the
  * agenda and warned about when assigning; never a refusal (the coordinator decides).
  */
-export type AccompanierProblem = { "kind": "other_court_date", court_date_id: string, local_time: string, time_zone: string, } | { "kind": "on_shift", shift_id: string, label: string, local_start: string, local_end: string, time_zone: string, } | { "kind": "untrained" } | { "kind": "inactive" };
+export type AccompanierProblem = { "kind": "other_court_date", court_date_id: string, local_time: string, time_zone: string, } | { "kind": "on_shift", shift_id: string, label: string, local_start: string, local_end: string, time_zone: string, } | { "kind": "untrained" } | { "kind": "inactive" } | { "kind": "blacked_out", date: string, };

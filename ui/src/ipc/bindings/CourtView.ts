@@ -7,4 +7,14 @@ export type CourtView = { court: CourtDate, household_name: string, accompaniers
  * What this store does not hold of the court date (see `court_not_shared`): shown as
  * "not shared with your role", never as a value (a default kind, an empty name).
  */
-not_shared: Array<string>, };
+not_shared: Array<string>, 
+/**
+ * Whether an outcome may be reported now (`court::outcome_open`: started, not
+ * cancelled); before, the app says when instead of offering the report.
+ */
+outcome_open: boolean, 
+/**
+ * Whether this store's role may report, correct or undo the outcome
+ * (`court::may_report_outcome`; not a driver's): the app offers no report otherwise.
+ */
+may_report_outcome: boolean, };
