@@ -126,6 +126,12 @@ def test_assigning_two_accompaniers_covers_it(app):
     for b in boxes[:2]:
         b.click()
     app.click("#acc-save")
+    # Neither has had court accompaniment training: the app says so before assigning.
+    app.wait(lambda: app.els("#acc-anyway"), "the training warning")
+    warning = app.body_text()
+    assert f"{VOL1}: no court accompaniment training" in warning and f"{VOL2}: no court accompaniment training" in warning
+    assert not app.els("[data-testid=accompanier-names]"), "nobody assigned before 'Assign anyway'"
+    app.click("#acc-anyway")
     app.wait(lambda: "Covered: 2 of 2" in app.el("[data-testid=staffing]").text, "covered badge")
     names = app.el("[data-testid=accompanier-names]").text
     assert VOL1 in names and VOL2 in names

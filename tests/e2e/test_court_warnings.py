@@ -128,7 +128,8 @@ def _open_chicago(app):
 
 
 def _choose(app, name):
-    box = app.wait(lambda: [lab for lab in app.els("label.check") if lab.text.strip() == name], f"{name} to choose")[0]
+    # The label goes on with languages, training and availability after " · ".
+    box = app.wait(lambda: [lab for lab in app.els("label.check") if lab.text.strip().split(" · ")[0] == name], f"{name} to choose")[0]
     box.find_element(By.TAG_NAME, "input").click()
 
 

@@ -186,6 +186,10 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     label = app.wait(lambda: [lb for lb in app.els("label.check") if lb.text.split(" · ")[0].strip() == VOL_GONE], "the new volunteer as accompanier")[0]
     label.find_element(By.TAG_NAME, "input").click()
     app.click("#acc-save")
+    # Untrained, and on the sanctuary shift: the app asks first.
+    app.wait(lambda: app.els("#acc-anyway"), "the warning before assigning")
+    assert f"{VOL_GONE}: no court accompaniment training" in app.body_text()
+    app.click("#acc-anyway")
     app.wait(lambda: VOL_GONE in app.el("[data-testid=accompanier-names]").text, "the third accompanier")
 
     # The question gives what they are on, from the core, and offers "inactive" instead.
