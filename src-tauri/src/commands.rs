@@ -480,6 +480,32 @@ pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<Shi
     })
 }
 
+/// Why each of `volunteer_ids` not yet on the shift may not come (a blackout date),
+/// asked before assigning so that the coordinator can assign anyway, as the CLI warns.
+#[tauri::command]
+pub fn shift_warnings(
+    state: S<'_>,
+    shift_id: Uuid,
+    volunteer_ids: Vec<Uuid>,
+) -> ApiResult<Vec<crate::views::ShiftFlag>> {
+    state.with_store(|s| {
+        let on: Vec<Uuid> = s
+            .list::<d::ShiftAssignment>()?
+            .into_iter()
+            .filter(|a| a.shift_id == shift_id)
+            .map(|a| a.volunteer_id)
+            .collect();
+        let mut out = Vec::new();
+        for v in volunteer_ids.iter().filter(|v| !on.contains(v)) {
+            let name = s.get::<d::Volunteer>(*v)?.name;
+            for warning in amparo_core::schedule::shift_warnings(s.conn(), shift_id, *v)? {
+                out.push(crate::views::ShiftFlag { volunteer_id: *v, name: name.clone(), warning });
+            }
+        }
+        Ok(out)
+    })
+}
+
 #[tauri::command]
 pub fn set_shift_volunteers(state: S<'_>, shift_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
     state.with_store(|s| core::set_shift_volunteers(s, Utc::now(), shift_id, &volunteer_ids))

@@ -95,6 +95,7 @@ pub fn run() {
             commands::save_sanctuary_site,
             commands::rota,
             commands::set_shift_volunteers,
+            commands::shift_warnings,
             commands::save_handoff,
             commands::purge_closed,
             commands::may_forget_families,

@@ -377,6 +377,15 @@ pub struct AccompanierFlag {
     pub problem: amparo_core::court::AccompanierProblem,
 }
 
+/// Why a volunteer chosen for a shift may not come (`schedule::shift_warnings`), asked
+/// before assigning.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct ShiftFlag {
+    pub volunteer_id: Uuid,
+    pub name: String,
+    pub warning: amparo_core::schedule::ShiftWarning,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AgendaShift {
     pub id: Uuid,

@@ -1,6 +1,7 @@
 // Words for the reminder flags on Home (the same reminders the desktop notifications use).
 import type { ReminderFlag } from "../ipc";
 import type { AccompanierFlag } from "../ipc/bindings/AccompanierFlag";
+import type { ShiftFlag } from "../ipc/bindings/ShiftFlag";
 import { t, formatDate, formatTime } from "../i18n/index.svelte";
 import { courtWhen } from "../court/labels";
 
@@ -48,6 +49,15 @@ export function flagUrgency(f: ReminderFlag): number {
 
 export function sortFlags(list: ReminderFlag[]): ReminderFlag[] {
   return [...list].sort((a, b) => flagUrgency(a) - flagUrgency(b));
+}
+
+/** Why a volunteer chosen for a sanctuary shift may not come. */
+export function shiftFlag(f: ShiftFlag): string {
+  const w = f.warning;
+  switch (w.kind) {
+    case "blackout":
+      return t("flags.shiftBlackout", { name: f.name, date: formatDate(w.date) });
+  }
 }
 
 /** Why an accompanier of a court date on Home may not be able to go. */

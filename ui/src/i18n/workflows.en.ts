@@ -13,6 +13,7 @@ export const workflowsEn = {
   "flags.accUntrained": "{name}: no court accompaniment training",
   "flags.accInactive": "{name}: marked inactive",
   "flags.accBlackedOut": "{name}: blacked out on {date}",
+  "flags.shiftBlackout": "{name}: {date} is one of their blackout dates",
   "flags.deadline": "Deadline {due}: {what}",
   "flags.overdue": "Deadline passed {due}: {what}",
   "flags.ending": "Placement at {site} ends in {n} days ({date})",

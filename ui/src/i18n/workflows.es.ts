@@ -14,6 +14,7 @@ export const workflowsEs: Record<keyof typeof workflowsEn, string> = {
   "flags.accUntrained": "{name}: sin capacitación de acompañamiento en la corte",
   "flags.accInactive": "{name}: marcado como inactivo",
   "flags.accBlackedOut": "{name}: no disponible el {date}",
+  "flags.shiftBlackout": "{name}: el {date} es uno de sus días no disponibles",
   "flags.deadline": "Plazo {due}: {what}",
   "flags.overdue": "Plazo vencido {due}: {what}",
   "flags.ending": "La estancia en {site} termina en {n} días ({date})",

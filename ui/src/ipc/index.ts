@@ -10,6 +10,7 @@ import type { Agenda } from "./bindings/Agenda";
 import type { CourtDateInput } from "./bindings/CourtDateInput";
 import type { CourtView } from "./bindings/CourtView";
 import type { AccompanierFlag } from "./bindings/AccompanierFlag";
+import type { ShiftFlag } from "./bindings/ShiftFlag";
 import type { FamilyDetail } from "./bindings/FamilyDetail";
 import type { Household } from "./bindings/Household";
 import type { DeletedFamily } from "./bindings/DeletedFamily";
@@ -144,6 +145,9 @@ export const api = {
   rota: (siteId: string, monday: string) => call<ShiftView[]>("rota", { siteId, monday }),
   setShiftVolunteers: (shiftId: string, volunteerIds: string[]) =>
     call<void>("set_shift_volunteers", { shiftId, volunteerIds }),
+  /** Why chosen volunteers not yet on the shift may not come: asked before assigning. */
+  shiftWarnings: (shiftId: string, volunteerIds: string[]) =>
+    call<ShiftFlag[]>("shift_warnings", { shiftId, volunteerIds }),
   saveHandoff: (shiftId: string, notes: string) => call<void>("save_handoff", { shiftId, notes }),
 
   purgeClosed: (days: number) => call<number>("purge_closed", { days }),

@@ -41,11 +41,15 @@ pub enum RotaIssue {
 
 /// Why a volunteer put on a shift by hand may not come: warned when assigning (the
 /// assignment stands; the coordinator decides) and flagged in `rota_issues`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ShiftWarning {
     /// The shift touches one of their blackout dates (local date at the site).
-    Blackout { date: NaiveDate },
+    Blackout {
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        date: NaiveDate,
+    },
 }
 
 impl ShiftWarning {
