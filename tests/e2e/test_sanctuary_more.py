@@ -4,10 +4,13 @@ A coordinator adds a site and is told the first step (a rotation template), writ
 template and edits it, generates this week's shifts from it, withdraws a swap offer (once
 offered, once taken and waiting for approval) and sees the shift stay with its volunteer,
 then deletes the template after confirming, while the shifts it made stay on the rota.
-Last, a volunteer entered by mistake, put on a shift and on the family's court date from
+A volunteer blacked out on Sunday is named before being put on Sunday's shift, and put on
+it only on "Assign anyway". Last, a volunteer entered by mistake, put on a shift and on the family's court date from
 test_app.py, is deleted after a question that counts both; both keep their other people.
 Runs after test_sanctuary.py and before test_zz_disk_scan.py.
 """
+import datetime
+
 from selenium.webdriver.common.by import By
 
 from test_app import FAMILY, PLACE, VOL1, VOL2
@@ -161,6 +164,38 @@ def _family_court_date(app):
 
 def _team_row(app, name):
     return [r for r in app.els("[data-testid=team-table] tbody tr") if name in r.text]
+
+
+def test_a_volunteer_blacked_out_that_day_is_named_before_being_put_on_the_shift(app):
+    # Sunday is one of her blackout dates (the rota shows the computer's week, Monday first).
+    today = datetime.date.today()
+    sunday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(days=6)
+    app.nav("team")
+    app.wait(lambda: _team_row(app, VOL_Y), "the volunteer listed")[0].find_element(By.CSS_SELECTOR, ".avail-edit").click()
+    app.wait(lambda: VOL_Y in app.el("#avail-title").text, "the availability editor")
+    app.set_value("#avail-date", sunday.isoformat())
+    app.click("#avail-add-date")
+    app.click("#avail-save")
+    app.see("Saved.")
+    # Sunday's daytime shift (the week's last but one).
+    app.nav("sanctuary")
+    app.select_by_text("#rota-site", f"{SITE} ({CODE})")
+    app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
+    app.els(".shift")[-2].click()
+    save = lambda: [b for b in app.els(f"{SECTION} button") if b.text == "Save"][0].click()
+    label = app.wait(lambda: [lb for lb in app.els(f"{SECTION} label.check") if lb.text.split(" · ")[0].strip() == VOL_Y], "her box")[0]
+    label.find_element(By.TAG_NAME, "input").click()
+    save()
+    warning = app.wait(lambda: app.els("[data-testid=shift-warning]"), "the warning before assigning")[0].text
+    assert warning.startswith(f"{VOL_Y}: ") and warning.endswith("is one of their blackout dates"), warning
+    # Choose again: nobody is put on it.
+    app.click("#shift-cancel")
+    app.wait(lambda: not app.els("[data-testid=shift-warnings]"), "the warning gone")
+    assert VOL_Y not in app.els(".shift")[-2].text
+    save()
+    app.wait(lambda: app.els("#shift-anyway"), "the warning again")
+    app.click("#shift-anyway")
+    app.wait(lambda: VOL_Y in app.els(".shift")[-2].text, "her on Sunday's shift")
 
 
 def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(app):

@@ -122,3 +122,23 @@ describe("deleting a volunteer", () => {
     setLanguage("en");
   });
 });
+
+describe("saving availability", () => {
+  it("keeps saying 'Saved.' and the new blackout date when the list reloads the volunteer after the save", async () => {
+    setLanguage("en");
+    backend({ save_volunteer: () => "v1" });
+    const reloaded = { ...ana, availability: { ...ana.availability, blackout: ["2026-12-06"] } };
+    const props = { volunteer: ana, onsaved: () => {}, onclose: () => {}, ondeleted: () => {} };
+    // The volunteers list reloads after a save (a moment later, from the store) and hands
+    // the editor a new volunteer object.
+    const view = render(AvailabilityEditor, { ...props, onsaved: () => void setTimeout(() => view.rerender({ ...props, volunteer: reloaded }), 10) });
+    const date = screen.getByLabelText("Blackout dates", { selector: "input" }) as HTMLInputElement;
+    await fireEvent.input(date, { target: { value: "2026-12-06" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add date" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    await screen.findByText("Saved.");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getByText("Saved.")).toBeTruthy();
+    expect(screen.getByTestId("availability").textContent).toContain("Dec 6, 2026");
+  });
+});
