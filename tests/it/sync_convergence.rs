@@ -970,3 +970,44 @@ fn a_range_claiming_numbers_not_used_yet_does_not_cut_a_store_off_from_them() {
     assert_eq!(got.local_start.format("%H:%M").to_string(), "12:00", "the move reached coordinator 1");
     assert_eq!(t[0].hash(), t[1].hash());
 }
+
+/// A driver marks his ride done and tells a coordinator who has not yet received the ride
+/// task: the change is not lost there, and once the task comes it is done on both
+/// coordinators' stores alike.
+#[test]
+fn a_drivers_ride_marked_done_before_a_coordinator_has_the_task_is_done_there_when_it_comes() {
+    use amparo_core::domain::{Task, TaskStatus, Volunteer};
+    let mut t = team(&[Role::Coordinator, Role::Driver]);
+    let diego = Volunteer::new("Diego Ñáñez");
+    let mut ride = Task::new("Ride to Chicago Immigration Court");
+    ride.assignee_id = Some(diego.id);
+    ride.kind = Some("ride".into());
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&diego)?;
+            w.create(&ride)
+        })
+        .unwrap();
+    let driver = t[2].store.member_id();
+    link_volunteer(&mut t[0], driver, diego.id);
+    let b = t[0].bundle_for(driver, false);
+    t[2].import(&b).unwrap();
+    let mut mine: Task = t[2].store.get(ride.id).unwrap();
+    mine.status = TaskStatus::Done;
+    let now = t[2].tick();
+    t[2].store.save(now, &mine).unwrap();
+
+    let (founder, coord) = (t[0].store.member_id(), t[1].store.member_id());
+    let b = t[2].bundle_for(coord, false);
+    let summary = t[1].import(&b).expect("the driver's change imports before the task");
+    assert_eq!(summary.left_out, 0, "his change of his own ride is not left out: {summary:?}");
+    let b = t[0].bundle_for(coord, false);
+    t[1].import(&b).unwrap();
+    let b = t[2].bundle_for(founder, false);
+    t[0].import(&b).unwrap();
+    for r in &t[..2] {
+        assert_eq!(r.store.get::<Task>(ride.id).unwrap().status, TaskStatus::Done, "{}", r.name);
+    }
+    assert_eq!(t[0].hash(), t[1].hash());
+}

@@ -193,6 +193,23 @@ pub fn may_edit(
     allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record)
 }
 
+/// Whether some grant of `role` lets it edit `fields` of `table` on some record: how an edit
+/// of a record this store has not received yet is judged (it waits for the record,
+/// `merge::waits_for_its_record`). Whose record it is cannot be told without the record,
+/// and an honest member's edit must not be lost on the store that happens to hear of it
+/// first; the fields must still be ones the role may change.
+pub fn allows_unseen_edit(role: Role, table: &Table, fields: &mut dyn Iterator<Item = &str>) -> bool {
+    let Some(grants) = grants(role) else { return true };
+    if schema::is_roster(table) {
+        return false;
+    }
+    let fields: Vec<&str> = fields.filter(|f| *f != DELETED).collect();
+    grants
+        .iter()
+        .filter(|g| g.table == table.name)
+        .any(|g| g.fields.is_none_or(|allowed| fields.iter().all(|f| allowed.contains(f))))
+}
+
 fn text<'m>(record: &'m Map<String, Value>, field: &str) -> Option<&'m str> {
     record.get(field).and_then(Value::as_str)
 }

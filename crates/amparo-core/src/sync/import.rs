@@ -419,12 +419,11 @@ impl Authors {
             Some((role, volunteer)) => {
                 merge::flush(w.tx(), tally)?;
                 let current = crate::store::read_row(w.tx(), table, op.record_id)?;
-                // An edit of a record this store has not received yet is judged as an edit
-                // (it waits for the record: `merge::waits_for_its_record`), as on a store
-                // that holds the record.
+                let unseen_edit =
+                    current.is_none() && !op.fields.contains_key(DELETED) && merge::waits_for_its_record(op);
                 let act = if op.fields.contains_key(DELETED) {
                     Act::Delete
-                } else if current.is_none() && !merge::waits_for_its_record(op) {
+                } else if current.is_none() {
                     Act::Create
                 } else {
                     Act::Edit
@@ -436,15 +435,21 @@ impl Authors {
                         record.insert(name.clone(), f.value.clone());
                     }
                 }
-                authority::allows(
-                    w.tx(),
-                    role,
-                    volunteer,
-                    table,
-                    act,
-                    &mut op.fields.keys().map(String::as_str),
-                    &record,
-                )?
+                if unseen_edit {
+                    // An edit of a record this store has not received yet (it waits for the
+                    // record in the log): judged by its fields alone.
+                    authority::allows_unseen_edit(role, table, &mut op.fields.keys().map(String::as_str))
+                } else {
+                    authority::allows(
+                        w.tx(),
+                        role,
+                        volunteer,
+                        table,
+                        act,
+                        &mut op.fields.keys().map(String::as_str),
+                        &record,
+                    )?
+                }
             }
         };
         if schema::is_roster(table) {
