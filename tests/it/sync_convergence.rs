@@ -881,18 +881,10 @@ fn an_accompanier_moves_a_hearing_and_tells_another_accompanier_first() {
 #[test]
 fn a_move_that_arrives_before_its_court_date_is_kept_until_the_court_date_comes() {
     let mut t = team(&[Role::Coordinator, Role::Accompanier]);
-    let h = Household::new("Familia Ramírez Núñez");
-    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, court_time(0), "Chicago Immigration Court");
-    let now = t[0].tick();
-    t[0].store
-        .write(now, |w| {
-            w.create(&h)?;
-            w.create(&cd)
-        })
-        .unwrap();
-    let acc = t[2].store.member_id();
-    let to_acc = t[0].bundle_for(acc, false);
-    t[2].import(&to_acc).unwrap();
+    let (h, cd) = founder_adds_family(&mut t, "Familia Ramírez Núñez", |h| {
+        CourtDate::new(h, CourtKind::IndividualHearing, court_time(0), "Chicago Immigration Court")
+    });
+    founder_delivers(&mut t, &[2]);
     let mut moved: CourtDate = t[2].store.get(cd.id).unwrap();
     moved.set_at(court_time(5));
     let now = t[2].tick();
@@ -927,20 +919,11 @@ fn a_move_that_arrives_before_its_court_date_is_kept_until_the_court_date_comes(
 #[test]
 fn a_range_claiming_numbers_not_used_yet_does_not_cut_a_store_off_from_them() {
     let mut t = team(&[Role::Coordinator, Role::Accompanier]);
-    let h = Household::new("Familia Quispe");
-    let cd = CourtDate::new(h.id, CourtKind::MasterCalendar, court_time(0), "Chicago Immigration Court");
-    let now = t[0].tick();
-    t[0].store
-        .write(now, |w| {
-            w.create(&h)?;
-            w.create(&cd)
-        })
-        .unwrap();
-    let (founder, coord, acc) = (t[0].store.member_id(), t[1].store.member_id(), t[2].store.member_id());
-    let b = t[0].bundle_for(coord, false);
-    t[1].import(&b).unwrap();
-    let b = t[0].bundle_for(acc, false);
-    t[2].import(&b).unwrap();
+    let (_, cd) = founder_adds_family(&mut t, "Familia Quispe", |h| {
+        CourtDate::new(h, CourtKind::MasterCalendar, court_time(0), "Chicago Immigration Court")
+    });
+    founder_delivers(&mut t, &[1, 2]);
+    let (founder, coord) = (t[0].store.member_id(), t[1].store.member_id());
     // The accompanier's device claims numbers up to a million as empty, to coordinator 1.
     let dev = t[2].store.device_id();
     let used: i64 = t[2]
@@ -1009,5 +992,68 @@ fn a_drivers_ride_marked_done_before_a_coordinator_has_the_task_is_done_there_wh
     for r in &t[..2] {
         assert_eq!(r.store.get::<Task>(ride.id).unwrap().status, TaskStatus::Done, "{}", r.name);
     }
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+/// A forged change of a record a coordinator does not hold yet is judged as it is where the
+/// record is held, once the record comes: a driver marks done a ride that is not his and
+/// sends it first to a coordinator who has not received the ride. Both coordinators end
+/// with the ride open, and the second one says his change was left out.
+#[test]
+fn a_drivers_forged_done_on_a_ride_that_is_not_his_is_left_out_by_a_coordinator_who_gets_the_ride_later() {
+    use amparo_core::domain::{Task, TaskStatus, Volunteer};
+    let mut t = team(&[Role::Coordinator, Role::Driver]);
+    let (diego, rosa) = (Volunteer::new("Diego Ñáñez"), Volunteer::new("Rosa Peña"));
+    let mut ride = Task::new("Ride to Chicago Immigration Court");
+    ride.assignee_id = Some(rosa.id);
+    ride.kind = Some("ride".into());
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&diego)?;
+            w.create(&rosa)?;
+            w.create(&ride)
+        })
+        .unwrap();
+    let driver = t[2].store.member_id();
+    link_volunteer(&mut t[0], driver, diego.id);
+    let b = t[0].bundle_for(driver, false);
+    t[2].import(&b).unwrap();
+    assert!(t[2].store.find::<Task>(ride.id).unwrap().is_none(), "Rosa's ride is not Diego's to see");
+
+    // His own key signs "done" on Rosa's ride, as if edited on top of the founder's version.
+    let founder_dev = t[0].store.device_id();
+    let base = t[0].store.clock().0;
+    let dev = t[2].store.device_id();
+    let mut op = one_field(dev, 1_000, t[0].store.clock().0 + 10, "task", ride.id, "status", "done".into(), driver);
+    for f in op.fields.values_mut() {
+        f.base_hlc = Some(base);
+        f.base_device = Some(founder_dev);
+    }
+    let mut h = header(&t[2], &t[1], std::slice::from_ref(&op));
+    h.ranges[0].after = 999;
+    let (a, b) = t.split_at_mut(2);
+    let forged = craft(&mut b[0], &mut a[1], h.clone(), std::slice::from_ref(&op));
+    a[1].import(&forged).expect("a forged change is left out or held, never a refused bundle");
+    let mut h0 = h;
+    h0.recipients = vec![a[0].store.device_id()];
+    h0.bundle_id = Uuid::now_v7();
+    let forged = craft(&mut b[0], &mut a[0], h0, std::slice::from_ref(&op));
+    let at_founder = a[0].import(&forged).unwrap();
+    assert_eq!(at_founder.left_out, 1, "{at_founder:?}");
+
+    let coord = t[1].store.member_id();
+    let b = t[0].bundle_for(coord, false);
+    let summary = t[1].import(&b).unwrap();
+    assert_eq!(summary.left_out, 1, "the second coordinator is told his change was left out: {summary:?}");
+    for r in &t[..2] {
+        assert_eq!(r.store.get::<Task>(ride.id).unwrap().status, TaskStatus::Open, "{}", r.name);
+    }
+    assert_eq!(t[0].hash(), t[1].hash());
+    // Nothing of it stays waiting, and the coordinators keep syncing with each other.
+    assert!(amparo_core::sync::held::list(t[1].store.conn()).unwrap().is_empty());
+    let founder = t[0].store.member_id();
+    let b = t[1].bundle_for(founder, false);
+    t[0].import(&b).unwrap();
     assert_eq!(t[0].hash(), t[1].hash());
 }

@@ -32,18 +32,14 @@ fn settle(t: &mut [Replica]) {
     }
 }
 
+fn hearing_at_nine(h: Uuid) -> CourtDate {
+    CourtDate::new(h, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court")
+}
+
 /// Two coordinators holding the same court date.
 fn two_with_a_court_date() -> (Vec<Replica>, Uuid) {
     let mut t = team(&[Role::Coordinator]);
-    let h = Household::new("Familia Rojas");
-    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court");
-    let now = t[0].tick();
-    t[0].store
-        .write(now, |w| {
-            w.create(&h)?;
-            w.create(&cd)
-        })
-        .unwrap();
+    let (_, cd) = founder_adds_family(&mut t, "Familia Rojas", hearing_at_nine);
     settle(&mut t);
     (t, cd.id)
 }
@@ -147,15 +143,7 @@ fn a_late_copy_of_the_deletion_does_not_undo_a_restore() {
 #[test]
 fn a_restore_concurrent_with_a_second_deletion_leaves_the_same_review_everywhere() {
     let mut t = team(&[Role::Coordinator, Role::Coordinator]);
-    let h = Household::new("Familia Rojas");
-    let cd = CourtDate::new(h.id, CourtKind::IndividualHearing, at(9), "Chicago Immigration Court");
-    let now = t[0].tick();
-    t[0].store
-        .write(now, |w| {
-            w.create(&h)?;
-            w.create(&cd)
-        })
-        .unwrap();
+    let (_, cd) = founder_adds_family(&mut t, "Familia Rojas", hearing_at_nine);
     settle(&mut t);
     move_to(&mut t[1], cd.id, 11);
     delete(&mut t[0], cd.id);

@@ -424,20 +424,8 @@ fn court_at(hour: u32) -> PlaceTime {
 /// 9:00 that both accompaniers hold.
 fn court_team() -> (Vec<Replica>, Uuid) {
     let mut t = team(&[Role::Accompanier, Role::Accompanier]);
-    let h = Household::new("Familia Rojas");
-    let cd = court(h.id);
-    let now = t[0].tick();
-    t[0].store
-        .write(now, |w| {
-            w.create(&h)?;
-            w.create(&cd)
-        })
-        .unwrap();
-    for i in 1..3 {
-        let m = t[i].store.member_id();
-        let b = t[0].bundle_for(m, false);
-        t[i].import(&b).unwrap();
-    }
+    let (_, cd) = founder_adds_family(&mut t, "Familia Rojas", court);
+    founder_delivers(&mut t, &[1, 2]);
     (t, cd.id)
 }
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use tempfile::TempDir;
 use uuid::Uuid;
 
-use amparo_core::domain::{CourtDate, CourtKind, PlaceTime, Role};
+use amparo_core::domain::{CourtDate, CourtKind, Household, PlaceTime, Role};
 use amparo_core::sync::{self, export, roster};
 use amparo_core::{KdfParams, Owner, Store};
 
@@ -132,6 +132,35 @@ pub fn court(h: Uuid) -> CourtDate {
     )
     .unwrap();
     CourtDate::new(h, CourtKind::MasterCalendar, at, "Chicago Immigration Court")
+}
+
+/// The founding coordinator (replica 0) adds the family `family` and the court date that
+/// `court_date` makes for it, in one write.
+pub fn founder_adds_family(
+    t: &mut [Replica],
+    family: &str,
+    court_date: impl FnOnce(Uuid) -> CourtDate,
+) -> (Household, CourtDate) {
+    let h = Household::new(family);
+    let cd = court_date(h.id);
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&h)?;
+            w.create(&cd)
+        })
+        .unwrap();
+    (h, cd)
+}
+
+/// The founder's bundle for each replica in `to`, imported there.
+pub fn founder_delivers(t: &mut [Replica], to: &[usize]) {
+    let (founder, rest) = t.split_first_mut().unwrap();
+    for &i in to {
+        let member = rest[i - 1].store.member_id();
+        let b = founder.bundle_for(member, false);
+        rest[i - 1].import(&b).unwrap();
+    }
 }
 
 // ---------------------------------------------------------------- hand-made bundles

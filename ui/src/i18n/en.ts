@@ -383,6 +383,7 @@ export const en = {
   "sync.alreadyImported": "This bundle was imported before; nothing changed.",
   "sync.summary": "{new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts to review",
   "sync.futureDated": "{n} changes are dated in the future: a sender's clock may be wrong.",
+  "sync.waitingForRecord": "{n} changes edit records this computer has not received yet: they apply, or are left out, when those records come.",
   "sync.purgesIgnored": "{n} records were not forgotten: the request to forget them was not made by a coordinator. If the family should be forgotten, ask a coordinator to do it.",
   "sync.addMember": "Add a member",
   "sync.card": "Their card (paste the text they gave you)",

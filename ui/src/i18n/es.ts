@@ -384,6 +384,7 @@ export const es: Record<Key, string> = {
   "sync.alreadyImported": "Este paquete ya se había importado; no cambió nada.",
   "sync.summary": "{new} nuevos, {updated} actualizados, {unchanged} sin cambios, {conflicts} conflictos por revisar",
   "sync.futureDated": "{n} cambios tienen fecha futura: el reloj de quien los envió puede estar mal.",
+  "sync.waitingForRecord": "{n} cambios modifican registros que esta computadora aún no ha recibido: se aplicarán, o se dejarán fuera, cuando lleguen esos registros.",
   "sync.purgesIgnored": "{n} registros no se olvidaron: no fue una persona coordinadora quien pidió olvidarlos. Si hay que olvidar a esa familia, pídaselo a una persona coordinadora.",
   "sync.addMember": "Añadir un miembro",
   "sync.card": "Su tarjeta (pegue el texto que le dieron)",

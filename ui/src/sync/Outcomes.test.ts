@@ -5,7 +5,7 @@ import { setLanguage } from "../i18n/index.svelte";
 import type { FileOutcome, ImportSummary } from "../ipc";
 
 const quiet: ImportSummary = {
-  new: 1, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, behind: 0,
+  new: 1, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, waiting_for_record: 0, behind: 0,
   purges_ignored: 0, left_out: 0, left_out_from: [], reused_numbers: 0, reused_by: [], bundle_already_imported: false,
 };
 
@@ -20,6 +20,14 @@ describe("import outcomes", () => {
     shown(quiet);
     expect(screen.queryByTestId("behind")).toBeNull();
     expect(screen.queryByTestId("reused-numbers")).toBeNull();
+    expect(screen.queryByTestId("waiting-for-record")).toBeNull();
+  });
+
+  it("says that edits of records not received yet wait for them, in Spanish too", () => {
+    setLanguage("es");
+    shown({ ...quiet, waiting_for_record: 1 });
+    expect(screen.getByTestId("waiting-for-record").textContent).toContain("aún no ha recibido");
+    setLanguage("en");
   });
 
   it("tells a member that a file is missing when the sender holds more than arrived", () => {

@@ -45,7 +45,7 @@ describe("sync screen", () => {
   it("imports several files and says in Spanish why each refused one was refused", async () => {
     setLanguage("es");
     const outcomes: FileOutcome[] = [
-      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 0, left_out: 0, left_out_from: [], behind: 0, reused_numbers: 0, reused_by: [], bundle_already_imported: false }, error: null },
+      { file_name: "a.age", summary: { new: 2, updated: 1, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, waiting_for_record: 0, purges_ignored: 0, left_out: 0, left_out_from: [], behind: 0, reused_numbers: 0, reused_by: [], bundle_already_imported: false }, error: null },
       { file_name: "b.age", summary: null, error: { code: "bundle", message: "this bundle was made by a newer Amparo", refusal: "newer_version" } },
       { file_name: "c.age", summary: null, error: { code: "bundle", message: "the bundle's signature does not match", refusal: "tampered" } },
     ];
@@ -66,7 +66,7 @@ describe("sync screen", () => {
   it("says when a file asked to forget records and was not a coordinator's, and who can do it", async () => {
     const outcome: FileOutcome = {
       file_name: "a.age",
-      summary: { new: 0, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, purges_ignored: 3, left_out: 0, left_out_from: [], behind: 0, reused_numbers: 0, reused_by: [], bundle_already_imported: false },
+      summary: { new: 0, updated: 0, unchanged: 0, conflicts: 0, already_seen: 0, future_dated: 0, waiting_for_record: 0, purges_ignored: 3, left_out: 0, left_out_from: [], behind: 0, reused_numbers: 0, reused_by: [], bundle_already_imported: false },
       error: null,
     };
     for (const [lang, text] of [

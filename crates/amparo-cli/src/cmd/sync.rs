@@ -538,9 +538,14 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                     );
                 }
             }
-            let held = sync::held::list(store.conn())?.len();
-            if held > 0 {
-                println!("{held} changes dated ahead of this computer's clock are held, not applied; see amparo sync conflicts");
+            let held = sync::held::list(store.conn())?;
+            let ahead = held.iter().filter(|h| h.reason == sync::held::HeldReason::AheadOfClock).count();
+            if ahead > 0 {
+                println!("{ahead} changes dated ahead of this computer's clock are held, not applied; see amparo sync conflicts");
+            }
+            let waiting = held.len() - ahead;
+            if waiting > 0 {
+                println!("{waiting} changes edit records this store has not received yet and wait for them");
             }
         }
         SyncCommand::Conflicts(ConflictsCmd::List { json }) => {
@@ -550,7 +555,11 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
                 return print_json(&all);
             }
             let mut prefixes = std::collections::HashMap::new();
-            let held = sync::held::list(store.conn())?;
+            // Edits waiting for their record resolve themselves when it comes: nothing to decide.
+            let held: Vec<_> = sync::held::list(store.conn())?
+                .into_iter()
+                .filter(|h| h.reason == sync::held::HeldReason::AheadOfClock)
+                .collect();
             if all.is_empty() && held.is_empty() {
                 println!("no conflicts to review");
             }

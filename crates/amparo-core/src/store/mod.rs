@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_language_codes.sql"),
     include_str!("migrations/0009_held_changes.sql"),
     include_str!("migrations/0010_reused_numbers.sql"),
+    include_str!("migrations/0011_held_for_their_record.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -47,13 +47,17 @@ pub struct Grant {
     pub create: bool,
     pub delete: bool,
     pub when: When,
+    /// Values the grant allows a field to be given, when not any (a volunteer takes a
+    /// swap, "taken"; only a host or a coordinator approves it). Checked on the record as
+    /// it will stand, for each field the change sets (every field of a creation).
+    pub values: &'static [(&'static str, &'static [&'static str])],
 }
 
 const fn edit(table: &'static str, fields: &'static [&'static str], when: When) -> Grant {
-    Grant { table, fields: Some(fields), create: false, delete: false, when }
+    Grant { table, fields: Some(fields), create: false, delete: false, when, values: &[] }
 }
 const fn all(table: &'static str, when: When) -> Grant {
-    Grant { table, fields: None, create: true, delete: true, when }
+    Grant { table, fields: None, create: true, delete: true, when, values: &[] }
 }
 
 /// A court date's time and place: a non-coordinator may change them when they learn the
@@ -86,24 +90,39 @@ const ACCOMPANIER: &[Grant] = &[
     ),
     // Creating one (the next date an outcome names); no fields of an existing one beyond
     // those above. (`fields: None` would let this grant edit every field.)
-    Grant { table: "court_date", fields: Some(&[]), create: true, delete: false, when: When::Any },
+    Grant { table: "court_date", fields: Some(&[]), create: true, delete: false, when: When::Any, values: &[] },
     // Signing themselves up or off.
-    Grant { table: "court_accompanier", fields: None, create: true, delete: true, when: When::Own("volunteer_id") },
+    Grant {
+        table: "court_accompanier",
+        fields: None,
+        create: true,
+        delete: true,
+        when: When::Own("volunteer_id"),
+        values: &[],
+    },
     Grant {
         table: "note",
         fields: Some(&["body"]),
         create: true,
         delete: true,
         when: When::VolunteerNoteOn(&["household", "person", "court_date", "task"]),
+        values: &[],
     },
     // Their own tasks, and the team's checklist tasks they open (a "detained" report).
     edit("task", &["status"], When::Own("assignee_id")),
-    Grant { table: "task", fields: Some(&[]), create: true, delete: false, when: When::Any },
+    Grant { table: "task", fields: Some(&[]), create: true, delete: false, when: When::Any, values: &[] },
 ];
 
 const HOST: &[Grant] = &[
     edit("placement", &["checkin_schedule"], When::AtTheirHousingSite),
-    Grant { table: "note", fields: Some(&["body"]), create: true, delete: true, when: When::AtTheirHousingSite },
+    Grant {
+        table: "note",
+        fields: Some(&["body"]),
+        create: true,
+        delete: true,
+        when: When::AtTheirHousingSite,
+        values: &[],
+    },
     all("shift", When::AtTheirSanctuarySite),
     all("shift_assignment", When::AtTheirSanctuarySite),
     all("swap_request", When::AtTheirSanctuarySite),
@@ -111,14 +130,32 @@ const HOST: &[Grant] = &[
 ];
 
 const SHIFT_VOLUNTEER: &[Grant] = &[
+    // Taking a swap offered to anyone: it is then the host's or a coordinator's to approve.
     Grant {
         table: "swap_request",
         fields: Some(&["status", "to_volunteer_id", "taken_at"]),
         create: false,
         delete: false,
         when: When::Own("to_volunteer_id"),
+        values: &[("status", &["taken"])],
     },
-    Grant { table: "swap_request", fields: None, create: true, delete: false, when: When::Own("from_volunteer_id") },
+    // Offering their own shift, and withdrawing the offer.
+    Grant {
+        table: "swap_request",
+        fields: Some(&[]),
+        create: true,
+        delete: false,
+        when: When::Own("from_volunteer_id"),
+        values: &[("status", &["offered"]), ("to_volunteer_id", &[])],
+    },
+    Grant {
+        table: "swap_request",
+        fields: Some(&["status", "decided_at", "decided_by"]),
+        create: false,
+        delete: false,
+        when: When::Own("from_volunteer_id"),
+        values: &[("status", &["withdrawn"])],
+    },
     edit("shift", &["handoff_notes"], When::TheirShift),
 ];
 
@@ -168,7 +205,11 @@ pub fn allows(
         };
         // A creation sets whatever fields the record starts with.
         let fields_ok = act == Act::Create || g.fields.is_none_or(|allowed| fields.iter().all(|f| allowed.contains(f)));
-        if act_ok && fields_ok && covers(conn, g.when, volunteer, table, record)? {
+        let values_ok = g.values.iter().all(|(field, allowed)| {
+            let set = act == Act::Create || fields.contains(field);
+            !set || value_allowed(record.get(*field), allowed)
+        });
+        if act_ok && fields_ok && values_ok && covers(conn, g.when, volunteer, table, record)? {
             return Ok(true);
         }
     }
@@ -193,21 +234,51 @@ pub fn may_edit(
     allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record)
 }
 
-/// Whether some grant of `role` lets it edit `fields` of `table` on some record: how an edit
-/// of a record this store has not received yet is judged (it waits for the record,
-/// `merge::waits_for_its_record`). Whose record it is cannot be told without the record,
-/// and an honest member's edit must not be lost on the store that happens to hear of it
-/// first; the fields must still be ones the role may change.
-pub fn allows_unseen_edit(role: Role, table: &Table, fields: &mut dyn Iterator<Item = &str>) -> bool {
-    let Some(grants) = grants(role) else { return true };
+/// How an edit of a record this store has not received yet is judged (it cannot wait in
+/// the log for the record unjudged, `merge::waits_for_its_record`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnseenEdit {
+    /// Some grant lets the role edit these fields of every record of the table: the record
+    /// would not change the answer.
+    Allowed,
+    /// Only a grant that depends on the record (their own ride, their own site) lets the
+    /// role edit these fields: judged when the record arrives (`held`).
+    NeedsTheRecord,
+    /// No grant of the role covers these fields.
+    Refused,
+}
+
+/// Judge an edit of `fields` of a record of `table` this store has not received yet, made
+/// by a member with `role`. An honest member's edit must not be lost on the store that
+/// happens to hear of it first, and a forged one must be left out there as it is where the
+/// record is held.
+pub fn judge_unseen_edit(role: Role, table: &Table, fields: &mut dyn Iterator<Item = &str>) -> UnseenEdit {
+    let Some(grants) = grants(role) else { return UnseenEdit::Allowed };
     if schema::is_roster(table) {
-        return false;
+        return UnseenEdit::Refused;
     }
     let fields: Vec<&str> = fields.filter(|f| *f != DELETED).collect();
-    grants
+    let mut covering = grants
         .iter()
         .filter(|g| g.table == table.name)
-        .any(|g| g.fields.is_none_or(|allowed| fields.iter().all(|f| allowed.contains(f))))
+        .filter(|g| g.fields.is_none_or(|allowed| fields.iter().all(|f| allowed.contains(f))))
+        .peekable();
+    if covering.peek().is_none() {
+        UnseenEdit::Refused
+    } else if covering.any(|g| g.when == When::Any) {
+        UnseenEdit::Allowed
+    } else {
+        UnseenEdit::NeedsTheRecord
+    }
+}
+
+/// Whether `value` is one of `allowed`; an empty list allows only no value (null).
+fn value_allowed(value: Option<&Value>, allowed: &[&str]) -> bool {
+    match value {
+        None | Some(Value::Null) => allowed.is_empty(),
+        Some(Value::String(v)) => allowed.contains(&v.as_str()),
+        Some(_) => false,
+    }
 }
 
 fn text<'m>(record: &'m Map<String, Value>, field: &str) -> Option<&'m str> {
@@ -387,6 +458,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_shift_volunteer_takes_offers_and_withdraws_swaps_but_never_approves_one() {
+        let conn = Connection::open_in_memory().unwrap();
+        let (me, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let table = schema::table("swap_request").unwrap();
+        let swap = |from: Uuid, to: Option<Uuid>, status: &str| {
+            let mut r = Map::new();
+            r.insert("from_volunteer_id".into(), Value::String(from.to_string()));
+            r.insert("to_volunteer_id".into(), to.map_or(Value::Null, |t| Value::String(t.to_string())));
+            r.insert("status".into(), Value::String(status.into()));
+            r
+        };
+        let may = |act, fields: &[&str], record: &Map<String, Value>| {
+            allows(&conn, Role::ShiftVolunteer, Some(me), table, act, &mut fields.iter().copied(), record).unwrap()
+        };
+        let taking = ["status", "to_volunteer_id", "taken_at"];
+        assert!(may(Act::Edit, &taking, &swap(other, Some(me), "taken")));
+        assert!(!may(Act::Edit, &taking, &swap(other, Some(me), "approved")), "approving is the host's");
+        assert!(!may(Act::Edit, &["status"], &swap(other, Some(me), "approved")));
+        assert!(may(Act::Create, &["status", "from_volunteer_id"], &swap(me, None, "offered")));
+        assert!(!may(Act::Create, &["status"], &swap(me, None, "approved")), "an offer starts offered");
+        assert!(!may(Act::Create, &["status"], &swap(me, Some(other), "offered")), "nor names its taker");
+        assert!(!may(Act::Create, &["status"], &swap(other, None, "offered")), "only their own shift");
+        assert!(may(Act::Edit, &["status", "decided_at", "decided_by"], &swap(me, None, "withdrawn")));
+        assert!(!may(Act::Edit, &["status"], &swap(me, Some(other), "approved")));
+        assert!(!may(Act::Edit, &["from_volunteer_id"], &swap(me, None, "offered")));
+    }
+
+    #[test]
+    fn an_unseen_edit_waits_for_its_record_only_when_the_record_decides() {
+        let judge = |role, table: &str, fields: &[&str]| {
+            judge_unseen_edit(role, schema::table(table).unwrap(), &mut fields.iter().copied())
+        };
+        assert_eq!(judge(Role::Accompanier, "court_date", &["local_start", "time_zone"]), UnseenEdit::Allowed);
+        assert_eq!(judge(Role::Driver, "task", &["status"]), UnseenEdit::NeedsTheRecord);
+        assert_eq!(judge(Role::Host, "placement", &["checkin_schedule"]), UnseenEdit::NeedsTheRecord);
+        assert_eq!(judge(Role::Driver, "task", &["title"]), UnseenEdit::Refused);
+        assert_eq!(judge(Role::Accompanier, "household", &["status"]), UnseenEdit::Refused);
+        assert_eq!(judge(Role::Accompanier, "member", &["role"]), UnseenEdit::Refused);
+        assert_eq!(judge(Role::Coordinator, "household", &["status"]), UnseenEdit::Allowed);
     }
 
     #[test]

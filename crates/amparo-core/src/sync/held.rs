@@ -1,4 +1,5 @@
-//! Changes dated too far ahead of this computer's clock (issue 13, finding 3).
+//! Changes held back: dated too far ahead of this computer's clock (issue 13, finding 3),
+//! or waiting for the record they edit (issue 12).
 //!
 //! A change whose timestamp is more than [`MAX_FORWARD_DRIFT_MS`] ahead of the receiver's
 //! clock would beat every correction made after it, for good (its sender's clock is
@@ -22,14 +23,25 @@ pub fn too_far_ahead(hlc: u64, now: DateTime<Utc>) -> bool {
     Hlc(hlc).wall_millis() > now.timestamp_millis().saturating_add(MAX_FORWARD_DRIFT_MS)
 }
 
+/// Why a change is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldReason {
+    /// Dated too far ahead of this computer's clock.
+    AheadOfClock,
+    /// An edit of a record this store has not received yet, whose author's right to make
+    /// it depends on the record.
+    WaitsForRecord,
+}
+
 /// Keep a change for later. Returns false when it was held already.
-pub(crate) fn hold(tx: &Transaction<'_>, change: &Change, now: DateTime<Utc>) -> Result<bool> {
+pub(crate) fn hold(tx: &Transaction<'_>, change: &Change, now: DateTime<Utc>, why: HeldReason) -> Result<bool> {
     let fields =
         serde_json::to_string(&change.fields).map_err(|e| Error::Internal(format!("encoding a change: {e}")))?;
     let n = tx
         .prepare_cached(
-            "INSERT OR IGNORE INTO held_change(device_id, seq, hlc, tbl, record_id, author, fields, held_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR IGNORE INTO held_change(device_id, seq, hlc, tbl, record_id, author, fields, held_at, waits_for_record)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
             change.device_id.to_string(),
@@ -40,6 +52,7 @@ pub(crate) fn hold(tx: &Transaction<'_>, change: &Change, now: DateTime<Utc>) ->
             change.author.map(|a| a.to_string()),
             fields,
             now.to_rfc3339(),
+            why == HeldReason::WaitsForRecord,
         ])?;
     Ok(n == 1)
 }
@@ -87,7 +100,7 @@ fn due_limit(now: DateTime<Utc>) -> i64 {
 /// Whether a held change is due (see [`take_due`]).
 pub(crate) fn any_due(conn: &Connection, now: DateTime<Utc>) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM held_change WHERE hlc <= ?1 AND discarded = 0 LIMIT 1")?
+        .prepare_cached("SELECT 1 FROM held_change WHERE hlc <= ?1 AND discarded = 0 AND waits_for_record = 0 LIMIT 1")?
         .query_row([due_limit(now)], |_| Ok(()))
         .optional()?
         .is_some())
@@ -99,12 +112,38 @@ pub(crate) fn take_due(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<Vec<C
     let limit = due_limit(now);
     let rows = tx
         .prepare_cached(
-            "SELECT device_id, seq, hlc, tbl, record_id, author, fields FROM held_change WHERE hlc <= ?1 AND discarded = 0 ORDER BY hlc, device_id, seq",
+            "SELECT device_id, seq, hlc, tbl, record_id, author, fields FROM held_change WHERE hlc <= ?1 AND discarded = 0 AND waits_for_record = 0 ORDER BY hlc, device_id, seq",
         )?
         .query_map([limit], row_to_change)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    tx.execute("DELETE FROM held_change WHERE hlc <= ?1 AND discarded = 0", [limit])?;
+    tx.execute("DELETE FROM held_change WHERE hlc <= ?1 AND discarded = 0 AND waits_for_record = 0", [limit])?;
     rows.into_iter().map(to_change).collect()
+}
+
+/// Changes that waited for their record, now that it is here, oldest first, removed from
+/// the hold (the caller judges and applies them in the same transaction).
+pub(crate) fn take_arrived(tx: &Transaction<'_>) -> Result<Vec<Change>> {
+    let rows = tx
+        .prepare_cached(
+            "SELECT device_id, seq, hlc, tbl, record_id, author, fields FROM held_change WHERE waits_for_record = 1 AND discarded = 0 ORDER BY hlc, device_id, seq",
+        )?
+        .query_map([], row_to_change)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut arrived = Vec::new();
+    for row in rows {
+        // Only the schema's own table names reach the query, never a synced string.
+        let Some(table) = crate::schema::table(&row.3) else { continue };
+        let present = tx
+            .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", table.name))?
+            .query_row([&row.4], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if present {
+            tx.execute("DELETE FROM held_change WHERE device_id = ?1 AND seq = ?2", params![row.0, row.1])?;
+            arrived.push(to_change(row)?);
+        }
+    }
+    Ok(arrived)
 }
 
 /// A held change as the review list shows it: never its values, only what it would change.
@@ -119,16 +158,17 @@ pub struct Held {
     pub dated: DateTime<Utc>,
     pub device_id: Uuid,
     pub held_at: String,
+    pub reason: HeldReason,
 }
 
 /// Every held change, newest date first.
 pub fn list(conn: &Connection) -> Result<Vec<Held>> {
     let rows = conn
-        .prepare("SELECT device_id, seq, hlc, tbl, record_id, author, fields, held_at FROM held_change WHERE discarded = 0 ORDER BY hlc DESC, device_id, seq")?
-        .query_map([], |r| Ok((row_to_change(r)?, r.get::<_, String>(7)?)))?
+        .prepare("SELECT device_id, seq, hlc, tbl, record_id, author, fields, held_at, waits_for_record FROM held_change WHERE discarded = 0 ORDER BY hlc DESC, device_id, seq")?
+        .query_map([], |r| Ok((row_to_change(r)?, r.get::<_, String>(7)?, r.get::<_, bool>(8)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
-        .map(|(row, held_at)| {
+        .map(|(row, held_at, waits)| {
             let c = to_change(row)?;
             Ok(Held {
                 id: format!("{}:{}", c.device_id, c.seq),
@@ -138,6 +178,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Held>> {
                 dated: Hlc(c.hlc).wall(),
                 device_id: c.device_id,
                 held_at,
+                reason: if waits { HeldReason::WaitsForRecord } else { HeldReason::AheadOfClock },
             })
         })
         .collect()

@@ -9,6 +9,7 @@ use rusqlite::OptionalExtension;
 use uuid::Uuid;
 
 use super::bundle::{self, Envelope, Header};
+use super::held::HeldReason;
 use super::keys;
 use super::merge::{self, Tally, PURGED};
 use super::roster;
@@ -29,6 +30,9 @@ pub struct Summary {
     pub already_seen: usize,
     /// Changes dated too far ahead of this computer's clock: held, not applied (`held`).
     pub future_dated: usize,
+    /// Edits of records this store has not received yet, which their author's role may make
+    /// only on some records: held until the record comes, then applied or left out.
+    pub waiting_for_record: usize,
     /// Origin devices of which the sender holds changes that this store still lacks after
     /// the import (a file missing or lost on the way; or bundles that keep saying nothing).
     pub behind: usize,
@@ -63,6 +67,13 @@ impl std::fmt::Display for Summary {
                 f,
                 "; {} changes are dated more than an hour ahead of this computer's clock and were held, not applied (the sender's clock may be wrong; a coordinator sees them in `amparo sync conflicts`)",
                 self.future_dated
+            )?;
+        }
+        if self.waiting_for_record > 0 {
+            write!(
+                f,
+                "; {} changes edit records this store has not received yet and wait for them (they apply, or are left out, when the records come)",
+                self.waiting_for_record
             )?;
         }
         if self.behind > 0 {
@@ -307,9 +318,20 @@ fn apply(
         let mut roster_origins: HashSet<Uuid> = HashSet::new();
         let mut authors = Authors::default();
         let mut links = Vec::new();
+        let mut held_now = HashSet::new();
         for (table, op) in &ops {
-            if !authors.allows(w, table, op, &mut tally)? {
-                continue;
+            match authors.judge(w, table, op, &mut tally)? {
+                Verdict::Apply => {}
+                Verdict::LeaveOut => continue,
+                Verdict::WaitForRecord => {
+                    if super::held::hold(w.tx(), op, w.now(), HeldReason::WaitsForRecord)? {
+                        held_now.insert((op.device_id, op.seq));
+                        tally.waiting_for_record += 1;
+                    } else {
+                        tally.already_seen += 1;
+                    }
+                    continue;
+                }
             }
             validate::links_set(table, op, &mut links);
             let before = tally.already_seen;
@@ -317,6 +339,19 @@ fn apply(
             let fresh = tally.already_seen == before;
             if fresh && (table.name == "member" || table.name == "device") {
                 roster_origins.insert(op.device_id);
+            }
+        }
+        merge::flush(w.tx(), &mut tally)?;
+        // Edits that waited for their record, now that it came: judged as a store that held
+        // the record judged them.
+        for op in super::held::take_arrived(w.tx())? {
+            if held_now.contains(&(op.device_id, op.seq)) {
+                tally.waiting_for_record -= 1;
+            }
+            let Some(table) = schema::table(&op.table) else { continue };
+            if authors.judge(w, table, &op, &mut tally)? == Verdict::Apply {
+                validate::links_set(table, &op, &mut links);
+                merge::apply(w, table, &op, &mut tally)?;
             }
         }
         merge::flush(w.tx(), &mut tally)?;
@@ -359,6 +394,7 @@ fn apply(
             conflicts: tally.conflicts_opened,
             already_seen: tally.already_seen,
             future_dated: tally.future_dated,
+            waiting_for_record: tally.waiting_for_record,
             behind,
             purges_ignored: tally.purges_ignored,
             left_out: authors.left_out,
@@ -383,6 +419,17 @@ fn changes_something(conn: &rusqlite::Connection, table: &'static schema::Table,
     }))
 }
 
+/// What an import does with one change, by its author's write authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Apply,
+    /// Neither applied, logged nor relayed (counted in the summary when it would change
+    /// something).
+    LeaveOut,
+    /// Its record is not here and decides (`held`, waiting for its record).
+    WaitForRecord,
+}
+
 /// The write authority of each change's author, judged on the roster as of that change
 /// (`authority::RoleHistory`; roster changes earlier in the bundle count).
 #[derive(Default)]
@@ -393,17 +440,17 @@ struct Authors {
 }
 
 impl Authors {
-    fn allows(
+    fn judge(
         &mut self,
         w: &mut crate::store::Writer<'_>,
         table: &'static schema::Table,
         op: &Change,
         tally: &mut Tally,
-    ) -> Result<bool> {
-        use super::authority::{self, Act};
+    ) -> Result<Verdict> {
+        use super::authority::{self, Act, UnseenEdit};
         // A purge's authority is judged by the merge (it is counted apart).
         if op.fields.contains_key(PURGED) {
-            return Ok(true);
+            return Ok(Verdict::Apply);
         }
         if let std::collections::hash_map::Entry::Vacant(e) = self.roles.entry(op.device_id) {
             merge::flush(w.tx(), tally)?;
@@ -436,9 +483,18 @@ impl Authors {
                     }
                 }
                 if unseen_edit {
-                    // An edit of a record this store has not received yet (it waits for the
-                    // record in the log): judged by its fields alone.
-                    authority::allows_unseen_edit(role, table, &mut op.fields.keys().map(String::as_str))
+                    // An edit of a record this store has not received yet.
+                    match authority::judge_unseen_edit(role, table, &mut op.fields.keys().map(String::as_str)) {
+                        UnseenEdit::Allowed => true,
+                        UnseenEdit::Refused => false,
+                        UnseenEdit::NeedsTheRecord => {
+                            // A record forgotten here never comes back: nothing to wait for.
+                            if merge::is_purged(w.tx(), &op.record_id.to_string())? {
+                                return Ok(Verdict::Apply);
+                            }
+                            return Ok(Verdict::WaitForRecord);
+                        }
+                    }
                 } else {
                     authority::allows(
                         w.tx(),
@@ -464,7 +520,7 @@ impl Authors {
         {
             // Not applied either way, but nothing to report: a member's store repeating
             // what the roster already says of them (their own member and device records).
-            return Ok(false);
+            return Ok(Verdict::LeaveOut);
         }
         if !allowed {
             self.left_out += 1;
@@ -476,7 +532,7 @@ impl Authors {
                 rusqlite::params![op.device_id.to_string(), op.seq, table.name, op.record_id.to_string()],
             )?;
         }
-        Ok(allowed)
+        Ok(if allowed { Verdict::Apply } else { Verdict::LeaveOut })
     }
 
     /// The names of the members whose changes were left out.

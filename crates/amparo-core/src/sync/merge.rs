@@ -37,6 +37,8 @@ pub struct Tally {
     pub already_seen: usize,
     /// Changes dated too far ahead of this computer's clock, held (see `held`).
     pub future_dated: usize,
+    /// Edits held until their record arrives (see `held`).
+    pub waiting_for_record: usize,
     /// Purges whose maker was not a coordinator, left out (see [`apply`]).
     pub purges_ignored: usize,
     /// Changes numbered like a different change this store holds from the same device
@@ -176,7 +178,7 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
             .query_row(params![change.device_id.to_string(), change.seq], |_| Ok(()))
             .optional()?
             .is_some();
-        if !logged && super::held::hold(w.tx(), change, w.now())? {
+        if !logged && super::held::hold(w.tx(), change, w.now(), super::held::HeldReason::AheadOfClock)? {
             tally.future_dated += 1;
         } else {
             tally.already_seen += 1;

@@ -9,6 +9,11 @@ export type ImportSummary = { new: number, updated: number, unchanged: number, c
  */
 future_dated: number, 
 /**
+ * Edits of records this store has not received yet, which their author's role may make
+ * only on some records: held until the record comes, then applied or left out.
+ */
+waiting_for_record: number, 
+/**
  * Origin devices of which the sender holds changes that this store still lacks after
  * the import (a file missing or lost on the way; or bundles that keep saying nothing).
  */
