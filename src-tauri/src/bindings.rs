@@ -58,7 +58,7 @@ fn export_all(dir: &Path) {
         FileOutcome,
         FolderSyncView,
         ConflictView,
-        ShiftFlag,
+        amparo_core::schedule::ShiftFlag,
         FieldProblem,
         amparo_core::sync::activity::LastSync,
         amparo_core::clock::ClockProblem,

@@ -306,26 +306,15 @@ pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uu
 }
 
 /// Why each of `volunteer_ids` not yet going to the court date may not be able to
-/// (`court::accompanier_warnings`: another court date or a shift at the time, no training,
+/// (`court::warnings_before_assigning`: another court date or a shift at the time, no training,
 /// a blackout), asked before assigning so that the coordinator can assign anyway.
 #[tauri::command]
 pub fn accompanier_warnings(
     state: S<'_>,
     court_date_id: Uuid,
     volunteer_ids: Vec<Uuid>,
-) -> ApiResult<Vec<crate::views::AccompanierFlag>> {
-    state.with_store(|s| {
-        let going: Vec<Uuid> =
-            amparo_core::rules::accompaniers_of(s.conn(), court_date_id)?.iter().map(|a| a.volunteer_id).collect();
-        let mut out = Vec::new();
-        for v in volunteer_ids.iter().filter(|v| !going.contains(v)) {
-            let name = s.get::<d::Volunteer>(*v)?.name;
-            for problem in amparo_core::court::accompanier_warnings(s.conn(), court_date_id, *v)? {
-                out.push(crate::views::AccompanierFlag { volunteer_id: *v, name: name.clone(), problem });
-            }
-        }
-        Ok(out)
-    })
+) -> ApiResult<Vec<amparo_core::query::AccompanierFlag>> {
+    state.with_store(|s| amparo_core::court::warnings_before_assigning(s.conn(), court_date_id, &volunteer_ids))
 }
 
 /// Undo an outcome recorded by mistake (`court::clear_outcome`): the date is scheduled again.
@@ -487,23 +476,8 @@ pub fn shift_warnings(
     state: S<'_>,
     shift_id: Uuid,
     volunteer_ids: Vec<Uuid>,
-) -> ApiResult<Vec<crate::views::ShiftFlag>> {
-    state.with_store(|s| {
-        let on: Vec<Uuid> = s
-            .list::<d::ShiftAssignment>()?
-            .into_iter()
-            .filter(|a| a.shift_id == shift_id)
-            .map(|a| a.volunteer_id)
-            .collect();
-        let mut out = Vec::new();
-        for v in volunteer_ids.iter().filter(|v| !on.contains(v)) {
-            let name = s.get::<d::Volunteer>(*v)?.name;
-            for warning in amparo_core::schedule::shift_warnings(s.conn(), shift_id, *v)? {
-                out.push(crate::views::ShiftFlag { volunteer_id: *v, name: name.clone(), warning });
-            }
-        }
-        Ok(out)
-    })
+) -> ApiResult<Vec<amparo_core::schedule::ShiftFlag>> {
+    state.with_store(|s| amparo_core::schedule::warnings_before_assigning(s.conn(), shift_id, &volunteer_ids))
 }
 
 #[tauri::command]

@@ -369,22 +369,7 @@ pub struct AgendaCourtDate {
     pub not_shared: Vec<String>,
 }
 
-/// Mirrors `amparo_core::query::AccompanierFlag`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AccompanierFlag {
-    pub volunteer_id: Uuid,
-    pub name: String,
-    pub problem: amparo_core::court::AccompanierProblem,
-}
-
-/// Why a volunteer chosen for a shift may not come (`schedule::shift_warnings`), asked
-/// before assigning.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct ShiftFlag {
-    pub volunteer_id: Uuid,
-    pub name: String,
-    pub warning: amparo_core::schedule::ShiftWarning,
-}
+pub use amparo_core::query::AccompanierFlag;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AgendaShift {

@@ -67,6 +67,11 @@ pub enum FlagKind {
     TimeToBeConfirmed,
     /// An ICE or ISAP check-in has passed without an outcome.
     OutcomeMissing,
+    /// The person was reported detained at the court date; the family's status (still
+    /// `family_status`) is the coordinator's to set.
+    DetentionReported {
+        family_status: crate::views::HouseholdStatus,
+    },
     Deadline {
         what: String,
         due: NaiveDate,
@@ -114,6 +119,7 @@ fn court_key(r: &court::Reminder) -> String {
         }
         ReminderKind::TimeToBeConfirmed => format!("court:{}|tbc", r.court_date_id.unwrap_or_default()),
         ReminderKind::OutcomeMissing => format!("court:{}|outcome", r.court_date_id.unwrap_or_default()),
+        ReminderKind::DetentionReported { .. } => format!("court:{}|detained", r.court_date_id.unwrap_or_default()),
         ReminderKind::Deadline { what, due, overdue } => format!(
             "deadline:{}:{due}:{:x}|{}",
             r.person_id.unwrap_or_default(),
@@ -147,20 +153,10 @@ fn item_of(key: &str) -> &str {
     key.split('|').next().unwrap_or(key)
 }
 
-/// Whether this store can tell that a court reminder is due: one about too few
-/// accompaniers needs the accompaniers, which a driver's store is not sent (it would count
-/// none and cry "0 of 2" for every ride).
-fn knows(actor: amparo_core::store::Actor, kind: &ReminderKind) -> bool {
-    !matches!(kind, ReminderKind::UnderStaffed { .. })
-        || actor.holds(&amparo_core::schema::COURT_ACCOMPANIER, "volunteer_id")
-}
-
 /// The keys of every reminder due at `now` — no names, nothing but ids and dates.
 pub fn reminder_keys(store: &amparo_core::Store, now: DateTime<Utc>, viewer: Tz) -> amparo_core::Result<Vec<String>> {
     let conn = store.conn();
-    let actor = store.actor()?;
-    let mut keys: Vec<String> =
-        court::reminders(conn, now, viewer)?.iter().filter(|r| knows(actor, &r.kind)).map(court_key).collect();
+    let mut keys: Vec<String> = court::reminders(store, now, viewer)?.iter().map(court_key).collect();
     let day = now.with_timezone(&viewer).date_naive();
     keys.extend(housing::housing_reminders(conn, day, viewer)?.iter().map(housing_key));
     Ok(keys)
@@ -180,8 +176,7 @@ pub fn reminder_flags(
         })
     };
     let mut out = Vec::new();
-    let actor = store.actor()?;
-    for r in court::reminders(conn, now, viewer)?.into_iter().filter(|r| knows(actor, &r.kind)) {
+    for r in court::reminders(store, now, viewer)? {
         let key = court_key(&r);
         let court = match r.court_date_id {
             Some(id) => store.find::<d::CourtDate>(id)?,
@@ -194,6 +189,11 @@ pub fn reminder_flags(
             ReminderKind::TimeToBeConfirmed => FlagKind::TimeToBeConfirmed,
             ReminderKind::OutcomeMissing => FlagKind::OutcomeMissing,
             ReminderKind::Deadline { what, due, overdue } => FlagKind::Deadline { what, due, overdue },
+            ReminderKind::DetentionReported { family_status } => {
+                let family_status = serde_json::from_value(serde_json::json!(family_status))
+                    .map_err(|e| amparo_core::Error::Internal(format!("a family status: {e}")))?;
+                FlagKind::DetentionReported { family_status }
+            }
         };
         out.push(ReminderFlag {
             key,
@@ -257,6 +257,12 @@ pub fn notice_text(f: &ReminderFlag, lang: Language) -> String {
         FlagKind::TimeToBeConfirmed => format!("Amparo: the time of a court date on {day} is still to be confirmed"),
         FlagKind::OutcomeMissing if es => format!("Amparo: falta el resultado de una cita de control del {day}"),
         FlagKind::OutcomeMissing => format!("Amparo: a check-in on {day} has no outcome yet"),
+        FlagKind::DetentionReported { .. } if es => {
+            format!("Amparo: se informó una detención en una cita del {day}; falta cambiar el estado de la familia")
+        }
+        FlagKind::DetentionReported { .. } => {
+            format!("Amparo: a detention was reported at a court date on {day}; the family's status is still to be set")
+        }
         FlagKind::Deadline { due, overdue: true, .. } if es => format!("Amparo: un plazo venció el {due}"),
         FlagKind::Deadline { due, overdue: true, .. } => format!("Amparo: a deadline passed on {due}"),
         FlagKind::Deadline { due, .. } if es => format!("Amparo: un plazo vence el {due}"),

@@ -41,7 +41,7 @@ fn family(store: &mut Store, name: &str) -> Household {
 }
 
 fn understaffed_stage(store: &Store, now: &str, court: &CourtDate) -> Option<Stage> {
-    court::reminders(store.conn(), at(now), chicago()).unwrap().into_iter().find_map(|r| match r.kind {
+    court::reminders(&store, at(now), chicago()).unwrap().into_iter().find_map(|r| match r.kind {
         ReminderKind::UnderStaffed { stage, .. } if r.court_date_id == Some(court.id) => Some(stage),
         _ => None,
     })
@@ -67,7 +67,7 @@ fn an_understaffed_hearing_is_flagged_at_seven_days_two_days_and_the_morning_bef
     store.create(at("2026-11-01T12:00:00Z"), &ana).unwrap();
     store.create(at("2026-11-01T12:00:00Z"), &beto).unwrap();
     store.write(at("2026-11-01T12:00:00Z"), |w| rules::assign_accompanier(w, c.id, ana.id)).unwrap();
-    let r = court::reminders(store.conn(), at("2026-11-29T15:00:00Z"), chicago()).unwrap();
+    let r = court::reminders(&store, at("2026-11-29T15:00:00Z"), chicago()).unwrap();
     assert!(matches!(r[0].kind, ReminderKind::UnderStaffed { assigned: 1, wanted: 2, .. }));
     store.write(at("2026-11-01T12:00:00Z"), |w| rules::assign_accompanier(w, c.id, beto.id)).unwrap();
     assert_eq!(understaffed_stage(&store, "2026-11-30T13:00:00Z", &c), None, "two accompaniers: no flag");
@@ -92,7 +92,7 @@ fn tbc_dates_within_fourteen_days_and_deadlines_are_flagged_and_locked_text_says
     ];
     store.write(at("2026-11-01T12:00:00Z"), |w| rules::add_person(w, &p)).unwrap();
 
-    let r = court::reminders(store.conn(), at("2026-11-08T12:00:00Z"), chicago()).unwrap();
+    let r = court::reminders(&store, at("2026-11-08T12:00:00Z"), chicago()).unwrap();
     assert!(r.iter().any(|x| x.kind == ReminderKind::TimeToBeConfirmed && x.court_date_id == Some(c.id)));
     assert!(!r.iter().any(|x| x.court_date_id == Some(far.id)), "beyond 14 days");
     let deadlines: Vec<_> = r.iter().filter(|x| matches!(x.kind, ReminderKind::Deadline { .. })).collect();
@@ -100,7 +100,7 @@ fn tbc_dates_within_fourteen_days_and_deadlines_are_flagged_and_locked_text_says
     assert!(
         matches!(&deadlines[0].kind, ReminderKind::Deadline { overdue: false, what, .. } if what.contains("I-589"))
     );
-    let later = court::reminders(store.conn(), at("2026-11-13T12:00:00Z"), chicago()).unwrap();
+    let later = court::reminders(&store, at("2026-11-13T12:00:00Z"), chicago()).unwrap();
     assert!(later.iter().any(|x| matches!(x.kind, ReminderKind::Deadline { overdue: true, .. })));
 
     let locked = court::attention_summary(r.len());
@@ -263,7 +263,7 @@ fn a_past_ice_or_isap_check_in_without_an_outcome_is_reminded() {
     court_hearing.min_accompaniers = 0;
     store.save(at("2026-11-01T12:00:00Z"), &court_hearing).unwrap();
     let missing = |store: &Store, now: &str| -> Vec<uuid::Uuid> {
-        court::reminders(store.conn(), at(now), chicago())
+        court::reminders(&store, at(now), chicago())
             .unwrap()
             .into_iter()
             .filter(|r| r.kind == ReminderKind::OutcomeMissing)
@@ -301,14 +301,21 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     store.create(at("2026-11-01T12:00:00Z"), &ana).unwrap();
     store.create(at("2026-11-01T12:00:00Z"), &beto).unwrap();
     let now = at("2026-11-01T12:00:00Z");
+    assert!(
+        court::warnings_before_assigning(store.conn(), first.id, &[ana.id]).unwrap().is_empty(),
+        "trained and free"
+    );
     store.write(now, |w| rules::assign_accompanier(w, first.id, ana.id)).unwrap();
-    assert!(court::accompanier_warnings(store.conn(), first.id, ana.id).unwrap().is_empty(), "trained and free");
-    store.write(now, |w| rules::assign_accompanier(w, second.id, ana.id)).unwrap();
-    let w = court::accompanier_warnings(store.conn(), second.id, ana.id).unwrap();
+    let flags = court::warnings_before_assigning(store.conn(), second.id, &[ana.id]).unwrap();
+    let w: Vec<_> = flags.iter().map(|f| f.problem.clone()).collect();
     assert!(
         matches!(&w[..], [court::AccompanierProblem::OtherCourtDate { court_date_id, local_time, .. }] if *court_date_id == first.id && local_time == "2026-11-03 09:00"),
         "{w:?}"
     );
+    assert_eq!(flags[0].name, "Ana López");
+    store.write(now, |w| rules::assign_accompanier(w, second.id, ana.id)).unwrap();
+    // Once she is going, choosing her again asks nothing more.
+    assert!(court::warnings_before_assigning(store.conn(), second.id, &[ana.id]).unwrap().is_empty());
     // Beto is untrained and on a 07:00–15:00 sanctuary shift that morning.
     let site = SanctuarySite {
         id: uuid::Uuid::now_v7(),
@@ -370,7 +377,11 @@ fn an_accompanier_in_two_places_or_untrained_or_inactive_is_flagged_in_the_agend
     let mut cata = Volunteer::new("Cata Pérez");
     cata.availability.blackout = vec![NaiveDate::from_ymd_opt(2026, 11, 3).unwrap()];
     store.create(now, &cata).unwrap();
-    let w = court::accompanier_warnings(store.conn(), first.id, cata.id).unwrap();
+    let w: Vec<_> = court::warnings_before_assigning(store.conn(), first.id, &[cata.id])
+        .unwrap()
+        .into_iter()
+        .map(|f| f.problem)
+        .collect();
     assert!(w.contains(&court::AccompanierProblem::BlackedOut { date: "2026-11-03".into() }), "{w:?}");
     assert!(w.iter().any(|p| p.describe() == "blacked out 2026-11-03"), "{w:?}");
 }

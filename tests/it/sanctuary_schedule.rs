@@ -675,10 +675,14 @@ fn a_blackout_is_warned_on_manual_assignment_and_flagged_in_rota_issues_as_is_an
     let mut beto = store.get::<Volunteer>(beto.id).unwrap();
     beto.availability.blackout = vec![d(11, 2)];
     store.write(now(), |w| rules::save_volunteer(w, &beto)).unwrap();
-    store.write(now(), |w| rules::assign_shift(w, evening.id, beto.id)).unwrap();
-    let warnings = schedule::shift_warnings(store.conn(), evening.id, beto.id).unwrap();
-    assert_eq!(warnings, vec![schedule::ShiftWarning::Blackout { date: d(11, 2) }]);
+    let flags = schedule::warnings_before_assigning(store.conn(), evening.id, &[beto.id, carla.id]).unwrap();
+    let warnings: Vec<_> = flags.iter().map(|f| f.warning.clone()).collect();
+    assert_eq!(warnings, vec![schedule::ShiftWarning::Blackout { date: d(11, 2) }], "only Beto blacked it out");
+    assert_eq!((flags[0].volunteer_id, flags[0].name.as_str()), (beto.id, "Beto Ruiz"));
     assert_eq!(warnings[0].describe(), "2026-11-02 is one of their blackout dates");
+    store.write(now(), |w| rules::assign_shift(w, evening.id, beto.id)).unwrap();
+    // Once he is on it, choosing him again asks nothing more.
+    assert!(schedule::warnings_before_assigning(store.conn(), evening.id, &[beto.id]).unwrap().is_empty());
     let (from, to) = range(chicago(), d(11, 2), d(11, 3));
     let lines = schedule::rota_issue_lines(store.conn(), None, from, to).unwrap();
     let blackout = lines.iter().find(|l| l.kind == schedule::RotaIssueKind::Blackout).expect("a blackout flagged");

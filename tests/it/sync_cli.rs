@@ -946,3 +946,79 @@ fn member_role_changes_a_role_and_keeps_a_coordinator_on_the_team() {
     assert!(out.contains("Member0 is now coordinator"), "{out}");
     ok(&coord, &["member", "role", "Coordinator", "--role", "accompanier"]);
 }
+
+/// An accompanier reports at the hearing that the person was detained. She may not change
+/// the family's status, so the coordinator, once synced, is reminded to; the accompanier's
+/// own store, which does not hold the status, says nothing of it. Setting the status ends it.
+#[test]
+fn an_accompaniers_detained_report_reminds_the_coordinator_to_set_the_familys_status() {
+    use amparo_core::domain::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n);
+    let (ada, bea) = (p("ada"), p("bea"));
+    init(&ada, "Ada Coordinadora");
+    init(&bea, "Bea Acompañante");
+    ok(&ada, &["team", "create", "Red de Santuario"]);
+    ok(&ada, &["member", "card", "--out", p("ada.card").to_str().unwrap()]);
+    let (h, c) = {
+        let mut s = Store::open(&ada, PASS).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let bea_v = Volunteer::new("Bea Acompañante");
+        let h = Household::new("Familia Gutiérrez Ñáñez");
+        let mut person = Person::new(h.id, "Óscar Gutiérrez");
+        person.a_number = Some(ANumber::parse("21234567").unwrap());
+        let at = PlaceTime::new(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(8, 30, 0).unwrap(),
+            "America/Chicago".parse().unwrap(),
+        )
+        .unwrap();
+        let mut c = CourtDate::new(h.id, CourtKind::IceCheckIn, at, "ICE Chicago Field Office");
+        c.person_id = Some(person.id);
+        let going = CourtAccompanier { id: uuid::Uuid::now_v7(), court_date_id: c.id, volunteer_id: bea_v.id };
+        s.write(now, |w| {
+            w.create(&bea_v)?;
+            w.create(&h)?;
+            w.create(&person)?;
+            w.create(&c)?;
+            w.create(&going)
+        })
+        .unwrap();
+        (h.id.to_string(), c.id.to_string())
+    };
+    ok(&bea, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
+    ok(&bea, &["member", "card", "--out", p("bea.card").to_str().unwrap()]);
+    ok(
+        &ada,
+        &["member", "add", p("bea.card").to_str().unwrap(), "--role", "accompanier", "--volunteer", "Bea Acompañante"],
+    );
+    let shared = p("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let folder = shared.to_str().unwrap();
+    let round = || {
+        for dir in [&ada, &bea, &ada] {
+            ok(dir, &["sync", "folder", folder]);
+        }
+    };
+    round();
+    assert!(!ok(&ada, &["reminders"]).contains("DETAINED"));
+
+    ok(&bea, &["court", "outcome", &c, "--text", "lo detuvieron en la cita", "--detained"]);
+    round();
+    let at_ada = ok(&ada, &["reminders"]);
+    assert!(
+        at_ada.contains("DETAINED, reported at this hearing; the family's status is still active")
+            && at_ada.contains("Familia Gutiérrez Ñáñez"),
+        "{at_ada}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&ada, &["reminders", "--json"])).unwrap();
+    assert!(
+        json["court"].as_array().unwrap().iter().any(|r| r["kind"] == "detention_reported"
+            && r["family_status"] == "active"
+            && r["court_date_id"] == c.as_str()),
+        "{json}"
+    );
+    assert!(!ok(&bea, &["reminders"]).contains("DETAINED"), "her store does not hold the family's status");
+
+    ok(&ada, &["family", "edit", &h, "--status", "detained"]);
+    assert!(!ok(&ada, &["reminders"]).contains("DETAINED"), "set: nothing more to do");
+}

@@ -11,8 +11,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::{
-    ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, Person, PlaceTime, Task,
-    TaskStatus, Volunteer,
+    ChecklistTemplate, CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, Person,
+    PlaceTime, Task, TaskStatus, Volunteer,
 };
 use crate::error::{Error, Result};
 use crate::rules;
@@ -47,6 +47,14 @@ pub enum ReminderKind {
     /// An ICE or ISAP check-in has passed (up to 30 days ago) with no outcome reported:
     /// was the person detained?
     OutcomeMissing,
+    /// Someone reported the person detained at this court date (often an accompanier, who
+    /// may not change a family's status) after the family's status was last set, and the
+    /// family is not marked detained: a coordinator sets it (or decides otherwise, which
+    /// also ends this reminder).
+    DetentionReported {
+        /// The family's status as it stands.
+        family_status: HouseholdStatus,
+    },
 }
 
 /// One agenda flag. Carries ids, not names, so a notification can be built to suit the
@@ -98,11 +106,51 @@ pub fn stage_at(at: PlaceTime, now: DateTime<Utc>) -> Option<Stage> {
     }
 }
 
-/// Every reminder due at `now`: under-staffed court dates (7 days, 2 days, the morning
-/// before), dates whose time is to be confirmed within 14 days, ICE and ISAP check-ins
-/// of the last 30 days still without an outcome, and people's deadlines
+/// Every reminder due at `now` that this store can tell: under-staffed court dates (7
+/// days, 2 days, the morning before; not on a store that is not sent who accompanies, which
+/// would count none), dates whose time is to be confirmed within 14 days, ICE and ISAP
+/// check-ins of the last 30 days still without an outcome, detentions reported that the
+/// family's status does not show yet (where the status is held), and people's deadlines
 /// within 14 days (or overdue by up to 30) of today in the viewer's zone.
-pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Vec<Reminder>> {
+pub fn reminders(store: &crate::Store, now: DateTime<Utc>, viewer: Tz) -> Result<Vec<Reminder>> {
+    let actor = store.actor()?;
+    let mut out = due_reminders(store.conn(), now, viewer)?;
+    out.retain(|r| match r.kind {
+        ReminderKind::UnderStaffed { .. } => actor.holds(&crate::schema::COURT_ACCOMPANIER, "volunteer_id"),
+        ReminderKind::DetentionReported { .. } => actor.holds(&crate::schema::HOUSEHOLD, "status"),
+        _ => true,
+    });
+    Ok(out)
+}
+
+/// Court dates reported with the person detained after their family's status was last set,
+/// where the family is neither detained nor closed.
+fn detentions_reported(conn: &Connection, out: &mut Vec<Reminder>) -> Result<()> {
+    let reported: Vec<CourtDate> = query(conn, "AND detained = 1 ORDER BY starts_utc, id", [])?;
+    for c in reported {
+        let Some(h) = find::<Household>(conn, c.household_id)? else { continue };
+        if matches!(h.status, HouseholdStatus::Detained | HouseholdStatus::Closed) {
+            continue;
+        }
+        let report = crate::store::record_versions(conn, &crate::schema::COURT_DATE, &c.id.to_string())?
+            .get("detained")
+            .copied();
+        let status =
+            crate::store::record_versions(conn, &crate::schema::HOUSEHOLD, &h.id.to_string())?.get("status").copied();
+        if report > status {
+            out.push(Reminder {
+                kind: ReminderKind::DetentionReported { family_status: h.status },
+                court_date_id: Some(c.id),
+                household_id: Some(h.id),
+                person_id: c.person_id,
+                at: c.starts_utc,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn due_reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Vec<Reminder>> {
     let counts = accompanier_counts(conn)?;
     let horizon = now + Duration::days(14);
     let upcoming: Vec<CourtDate> = query(
@@ -144,6 +192,7 @@ pub fn reminders(conn: &Connection, now: DateTime<Utc>, viewer: Tz) -> Result<Ve
             at: c.starts_utc,
         });
     }
+    detentions_reported(conn, &mut out)?;
     let today = now.with_timezone(&viewer).date_naive();
     for p in query::<Person>(conn, "AND deadlines IS NOT NULL AND deadlines != '[]' ORDER BY id", [])? {
         for d in &p.deadlines {
@@ -587,13 +636,22 @@ pub fn accompanier_problems(
     Ok(out)
 }
 
-/// [`accompanier_problems`] by ids, for the front ends' warning after an assignment.
-pub fn accompanier_warnings(
+/// What to tell a person before they put the volunteers `chosen` on a court date: the
+/// problems of each one not already going, by name (both front ends ask this first and
+/// assign only when told to go ahead anyway).
+pub fn warnings_before_assigning(
     conn: &Connection,
     court_date_id: Uuid,
-    volunteer_id: Uuid,
-) -> Result<Vec<AccompanierProblem>> {
+    chosen: &[Uuid],
+) -> Result<Vec<crate::query::AccompanierFlag>> {
     let court: CourtDate = crate::store::records::get(conn, court_date_id)?;
-    let v: Volunteer = crate::store::records::get(conn, volunteer_id)?;
-    accompanier_problems(conn, &court, &v)
+    let going: Vec<Uuid> = crate::rules::accompaniers_of(conn, court_date_id)?.iter().map(|a| a.volunteer_id).collect();
+    let mut out = Vec::new();
+    for &id in chosen.iter().filter(|v| !going.contains(v)) {
+        let v: Volunteer = crate::store::records::get(conn, id)?;
+        for problem in accompanier_problems(conn, &court, &v)? {
+            out.push(crate::query::AccompanierFlag { volunteer_id: id, name: v.name.clone(), problem });
+        }
+    }
+    Ok(out)
 }

@@ -4,6 +4,7 @@ import { setLanguage } from "../i18n/index.svelte";
 import { session, type Route } from "../shell/session.svelte";
 import { backend, courtView, rejectWith } from "../test/fixtures";
 import CourtDateForm from "./CourtDateForm.svelte";
+import { assignAnyway, chooseAgain, warnedOf } from "../test/warnFirst";
 
 function open(deleted: unknown[]) {
   return backend({
@@ -170,12 +171,12 @@ describe("assigning accompaniers", () => {
     render(CourtDateForm, { id: "c1" });
     await fireEvent.click(await screen.findByTestId("accompanier-option"));
     await fireEvent.click(screen.getByRole("button", { name: "Save accompaniers" }));
-    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    const items = await warnedOf("acc");
     expect(items[0]).toContain("Ana Voluntaria: also at another court date at");
     expect(items[0]).toContain("America/New_York");
     expect(items[1]).toMatch(/^Ana Voluntaria: blacked out on /);
     expect(assigned).toEqual([]);
-    await fireEvent.click(screen.getByRole("button", { name: "Assign anyway" }));
+    await assignAnyway();
     await waitFor(() => expect(assigned).toEqual([["v1"]]));
     expect(screen.queryByTestId("acc-warnings")).toBeNull();
   });
@@ -187,12 +188,11 @@ describe("assigning accompaniers", () => {
     render(CourtDateForm, { id: "c1" });
     await fireEvent.click(await screen.findByTestId("accompanier-option"));
     await fireEvent.click(screen.getByRole("button", { name: "Guardar acompañantes" }));
-    const items = (await screen.findAllByTestId("acc-warning")).map((li) => li.textContent);
+    const items = await warnedOf("acc");
     expect(items[0]).toContain("Ana Voluntaria: también en otra cita en la corte");
     expect(items[1]).toMatch(/^Ana Voluntaria: no disponible el /);
     expect(screen.getByRole("button", { name: "Asignar de todos modos" })).toBeTruthy();
-    await fireEvent.click(screen.getByRole("button", { name: "Elegir de nuevo" }));
-    expect(screen.queryByTestId("acc-warnings")).toBeNull();
+    await chooseAgain("acc");
     expect(assigned).toEqual([]);
     setLanguage("en");
   });

@@ -37,6 +37,26 @@ describe("reminder flags on Home", () => {
     expect(items[0].textContent).toContain("9:30 AM (America/Chicago) · Immigration Court");
   });
 
+  it("asks a coordinator first to mark a family detained when an accompanier reported it, in Spanish too", async () => {
+    const reported = flag({
+      key: "c|detained", court_date_id: "c3", local_time: "2026-11-20 08:30", time_zone: "America/Chicago", place: "ICE Field Office",
+      flag: { kind: "detention_reported", family_status: "active" },
+    });
+    setLanguage("en");
+    backend({ reminders: () => [...FLAGS, reported] });
+    const en = render(ReminderFlags);
+    const items = await screen.findAllByTestId("reminder-flag");
+    expect(items[0].querySelector("strong")?.textContent).toBe(
+      "Reported detained at this hearing; the family is still marked Active: set their status to Detained.",
+    );
+    en.unmount();
+    setLanguage("es");
+    render(ReminderFlags);
+    const es = await screen.findAllByTestId("reminder-flag");
+    expect(es[0].querySelector("strong")?.textContent).toContain("sigue marcada como Activa");
+    setLanguage("en");
+  });
+
   it("never shows the placeholder time of a hearing whose time is to be confirmed", async () => {
     const tbc = flag({
       key: "c|under:7d", court_date_id: "c2", local_time: "2026-12-06 13:00", time_tbc: true,

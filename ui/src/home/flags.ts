@@ -3,7 +3,7 @@ import type { ReminderFlag } from "../ipc";
 import type { AccompanierFlag } from "../ipc/bindings/AccompanierFlag";
 import type { ShiftFlag } from "../ipc/bindings/ShiftFlag";
 import { t, formatDate, formatTime } from "../i18n/index.svelte";
-import { courtWhen } from "../court/labels";
+import { courtWhen, statusLabel } from "../court/labels";
 
 export function flagText(f: ReminderFlag): string {
   const k = f.flag;
@@ -14,6 +14,8 @@ export function flagText(f: ReminderFlag): string {
       return t("flags.tbc");
     case "outcome_missing":
       return t("flags.outcomeMissing");
+    case "detention_reported":
+      return t("flags.detentionReported", { status: statusLabel(k.family_status) });
     case "deadline":
       return t(k.overdue ? "flags.overdue" : "flags.deadline", { due: formatDate(k.due), what: k.what });
     case "ending_soon":
@@ -37,6 +39,8 @@ export function flagUrgency(f: ReminderFlag): number {
       return k.stage === "morning_before" ? 0 : k.stage === "two_days" ? 1 : 3;
     case "deadline":
       return k.overdue ? 0 : 2;
+    case "detention_reported":
+      return -1;
     case "missed_check_in":
     case "outcome_missing":
       return 1;

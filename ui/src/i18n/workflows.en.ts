@@ -8,6 +8,7 @@ export const workflowsEn = {
   "flags.under.morning_before": "Needs accompaniers tomorrow: {assigned} of {wanted}",
   "flags.tbc": "Time still to be confirmed",
   "flags.outcomeMissing": "Check-in passed with no outcome: was the person detained?",
+  "flags.detentionReported": "Reported detained at this hearing; the family is still marked {status}: set their status to Detained.",
   "flags.accOtherCourt": "{name}: also at another court date at {when}",
   "flags.accOnShift": "{name}: on the {label} sanctuary shift {from}–{to}",
   "flags.accUntrained": "{name}: no court accompaniment training",

@@ -9,6 +9,7 @@ export const workflowsEs: Record<keyof typeof workflowsEn, string> = {
   "flags.under.morning_before": "Faltan acompañantes para mañana: {assigned} de {wanted}",
   "flags.tbc": "Hora aún por confirmar",
   "flags.outcomeMissing": "Pasó la cita de control sin resultado: ¿detuvieron a la persona?",
+  "flags.detentionReported": "Se informó una detención en esta audiencia; la familia sigue marcada como {status}: cambie su estado a Detenida.",
   "flags.accOtherCourt": "{name}: también en otra cita en la corte a las {when}",
   "flags.accOnShift": "{name}: en el turno {label} del santuario {from}–{to}",
   "flags.accUntrained": "{name}: sin capacitación de acompañamiento en la corte",

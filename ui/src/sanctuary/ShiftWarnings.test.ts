@@ -4,6 +4,7 @@ import Sanctuary from "./Sanctuary.svelte";
 import { backend } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
 import { monday, todayIso } from "../court/calendar";
+import { assignAnyway, chooseAgain, warnedOf } from "../test/warnFirst";
 
 const vol = (id: string, name: string) => ({
   id, name, congregation_id: null, phone: null, preferred_contact: null, languages: [], trainings: [], background_check_expires: null,
@@ -43,10 +44,9 @@ describe("putting a volunteer on a shift by hand", () => {
     world(saved);
     render(Sanctuary);
     await chooseLucia();
-    const warning = await screen.findByTestId("shift-warning");
-    expect(warning.textContent).toMatch(/^Lucía Hernández Peña: .+ is one of their blackout dates$/);
+    expect(await warnedOf("shift")).toEqual([expect.stringMatching(/^Lucía Hernández Peña: .+ is one of their blackout dates$/)]);
     expect(saved).toEqual([]);
-    await fireEvent.click(screen.getByRole("button", { name: "Assign anyway" }));
+    await assignAnyway();
     await waitFor(() => expect(saved).toEqual([["v1"]]));
     expect(screen.queryByTestId("shift-warnings")).toBeNull();
   });
@@ -57,10 +57,8 @@ describe("putting a volunteer on a shift by hand", () => {
     world(saved);
     render(Sanctuary);
     await chooseLucia();
-    const warning = await screen.findByTestId("shift-warning");
-    expect(warning.textContent).toMatch(/^Lucía Hernández Peña: el .+ es uno de sus días no disponibles$/);
-    await fireEvent.click(screen.getByRole("button", { name: "Elegir de nuevo" }));
-    expect(screen.queryByTestId("shift-warnings")).toBeNull();
+    expect(await warnedOf("shift")).toEqual([expect.stringMatching(/^Lucía Hernández Peña: el .+ es uno de sus días no disponibles$/)]);
+    await chooseAgain("shift");
     expect(saved).toEqual([]);
     setLanguage("en");
   });

@@ -414,15 +414,13 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
         CourtCmd::Assign { id, volunteers } => {
             let cid = c.id::<CourtDate>(&id)?;
             let vids = volunteers.iter().map(|v| c.id::<Volunteer>(v)).collect::<anyhow::Result<Vec<_>>>()?;
+            let warnings = amparo_core::court::warnings_before_assigning(c.store.conn(), cid, &vids)?;
             c.write(|w| vids.iter().try_for_each(|v| rules::assign_accompanier(w, cid, *v).map(|_| ())))?;
             let d = c.store.get::<CourtDate>(cid)?;
             let n = rules::accompaniers_of(c.store.conn(), cid)?.len();
             println!("assigned; {n} of {} wanted accompaniers", d.min_accompaniers);
-            for v in &vids {
-                for p in amparo_core::court::accompanier_warnings(c.store.conn(), cid, *v)? {
-                    let name = name_or_blank::<Volunteer>(c.store, Some(*v), "name");
-                    println!("  warning: {name} {}", p.describe());
-                }
+            for f in warnings {
+                println!("  warning: {} {}", f.name, f.problem.describe());
             }
         }
         CourtCmd::Unassign { id, volunteers } => {

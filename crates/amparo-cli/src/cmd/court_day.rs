@@ -92,7 +92,7 @@ pub(super) fn runsheet(s: &mut Store, now: DateTime<Utc>, a: RunsheetArgs) -> an
 
 pub(super) fn reminders(s: &mut Store, now: DateTime<Utc>, a: RemindersArgs) -> anyhow::Result<()> {
     let viewer = zone(a.tz.as_deref())?;
-    let court_items = court::reminders(s.conn(), now, viewer)?;
+    let court_items = court::reminders(s, now, viewer)?;
     let housing_items = housing::housing_reminders(s.conn(), now.with_timezone(&viewer).date_naive(), viewer)?;
     if a.json {
         return print_json(&serde_json::json!({ "court": court_items, "housing": housing_items }));
@@ -117,6 +117,10 @@ pub(super) fn reminders(s: &mut Store, now: DateTime<Utc>, a: RemindersArgs) -> 
             court::ReminderKind::Deadline { what, due, overdue } => {
                 format!("{}deadline {due}: {what}", if *overdue { "OVERDUE " } else { "" })
             }
+            court::ReminderKind::DetentionReported { family_status } => format!(
+                "DETAINED, reported at this hearing; the family's status is still {family_status} (amparo family edit {} --status detained)",
+                r.household_id.map(|h| h.to_string()).unwrap_or_default()
+            ),
         };
         let family = match r.household_id {
             Some(h) => s.find::<Household>(h)?.map(|h| h.display_name).unwrap_or_default(),

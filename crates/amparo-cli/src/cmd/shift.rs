@@ -157,17 +157,12 @@ pub(super) fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
         ShiftCmd::Assign { id, volunteers } => {
             let sid = c.id::<Shift>(&id)?;
             let vids = volunteers.iter().map(|v| c.id::<Volunteer>(v)).collect::<anyhow::Result<Vec<_>>>()?;
+            let warnings = amparo_core::schedule::warnings_before_assigning(c.store.conn(), sid, &vids)?;
             c.write(|w| vids.iter().try_for_each(|v| rules::assign_shift(w, sid, *v).map(|_| ())))?;
             let n = rules::assignments_of(c.store.conn(), sid)?.len();
             println!("assigned; {n} on the shift");
-            for v in &vids {
-                for warning in amparo_core::schedule::shift_warnings(c.store.conn(), sid, *v)? {
-                    println!(
-                        "  warning: {} — {}",
-                        name_or_blank::<Volunteer>(c.store, Some(*v), "name"),
-                        warning.describe()
-                    );
-                }
+            for f in warnings {
+                println!("  warning: {} — {}", f.name, f.warning.describe());
             }
         }
         ShiftCmd::Unassign { id, volunteers } => {

@@ -16,7 +16,8 @@ pub use autofill::{apply_autofill, autofill_problem, plan_autofill, AutofillPlan
 pub use gaps::{gap_reasons, GapReason};
 pub use ics::{volunteer_ics, IcsOptions};
 pub use report::{
-    rota_issue_lines, rota_issues, shift_warnings, RotaIssue, RotaIssueKind, RotaIssueLine, ShiftWarning,
+    rota_issue_lines, rota_issues, warnings_before_assigning, RotaIssue, RotaIssueKind, RotaIssueLine, ShiftFlag,
+    ShiftWarning,
 };
 pub use rota::{door_rota, door_rota_html, escape_html, short_name, DoorRota, DoorRotaRow, DoorRotaShift, Lang};
 pub use rotation::{

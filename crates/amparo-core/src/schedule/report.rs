@@ -67,12 +67,30 @@ fn blackout_of(v: &Volunteer, s: &Shift, zone: Tz) -> Option<NaiveDate> {
     Expanded::new(&v.availability, zone, s.starts_utc, s.ends_utc).ok()?.blackout_on(s.starts_utc, s.ends_utc)
 }
 
-/// What to warn about after putting `volunteer` on `shift` by hand.
-pub fn shift_warnings(conn: &Connection, shift_id: Uuid, volunteer_id: Uuid) -> Result<Vec<ShiftWarning>> {
+/// A volunteer chosen for a shift who may not come, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ShiftFlag {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub volunteer_id: Uuid,
+    pub name: String,
+    pub warning: ShiftWarning,
+}
+
+/// What to tell a person before they put the volunteers `chosen` on a shift by hand: the
+/// warnings of each one not already on it, by name (both front ends ask this first).
+pub fn warnings_before_assigning(conn: &Connection, shift_id: Uuid, chosen: &[Uuid]) -> Result<Vec<ShiftFlag>> {
     let s: Shift = get(conn, shift_id)?;
-    let v: Volunteer = get(conn, volunteer_id)?;
     let zone = find::<SanctuarySite>(conn, s.site_id)?.map_or(Tz::UTC, |x| x.time_zone);
-    Ok(blackout_of(&v, &s, zone).map(|date| ShiftWarning::Blackout { date }).into_iter().collect())
+    let on: Vec<Uuid> = crate::rules::assignments_of(conn, shift_id)?.iter().map(|a| a.volunteer_id).collect();
+    let mut out = Vec::new();
+    for &id in chosen.iter().filter(|v| !on.contains(v)) {
+        let v: Volunteer = get(conn, id)?;
+        if let Some(date) = blackout_of(&v, &s, zone) {
+            out.push(ShiftFlag { volunteer_id: id, name: v.name.clone(), warning: ShiftWarning::Blackout { date } });
+        }
+    }
+    Ok(out)
 }
 
 /// Every gap, double booking, short rest, blackout date worked and inactive volunteer

@@ -2,6 +2,6 @@
 import type { AccompanierProblem } from "./AccompanierProblem";
 
 /**
- * Mirrors `amparo_core::query::AccompanierFlag`.
+ * A volunteer on (or chosen for) a court date who may not be able to go, by name.
  */
 export type AccompanierFlag = { volunteer_id: string, name: string, problem: AccompanierProblem, };

@@ -2,7 +2,6 @@
 import type { ShiftWarning } from "./ShiftWarning";
 
 /**
- * Why a volunteer chosen for a shift may not come (`schedule::shift_warnings`), asked
- * before assigning.
+ * A volunteer chosen for a shift who may not come, by name.
  */
 export type ShiftFlag = { volunteer_id: string, name: string, warning: ShiftWarning, };
