@@ -426,6 +426,9 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
                 "Familia Ramírez",
                 "José",
                 "Chicago Immigration Court",
+                // Team members by first name only: she does not go to court with them.
+                "Bea Acompañante",
+                "Ada Coordinadora",
             ][..],
         ),
         (
@@ -1021,4 +1024,75 @@ fn an_accompaniers_detained_report_reminds_the_coordinator_to_set_the_familys_st
 
     ok(&ada, &["family", "edit", &h, "--status", "detained"]);
     assert!(!ok(&ada, &["reminders"]).contains("DETAINED"), "set: nothing more to do");
+}
+
+/// Two coordinators move the same hearing to different times before they sync. Each
+/// move carries its local time and zone as one value: one conflict opens, naming the family,
+/// the court date and who made each time; keeping the second makes it the time everywhere,
+/// its UTC instant that local time in its zone (a Chicago hearing, across the DST change).
+#[test]
+fn two_coordinators_moving_one_hearing_open_one_conflict_that_names_who_moved_it_and_resolves_whole() {
+    use amparo_core::domain::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |n: &str| tmp.path().join(n);
+    let (ada, cora) = (p("ada"), p("cora"));
+    init(&ada, "Ada Coordinadora");
+    init(&cora, "Cora Coordinadora");
+    ok(&ada, &["team", "create", "Red de Santuario"]);
+    ok(&ada, &["member", "card", "--out", p("ada.card").to_str().unwrap()]);
+    let court = {
+        let mut s = Store::open(&ada, PASS).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap();
+        let h = Household::new("Familia Peña Quiñónez");
+        let at = PlaceTime::new(
+            chrono::NaiveDate::from_ymd_opt(2027, 3, 10).unwrap().and_hms_opt(9, 0, 0).unwrap(),
+            "America/Chicago".parse().unwrap(),
+        )
+        .unwrap();
+        let c = CourtDate::new(h.id, CourtKind::IndividualHearing, at, "Chicago Immigration Court");
+        s.write(now, |w| {
+            w.create(&h)?;
+            w.create(&c)
+        })
+        .unwrap();
+        c.id.to_string()
+    };
+    ok(&cora, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
+    ok(&cora, &["member", "card", "--out", p("cora.card").to_str().unwrap()]);
+    ok(&ada, &["member", "add", p("cora.card").to_str().unwrap(), "--role", "coordinator"]);
+    let shared = p("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let folder = shared.to_str().unwrap();
+    let round = || {
+        for dir in [&ada, &cora, &ada, &cora] {
+            ok(dir, &["sync", "folder", folder]);
+        }
+    };
+    round();
+    // The hearing is moved twice, to the two sides of the DST change (14 March 2027).
+    ok(&ada, &["court", "edit", &court, "--at", "2027-03-12 10:30"]);
+    ok(&cora, &["court", "edit", &court, "--at", "2027-03-15 13:00"]);
+    round();
+    for dir in [&ada, &cora] {
+        let listed = ok(dir, &["conflicts", "list"]);
+        assert_eq!(listed.matches("field time").count(), 1, "one conflict, on the time: {listed}");
+        assert!(listed.contains("HIGH STAKES") && listed.contains("family: Familia Peña Quiñónez"), "{listed}");
+        assert!(listed.contains("by Ada Coordinadora") && listed.contains("by Cora Coordinadora"), "{listed}");
+        assert!(listed.contains("Chicago Immigration Court"), "it names the court date: {listed}");
+    }
+    let listed: serde_json::Value = serde_json::from_str(&ok(&ada, &["conflicts", "list", "--json"])).unwrap();
+    let conflict = &listed.as_array().unwrap()[0];
+    let id = conflict["id"].as_str().unwrap().to_string();
+    let versions = conflict["versions"].as_array().unwrap();
+    let cora_line = versions.iter().position(|v| v["author_name"] == "Cora Coordinadora").unwrap() + 1;
+    ok(&ada, &["conflicts", "resolve", &id, "--keep", &cora_line.to_string()]);
+    round();
+    for dir in [&ada, &cora] {
+        assert!(ok(dir, &["conflicts", "list"]).contains("no conflicts"));
+        let shown: serde_json::Value = serde_json::from_str(&ok(dir, &["court", "show", &court, "--json"])).unwrap();
+        let c = &shown["court_date"];
+        assert_eq!(c["local_start"], "2027-03-15T13:00:00", "{shown}");
+        assert_eq!(c["time_zone"], "America/Chicago", "{shown}");
+        assert_eq!(c["starts_utc"], "2027-03-15T18:00:00Z", "13:00 CDT is 18:00 UTC: {shown}");
+    }
 }

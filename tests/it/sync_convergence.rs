@@ -214,7 +214,8 @@ impl Sim {
                 ranges = vec![Range { device, after: seq - 1, upto: seq }];
                 vec![change(device, present, "household", record, "needs", "forged".into())]
             }
-            // An ordinary edit, which every replica must end up agreeing on.
+            // An edit its role may not make (an accompanier does not change a family's
+            // needs): left out everywhere.
             _ => vec![change(adv_dev, present, "household", record, "needs", format!("ride {x}").into())],
         };
         let team = roster::team(self.adversary.store.conn()).unwrap().unwrap();
@@ -247,7 +248,7 @@ impl Sim {
                 "an adversary's bundle is refused as a bundle, not a failure: {e}"
             ),
         }
-        assert_reads(target);
+        assert_reads(target, &self.adversary, &format!("adversary's change of kind {kind}"));
     }
 
     fn run(&mut self, a: &Action) {
@@ -385,11 +386,23 @@ impl Sim {
     }
 }
 
-/// Everything a replica lists still reads, and nothing the adversary dated in the future
-/// won anywhere.
-fn assert_reads(r: &Replica) {
+/// Everything a replica lists still reads, and nothing the adversary dated in the future,
+/// made in another device's name, or made outside its role (an accompanier promoting
+/// itself, changing a family's needs) took effect anywhere.
+fn assert_reads(r: &Replica, adversary: &Replica, case: &str) {
     let families = r.store.list::<Household>().expect("families still list");
-    assert!(families.iter().all(|h| h.display_name != "Familia Futura"), "a future-dated change won");
+    assert!(families.iter().all(|h| h.display_name != "Familia Futura"), "a future-dated change won; {case}");
+    for h in &families {
+        let needs = h.needs.as_deref().unwrap_or_default();
+        assert!(needs != "forged", "a change in another device's name was applied; {case}");
+        assert!(!needs.starts_with("ride "), "an accompanier's change of a family's needs was applied; {case}");
+    }
+    let role: Option<String> = r
+        .store
+        .conn()
+        .query_row("SELECT role FROM member WHERE id = ?1", [adversary.store.member_id().to_string()], |x| x.get(0))
+        .unwrap();
+    assert_eq!(role.as_deref(), Some("accompanier"), "the accompanier made itself a coordinator; {case}");
     r.store.list::<CourtDate>().expect("court dates still list");
     conflicts::list(r.store.conn()).expect("conflicts still list");
 }
@@ -424,7 +437,7 @@ fn check(n: usize, actions: &[Action]) {
     // CI shows only the first lines of a failure: say what was done, so it can be replayed.
     let case = format!("{n} replicas, {actions:?}");
     for (i, r) in sim.t.iter().enumerate() {
-        assert_reads(r);
+        assert_reads(r, &sim.adversary, &case);
         assert_eq!(honest_log(r, adversary), log0, "replica {i} lost or lacks a change of an honest device; {case}");
         assert_eq!(r.hash(), first, "replica {i} differs from replica 0; {case}");
         assert_eq!(

@@ -219,3 +219,27 @@ fn a_shift_volunteer_without_shifts_gets_no_family_data() {
         ],
     );
 }
+
+/// A family forgotten on the coordinator's store: the host, who had its placement, is told
+/// to forget the placement too; the accompanier, whose role receives no placement, is not
+/// sent a marker of a placement she never had (nor the host one of the court date).
+#[test]
+fn a_forgotten_familys_markers_go_only_to_roles_that_receive_such_records() {
+    let mut w = world();
+    for i in 1..w.t.len() {
+        let m = w.t[i].store.member_id();
+        let b = w.t[0].bundle_for(m, false);
+        w.t[i].import(&b).unwrap();
+    }
+    let now = w.t[0].tick();
+    amparo_core::sync::purge::forget_family(&mut w.t[0].store, w.household, now).unwrap();
+    let marker_of = |text: &str, table: &str| {
+        text.lines().any(|l| l.contains(&format!("\"table\":\"{table}\"")) && l.contains("_purged"))
+    };
+    let (_, host) = plaintext_for(&mut w, 2);
+    assert!(marker_of(&host, "placement"), "the host forgets the placement she had");
+    assert!(!marker_of(&host, "court_date"), "a host receives no court date");
+    let (_, accompanier) = plaintext_for(&mut w, 1);
+    assert!(marker_of(&accompanier, "court_date"), "the accompanier forgets the court date");
+    assert!(!marker_of(&accompanier, "placement"), "an accompanier receives no placement");
+}

@@ -89,9 +89,11 @@ pub(crate) fn receives_every_field(role: Role, table: &Table) -> bool {
 fn access(role: Role, table: &Table, field: &str) -> Access {
     use Access::*;
     if roster(table.name) {
-        // Names of team members only to those who coordinate with them.
+        // Names of team members only to those who coordinate with them (coordinators,
+        // and accompaniers, who go to court together); the keys and roles go to everyone,
+        // since every bundle's signature and every change's authority is checked by them.
         return match (role, field) {
-            (Role::ShiftVolunteer | Role::Driver, "name") => FirstName,
+            (Role::Host | Role::ShiftVolunteer | Role::Driver, "name") => FirstName,
             _ => Yes,
         };
     }
@@ -406,6 +408,21 @@ impl Scope {
         record_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
     }
 
+    /// Whether this recipient's role receives any record of `table`.
+    fn receives_some(&self, table: &'static Table) -> bool {
+        if roster(table.name) {
+            return true;
+        }
+        let table_ok = match &self.records {
+            None => true,
+            Some(records) => {
+                records.contains_key(table.name)
+                    || (self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name))
+            }
+        };
+        table_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
+    }
+
     /// The scope of the member `member` (whose own member record goes to them whole).
     pub fn of_member(mut self, member: Uuid) -> Scope {
         self.own_member = Some(member);
@@ -416,8 +433,10 @@ impl Scope {
     /// where their role asks), or `None` when nothing of it may leave.
     pub fn admit(&self, table: &'static Table, mut change: Change) -> Option<Change> {
         if change.fields.contains_key(PURGED) {
-            // A purge carries no content and must reach everyone who may hold the record.
-            return Some(change);
+            // A purge carries no content and must reach everyone who may hold the record,
+            // which cannot be told once it is gone; but never one whose role receives no
+            // record of its kind (an accompanier, a placement's or a shift's).
+            return self.receives_some(table).then_some(change);
         }
         if !roster(table.name) {
             if let Some(records) = &self.records {
