@@ -12,10 +12,12 @@ use crate::error::ApiError;
 use crate::lifecycle::AppStatus;
 use crate::records_edit::FieldProblem;
 use crate::sanctuary::*;
-use crate::sync::{CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, SyncStatus, WrittenView};
+use crate::sync::{
+    CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, MemberHoldings, SyncStatus, WrittenView,
+};
 use crate::views::*;
 use crate::workflows::{
-    CandidateView, HousingMatches, ReminderFlag, RunSheetRow, SheetExpected, SheetKind, SheetPreview,
+    CandidateView, HousingMatches, ReminderFlag, RunSheetRow, SheetExpected, SheetKind, SheetOptions, SheetPreview,
 };
 
 fn committed_dir() -> PathBuf {
@@ -58,6 +60,7 @@ fn export_all(dir: &Path) {
         FileOutcome,
         FolderSyncView,
         ConflictView,
+        MemberHoldings,
         amparo_core::schedule::ShiftFlag,
         FieldProblem,
         amparo_core::sync::activity::LastSync,
@@ -71,6 +74,7 @@ fn export_all(dir: &Path) {
         HousingMatches,
         SheetKind,
         SheetPreview,
+        SheetOptions,
         SheetExpected,
         CandidateView,
         OutcomeDone

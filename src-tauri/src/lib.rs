@@ -122,6 +122,7 @@ pub fn run() {
             sync::create_team,
             sync::add_member,
             sync::link_member_volunteer,
+            sync::member_received,
             sync::card_preview,
             sync::read_card_file,
             sync::save_own_card,

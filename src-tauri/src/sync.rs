@@ -126,6 +126,34 @@ pub fn link_member_volunteer(
     })
 }
 
+/// What a member's devices hold of this store's records, as their role cuts it (the
+/// question asked after a laptop is lost; `amparo member received`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MemberHoldings {
+    /// Kind of record (table name) and how many, kinds they hold none of left out.
+    pub records: Vec<HoldingCount>,
+    /// When a bundle last went to them from this device (RFC 3339).
+    pub last_bundle: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HoldingCount {
+    pub kind: String,
+    pub count: usize,
+}
+
+#[tauri::command]
+pub fn member_received(state: State<'_, AppState>, member: Uuid) -> ApiResult<MemberHoldings> {
+    state.with_store_api(|s| {
+        let m = roster::find_member(s.conn(), &member.to_string())?;
+        let r = core_sync::export::received_by(s, &m)?;
+        Ok(MemberHoldings {
+            records: r.records.into_iter().map(|(kind, count)| HoldingCount { kind, count }).collect(),
+            last_bundle: r.last_bundle.map(|t| t.to_rfc3339()),
+        })
+    })
+}
+
 /// What a card says, shown before trusting it so the two people compare the fingerprint.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CardView {

@@ -779,24 +779,41 @@ pub fn csv_columns(kind: SheetKind) -> Vec<SheetExpected> {
 }
 
 #[tauri::command]
-pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
+pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String, options: SheetOptions) -> ApiResult<SheetPreview> {
     let bytes = read_csv(&path)?;
+    let options = options.into_core()?;
     state
-        .with_store(|s| {
-            csvio::preview_import(s.conn(), kind.into(), &bytes, &csvio::ImportOptions::with_zone(viewer_zone()))
-        })
+        .with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, &options))
         .map(|p| SheetPreview::new(kind, p))
+}
+
+/// What the person chose for a sheet, as the CLI's `--tz` and `--map`: the zone of court
+/// dates whose row names none (none: such rows are refused, the importer never guesses
+/// one from this computer), and columns they matched to fields by hand.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct SheetOptions {
+    pub default_zone: Option<String>,
+    /// `(sheet header, field)` pairs.
+    pub map: Vec<(String, String)>,
+}
+
+impl SheetOptions {
+    fn into_core(self) -> ApiResult<csvio::ImportOptions> {
+        let default_zone = match self.default_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
+            Some(z) => Some(csvio::parse_zone(z)?),
+            None => None,
+        };
+        Ok(csvio::ImportOptions { default_zone, map: self.map })
+    }
 }
 
 /// Import the file: all of it, or nothing when any row has an error.
 #[tauri::command]
-pub fn csv_import(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<SheetPreview> {
+pub fn csv_import(state: S<'_>, kind: SheetKind, path: String, options: SheetOptions) -> ApiResult<SheetPreview> {
     let bytes = read_csv(&path)?;
-    let zone = viewer_zone();
+    let options = options.into_core()?;
     state
-        .with_store(|s| {
-            s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &csvio::ImportOptions::with_zone(zone)))
-        })
+        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &options)))
         .map(|p| SheetPreview::new(kind, p))
 }
 

@@ -292,6 +292,35 @@ def test_families_with_their_people_then_their_court_dates_import_from_csv(app):
     assert CSV_PLACE in row.text and "1:15 PM" in row.text
 
 
+def test_a_spanish_court_sheet_keeps_each_rows_zone_and_never_guesses_one(app):
+    # Headed as a team writes it: "Zona" per row (one row without), and a time column
+    # the app does not know by that name, matched by hand.
+    path = _harness("citas.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(
+            "Familia,Persona,Tipo de cita,Fecha,Hora de la cita,Corte,Zona\r\n"
+            f"{CSV_FAMILY},{CSV_PERSON},master calendar,{_day(40)},9:00,{CSV_PLACE},Central\r\n"
+            f"{CSV_FAMILY},{CSV_PERSON},master calendar,{_day(41)},14:30,New York Immigration Court,\r\n"
+        )
+    app.nav("settings")
+    app.select("#sheets-kind", "court_dates")
+    assert app.el("#sheets-zone").get_attribute("value") == ""
+    app.set_value("#sheets-path", path)
+    app.click("#sheets-check")
+    errors = app.wait(lambda: app.els("[data-testid=import-error]"), "the row without a zone refused")
+    assert [e.text[:5] for e in errors] == ["Row 3"], [e.text for e in errors]
+    app.see("Not imported: Hora de la cita")
+    app.select('select[aria-label="What the column Hora de la cita holds"]', "time")
+    app.select("#sheets-zone", "America/New_York")
+    app.click("#sheets-check")
+    app.see("Importing will add: 2 court dates")
+    rows = [r.text for r in app.els("[data-testid=import-row]")]
+    assert "09:00 America/Chicago" in rows[0] and "14:30 America/New_York" in rows[1], rows
+    app.screenshot("spreadsheets-zones-en")
+    app.click("#sheets-import")
+    app.wait(lambda: "Imported: 2 court dates" in app.el("[data-testid=import-done]").text, "the court import")
+
+
 def _person_rows(app, name):
     return [r for r in app.els("section[aria-labelledby=persons-title] tbody tr") if name in r.text]
 

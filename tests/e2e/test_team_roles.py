@@ -255,6 +255,13 @@ def test_a_court_time_moved_by_the_accompanier_is_a_review_item_on_the_coordinat
     review = app.wait(lambda: app.els("[data-testid=review-item]"), "la revisión en Inicio")[0]
     assert f"cambiada por {BEA}" in review.text, review.text
     _language(app, "en")
+    # What Bea's devices hold, as a coordinator asks after a laptop is lost.
+    app.nav("sync")
+    member = app.wait(lambda: [m for m in app.els("[data-testid=member]") if BEA in m.text], "Bea on the roster")[0]
+    member.find_element(By.CSS_SELECTOR, "[data-testid=member-received-toggle]").click()
+    held = app.wait(lambda: app.els("[data-testid=member-received]"), "what Bea holds")[0]
+    assert "1 court date" in held.text and "1 family" in held.text, held.text
+    assert "Last bundle from this computer" in held.text, held.text
 
 
 def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, team):

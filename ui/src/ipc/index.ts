@@ -29,6 +29,7 @@ import type { Volunteer } from "./bindings/Volunteer";
 import type { VolunteerAssignments } from "./bindings/VolunteerAssignments";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { MemberHoldings } from "./bindings/MemberHoldings";
 import type { LastSyncView } from "./bindings/LastSyncView";
 import type { WrittenView } from "./bindings/WrittenView";
 import type { ImportSummary } from "./bindings/ImportSummary";
@@ -43,6 +44,7 @@ import type { RunSheetRow } from "./bindings/RunSheetRow";
 import type { HousingMatches } from "./bindings/HousingMatches";
 import type { SheetKind } from "./bindings/SheetKind";
 import type { SheetPreview } from "./bindings/SheetPreview";
+import type { SheetOptions } from "./bindings/SheetOptions";
 import type { ClockProblem } from "./bindings/ClockProblem";
 import type { SheetExpected } from "./bindings/SheetExpected";
 
@@ -66,7 +68,7 @@ export type { FieldProblem } from "./bindings/FieldProblem";
 export type { ProblemKind } from "./bindings/ProblemKind";
 export type { Refusal } from "./bindings/Refusal";
 export type { DefaultZone } from "./bindings/DefaultZone";
-export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, SheetExpected };
+export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, SheetExpected, SheetOptions };
 export type { SiteMatch } from "./bindings/SiteMatch";
 export type { TwoClocks } from "./bindings/TwoClocks";
 
@@ -158,6 +160,7 @@ export const api = {
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
   linkMemberVolunteer: (member: string, volunteer: string | null) =>
     call<SyncStatus>("link_member_volunteer", { member, volunteer }),
+  memberReceived: (member: string) => call<MemberHoldings>("member_received", { member }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
   importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),
   importBundles: (paths: string[]) => call<FileOutcome[]>("import_bundles", { paths }),
@@ -187,8 +190,8 @@ export const api = {
     call<import("./bindings/CandidateView").CandidateView[]>("accompanier_candidates", { courtDateId }),
   shiftCandidates: (shiftId: string) => call<import("./bindings/CandidateView").CandidateView[]>("shift_candidates", { shiftId }),
   csvColumns: (kind: SheetKind) => call<SheetExpected[]>("csv_columns", { kind }),
-  csvPreview: (kind: SheetKind, path: string) => call<SheetPreview>("csv_preview", { kind, path }),
-  csvImport: (kind: SheetKind, path: string) => call<SheetPreview>("csv_import", { kind, path }),
+  csvPreview: (kind: SheetKind, path: string, options: SheetOptions) => call<SheetPreview>("csv_preview", { kind, path, options }),
+  csvImport: (kind: SheetKind, path: string, options: SheetOptions) => call<SheetPreview>("csv_import", { kind, path, options }),
   csvExport: (kind: SheetKind, path: string) => call<void>("csv_export", { kind, path }),
 };
 

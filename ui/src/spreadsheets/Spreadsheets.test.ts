@@ -13,6 +13,34 @@ const bad: SheetPreview = {
 const good: SheetPreview = { ...bad, errors: [] };
 
 describe("spreadsheet import", () => {
+  it("never guesses a court sheet's zone: none unless chosen, and a column matched by hand is sent and can be unmatched", async () => {
+    setLanguage("en");
+    const asked: { default_zone: string | null; map: [string, string][] }[] = [];
+    const courts: SheetPreview = { ...good, kind: "court_dates", unused_columns: ["Hora local"] };
+    backend({
+      csv_columns: () => [{ column: "time", required: true, also: ["hora"] }, { column: "zone", required: false, also: ["zona"] }],
+      csv_preview: (a) => { asked.push(a.options as never); return courts; },
+    });
+    render(Spreadsheets);
+    await fireEvent.change(screen.getByLabelText("What the file holds", { selector: "#sheets-kind" }), { target: { value: "court_dates" } });
+    await fireEvent.input(screen.getByLabelText("CSV file"), { target: { value: "/tmp/c.csv" } });
+    const zone = screen.getByLabelText("Time zone of rows that name none") as HTMLSelectElement;
+    expect(zone.value).toBe("");
+    await fireEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    expect(await screen.findByTestId("map-columns")).toBeTruthy();
+    expect(asked[0]).toEqual({ default_zone: null, map: [] });
+    await fireEvent.change(zone, { target: { value: "America/Chicago" } });
+    await fireEvent.change(screen.getByLabelText("What the column Hora local holds"), { target: { value: "time" } });
+    expect((screen.getByRole("button", { name: "Import all of it" }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    await screen.findByTestId("map-columns");
+    expect(asked[1]).toEqual({ default_zone: "America/Chicago", map: [["Hora local", "time"]] });
+    await fireEvent.change(screen.getByLabelText("What the column Hora local holds"), { target: { value: "" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check the file" }));
+    await screen.findByTestId("map-columns");
+    expect(asked[2]).toEqual({ default_zone: "America/Chicago", map: [] });
+  });
+
   it("shows the mapping and each bad row by number, and will not import until the file is fixed", async () => {
     setLanguage("en");
     const calls = backend({ csv_preview: () => bad });
@@ -42,7 +70,7 @@ describe("spreadsheet import", () => {
     await fireEvent.input(screen.getByLabelText("CSV file"), { target: { value: "/tmp/v.csv" } });
     await fireEvent.click(confirm);
     expect((await screen.findByTestId("import-done")).textContent).toBe("Imported: 2 volunteers");
-    expect(seen).toEqual([{ kind: "volunteers", path: "/tmp/v.csv" }]);
+    expect(seen).toEqual([{ kind: "volunteers", path: "/tmp/v.csv", options: { default_zone: null, map: [] } }]);
   });
 
   it("shows each court row's local date, time and zone, what it creates and what is already present", async () => {
