@@ -80,7 +80,11 @@ fn export_all(dir: &Path) {
         OutcomeDone
     );
     // deletions: what a volunteer's deletion takes them off
-    export!(amparo_core::query::VolunteerAssignments, amparo_core::rules::DeletedFamily);
+    export!(
+        amparo_core::query::VolunteerAssignments,
+        amparo_core::rules::DeletedFamily,
+        amparo_core::rules::DeletedRecord
+    );
     // the zone a new court date or sanctuary site starts in
     export!(amparo_core::app_api::DefaultZone);
 }

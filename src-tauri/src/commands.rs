@@ -106,6 +106,30 @@ pub fn undelete_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
     state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::undelete(w, &amparo_core::schema::HOUSEHOLD, id)))
 }
 
+/// A family's records deleted on their own (`rules::deleted_of_family`), for a coordinator
+/// to bring back.
+#[tauri::command]
+pub fn deleted_of_family(state: S<'_>, id: Uuid) -> ApiResult<Vec<amparo_core::rules::DeletedRecord>> {
+    state.with_store(|s| amparo_core::rules::deleted_of_family(s, id))
+}
+
+/// Bring back one of a family's records deleted by mistake (`rules::undelete`: with the
+/// notes deleted with it). Returns how many records came back.
+#[tauri::command]
+pub fn undelete_record(state: S<'_>, kind: String, id: Uuid) -> ApiResult<usize> {
+    let table = amparo_core::rules::UNDELETABLE_IN_A_FAMILY
+        .contains(&kind.as_str())
+        .then(|| amparo_core::schema::table(&kind))
+        .flatten()
+        .ok_or_else(|| {
+            amparo_core::Error::invalid(
+                "record",
+                "only a family's person, court date, placement or task is brought back here",
+            )
+        })?;
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::undelete(w, table, id)))
+}
+
 #[tauri::command]
 pub fn blank_household() -> ApiResult<Household> {
     convert(&d::Household::new(""))

@@ -63,6 +63,8 @@ pub fn run() {
             commands::households,
             commands::deleted_families,
             commands::undelete_family,
+            commands::deleted_of_family,
+            commands::undelete_record,
             commands::blank_household,
             commands::save_household,
             commands::family,

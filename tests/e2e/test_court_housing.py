@@ -165,6 +165,21 @@ def test_a_court_date_entered_by_mistake_is_deleted_after_confirming(app):
     assert notice.startswith("Court date deleted: ICE check-in on") and MISTAKEN_PLACE in notice, notice
     court_section = app.el("section[aria-labelledby=family-court-title]").text
     assert MISTAKEN_PLACE not in court_section
+    # It can be brought back from the family page, and deleted again.
+    deleted = app.el("[data-testid=deleted-of-family]")
+    deleted.find_element(By.TAG_NAME, "summary").click()
+    item = [e for e in app.els("[data-testid=deleted-record]") if MISTAKEN_PLACE in e.text][0]
+    assert item.text.startswith("Court date:"), item.text
+    [b for b in item.find_elements(By.TAG_NAME, "button") if b.text == "Bring back"][0].click()
+    app.wait(lambda: "is back" in app.el("[data-testid=record-brought-back]").text, "brought back")
+    app.wait(lambda: MISTAKEN_PLACE in app.el("section[aria-labelledby=family-court-title]").text, "the court date back on the family")
+    app.nav("court")
+    row = app.wait(lambda: [e for e in app.els("tr") if MISTAKEN_PLACE in e.text], "the date listed again")[0]
+    [b for b in row.find_elements(By.TAG_NAME, "button") if b.text == "Open"][0].click()
+    app.h1("Court date")
+    app.click("#court-delete")
+    app.click("#court-delete-yes")
+    app.wait(lambda: app.el("[data-testid=family-name]").text == FAMILY, "the family")
     app.nav("court")
     app.wait(lambda: [e for e in app.els("tr") if PLACE2 in e.text], "the list")
     assert not [e for e in app.els("tr") if MISTAKEN_PLACE in e.text]

@@ -659,3 +659,39 @@ fn a_record_stored_bad_is_left_out_of_lists_named_as_damaged_and_can_be_deleted(
     st.remove::<CourtDate>(now(), bad.id).unwrap();
     assert!(amparo_core::sync::validate::damaged(st.conn()).unwrap().is_empty());
 }
+
+/// A court date and a person deleted on their own while the family stays are listed on the
+/// family for a coordinator to bring back, most recent first; brought back, the court date
+/// is whole again and off the list. A member of a limited role is offered nothing.
+#[test]
+fn a_familys_records_deleted_by_mistake_are_listed_for_a_coordinator_and_come_back() {
+    use crate::support::replicas::{court, founder_adds_family, founder_delivers, team};
+    use amparo_core::domain::{CourtDate, Person, Role};
+    use amparo_core::rules;
+    let mut t = team(&[Role::Accompanier]);
+    let (h, cd) = founder_adds_family(&mut t, "Familia Quiñónez Ávila", court);
+    let p = Person::new(h.id, "Inés Quiñónez");
+    let now = t[0].tick();
+    t[0].store.create(now, &p).unwrap();
+    let now = t[0].tick();
+    t[0].store.write(now, |w| rules::delete_court_date(w, cd.id)).unwrap();
+    let now = t[0].tick();
+    t[0].store.write(now, |w| rules::delete_person(w, p.id)).unwrap();
+    let listed = rules::deleted_of_family(&t[0].store, h.id).unwrap();
+    let kinds: Vec<(&str, &str)> = listed.iter().map(|r| (r.kind.as_str(), r.label.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("person", "Inés Quiñónez"),
+            ("court_date", "Chicago Immigration Court · 2026-12-03 09:00 America/Chicago")
+        ]
+    );
+    founder_delivers(&mut t, &[1]);
+    assert!(rules::deleted_of_family(&t[1].store, h.id).unwrap().is_empty(), "an accompanier brings nothing back");
+    let now = t[0].tick();
+    t[0].store.write(now, |w| rules::undelete(w, &amparo_core::schema::COURT_DATE, cd.id)).unwrap();
+    let back: CourtDate = t[0].store.get(cd.id).unwrap();
+    assert_eq!((back.place.as_str(), back.household_id), ("Chicago Immigration Court", h.id));
+    let left: Vec<_> = rules::deleted_of_family(&t[0].store, h.id).unwrap().into_iter().map(|r| r.kind).collect();
+    assert_eq!(left, vec!["person"]);
+}

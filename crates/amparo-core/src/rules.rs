@@ -184,6 +184,66 @@ pub fn deleted_families(store: &crate::Store) -> Result<Vec<DeletedFamily>> {
     Ok(out)
 }
 
+/// A record of a family deleted on its own (a person, a court date, a placement or a task
+/// removed by mistake while the family stays), for a coordinator to bring back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeletedRecord {
+    /// `person`, `court_date`, `placement` or `task`.
+    pub kind: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub id: Uuid,
+    /// What a person knows it by: a person's name, a court date's place and local time,
+    /// a placement's site, a task's title.
+    pub label: String,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The kinds of a family's records brought back one by one ([`deleted_of_family`]).
+pub const UNDELETABLE_IN_A_FAMILY: &[&str] = &["person", "court_date", "placement", "task"];
+
+/// The records of the live family `household` that were deleted and not purged, most
+/// recently deleted first; none for a role that may not bring them back.
+pub fn deleted_of_family(store: &crate::Store, household: Uuid) -> Result<Vec<DeletedRecord>> {
+    if store.actor()?.limited_role().is_some() {
+        return Ok(vec![]);
+    }
+    let conn = store.conn();
+    let key = household.to_string();
+    // Each query names its record `r`.
+    let queries: [(&'static crate::schema::Table, &str); 4] = [
+        (&crate::schema::PERSON, "SELECT r.id, r.name FROM person r WHERE r.deleted = 1 AND r.household_id = ?1"),
+        (
+            &crate::schema::COURT_DATE,
+            "SELECT r.id, r.place || ' · ' || replace(substr(r.local_start, 1, 16), 'T', ' ') || ' ' || r.time_zone \
+             FROM court_date r WHERE r.deleted = 1 AND r.household_id = ?1",
+        ),
+        (
+            &crate::schema::PLACEMENT,
+            "SELECT r.id, COALESCE(s.name, '') || ' · ' || r.start_date FROM placement r \
+             LEFT JOIN housing_site s ON s.id = r.site_id WHERE r.deleted = 1 AND r.household_id = ?1",
+        ),
+        (&crate::schema::TASK, "SELECT r.id, r.title FROM task r WHERE r.deleted = 1 AND r.household_id = ?1"),
+    ];
+    let mut out = Vec::new();
+    for (table, sql) in queries {
+        let rows = conn
+            .prepare(&format!("{sql} AND r.id NOT IN (SELECT record_id FROM purged)"))?
+            .query_map([&key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for (id, label) in rows {
+            let Ok(id) = id.parse::<Uuid>() else { continue };
+            let deleted_at = crate::store::record_versions(conn, table, &id.to_string())?
+                .get(crate::schema::DELETED)
+                .map(|(hlc, _)| crate::clock::Hlc(*hlc).wall());
+            out.push(DeletedRecord { kind: table.name.into(), id, label: label.unwrap_or_default(), deleted_at });
+        }
+    }
+    out.sort_by_key(|r| std::cmp::Reverse(r.deleted_at));
+    Ok(out)
+}
+
 /// Whether a record's deletion was made by `device` within a few seconds before `moment`
 /// (the same cascading deletion).
 /// Link a person brought back to the court dates their deletion unlinked: the change

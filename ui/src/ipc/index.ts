@@ -29,6 +29,7 @@ import type { Volunteer } from "./bindings/Volunteer";
 import type { VolunteerAssignments } from "./bindings/VolunteerAssignments";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
+import type { DeletedRecord } from "./bindings/DeletedRecord";
 import type { MemberHoldings } from "./bindings/MemberHoldings";
 import type { LastSyncView } from "./bindings/LastSyncView";
 import type { WrittenView } from "./bindings/WrittenView";
@@ -99,6 +100,8 @@ export const api = {
   households: () => call<Household[]>("households"),
   deletedFamilies: () => call<DeletedFamily[]>("deleted_families"),
   undeleteFamily: (id: string) => call<number>("undelete_family", { id }),
+  deletedOfFamily: (id: string) => call<DeletedRecord[]>("deleted_of_family", { id }),
+  undeleteRecord: (kind: string, id: string) => call<number>("undelete_record", { kind, id }),
   blankHousehold: () => call<Household>("blank_household"),
   saveHousehold: (household: Household) => call<string>("save_household", { household }),
   family: (id: string) => call<FamilyDetail>("family", { id }),
