@@ -581,6 +581,25 @@ enum RoleAction {
         rec: usize,
         field: u8,
     },
+    /// A member signs themselves up to accompany a court date (accompaniers may).
+    SignUp {
+        at: usize,
+        rec: usize,
+    },
+    /// The founder gives a driver the ride to a family's court date.
+    AddRide {
+        rec: usize,
+        driver: usize,
+    },
+    /// A member marks done a ride assigned to them (a driver may, his own).
+    RideDone {
+        at: usize,
+    },
+    /// A member writes a note for volunteers on a family (accompaniers may).
+    Note {
+        at: usize,
+        rec: usize,
+    },
     Deliver {
         from: usize,
         to: usize,
@@ -602,6 +621,10 @@ fn role_action(n: usize) -> impl Strategy<Value = RoleAction> {
         3 => (r.clone(), 0..6usize, 0..4u8).prop_map(|(at, rec, hour)| RoleAction::MoveCourt { at, rec, hour }),
         1 => (r.clone(), 0..6usize).prop_map(|(at, rec)| RoleAction::Delete { at, rec }),
         2 => (r.clone(), 0..6usize, 0..3u8).prop_map(|(at, rec, field)| RoleAction::Forge { at, rec, field }),
+        2 => (r.clone(), 0..6usize).prop_map(|(at, rec)| RoleAction::SignUp { at, rec }),
+        2 => (0..6usize, 0..3usize).prop_map(|(rec, driver)| RoleAction::AddRide { rec, driver }),
+        2 => r.clone().prop_map(|at| RoleAction::RideDone { at }),
+        2 => (r.clone(), 0..6usize).prop_map(|(at, rec)| RoleAction::Note { at, rec }),
         5 => (r.clone(), r.clone()).prop_map(|(from, to)| RoleAction::Deliver { from, to }),
         1 => (r.clone(), r.clone()).prop_map(|(from, to)| RoleAction::Stash { from, to }),
         1 => (0..8usize).prop_map(|pick| RoleAction::Late { pick }),
@@ -626,6 +649,17 @@ struct RoleSim {
     sim: Sim,
     /// Role of each replica; replica 0 is the team's founding coordinator.
     roles: Vec<Role>,
+    /// The volunteer record each member is linked to (none for the founder), so that hosts,
+    /// drivers and shift volunteers receive their part and act on their own records.
+    volunteers: Vec<Option<Uuid>>,
+}
+
+/// An action a member's role may refuse, or that finds its record not on their store.
+fn attempted(r: amparo_core::Result<impl Sized>) {
+    match r {
+        Ok(_) | Err(amparo_core::Error::Refused(_)) | Err(amparo_core::Error::NotFound { .. }) => {}
+        Err(e) => panic!("unexpected error: {e}"),
+    }
 }
 
 fn refused_for_role(r: amparo_core::Result<impl Sized>) {
@@ -638,9 +672,18 @@ fn refused_for_role(r: amparo_core::Result<impl Sized>) {
 
 impl RoleSim {
     fn new(roles: &[Role]) -> RoleSim {
-        let t = team(roles);
+        let mut t = team(roles);
         let mut all = vec![Role::Coordinator];
         all.extend_from_slice(roles);
+        let mut volunteers = vec![None];
+        for i in 1..t.len() {
+            let v = amparo_core::domain::Volunteer::new(format!("Voluntaria {i} Núñez"));
+            let now = t[0].tick();
+            t[0].store.create(now, &v).unwrap();
+            let member = t[i].store.member_id();
+            link_volunteer(&mut t[0], member, v.id);
+            volunteers.push(Some(v.id));
+        }
         let fakes = vec![];
         // The multi-role property's own hostile acts are its Forge action; the adversary of
         // the all-coordinator property is not used here.
@@ -648,6 +691,7 @@ impl RoleSim {
         RoleSim {
             sim: Sim { t, records: vec![], courts: vec![], fakes, stash: vec![], adversary, adversary_seq: 1_000 },
             roles: all,
+            volunteers,
         }
     }
 
@@ -722,6 +766,58 @@ impl RoleSim {
                 let bytes = craft(member, coord, h, &[op]);
                 coord.import(&bytes).expect("a forged change is left out, not refused");
             }
+            RoleAction::SignUp { at, rec } => {
+                let (Some(&court), Some(me)) = (s.courts.get(rec), self.volunteers[at]) else { return };
+                let r = &mut s.t[at];
+                if r.store.find::<CourtDate>(court).ok().flatten().is_some() {
+                    let now = r.tick();
+                    attempted(r.store.write(now, |w| amparo_core::rules::assign_accompanier(w, court, me)));
+                }
+            }
+            RoleAction::AddRide { rec, driver } => {
+                let drivers: Vec<usize> = (1..self.roles.len()).filter(|&i| self.roles[i] == Role::Driver).collect();
+                let (Some(&family), false) = (s.records.get(rec), drivers.is_empty()) else { return };
+                let mut ride = amparo_core::domain::Task::new(format!("Ride to court {rec}"));
+                ride.household_id = Some(family);
+                ride.assignee_id = self.volunteers[drivers[driver % drivers.len()]];
+                ride.kind = Some("ride".into());
+                let r = &mut s.t[0];
+                if r.store.find::<Household>(family).ok().flatten().is_some() {
+                    let now = r.tick();
+                    attempted(r.store.create(now, &ride));
+                }
+            }
+            RoleAction::RideDone { at } => {
+                let Some(me) = self.volunteers[at] else { return };
+                let r = &mut s.t[at];
+                let mine = r
+                    .store
+                    .list::<amparo_core::domain::Task>()
+                    .unwrap()
+                    .into_iter()
+                    .find(|t| t.assignee_id == Some(me) && t.status != amparo_core::domain::TaskStatus::Done);
+                if let Some(mut ride) = mine {
+                    ride.status = amparo_core::domain::TaskStatus::Done;
+                    let now = r.tick();
+                    attempted(r.store.save(now, &ride));
+                }
+            }
+            RoleAction::Note { at, rec } => {
+                let Some(&family) = s.records.get(rec) else { return };
+                let r = &mut s.t[at];
+                if r.store.find::<Household>(family).ok().flatten().is_some() {
+                    let now = r.tick();
+                    let note = amparo_core::domain::Note {
+                        id: Uuid::now_v7(),
+                        record_table: "household".into(),
+                        record_id: family,
+                        body: format!("Llevar intérprete ({at})"),
+                        visibility: amparo_core::domain::Visibility::Volunteers,
+                        created_at: now,
+                    };
+                    attempted(r.store.create(now, &note));
+                }
+            }
             RoleAction::Deliver { from, to } => {
                 if let Some(b) = s.send(from, to) {
                     s.deliver(to, &b);
@@ -733,6 +829,42 @@ impl RoleSim {
                 }
             }
             RoleAction::Late { pick } => s.run(&Action::Late { pick }),
+        }
+    }
+}
+
+/// Every field a member's store holds of every record it holds is the coordinator's value
+/// (or its first word, where the role receives only a first name), deletions included.
+fn assert_member_agrees(member: &Replica, role: Role, coord: &Replica, case: &str) {
+    for table in amparo_core::schema::TABLES.iter().filter(|t| !amparo_core::schema::is_roster(t)) {
+        let ids: Vec<String> = member
+            .store
+            .conn()
+            .prepare(&format!("SELECT id FROM {}", table.name))
+            .unwrap()
+            .query_map([], |x| x.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for id in ids.iter().map(|i| i.parse::<Uuid>().unwrap()) {
+            let mine = amparo_core::store::read_row(member.store.conn(), table, id).unwrap().unwrap();
+            let theirs = amparo_core::store::read_row(coord.store.conn(), table, id)
+                .unwrap()
+                .unwrap_or_else(|| panic!("{role:?} holds a {} the coordinator lacks; {case}", table.name));
+            assert_eq!(mine.get("deleted"), theirs.get("deleted"), "{role:?}: {} {id} deleted?; {case}", table.name);
+            for f in table.fields.iter().filter(|f| amparo_core::sync::redact::holds(role, table, f.name)) {
+                let (m, c) = (mine.get(f.name), theirs.get(f.name));
+                let first_word = match c.and_then(serde_json::Value::as_str) {
+                    Some(full) => m.and_then(serde_json::Value::as_str) == full.split_whitespace().next(),
+                    None => false,
+                };
+                assert!(
+                    m == c || first_word,
+                    "{role:?}: {}.{} is {m:?}, the coordinator's {c:?}; {case}",
+                    table.name,
+                    f.name
+                );
+            }
         }
     }
 }
@@ -755,6 +887,11 @@ fn check_roles(roles: &[Role], actions: &[RoleAction]) {
             conflicts0,
             "coordinator {i} has other open conflicts; {case}"
         );
+    }
+    for (i, r) in rs.sim.t.iter().enumerate().skip(1) {
+        if rs.roles[i] != Role::Coordinator {
+            assert_member_agrees(r, rs.roles[i], &rs.sim.t[0], &case);
+        }
     }
     let coord = &rs.sim.t[0].store;
     for (i, r) in rs.sim.t.iter().enumerate() {
