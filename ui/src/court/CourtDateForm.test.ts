@@ -137,9 +137,9 @@ describe("the accompanier picker", () => {
     render(CourtDateForm, { id: "c1" });
     await waitFor(() => expect(screen.getAllByTestId("candidate-notes")[0].textContent).toContain("trained"));
     const [ana, luis, marta] = screen.getAllByTestId("candidate-notes").map((n) => n.textContent?.replace(/\s+/g, " ").trim());
-    expect(ana).toBe("· es, en · trained · available then");
+    expect(ana).toBe("· Spanish, English · trained · available then");
     expect(luis).toBe("· no language given · not trained for this · not available then");
-    expect(marta).toBe("· es · trained · already on the Morning shift 8:00 AM–2:00 PM");
+    expect(marta).toBe("· Spanish · trained · already on the Morning shift 8:00 AM–2:00 PM");
   });
 });
 

@@ -26,7 +26,7 @@ describe("housing match", () => {
     await fireEvent.input(screen.getByLabelText("Last night"), { target: { value: "2026-12-20" } });
     await fireEvent.click(screen.getByRole("button", { name: "Find sites" }));
     const items = await screen.findAllByTestId("match-item");
-    expect(items[0].textContent).toContain("Casa Azul · 3 free beds every night · Speaks es");
+    expect(items[0].textContent).toContain("Casa Azul · 3 free beds every night · Speaks Spanish");
     expect(screen.getByTestId("match-need").textContent).toContain("Beds needed: 3 · children");
     await fireEvent.click(items[0].querySelector("button")!);
     expect(await screen.findByText("Placed at Casa Azul.")).toBeTruthy();

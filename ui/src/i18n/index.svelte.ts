@@ -28,6 +28,25 @@ function intlLocale(): string {
   return i18n.lang === "es" ? "es-US" : "en-US";
 }
 
+/** A stored language code (or a shift's required skill) in the app's language: "es" is
+ * "Spanish" / "español"; a skill that is not a language reads as written ("rapid response"). */
+export function languageName(code: string): string {
+  if (/^[a-z]{2,3}$/.test(code)) {
+    try {
+      const name = new Intl.DisplayNames([intlLocale()], { type: "language" }).of(code);
+      if (name && name !== code) return name;
+    } catch {
+      // Not a code the platform knows: shown as written.
+    }
+  }
+  return code.replace(/_/g, " ");
+}
+
+/** Several languages or skills, each named as [`languageName`] does. */
+export function languageList(codes: readonly string[]): string {
+  return codes.map(languageName).join(", ");
+}
+
 /** A calendar date such as "Tue, Dec 1, 2026" / "mar, 1 dic 2026". `date` is YYYY-MM-DD. */
 export function formatDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number);

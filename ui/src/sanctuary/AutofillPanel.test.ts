@@ -75,7 +75,7 @@ describe("home agenda rota issues", () => {
     const first = render(Home);
     const block = await screen.findByTestId("home-rota-issues");
     expect(block.textContent).toContain("GAP: SJ-1 overnight");
-    expect(block.textContent).toContain("0 of 2 people; nobody with rapid_response");
+    expect(block.textContent).toContain("0 of 2 people; nobody with rapid response");
     expect(screen.queryByText("Every sanctuary shift has enough people.")).toBeNull();
     first.unmount();
     backend({ agenda: () => agenda([]), households: () => [{ id: "h1" }], sanctuary_sites: () => [{ id: "s" }], rota: () => [{ shift: { id: "x" } }] });

@@ -34,7 +34,7 @@ describe("the shift picker", () => {
     await fireEvent.click(button);
     await waitFor(() => expect(screen.getAllByTestId("candidate-notes")[1].textContent).toContain("court"));
     const [ana, luis] = screen.getAllByTestId("candidate-notes").map((n) => n.textContent?.replace(/\s+/g, " ").trim());
-    expect(ana).toBe("· es · trained · available then");
-    expect(luis).toBe("· en · not trained for this · already at a court date at 9:30 AM");
+    expect(ana).toBe("· Spanish · trained · available then");
+    expect(luis).toBe("· English · not trained for this · already at a court date at 9:30 AM");
   });
 });

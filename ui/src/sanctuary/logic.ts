@@ -1,6 +1,7 @@
 // Pure helpers of the sanctuary screens: issue sentences, template and availability
 // checks before anything is sent (the core checks again and has the last word).
 import type { Key } from "../i18n/en";
+import { languageList } from "../i18n/index.svelte";
 import type { RotaIssueLine, ShiftSpecInput } from "../ipc/sanctuary";
 
 type Tr = (key: Key, params?: Record<string, string | number>) => string;
@@ -12,7 +13,7 @@ export function describeIssue(i: RotaIssueLine, t: Tr, when: (local: string) => 
   switch (i.kind) {
     case "gap": {
       const text = t("sanct.issueGap", { ...base, assigned: i.assigned, min: i.min_people });
-      return i.missing_skills.length ? `${text}; ${t("sanct.issueSkills", { skills: i.missing_skills.join(", ") })}` : text;
+      return i.missing_skills.length ? `${text}; ${t("sanct.issueSkills", { skills: languageList(i.missing_skills) })}` : text;
     }
     case "double_booked":
       return t("sanct.issueDouble", { ...base, who: i.volunteer ?? "?", other });

@@ -5,7 +5,7 @@ import type { GapReason } from "../ipc/bindings/GapReason";
 import type { Invalid } from "../ipc/bindings/Invalid";
 import type { RuleRefusal } from "../ipc/bindings/RuleRefusal";
 import type { SwapProblem } from "../ipc/bindings/SwapProblem";
-import { formatDate, t, type Key } from "../i18n/index.svelte";
+import { formatDate, languageName, t, type Key } from "../i18n/index.svelte";
 
 type Params = Record<string, string | number>;
 
@@ -68,6 +68,7 @@ export function invalidText(i: Invalid): string {
 
 export function swapProblemText(p: SwapProblem): string {
   const key: Key = `swapProblem.${p.code}`;
+  if (p.code === "skill_lost") return t(key, { skill: languageName(p.params.skill) });
   return "params" in p ? t(key, { ...(p.params as Params) }) : t(key);
 }
 

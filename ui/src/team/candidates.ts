@@ -3,7 +3,7 @@
 // booked elsewhere at that time. The facts come from the app (`CandidateView`).
 import type { Volunteer } from "../ipc";
 import type { CandidateView } from "../ipc/bindings/CandidateView";
-import { t, formatTime } from "../i18n/index.svelte";
+import { t, formatTime, languageList } from "../i18n/index.svelte";
 
 export type { CandidateView };
 
@@ -15,7 +15,7 @@ export interface CandidateNote {
 
 export function candidateNotes(v: Volunteer, c: CandidateView | undefined): CandidateNote[] {
   const notes: CandidateNote[] = [];
-  notes.push({ text: v.languages.length > 0 ? v.languages.join(", ") : t("pick.noLanguages"), warn: false });
+  notes.push({ text: v.languages.length > 0 ? languageList(v.languages) : t("pick.noLanguages"), warn: false });
   if (!c) return notes;
   notes.push(c.trained ? { text: t("pick.trained"), warn: false } : { text: t("pick.untrained"), warn: true });
   if (c.available === false) notes.push({ text: t("pick.unavailable"), warn: true });

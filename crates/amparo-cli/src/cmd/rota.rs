@@ -237,7 +237,9 @@ pub(super) fn autofill(s: &mut Store, now: DateTime<Utc>, a: AutofillArgs) -> an
                 let skills = if g.missing_skills.is_empty() {
                     String::new()
                 } else {
-                    format!(", nobody with {}", g.missing_skills.join(", "))
+                    let names: Vec<String> =
+                        g.missing_skills.iter().map(|k| amparo_core::domain::language::display(k, false)).collect();
+                    format!(", nobody with {}", names.join(", "))
                 };
                 println!(
                     "  GAP {} {:<10} needs {} more{skills}",
