@@ -65,6 +65,7 @@ fn export_all(dir: &Path) {
         FieldProblem,
         amparo_core::sync::activity::LastSync,
         amparo_core::clock::ClockProblem,
+        amparo_core::sync::held::Held,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows

@@ -125,6 +125,8 @@ pub fn run() {
             sync::add_member,
             sync::link_member_volunteer,
             sync::member_received,
+            sync::held_changes,
+            sync::discard_held,
             sync::card_preview,
             sync::read_card_file,
             sync::save_own_card,

@@ -363,6 +363,23 @@ pub fn conflicts(state: State<'_, AppState>) -> ApiResult<Vec<ConflictView>> {
 }
 
 /// Keep the `keep`-th listed value (1 = in force now); the decision is a synced change.
+/// Changes held because they are dated ahead of this computer's clock, for a coordinator to
+/// wait for or set aside (`amparo sync conflicts` / `discard-held`). Edits waiting for their
+/// record settle themselves and are not listed.
+#[tauri::command]
+pub fn held_changes(state: State<'_, AppState>) -> ApiResult<Vec<core_sync::held::Held>> {
+    state.with_store_api(|s| Ok(core_sync::held::ahead_of_clock(s.conn())?))
+}
+
+/// Set a held change aside for good on this store.
+#[tauri::command]
+pub fn discard_held(state: State<'_, AppState>, id: String) -> ApiResult<Vec<core_sync::held::Held>> {
+    state.with_store_api(|s| {
+        core_sync::held::discard(s, &id, Utc::now())?;
+        Ok(core_sync::held::ahead_of_clock(s.conn())?)
+    })
+}
+
 #[tauri::command]
 pub fn resolve_conflict(state: State<'_, AppState>, id: String, keep: usize) -> ApiResult<Vec<ConflictView>> {
     state.with_store(|s| {

@@ -55,9 +55,12 @@ class Cli:
     def __init__(self, path):
         self.path = path
 
-    def __call__(self, store, *args):
+    def __call__(self, store, *args, now=None):
         env = {k: v for k, v in os.environ.items() if k != "AMPARO_STORE"}
         env["AMPARO_PASSPHRASE"] = TEAM_PASSPHRASE
+        if now:
+            # A laptop whose clock is wrong (the debug CLI reads its time from here).
+            env["AMPARO_NOW"] = now
         out = subprocess.run([self.path, "--store", store, *args], env=env, capture_output=True, text=True, timeout=120)
         assert out.returncode == 0, f"amparo {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}"
         return out.stdout
@@ -307,3 +310,23 @@ def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, t
     assert app.el("[data-testid=court-summary]").text.startswith(f"{NO_COMPARTIDO} · {NO_COMPARTIDO} ·")
     assert "Audiencia de fianza" not in app.body_text()
     _language(app, "en")
+
+
+def test_a_move_dated_years_ahead_is_held_on_the_coordinators_sync_screen_and_set_aside(app, team):
+    # Bea's laptop clock says 2099: her move of the hearing would beat every later
+    # correction, so Ada's store holds it instead of applying it.
+    _point_at(app, ADA_STORE)
+    team["cli"](BEA_STORE, "court", "edit", team["court"], "--at", f"{COURT_DAY} 11:45", now="2099-01-05T15:00:00Z")
+    team["cli"].sync(BEA_STORE, ADA_STORE)
+    app.unlock(TEAM_PASSPHRASE)
+    app.nav("home")
+    item = _court_item(app)
+    assert "11:45" not in item.text, item.text
+    app.nav("sync")
+    held = app.wait(lambda: app.els("[data-testid=held-change]"), "the held change on the Sync screen")
+    assert len(held) == 1 and "1 court date" in held[0].text and "2099" in held[0].text, held[0].text
+    app.screenshot("team-roles-held-change")
+    [b for b in held[0].find_elements(By.TAG_NAME, "button") if b.text == "Set aside for good"][0].click()
+    app.see("Set aside: it will not apply on this computer.")
+    assert not app.els("[data-testid=held-change]")
+

@@ -30,6 +30,7 @@ import type { VolunteerAssignments } from "./bindings/VolunteerAssignments";
 import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { DeletedRecord } from "./bindings/DeletedRecord";
+import type { HeldChange } from "./bindings/HeldChange";
 import type { MemberHoldings } from "./bindings/MemberHoldings";
 import type { LastSyncView } from "./bindings/LastSyncView";
 import type { WrittenView } from "./bindings/WrittenView";
@@ -163,6 +164,8 @@ export const api = {
   addMember: (card: string, role: Role) => call<SyncStatus>("add_member", { card, role }),
   linkMemberVolunteer: (member: string, volunteer: string | null) =>
     call<SyncStatus>("link_member_volunteer", { member, volunteer }),
+  heldChanges: () => call<HeldChange[]>("held_changes"),
+  discardHeld: (id: string) => call<HeldChange[]>("discard_held", { id }),
   memberReceived: (member: string) => call<MemberHoldings>("member_received", { member }),
   exportBundles: (memberIds: string[], dir: string) => call<WrittenView[]>("export_bundles", { memberIds, dir }),
   importBundle: (path: string) => call<ImportSummary>("import_bundle", { path }),

@@ -556,10 +556,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             }
             let mut prefixes = std::collections::HashMap::new();
             // Edits waiting for their record resolve themselves when it comes: nothing to decide.
-            let held: Vec<_> = sync::held::list(store.conn())?
-                .into_iter()
-                .filter(|h| h.reason == sync::held::HeldReason::AheadOfClock)
-                .collect();
+            let held = sync::held::ahead_of_clock(store.conn())?;
             if all.is_empty() && held.is_empty() {
                 println!("no conflicts to review");
             }

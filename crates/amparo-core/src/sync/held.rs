@@ -25,6 +25,7 @@ pub fn too_far_ahead(hlc: u64, now: DateTime<Utc>) -> bool {
 
 /// Why a change is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum HeldReason {
     /// Dated too far ahead of this computer's clock.
@@ -148,14 +149,18 @@ pub(crate) fn take_arrived(tx: &Transaction<'_>) -> Result<Vec<Change>> {
 
 /// A held change as the review list shows it: never its values, only what it would change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "HeldChange"))]
 pub struct Held {
     /// `<device>:<seq>`, what `discard` takes.
     pub id: String,
     pub table: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub record_id: Uuid,
     pub fields: Vec<String>,
     /// The date the change claims (its sender's clock).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub dated: DateTime<Utc>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub device_id: Uuid,
     pub held_at: String,
     pub reason: HeldReason,
@@ -182,6 +187,12 @@ pub fn list(conn: &Connection) -> Result<Vec<Held>> {
             })
         })
         .collect()
+}
+
+/// The changes held for their date, which a coordinator waits for or sets aside (edits
+/// waiting for their record settle themselves when it comes).
+pub fn ahead_of_clock(conn: &Connection) -> Result<Vec<Held>> {
+    Ok(list(conn)?.into_iter().filter(|h| h.reason == HeldReason::AheadOfClock).collect())
 }
 
 /// Set a held change aside for good (a coordinator judged it wrong): it never applies
