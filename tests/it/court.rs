@@ -41,7 +41,7 @@ fn family(store: &mut Store, name: &str) -> Household {
 }
 
 fn understaffed_stage(store: &Store, now: &str, court: &CourtDate) -> Option<Stage> {
-    court::reminders(&store, at(now), chicago()).unwrap().into_iter().find_map(|r| match r.kind {
+    court::reminders(store, at(now), chicago()).unwrap().into_iter().find_map(|r| match r.kind {
         ReminderKind::UnderStaffed { stage, .. } if r.court_date_id == Some(court.id) => Some(stage),
         _ => None,
     })
@@ -263,7 +263,7 @@ fn a_past_ice_or_isap_check_in_without_an_outcome_is_reminded() {
     court_hearing.min_accompaniers = 0;
     store.save(at("2026-11-01T12:00:00Z"), &court_hearing).unwrap();
     let missing = |store: &Store, now: &str| -> Vec<uuid::Uuid> {
-        court::reminders(&store, at(now), chicago())
+        court::reminders(store, at(now), chicago())
             .unwrap()
             .into_iter()
             .filter(|r| r.kind == ReminderKind::OutcomeMissing)

@@ -243,3 +243,29 @@ fn a_forgotten_familys_markers_go_only_to_roles_that_receive_such_records() {
     assert!(marker_of(&accompanier, "court_date"), "the accompanier forgets the court date");
     assert!(!marker_of(&accompanier, "placement"), "an accompanier receives no placement");
 }
+
+/// An edit the host may make (the check-in schedule of a placement at her site), made on a
+/// store that does not hold the placement's notes nor the family's address, changes only
+/// what she changed on the coordinator's store.
+#[test]
+fn a_hosts_check_in_schedule_leaves_what_she_cannot_see_as_the_coordinator_has_it() {
+    let mut w = world();
+    let (bytes, _) = plaintext_for(&mut w, 2);
+    w.t[2].import(&bytes).unwrap();
+    let mut placement = w.t[2].store.list::<Placement>().unwrap().pop().expect("the host holds her site's placement");
+    assert_eq!(placement.notes, None, "not shared with a host");
+    placement.checkin_schedule = Some("martes y viernes, 6 pm".into());
+    let now = w.t[2].tick();
+    w.t[2].store.save(now, &placement).unwrap();
+    let coord = w.t[0].store.member_id();
+    let b = w.t[2].bundle_for(coord, false);
+    let summary = w.t[0].import(&b).unwrap();
+    assert_eq!(summary.left_out, 0, "{summary:?}");
+    let at_coord: Placement = w.t[0].store.get(placement.id).unwrap();
+    assert_eq!(at_coord.checkin_schedule.as_deref(), Some("martes y viernes, 6 pm"));
+    assert_eq!(at_coord.notes.as_deref(), Some("placement notes are legal"));
+    assert_eq!((at_coord.beds, at_coord.household_id), (2, w.household));
+    let family: Household = w.t[0].store.get(w.household).unwrap();
+    assert_eq!(family.address.as_deref(), Some(HOME_ADDRESS));
+    assert_eq!(family.needs.as_deref(), Some("crib for the baby"));
+}
