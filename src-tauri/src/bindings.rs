@@ -66,6 +66,7 @@ fn export_all(dir: &Path) {
         amparo_core::sync::activity::LastSync,
         amparo_core::clock::ClockProblem,
         amparo_core::sync::held::Held,
+        amparo_core::sync::validate::Damaged,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
     // workflows

@@ -106,6 +106,19 @@ pub fn undelete_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
     state.with_store(|s| s.write(Utc::now(), |w| amparo_core::rules::undelete(w, &amparo_core::schema::HOUSEHOLD, id)))
 }
 
+/// Records that cannot be read as their kind (`sync::validate::damaged`): shown in their
+/// place and on Home, so nothing is left out of a list without a word.
+#[tauri::command]
+pub fn damaged_records(state: S<'_>) -> ApiResult<Vec<amparo_core::sync::validate::Damaged>> {
+    state.with_store(|s| amparo_core::sync::validate::damaged(s.conn()))
+}
+
+/// Delete a record that cannot be read, to enter it again.
+#[tauri::command]
+pub fn delete_damaged(state: S<'_>, table: String, id: Uuid) -> ApiResult<()> {
+    state.with_store(|s| s.write(Utc::now(), |w| amparo_core::sync::validate::delete_damaged(w, &table, id)))
+}
+
 /// A family's records deleted on their own (`rules::deleted_of_family`), for a coordinator
 /// to bring back.
 #[tauri::command]

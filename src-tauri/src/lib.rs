@@ -65,6 +65,8 @@ pub fn run() {
             commands::undelete_family,
             commands::deleted_of_family,
             commands::undelete_record,
+            commands::damaged_records,
+            commands::delete_damaged,
             commands::blank_household,
             commands::save_household,
             commands::family,

@@ -449,7 +449,7 @@ fn a_clock_behind_the_store_is_said_before_anything_is_written() {
 /// made `court list` and the agenda fail, and could not be edited nor deleted. Now every
 /// list still reads, the damaged date shows in its place as damaged, and it can be deleted.
 #[test]
-fn a_damaged_court_date_shows_in_its_place_and_can_be_deleted_while_everything_else_lists() {
+fn a_damaged_court_date_family_or_volunteer_shows_in_its_place_and_can_be_deleted_while_everything_else_lists() {
     let env = Env::new();
     let fam = added_id(&env.ok(&["family", "add", "--name", "Familia Muñoz"]));
     let good = added_id(&env.ok(&[
@@ -490,4 +490,22 @@ fn a_damaged_court_date_shows_in_its_place_and_can_be_deleted_while_everything_e
     env.ok(&["court", "delete", &bad]);
     let list = env.ok(&["court", "list"]);
     assert!(!list.contains(&bad) && list.contains(&good), "{list}");
+    // A family and a volunteer that cannot be read are named in their lists too.
+    let other = added_id(&env.ok(&["family", "add", "--name", "Familia Dañada"]));
+    let vol = added_id(&env.ok(&["volunteer", "add", "--name", "Úrsula Dañada"]));
+    {
+        let s = amparo_core::Store::open(&env.store, crate::support::cli::PASS).unwrap();
+        s.conn().execute("UPDATE household SET status = 'exploded' WHERE id = ?1", [&other]).unwrap();
+        s.conn().execute("UPDATE volunteer SET languages = '{\"es\": 1}' WHERE id = ?1", [&vol]).unwrap();
+    }
+    let families = env.ok(&["family", "list"]);
+    assert!(
+        families.contains(&format!("{other}  DAMAGED: this family could not be read, field status"))
+            && families.contains("Familia Muñoz"),
+        "{families}"
+    );
+    let volunteers = env.ok(&["volunteer", "list"]);
+    assert!(volunteers.contains(&format!("{vol}  DAMAGED: this volunteer could not be read")), "{volunteers}");
+    env.ok(&["family", "delete", &other, "--yes"]);
+    assert!(!env.ok(&["family", "list"]).contains(&other));
 }

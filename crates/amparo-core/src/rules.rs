@@ -22,6 +22,16 @@ fn require<R: Record>(w: &Writer<'_>, id: Uuid) -> Result<R> {
     w.find::<R>(id)?.ok_or_else(|| Error::NotFound { kind: R::NOUN, id: id.to_string() })
 }
 
+/// That a live record of `R` is there, without reading it as `R`: a record stored in a
+/// form that cannot be read (`sync::validate::damaged`) can still be deleted, so a person
+/// can enter it again.
+fn require_row<R: Record>(w: &Writer<'_>, id: Uuid) -> Result<()> {
+    match crate::store::read_row(w.tx(), R::TABLE, id)? {
+        Some(row) if row.get("deleted") != Some(&serde_json::Value::Bool(true)) => Ok(()),
+        _ => Err(Error::NotFound { kind: R::NOUN, id: id.to_string() }),
+    }
+}
+
 // ---------------------------------------------------------------- families and persons
 
 pub fn add_household(w: &mut Writer<'_>, h: &Household) -> Result<Uuid> {
@@ -56,7 +66,7 @@ pub fn close_household(w: &mut Writer<'_>, id: Uuid, on: NaiveDate) -> Result<()
 /// Delete a family and everything that belongs to it (persons, court dates and their
 /// assignments, placements, tasks, notes). Returns how many records were deleted.
 pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
-    require::<Household>(w, id)?;
+    require_row::<Household>(w, id)?;
     let key = id.to_string();
     let mut n = 0;
     for p in records::query::<Person>(w.tx(), "AND household_id = ?1", [&key])? {
@@ -350,7 +360,7 @@ fn check_person(w: &Writer<'_>, p: &Person, allow: Overrides) -> Result<()> {
 /// Delete a person, their sanctuary stays and notes; court dates stay with the family
 /// but no longer point at the person.
 pub fn delete_person(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
-    require::<Person>(w, id)?;
+    require_row::<Person>(w, id)?;
     let key = id.to_string();
     let mut n = 0;
     unlink::<CourtDate>(w, "person_id", &key, |c| c.person_id = None)?;

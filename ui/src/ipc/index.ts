@@ -31,6 +31,7 @@ import type { Role } from "./bindings/Role";
 import type { SyncStatus } from "./bindings/SyncStatus";
 import type { DeletedRecord } from "./bindings/DeletedRecord";
 import type { HeldChange } from "./bindings/HeldChange";
+import type { DamagedRecord } from "./bindings/DamagedRecord";
 import type { MemberHoldings } from "./bindings/MemberHoldings";
 import type { LastSyncView } from "./bindings/LastSyncView";
 import type { WrittenView } from "./bindings/WrittenView";
@@ -101,6 +102,8 @@ export const api = {
   households: () => call<Household[]>("households"),
   deletedFamilies: () => call<DeletedFamily[]>("deleted_families"),
   undeleteFamily: (id: string) => call<number>("undelete_family", { id }),
+  damagedRecords: () => call<DamagedRecord[]>("damaged_records"),
+  deleteDamaged: (table: string, id: string) => call<null>("delete_damaged", { table, id }),
   deletedOfFamily: (id: string) => call<DeletedRecord[]>("deleted_of_family", { id }),
   undeleteRecord: (kind: string, id: string) => call<number>("undelete_record", { kind, id }),
   blankHousehold: () => call<Household>("blank_household"),

@@ -377,3 +377,28 @@ pub(super) fn id<R: Record>(store: &Store, text: &str) -> anyhow::Result<Uuid> {
 pub(super) fn write_file(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
     Ok(amparo_core::store::write_private(path, text.as_bytes())?)
 }
+
+/// What to say of a record that cannot be read, in the list it would be in and in `sync
+/// status`: what it is, which field, and the way out.
+pub(super) fn damaged_line(d: &amparo_core::sync::validate::Damaged) -> String {
+    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
+    let noun = match d.table {
+        "household" => "family",
+        "court_date" => "court",
+        "housing_site" => "site",
+        "sanctuary_site" => "sanctuary",
+        other => other,
+    };
+    format!(
+        "{}  DAMAGED: this {} could not be read{field}; delete it (amparo {noun} delete {}) and enter it again",
+        d.id, d.noun, d.id
+    )
+}
+
+/// The damaged records of `tables`, each as [`damaged_line`] says it.
+pub(super) fn print_damaged(store: &amparo_core::Store, tables: &[&str]) -> anyhow::Result<()> {
+    for d in amparo_core::sync::validate::damaged(store.conn())?.iter().filter(|d| tables.contains(&d.table)) {
+        println!("{}", damaged_line(d));
+    }
+    Ok(())
+}

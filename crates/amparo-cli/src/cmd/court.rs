@@ -330,12 +330,12 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             for d in &list {
                 let at = amparo_core::schedule::rotation::ts_pub(d.starts_utc);
                 while let Some((bad, _)) = damaged.next_if(|(_, when)| when.as_str() < at.as_str()) {
-                    println!("{}", damaged_line(&bad));
+                    println!("{}", super::context::damaged_line(&bad));
                 }
                 println!("{}", court_line(c.store, actor, d)?);
             }
             for (bad, _) in damaged {
-                println!("{}", damaged_line(&bad));
+                println!("{}", super::context::damaged_line(&bad));
             }
         }
         CourtCmd::Show(a) => {
@@ -495,12 +495,4 @@ fn damaged_court_dates(
     }
     out.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(out)
-}
-
-fn damaged_line(d: &amparo_core::sync::validate::Damaged) -> String {
-    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
-    format!(
-        "{}  DAMAGED: this court date could not be read{field}; delete it (amparo court delete {}) and enter it again",
-        d.id, d.id
-    )
 }

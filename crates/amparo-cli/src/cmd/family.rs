@@ -164,6 +164,7 @@ pub(super) fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                     h.languages.join(", ")
                 );
             }
+            super::context::print_damaged(c.store, &["household"])?;
         }
         FamilyCmd::Show(a) => {
             let id = c.id::<Household>(&a.id)?;

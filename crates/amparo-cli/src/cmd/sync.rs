@@ -524,18 +524,7 @@ pub fn run(session: &Session, cmd: SyncCommand) -> anyhow::Result<()> {
             if !damaged.is_empty() {
                 println!("{} records could not be read (damaged; lists leave them out):", damaged.len());
                 for d in &damaged {
-                    let field = d.field.map(|f| format!(", field {f}")).unwrap_or_default();
-                    let noun = match d.table {
-                        "household" => "family",
-                        "court_date" => "court",
-                        "housing_site" => "site",
-                        "sanctuary_site" => "sanctuary",
-                        other => other,
-                    };
-                    println!(
-                        "    {} {}{field}: delete it (amparo {noun} delete {}) and enter it again",
-                        d.noun, d.id, d.id
-                    );
+                    println!("    {}", super::context::damaged_line(d));
                 }
             }
             let held = sync::held::list(store.conn())?;

@@ -217,6 +217,7 @@ pub(super) fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()>
                 let roles: Vec<&str> = v.roles.iter().map(|r| r.as_str()).collect();
                 println!("{}  {}  {}  {}", v.id, v.name, v.languages.join(", "), roles.join(", "));
             }
+            super::context::print_damaged(c.store, &["volunteer"])?;
         }
         VolunteerCmd::Show(a) => {
             let v = c.store.get::<Volunteer>(c.id::<Volunteer>(&a.id)?)?;

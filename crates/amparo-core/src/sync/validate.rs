@@ -266,11 +266,28 @@ pub(crate) fn links(conn: &Connection, set: &[LinkSet], own_role: Option<Role>) 
 
 /// A stored record that does not read as its kind.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "DamagedRecord"))]
 pub struct Damaged {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub table: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub noun: &'static str,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub id: Uuid,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub field: Option<&'static str>,
+}
+
+/// Delete a record that cannot be read (so cannot be opened to be deleted the usual way):
+/// its tombstone syncs like any deletion, and the person enters it again.
+pub fn delete_damaged(w: &mut crate::store::Writer<'_>, table: &str, id: Uuid) -> Result<()> {
+    let table = schema::table(table)
+        .filter(|t| !schema::is_roster(t))
+        .ok_or_else(|| crate::Error::invalid("record", "not a kind of record that can be deleted here"))?;
+    if !damaged(w.tx())?.iter().any(|d| d.table == table.name && d.id == id) {
+        return Err(crate::Error::invalid("record", "this record reads; open it to delete it"));
+    }
+    w.delete(table, id)
 }
 
 /// Every live record of the store that cannot be read as its kind (lists leave them out).
