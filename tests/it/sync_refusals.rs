@@ -41,6 +41,8 @@ fn refusal_for(expect: &str) -> BundleRefusal {
         "another team" => BundleRefusal::OtherTeam,
         "roster" | "not made by a coordinator" => BundleRefusal::NotCoordinator,
         "invalid change"
+        | "court date, field accompaniers"
+        | "family, field closing date"
         | "court date, field kind"
         | "family, field status"
         | "family, field languages"
@@ -655,7 +657,8 @@ fn a_held_change_set_aside_stays_aside() {
 #[test]
 fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field() {
     let mut t = team(&[Role::Coordinator]);
-    let h = Household::new("Familia Rojas");
+    let mut h = Household::new("Familia Rojas");
+    h.intake_date = chrono::NaiveDate::from_ymd_opt(2026, 9, 1);
     let p = Person::new(h.id, "Ana Rojas");
     let cd = court(h.id);
     let now = t[0].tick();
@@ -684,6 +687,9 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
             Uuid::now_v7().to_string().into(),
             "court date, field person_id, that names a person this store has never had",
         ),
+        // Rules across fields, on the record as it will stand after the merge.
+        ("court_date", cd.id, "max_accompaniers", 1.into(), "court date, field accompaniers"),
+        ("household", h.id, "closed_at", "2026-08-01".into(), "family, field closing date"),
     ];
     let (a, b) = t.split_at_mut(1);
     let (coord, second) = (&mut a[0], &mut b[0]);
@@ -719,9 +725,25 @@ fn an_invalid_change_refuses_the_whole_bundle_naming_the_record_kind_and_field()
         let msg = coord.import(&bytes).unwrap_err().to_string();
         assert!(!msg.contains(value.to_string().trim_matches('"')), "the value is not in the message: {msg}");
     }
-    // Everything still reads.
+    // Everything still reads, and what failed in the issue still answers.
     assert_eq!(coord.store.list::<CourtDate>().unwrap().len(), 1);
     assert_eq!(coord.store.get::<Household>(h.id).unwrap().status, HouseholdStatus::Active);
+    assert!(amparo_core::sync::validate::damaged(coord.store.conn()).unwrap().is_empty());
+    let now = coord.now;
+    let agenda = amparo_core::query::agenda(coord.store.conn(), now, chrono::FixedOffset::east_opt(0).unwrap(), 30)
+        .expect("the agenda reads");
+    let _ = agenda;
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    amparo_core::court::run_sheet(coord.store.conn(), day, "America/Chicago".parse().unwrap())
+        .expect("the run sheet reads");
+    for kind in [
+        amparo_core::csvio::CsvKind::Households,
+        amparo_core::csvio::CsvKind::CourtDates,
+        amparo_core::csvio::CsvKind::Volunteers,
+    ] {
+        let csv = amparo_core::csvio::export_csv(coord.store.conn(), kind).expect("the export reads");
+        assert!(!csv.contains("a ride"), "the valid change that rode along was not applied");
+    }
 }
 
 /// Issue 12: authority is judged on the roster as of each change. A second coordinator's
