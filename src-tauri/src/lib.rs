@@ -55,6 +55,8 @@ pub fn run() {
             lifecycle::open_demo,
             lifecycle::use_store_dir,
             lifecycle::change_passphrase,
+            lifecycle::backup_store,
+            lifecycle::restore_store,
             lifecycle::lock,
             lifecycle::touch,
             lifecycle::save_prefs,

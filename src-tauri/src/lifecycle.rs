@@ -112,6 +112,45 @@ pub fn new_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppS
     Ok(status(&state))
 }
 
+/// Write an encrypted backup of the open store to `path` (age, with its own passphrase,
+/// which must meet the store's minimum): `amparo backup`. Returns its size in bytes.
+#[tauri::command]
+pub fn backup_store(state: State<'_, AppState>, path: String, passphrase: Zeroizing<String>) -> ApiResult<u64> {
+    state.with_store(|s| {
+        amparo_core::sync::backup::backup(
+            s,
+            &PathBuf::from(&path),
+            &passphrase,
+            amparo_core::sync::backup::BackupCost::default(),
+        )
+    })
+}
+
+/// Restore a backup into `dir`, an empty folder, as `amparo restore` does: a new device of
+/// the same member unless `replaces_lost_device` (the laptop it was made on is lost and
+/// will never be used again). The app then points at the restored store, unlocked.
+#[tauri::command]
+pub fn restore_store(
+    state: State<'_, AppState>,
+    file: String,
+    dir: String,
+    backup_passphrase: Zeroizing<String>,
+    store_passphrase: Zeroizing<String>,
+    replaces_lost_device: bool,
+) -> ApiResult<AppStatus> {
+    use amparo_core::sync::backup::{restore, RestoreAs};
+    let dir = PathBuf::from(dir);
+    let as_ = if replaces_lost_device { RestoreAs::ReplacedDevice } else { RestoreAs::NewDevice };
+    let store = restore(&PathBuf::from(file), &dir, &backup_passphrase, &store_passphrase, as_, Utc::now())?;
+    state.lock();
+    state.use_dir(Some(dir.clone()), false);
+    let mut prefs = state.prefs();
+    prefs.store_dir = Some(dir.display().to_string());
+    save(&state, prefs)?;
+    state.opened(store);
+    Ok(status(&state))
+}
+
 #[tauri::command]
 pub fn change_passphrase(
     state: State<'_, AppState>,

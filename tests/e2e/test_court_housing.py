@@ -15,7 +15,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import SANDBOX
+from conftest import PASSPHRASE, SANDBOX
 from test_app import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS
 
 CHECK_ITEM = "Llamar a la abogada Xóchitl Baeza"
@@ -389,6 +389,38 @@ def test_a_csv_export_says_what_it_holds_before_writing_it(app):
     assert CSV_VOL1 in text and VOL1 in text
     # The confirmation is asked again for the next export.
     assert app.el("#sheets-export").get_attribute("disabled") is not None
+
+
+BACKUP_PASS = "copper lantern meadow tide"
+
+
+def test_a_backup_made_in_settings_restores_as_a_new_device_holding_the_families(app):
+    backup = _harness("amparo-backup.age")
+    restored = os.path.join(SANDBOX, "store", "restored")
+    app.nav("settings")
+    app.set_value("#backup-path", backup)
+    app.type("#backup-pass", BACKUP_PASS)
+    app.type("#backup-again", BACKUP_PASS)
+    app.click("#backup-make")
+    app.wait(lambda: app.els("[data-testid=backup-done]") and "Backup written to" in app.el("[data-testid=backup-done]").text, "the backup")
+    with open(backup, "rb") as f:
+        data = f.read()
+    assert data.startswith(b"age-encryption.org/v1") and FAMILY.encode() not in data
+    # Restored into an empty folder with the store's own passphrase: the app opens it.
+    app.set_value("#restore-file", backup)
+    app.set_value("#restore-dir", restored)
+    app.type("#restore-backup-pass", BACKUP_PASS)
+    app.type("#restore-store-pass", PASSPHRASE)
+    app.click("#restore-submit")
+    app.wait(lambda: app.els("#nav-home") and not app.els("#restore-submit"), "the restored store open", timeout=60)
+    app.nav("families")
+    app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "the family in the restored store")
+    # Back to the session's store for the modules that follow.
+    app.nav("settings")
+    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", [os.environ["AMPARO_STORE"]])
+    app.click("#store-open")
+    app.wait(lambda: app.els("#unlock-passphrase"), "the unlock screen of the session's store")
+    app.unlock(PASSPHRASE)
 
 
 def test_restore_the_short_auto_lock(app):

@@ -91,6 +91,9 @@ export const api = {
   openDemo: () => call<AppStatus>("open_demo"),
   useStoreDir: (path: string) => call<AppStatus>("use_store_dir", { path }),
   changePassphrase: (current: string, next: string) => call<void>("change_passphrase", { current, next }),
+  backupStore: (path: string, passphrase: string) => call<number>("backup_store", { path, passphrase }),
+  restoreStore: (file: string, dir: string, backupPassphrase: string, storePassphrase: string, replacesLostDevice: boolean) =>
+    call<AppStatus>("restore_store", { file, dir, backupPassphrase, storePassphrase, replacesLostDevice }),
   savePrefs: (prefs: Prefs) => call<AppStatus>("save_prefs", { prefs }),
   /** Tell the backend the user is active (auto-lock counts from the last call). */
   touch: () => call<void>("touch"),
@@ -245,6 +248,11 @@ export async function chooseSavePath(title: string, defaultPath: string): Promis
   const e2e = e2eAnswer();
   if (e2e.answered) return typeof e2e.value === "string" ? e2e.value : null;
   return await saveDialog({ title, defaultPath });
+}
+
+export async function chooseBackupFile(title: string): Promise<string | null> {
+  const picked = await openDialog({ directory: false, multiple: false, title, filters: [{ name: "Amparo backup", extensions: ["age"] }] });
+  return typeof picked === "string" ? picked : null;
 }
 
 export async function chooseCsvFile(title: string): Promise<string | null> {

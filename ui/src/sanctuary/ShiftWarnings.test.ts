@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import Sanctuary from "./Sanctuary.svelte";
 import { backend } from "../test/fixtures";
@@ -61,5 +61,19 @@ describe("putting a volunteer on a shift by hand", () => {
     await chooseAgain("shift");
     expect(saved).toEqual([]);
     setLanguage("en");
+  });
+
+  it("brings the shift's editor into view and marks the chosen shift", async () => {
+    setLanguage("en");
+    world([]);
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    render(Sanctuary);
+    const shift = await screen.findByRole("button", { name: /Morning/ });
+    expect(shift.getAttribute("aria-pressed")).toBe("false");
+    await fireEvent.click(shift);
+    await waitFor(() => expect(scrolled).toHaveBeenCalled());
+    expect(scrolled.mock.instances[0]).toBe(document.getElementById("shift-edit"));
+    expect(shift.getAttribute("aria-pressed")).toBe("true");
   });
 });
