@@ -185,22 +185,24 @@ impl Sim {
                 ranges = vec![Range { device, after, upto: after + 1 + (x as i64 % 1_000_000_000) }];
                 vec![]
             }
-            // A clock years ahead, winning nothing.
+            // A clock years ahead, winning nothing (on a field an accompanier may write, so
+            // that only the hold for its date keeps it out).
             1 => vec![change(
                 adv_dev,
                 Hlc::from_wall(target_now + chrono::Duration::days(365 * (1 + x as i64 % 70))).0,
-                "household",
-                record,
-                "display_name",
-                "Familia Futura".into(),
+                "court_date",
+                court,
+                "accompanier_notes",
+                "Nota Futura".into(),
             )],
-            // Values no form accepts.
+            // Values no form accepts, in fields an accompanier may write (so that only
+            // validation keeps them out).
             2 => {
                 let (table, id, field, value): (&str, Uuid, &str, serde_json::Value) = match x % 5 {
-                    0 => ("household", record, "status", "exploded".into()),
-                    1 => ("court_date", court, "kind", "tea_party".into()),
+                    0 => ("court_date", court, "status", "exploded".into()),
+                    1 => ("court_date", court, "detained", "maybe".into()),
                     2 => ("court_date", court, "time_zone", "Mars/Olympus_Mons".into()),
-                    3 => ("household", record, "languages", serde_json::json!({"es": 1})),
+                    3 => ("court_date", court, "outcome", serde_json::json!({"es": 1})),
                     _ => ("court_date", court, "local_start", "2026-13-45T99:00:00".into()),
                 };
                 vec![change(adv_dev, present, table, id, field, value)]
@@ -391,7 +393,16 @@ impl Sim {
 /// itself, changing a family's needs) took effect anywhere.
 fn assert_reads(r: &Replica, adversary: &Replica, case: &str) {
     let families = r.store.list::<Household>().expect("families still list");
-    assert!(families.iter().all(|h| h.display_name != "Familia Futura"), "a future-dated change won; {case}");
+    let courts = r.store.list::<CourtDate>().expect("court dates still list");
+    assert!(
+        courts.iter().all(|c| c.accompanier_notes.as_deref() != Some("Nota Futura")),
+        "a future-dated change won; {case}"
+    );
+    assert!(courts.iter().all(|c| c.status.to_string() != "exploded"), "an invalid value was applied; {case}");
+    assert!(
+        amparo_core::sync::validate::damaged(r.store.conn()).unwrap().is_empty(),
+        "an invalid value was applied; {case}"
+    );
     for h in &families {
         let needs = h.needs.as_deref().unwrap_or_default();
         assert!(needs != "forged", "a change in another device's name was applied; {case}");
@@ -403,7 +414,6 @@ fn assert_reads(r: &Replica, adversary: &Replica, case: &str) {
         .query_row("SELECT role FROM member WHERE id = ?1", [adversary.store.member_id().to_string()], |x| x.get(0))
         .unwrap();
     assert_eq!(role.as_deref(), Some("accompanier"), "the accompanier made itself a coordinator; {case}");
-    r.store.list::<CourtDate>().expect("court dates still list");
     conflicts::list(r.store.conn()).expect("conflicts still list");
 }
 
@@ -1206,4 +1216,87 @@ fn a_drivers_forged_done_on_a_ride_that_is_not_his_is_left_out_by_a_coordinator_
     let b = t[1].bundle_for(founder, false);
     t[0].import(&b).unwrap();
     assert_eq!(t[0].hash(), t[1].hash());
+}
+
+/// An accompanier's key signs, as if it were a creation, the court date a second
+/// coordinator has not received yet, with internal notes an accompanier is never sent; and
+/// an edit that writes her into another volunteer's place at the hearing. Both coordinators
+/// leave both out, whatever the order the records reach them.
+#[test]
+fn an_accompaniers_forged_creation_or_takeover_is_left_out_by_every_coordinator() {
+    use amparo_core::domain::{CourtAccompanier, Volunteer};
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    let (bea, rosa) = (Volunteer::new("Bea Acompañante"), Volunteer::new("Rosa Peña"));
+    let (h, cd) = founder_adds_family(&mut t, "Familia Ortiz Núñez", |h| {
+        CourtDate::new(h, CourtKind::BondHearing, court_time(0), "Chicago Immigration Court")
+    });
+    let going = CourtAccompanier { id: Uuid::now_v7(), court_date_id: cd.id, volunteer_id: rosa.id };
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            w.create(&bea)?;
+            w.create(&rosa)?;
+            w.create(&going)
+        })
+        .unwrap();
+    let acc = t[2].store.member_id();
+    link_volunteer(&mut t[0], acc, bea.id);
+    founder_delivers(&mut t, &[2]);
+    let dev = t[2].store.device_id();
+    let at = t[0].store.clock().0 + 10;
+    let creation = Change {
+        device_id: dev,
+        seq: 2_000,
+        hlc: at,
+        table: "court_date".into(),
+        record_id: cd.id,
+        author: Some(acc),
+        fields: [
+            ("household_id", serde_json::json!(h.id)),
+            ("kind", serde_json::json!("bond_hearing")),
+            ("place", serde_json::json!("Chicago Immigration Court")),
+            ("internal_notes", serde_json::json!("the judge is a friend of ours")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), FieldChange { value: v, base_hlc: None, base_device: None }))
+        .collect(),
+    };
+    let founder_dev = t[0].store.device_id();
+    let mut takeover =
+        one_field(dev, 2_001, at + 1, "court_accompanier", going.id, "volunteer_id", bea.id.to_string().into(), acc);
+    for f in takeover.fields.values_mut() {
+        f.base_hlc = Some(now_hlc(&t[0]));
+        f.base_device = Some(founder_dev);
+    }
+    let ops = vec![creation, takeover];
+    for to in [1, 0] {
+        let mut h = header(&t[2], &t[to], &ops);
+        h.ranges[0].after = 1_999;
+        let (a, b) = t.split_at_mut(2);
+        let target = if to == 0 { &mut a[0] } else { &mut a[1] };
+        let bytes = craft(&mut b[0], target, h, &ops);
+        let summary = target.import(&bytes).expect("forged changes are left out, not a refused bundle");
+        // Where the sign-up is not held yet, the takeover waits for it.
+        let (left_out, waiting) = if to == 0 { (2, 0) } else { (1, 1) };
+        assert_eq!(
+            (summary.left_out, summary.waiting_for_record),
+            (left_out, waiting),
+            "coordinator {to}: {summary:?}"
+        );
+    }
+    let coord = t[1].store.member_id();
+    let b = t[0].bundle_for(coord, false);
+    let summary = t[1].import(&b).unwrap();
+    assert_eq!(summary.left_out, 1, "the takeover, judged once Rosa's sign-up came: {summary:?}");
+    for r in &t[..2] {
+        let c: CourtDate = r.store.get(cd.id).unwrap();
+        assert_eq!(c.internal_notes, None, "{}", r.name);
+        let a: CourtAccompanier = r.store.get(going.id).unwrap();
+        assert_eq!(a.volunteer_id, rosa.id, "Rosa keeps her place at {}", r.name);
+    }
+    assert_eq!(t[0].hash(), t[1].hash());
+}
+
+fn now_hlc(r: &Replica) -> u64 {
+    r.store.clock().0
 }

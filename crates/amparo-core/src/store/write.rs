@@ -186,6 +186,7 @@ impl<'a> Writer<'a> {
         act: Act,
         fields: &mut dyn Iterator<Item = &str>,
         record: &Map<String, Value>,
+        before: Option<&Map<String, Value>>,
     ) -> Result<()> {
         let Some(role) = self.actor.limited_role() else { return Ok(()) };
         // A device writes its own device record (a restore onto a new machine becomes a new
@@ -199,7 +200,7 @@ impl<'a> Writer<'a> {
             Actor::Member { volunteer, .. } => volunteer,
             Actor::Alone => None,
         };
-        if authority::allows(&self.tx, role, volunteer, table, act, fields, record)? {
+        if authority::allows(&self.tx, role, volunteer, table, act, fields, record, before)? {
             return Ok(());
         }
         let what = match act {
@@ -235,7 +236,7 @@ impl<'a> Writer<'a> {
         }
         let mut record: Map<String, Value> = fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
         record.insert("id".into(), Value::String(id.to_string()));
-        self.authorize(table, Act::Create, &mut fields.iter().map(|(k, _)| *k), &record)?;
+        self.authorize(table, Act::Create, &mut fields.iter().map(|(k, _)| *k), &record, None)?;
         let mut cols = vec!["id".to_string()];
         let mut vals = vec![SqlValue::Text(id.to_string())];
         for (name, value) in fields {
@@ -302,7 +303,7 @@ impl<'a> Writer<'a> {
         for (f, v) in &changed {
             after.insert(f.name.to_string(), v.clone());
         }
-        self.authorize(table, Act::Edit, &mut changed.iter().map(|(f, _)| f.name), &after)?;
+        self.authorize(table, Act::Edit, &mut changed.iter().map(|(f, _)| f.name), &after, Some(&current))?;
         let mut sets = Vec::new();
         let mut vals = Vec::new();
         for (i, (field, value)) in changed.iter().enumerate() {
@@ -341,7 +342,7 @@ impl<'a> Writer<'a> {
     /// person confirms it).
     pub fn check_delete(&self, table: &'static Table, id: Uuid) -> Result<()> {
         let row = read_row(&self.tx, table, id)?.unwrap_or_default();
-        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row)
+        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row, None)
     }
 
     /// Confirm the deletion of a record that an edit made elsewhere, without seeing the
@@ -386,7 +387,7 @@ impl<'a> Writer<'a> {
     /// without seeing it can be told apart (see `sync::merge`).
     fn set_deleted(&mut self, table: &'static Table, id: Uuid, deleted: bool) -> Result<()> {
         let row = read_row(&self.tx, table, id)?.unwrap_or_default();
-        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row)?;
+        self.authorize(table, Act::Delete, &mut std::iter::empty(), &row, None)?;
         self.tx.execute(
             &format!("UPDATE {} SET deleted = ?2 WHERE id = ?1", table.name),
             params![id.to_string(), deleted as i64],
@@ -455,6 +456,7 @@ impl<'a> Writer<'a> {
         let mut row = read_row(&self.tx, table, id)?
             .filter(|row| !row_deleted(row))
             .ok_or_else(|| Error::NotFound { kind: table.name, id: id.to_string() })?;
+        let before = row.clone();
         let mut set = Vec::new();
         for (name, value) in fields {
             let f = field_of(table, name)?;
@@ -462,7 +464,7 @@ impl<'a> Writer<'a> {
             row.insert(f.name.to_string(), value.clone());
             set.push((f, value));
         }
-        self.authorize(table, Act::Edit, &mut set.iter().map(|(f, _)| f.name), &row)?;
+        self.authorize(table, Act::Edit, &mut set.iter().map(|(f, _)| f.name), &row, Some(&before))?;
         let versions = record_versions(&self.tx, table, &id.to_string())?;
         let mut change = BTreeMap::new();
         for (f, value) in &set {

@@ -36,6 +36,9 @@ pub enum When {
     AtTheirSanctuarySite,
     /// A shift the author is assigned to.
     TheirShift,
+    /// The record's field names the author afterwards and named nobody (or them) before:
+    /// claiming what is open to anyone (taking a swap offered to the team).
+    Claims(&'static str),
 }
 
 /// What one role may do with one table.
@@ -136,7 +139,7 @@ const SHIFT_VOLUNTEER: &[Grant] = &[
         fields: Some(&["status", "to_volunteer_id", "taken_at"]),
         create: false,
         delete: false,
-        when: When::Own("to_volunteer_id"),
+        when: When::Claims("to_volunteer_id"),
         values: &[("status", &["taken"])],
     },
     // Offering their own shift, and withdrawing the offer.
@@ -182,7 +185,12 @@ pub enum Act {
 
 /// Whether a member with `role` (and, when they are one, the volunteer record
 /// `volunteer`) may make a change of `fields` to the record `id` of `table`. `record` is
-/// the record as it will stand after the change (its fields by name).
+/// the record as it will stand after the change (its fields by name); `before`, for an
+/// edit, the record as it stands: a grant on some records must cover the record both
+/// before and after, so nobody makes someone else's record theirs (an accompanier writing
+/// herself into another volunteer's place at a hearing, a host moving another site's shift
+/// to hers).
+#[allow(clippy::too_many_arguments)]
 pub fn allows(
     conn: &Connection,
     role: Role,
@@ -191,12 +199,19 @@ pub fn allows(
     act: Act,
     fields: &mut dyn Iterator<Item = &str>,
     record: &Map<String, Value>,
+    before: Option<&Map<String, Value>>,
 ) -> Result<bool> {
     let Some(grants) = grants(role) else { return Ok(true) };
     if schema::is_roster(table) {
         return Ok(false);
     }
     let fields: Vec<&str> = fields.filter(|f| *f != DELETED).collect();
+    // A creation sets only fields its author's role holds, as its own store writes it: a
+    // "creation" of a record the receiver has not received yet cannot smuggle in a field
+    // the role is never sent (a court date's internal notes or judge).
+    if act == Act::Create && !fields.iter().all(|f| super::redact::holds(role, table, f)) {
+        return Ok(false);
+    }
     for g in grants.iter().filter(|g| g.table == table.name) {
         let act_ok = match act {
             Act::Create => g.create,
@@ -209,7 +224,15 @@ pub fn allows(
             let set = act == Act::Create || fields.contains(field);
             !set || value_allowed(record.get(*field), allowed)
         });
-        if act_ok && fields_ok && values_ok && covers(conn, g.when, volunteer, table, record)? {
+        let covered_before = match (before, g.when) {
+            (None, _) => true,
+            (Some(b), When::Claims(field)) => {
+                let me = volunteer.map(|v| v.to_string());
+                text(b, field).is_none() || text(b, field) == me.as_deref()
+            }
+            (Some(b), when) => covers(conn, when, volunteer, table, b)?,
+        };
+        if act_ok && fields_ok && values_ok && covered_before && covers(conn, g.when, volunteer, table, record)? {
             return Ok(true);
         }
     }
@@ -231,7 +254,7 @@ pub fn may_edit(
         crate::store::Actor::Member { volunteer, .. } => volunteer,
         crate::store::Actor::Alone => None,
     };
-    allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record)
+    allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record, Some(record))
 }
 
 /// How an edit of a record this store has not received yet is judged (it cannot wait in
@@ -300,7 +323,7 @@ fn covers(
     let me = me.as_deref();
     Ok(match when {
         When::Any => true,
-        When::Own(field) => me.is_some() && text(record, field) == me,
+        When::Own(field) | When::Claims(field) => me.is_some() && text(record, field) == me,
         When::VolunteerNoteOn(tables) => {
             text(record, "visibility") == Some("volunteers")
                 && text(record, "record_table").is_some_and(|t| tables.contains(&t))
@@ -473,7 +496,8 @@ mod tests {
             r
         };
         let may = |act, fields: &[&str], record: &Map<String, Value>| {
-            allows(&conn, Role::ShiftVolunteer, Some(me), table, act, &mut fields.iter().copied(), record).unwrap()
+            allows(&conn, Role::ShiftVolunteer, Some(me), table, act, &mut fields.iter().copied(), record, None)
+                .unwrap()
         };
         let taking = ["status", "to_volunteer_id", "taken_at"];
         assert!(may(Act::Edit, &taking, &swap(other, Some(me), "taken")));
@@ -486,6 +510,50 @@ mod tests {
         assert!(may(Act::Edit, &["status", "decided_at", "decided_by"], &swap(me, None, "withdrawn")));
         assert!(!may(Act::Edit, &["status"], &swap(me, Some(other), "approved")));
         assert!(!may(Act::Edit, &["from_volunteer_id"], &swap(me, None, "offered")));
+    }
+
+    #[test]
+    fn nobody_makes_someone_elses_record_theirs() {
+        let conn = Connection::open_in_memory().unwrap();
+        let (me, other) = (Uuid::now_v7(), Uuid::now_v7());
+        let row = |pairs: &[(&str, Option<Uuid>)], status: Option<&str>| {
+            let mut r = Map::new();
+            for (k, v) in pairs {
+                r.insert((*k).into(), v.map_or(Value::Null, |v| Value::String(v.to_string())));
+            }
+            if let Some(st) = status {
+                r.insert("status".into(), Value::String(st.into()));
+            }
+            r
+        };
+        let may = |role,
+                   table: &str,
+                   act,
+                   fields: &[&str],
+                   after: &Map<String, Value>,
+                   before: Option<&Map<String, Value>>| {
+            let t = schema::table(table).unwrap();
+            allows(&conn, role, Some(me), t, act, &mut fields.iter().copied(), after, before).unwrap()
+        };
+        // An accompanier signs herself up, and off; she cannot take another's place.
+        let mine = row(&[("volunteer_id", Some(me))], None);
+        let theirs = row(&[("volunteer_id", Some(other))], None);
+        assert!(may(Role::Accompanier, "court_accompanier", Act::Create, &["volunteer_id"], &mine, None));
+        assert!(may(Role::Accompanier, "court_accompanier", Act::Delete, &[], &mine, None));
+        assert!(!may(Role::Accompanier, "court_accompanier", Act::Edit, &["volunteer_id"], &mine, Some(&theirs)));
+        assert!(!may(Role::Accompanier, "court_accompanier", Act::Delete, &[], &theirs, None));
+        // A shift volunteer takes a swap offered to anyone, not one someone else took.
+        let taking = ["status", "to_volunteer_id", "taken_at"];
+        let offered = row(&[("from_volunteer_id", Some(other)), ("to_volunteer_id", None)], Some("offered"));
+        let taken_by_me = row(&[("from_volunteer_id", Some(other)), ("to_volunteer_id", Some(me))], Some("taken"));
+        let taken_by_other =
+            row(&[("from_volunteer_id", Some(other)), ("to_volunteer_id", Some(Uuid::now_v7()))], Some("taken"));
+        assert!(may(Role::ShiftVolunteer, "swap_request", Act::Edit, &taking, &taken_by_me, Some(&offered)));
+        assert!(!may(Role::ShiftVolunteer, "swap_request", Act::Edit, &taking, &taken_by_me, Some(&taken_by_other)));
+        // A driver marks his own ride done, not one he reassigns to himself.
+        let ride = |who| row(&[("assignee_id", Some(who))], Some("done"));
+        assert!(may(Role::Driver, "task", Act::Edit, &["status"], &ride(me), Some(&ride(me))));
+        assert!(!may(Role::Driver, "task", Act::Edit, &["status"], &ride(me), Some(&ride(other))));
     }
 
     #[test]

@@ -475,6 +475,7 @@ impl Authors {
                 } else {
                     Act::Edit
                 };
+                let before = current.clone();
                 let mut record = current.unwrap_or_default();
                 record.insert("id".into(), serde_json::Value::String(op.record_id.to_string()));
                 for (name, f) in &op.fields {
@@ -504,6 +505,7 @@ impl Authors {
                         act,
                         &mut op.fields.keys().map(String::as_str),
                         &record,
+                        if act == Act::Edit { before.as_ref() } else { None },
                     )?
                 }
             }
