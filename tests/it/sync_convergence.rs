@@ -1300,3 +1300,65 @@ fn an_accompaniers_forged_creation_or_takeover_is_left_out_by_every_coordinator(
 fn now_hlc(r: &Replica) -> u64 {
     r.store.clock().0
 }
+
+/// An accompanier's key signs a whole "new" court date under the id of one a second
+/// coordinator has not received yet, with its kind changed (a field she holds but may not
+/// change). That coordinator takes it for a creation; when the court date's own creation
+/// arrives, the forged one is judged as the edit it is and taken back out: both
+/// coordinators end with the founder's kind, and the second says a change was left out.
+#[test]
+fn a_forged_whole_court_date_under_an_existing_id_is_taken_back_out_when_the_real_one_comes() {
+    let mut t = team(&[Role::Coordinator, Role::Accompanier]);
+    // The family reaches everyone; its court date, only the accompanier so far.
+    let family = Household::new("Familia Ávila Ruiz");
+    let now = t[0].tick();
+    t[0].store.create(now, &family).unwrap();
+    founder_delivers(&mut t, &[1, 2]);
+    let cd = CourtDate::new(family.id, CourtKind::MasterCalendar, court_time(0), "Chicago Immigration Court");
+    let now = t[0].tick();
+    t[0].store.create(now, &cd).unwrap();
+    founder_delivers(&mut t, &[2]);
+    let acc = t[2].store.member_id();
+    let dev = t[2].store.device_id();
+    let table = amparo_core::schema::table("court_date").unwrap();
+    let mut forged = serde_json::to_value(t[2].store.get::<CourtDate>(cd.id).unwrap()).unwrap();
+    forged["kind"] = "individual_hearing".into();
+    let fields = forged
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| table.field(k).is_some() && amparo_core::sync::redact::holds(Role::Accompanier, table, k))
+        .map(|(k, v)| (k.clone(), FieldChange { value: v.clone(), base_hlc: None, base_device: None }))
+        .collect();
+    let op = Change {
+        device_id: dev,
+        seq: 3_000,
+        hlc: t[0].store.clock().0 + 10,
+        table: "court_date".into(),
+        record_id: cd.id,
+        author: Some(acc),
+        fields,
+    };
+    let mut h = header(&t[2], &t[1], std::slice::from_ref(&op));
+    h.ranges[0].after = 2_999;
+    let (a, b) = t.split_at_mut(2);
+    let bytes = craft(&mut b[0], &mut a[1], h, std::slice::from_ref(&op));
+    a[1].import(&bytes).expect("taken, for now, as a creation");
+    let coord = t[1].store.member_id();
+    let b = t[0].bundle_for(coord, false);
+    let summary = t[1].import(&b).unwrap();
+    assert_eq!(summary.left_out, 1, "{summary:?}");
+    for r in &t[..2] {
+        assert_eq!(r.store.get::<CourtDate>(cd.id).unwrap().kind, CourtKind::MasterCalendar, "{}", r.name);
+        assert!(conflicts::list(r.store.conn()).unwrap().is_empty(), "{}", r.name);
+    }
+    assert_eq!(t[0].hash(), t[1].hash());
+    // Offered again, it changes nothing.
+    let mut h = header(&t[2], &t[1], std::slice::from_ref(&op));
+    h.ranges[0].after = 2_999;
+    let (a, b) = t.split_at_mut(2);
+    let bytes = craft(&mut b[0], &mut a[1], h, std::slice::from_ref(&op));
+    a[1].import(&bytes).unwrap();
+    assert_eq!(t[1].store.get::<CourtDate>(cd.id).unwrap().kind, CourtKind::MasterCalendar);
+    assert_eq!(t[0].hash(), t[1].hash());
+}

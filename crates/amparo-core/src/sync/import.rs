@@ -319,6 +319,7 @@ fn apply(
         let mut authors = Authors::default();
         let mut links = Vec::new();
         let mut held_now = HashSet::new();
+        let mut creations: Vec<(&'static schema::Table, Uuid)> = Vec::new();
         for (table, op) in &ops {
             match authors.judge(w, table, op, &mut tally)? {
                 Verdict::Apply => {}
@@ -340,6 +341,9 @@ fn apply(
             if fresh && (table.name == "member" || table.name == "device") {
                 roster_origins.insert(op.device_id);
             }
+            if fresh && is_creation(op) && !schema::is_roster(table) {
+                creations.push((table, op.record_id));
+            }
         }
         merge::flush(w.tx(), &mut tally)?;
         // Edits that waited for their record, now that it came: judged as a store that held
@@ -355,6 +359,11 @@ fn apply(
             }
         }
         merge::flush(w.tx(), &mut tally)?;
+        creations.sort_by_key(|(t, id)| (t.name, *id));
+        creations.dedup_by_key(|(t, id)| (t.name, *id));
+        for (table, id) in creations {
+            authors.withdraw_late_creations(w, table, id, &mut tally)?;
+        }
         // Every record as it stands after the merge must be one the app and the CLI
         // could have saved.
         let own_role = roster::role_of_member(w.tx(), w.author())?;
@@ -406,6 +415,12 @@ fn apply(
         super::activity::record_import(w.tx(), header, &summary, &tally.changed, now)?;
         Ok(summary)
     })
+}
+
+/// Whether `op` reads as a record's creation: no field carries a base, and it neither
+/// deletes nor purges.
+fn is_creation(op: &Change) -> bool {
+    !merge::waits_for_its_record(op) && !op.fields.contains_key(DELETED) && !op.fields.contains_key(PURGED)
 }
 
 /// Whether applying `op` would change its record as this store holds it.
@@ -535,6 +550,79 @@ impl Authors {
             )?;
         }
         Ok(if allowed { Verdict::Apply } else { Verdict::LeaveOut })
+    }
+
+    /// A record's first creation decides what its later "creations" are: a change that
+    /// carries no base (its author saw no version of the fields it sets) made after the
+    /// record was created on another device is an edit made without looking, and is judged
+    /// as one. One its author's role may not make is taken back out of the log
+    /// (`merge::withdraw`), as a store that held the record first left it out: a member who
+    /// signs a whole "new" court date under an existing one's id changes nothing anywhere.
+    fn withdraw_late_creations(
+        &mut self,
+        w: &mut crate::store::Writer<'_>,
+        table: &'static schema::Table,
+        id: Uuid,
+        tally: &mut Tally,
+    ) -> Result<()> {
+        use super::authority::{self, Act};
+        let rows: Vec<(String, i64, i64, String)> = w
+            .tx()
+            .prepare_cached(
+                "SELECT device_id, seq, hlc, fields FROM change_log WHERE record_id = ?1 AND tbl = ?2 ORDER BY hlc, device_id, seq",
+            )?
+            .query_map(rusqlite::params![id.to_string(), table.name], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut first: Option<Uuid> = None;
+        for (device, seq, hlc, fields) in rows {
+            let Ok(device) = device.parse::<Uuid>() else { continue };
+            let fields = crate::store::decode_fields(&fields)?;
+            let baseless = fields.values().all(|f| f.base().is_none())
+                && !fields.contains_key(DELETED)
+                && !fields.contains_key(PURGED);
+            if !baseless {
+                continue;
+            }
+            let Some(creator) = first else {
+                first = Some(device);
+                continue;
+            };
+            if device == creator {
+                continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = self.roles.entry(device) {
+                e.insert(authority::RoleHistory::load(w.tx(), device)?);
+            }
+            let Some((role, volunteer)) = self.roles[&device].at(hlc as u64) else { continue };
+            if role == crate::domain::Role::Coordinator {
+                continue;
+            }
+            let Some(row) = crate::store::read_row(w.tx(), table, id)? else { continue };
+            let allowed = authority::allows(
+                w.tx(),
+                role,
+                volunteer,
+                table,
+                Act::Edit,
+                &mut fields.keys().map(String::as_str),
+                &row,
+                Some(&row),
+            )?;
+            if !allowed {
+                merge::withdraw(w.tx(), table, id, device, seq, tally)?;
+                self.left_out += 1;
+                if !self.from.contains(&device) {
+                    self.from.push(device);
+                }
+                w.tx().execute(
+                    "INSERT OR IGNORE INTO sync_left_out(device_id, seq, tbl, record_id) VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![device.to_string(), seq, table.name, id.to_string()],
+                )?;
+            }
+        }
+        Ok(())
     }
 
     /// The names of the members whose changes were left out.

@@ -534,6 +534,53 @@ fn settle_field(
     Ok(won)
 }
 
+/// Take a logged change back out of this store's log (judged, once the record's own
+/// creation came, as outside its author's role): every field it set is decided again from
+/// the rest of the log, and to nothing where nothing else set it.
+pub(crate) fn withdraw(
+    tx: &Transaction<'_>,
+    table: &'static Table,
+    id: Uuid,
+    device: Uuid,
+    seq: i64,
+    tally: &mut Tally,
+) -> Result<()> {
+    flush(tx, tally)?;
+    let rid = id.to_string();
+    let fields: Option<String> = tx
+        .query_row(
+            "SELECT fields FROM change_log WHERE device_id = ?1 AND seq = ?2",
+            params![device.to_string(), seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(fields) = fields else { return Ok(()) };
+    let names: Vec<String> = crate::store::decode_fields(&fields)?.into_keys().collect();
+    tx.execute("DELETE FROM change_log WHERE device_id = ?1 AND seq = ?2", params![device.to_string(), seq])?;
+    tx.execute("DELETE FROM sync_flag WHERE device_id = ?1 AND seq = ?2", params![device.to_string(), seq])?;
+    tally.versions.remove(&id);
+    pending_for(tx, tally, table, id, false)?;
+    for name in names {
+        let field = static_field(table, &name)?;
+        if field == PURGED {
+            continue;
+        }
+        if settle_field(tx, table, &rid, field, None, tally)?.is_none() {
+            if field == DELETED {
+                write_value(tally, field, &Value::Bool(false))?;
+            } else {
+                write_value(tally, field, &Value::Null)?;
+            }
+            clear_conflicts(tx, table, &rid, field)?;
+        }
+    }
+    if !tally.new_records.contains(&id) && tally.updated_records.insert(id) {
+        tally.changed.push((table.name, id));
+    }
+    tally.touched.push((table, id));
+    flush(tx, tally)
+}
+
 /// Remove a record's content: every field emptied, the row a tombstone, its history gone
 /// except the purge itself.
 pub(crate) fn purge_record(tx: &Transaction<'_>, table: &'static Table, id: Uuid) -> Result<()> {
