@@ -214,6 +214,7 @@ struct Seed {
     bea: String,
     carmen: String,
     dario: String,
+    elena: String,
 }
 
 fn seed(store: &Path) -> Seed {
@@ -223,6 +224,8 @@ fn seed(store: &Path) -> Seed {
     let bea = Volunteer::new("Bea Acompañante");
     let carmen = Volunteer::new("Carmen Anfitriona");
     let dario = Volunteer::new("Darío Conductor");
+    let elena = Volunteer::new("Elena Turnos");
+    let otto = Volunteer::new("Otto Lejano");
     let mut h = Household::new("Familia Ramírez Peña");
     h.status = HouseholdStatus::Detained;
     h.tags = vec!["urgent".into(), "sanctuary".into()];
@@ -276,10 +279,44 @@ fn seed(store: &Path) -> Seed {
         required_skills: vec![],
         handoff_notes: None,
     };
+    // A family placed in Carmen's spare room, and another host's house.
+    let mut placed = Household::new("Familia Ortega");
+    placed.needs = Some("cuna para el bebé".into());
+    placed.address = Some("55 Calle Oculta".into());
+    let mut room = HousingSite::new("Cuarto de Carmen", 3);
+    room.address = Some("12 Calle del Sol".into());
+    room.host_volunteer_id = Some(carmen.id);
+    let mut far = HousingSite::new("Casa Lejana", 2);
+    far.address = Some("99 Far Away Rd".into());
+    far.host_volunteer_id = Some(otto.id);
+    let stay = Placement {
+        id: uuid::Uuid::now_v7(),
+        household_id: placed.id,
+        site_id: room.id,
+        beds: 2,
+        start_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+        expected_end: None,
+        actual_end: None,
+        support_lead_id: None,
+        checkin_schedule: None,
+        notes: Some("placement notes are legal".into()),
+    };
+    let on_shift = ShiftAssignment {
+        id: uuid::Uuid::now_v7(),
+        shift_id: shift.id,
+        volunteer_id: elena.id,
+        confirmed: true,
+        manual: true,
+        claimed_at: None,
+    };
     s.write(now, |w| {
-        for v in [&bea, &carmen, &dario] {
+        for v in [&bea, &carmen, &dario, &elena, &otto] {
             w.create(v)?;
         }
+        w.create(&placed)?;
+        w.create(&room)?;
+        w.create(&far)?;
+        w.create(&stay)?;
         w.create(&h)?;
         w.create(&p)?;
         w.create(&c)?;
@@ -288,6 +325,7 @@ fn seed(store: &Path) -> Seed {
         w.create(&other_task)?;
         w.create(&site)?;
         w.create(&shift)?;
+        w.create(&on_shift)?;
         Ok(())
     })
     .unwrap();
@@ -298,6 +336,7 @@ fn seed(store: &Path) -> Seed {
         bea: bea.id.to_string(),
         carmen: carmen.id.to_string(),
         dario: dario.id.to_string(),
+        elena: elena.id.to_string(),
     }
 }
 
@@ -320,12 +359,13 @@ fn fails(store: &Path, args: &[&str]) -> String {
 fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_their_role_may_not() {
     let tmp = tempfile::tempdir().unwrap();
     let p = |n: &str| tmp.path().join(n);
-    let (ada, bea, carmen, dario) = (p("ada"), p("bea"), p("carmen"), p("dario"));
+    let (ada, bea, carmen, dario, elena) = (p("ada"), p("bea"), p("carmen"), p("dario"), p("elena"));
     for (dir, name) in [
         (&ada, "Ada Coordinadora"),
         (&bea, "Bea Acompañante"),
         (&carmen, "Carmen Anfitriona"),
         (&dario, "Darío Conductor"),
+        (&elena, "Elena Turnos"),
     ] {
         init(dir, name);
     }
@@ -338,6 +378,7 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         (&bea, "bea.card", "accompanier", &s.bea),
         (&carmen, "carmen.card", "host", &s.carmen),
         (&dario, "dario.card", "driver", &s.dario),
+        (&elena, "elena.card", "shift_volunteer", &s.elena),
     ] {
         ok(dir, &["team", "join", p("ada.card").to_str().unwrap(), "--yes"]);
         ok(dir, &["member", "card", "--out", p(card).to_str().unwrap()]);
@@ -355,7 +396,7 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
     }
     let folder = shared.to_str().unwrap();
     let round = || {
-        for dir in [&ada, &bea, &carmen, &dario, &ada] {
+        for dir in [&ada, &bea, &carmen, &dario, &elena, &ada] {
             ok(dir, &["sync", "folder", folder]);
         }
     };
@@ -416,7 +457,14 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         (
             &carmen,
             "Carmen Anfitriona",
-            &["Overnight", "Iglesia San Marcos"][..],
+            &[
+                "Overnight",
+                "Iglesia San Marcos",
+                "Cuarto de Carmen",
+                "12 Calle del Sol",
+                "Familia Ortega",
+                "cuna para el bebé",
+            ][..],
             &[
                 "08123456",
                 "081234560",
@@ -427,6 +475,28 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
                 "José",
                 "Chicago Immigration Court",
                 // Team members by first name only: she does not go to court with them.
+                "Bea Acompañante",
+                "Ada Coordinadora",
+                // Another host's house, and what is legal or private of the family placed.
+                "Casa Lejana",
+                "99 Far Away Rd",
+                "55 Calle Oculta",
+                "placement notes are legal",
+            ][..],
+        ),
+        (
+            &elena,
+            "Elena Turnos",
+            // Her site's rota: its name and zone, the shift and who is on it.
+            &["Overnight", "Iglesia San Marcos", "America/New_York"][..],
+            &[
+                "08123456",
+                "Familia Ramírez",
+                "Familia Ortega",
+                "Chicago Immigration Court",
+                "9 Church Lane",
+                "12 Calle del Sol",
+                "Ride to the bond hearing",
                 "Bea Acompañante",
                 "Ada Coordinadora",
             ][..],
@@ -510,6 +580,9 @@ fn a_team_of_four_roles_syncs_through_a_shared_folder_and_nobody_changes_what_th
         court.contains("2026-12-07 14:30") && court.contains("America/Chicago"),
         "the newest news of the hearing is in force: {court}"
     );
+    // Her move carried the time and place she may change, nothing she cannot see.
+    let hearing = ok(&ada, &["court", "show", &s.hearing]);
+    assert!(hearing.contains("judge denied bond last time"), "the internal notes are kept: {hearing}");
     // The review is the coordinators' to decide: her own store does not ask her.
     assert!(ok(&bea, &["conflicts", "list"]).contains("no conflicts"));
     let review = ok(&ada, &["conflicts", "list"]);
