@@ -336,6 +336,32 @@ def test_a_spanish_court_sheet_keeps_each_rows_zone_and_never_guesses_one(app):
     app.wait(lambda: "Imported: 2 court dates" in app.el("[data-testid=import-done]").text, "the court import")
 
 
+ADULTS_SITE = "Casa de Adultos Núñez"
+
+
+def test_a_site_that_takes_no_children_refuses_a_family_with_a_daughter_until_placed_anyway(app):
+    # The family imported above has a daughter ("hija").
+    app.nav("housing")
+    app.h1("Housing")
+    app.type("#site-name", ADULTS_SITE)
+    app.set_value("#site-capacity", "3")
+    if app.el("#site-children").is_selected():
+        app.click("#site-children")
+    app.click("#site-save")
+    app.wait(lambda: [r for r in app.els("tr") if ADULTS_SITE in r.text], "the new site")
+    app.select_by_text("#pl-household", CSV_FAMILY)
+    app.select_by_text("#pl-site", ADULTS_SITE)
+    app.set_value("#pl-beds", "2")
+    app.set_value("#pl-start", _day(60))
+    app.set_value("#pl-end", _day(62))
+    app.click("#placement-save")
+    app.see("does not accept children")
+    assert not [li for li in app.els("[data-testid=placement-item]") if ADULTS_SITE in li.text]
+    app.click("#placement-save-anyway")
+    app.wait(lambda: [li for li in app.els("[data-testid=placement-item]") if CSV_FAMILY in li.text and ADULTS_SITE in li.text],
+             "the placement made anyway")
+
+
 def _person_rows(app, name):
     return [r for r in app.els("section[aria-labelledby=persons-title] tbody tr") if name in r.text]
 
