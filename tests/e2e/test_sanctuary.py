@@ -133,7 +133,7 @@ def test_a_swap_is_offered_taken_and_approved_by_a_coordinator(app):
     swap = app.wait(lambda: [li for li in app.els("[data-testid=swap]") if f"{VOL_B} will take it" in li.text], "the taken swap")[0]
     # The day shift needs a Spanish speaker, and only the one leaving has it: said before approval.
     # Skills are language codes ("spanish" was written as es).
-    assert "Would break:" in swap.text and "nobody with es" in swap.text, swap.text
+    assert "Would break:" in swap.text and "nobody with Spanish" in swap.text, swap.text
     app.click(".swap-approve")
     app.see("No open swap requests.")
     shift = _shift_with(app, VOL_B)[0]
@@ -177,7 +177,7 @@ def _all_issues(app, testid):
 def test_gaps_are_shown_loudly_on_the_rota_and_on_home(app):
     block = _all_issues(app, "rota-issues")
     assert "GAP: " + CODE in block.text
-    assert "nobody with es" in block.text
+    assert "nobody with Spanish" in block.text
     assert block.find_elements(By.CSS_SELECTOR, "[role=alert]")
     app.nav("home")
     app.el("[data-testid=home-rota-issues]")
