@@ -319,7 +319,6 @@ fn apply(
         let mut authors = Authors::default();
         let mut links = Vec::new();
         let mut held_now = HashSet::new();
-        let mut creations: Vec<(&'static schema::Table, Uuid)> = Vec::new();
         for (table, op) in &ops {
             match authors.judge(w, table, op, &mut tally)? {
                 Verdict::Apply => {}
@@ -341,9 +340,6 @@ fn apply(
             if fresh && (table.name == "member" || table.name == "device") {
                 roster_origins.insert(op.device_id);
             }
-            if fresh && is_creation(op) && !schema::is_roster(table) {
-                creations.push((table, op.record_id));
-            }
         }
         merge::flush(w.tx(), &mut tally)?;
         // Edits that waited for their record, now that it came: judged as a store that held
@@ -359,9 +355,11 @@ fn apply(
             }
         }
         merge::flush(w.tx(), &mut tally)?;
-        creations.sort_by_key(|(t, id)| (t.name, *id));
-        creations.dedup_by_key(|(t, id)| (t.name, *id));
-        for (table, id) in creations {
+        let mut recreated = std::mem::take(&mut tally.recreated);
+        recreated.retain(|(t, _)| !schema::is_roster(t));
+        recreated.sort_by_key(|(t, id)| (t.name, *id));
+        recreated.dedup_by_key(|(t, id)| (t.name, *id));
+        for (table, id) in recreated {
             authors.withdraw_late_creations(w, table, id, &mut tally)?;
         }
         // Every record as it stands after the merge must be one the app and the CLI
@@ -415,12 +413,6 @@ fn apply(
         super::activity::record_import(w.tx(), header, &summary, &tally.changed, now)?;
         Ok(summary)
     })
-}
-
-/// Whether `op` reads as a record's creation: no field carries a base, and it neither
-/// deletes nor purges.
-fn is_creation(op: &Change) -> bool {
-    !merge::waits_for_its_record(op) && !op.fields.contains_key(DELETED) && !op.fields.contains_key(PURGED)
 }
 
 /// Whether applying `op` would change its record as this store holds it.

@@ -39,6 +39,10 @@ pub struct Tally {
     pub future_dated: usize,
     /// Edits held until their record arrives (see `held`).
     pub waiting_for_record: usize,
+    /// Records that already existed here when a change reading as their creation (no base
+    /// at all) arrived: the only case in which an earlier "creation" from another device
+    /// may be an edit in disguise (`import`'s `withdraw_late_creations`).
+    pub recreated: Vec<(&'static Table, Uuid)>,
     /// Purges whose maker was not a coordinator, left out (see [`apply`]).
     pub purges_ignored: usize,
     /// Changes numbered like a different change this store holds from the same device
@@ -208,6 +212,13 @@ pub(crate) fn apply(w: &mut Writer<'_>, table: &'static Table, change: &Change, 
     }
     // Never future-dated beyond the limit here (held above), so the clock follows it.
     w.observe(Hlc(change.hlc));
+    if exists
+        && !waits_for_its_record(change)
+        && !change.fields.contains_key(DELETED)
+        && !change.fields.contains_key(PURGED)
+    {
+        tally.recreated.push((table, id));
+    }
     let tx = w.tx();
     if change.fields.contains_key(PURGED) {
         flush(tx, tally)?;
