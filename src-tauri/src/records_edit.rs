@@ -49,7 +49,10 @@ pub fn person_problems(p: &Person, today: NaiveDate) -> Vec<FieldProblem> {
     if p.name.trim().is_empty() {
         out.push(problem("name", ProblemKind::Required));
     }
-    if p.a_number.as_deref().is_some_and(|a| !a.trim().is_empty() && amparo_core::domain::ANumber::parse(a).is_err()) {
+    if p.a_number
+        .as_deref()
+        .is_some_and(|a| !a.trim().is_empty() && amparo_core::domain::ANumberOrNone::parse(a).is_err())
+    {
         out.push(problem("a_number", ProblemKind::ANumber));
     }
     past(&mut out, "birth_date", p.birth_date, today);
@@ -123,6 +126,8 @@ mod tests {
         p.a_number = Some("A-012-345-678".into());
         p.birth_date = Some(day("1990-05-01"));
         assert!(person_problems(&p, today).is_empty());
+        p.a_number = Some("ninguno".into());
+        assert!(person_problems(&p, today).is_empty(), "'has none' in Spanish is an answer, not a mistake");
         p.a_number = Some("12345".into());
         p.name = " ".into();
         assert_eq!(

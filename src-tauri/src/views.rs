@@ -92,7 +92,7 @@ pub struct Person {
     pub birth_date: Option<NaiveDate>,
     pub country: Option<String>,
     pub languages: Vec<String>,
-    /// Nine digits, or null.
+    /// Nine digits, "none" when the person has none, or null while unknown.
     pub a_number: Option<String>,
     pub attorney_name: Option<String>,
     pub attorney_org: Option<String>,

@@ -143,11 +143,28 @@ fn invalid_a_numbers_are_refused_without_echoing_them() {
         assert!(!err.contains(bad), "the refused A-number was echoed: {err}");
         assert!(!err.contains("Rosa"), "a name was echoed: {err}");
     }
-    // Eight digits are padded and "none" is allowed.
+    // Eight digits are padded; "none" (in either language) says she has none, which is not
+    // the same as not knowing it: an empty value clears it back to unknown.
     let p = added_id(&env.ok(&["person", "add", "--family", &fam, "--name", "Rosa Ortiz", "--a-number", "12345678"]));
     assert_eq!(env.json(&["person", "show", &p])["a_number"], "012345678");
-    env.ok(&["person", "edit", &p, "--a-number", "none"]);
+    env.ok(&["person", "edit", &p, "--a-number", "ninguno"]);
+    assert_eq!(env.json(&["person", "show", &p])["a_number"], "none");
+    let a_number_line = |env: &Env| {
+        let out = env.ok(&["person", "show", &p]);
+        out.lines()
+            .find(|l| l.trim_start().starts_with("A-number"))
+            .unwrap()
+            .split_whitespace()
+            .last()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(a_number_line(&env), "none");
+    assert!(env.ok(&["family", "show", &fam]).contains("no A-number"));
+    env.ok(&["person", "edit", &p, "--a-number", ""]);
     assert_eq!(env.json(&["person", "show", &p])["a_number"], serde_json::Value::Null);
+    assert_eq!(a_number_line(&env), "unknown");
+    assert!(env.ok(&["family", "show", &fam]).contains("A-number unknown"));
 }
 
 #[test]

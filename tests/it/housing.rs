@@ -222,16 +222,16 @@ fn a_family_with_a_fourteen_year_old_is_not_placed_where_children_are_not_accept
 
 #[test]
 fn an_a_number_in_another_family_and_all_zeros_are_refused() {
-    use amparo_core::domain::ANumber;
+    use amparo_core::domain::ANumberOrNone;
     let dir = tempfile::tempdir().unwrap();
     let mut store = new_store(dir.path());
     let a = family_of(&mut store, "Familia Ramírez", &[], &[]);
     let b = family_of(&mut store, "Familia Torres", &[], &[]);
     let mut jose = Person::new(a.id, "José Ramírez");
-    jose.a_number = Some(ANumber::parse("A-208-123-456").unwrap());
+    jose.a_number = Some(ANumberOrNone::parse("A-208-123-456").unwrap());
     store.write(now(), |w| rules::add_person(w, &jose)).unwrap();
     let mut other = Person::new(b.id, "Luis Torres");
-    other.a_number = Some(ANumber::parse("208123456").unwrap());
+    other.a_number = Some(ANumberOrNone::parse("208123456").unwrap());
     let err = store.write(now(), |w| rules::add_person(w, &other)).unwrap_err();
     assert!(err.to_string().contains("already recorded for a person in another family"), "{err}");
     assert!(!err.to_string().contains("208"), "the message never repeats the A-number: {err}");
@@ -242,7 +242,7 @@ fn an_a_number_in_another_family_and_all_zeros_are_refused() {
     store.write(now(), |w| rules::add_person_with(w, &other, allow)).unwrap();
 
     let mut zeros = Person::new(b.id, "Ana Torres");
-    zeros.a_number = Some(ANumber::parse("000000000").unwrap());
+    zeros.a_number = Some(ANumberOrNone::parse("000000000").unwrap());
     let err = store.write(now(), |w| rules::add_person(w, &zeros)).unwrap_err();
     assert!(err.to_string().contains("000000000 is not a real A-number"), "{err}");
 }

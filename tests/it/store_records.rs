@@ -91,7 +91,7 @@ fn every_record_kind_round_trips_with_every_field_set_and_with_fields_empty() {
     p.birth_date = Some(d("1980-02-29"));
     p.country = Some("Honduras".into());
     p.languages = vec!["es".into()];
-    p.a_number = Some(ANumber::parse("12345678").unwrap());
+    p.a_number = Some(ANumberOrNone::parse("12345678").unwrap());
     p.attorney_name = Some("Lic. Méndez".into());
     p.attorney_org = Some("Clinic".into());
     p.attorney_phone = Some("555-0103".into());

@@ -160,8 +160,13 @@ fn pick<R: Record>(st: &Store, i: usize) -> Option<R> {
     }
 }
 
-fn anumber(n: u32) -> ANumber {
-    ANumber::parse(&format!("{n:09}")).unwrap()
+/// Every seventh person has no A-number, so "has none" replays like a number does.
+fn anumber(n: u32) -> ANumberOrNone {
+    if n % 7 == 0 {
+        ANumberOrNone::HasNone
+    } else {
+        ANumberOrNone::parse(&format!("{n:09}")).unwrap()
+    }
 }
 
 /// Apply one action; refusals (invalid input, rules) are fine and must leave no trace.

@@ -231,7 +231,7 @@ fn seed(store: &Path) -> Seed {
     h.tags = vec!["urgent".into(), "sanctuary".into()];
     h.address = Some("77 Calle Secreta".into());
     let mut p = Person::new(h.id, "José Ramírez Peña");
-    p.a_number = Some(ANumber::parse("08123456").unwrap());
+    p.a_number = Some(ANumberOrNone::parse("08123456").unwrap());
     p.deadlines = vec![
         Deadline {
             what: "asylum application (I-589)".into(),
@@ -1042,7 +1042,7 @@ fn an_accompaniers_detained_report_reminds_the_coordinator_to_set_the_familys_st
         let bea_v = Volunteer::new("Bea Acompañante");
         let h = Household::new("Familia Gutiérrez Ñáñez");
         let mut person = Person::new(h.id, "Óscar Gutiérrez");
-        person.a_number = Some(ANumber::parse("21234567").unwrap());
+        person.a_number = Some(ANumberOrNone::parse("21234567").unwrap());
         let at = PlaceTime::new(
             chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(8, 30, 0).unwrap(),
             "America/Chicago".parse().unwrap(),

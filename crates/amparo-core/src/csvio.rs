@@ -16,7 +16,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::{
-    parse_time_zone, ANumber, Availability, Congregation, CourtDate, CourtKind, CourtStatus, Household,
+    parse_time_zone, ANumber, ANumberOrNone, Availability, Congregation, CourtDate, CourtKind, CourtStatus, Household,
     HouseholdStatus, Note, Person, PlaceTime, Record, Role, Training, TrainingRecord, Visibility, Volunteer,
 };
 use crate::error::{CsvProblem, Error, Invalid, Refusal, Result};
@@ -857,10 +857,6 @@ fn court_status(s: &str) -> Option<CourtStatus> {
     })
 }
 
-fn is_no_a_number(s: &str) -> bool {
-    matches!(fold(s).as_str(), "none" | "ninguno" | "ninguna" | "no tiene" | "n/a" | "-" | "no")
-}
-
 enum Parsed {
     Congregation(Congregation),
     /// A volunteer, with what could not be read kept as a note on them.
@@ -938,7 +934,7 @@ impl Families {
         self.households.iter().filter(|h| fold(&h.display_name) == key).collect()
     }
     fn by_a_number(&self, a: &ANumber) -> Option<&Person> {
-        self.people.iter().find(|p| p.a_number.as_ref().is_some_and(|x| x.digits() == a.digits()))
+        self.people.iter().find(|p| p.a_number.as_ref().and_then(ANumberOrNone::number) == Some(a))
     }
     fn person_in(&self, household: Uuid, name: &str) -> Option<&Person> {
         let key = fold(name);
@@ -964,9 +960,12 @@ fn family_of(fams: &Families, cx: &mut RowCtx<'_>, name: &str) -> std::result::R
     }
 }
 
-fn a_number_cell(cx: &mut RowCtx<'_>, row: &HashMap<&'static str, String>) -> std::result::Result<Option<ANumber>, ()> {
+fn a_number_cell(
+    cx: &mut RowCtx<'_>,
+    row: &HashMap<&'static str, String>,
+) -> std::result::Result<Option<ANumberOrNone>, ()> {
     match row.get("a_number") {
-        Some(a) if !is_no_a_number(a) => match ANumber::parse(a) {
+        Some(a) => match ANumberOrNone::parse(a) {
             Ok(a) => Ok(Some(a)),
             Err(_) => {
                 cx.err("a_number", CsvProblem::ANumber);
@@ -1098,7 +1097,7 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                 d.label = format!("{family} — {name}");
                 let Ok(a_number) = a_number_cell(&mut cx, row) else { break 'row };
                 let Ok(found) = family_of(&fams, &mut cx, family) else { break 'row };
-                if let Some(p) = a_number.as_ref().and_then(|a| fams.by_a_number(a)) {
+                if let Some(p) = a_number.as_ref().and_then(ANumberOrNone::number).and_then(|a| fams.by_a_number(a)) {
                     if found == Some(p.household_id) {
                         present = true;
                     } else {
@@ -1223,7 +1222,11 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                     break 'row;
                 }
                 // The person: by A-number first, then by name within the family.
-                let by_a = a_number.as_ref().and_then(|a| fams.by_a_number(a)).map(|p| (p.id, p.household_id));
+                let by_a = a_number
+                    .as_ref()
+                    .and_then(ANumberOrNone::number)
+                    .and_then(|a| fams.by_a_number(a))
+                    .map(|p| (p.id, p.household_id));
                 let household = match by_a {
                     Some((_, h)) if fold(&fams.family_name(h)) != fold(&family) => {
                         cx.err("a_number", CsvProblem::ANumberOtherFamily);
@@ -1287,7 +1290,9 @@ fn parse_rows(kind: CsvKind, table: &Table, conn: &Connection, opts: &ImportOpti
                         h.id
                     }
                 };
-                if person.is_none() && (person_name.is_some() || a_number.is_some()) {
+                if person.is_none()
+                    && (person_name.is_some() || a_number.as_ref().and_then(ANumberOrNone::number).is_some())
+                {
                     match person_name.clone() {
                         Some(n) => {
                             let mut p = Person::new(hid, n.clone());

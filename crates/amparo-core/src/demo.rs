@@ -12,7 +12,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::domain::{
-    parse_time_zone, ANumber, Congregation, CourtDate, CourtKind, Household, HouseholdStatus, HousingSite, Note,
+    parse_time_zone, ANumberOrNone, Congregation, CourtDate, CourtKind, Household, HouseholdStatus, HousingSite, Note,
     Person, PlaceTime, Placement, Role, SanctuaryGuest, SanctuarySite, Shift, SiteKind, Task, Training, TrainingRecord,
     Visibility, Volunteer,
 };
@@ -356,7 +356,7 @@ fn fill(
             y.birth_date = p.born;
             y.country = p.country.clone();
             y.languages = p.languages.clone();
-            y.a_number = p.a_number.as_deref().map(ANumber::parse).transpose()?;
+            y.a_number = p.a_number.as_deref().map(ANumberOrNone::parse).transpose()?;
             y.attorney_name = p.attorney.clone();
             y.attorney_org = p.attorney_org.clone();
             y.case_status = p.case_status.clone();

@@ -344,7 +344,9 @@ pub fn save_person_with(w: &mut Writer<'_>, p: &Person, allow: Overrides) -> Res
 /// twice, which the family page shows).
 fn check_person(w: &Writer<'_>, p: &Person, allow: Overrides) -> Result<()> {
     require::<Household>(w, p.household_id)?;
-    if let (Some(a), false) = (&p.a_number, allow.duplicate_a_number) {
+    if let (Some(a), false) =
+        (p.a_number.as_ref().and_then(crate::domain::ANumberOrNone::number), allow.duplicate_a_number)
+    {
         let same = records::query::<Person>(
             w.tx(),
             "AND a_number = ?1 AND household_id <> ?2 AND id <> ?3 LIMIT 1",

@@ -10,7 +10,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 use uuid::Uuid;
 
-use amparo_core::domain::{parse_time_zone, ANumber, CourtKind, Note, Record};
+use amparo_core::domain::{parse_time_zone, ANumberOrNone, CourtKind, Note, Record};
 use amparo_core::store::records as rec;
 use amparo_core::{query, rules, Store};
 
@@ -208,11 +208,12 @@ pub(super) fn set_list(target: &mut Vec<String>, value: Vec<String>) {
     }
 }
 
-pub(super) fn parse_anumber(text: &str) -> anyhow::Result<Option<ANumber>> {
-    if text.trim().eq_ignore_ascii_case("none") || text.trim().is_empty() {
+/// Empty clears the field (not known yet); "none" records that the person has none.
+pub(super) fn parse_anumber(text: &str) -> anyhow::Result<Option<ANumberOrNone>> {
+    if text.trim().is_empty() {
         return Ok(None);
     }
-    Ok(Some(ANumber::parse(text)?))
+    Ok(Some(ANumberOrNone::parse(text)?))
 }
 
 pub(super) fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {

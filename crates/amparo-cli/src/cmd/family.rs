@@ -5,7 +5,8 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use amparo_core::domain::{
-    Congregation, CourtDate, Household, HouseholdStatus, HousingSite, Note, Person, Placement, Task, Volunteer,
+    ANumberOrNone, Congregation, CourtDate, Household, HouseholdStatus, HousingSite, Note, Person, Placement, Task,
+    Volunteer,
 };
 use amparo_core::rules;
 use amparo_core::store::records as rec;
@@ -229,8 +230,9 @@ pub(super) fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                         _ if !actor.holds(&amparo_core::schema::PERSON, "a_number") => {
                             format!("A-number {}", amparo_core::sync::redact::NOT_SHARED)
                         }
-                        Some(a) => a.to_string(),
-                        None => "no A-number".into(),
+                        Some(ANumberOrNone::Number(a)) => a.to_string(),
+                        Some(ANumberOrNone::HasNone) => "no A-number".into(),
+                        None => "A-number unknown".into(),
                     };
                     println!("  {}  {}  {}  {}", p.id, p.name, or_dash(&p.relationship), a);
                 }

@@ -63,7 +63,7 @@ pub struct PersonFields {
     /// Language spoken, a code or a name: es, Spanish, español (repeat for several)
     #[arg(long = "language", value_name = "LANGUAGE")]
     pub languages: Vec<String>,
-    /// A-number: nine digits (eight get a leading 0), or "none"
+    /// A-number: nine digits (eight get a leading 0), "none" if the person has none, or "" to clear it (unknown)
     #[arg(long)]
     pub a_number: Option<String>,
     /// Attorney's name
@@ -187,7 +187,7 @@ pub(super) fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
             opt_field("country", &p.country);
             list_field("languages", &p.languages);
             if actor.holds(&amparo_core::schema::PERSON, "a_number") {
-                field("A-number", p.a_number.as_ref().map_or("none".into(), |a| a.to_string()));
+                field("A-number", p.a_number.as_ref().map_or("unknown".into(), |a| a.to_string()));
             }
             opt_field("attorney", &p.attorney_name);
             opt_field("attorney organization", &p.attorney_org);

@@ -57,9 +57,104 @@ impl std::str::FromStr for ANumber {
     }
 }
 
+/// What the team knows of a person's A-number: the number, or that the person has none (was
+/// never placed in proceedings). A person whose `a_number` is `None` has not had it recorded yet,
+/// which a coordinator must still find out; "has none" must survive every way out and back in
+/// (bundles, the CSV export) so that it is never mistaken for "unknown".
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum ANumberOrNone {
+    Number(ANumber),
+    HasNone,
+}
+
+/// How the field is stored and exported when a person has no A-number.
+pub const HAS_NONE: &str = "none";
+
+impl ANumberOrNone {
+    /// A number in any written form, or a word for "none" in English or Spanish.
+    pub fn parse(input: &str) -> Result<ANumberOrNone> {
+        if says_none(input) {
+            Ok(ANumberOrNone::HasNone)
+        } else {
+            ANumber::parse(input).map(ANumberOrNone::Number)
+        }
+    }
+
+    pub fn number(&self) -> Option<&ANumber> {
+        match self {
+            ANumberOrNone::Number(a) => Some(a),
+            ANumberOrNone::HasNone => None,
+        }
+    }
+}
+
+/// "none", "ninguno", "no tiene", "n/a"…: what people write in a sheet or a form for a person
+/// who has no A-number.
+pub fn says_none(input: &str) -> bool {
+    let folded: String = input
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'ú' => 'u',
+            'í' => 'i',
+            other => other,
+        })
+        .collect();
+    matches!(
+        folded.as_str(),
+        "none" | "ninguno" | "ninguna" | "no tiene" | "n/a" | "-" | "no" | "sin numero" | "sin número"
+    )
+}
+
+impl std::fmt::Display for ANumberOrNone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ANumberOrNone::Number(a) => a.fmt(f),
+            ANumberOrNone::HasNone => f.write_str(HAS_NONE),
+        }
+    }
+}
+
+impl TryFrom<String> for ANumberOrNone {
+    type Error = Error;
+    fn try_from(s: String) -> Result<Self> {
+        ANumberOrNone::parse(&s)
+    }
+}
+
+impl From<ANumberOrNone> for String {
+    fn from(a: ANumberOrNone) -> String {
+        match a {
+            ANumberOrNone::Number(a) => a.into(),
+            ANumberOrNone::HasNone => HAS_NONE.into(),
+        }
+    }
+}
+
+impl std::str::FromStr for ANumberOrNone {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        ANumberOrNone::parse(s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn none_in_either_language_is_kept_apart_from_a_number() {
+        for none in ["none", "None", "ninguno", "No tiene", "n/a", "sin número"] {
+            assert_eq!(ANumberOrNone::parse(none).unwrap(), ANumberOrNone::HasNone, "{none}");
+        }
+        let a = ANumberOrNone::parse("A-208-123-456").unwrap();
+        assert_eq!(a.number().map(ANumber::digits), Some("208123456"));
+        assert_eq!(String::from(ANumberOrNone::HasNone), "none");
+        assert_eq!(ANumberOrNone::try_from(String::from(a.clone())).unwrap(), a);
+        assert!(ANumberOrNone::parse("12345").is_err());
+    }
 
     #[test]
     fn nine_digits_kept_eight_padded_others_refused() {

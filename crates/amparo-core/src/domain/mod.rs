@@ -6,7 +6,7 @@ pub mod language;
 mod records;
 mod workflow_records;
 
-pub use anumber::ANumber;
+pub use anumber::{ANumber, ANumberOrNone};
 pub use records::*;
 pub use workflow_records::*;
 

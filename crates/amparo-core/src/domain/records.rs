@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{word_enum, ANumber, Record};
+use super::{word_enum, ANumberOrNone, Record};
 use crate::error::{Error, Invalid, Result};
 use crate::schema;
 
@@ -238,8 +238,8 @@ pub struct Person {
     pub country: Option<String>,
     #[serde(default)]
     pub languages: Vec<String>,
-    /// `None` both when unknown and when the person has none.
-    pub a_number: Option<ANumber>,
+    /// `None` while unknown; `HasNone` when the person has none.
+    pub a_number: Option<ANumberOrNone>,
     pub attorney_name: Option<String>,
     pub attorney_org: Option<String>,
     pub attorney_phone: Option<String>,
@@ -295,7 +295,8 @@ impl Record for Person {
     }
     fn validate(&self) -> Result<()> {
         required("person name", &self.name)?;
-        if self.a_number.as_ref().is_some_and(|a| a.digits().chars().all(|c| c == '0')) {
+        if self.a_number.as_ref().and_then(ANumberOrNone::number).is_some_and(|a| a.digits().chars().all(|c| c == '0'))
+        {
             return Err(Error::bad("A-number", Invalid::ANumberPlaceholder));
         }
         not_before("detained since", self.detained_since, "the date of birth", self.birth_date)?;
