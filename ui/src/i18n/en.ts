@@ -3,6 +3,7 @@ import { errorsEn } from "./errors.en";
 import { workflowsEn } from "./workflows.en";
 import { sanctuxEn } from "./sanctux.en";
 import { windowEn } from "./window.en";
+import { datefieldEn } from "./datefield.en";
 
 // English: the source of the translation keys. Spanish must have every one of them.
 import { sanctuaryEn } from "./sanctuary.en";
@@ -300,6 +301,10 @@ export const en = {
   "person.name": "Name",
   "person.relationship": "Relationship",
   "person.aNumber": "A-number",
+  "person.aNumberHint": "9 digits, or “none” if they have none",
+  "person.aNumberNone": "Has none",
+  "person.aNumberNoneWord": "none",
+  "person.aNumberUnknown": "Not known yet",
   "person.country": "Country of origin",
   "person.attorney": "Attorney",
   "person.attorneyName": "Attorney's name",
@@ -510,6 +515,7 @@ export const en = {
   ...workflowsEn,
   ...sanctuxEn,
   ...windowEn,
+  ...datefieldEn,
 } as const;
 
 export type Key = keyof typeof en;

@@ -5,6 +5,7 @@ import { sanctuaryEs } from "./sanctuary.es";
 import { workflowsEs } from "./workflows.es";
 import { sanctuxEs } from "./sanctux.es";
 import { windowEs } from "./window.es";
+import { datefieldEs } from "./datefield.es";
 
 // Spanish. Typed against the English keys: a missing key fails the type check and the
 // i18n test.
@@ -301,6 +302,10 @@ export const es: Record<Key, string> = {
   "person.name": "Nombre",
   "person.relationship": "Parentesco",
   "person.aNumber": "Número A",
+  "person.aNumberHint": "9 dígitos, o «ninguno» si no tiene",
+  "person.aNumberNone": "No tiene",
+  "person.aNumberNoneWord": "ninguno",
+  "person.aNumberUnknown": "Aún no se sabe",
   "person.country": "País de origen",
   "person.attorney": "Abogado/a",
   "person.attorneyName": "Nombre del abogado/a",
@@ -511,4 +516,5 @@ export const es: Record<Key, string> = {
   ...workflowsEs,
   ...sanctuxEs,
   ...windowEs,
+  ...datefieldEs,
 };

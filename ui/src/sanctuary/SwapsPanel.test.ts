@@ -4,10 +4,11 @@ import SwapsPanel from "./SwapsPanel.svelte";
 import { backend } from "../test/fixtures";
 import { setLanguage } from "../i18n/index.svelte";
 import type { SwapView } from "../ipc/sanctuary";
+import type { Volunteer } from "../ipc";
 
 const taken: SwapView = {
   id: "sw1", shift_id: "s1", status: "taken", shift_label: "day", local_start: "2026-11-02T08:00:00",
-  from_volunteer: { id: "v1", name: "Ana" }, to_volunteer: { id: "v2", name: "Beto" },
+  from_volunteer: { id: "v1", name: "Ana" }, to_volunteer: { id: "v2", name: "Beto" }, on_shift: ["v1"],
   problems: [{ code: "rest", params: { hours: 10 } }, { code: "skill_lost", params: { skill: "spanish" } }],
 };
 
@@ -30,5 +31,16 @@ describe("swaps panel", () => {
     expect((await screen.findByTestId("error")).textContent)
       .toBe("Se rechazó este cambio: no se puede aprobar el cambio de turno: la persona que lo toma quedaría en dos turnos a la vez");
     setLanguage("en");
+  });
+
+  it("offers the shift to nobody already on it", async () => {
+    setLanguage("en");
+    const offered: SwapView = { ...taken, status: "offered", to_volunteer: null, on_shift: ["v1", "v3"], problems: [] };
+    backend({ swaps: () => [offered] });
+    const volunteers = [{ id: "v1", name: "Ana" }, { id: "v2", name: "Beto" }, { id: "v3", name: "Carmen" }] as unknown as Volunteer[];
+    render(SwapsPanel, { siteId: "site", volunteers, version: 0, onchanged: () => {} });
+    const picker = await screen.findByLabelText("Who takes it");
+    const names = [...picker.querySelectorAll("option")].map((o) => o.textContent).filter(Boolean);
+    expect(names).toEqual(["Beto"]);
   });
 });

@@ -50,7 +50,7 @@ describe("deleting a rotation template", () => {
 
 const offer: SwapView = {
   id: "swap-1", shift_id: "shift-1", status: "taken", shift_label: "Day", local_start: "2026-11-29T08:00:00",
-  from_volunteer: { id: "v1", name: "Ana López" }, to_volunteer: { id: "v2", name: "Beto Ruiz" }, problems: [],
+  from_volunteer: { id: "v1", name: "Ana López" }, to_volunteer: { id: "v2", name: "Beto Ruiz" }, on_shift: ["v1"], problems: [],
 };
 
 describe("withdrawing a swap offer", () => {

@@ -10,4 +10,8 @@ export type SwapView = { id: string, shift_id: string, status: SwapStatus, shift
 /**
  * Wall time at the site, "YYYY-MM-DDTHH:MM:SS".
  */
-local_start: string, from_volunteer: PersonRef, to_volunteer: PersonRef | null, problems: Array<SwapProblem>, };
+local_start: string, from_volunteer: PersonRef, to_volunteer: PersonRef | null, 
+/**
+ * Everyone on the shift now, so nobody already there is offered as the one to take it.
+ */
+on_shift: Array<string>, problems: Array<SwapProblem>, };
