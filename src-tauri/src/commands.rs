@@ -463,7 +463,7 @@ pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo_core::app_api::Defaul
 pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: String, how: String) -> ApiResult<Uuid> {
     state.with_store(|s| {
         s.write(Utc::now(), |w| {
-            amparo_core::housing::record_check_in(
+            amparo_core::rules::record_check_in(
                 w,
                 placement_id,
                 on,

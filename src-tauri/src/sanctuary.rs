@@ -356,7 +356,10 @@ pub fn swaps(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<SwapView>> {
                 local_start: shift.starts_utc.with_timezone(&site.time_zone).naive_local(),
                 from_volunteer: person(s, r.from_volunteer_id)?,
                 to_volunteer: r.to_volunteer_id.map(|v| person(s, v)).transpose()?,
-                on_shift: amparo_core::rules::assignments_of(s.conn(), r.shift_id)?.iter().map(|a| a.volunteer_id).collect(),
+                on_shift: amparo_core::rules::assignments_of(s.conn(), r.shift_id)?
+                    .iter()
+                    .map(|a| a.volunteer_id)
+                    .collect(),
                 problems: schedule::swap_problems(s.conn(), r.id)?,
             });
         }

@@ -166,7 +166,9 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
 
     // Recorded today (11-23) for a visit made on 11-20: it counts on 11-20, not today.
     store
-        .write(now(), |w| housing::record_check_in(w, p.id, d(11, 20), " Ana Ruiz ", "all well", now(), chicago))
+        .write(now(), |w| {
+            amparo_core::rules::record_check_in(w, p.id, d(11, 20), " Ana Ruiz ", "all well", now(), chicago)
+        })
         .unwrap();
     assert!(!missed(&store), "checked in three days ago");
     assert_eq!(housing::last_check_in(store.conn(), p.id, chicago).unwrap(), Some(d(11, 20)));
@@ -176,11 +178,13 @@ fn recording_a_check_in_on_a_placement_clears_its_missed_check_in_and_a_future_o
     assert_eq!(notes.len(), 1);
     assert_eq!((notes[0].record_table.as_str(), notes[0].body.as_str()), ("placement", "Ana Ruiz — all well"));
 
-    let future =
-        store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 24), "Ana", "", now(), chicago)).unwrap_err();
+    let future = store
+        .write(now(), |w| amparo_core::rules::record_check_in(w, p.id, d(11, 24), "Ana", "", now(), chicago))
+        .unwrap_err();
     assert!(matches!(future.refusal(), Some(amparo_core::refusal::Refusal::CheckInInFuture { .. })), "{future}");
-    let nobody =
-        store.write(now(), |w| housing::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago)).unwrap_err();
+    let nobody = store
+        .write(now(), |w| amparo_core::rules::record_check_in(w, p.id, d(11, 23), "  ", "", now(), chicago))
+        .unwrap_err();
     assert!(nobody.to_string().contains("empty"), "{nobody}");
     assert_eq!(store.list::<Note>().unwrap().len(), 1, "nothing written when refused");
 }

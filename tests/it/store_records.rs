@@ -660,6 +660,33 @@ fn a_record_stored_bad_is_left_out_of_lists_named_as_damaged_and_can_be_deleted(
     assert!(amparo_core::sync::validate::damaged(st.conn()).unwrap().is_empty());
 }
 
+/// The app asks for damaged records on every screen; the memo reads them again only after
+/// a change, this process's or another's (the CLI on the same store while the app is open).
+#[test]
+fn the_damaged_records_memo_sees_every_change_of_the_store() {
+    use amparo_core::sync::validate::DamagedMemo;
+    let (dir, mut st) = store();
+    let h = Household::new("Familia Rojas");
+    let at = PlaceTime::new(dt("2026-12-03 09:00"), "America/Chicago".parse().unwrap()).unwrap();
+    let court = CourtDate::new(h.id, CourtKind::MasterCalendar, at, "Chicago Immigration Court");
+    st.write(now(), |w| {
+        rules::add_household(w, &h)?;
+        rules::add_court_date(w, &court)
+    })
+    .unwrap();
+    let mut memo = DamagedMemo::default();
+    assert!(memo.damaged(st.conn()).unwrap().is_empty());
+    // Another process damages it.
+    let other = amparo_core::Store::open(&dir.path().join("s"), "a pass phrase").unwrap();
+    other.conn().execute("UPDATE court_date SET kind = 'tea_party' WHERE id = ?1", [court.id.to_string()]).unwrap();
+    drop(other);
+    assert_eq!(memo.damaged(st.conn()).unwrap().iter().map(|d| d.id).collect::<Vec<_>>(), vec![court.id]);
+    assert_eq!(memo.damaged(st.conn()).unwrap().len(), 1, "asked again, unchanged");
+    // This process deletes it.
+    st.remove::<CourtDate>(now(), court.id).unwrap();
+    assert!(memo.damaged(st.conn()).unwrap().is_empty());
+}
+
 /// A court date and a person deleted on their own while the family stays are listed on the
 /// family for a coordinator to bring back, most recent first; brought back, the court date
 /// is whole again and off the list. A member of a limited role is offered nothing.

@@ -1,7 +1,30 @@
-//! Hybrid logical clock: wall-clock milliseconds in the high 48 bits, a counter in the
-//! low 16. Ordering of operations is `(hlc, device id)`, which is total across devices.
+//! Time. The hybrid logical clock: wall-clock milliseconds in the high 48 bits, a counter
+//! in the low 16; ordering of operations is `(hlc, device id)`, which is total across
+//! devices. And local wall times to instants, the one rule for DST gaps and repeats.
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The instant a local wall time stands for in `zone`. A time repeated when clocks fall
+/// back is its first occurrence; a time skipped when clocks spring forward becomes the
+/// first instant after the gap (02:30 on a spring-forward night → 03:00). Start and end
+/// use the same rule, so back-to-back shifts always meet exactly, with no gap or overlap.
+pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        LocalResult::None => {
+            // Gaps are at most a few hours; walk forward a minute at a time to its end.
+            let mut probe = local;
+            for _ in 0..(24 * 60) {
+                probe += Duration::minutes(1);
+                if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) = zone.from_local_datetime(&probe) {
+                    return t.with_timezone(&Utc);
+                }
+            }
+            Utc.from_utc_datetime(&local)
+        }
+    }
+}
 
 const COUNTER_BITS: u32 = 16;
 

@@ -490,14 +490,14 @@ pub fn outcome_open(c: &CourtDate, now: DateTime<Utc>) -> bool {
 }
 
 /// Whether this store's role may report (or correct, or undo) the outcome of `c`: the
-/// outcome fields are in its write authority (`sync::authority::may_edit`; a driver's
+/// outcome fields are in its write authority (`access::authority::may_edit`; a driver's
 /// store may not).
 pub fn may_report_outcome(conn: &Connection, actor: crate::store::Actor, c: &CourtDate) -> Result<bool> {
     let record = match serde_json::to_value(c) {
         Ok(serde_json::Value::Object(m)) => m,
         _ => serde_json::Map::new(),
     };
-    crate::sync::authority::may_edit(
+    crate::access::authority::may_edit(
         conn,
         actor,
         &crate::schema::COURT_DATE,
@@ -583,6 +583,16 @@ fn court_window(c: &CourtDate) -> (DateTime<Utc>, DateTime<Utc>) {
     (c.starts_utc, c.starts_utc + Duration::hours(COURT_BLOCK_HOURS))
 }
 
+/// A volunteer on (or chosen for) a court date who may not be able to go, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccompanierFlag {
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub volunteer_id: Uuid,
+    pub name: String,
+    pub problem: AccompanierProblem,
+}
+
 /// What stands in the way of `volunteer` accompanying at `court`: another court date at
 /// the same time, a sanctuary shift during it, no training, being inactive, or a blackout
 /// on the court's local date (availability that cannot be read is not a blackout here: its
@@ -643,14 +653,14 @@ pub fn warnings_before_assigning(
     conn: &Connection,
     court_date_id: Uuid,
     chosen: &[Uuid],
-) -> Result<Vec<crate::query::AccompanierFlag>> {
+) -> Result<Vec<AccompanierFlag>> {
     let court: CourtDate = crate::store::records::get(conn, court_date_id)?;
     let going: Vec<Uuid> = crate::rules::accompaniers_of(conn, court_date_id)?.iter().map(|a| a.volunteer_id).collect();
     let mut out = Vec::new();
     for &id in chosen.iter().filter(|v| !going.contains(v)) {
         let v: Volunteer = crate::store::records::get(conn, id)?;
         for problem in accompanier_problems(conn, &court, &v)? {
-            out.push(crate::query::AccompanierFlag { volunteer_id: id, name: v.name.clone(), problem });
+            out.push(AccompanierFlag { volunteer_id: id, name: v.name.clone(), problem });
         }
     }
     Ok(out)

@@ -2,18 +2,15 @@
 //! placements ending soon and check-ins that were missed.
 //!
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::domain::{Household, HousingSite, Note, Person, Placement, Visibility};
+use crate::domain::{Household, HousingSite, Note, Person, Placement};
 use crate::error::{Error, Result};
-use crate::refusal::Refusal;
-use crate::rules;
 use crate::store::records::{get, query};
-use crate::store::Writer;
 
 /// What a family needs from a site.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -56,7 +53,7 @@ impl HousingNeed {
 }
 
 /// The fewest free beds at `site` over the nights `from..=to`, not counting placements
-/// of `except` (the family itself, when moving). Counted with `rules::peak_beds`, the
+/// of `except` (the family itself, when moving). Counted with `crate::domain::peak_beds`, the
 /// same count that refuses an over-capacity placement, so a match always fits.
 pub fn free_beds(
     site: &HousingSite,
@@ -67,7 +64,7 @@ pub fn free_beds(
 ) -> i64 {
     let here: Vec<Placement> =
         placements.iter().filter(|p| p.site_id == site.id && Some(p.household_id) != except).cloned().collect();
-    site.capacity - rules::peak_beds(&here, from, Some(to)).0
+    site.capacity - crate::domain::peak_beds(&here, from, Some(to)).0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -229,47 +226,6 @@ pub fn last_check_in(conn: &Connection, placement_id: Uuid, viewer: Tz) -> Resul
     Ok(notes.iter().map(|n| day_of(n.created_at, viewer)).max())
 }
 
-/// Record a check-in on a placement as one action: a note on the placement (what the
-/// missed-check-in reminder counts), dated the day it happened and saying who went and how
-/// it went. A check-in on an earlier day is dated noon of that day in `viewer`'s zone; one
-/// on a later day than today is refused.
-pub fn record_check_in(
-    w: &mut Writer<'_>,
-    placement_id: Uuid,
-    on: NaiveDate,
-    by: &str,
-    how: &str,
-    now: DateTime<Utc>,
-    viewer: Tz,
-) -> Result<Uuid> {
-    let today = day_of(now, viewer);
-    if on > today {
-        return Err(Refusal::CheckInInFuture { on: on.to_string() }.into());
-    }
-    let (by, how) = (by.trim(), how.trim());
-    if by.is_empty() {
-        return Err(Error::bad("by", crate::error::Invalid::Empty));
-    }
-    let created_at = if on == today {
-        now
-    } else {
-        viewer
-            .from_local_datetime(&on.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
-            .earliest()
-            .map_or(now, |t| t.with_timezone(&Utc))
-    };
-    let body = if how.is_empty() { by.to_string() } else { format!("{by} — {how}") };
-    let note = Note {
-        id: Uuid::now_v7(),
-        record_table: "placement".into(),
-        record_id: placement_id,
-        body,
-        visibility: Visibility::Internal,
-        created_at,
-    };
-    rules::add_note(w, &note)
-}
-
-fn day_of(t: DateTime<Utc>, zone: Tz) -> NaiveDate {
+pub(crate) fn day_of(t: DateTime<Utc>, zone: Tz) -> NaiveDate {
     t.with_timezone(&zone).date_naive()
 }

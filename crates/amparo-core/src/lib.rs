@@ -1,6 +1,7 @@
 //! Amparo's core: the encrypted store, the domain and its rules, the change log, and
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
+pub mod access;
 pub mod app_api;
 pub mod clock;
 pub mod court;
@@ -9,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod housing;
+pub mod language;
 pub mod query;
 pub mod refusal;
 pub mod rules;
@@ -17,6 +19,9 @@ pub mod schema;
 pub mod settings;
 pub mod store;
 pub mod sync;
+
+#[cfg(test)]
+mod module_cycles;
 
 pub use error::{BundleRefusal, CsvProblem, Error, ErrorCode, Invalid, Refusal, Result, SwapProblem};
 pub use store::{KdfParams, Owner, Store};

@@ -89,15 +89,7 @@ pub struct AgendaCourtDate {
     pub accompanier_flags: Vec<AccompanierFlag>,
 }
 
-/// A volunteer on (or chosen for) a court date who may not be able to go, by name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct AccompanierFlag {
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub volunteer_id: Uuid,
-    pub name: String,
-    pub problem: crate::court::AccompanierProblem,
-}
+pub use crate::court::AccompanierFlag;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AgendaShift {

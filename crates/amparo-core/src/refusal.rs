@@ -166,7 +166,7 @@ pub enum SwapProblem {
     Rest { hours: u32 },
     #[error("the volunteer taking it would go over their {max} shifts a week")]
     WeeklyMaximum { max: u32 },
-    #[error("the shift would have nobody with {}", crate::domain::language::display(.skill, false))]
+    #[error("the shift would have nobody with {}", crate::language::display(.skill, false))]
     SkillLost { skill: String },
 }
 

@@ -4,14 +4,15 @@
 //! Refusals name the conflict (a site's name, dates) but never a family's name, an
 //! A-number or a note: messages may end up in a terminal scroll-back or a bug report.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use rusqlite::OptionalExtension;
 use serde_json::Value;
 use uuid::Uuid;
 
 use crate::domain::{
     CourtAccompanier, CourtDate, CourtKind, CourtStatus, Household, HouseholdStatus, HousingSite, Note, Person,
-    PlaceTime, Placement, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Volunteer,
+    PlaceTime, Placement, Record, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Task, Visibility, Volunteer,
 };
 use crate::error::{Error, Invalid, Refusal, Result};
 use crate::refusal::count;
@@ -654,24 +655,47 @@ pub fn report_outcome(w: &mut Writer<'_>, court_date: Uuid, outcome: &Outcome) -
 
 // ---------------------------------------------------------------- housing
 
-/// The most beds taken on any night of `[from, to]` (open-ended when `to` is `None`) by
-/// `placements`, and the first night on which that peak is reached.
-pub fn peak_beds(placements: &[Placement], from: NaiveDate, to: Option<NaiveDate>) -> (i64, NaiveDate) {
-    let relevant: Vec<&Placement> = placements.iter().filter(|p| p.overlaps(from, to)).collect();
-    // Occupancy only rises on a night someone arrives, so the peak is at `from` or at
-    // the start of one of the overlapping stays.
-    let mut nights: Vec<NaiveDate> = relevant.iter().map(|p| p.start_date.max(from)).collect();
-    nights.push(from);
-    nights.sort();
-    nights.dedup();
-    let mut best = (0, from);
-    for night in nights {
-        let used: i64 = relevant.iter().filter(|p| p.overlaps(night, Some(night))).map(|p| p.beds).sum();
-        if used > best.0 {
-            best = (used, night);
-        }
+pub use crate::domain::peak_beds;
+
+/// Record a check-in on a placement as one action: a note on the placement (what the
+/// missed-check-in reminder counts), dated the day it happened and saying who went and how
+/// it went. A check-in on an earlier day is dated noon of that day in `viewer`'s zone; one
+/// on a later day than today is refused.
+pub fn record_check_in(
+    w: &mut Writer<'_>,
+    placement_id: Uuid,
+    on: NaiveDate,
+    by: &str,
+    how: &str,
+    now: DateTime<Utc>,
+    viewer: Tz,
+) -> Result<Uuid> {
+    let today = crate::housing::day_of(now, viewer);
+    if on > today {
+        return Err(Refusal::CheckInInFuture { on: on.to_string() }.into());
     }
-    best
+    let (by, how) = (by.trim(), how.trim());
+    if by.is_empty() {
+        return Err(Error::bad("by", crate::error::Invalid::Empty));
+    }
+    let created_at = if on == today {
+        now
+    } else {
+        viewer
+            .from_local_datetime(&on.and_time(chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+            .earliest()
+            .map_or(now, |t| t.with_timezone(&Utc))
+    };
+    let body = if how.is_empty() { by.to_string() } else { format!("{by} — {how}") };
+    let note = Note {
+        id: Uuid::now_v7(),
+        record_table: "placement".into(),
+        record_id: placement_id,
+        body,
+        visibility: Visibility::Internal,
+        created_at,
+    };
+    add_note(w, &note)
 }
 
 fn check_placement(w: &Writer<'_>, p: &Placement, allow: Overrides) -> Result<()> {

@@ -112,11 +112,10 @@ pub struct VolunteerRemovals {
 
 impl VolunteerRemovals {
     fn apply(self, v: &mut Volunteer) -> anyhow::Result<()> {
-        use amparo_core::domain::language;
         if self.clear_languages {
             v.languages.clear();
         }
-        v.languages.retain(|l| !self.no_languages.iter().any(|x| language::same(x, l)));
+        v.languages.retain(|l| !self.no_languages.iter().any(|x| amparo_core::domain::same_skill(x, l)));
         if self.clear_trainings {
             v.trainings.clear();
         }
@@ -153,7 +152,7 @@ impl VolunteerFields {
         set_text(&mut v.phone, self.phone);
         set_text(&mut v.preferred_contact, self.contact);
         for l in &self.languages {
-            if !l.trim().is_empty() && !v.languages.iter().any(|x| amparo_core::domain::language::same(x, l)) {
+            if !l.trim().is_empty() && !v.languages.iter().any(|x| amparo_core::domain::same_skill(x, l)) {
                 v.languages.push(amparo_core::domain::language::normalize(l));
             }
         }

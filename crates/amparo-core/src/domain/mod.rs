@@ -2,13 +2,70 @@
 //! [`Writer`](crate::store::Writer) handed in; time comes in as an argument.
 
 mod anumber;
-pub mod language;
+pub mod availability;
+pub use crate::language;
 mod records;
 mod workflow_records;
 
 pub use anumber::{ANumber, ANumberOrNone};
 pub use records::*;
 pub use workflow_records::*;
+
+/// A required skill in stored form: a language becomes its code, a training its word
+/// (`rapid_response`), anything else lower case.
+pub fn normalize_skill(text: &str) -> String {
+    if let Some(l) = language::lookup(text) {
+        return l.code.to_string();
+    }
+    match text.parse::<Training>() {
+        Ok(t) => t.as_str().to_string(),
+        Err(_) => text.trim().to_lowercase(),
+    }
+}
+
+/// Bring the vocabulary fields of a record's serde form to stored form: `languages`
+/// (any table), `required_skills` (shifts) and the `required_skills` inside a rotation
+/// template's `shifts`. The store calls this on every write and every read, so records
+/// written before the vocabulary existed, or received from an older version, match too.
+pub fn normalize_field(key: &str, value: &mut serde_json::Value) {
+    use serde_json::Value;
+    let strings = |v: &mut Value, f: &dyn Fn(&[String]) -> Vec<String>| {
+        if let Value::Array(items) = v {
+            if items.iter().all(Value::is_string) {
+                let list: Vec<String> = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
+                *items = f(&list).into_iter().map(Value::String).collect();
+            }
+        }
+    };
+    let skills = |l: &[String]| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for s in l.iter().map(|s| normalize_skill(s)).filter(|s| !s.is_empty()) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        out
+    };
+    match key {
+        "languages" => strings(value, &language::normalize_list::<String>),
+        "required_skills" => strings(value, &skills),
+        "shifts" => {
+            if let Value::Array(specs) = value {
+                for spec in specs {
+                    if let Some(v) = spec.get_mut("required_skills") {
+                        strings(v, &skills);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether two languages (or skills) written in any known form are the same.
+pub fn same_skill(a: &str, b: &str) -> bool {
+    normalize_skill(a).eq_ignore_ascii_case(&normalize_skill(b))
+}
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -70,3 +127,18 @@ macro_rules! word_enum {
     };
 }
 pub(crate) use word_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skills_name_languages_and_trainings_in_any_form() {
+        assert_eq!(normalize_skill("spanish"), "es");
+        assert_eq!(normalize_skill("Rapid response"), "rapid_response");
+        assert_eq!(normalize_skill("first aid"), "first aid");
+        assert!(same_skill("spanish", "es"));
+        assert!(same_skill("Español", "Spanish"));
+        assert!(!same_skill("en", "es"));
+    }
+}

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{word_enum, ANumberOrNone, Record};
+use super::{availability, word_enum, ANumberOrNone, Record};
 use crate::error::{Error, Invalid, Result};
 use crate::schema;
 
@@ -376,7 +376,7 @@ impl Record for Volunteer {
         if self.max_shifts_per_week.is_some_and(|n| n < 0) || self.min_rest_hours.is_some_and(|n| n < 0) {
             return Err(Error::bad("volunteer limits", Invalid::NegativeLimits));
         }
-        crate::schedule::availability::check(&self.availability)
+        availability::check(&self.availability)
     }
 }
 
@@ -827,6 +827,26 @@ impl Record for Note {
         }
         Ok(())
     }
+}
+
+/// The most beds taken on any night of `[from, to]` (open-ended when `to` is `None`) by
+/// `placements`, and the first night on which that peak is reached.
+pub fn peak_beds(placements: &[Placement], from: NaiveDate, to: Option<NaiveDate>) -> (i64, NaiveDate) {
+    let relevant: Vec<&Placement> = placements.iter().filter(|p| p.overlaps(from, to)).collect();
+    // Occupancy only rises on a night someone arrives, so the peak is at `from` or at
+    // the start of one of the overlapping stays.
+    let mut nights: Vec<NaiveDate> = relevant.iter().map(|p| p.start_date.max(from)).collect();
+    nights.push(from);
+    nights.sort();
+    nights.dedup();
+    let mut best = (0, from);
+    for night in nights {
+        let used: i64 = relevant.iter().filter(|p| p.overlaps(night, Some(night))).map(|p| p.beds).sum();
+        if used > best.0 {
+            best = (used, night);
+        }
+    }
+    best
 }
 
 #[cfg(test)]

@@ -171,7 +171,7 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
             end: s.ends_utc.timestamp(),
             week: week_key(s.starts_utc, zone),
             min_people: s.min_people.max(0) as usize,
-            skills: s.required_skills.iter().map(|k| crate::domain::language::normalize_skill(k)).collect(),
+            skills: s.required_skills.iter().map(|k| crate::domain::normalize_skill(k)).collect(),
             eligible,
             held: std::mem::take(&mut held[i]),
         });

@@ -3,7 +3,7 @@
 //! calendar files. Time always comes in as an argument.
 
 mod autofill;
-pub mod availability;
+pub use crate::domain::availability;
 mod gaps;
 mod ics;
 mod report;
@@ -31,12 +31,12 @@ pub use swap::{
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::{language, Volunteer};
+use crate::domain::Volunteer;
 
 /// What a volunteer brings to a shift's required skills: their languages and trainings,
-/// in the stored form of `language::normalize_skill` ("es", "rapid_response").
+/// in the stored form of `domain::normalize_skill` ("es", "rapid_response").
 pub fn volunteer_skills(v: &Volunteer) -> Vec<String> {
-    let mut out: Vec<String> = v.languages.iter().map(|l| language::normalize_skill(l)).collect();
+    let mut out: Vec<String> = v.languages.iter().map(|l| crate::domain::normalize_skill(l)).collect();
     out.extend(v.trainings.iter().map(|t| t.training.as_str().to_string()));
     out
 }
@@ -44,7 +44,7 @@ pub fn volunteer_skills(v: &Volunteer) -> Vec<String> {
 /// Whether a volunteer has a required skill written in any form: `spanish` is matched
 /// by an `es` speaker.
 pub fn has_skill(v: &Volunteer, skill: &str) -> bool {
-    let wanted = language::normalize_skill(skill);
+    let wanted = crate::domain::normalize_skill(skill);
     volunteer_skills(v).iter().any(|s| s.eq_ignore_ascii_case(&wanted))
 }
 

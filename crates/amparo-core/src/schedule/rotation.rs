@@ -1,34 +1,14 @@
 //! Shifts generated from a rotation template for a range of dates, in the site's time zone.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
+pub use crate::clock::resolve_local;
 use crate::domain::{RotationTemplate, SanctuarySite, Shift, ShiftSpec};
 use crate::error::{Error, Result};
 use crate::store::records::query;
 use crate::store::Writer;
-
-/// The instant a local wall time stands for in `zone`. A time repeated when clocks fall
-/// back is its first occurrence; a time skipped when clocks spring forward becomes the
-/// first instant after the gap (02:30 on a spring-forward night → 03:00). Start and end
-/// use the same rule, so back-to-back shifts always meet exactly, with no gap or overlap.
-pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        LocalResult::None => {
-            // Gaps are at most a few hours; walk forward a minute at a time to its end.
-            let mut probe = local;
-            for _ in 0..(24 * 60) {
-                probe += Duration::minutes(1);
-                if let LocalResult::Single(t) | LocalResult::Ambiguous(t, _) = zone.from_local_datetime(&probe) {
-                    return t.with_timezone(&Utc);
-                }
-            }
-            Utc.from_utc_datetime(&local)
-        }
-    }
-}
 
 /// One shift to be created: the instants of a template's shift on one local date.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,7 +189,7 @@ pub(crate) fn ts(t: DateTime<Utc>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveTime;
+    use chrono::{Duration, NaiveTime};
     use proptest::prelude::*;
 
     fn t(h: u32, m: u32) -> NaiveTime {

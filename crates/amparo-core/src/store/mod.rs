@@ -1,5 +1,6 @@
 //! The encrypted store: a directory holding the SQLCipher database and its key file.
 
+pub mod device_keys;
 pub mod key;
 pub mod records;
 mod repair;
@@ -91,7 +92,7 @@ impl Store {
         drop(db_key);
         let mut store = Store::finish_open(conn, dir)?;
         store.bootstrap(owner, now)?;
-        crate::sync::keys::ensure(&mut store, now)?;
+        device_keys::ensure(&mut store, now)?;
         Ok(store)
     }
 

@@ -18,7 +18,7 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
         if k == "id" {
             continue;
         }
-        crate::domain::language::normalize_field(&k, &mut v);
+        crate::domain::normalize_field(&k, &mut v);
         let field =
             R::TABLE.field(&k).ok_or_else(|| Error::Internal(format!("{} has no column {k}", R::TABLE.name)))?;
         out.push((field.name, v));
@@ -32,7 +32,7 @@ pub(crate) fn to_fields<R: Record>(record: &R) -> Result<Vec<(&'static str, Valu
 pub(crate) fn from_map<R: Record>(mut map: Map<String, Value>) -> Result<R> {
     map.retain(|_, v| !v.is_null());
     for (k, v) in map.iter_mut() {
-        crate::domain::language::normalize_field(k, v);
+        crate::domain::normalize_field(k, v);
     }
     serde_json::from_value(Value::Object(map))
         .map_err(|e| Error::Internal(format!("stored {} could not be read: {e}", R::NOUN)))

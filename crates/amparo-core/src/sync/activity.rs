@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::bundle::Header;
-use super::import::Summary;
+use super::summary::Summary;
 use crate::error::Result;
 
 const LAST_IMPORT: &str = "sync.last_import";

@@ -13,20 +13,21 @@
 //!   checks of a bundle's ranges and of the records it would leave.
 
 pub mod activity;
-pub mod authority;
+pub use crate::access::authority;
 pub mod backup;
 pub mod bundle;
 pub mod conflicts;
 pub mod export;
 pub mod held;
 pub mod import;
-pub mod keys;
+pub use crate::store::device_keys as keys;
 pub mod merge;
 mod outbox;
 pub mod purge;
 pub mod redact;
 pub mod roster;
 pub mod state;
+pub mod summary;
 pub mod validate;
 pub mod vector;
 

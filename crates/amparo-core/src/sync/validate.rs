@@ -302,6 +302,29 @@ pub fn delete_damaged(w: &mut crate::store::Writer<'_>, table: &str, id: Uuid) -
     w.delete(table, id)
 }
 
+/// `damaged`, read again only once the store has changed: a screen asks on every visit,
+/// and the answer reads every row of every table. Changes are this connection's writes
+/// (`total_changes`) and any other process's (`PRAGMA data_version`). One memo serves one
+/// connection: make a new one when the store is opened again.
+#[derive(Debug, Default)]
+pub struct DamagedMemo {
+    read_at: Option<(u64, i64)>,
+    found: Vec<Damaged>,
+}
+
+impl DamagedMemo {
+    pub fn damaged(&mut self, conn: &Connection) -> Result<Vec<Damaged>> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let now = (conn.total_changes(), version);
+        if self.read_at != Some(now) {
+            self.found = damaged(conn)?;
+            // Reading changes neither count, so the state read is the state now.
+            self.read_at = Some(now);
+        }
+        Ok(self.found.clone())
+    }
+}
+
 /// Every live record of the store that cannot be read as its kind (lists leave them out).
 /// Only the reading is judged, not the rules across fields: those hold on what was saved.
 pub fn damaged(conn: &Connection) -> Result<Vec<Damaged>> {

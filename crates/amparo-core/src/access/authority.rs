@@ -1,5 +1,5 @@
 //! Who may change what (docs/design/domain.md, "Who may change what"): the write
-//! authority of each role, beside the read scopes of [`super::redact`] and named in the
+//! authority of each role, beside the read scopes of [`super::fields`] and named in the
 //! same registry (`schema`).
 //!
 //! One table, [`grants`], is consulted twice: on the author's own device, where
@@ -209,7 +209,7 @@ pub fn allows(
     // A creation sets only fields its author's role holds, as its own store writes it: a
     // "creation" of a record the receiver has not received yet cannot smuggle in a field
     // the role is never sent (a court date's internal notes or judge).
-    if act == Act::Create && !fields.iter().all(|f| super::redact::holds(role, table, f)) {
+    if act == Act::Create && !fields.iter().all(|f| super::fields::holds(role, table, f)) {
         return Ok(false);
     }
     for g in grants.iter().filter(|g| g.table == table.name) {
@@ -244,15 +244,15 @@ pub fn allows(
 /// is re-derived in them (the `Writer` refuses such a change anyway).
 pub fn may_edit(
     conn: &Connection,
-    actor: crate::store::Actor,
+    actor: crate::access::Actor,
     table: &Table,
     fields: &[&str],
     record: &Map<String, Value>,
 ) -> Result<bool> {
     let Some(role) = actor.limited_role() else { return Ok(true) };
     let volunteer = match actor {
-        crate::store::Actor::Member { volunteer, .. } => volunteer,
-        crate::store::Actor::Alone => None,
+        crate::access::Actor::Member { volunteer, .. } => volunteer,
+        crate::access::Actor::Alone => None,
     };
     allows(conn, role, volunteer, table, Act::Edit, &mut fields.iter().copied(), record, Some(record))
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use super::rotation::resolve_local;
+use crate::clock::resolve_local;
 use crate::domain::Availability;
 use crate::error::{Error, Invalid, Result};
 

@@ -3,7 +3,7 @@
 //! CLI, CSV, the app, the demo data, bundles from older versions — goes through
 //! [`normalize`], so `--language es`, a sheet's "Spanish" and "español" are one value,
 //! and a rotation's required skill "spanish" is matched against a speaker's `es`
-//! ([`normalize_skill`]). A language outside the list is kept as written (trimmed), so
+//! ([`crate::domain::normalize_skill`]). A language outside the list is kept as written (trimmed), so
 //! nothing a team types is lost.
 
 /// A language the vocabulary knows.
@@ -128,68 +128,12 @@ pub fn normalize_list<S: AsRef<str>>(list: &[S]) -> Vec<String> {
     out
 }
 
-/// A required skill in stored form: a language becomes its code, a training its word
-/// (`rapid_response`), anything else lower case.
-pub fn normalize_skill(text: &str) -> String {
-    if let Some(l) = lookup(text) {
-        return l.code.to_string();
-    }
-    match text.parse::<super::Training>() {
-        Ok(t) => t.as_str().to_string(),
-        Err(_) => text.trim().to_lowercase(),
-    }
-}
-
-/// Whether two languages (or skills) written in any known form are the same.
-pub fn same(a: &str, b: &str) -> bool {
-    normalize_skill(a).eq_ignore_ascii_case(&normalize_skill(b))
-}
-
 /// A stored language for a reader: its English or Spanish name, or the text itself.
 pub fn display(code: &str, spanish: bool) -> String {
     match lookup(code) {
         Some(l) if spanish => l.spanish.to_string(),
         Some(l) => l.english.to_string(),
         None => code.to_string(),
-    }
-}
-
-/// Bring the vocabulary fields of a record's serde form to stored form: `languages`
-/// (any table), `required_skills` (shifts) and the `required_skills` inside a rotation
-/// template's `shifts`. The store calls this on every write and every read, so records
-/// written before the vocabulary existed, or received from an older version, match too.
-pub fn normalize_field(key: &str, value: &mut serde_json::Value) {
-    use serde_json::Value;
-    let strings = |v: &mut Value, f: &dyn Fn(&[String]) -> Vec<String>| {
-        if let Value::Array(items) = v {
-            if items.iter().all(Value::is_string) {
-                let list: Vec<String> = items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect();
-                *items = f(&list).into_iter().map(Value::String).collect();
-            }
-        }
-    };
-    let skills = |l: &[String]| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for s in l.iter().map(|s| normalize_skill(s)).filter(|s| !s.is_empty()) {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-        out
-    };
-    match key {
-        "languages" => strings(value, &normalize_list::<String>),
-        "required_skills" => strings(value, &skills),
-        "shifts" => {
-            if let Value::Array(specs) = value {
-                for spec in specs {
-                    if let Some(v) = spec.get_mut("required_skills") {
-                        strings(v, &skills);
-                    }
-                }
-            }
-        }
-        _ => {}
     }
 }
 
@@ -218,16 +162,6 @@ mod tests {
     #[test]
     fn lists_lose_blanks_and_repeats_written_two_ways() {
         assert_eq!(normalize_list(&["Spanish", "es", "", "English", "inglés", "Mam"]), vec!["es", "en", "mam"]);
-    }
-
-    #[test]
-    fn skills_name_languages_and_trainings_in_any_form() {
-        assert_eq!(normalize_skill("spanish"), "es");
-        assert_eq!(normalize_skill("Rapid response"), "rapid_response");
-        assert_eq!(normalize_skill("first aid"), "first aid");
-        assert!(same("spanish", "es"));
-        assert!(same("Español", "Spanish"));
-        assert!(!same("en", "es"));
     }
 
     #[test]
