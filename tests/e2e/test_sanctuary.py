@@ -21,7 +21,9 @@ VOL_C = "Philippa Zanettini"
 SITE = "Capilla Marcadora del Sur"
 CODE = "QZ-7"
 TEMPLATE = "Rotación Brunvoldiana"
-MARKERS = ["Quetzalia", "Brunvold", "Vestergaard", "Zanettini", "Capilla Marcadora", "Brunvoldiana"]
+HANDOFF_GUEST = "Xochiquetzal"
+HANDOFF = f"{HANDOFF_GUEST} takes her insulin at 8; the side door sticks."
+MARKERS = [HANDOFF_GUEST, "Quetzalia", "Brunvold", "Vestergaard", "Zanettini", "Capilla Marcadora", "Brunvoldiana"]
 
 TODAY = dt.date.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
@@ -100,8 +102,8 @@ def test_create_a_rotation_template_with_an_overnight_shift_and_a_required_skill
     app.type("#tpl-name", TEMPLATE)
     app.click("#tpl-save")
     item = app.wait(lambda: [li for li in app.els("[data-testid=templates] li") if TEMPLATE in li.text], "the saved template")[0]
-    # The skill is kept as the one language code every way in uses ("spanish" → es).
-    assert "20:00–08:00 (overnight)" in item.text and "[es]" in item.text, item.text
+    # "spanish" is kept as the one language code every way in uses, and named, not coded.
+    assert "8:00 PM–8:00 AM (overnight)" in item.text and "[Spanish]" in item.text and "[es]" not in item.text, item.text
 
 
 def test_generate_two_weeks_from_the_template(app):
@@ -193,6 +195,13 @@ def test_door_rota_print_view_in_spanish(app):
     app.wait(lambda: len(app.els(".shift")) == 21, "the site's rota")
     _to_next_week(app)
     app.wait(lambda: [s for s in app.els(".shift") if VOL_B in s.text], "the week with the swap")
+    # A handoff note for the next volunteer names the guest: it stays off the sheet at the door.
+    _shift_with(app, VOL_B)[0].click()
+    app.type("#handoff", HANDOFF)
+    [b for b in app.els("section[aria-labelledby=shift-edit] button") if b.text == "Save"][0].click()
+    if app.els("#shift-anyway"):
+        app.click("#shift-anyway")
+    app.wait(lambda: _shift_with(app, VOL_B)[0].is_displayed(), "the rota after saving the note")
     app.click("#rota-print")
     app.select("#door-lang", "es")
     sheet = app.wait(lambda: [e for e in app.els("[data-testid=door-rota]") if "Turnos de puerta" in e.text], "the Spanish sheet")[0]
@@ -203,7 +212,15 @@ def test_door_rota_print_view_in_spanish(app):
     assert "SIN CUBRIR" in text or "FALTAN" in text
     assert "Vestergaard" not in text and "Ormand V." in text, "first name and initial only"
     assert SITE not in text, "the sheet names the site by code"
+    assert HANDOFF_GUEST not in text, "a handoff note reached the door rota"
     app.screenshot("door-rota-es")
+    # In English the sheet reads as every other English screen: US dates, 12-hour times.
+    app.select("#door-lang", "en")
+    sheet = app.wait(lambda: [e for e in app.els("[data-testid=door-rota]") if "Door rota" in e.text], "the English sheet")[0]
+    text = sheet.text
+    assert "Week of " + f"{NEXT_MONDAY:%b} {NEXT_MONDAY.day}, {NEXT_MONDAY.year}" in text, text
+    assert " AM" in text and " PM" in text and "08:00" not in text, text
+    assert HANDOFF_GUEST not in text
     app.click("#door-close")
     app.h1("Sanctuary rota")
 

@@ -5,8 +5,10 @@ template and edits it, generates this week's shifts from it, withdraws a swap of
 offered, once taken and waiting for approval) and sees the shift stay with its volunteer,
 then deletes the template after confirming, while the shifts it made stay on the rota.
 A volunteer blacked out on Sunday is named before being put on Sunday's shift, and put on
-it only on "Assign anyway". Last, a volunteer entered by mistake, put on a shift and on the family's court date from
+it only on "Assign anyway", and the rota goes on flagging it, and flags her once she is marked
+inactive while still on it. A volunteer entered by mistake, put on a shift and on the family's court date from
 test_app.py, is deleted after a question that counts both; both keep their other people.
+Last, a template shift at 02:30 generated on the day the clocks skip that hour is said to be moved.
 Runs after test_sanctuary.py and before test_zz_disk_scan.py.
 """
 import datetime
@@ -24,7 +26,10 @@ CODE = "EP-9"
 TEMPLATE = "Guardia Borrable"
 RENAMED = "Guardia Editada Borrable"
 VOL_GONE = "Zacarías Borradizo"
-MARKERS = ["Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "Ermita Plantillosa", "Guardia Borrable", "Guardia Editada",
+DST_SITE = "Vigilia Saltahoras"
+DST_CODE = "VS-2"
+DST_TEMPLATE = "Guardia Saltahoras"
+MARKERS = ["Saltahoras", "Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "Ermita Plantillosa", "Guardia Borrable", "Guardia Editada",
            "Borradizo"]
 
 SECTION = "section[aria-labelledby=shift-edit]"
@@ -67,7 +72,7 @@ def test_a_template_is_written_then_edited(app):
     app.type("#tpl-name", TEMPLATE)
     app.click("#tpl-save")
     item = _template_item(app, TEMPLATE)
-    assert "Day 08:00–14:00 ×2" in item.text, item.text
+    assert "Day 8:00 AM–2:00 PM ×2" in item.text, item.text
     assert not app.els("[data-testid=tpl-next]")
     app.wait(lambda: app.el("[data-testid=rota-next]").text.startswith("No shifts this week. Generate them"), "the next step: generate")
 
@@ -83,7 +88,7 @@ def test_a_template_is_written_then_edited(app):
     app.click("#tpl-save")
     app.see(f"Template “{RENAMED}” saved.")
     item = _template_item(app, RENAMED)
-    assert "Day 08:00–14:00 ×1" in item.text and "Evening 14:00–20:00 ×2" in item.text, item.text
+    assert "Day 8:00 AM–2:00 PM ×1" in item.text and "Evening 2:00 PM–8:00 PM ×2" in item.text, item.text
     assert len(app.els("[data-testid=templates] li")) == 1, "edited in place, not added"
 
 
@@ -198,6 +203,33 @@ def test_a_volunteer_blacked_out_that_day_is_named_before_being_put_on_the_shift
     app.wait(lambda: VOL_Y in app.els(".shift")[-2].text, "her on Sunday's shift")
 
 
+def _rota_issues_text(app):
+    block = app.el("[data-testid=rota-issues]")
+    more = [b for b in block.find_elements(By.TAG_NAME, "button") if b.text.startswith("Show all")]
+    if more:
+        more[0].click()
+    return app.el("[data-testid=rota-issues]").text
+
+
+def test_a_volunteer_on_a_shift_then_marked_inactive_is_flagged_on_the_rota(app):
+    # She was put on Sunday's shift anyway: the rota keeps saying it is her blackout date.
+    app.wait(lambda: f"BLACKOUT: {VOL_Y} is on {CODE}" in _rota_issues_text(app), "the blackout flagged")
+    # She stops volunteering; she is still on the shift until someone takes her off, and the rota says so.
+    app.nav("team")
+    app.wait(lambda: _team_row(app, VOL_Y), "the volunteer listed")[0].find_element(By.CSS_SELECTOR, ".avail-edit").click()
+    app.wait(lambda: VOL_Y in app.el("#avail-title").text, "the availability editor")
+    box = app.el("#avail-active")
+    if box.is_selected():
+        box.click()
+    app.click("#avail-save")
+    app.see("Saved.")
+    app.wait(lambda: "inactive" in _team_row(app, VOL_Y)[0].text, "the inactive badge")
+    app.nav("sanctuary")
+    app.select_by_text("#rota-site", f"{SITE} ({CODE})")
+    app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
+    app.wait(lambda: f"INACTIVE: {VOL_Y} is marked inactive and still on {CODE}" in _rota_issues_text(app), "the inactive volunteer flagged")
+
+
 def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(app):
     # Added, then put on this week's last shift and on the family's court date.
     app.nav("team")
@@ -263,3 +295,43 @@ def test_a_volunteer_entered_by_mistake_is_deleted_after_seeing_what_they_lose(a
     app.wait(lambda: len(app.els(".shift")) == 21, "this week's shifts")
     assert VOL_W in app.els(".shift")[-1].text
     assert not [s for s in app.els(".shift") if VOL_GONE in s.text]
+
+
+def _set_in(app, element, value):
+    """set_value for an element found inside another (a template row's time field)."""
+    app.d.execute_script(
+        "arguments[0].value = arguments[1];"
+        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        element,
+        value,
+    )
+
+
+def test_a_template_shift_in_the_hour_the_clocks_skip_is_generated_and_said_to_be_moved(app):
+    # 14 March 2027, Chicago: 02:00 becomes 03:00, so a 02:30 shift has no such time that day.
+    app.nav("sanctuary")
+    app.type("#ss-name", DST_SITE)
+    app.type("#ss-code", DST_CODE)
+    app.select("#ss-zone", "America/Chicago")
+    app.click("#ss-save")
+    app.wait(lambda: [h for h in app.els("h2") if h.text.startswith(DST_CODE)], "the new site selected")
+    app.click("#tpl-new")
+    app.wait(lambda: len(app.els("[data-testid=tpl-row]")) == 3, "three shift rows")
+    app.type("#tpl-name", DST_TEMPLATE)
+    first = app.els("[data-testid=tpl-row]")[0]
+    label = first.find_element(By.CSS_SELECTOR, ".tpl-label")
+    label.clear()
+    label.send_keys("Madrugada")
+    _set_in(app, first.find_element(By.CSS_SELECTOR, ".tpl-start"), "02:30")
+    _set_in(app, first.find_element(By.CSS_SELECTOR, ".tpl-end"), "08:00")
+    app.click("#tpl-save")
+    _template_item(app, DST_TEMPLATE)
+    app.select_by_text("#gen-template", DST_TEMPLATE)
+    app.set_value("#gen-from", "2027-03-14")
+    app.set_value("#gen-to", "2027-03-14")
+    app.click("#gen-run")
+    app.wait(lambda: app.els("[data-testid=gen-done]") and "Created" in app.el("[data-testid=gen-done]").text,
+             "the generation's report")
+    text = app.el("[data-testid=gen-done]").text
+    assert "On Sun, Mar 14, 2027 the Madrugada shift's time 2:30 AM–8:00 AM does not exist (the clocks change); it was made 3:00 AM–8:00 AM." in text, text

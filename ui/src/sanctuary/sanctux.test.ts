@@ -68,3 +68,24 @@ describe("withdrawing a swap offer", () => {
     await waitFor(() => expect(screen.getByText("No open swap requests.")).toBeTruthy());
   });
 });
+
+describe("a template as the list shows it", () => {
+  it("names required languages and writes times as the rest of the English app does", async () => {
+    setLanguage("en");
+    const spanish: RotationTemplateInput = {
+      ...standard, shifts: [{ label: "Night", start: "02:30", end: "08:00", min_people: 1, max_people: null, required_skills: ["es"] }],
+    };
+    backend({
+      rotation_templates: () => [spanish],
+      generate_from_template: () => ({ created: 1, existing: 0, moved: [{ date: "2027-03-14", label: "Night", written: "02:30-08:00", local: "03:00-08:00" }] }),
+    });
+    render(TemplatesPanel, { siteId: "site", week: "2027-03-08", onchanged: () => {} });
+    const item = await screen.findByText(/Night 2:30 AM–8:00 AM/);
+    expect(item.textContent).toContain("[Spanish]");
+    expect(item.textContent).not.toContain("[es]");
+    await fireEvent.click(screen.getByRole("button", { name: "Create shifts" }));
+    expect((await screen.findByTestId("gen-done")).textContent).toContain(
+      "On Sun, Mar 14, 2027 the Night shift's time 2:30 AM–8:00 AM does not exist (the clocks change); it was made 3:00 AM–8:00 AM.",
+    );
+  });
+});
