@@ -88,7 +88,7 @@ fn export_all(dir: &Path) {
         amparo_core::rules::DeletedRecord
     );
     // the zone a new court date or sanctuary site starts in
-    export!(amparo_core::app_api::DefaultZone);
+    export!(amparo_core::ops::zone::DefaultZone);
 }
 
 fn read_tree(dir: &Path) -> BTreeMap<String, String> {

@@ -6,8 +6,8 @@ use chrono::{Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use tauri::State;
 use uuid::Uuid;
 
-use amparo_core::app_api as core;
 use amparo_core::domain as d;
+use amparo_core::ops;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -24,12 +24,12 @@ fn zone(name: &str) -> ApiResult<chrono_tz::Tz> {
     Ok(d::parse_time_zone(name)?)
 }
 
-fn court_views(store: &amparo_core::Store, list: &[core::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
+fn court_views(store: &amparo_core::Store, list: &[ops::court::CourtStaffing]) -> ApiResult<Vec<CourtView>> {
     let not_shared = court_not_shared(store.actor()?);
     list.iter().map(|c| CourtView::new(c, &not_shared)).collect()
 }
 
-fn shift_view(store: &amparo_core::Store, c: &core::ShiftCoverage) -> ApiResult<ShiftView> {
+fn shift_view(store: &amparo_core::Store, c: &ops::sanctuary::ShiftCoverage) -> ApiResult<ShiftView> {
     let tz = store.find::<d::SanctuarySite>(c.shift.site_id)?.map(|s| s.time_zone).unwrap_or(chrono_tz::UTC);
     Ok(ShiftView {
         shift: convert(&c.shift)?,
@@ -80,7 +80,7 @@ fn home_agenda(s: &amparo_core::Store, now: chrono::DateTime<Utc>) -> ApiResult<
 #[tauri::command]
 pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
     state.with_store_api(|s| {
-        Ok(core::search(s, &text, 30)?
+        Ok(ops::search::search(s, &text, 30)?
             .into_iter()
             .map(|h| SearchHit { kind: h.kind, id: h.id, label: h.label, household_id: h.household_id })
             .collect())
@@ -151,7 +151,7 @@ pub fn blank_household() -> ApiResult<Household> {
 #[tauri::command]
 pub fn save_household(state: S<'_>, household: Household) -> ApiResult<Uuid> {
     let h: d::Household = convert(&household)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &h))
+    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &h))
 }
 
 #[tauri::command]
@@ -172,7 +172,7 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             household: convert(&household)?,
             lead_volunteer,
             persons: convert_all(&persons)?,
-            court_dates: court_views(s, &core::court_dates(s, None, None, Some(id))?)?,
+            court_dates: court_views(s, &ops::court::court_dates(s, None, None, Some(id))?)?,
             placements: placement_views(s, placements)?,
             tasks: convert_all(&tasks)?,
             notes: convert_all(&notes)?,
@@ -284,14 +284,14 @@ pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<
 
 #[tauri::command]
 pub fn court_dates(state: S<'_>) -> ApiResult<Vec<CourtView>> {
-    state.with_store_api(|s| court_views(s, &core::court_dates(s, None, None, None)?))
+    state.with_store_api(|s| court_views(s, &ops::court::court_dates(s, None, None, None)?))
 }
 
 #[tauri::command]
 pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
     state.with_store_api(|s| {
         let actor = s.actor()?;
-        let staffing = core::court_date(s, id)?;
+        let staffing = ops::court::court_date(s, id)?;
         let mut view = CourtView::new(&staffing, &court_not_shared(actor))?;
         view.may_report_outcome = amparo_core::court::may_report_outcome(s.conn(), actor, &staffing.court)?;
         Ok(view)
@@ -324,7 +324,7 @@ pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
         c.max_accompaniers = input.max_accompaniers;
         c.accompanier_notes = input.accompanier_notes.clone();
         c.internal_notes = input.internal_notes.clone();
-        core::upsert(s, Utc::now(), today(), &c)
+        ops::records::upsert(s, Utc::now(), today(), &c)
     })
 }
 
@@ -339,7 +339,7 @@ pub fn delete_court_date(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 
 #[tauri::command]
 pub fn set_accompaniers(state: S<'_>, court_date_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
-    state.with_store(|s| core::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))
+    state.with_store(|s| ops::court::set_accompaniers(s, Utc::now(), court_date_id, &volunteer_ids))
 }
 
 /// Why each of `volunteer_ids` not yet going to the court date may not be able to
@@ -371,7 +371,15 @@ pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDon
                 (Some(day), None) => Some(d::PlaceTime::new(day.and_time(court.local_start.time()), court.time_zone)?),
                 _ => None,
             };
-            core::record_outcome(s, Utc::now(), today(), input.court_date_id, &input.outcome, input.detained, next)
+            ops::court::record_outcome(
+                s,
+                Utc::now(),
+                today(),
+                input.court_date_id,
+                &input.outcome,
+                input.detained,
+                next,
+            )
         })
         .map(|r| OutcomeDone { next_court_date_id: r.next_court_date_id, tasks_opened: r.tasks.len() })
 }
@@ -391,7 +399,7 @@ pub fn blank_volunteer() -> ApiResult<Volunteer> {
 #[tauri::command]
 pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
     let v: d::Volunteer = convert(&volunteer)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &v))
+    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &v))
 }
 
 /// How many court dates and shifts a volunteer is on, in all and still to come: what
@@ -413,7 +421,7 @@ pub fn delete_volunteer(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 #[tauri::command]
 pub fn housing(state: S<'_>) -> ApiResult<(Vec<SiteView>, Vec<PlacementView>)> {
     state.with_store_api(|s| {
-        let sites = core::sites_on(s, today())?
+        let sites = ops::housing::sites_on(s, today())?
             .iter()
             .map(|u| Ok(SiteView { site: convert(&u.site)?, beds_used: u.beds_used, free_beds: u.free_beds() }))
             .collect::<ApiResult<_>>()?;
@@ -431,7 +439,7 @@ pub fn blank_housing_site() -> ApiResult<HousingSite> {
 #[tauri::command]
 pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
     let site: d::HousingSite = convert(&site)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
+    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &site))
 }
 
 /// Save a placement; `anyway` places a family with children at a site that accepts none
@@ -454,8 +462,8 @@ pub fn save_placement(state: S<'_>, placement: Placement, anyway: Option<bool>) 
 
 /// The time zone a new court date or sanctuary site starts in, and whether it is the team's.
 #[tauri::command]
-pub fn default_time_zone(state: S<'_>) -> ApiResult<amparo_core::app_api::DefaultZone> {
-    state.with_store(|s| core::default_zone(s, crate::workflows::viewer_zone()))
+pub fn default_time_zone(state: S<'_>) -> ApiResult<ops::zone::DefaultZone> {
+    state.with_store(|s| ops::zone::default_zone(s, crate::workflows::viewer_zone()))
 }
 
 /// Record a check-in on a placement: the day it happened, who went, how it went.
@@ -486,7 +494,7 @@ pub fn sanctuary_sites(state: S<'_>) -> ApiResult<Vec<SanctuarySite>> {
 #[tauri::command]
 pub fn save_sanctuary_site(state: S<'_>, site: SanctuarySite) -> ApiResult<Uuid> {
     let site: d::SanctuarySite = convert(&site)?;
-    state.with_store(|s| core::upsert(s, Utc::now(), today(), &site))
+    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &site))
 }
 
 /// The week from `monday` (a date at the site) for one site.
@@ -501,7 +509,7 @@ pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<Shi
             .map(|t| t.with_timezone(&Utc));
         let from =
             from.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "that week does not start at midnight there"))?;
-        let list = core::shifts(s, Some(site_id), from, from + Duration::days(7))?;
+        let list = ops::sanctuary::shifts(s, Some(site_id), from, from + Duration::days(7))?;
         list.iter().map(|c| shift_view(s, c)).collect()
     })
 }
@@ -519,7 +527,7 @@ pub fn shift_warnings(
 
 #[tauri::command]
 pub fn set_shift_volunteers(state: S<'_>, shift_id: Uuid, volunteer_ids: Vec<Uuid>) -> ApiResult<()> {
-    state.with_store(|s| core::set_shift_volunteers(s, Utc::now(), shift_id, &volunteer_ids))
+    state.with_store(|s| ops::sanctuary::set_shift_volunteers(s, Utc::now(), shift_id, &volunteer_ids))
 }
 
 #[tauri::command]
@@ -527,7 +535,7 @@ pub fn save_handoff(state: S<'_>, shift_id: Uuid, notes: String) -> ApiResult<()
     state.with_store(|s| {
         let mut shift: d::Shift = s.get(shift_id)?;
         shift.handoff_notes = Some(notes).filter(|n| !n.trim().is_empty());
-        core::upsert(s, Utc::now(), today(), &shift).map(|_| ())
+        ops::records::upsert(s, Utc::now(), today(), &shift).map(|_| ())
     })
 }
 

@@ -32,7 +32,7 @@ const OLD_DEMO_PASSPHRASE: &str = "demo";
 pub fn status(state: &AppState) -> AppStatus {
     let dir = state.store_dir();
     AppStatus {
-        store_exists: amparo_core::app_api::store_exists(&dir),
+        store_exists: amparo_core::ops::stores::store_exists(&dir),
         demo: state.is_demo(),
         store_dir: dir.display().to_string(),
         unlocked: state.is_unlocked(),
@@ -55,7 +55,7 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 
 #[tauri::command]
 pub fn create_store(state: State<'_, AppState>, name: String, passphrase: Zeroizing<String>) -> ApiResult<AppStatus> {
-    let store = amparo_core::app_api::create_store(&state.store_dir(), &name, &passphrase, Utc::now())?;
+    let store = amparo_core::ops::stores::create_store(&state.store_dir(), &name, &passphrase, Utc::now())?;
     state.opened(store);
     Ok(status(&state))
 }
@@ -70,9 +70,9 @@ pub fn unlock(state: State<'_, AppState>, passphrase: Zeroizing<String>) -> ApiR
 #[tauri::command]
 pub fn open_demo(state: State<'_, AppState>) -> ApiResult<AppStatus> {
     let dir = state.paths.demo_store_dir.clone();
-    let store = match amparo_core::app_api::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now()) {
+    let store = match amparo_core::ops::stores::open_or_create_demo(&dir, DEMO_PASSPHRASE, Utc::now()) {
         Err(amparo_core::Error::WrongPassphrase(_)) => {
-            amparo_core::app_api::open_or_create_demo(&dir, OLD_DEMO_PASSPHRASE, Utc::now())?
+            amparo_core::ops::stores::open_or_create_demo(&dir, OLD_DEMO_PASSPHRASE, Utc::now())?
         }
         other => other?,
     };
@@ -85,7 +85,7 @@ pub fn open_demo(state: State<'_, AppState>) -> ApiResult<AppStatus> {
 #[tauri::command]
 pub fn use_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppStatus> {
     let dir = PathBuf::from(path);
-    if !amparo_core::app_api::store_exists(&dir) {
+    if !amparo_core::ops::stores::store_exists(&dir) {
         return Err(ApiError::new(ErrorCode::NoStore, format!("no Amparo store at {}", dir.display())));
     }
     state.lock();
@@ -101,7 +101,7 @@ pub fn use_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppS
 #[tauri::command]
 pub fn new_store_dir(state: State<'_, AppState>, path: String) -> ApiResult<AppStatus> {
     let dir = PathBuf::from(path);
-    if amparo_core::app_api::store_exists(&dir) {
+    if amparo_core::ops::stores::store_exists(&dir) {
         return Err(ApiError::new(ErrorCode::StoreExists, format!("a store already exists at {}", dir.display())));
     }
     state.lock();

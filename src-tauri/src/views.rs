@@ -275,7 +275,7 @@ pub struct CourtView {
 }
 
 impl CourtView {
-    pub fn new(s: &amparo_core::app_api::CourtStaffing, not_shared: &[String]) -> ApiResult<Self> {
+    pub fn new(s: &amparo_core::ops::court::CourtStaffing, not_shared: &[String]) -> ApiResult<Self> {
         Ok(CourtView {
             court: convert(&s.court)?,
             household_name: s.household_name.clone(),

@@ -2,7 +2,6 @@
 //! the queries the front ends show. No Tauri, no web view, no terminal here.
 
 pub mod access;
-pub mod app_api;
 pub mod clock;
 pub mod court;
 pub mod csvio;
@@ -11,6 +10,7 @@ pub mod domain;
 pub mod error;
 pub mod housing;
 pub mod language;
+pub mod ops;
 pub mod query;
 pub mod refusal;
 pub mod rules;

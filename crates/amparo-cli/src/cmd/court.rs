@@ -7,8 +7,7 @@ use serde::Serialize;
 use amparo_core::domain::{
     parse_time_zone, CourtDate, CourtKind, CourtStatus, Household, Note, Person, PlaceTime, Volunteer,
 };
-use amparo_core::store::records as rec;
-use amparo_core::{query, rules, Store};
+use amparo_core::{ops, query, rules, Store};
 
 use super::context::*;
 
@@ -303,14 +302,10 @@ pub(super) fn court(mut c: Ctx<'_>, cmd: CourtCmd) -> anyhow::Result<()> {
             let now = c.session.now.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
             let hid = family.map(|f| c.id::<Household>(&f)).transpose()?.map(|h| h.to_string());
             let since = if all { String::new() } else { now };
-            let list: Vec<CourtDate> = match &hid {
-                Some(hid) => rec::query(
-                    c.store.conn(),
-                    "AND household_id = ?1 AND starts_utc >= ?2 ORDER BY starts_utc, id",
-                    [hid.clone(), since.clone()],
-                )?,
-                None => rec::query(c.store.conn(), "AND starts_utc >= ?1 ORDER BY starts_utc, id", [since.clone()])?,
-            };
+            let from = (!all).then_some(c.session.now);
+            let household = hid.as_deref().map(str::parse).transpose()?;
+            let list: Vec<CourtDate> =
+                ops::court::court_dates(c.store, from, None, household)?.into_iter().map(|s| s.court).collect();
             let damaged = damaged_court_dates(c.store, hid.as_deref(), &since)?;
             if json.json {
                 let mut out = marked_all(c.store.actor()?, &list)?;

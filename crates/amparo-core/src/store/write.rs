@@ -134,7 +134,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Refuse, before anything is written, a change the author's role may not make: the
-    /// team would leave it out (`sync::authority`).
+    /// team would leave it out (`access::authority`).
     fn authorize(
         &self,
         table: &'static Table,

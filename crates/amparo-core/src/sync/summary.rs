@@ -19,7 +19,7 @@ pub struct Summary {
     pub behind: usize,
     /// Purges ("forget this family") made by someone who is not a coordinator: left out.
     pub purges_ignored: usize,
-    /// Changes outside what their author's role may change (`sync::authority`): left out,
+    /// Changes outside what their author's role may change (`access::authority`): left out,
     /// neither applied, logged nor relayed.
     pub left_out: usize,
     /// Who made the changes left out (members' names as the roster has them).
