@@ -3,13 +3,22 @@
 
 mod anumber;
 pub mod availability;
+mod checks;
+mod court;
+mod family;
+mod housing;
+mod sanctuary;
+mod tasks;
+mod team;
 pub use crate::language;
-mod records;
-mod workflow_records;
 
 pub use anumber::{ANumber, ANumberOrNone};
-pub use records::*;
-pub use workflow_records::*;
+pub use court::*;
+pub use family::*;
+pub use housing::*;
+pub use sanctuary::*;
+pub use tasks::*;
+pub use team::*;
 
 /// A required skill in stored form: a language becomes its code, a training its word
 /// (`rapid_response`), anything else lower case.
@@ -140,5 +149,42 @@ mod tests {
         assert!(same_skill("spanish", "es"));
         assert!(same_skill("Español", "Spanish"));
         assert!(!same_skill("en", "es"));
+    }
+}
+
+#[cfg(test)]
+mod record_tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_person_detained_before_birth_or_with_an_undescribed_deadline_is_invalid() {
+        let mut p = Person::new(Uuid::now_v7(), "Rosa");
+        p.birth_date = Some(day("1990-05-01"));
+        p.detained_since = Some(day("1990-05-01"));
+        assert!(p.validate().is_ok(), "the same day is allowed");
+        p.detained_since = Some(day("1990-04-30"));
+        let err = p.validate().unwrap_err().to_string();
+        assert!(err.contains("1990-04-30 is before the date of birth (1990-05-01)"), "{err}");
+        p.detained_since = None;
+        p.deadlines.push(Deadline { what: " ".into(), due: day("2026-12-01") });
+        assert!(p.validate().unwrap_err().to_string().contains("every deadline needs a description"));
+    }
+
+    #[test]
+    fn a_family_closed_before_its_intake_is_invalid() {
+        let mut h = Household::new("Familia Ortiz");
+        h.intake_date = Some(day("2026-03-01"));
+        h.closed_at = Some(day("2026-03-01"));
+        assert!(h.validate().is_ok());
+        h.closed_at = Some(day("2026-02-28"));
+        assert!(h.validate().unwrap_err().to_string().contains("2026-02-28 is before the intake date (2026-03-01)"));
+        h.intake_date = None;
+        assert!(h.validate().is_ok(), "an unknown intake orders nothing");
     }
 }

@@ -1,13 +1,119 @@
-//! Records of the workflows: rotation templates, swap requests and checklist templates.
-//! Field names are the column names of `schema` (migration `0004_workflows.sql`).
+//! Physical sanctuary: sites, guests, shifts and who is on them, rotation templates and
+//! swap requests. Field names are the column names of `schema`.
 
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{word_enum, Record};
-use crate::error::{Error, Result};
+use super::checks::required;
+use super::*;
+use crate::error::{Error, Invalid, Result};
 use crate::schema;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SanctuarySite {
+    pub id: Uuid,
+    pub name: String,
+    /// A short code used where the name must not appear (calendar exports, door rota).
+    pub code: String,
+    pub address: Option<String>,
+    pub time_zone: Tz,
+    pub congregation_id: Option<Uuid>,
+    pub host_volunteer_id: Option<Uuid>,
+}
+
+impl Record for SanctuarySite {
+    const TABLE: &'static schema::Table = &schema::SANCTUARY_SITE;
+    const NOUN: &'static str = "sanctuary site";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn validate(&self) -> Result<()> {
+        required("site name", &self.name)?;
+        required("site code", &self.code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SanctuaryGuest {
+    pub id: Uuid,
+    pub person_id: Uuid,
+    pub site_id: Uuid,
+    pub since: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl Record for SanctuaryGuest {
+    const TABLE: &'static schema::Table = &schema::SANCTUARY_GUEST;
+    const NOUN: &'static str = "sanctuary guest";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn validate(&self) -> Result<()> {
+        if self.until.is_some_and(|u| u < self.since) {
+            return Err(Error::bad("sanctuary dates", Invalid::EndBeforeStart));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shift {
+    pub id: Uuid,
+    pub site_id: Uuid,
+    pub label: String,
+    pub starts_utc: DateTime<Utc>,
+    pub ends_utc: DateTime<Utc>,
+    pub min_people: i64,
+    pub max_people: Option<i64>,
+    #[serde(default)]
+    pub required_skills: Vec<String>,
+    pub handoff_notes: Option<String>,
+}
+
+impl Shift {
+    /// Fewer people than the shift needs: the one definition of an under-staffed shift.
+    pub fn understaffed_with(&self, assigned: usize) -> bool {
+        (assigned as i64) < self.min_people
+    }
+}
+
+impl Record for Shift {
+    const TABLE: &'static schema::Table = &schema::SHIFT;
+    const NOUN: &'static str = "shift";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn validate(&self) -> Result<()> {
+        if self.ends_utc <= self.starts_utc {
+            return Err(Error::bad("shift times", Invalid::ShiftEndsBeforeStart));
+        }
+        if self.min_people < 0 || self.max_people.is_some_and(|m| m < self.min_people) {
+            return Err(Error::bad("shift staffing", Invalid::ShiftMaxBelowMin));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShiftAssignment {
+    pub id: Uuid,
+    pub shift_id: Uuid,
+    pub volunteer_id: Uuid,
+    pub confirmed: bool,
+    /// Set by a person, as opposed to the auto-fill; auto-fill never overrides it.
+    pub manual: bool,
+    pub claimed_at: Option<DateTime<Utc>>,
+}
+
+impl Record for ShiftAssignment {
+    const TABLE: &'static schema::Table = &schema::SHIFT_ASSIGNMENT;
+    const NOUN: &'static str = "shift assignment";
+    fn id(&self) -> Uuid {
+        self.id
+    }
+}
 
 /// One named shift of a day in a rotation template, in the site's local wall time.
 /// When `end` is not after `start` the shift runs past midnight into the next day
@@ -122,32 +228,5 @@ impl Record for SwapRequest {
     const NOUN: &'static str = "swap request";
     fn id(&self) -> Uuid {
         self.id
-    }
-}
-
-/// An editable list of tasks a team opens at once, e.g. the rapid-response checklist
-/// when someone is detained. `name` is the key ("detained").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChecklistTemplate {
-    pub id: Uuid,
-    pub name: String,
-    #[serde(default)]
-    pub items: Vec<String>,
-}
-
-impl Record for ChecklistTemplate {
-    const TABLE: &'static schema::Table = &schema::CHECKLIST_TEMPLATE;
-    const NOUN: &'static str = "checklist";
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn validate(&self) -> Result<()> {
-        if self.name.trim().is_empty() {
-            return Err(Error::bad("checklist name", crate::error::Invalid::Empty));
-        }
-        if self.items.iter().any(|i| i.trim().is_empty()) {
-            return Err(Error::bad("checklist", crate::error::Invalid::ChecklistItemEmpty));
-        }
-        Ok(())
     }
 }
