@@ -150,3 +150,26 @@ fn paths_are_read_as_code_is_written() {
     assert_eq!(paths_after(&code, "crate::"), vec![vec!["sync", "import"]]);
     assert_eq!(paths_after(&code, "super::"), vec![vec!["held", "f"]]);
 }
+
+/// The core is the library both front ends use: no terminal, Tauri or web view, and its
+/// errors are its own (`thiserror`), never `anyhow`'s.
+#[test]
+fn the_core_depends_on_no_front_end_crate() {
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).expect("the manifest");
+    let deps: Vec<&str> = manifest
+        .lines()
+        .skip_while(|l| !l.starts_with("[dependencies]"))
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split('=').next().map(str::trim))
+        .filter(|name| !name.is_empty() && !name.starts_with('#'))
+        .collect();
+    assert!(deps.contains(&"rusqlite"), "the dependencies are read: {deps:?}");
+    for front_end in ["clap", "tauri", "anyhow", "rpassword", "wry", "webkit2gtk"] {
+        assert!(
+            !deps.iter().any(|d| *d == front_end || d.starts_with(&format!("{front_end}-"))),
+            "the core depends on {front_end}"
+        );
+    }
+}
