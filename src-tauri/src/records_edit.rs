@@ -44,15 +44,14 @@ fn past(out: &mut Vec<FieldProblem>, field: &str, date: Option<NaiveDate>, today
     }
 }
 
-pub fn person_problems(p: &Person, today: NaiveDate) -> Vec<FieldProblem> {
+/// `a_number_typed`: the A-number as the form sent it, which the record itself can only hold
+/// once it reads as one.
+pub fn person_problems(p: &Person, a_number_typed: Option<&str>, today: NaiveDate) -> Vec<FieldProblem> {
     let mut out = Vec::new();
     if p.name.trim().is_empty() {
         out.push(problem("name", ProblemKind::Required));
     }
-    if p.a_number
-        .as_deref()
-        .is_some_and(|a| !a.trim().is_empty() && amparo_core::domain::ANumberOrNone::parse(a).is_err())
-    {
+    if a_number_typed.is_some_and(|a| !a.trim().is_empty() && amparo_core::domain::ANumberOrNone::parse(a).is_err()) {
         out.push(problem("a_number", ProblemKind::ANumber));
     }
     past(&mut out, "birth_date", p.birth_date, today);
@@ -85,13 +84,15 @@ pub fn household_problems(h: &Household, today: NaiveDate) -> Vec<FieldProblem> 
 
 /// The problems of a person as edited; empty when it can be saved.
 #[tauri::command]
-pub fn check_person(person: Person) -> ApiResult<Vec<FieldProblem>> {
-    let problems = person_problems(&person, Local::now().date_naive());
-    if problems.is_empty() {
-        // The core's own reading of the record (A-number and all) must accept it too.
-        let _: amparo_core::domain::Person = convert(&person)?;
+pub fn check_person(person: serde_json::Value) -> ApiResult<Vec<FieldProblem>> {
+    let typed = person.get("a_number").and_then(serde_json::Value::as_str).map(str::to_owned);
+    // A mistyped A-number is a problem of its field, not a record that cannot be read.
+    let mut readable = person;
+    if typed.as_deref().is_some_and(|a| amparo_core::domain::ANumberOrNone::parse(a).is_err()) {
+        readable["a_number"] = serde_json::Value::Null;
     }
-    Ok(problems)
+    let record: Person = convert(&readable)?;
+    Ok(person_problems(&record, typed.as_deref(), Local::now().date_naive()))
 }
 
 #[tauri::command]
@@ -120,18 +121,23 @@ mod tests {
     }
 
     #[test]
+    fn a_form_with_a_mistyped_a_number_is_read_and_the_a_number_named() {
+        let mut form = serde_json::to_value(person()).unwrap();
+        form["a_number"] = "12345".into();
+        let problems = check_person(form).unwrap();
+        assert_eq!(kinds(&problems), [("a_number", ProblemKind::ANumber)]);
+    }
+
+    #[test]
     fn a_valid_person_has_no_problems_and_a_bad_a_number_is_named_by_its_field() {
         let today = day("2026-11-23");
         let mut p = person();
-        p.a_number = Some("A-012-345-678".into());
         p.birth_date = Some(day("1990-05-01"));
-        assert!(person_problems(&p, today).is_empty());
-        p.a_number = Some("ninguno".into());
-        assert!(person_problems(&p, today).is_empty(), "'has none' in Spanish is an answer, not a mistake");
-        p.a_number = Some("12345".into());
+        assert!(person_problems(&p, Some("A-012-345-678"), today).is_empty());
+        assert!(person_problems(&p, Some("ninguno"), today).is_empty(), "'has none' in Spanish is an answer, not a mistake");
         p.name = " ".into();
         assert_eq!(
-            kinds(&person_problems(&p, today)),
+            kinds(&person_problems(&p, Some("12345"), today)),
             [("name", ProblemKind::Required), ("a_number", ProblemKind::ANumber)]
         );
     }
@@ -143,7 +149,7 @@ mod tests {
         p.birth_date = Some(day("2027-01-01"));
         p.detained_since = Some(day("2020-01-01"));
         assert_eq!(
-            kinds(&person_problems(&p, today)),
+            kinds(&person_problems(&p, None, today)),
             [("birth_date", ProblemKind::InTheFuture), ("detained_since", ProblemKind::BeforeBirth)]
         );
         let mut h: Household = convert(&amparo_core::domain::Household::new("Familia")).unwrap();

@@ -67,6 +67,7 @@ pub fn parse_time_zone(name: &str) -> Result<Tz> {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CourtDate {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -74,6 +75,7 @@ pub struct CourtDate {
     #[serde(default = "CourtKind::not_received")]
     pub kind: CourtKind,
     pub local_start: NaiveDateTime,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time_zone: Tz,
     /// Derived from `local_start` and `time_zone` on every save; kept for ordering.
     pub starts_utc: DateTime<Utc>,

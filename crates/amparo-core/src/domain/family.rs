@@ -25,12 +25,14 @@ impl HouseholdStatus {
 
 /// A dated obligation such as a judge-imposed filing deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deadline {
     pub what: String,
     pub due: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Household {
     pub id: Uuid,
     /// Empty on a driver's store: drivers receive a family's phone, not its name.
@@ -91,6 +93,7 @@ impl Record for Household {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Person {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -101,7 +104,8 @@ pub struct Person {
     pub country: Option<String>,
     #[serde(default)]
     pub languages: Vec<String>,
-    /// `None` while unknown; `HasNone` when the person has none.
+    /// Nine digits, or "none" when the person has none (`HasNone`); `None` (null) while unknown.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub a_number: Option<ANumberOrNone>,
     pub attorney_name: Option<String>,
     pub attorney_org: Option<String>,

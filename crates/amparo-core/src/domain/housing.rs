@@ -16,6 +16,7 @@ word_enum!(SiteKind {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HousingSite {
     pub id: Uuid,
     pub name: String,
@@ -69,6 +70,7 @@ impl Record for HousingSite {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Placement {
     pub id: Uuid,
     pub household_id: Uuid,

@@ -12,12 +12,14 @@ use crate::error::{Error, Invalid, Result};
 use crate::schema;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SanctuarySite {
     pub id: Uuid,
     pub name: String,
     /// A short code used where the name must not appear (calendar exports, door rota).
     pub code: String,
     pub address: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time_zone: Tz,
     pub congregation_id: Option<Uuid>,
     pub host_volunteer_id: Option<Uuid>,
@@ -59,6 +61,7 @@ impl Record for SanctuaryGuest {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shift {
     pub id: Uuid,
     pub site_id: Uuid,

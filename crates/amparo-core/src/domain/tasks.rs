@@ -19,6 +19,7 @@ word_enum!(Visibility {
 });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Task {
     pub id: Uuid,
     pub household_id: Option<Uuid>,
@@ -64,6 +65,7 @@ impl Record for Task {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     pub id: Uuid,
     pub record_table: String,

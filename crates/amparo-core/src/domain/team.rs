@@ -29,6 +29,7 @@ word_enum!(Training {
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrainingRecord {
     pub training: Training,
     /// `None`: trained, date unknown (a sheet or the CLI gave none; never today's date).
@@ -91,6 +92,7 @@ impl Record for Congregation {
 
 /// Weekly availability: which weekdays and hours a volunteer can take, plus blackout dates.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Availability {
     /// iCalendar-style weekly windows, e.g. "MO 18:00-23:00".
     #[serde(default)]
@@ -103,6 +105,7 @@ pub struct Availability {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Volunteer {
     pub id: Uuid,
     pub name: String,

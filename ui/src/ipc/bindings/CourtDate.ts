@@ -2,12 +2,8 @@
 import type { CourtKind } from "./CourtKind";
 import type { CourtStatus } from "./CourtStatus";
 
-export type CourtDate = { id: string, household_id: string, person_id: string | null, kind: CourtKind, 
+export type CourtDate = { id: string, household_id: string, person_id: string | null, kind: CourtKind, local_start: string, time_zone: string, 
 /**
- * Wall time at the place, "YYYY-MM-DDTHH:MM:SS".
+ * Derived from `local_start` and `time_zone` on every save; kept for ordering.
  */
-local_start: string, 
-/**
- * IANA zone of the place.
- */
-time_zone: string, starts_utc: string, time_tbc: boolean, confirmed: boolean, place: string, address: string | null, room: string | null, judge: string | null, attorney_attending: string | null, interpreter: string | null, transport_needed: boolean, min_accompaniers: number, max_accompaniers: number | null, leader_id: string | null, accompanier_notes: string | null, internal_notes: string | null, status: CourtStatus, outcome: string | null, detained: boolean | null, next_court_date_id: string | null, previous_court_date_id: string | null, };
+starts_utc: string, time_tbc: boolean, confirmed: boolean, place: string, address: string | null, room: string | null, judge: string | null, attorney_attending: string | null, interpreter: string | null, transport_needed: boolean, min_accompaniers: number, max_accompaniers: number | null, leader_id: string | null, accompanier_notes: string | null, internal_notes: string | null, status: CourtStatus, outcome: string | null, detained: boolean | null, next_court_date_id: string | null, previous_court_date_id: string | null, };

@@ -23,7 +23,7 @@ behind: number,
  */
 purges_ignored: number, 
 /**
- * Changes outside what their author's role may change (`sync::authority`): left out,
+ * Changes outside what their author's role may change (`access::authority`): left out,
  * neither applied, logged nor relayed.
  */
 left_out: number, 

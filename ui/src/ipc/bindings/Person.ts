@@ -3,6 +3,6 @@ import type { Deadline } from "./Deadline";
 
 export type Person = { id: string, household_id: string, name: string, preferred_name: string | null, relationship: string | null, birth_date: string | null, country: string | null, languages: Array<string>, 
 /**
- * Nine digits, "none" when the person has none, or null while unknown.
+ * Nine digits, or "none" when the person has none (`HasNone`); `None` (null) while unknown.
  */
 a_number: string | null, attorney_name: string | null, attorney_org: string | null, attorney_phone: string | null, case_status: string | null, detention_facility: string | null, detained_since: string | null, bond_amount: string | null, bond_status: string | null, ankle_monitor: boolean | null, deadlines: Array<Deadline>, };

@@ -3,6 +3,6 @@ import type { Training } from "./Training";
 
 export type TrainingRecord = { training: Training, 
 /**
- * `None`: date unknown.
+ * `None`: trained, date unknown (a sheet or the CLI gave none; never today's date).
  */
 completed_on: string | null, };
