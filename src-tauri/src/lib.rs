@@ -178,3 +178,5 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod security_config;
