@@ -5,6 +5,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import { toIpcError } from "./errors";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { CommandName } from "./bindings/CommandName";
 import type { Prefs } from "./bindings/Prefs";
 import type { Agenda } from "./bindings/Agenda";
 import type { CourtDateInput } from "./bindings/CourtDateInput";
@@ -75,7 +76,8 @@ export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind,
 export type { SiteMatch } from "./bindings/SiteMatch";
 export type { TwoClocks } from "./bindings/TwoClocks";
 
-export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** One of the commands the app registers (generated: a renamed command fails the type check). */
+export async function call<T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(cmd, args);
   } catch (e) {
