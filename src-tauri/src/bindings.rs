@@ -8,17 +8,19 @@ use std::path::{Path, PathBuf};
 
 use ts_rs::{Config, TS};
 
+use crate::candidates::CandidateView;
+use crate::court_day::RunSheetRow;
 use crate::error::ApiError;
+use crate::housing_matches::HousingMatches;
 use crate::lifecycle::AppStatus;
 use crate::records_edit::FieldProblem;
+use crate::reminders::ReminderFlag;
 use crate::sanctuary::*;
+use crate::sheets::{SheetExpected, SheetKind, SheetOptions, SheetPreview};
 use crate::sync::{
     CardView, ConflictView, FileOutcome, FolderSyncView, ImportSummary, MemberHoldings, SyncStatus, WrittenView,
 };
 use crate::views::*;
-use crate::workflows::{
-    CandidateView, HousingMatches, ReminderFlag, RunSheetRow, SheetExpected, SheetKind, SheetOptions, SheetPreview,
-};
 
 fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings")
@@ -69,7 +71,7 @@ fn export_all(dir: &Path) {
         amparo_core::sync::validate::Damaged,
     );
     export!(RotationTemplateInput, GeneratedView, AutofillPlan, RotaIssueLine, DoorRota, SwapView, SwapOutcomeView);
-    // workflows
+    // reminders, the court day, housing matches, spreadsheets, pickers
     export!(
         ReminderFlag,
         RunSheetRow,

@@ -49,7 +49,7 @@ fn placement_views(store: &amparo_core::Store, list: Vec<d::Placement>) -> ApiRe
                 last_check_in: amparo_core::housing::last_check_in(
                     store.conn(),
                     p.id,
-                    crate::workflows::viewer_zone(),
+                    crate::reminders::viewer_zone(),
                 )?,
                 placement: convert(&p)?,
             })
@@ -463,7 +463,7 @@ pub fn save_placement(state: S<'_>, placement: Placement, anyway: Option<bool>) 
 /// The time zone a new court date or sanctuary site starts in, and whether it is the team's.
 #[tauri::command]
 pub fn default_time_zone(state: S<'_>) -> ApiResult<ops::zone::DefaultZone> {
-    state.with_store(|s| ops::zone::default_zone(s, crate::workflows::viewer_zone()))
+    state.with_store(|s| ops::zone::default_zone(s, crate::reminders::viewer_zone()))
 }
 
 /// Record a check-in on a placement: the day it happened, who went, how it went.
@@ -478,7 +478,7 @@ pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: Stri
                 &by,
                 &how,
                 Utc::now(),
-                crate::workflows::viewer_zone(),
+                crate::reminders::viewer_zone(),
             )
         })
     })

@@ -134,7 +134,10 @@ mod tests {
         let mut p = person();
         p.birth_date = Some(day("1990-05-01"));
         assert!(person_problems(&p, Some("A-012-345-678"), today).is_empty());
-        assert!(person_problems(&p, Some("ninguno"), today).is_empty(), "'has none' in Spanish is an answer, not a mistake");
+        assert!(
+            person_problems(&p, Some("ninguno"), today).is_empty(),
+            "'has none' in Spanish is an answer, not a mistake"
+        );
         p.name = " ".into();
         assert_eq!(
             kinds(&person_problems(&p, Some("12345"), today)),

@@ -1,32 +1,28 @@
-//! The workflow screens (issue 5): reminders on Home and as desktop notifications, the
-//! court-day run sheet, the team's rapid-response checklist, housing matches and CSV
-//! spreadsheets. Commands are thin adapters over `amparo_core::court`, `amparo_core::housing` and
-//! `amparo_core::csvio`. What to notify is decided by [`Notifier::decide`], a pure function
-//! tested below; [`watch`] only feeds it and hands its texts to the notification plugin.
+//! Reminders on Home and as desktop notifications. What to notify is decided by
+//! [`Notifier::decide`], a pure function tested below; [`watch`] only feeds it and hands
+//! its texts to the notification plugin. Reminders themselves come from
+//! `amparo_core::court` and `amparo_core::housing`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use amparo_core::court::{self, ReminderKind};
-use amparo_core::csvio::{self, CsvKind};
 use amparo_core::domain as d;
 use amparo_core::housing::{self, HousingReminder};
 use amparo_core::settings;
 
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::prefs::Language;
 use crate::state::AppState;
-use crate::views::{convert, CourtKind};
 
 type S<'a> = State<'a, AppState>;
 
@@ -450,497 +446,9 @@ pub fn reminders(state: S<'_>) -> ApiResult<Vec<ReminderFlag>> {
     state.with_store(|s| reminder_flags(s, Utc::now(), viewer_zone()))
 }
 
-// ------------------------------------------------------------------ court day
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RunSheetPerson {
-    pub name: String,
-    pub phone: Option<String>,
-    pub leader: bool,
-}
-
-/// A time at the place and, when the viewer's clock differs, the viewer's.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct TwoClocks {
-    /// "HH:MM" at the place.
-    pub local: String,
-    pub zone: String,
-    /// The zone's abbreviation then, e.g. "CST".
-    pub zone_abbr: String,
-    /// "HH:MM" on the viewer's clock when its offset differs from the place's.
-    pub viewer: Option<String>,
-    pub viewer_abbr: Option<String>,
-    /// The viewer's date, when it is not the place's.
-    pub viewer_date: Option<NaiveDate>,
-}
-
-pub fn two_clocks(at: d::PlaceTime, viewer: Tz) -> TwoClocks {
-    let there = at.utc().with_timezone(&at.zone);
-    let here = at.utc().with_timezone(&viewer);
-    let differs = there.offset().fix() != here.offset().fix();
-    TwoClocks {
-        local: there.format("%H:%M").to_string(),
-        zone: at.zone.name().to_string(),
-        zone_abbr: there.format("%Z").to_string(),
-        viewer: differs.then(|| here.format("%H:%M").to_string()),
-        viewer_abbr: differs.then(|| here.format("%Z").to_string()),
-        viewer_date: (differs && here.date_naive() != there.date_naive()).then(|| here.date_naive()),
-    }
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RunSheetRow {
-    pub court_date_id: Uuid,
-    pub household_id: Uuid,
-    pub kind: CourtKind,
-    pub time_tbc: bool,
-    pub time: TwoClocks,
-    pub family: String,
-    pub person_first_name: Option<String>,
-    pub family_phone: Option<String>,
-    pub place: String,
-    pub address: Option<String>,
-    pub room: Option<String>,
-    pub interpreter: Option<String>,
-    pub transport_needed: bool,
-    pub accompaniers: Vec<RunSheetPerson>,
-    pub wanted: i64,
-    pub notes: Option<String>,
-    /// What this store does not hold of the court date (`views::court_not_shared`).
-    pub not_shared: Vec<String>,
-}
-
-/// Every scheduled appointment on `day` (at its place), in time order.
-#[tauri::command]
-pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
-    let viewer = viewer_zone();
-    state.with_store_api(|s| {
-        let not_shared = crate::views::court_not_shared(s.actor()?);
-        court::run_sheet(s.conn(), day, viewer)?
-            .into_iter()
-            .map(|e| {
-                let c: d::CourtDate = s.get(e.court_date_id)?;
-                Ok(RunSheetRow {
-                    court_date_id: e.court_date_id,
-                    household_id: c.household_id,
-                    kind: convert(&e.kind)?,
-                    time_tbc: e.time_tbc,
-                    time: two_clocks(c.at(), viewer),
-                    family: e.family,
-                    person_first_name: e.person_first_name,
-                    family_phone: e.family_phone,
-                    place: e.place,
-                    address: e.address,
-                    room: e.room,
-                    interpreter: e.interpreter,
-                    transport_needed: e.transport_needed,
-                    accompaniers: e
-                        .accompaniers
-                        .into_iter()
-                        .map(|p| RunSheetPerson { name: p.name, phone: p.phone, leader: p.leader })
-                        .collect(),
-                    wanted: e.wanted,
-                    notes: e.notes,
-                    not_shared: not_shared.clone(),
-                })
-            })
-            .collect()
-    })
-}
-
-/// The team's rapid-response checklist (opened as tasks when someone is detained).
-#[tauri::command]
-pub fn detained_checklist(state: S<'_>) -> ApiResult<Vec<String>> {
-    state.with_store(|s| court::checklist(s.conn(), court::DETAINED_CHECKLIST))
-}
-
-#[tauri::command]
-pub fn save_detained_checklist(state: S<'_>, items: Vec<String>) -> ApiResult<Vec<String>> {
-    state.with_store(|s| {
-        s.write(Utc::now(), |w| court::set_checklist(w, court::DETAINED_CHECKLIST, items))?;
-        court::checklist(s.conn(), court::DETAINED_CHECKLIST)
-    })
-}
-
-// ------------------------------------------------------------------ housing
-
-/// Mirrors `amparo_core::housing::HousingNeed`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct HousingNeed {
-    pub beds: i64,
-    pub children: bool,
-    pub languages: Vec<String>,
-    pub pets: bool,
-    pub accessible: bool,
-}
-
-/// Mirrors `amparo_core::housing::SiteMatch`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct SiteMatch {
-    pub site_id: Uuid,
-    pub name: String,
-    pub capacity: i64,
-    pub free_beds: i64,
-    pub shared_languages: Vec<String>,
-    pub verified: bool,
-    pub score: i64,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct HousingMatches {
-    pub need: HousingNeed,
-    pub matches: Vec<SiteMatch>,
-}
-
-/// Sites that can take the household for every night `first_night..=last_night`, best
-/// first, for its needs as recorded.
-#[tauri::command]
-pub fn housing_matches(
-    state: S<'_>,
-    household_id: Uuid,
-    first_night: NaiveDate,
-    last_night: NaiveDate,
-) -> ApiResult<HousingMatches> {
-    state.with_store_api(|s| {
-        let need = housing::HousingNeed::for_household(s.conn(), household_id, first_night)?;
-        let matches = housing::match_sites(s.conn(), &need, first_night, last_night, Some(household_id))?;
-        Ok(HousingMatches { need: convert(&need)?, matches: matches.iter().map(convert).collect::<ApiResult<_>>()? })
-    })
-}
-
-// ------------------------------------------------------------------ spreadsheets
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SheetKind {
-    Volunteers,
-    Households,
-    CourtDates,
-}
-
-impl From<SheetKind> for CsvKind {
-    fn from(k: SheetKind) -> Self {
-        match k {
-            SheetKind::Volunteers => CsvKind::Volunteers,
-            SheetKind::Households => CsvKind::Households,
-            SheetKind::CourtDates => CsvKind::CourtDates,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetColumn {
-    pub column: String,
-    /// The field it fills, or null when the column is not imported.
-    pub field: Option<String>,
-}
-
-/// A column an import reads, shown before a file is chosen.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetExpected {
-    /// The header to write (English); `also` lists the other names it accepts.
-    pub column: String,
-    pub required: bool,
-    pub also: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetRowError {
-    /// The line of the file (the header is line 1).
-    pub row: u64,
-    pub column: Option<String>,
-    /// What is wrong; the UI translates it.
-    pub problem: amparo_core::CsvProblem,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetCount {
-    pub what: String,
-    pub count: usize,
-}
-
-/// Something in a row to check before importing it.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(tag = "code", content = "params", rename_all = "snake_case")]
-pub enum SheetRowWarning {
-    TimeTwice { time: String, zone: String },
-    NotScheduled { status: String },
-}
-
-/// One row of the preview: what it will do, and a court date's local date, time and zone.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetRow {
-    pub row: u64,
-    /// "create", "already_present" or "error".
-    pub action: String,
-    pub label: String,
-    pub date: Option<String>,
-    pub time: Option<String>,
-    pub zone: Option<String>,
-    pub new_family: Option<String>,
-    pub new_person: Option<String>,
-    pub kept_as_note: Option<String>,
-    pub warnings: Vec<SheetRowWarning>,
-}
-
-/// What an import would do (or did).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SheetPreview {
-    pub kind: SheetKind,
-    pub mapping: Vec<SheetColumn>,
-    pub unused_columns: Vec<String>,
-    pub rows: usize,
-    pub errors: Vec<SheetRowError>,
-    pub creates: Vec<SheetCount>,
-    /// Rows skipped because their record is already in Amparo.
-    pub already_present: usize,
-    pub details: Vec<SheetRow>,
-}
-
-impl SheetPreview {
-    fn new(kind: SheetKind, p: csvio::ImportPreview) -> Self {
-        SheetPreview {
-            kind,
-            mapping: p
-                .mapping
-                .into_iter()
-                .map(|m| SheetColumn { column: m.column, field: m.field.map(String::from) })
-                .collect(),
-            unused_columns: p.unused_columns,
-            already_present: p.already_present,
-            details: p
-                .row_details
-                .into_iter()
-                .map(|d| SheetRow {
-                    row: d.row,
-                    action: match d.action {
-                        csvio::RowAction::Create => "create",
-                        csvio::RowAction::AlreadyPresent => "already_present",
-                        csvio::RowAction::Error => "error",
-                    }
-                    .into(),
-                    label: d.label,
-                    date: d.date.map(|x| x.to_string()),
-                    time: d.time,
-                    zone: d.zone,
-                    new_family: d.new_family,
-                    new_person: d.new_person,
-                    kept_as_note: d.kept_as_note,
-                    warnings: d
-                        .warnings
-                        .into_iter()
-                        .map(|w| match w {
-                            csvio::RowWarning::TimeTwice { time, zone } => SheetRowWarning::TimeTwice { time, zone },
-                            csvio::RowWarning::NotScheduled { status } => SheetRowWarning::NotScheduled { status },
-                        })
-                        .collect(),
-                })
-                .collect(),
-            rows: p.rows,
-            errors: p
-                .errors
-                .into_iter()
-                .map(|e| SheetRowError { row: e.row, column: e.column, problem: e.problem })
-                .collect(),
-            creates: p.creates.into_iter().map(|(what, count)| SheetCount { what: what.into(), count }).collect(),
-        }
-    }
-}
-
-/// The bytes of a chosen CSV file, refused before reading when too large.
-fn read_csv(path: &str) -> ApiResult<Vec<u8>> {
-    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("could not read the file: {e}"));
-    let path = PathBuf::from(path);
-    if path.is_dir() {
-        return Err(ApiError::new(ErrorCode::Invalid, "that is a folder; choose a CSV file"));
-    }
-    let len = std::fs::metadata(&path).map_err(io)?.len();
-    if len > csvio::MAX_CSV_BYTES as u64 {
-        return Err(ApiError::new(
-            ErrorCode::Invalid,
-            format!("the file is larger than {} MB; split it", csvio::MAX_CSV_BYTES / (1024 * 1024)),
-        ));
-    }
-    std::fs::read(&path).map_err(io)
-}
-
-/// Read the file and show what importing it would do. Writes nothing.
-/// The columns a spreadsheet of this kind should have (no store needed).
-#[tauri::command]
-pub fn csv_columns(kind: SheetKind) -> Vec<SheetExpected> {
-    csvio::expected_columns(kind.into())
-        .into_iter()
-        .map(|(_, required, names)| SheetExpected {
-            column: names.first().copied().unwrap_or_default().to_string(),
-            required,
-            also: names.iter().skip(1).map(|n| n.to_string()).collect(),
-        })
-        .collect()
-}
-
-#[tauri::command]
-pub fn csv_preview(state: S<'_>, kind: SheetKind, path: String, options: SheetOptions) -> ApiResult<SheetPreview> {
-    let bytes = read_csv(&path)?;
-    let options = options.into_core()?;
-    state
-        .with_store(|s| csvio::preview_import(s.conn(), kind.into(), &bytes, &options))
-        .map(|p| SheetPreview::new(kind, p))
-}
-
-/// What the person chose for a sheet, as the CLI's `--tz` and `--map`: the zone of court
-/// dates whose row names none (none: such rows are refused, the importer never guesses
-/// one from this computer), and columns they matched to fields by hand.
-#[derive(Debug, Clone, Default, Deserialize, TS)]
-pub struct SheetOptions {
-    pub default_zone: Option<String>,
-    /// `(sheet header, field)` pairs.
-    pub map: Vec<(String, String)>,
-}
-
-impl SheetOptions {
-    fn into_core(self) -> ApiResult<csvio::ImportOptions> {
-        let default_zone = match self.default_zone.as_deref().map(str::trim).filter(|z| !z.is_empty()) {
-            Some(z) => Some(csvio::parse_zone(z)?),
-            None => None,
-        };
-        Ok(csvio::ImportOptions { default_zone, map: self.map })
-    }
-}
-
-/// Import the file: all of it, or nothing when any row has an error.
-#[tauri::command]
-pub fn csv_import(state: S<'_>, kind: SheetKind, path: String, options: SheetOptions) -> ApiResult<SheetPreview> {
-    let bytes = read_csv(&path)?;
-    let options = options.into_core()?;
-    state
-        .with_store(|s| s.write(Utc::now(), |w| csvio::apply_import(w, kind.into(), &bytes, &options)))
-        .map(|p| SheetPreview::new(kind, p))
-}
-
-/// Write the records of `kind` as CSV to the chosen path (the UI has shown what the file
-/// will hold and had it confirmed).
-#[tauri::command]
-pub fn csv_export(state: S<'_>, kind: SheetKind, path: String) -> ApiResult<()> {
-    let text = state.with_store(|s| csvio::export_csv(s.conn(), kind.into()))?;
-    Ok(amparo_core::store::write_private(std::path::Path::new(&path), text.as_bytes())?)
-}
-
-/// One volunteer as a picker offers them for a court date or a shift: whether they are
-/// trained for it, free by their own availability, and booked elsewhere at that time.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CandidateView {
-    pub volunteer_id: Uuid,
-    /// Trained for this kind of work (court accompaniment, sanctuary shift).
-    pub trained: bool,
-    /// Inside their weekly hours and not on a blacked-out day; `None` when their
-    /// availability cannot be read.
-    pub available: Option<bool>,
-    /// Whether they gave weekly hours at all (none means "any time").
-    pub hours_given: bool,
-    /// Court dates and shifts they are already on at that time.
-    pub clashes: Vec<court::AccompanierProblem>,
-}
-
-fn available(v: &d::Volunteer, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Option<bool> {
-    use amparo_core::schedule::availability::Expanded;
-    Expanded::new(&v.availability, zone, start - Duration::days(1), end + Duration::days(1))
-        .ok()
-        .map(|e| e.allows(start, end))
-}
-
-/// Every active volunteer, with what the accompanier picker shows beside their name.
-#[tauri::command]
-pub fn accompanier_candidates(state: S<'_>, court_date_id: Uuid) -> ApiResult<Vec<CandidateView>> {
-    state.with_store(|s| accompanier_candidates_in(s, court_date_id))
-}
-
-fn accompanier_candidates_in(s: &amparo_core::Store, court_date_id: Uuid) -> amparo_core::Result<Vec<CandidateView>> {
-    {
-        let c: d::CourtDate = s.get(court_date_id)?;
-        let start = c.starts_utc;
-        let end = start + Duration::hours(court::COURT_BLOCK_HOURS);
-        let mut out = Vec::new();
-        for v in s.list::<d::Volunteer>()?.into_iter().filter(|v| v.active) {
-            let clashes = court::accompanier_problems(s.conn(), &c, &v)?
-                .into_iter()
-                .filter(|p| {
-                    matches!(
-                        p,
-                        court::AccompanierProblem::OtherCourtDate { .. } | court::AccompanierProblem::OnShift { .. }
-                    )
-                })
-                .collect();
-            out.push(CandidateView {
-                volunteer_id: v.id,
-                trained: v.has_training(d::Training::CourtAccompaniment),
-                available: available(&v, c.time_zone, start, end),
-                hours_given: !v.availability.weekly.is_empty(),
-                clashes,
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// Every active volunteer, with what the shift picker shows beside their name.
-#[tauri::command]
-pub fn shift_candidates(state: S<'_>, shift_id: Uuid) -> ApiResult<Vec<CandidateView>> {
-    state.with_store(|s| shift_candidates_in(s, shift_id))
-}
-
-fn shift_candidates_in(s: &amparo_core::Store, shift_id: Uuid) -> amparo_core::Result<Vec<CandidateView>> {
-    {
-        let shift: d::Shift = s.get(shift_id)?;
-        let sites = s.list::<d::SanctuarySite>()?;
-        let zone_of = |site: Uuid| sites.iter().find(|x| x.id == site).map_or(Tz::UTC, |x| x.time_zone);
-        let zone = zone_of(shift.site_id);
-        let (start, end) = (shift.starts_utc, shift.ends_utc);
-        let shifts = s.list::<d::Shift>()?;
-        let assignments = s.list::<d::ShiftAssignment>()?;
-        let courts = s.list::<d::CourtDate>()?;
-        let accompaniers = s.list::<d::CourtAccompanier>()?;
-        let local = |t: DateTime<Utc>, z: Tz| t.with_timezone(&z).format("%Y-%m-%d %H:%M").to_string();
-        let mut out = Vec::new();
-        for v in s.list::<d::Volunteer>()?.into_iter().filter(|v| v.active) {
-            let mut clashes = Vec::new();
-            for a in assignments.iter().filter(|a| a.volunteer_id == v.id && a.shift_id != shift.id) {
-                let Some(o) = shifts.iter().find(|x| x.id == a.shift_id) else { continue };
-                if o.starts_utc < end && start < o.ends_utc {
-                    let z = zone_of(o.site_id);
-                    clashes.push(court::AccompanierProblem::OnShift {
-                        shift_id: o.id,
-                        label: o.label.clone(),
-                        local_start: local(o.starts_utc, z),
-                        local_end: local(o.ends_utc, z),
-                        time_zone: z.to_string(),
-                    });
-                }
-            }
-            for a in accompaniers.iter().filter(|a| a.volunteer_id == v.id) {
-                let Some(c) = courts.iter().find(|x| x.id == a.court_date_id) else { continue };
-                let c_end = c.starts_utc + Duration::hours(court::COURT_BLOCK_HOURS);
-                if c.status == d::CourtStatus::Scheduled && c.starts_utc < end && start < c_end {
-                    clashes.push(court::AccompanierProblem::OtherCourtDate {
-                        court_date_id: c.id,
-                        local_time: c.local_start.format("%Y-%m-%d %H:%M").to_string(),
-                        time_zone: c.time_zone.to_string(),
-                    });
-                }
-            }
-            out.push(CandidateView {
-                volunteer_id: v.id,
-                trained: v.has_training(d::Training::SanctuaryShift),
-                available: available(&v, zone, start, end),
-                hours_given: !v.availability.weekly.is_empty(),
-                clashes,
-            });
-        }
-        Ok(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::testing::store;
     use super::*;
     use chrono::NaiveDate;
 
@@ -1023,78 +531,6 @@ mod tests {
         let d: Vec<_> = (0..5).map(|i| due(&format!("court:{i}|tbc"), "name")).collect();
         let shown = n.decide(t("2026-11-24T12:00:00Z"), Look::Unlocked { due: d, ahead: vec![] }, Language::En);
         assert_eq!(shown, vec!["Amparo: 5 items need attention"]);
-    }
-
-    fn store() -> (tempfile::TempDir, amparo_core::Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
-        let s = amparo_core::Store::init(
-            &dir.path().join("s"),
-            "a long pass phrase",
-            amparo_core::KdfParams::MINIMUM,
-            &owner,
-            t("2026-11-01T00:00:00Z"),
-        )
-        .unwrap();
-        (dir, s)
-    }
-
-    #[test]
-    fn pickers_say_who_is_trained_free_by_their_hours_and_booked_elsewhere_then() {
-        let (_dir, mut s) = store();
-        let chicago = chrono_tz::America::Chicago;
-        let at =
-            d::PlaceTime::new(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(9, 0, 0).unwrap(), chicago)
-                .unwrap();
-        let h = d::Household::new("Familia Quetzal");
-        let c = d::CourtDate::new(h.id, d::CourtKind::MasterCalendar, at, "Chicago Immigration Court");
-        let site = d::SanctuarySite {
-            id: Uuid::now_v7(),
-            name: "Iglesia".into(),
-            code: "SJ-1".into(),
-            address: None,
-            time_zone: chicago,
-            congregation_id: None,
-            host_volunteer_id: None,
-        };
-        // 08:00-14:00 in Chicago that Tuesday.
-        let shift = d::Shift {
-            id: Uuid::now_v7(),
-            site_id: site.id,
-            label: "morning".into(),
-            starts_utc: t("2026-12-01T14:00:00Z"),
-            ends_utc: t("2026-12-01T20:00:00Z"),
-            min_people: 1,
-            max_people: None,
-            required_skills: vec![],
-            handoff_notes: None,
-        };
-        let mut ana = d::Volunteer::new("Ana");
-        ana.availability.weekly = vec!["SA 08:00-12:00".into()];
-        let luis = d::Volunteer::new("Luis");
-        s.write(t("2026-11-01T00:00:00Z"), |w| {
-            amparo_core::rules::add_household(w, &h)?;
-            amparo_core::rules::add_court_date(w, &c)?;
-            amparo_core::rules::add_sanctuary_site(w, &site)?;
-            amparo_core::rules::add_shift(w, &shift)?;
-            amparo_core::rules::add_volunteer(w, &ana)?;
-            amparo_core::rules::add_volunteer(w, &luis)?;
-            amparo_core::rules::assign_shift(w, shift.id, ana.id)
-        })
-        .unwrap();
-
-        let court = accompanier_candidates_in(&s, c.id).unwrap();
-        let a = court.iter().find(|x| x.volunteer_id == ana.id).unwrap();
-        assert_eq!((a.trained, a.available, a.hours_given), (false, Some(false), true));
-        assert!(matches!(&a.clashes[..], [court::AccompanierProblem::OnShift { label, .. }] if label == "morning"));
-        let l = court.iter().find(|x| x.volunteer_id == luis.id).unwrap();
-        assert_eq!((l.available, l.hours_given, l.clashes.len()), (Some(true), false, 0));
-
-        let shift_side = shift_candidates_in(&s, shift.id).unwrap();
-        let a = shift_side.iter().find(|x| x.volunteer_id == ana.id).unwrap();
-        assert!(a.clashes.is_empty(), "her own shift is no clash: {:?}", a.clashes);
-        let l = shift_side.iter().find(|x| x.volunteer_id == luis.id).unwrap();
-        assert!(l.clashes.is_empty());
     }
 
     #[test]
@@ -1184,21 +620,21 @@ mod tests {
         let next = reminder_keys(&s, t("2026-11-21T12:00:00Z"), chrono_tz::UTC).unwrap();
         assert!(next.contains(&format!("placement:{}|ending", p.id)));
     }
+}
 
-    #[test]
-    fn the_viewers_time_is_shown_beside_the_places_only_when_they_differ() {
-        let at = d::PlaceTime::new(
-            NaiveDate::from_ymd_opt(2026, 12, 1).unwrap().and_hms_opt(23, 30, 0).unwrap(),
-            chrono_tz::America::Chicago,
+#[cfg(test)]
+pub(crate) mod testing {
+    pub(crate) fn store() -> (tempfile::TempDir, amparo_core::Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        let s = amparo_core::Store::init(
+            &dir.path().join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            "2026-11-01T00:00:00Z".parse().unwrap(),
         )
         .unwrap();
-        let same = two_clocks(at, chrono_tz::America::Chicago);
-        assert_eq!((same.local.as_str(), same.zone_abbr.as_str(), same.viewer.clone()), ("23:30", "CST", None));
-        let east = two_clocks(at, chrono_tz::America::New_York);
-        assert_eq!(east.viewer.as_deref(), Some("00:30"));
-        assert_eq!(east.viewer_abbr.as_deref(), Some("EST"));
-        assert_eq!(east.viewer_date, NaiveDate::from_ymd_opt(2026, 12, 2));
-        let west = two_clocks(at, chrono_tz::America::Los_Angeles);
-        assert_eq!((west.viewer.as_deref(), west.viewer_date), (Some("21:30"), None));
+        (dir, s)
     }
 }
