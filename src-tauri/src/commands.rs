@@ -110,7 +110,8 @@ pub fn undelete_family(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 /// place and on Home, so nothing is left out of a list without a word.
 #[tauri::command]
 pub fn damaged_records(state: S<'_>) -> ApiResult<Vec<amparo_core::sync::validate::Damaged>> {
-    state.with_store(|s| amparo_core::sync::validate::damaged(s.conn()))
+    // Screens ask on every visit; the whole store is read only after it changed.
+    state.with_store(|s| state.damaged.lock().unwrap_or_else(|p| p.into_inner()).damaged(s.conn()))
 }
 
 /// Delete a record that cannot be read, to enter it again.

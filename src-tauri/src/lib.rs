@@ -10,6 +10,7 @@ mod court_day;
 mod error;
 mod housing_matches;
 mod lifecycle;
+mod memory;
 mod prefs;
 mod records_edit;
 mod reminders;
@@ -186,6 +187,8 @@ pub fn run() {
                 let state = handle.state::<AppState>();
                 if state.lock_if_idle(Instant::now()) {
                     let _ = handle.emit("amparo://locked", ());
+                } else {
+                    state.give_back_after_use();
                 }
             });
             Ok(())

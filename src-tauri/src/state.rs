@@ -14,6 +14,10 @@ pub struct AppState {
     pub prefs: Mutex<Prefs>,
     pub paths: Paths,
     pub last_activity: Mutex<Instant>,
+    /// Damaged records as last read, read again only once the store changed.
+    pub damaged: Mutex<amparo_core::sync::validate::DamagedMemo>,
+    /// The activity up to which freed memory was last given back (`give_back_after_use`).
+    given_back: Mutex<Option<Instant>>,
     /// A store folder chosen in this session (the demo, or one opened from a dialog).
     selected: Mutex<Option<(PathBuf, bool)>>,
 }
@@ -26,6 +30,8 @@ impl AppState {
             prefs: Mutex::new(prefs),
             paths,
             last_activity: Mutex::new(Instant::now()),
+            damaged: Mutex::default(),
+            given_back: Mutex::new(None),
             selected: Mutex::new(None),
         }
     }
@@ -52,6 +58,8 @@ impl AppState {
     /// Keep a freshly opened store; it replaces any other.
     pub fn opened(&self, store: amparo_core::Store) {
         *self.store.lock().unwrap_or_else(|p| p.into_inner()) = Some(store);
+        // The memo counts changes on one connection: a store opened again starts it anew.
+        *self.damaged.lock().unwrap_or_else(|p| p.into_inner()) = Default::default();
         self.touch();
     }
 
@@ -63,9 +71,32 @@ impl AppState {
         self.store.lock().unwrap_or_else(|p| p.into_inner()).is_some()
     }
 
-    /// Drop the open store. Returns whether it was open.
+    /// Drop the open store. Returns whether it was open. Its page cache (decrypted pages,
+    /// freed by SQLCipher without wiping) goes back to the system.
     pub fn lock(&self) -> bool {
-        self.store.lock().unwrap_or_else(|p| p.into_inner()).take().is_some()
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let was_open = store.is_some();
+        drop(store);
+        if was_open {
+            crate::memory::give_back();
+        }
+        was_open
+    }
+
+    /// Give freed memory back to the system if there was activity since the last time
+    /// (the auto-lock timer asks every few seconds). What a command allocates and frees —
+    /// a screen reading every row of a table, an import's page cache — would otherwise
+    /// stay with the process as the allocator's free memory. Returns whether it gave back.
+    pub fn give_back_after_use(&self) -> bool {
+        let activity = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
+        let mut given = self.given_back.lock().unwrap_or_else(|p| p.into_inner());
+        if *given == Some(activity) {
+            return false;
+        }
+        *given = Some(activity);
+        drop(given);
+        crate::memory::give_back();
+        true
     }
 
     /// Lock if idle longer than the auto-lock time. Returns true when it locked.
@@ -130,6 +161,19 @@ mod tests {
         assert!(!st.is_unlocked());
         let err = st.with_store(|s| s.list::<amparo_core::domain::Household>()).unwrap_err();
         assert_eq!(err.code, crate::error::ErrorCode::Locked);
+    }
+
+    #[test]
+    fn freed_memory_is_given_back_once_after_each_activity() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = state(dir.path());
+        st.opened(open_store(dir.path()));
+        assert!(st.give_back_after_use());
+        assert!(!st.give_back_after_use(), "nothing happened since");
+        std::thread::sleep(Duration::from_millis(5));
+        st.with_store(|s| s.list::<amparo_core::domain::Household>()).unwrap();
+        assert!(st.give_back_after_use());
+        assert!(!st.give_back_after_use());
     }
 
     #[test]

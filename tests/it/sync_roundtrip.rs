@@ -320,3 +320,54 @@ fn a_purge_not_made_by_a_coordinator_is_left_out_and_said() {
     let b = t[1].bundle_for(coord, false);
     assert_eq!(t[0].import(&b).unwrap().purges_ignored, 0);
 }
+
+/// The page cache of the store's connection, in bytes (SQLite's own count).
+fn page_cache_bytes(store: &amparo_core::Store) -> i64 {
+    let (mut now, mut high) = (0, 0);
+    // SAFETY: the handle is the open connection's, used on this thread only for a status read.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_db_status(
+            store.conn().handle(),
+            rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED,
+            &mut now,
+            &mut high,
+            0,
+        )
+    };
+    assert_eq!(rc, rusqlite::ffi::SQLITE_OK);
+    now as i64
+}
+
+/// The app keeps its store open all session: an import's large page cache (decrypted
+/// pages, up to `PAGE_CACHE_KIB`) must not stay behind on the connection once it is done.
+#[test]
+fn an_import_gives_back_its_page_cache_when_it_is_done() {
+    let mut t = team(&[Role::Coordinator]);
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            for i in 0..3000 {
+                let h = Household::new(format!("Familia Número {i} de la prueba de memoria"));
+                w.create(&h)?;
+                w.create(&Person::new(h.id, format!("Persona {i} con un nombre bastante largo")))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let peer = t[1].store.member_id();
+    let b = t[0].bundle_for(peer, false);
+    // SQLite's page caches share one budget in this process (the sum of the open
+    // connections' sizes): the member's connection is left alone, as in the app.
+    drop(t.remove(0));
+    let member = &mut t[0];
+    let size = |s: &amparo_core::Store| s.conn().query_row("PRAGMA cache_size", [], |r| r.get::<_, i64>(0)).unwrap();
+    // A connection's own size, as opening the store sets it.
+    let own = size(&amparo_core::Store::open(&member.dir.path().join("store"), PASS).unwrap());
+    let s = member.import(&b).unwrap();
+    assert_eq!(s.new, 6000, "{s}");
+    assert_eq!(size(&member.store), own, "the connection's own cache size is back");
+    let pages: i64 = member.store.conn().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+    let held = page_cache_bytes(&member.store);
+    assert!(pages * 4096 > 6 * 1024 * 1024, "the store ({pages} pages) is larger than the default cache");
+    assert!(held <= 3 * 1024 * 1024, "{held} bytes of pages still cached after the import");
+}

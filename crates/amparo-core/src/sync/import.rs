@@ -185,8 +185,11 @@ pub fn read_bundle(store: &mut Store, bytes: &[u8], now: DateTime<Utc>) -> Resul
 
 /// Enough cached statements for every (table, field) the merge touches.
 const STATEMENT_CACHE: usize = 512;
-/// Page cache for imports (the connection's cache; freed when the store closes). The
-/// benchmark gives its raw-insert baselines the same cache.
+/// rusqlite's own statement cache size, which the connection goes back to after a merge.
+const DEFAULT_STATEMENT_CACHE: usize = 16;
+/// Page cache for imports, on the store's connection while the merge runs; the
+/// connection's own size comes back when the import ends. The benchmark gives its
+/// raw-insert baselines the same cache.
 pub const PAGE_CACHE_KIB: u32 = 64 * 1024;
 
 fn check_header(store: &Store, team: &roster::Team, h: &Header) -> Result<()> {
@@ -268,12 +271,30 @@ fn apply(
     ops: Vec<(&'static schema::Table, Change)>,
     now: DateTime<Utc>,
 ) -> Result<Summary> {
-    // Merging prepares a statement per table and field; a cache smaller than that set
-    // re-prepares every statement on every change (measured: 15x slower).
-    store.conn().set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    let cache_size: i64 = store.conn().query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     // Every page SQLCipher reads back is decrypted and authenticated again; a merge walks
     // the log, the field versions and the tables at once, so keep more pages in memory.
     store.conn().execute_batch(&format!("PRAGMA cache_size = -{PAGE_CACHE_KIB}"))?;
+    // Merging prepares a statement per table and field; a cache smaller than that set
+    // re-prepares every statement on every change (measured: 15x slower).
+    store.conn().set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    let merged = merge_bundle(store, header, ops, now);
+    // The store outlives the import (the app keeps it open until it locks): hand back the
+    // merge's caches, up to PAGE_CACHE_KIB of decrypted pages and STATEMENT_CACHE
+    // statements, instead of holding them for the rest of the session.
+    store.conn().set_prepared_statement_cache_capacity(DEFAULT_STATEMENT_CACHE);
+    let restored = store.conn().execute_batch(&format!("PRAGMA cache_size = {cache_size}"));
+    let summary = merged?;
+    restored?;
+    Ok(summary)
+}
+
+fn merge_bundle(
+    store: &mut Store,
+    header: &Header,
+    ops: Vec<(&'static schema::Table, Change)>,
+    now: DateTime<Utc>,
+) -> Result<Summary> {
     store.write(now, |w| {
         let seen = w
             .tx()

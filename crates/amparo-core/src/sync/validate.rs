@@ -333,20 +333,18 @@ pub fn damaged(conn: &Connection) -> Result<Vec<Damaged>> {
         let cols: Vec<&str> = table.fields.iter().map(|f| f.name).collect();
         let sql = format!("SELECT id, deleted, {} FROM {} WHERE deleted = 0 ORDER BY id", cols.join(", "), table.name);
         let mut st = conn.prepare(&sql)?;
-        let rows = st
-            .query_map([], |r| {
-                let id: Uuid = r.get::<_, String>(0)?.parse().unwrap_or_else(|_| Uuid::nil());
-                let mut m = Map::new();
-                m.insert("id".into(), Value::String(id.to_string()));
-                m.insert("deleted".into(), Value::Bool(false));
-                for (i, f) in table.fields.iter().enumerate() {
-                    let v: rusqlite::types::Value = r.get(i + 2)?;
-                    m.insert(f.name.into(), crate::store::from_sql_value(f.kind, v));
-                }
-                Ok((id, m))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        for (id, map) in rows {
+        let mut rows = st.query([])?;
+        // Row by row: Home asks on every visit, and a whole table read into memory first
+        // stayed with the app as the allocator's free memory.
+        while let Some(r) = rows.next()? {
+            let id: Uuid = r.get::<_, String>(0)?.parse().unwrap_or_else(|_| Uuid::nil());
+            let mut map = Map::new();
+            map.insert("id".into(), Value::String(id.to_string()));
+            map.insert("deleted".into(), Value::Bool(false));
+            for (i, f) in table.fields.iter().enumerate() {
+                let v: rusqlite::types::Value = r.get(i + 2)?;
+                map.insert(f.name.into(), crate::store::from_sql_value(f.kind, v));
+            }
             if let Err(d) = check_row(table, &map, false) {
                 out.push(Damaged { table: table.name, noun: d.noun, id, field: d.field });
             }
