@@ -139,6 +139,7 @@ mod tests {
     fn t(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
     }
+
     #[test]
     fn pickers_say_who_is_trained_free_by_their_hours_and_booked_elsewhere_then() {
         let (_dir, mut s) = store();

@@ -32,7 +32,7 @@ fn court_views(store: &amparo_core::Store, list: &[ops::court::CourtStaffing]) -
 fn shift_view(store: &amparo_core::Store, c: &ops::sanctuary::ShiftCoverage) -> ApiResult<ShiftView> {
     let tz = store.find::<d::SanctuarySite>(c.shift.site_id)?.map(|s| s.time_zone).unwrap_or(chrono_tz::UTC);
     Ok(ShiftView {
-        shift: convert(&c.shift)?,
+        shift: c.shift.clone(),
         local_start: c.shift.starts_utc.with_timezone(&tz).naive_local(),
         local_end: c.shift.ends_utc.with_timezone(&tz).naive_local(),
         volunteers: c.volunteers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
@@ -51,7 +51,7 @@ fn placement_views(store: &amparo_core::Store, list: Vec<d::Placement>) -> ApiRe
                     p.id,
                     crate::reminders::viewer_zone(),
                 )?,
-                placement: convert(&p)?,
+                placement: p.clone(),
             })
         })
         .collect()
@@ -91,7 +91,7 @@ pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
 
 #[tauri::command]
 pub fn households(state: S<'_>) -> ApiResult<Vec<Household>> {
-    state.with_store_api(|s| convert_all(&s.list::<d::Household>()?))
+    state.with_store_api(|s| Ok(s.list::<d::Household>()?))
 }
 
 /// Families deleted (not purged) that a coordinator may bring back.
@@ -146,13 +146,12 @@ pub fn undelete_record(state: S<'_>, kind: String, id: Uuid) -> ApiResult<usize>
 
 #[tauri::command]
 pub fn blank_household() -> ApiResult<Household> {
-    convert(&d::Household::new(""))
+    Ok(d::Household::new(""))
 }
 
 #[tauri::command]
 pub fn save_household(state: S<'_>, household: Household) -> ApiResult<Uuid> {
-    let h: d::Household = convert(&household)?;
-    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &h))
+    state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &household))
 }
 
 #[tauri::command]
@@ -170,13 +169,13 @@ pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
             None => None,
         };
         Ok(FamilyDetail {
-            household: convert(&household)?,
+            household,
             lead_volunteer,
-            persons: convert_all(&persons)?,
+            persons,
             court_dates: court_views(s, &ops::court::court_dates(s, None, None, Some(id))?)?,
             placements: placement_views(s, placements)?,
-            tasks: convert_all(&tasks)?,
-            notes: convert_all(&notes)?,
+            tasks,
+            notes,
             history_names: history_names(s, &history)?,
             history: convert_all(&history)?,
             household_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::HOUSEHOLD),
@@ -214,14 +213,14 @@ fn history_names(s: &amparo_core::Store, history: &[amparo_core::query::HistoryE
 
 #[tauri::command]
 pub fn blank_person(household_id: Uuid) -> ApiResult<Person> {
-    convert(&d::Person::new(household_id, ""))
+    Ok(d::Person::new(household_id, ""))
 }
 
 /// Save a person; `anyway` saves an A-number already recorded in another family
 /// (`rules::Overrides::duplicate_a_number`), after the user saw that refusal.
 #[tauri::command]
 pub fn save_person(state: S<'_>, person: Person, anyway: Option<bool>) -> ApiResult<Uuid> {
-    let p: d::Person = convert(&person)?;
+    let p = person;
     let allow = amparo_core::rules::Overrides { duplicate_a_number: anyway.unwrap_or(false), ..Default::default() };
     state.with_store(|s| {
         s.write(Utc::now(), |w| {
@@ -245,7 +244,6 @@ pub fn delete_person(state: S<'_>, id: Uuid) -> ApiResult<usize> {
 
 #[tauri::command]
 pub fn add_note(state: S<'_>, household_id: Uuid, body: String, visibility: Visibility) -> ApiResult<Uuid> {
-    let visibility: d::Visibility = convert(&visibility)?;
     let now = Utc::now();
     let note = d::Note {
         id: Uuid::now_v7(),
@@ -273,7 +271,6 @@ pub fn add_task(
 
 #[tauri::command]
 pub fn set_task_status(state: S<'_>, id: Uuid, status: TaskStatus) -> ApiResult<()> {
-    let status: d::TaskStatus = convert(&status)?;
     state.with_store(|s| {
         let mut t: d::Task = s.get(id)?;
         t.status = status;
@@ -302,7 +299,7 @@ pub fn court_date(state: S<'_>, id: Uuid) -> ApiResult<CourtView> {
 #[tauri::command]
 pub fn save_court_date(state: S<'_>, input: CourtDateInput) -> ApiResult<Uuid> {
     let at = d::PlaceTime::new(input.date.and_time(time(&input.time)?), zone(&input.time_zone)?)?;
-    let kind: d::CourtKind = convert(&input.kind)?;
+    let kind = input.kind;
     state.with_store(|s| {
         let mut c = match input.id {
             Some(id) => s.get::<d::CourtDate>(id)?,
@@ -389,17 +386,17 @@ pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDon
 
 #[tauri::command]
 pub fn volunteers(state: S<'_>) -> ApiResult<Vec<Volunteer>> {
-    state.with_store_api(|s| convert_all(&s.list::<d::Volunteer>()?))
+    state.with_store_api(|s| Ok(s.list::<d::Volunteer>()?))
 }
 
 #[tauri::command]
 pub fn blank_volunteer() -> ApiResult<Volunteer> {
-    convert(&d::Volunteer::new(""))
+    Ok(d::Volunteer::new(""))
 }
 
 #[tauri::command]
 pub fn save_volunteer(state: S<'_>, volunteer: Volunteer) -> ApiResult<Uuid> {
-    let v: d::Volunteer = convert(&volunteer)?;
+    let v = volunteer;
     state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &v))
 }
 
@@ -424,7 +421,7 @@ pub fn housing(state: S<'_>) -> ApiResult<(Vec<SiteView>, Vec<PlacementView>)> {
     state.with_store_api(|s| {
         let sites = ops::housing::sites_on(s, today())?
             .iter()
-            .map(|u| Ok(SiteView { site: convert(&u.site)?, beds_used: u.beds_used, free_beds: u.free_beds() }))
+            .map(|u| Ok(SiteView { site: u.site.clone(), beds_used: u.beds_used, free_beds: u.free_beds() }))
             .collect::<ApiResult<_>>()?;
         let mut placements = s.list::<d::Placement>()?;
         placements.sort_by_key(|p| p.start_date);
@@ -434,12 +431,11 @@ pub fn housing(state: S<'_>) -> ApiResult<(Vec<SiteView>, Vec<PlacementView>)> {
 
 #[tauri::command]
 pub fn blank_housing_site() -> ApiResult<HousingSite> {
-    convert(&d::HousingSite::new("", 1))
+    Ok(d::HousingSite::new("", 1))
 }
 
 #[tauri::command]
 pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
-    let site: d::HousingSite = convert(&site)?;
     state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &site))
 }
 
@@ -447,7 +443,7 @@ pub fn save_housing_site(state: S<'_>, site: HousingSite) -> ApiResult<Uuid> {
 /// (`rules::Overrides::children_at_site`), after the user saw that refusal.
 #[tauri::command]
 pub fn save_placement(state: S<'_>, placement: Placement, anyway: Option<bool>) -> ApiResult<Uuid> {
-    let p: d::Placement = convert(&placement)?;
+    let p = placement;
     let allow = amparo_core::rules::Overrides { children_at_site: anyway.unwrap_or(false), ..Default::default() };
     state.with_store(|s| {
         s.write(Utc::now(), |w| {
@@ -489,12 +485,11 @@ pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: Stri
 
 #[tauri::command]
 pub fn sanctuary_sites(state: S<'_>) -> ApiResult<Vec<SanctuarySite>> {
-    state.with_store_api(|s| convert_all(&s.list::<d::SanctuarySite>()?))
+    state.with_store_api(|s| Ok(s.list::<d::SanctuarySite>()?))
 }
 
 #[tauri::command]
 pub fn save_sanctuary_site(state: S<'_>, site: SanctuarySite) -> ApiResult<Uuid> {
-    let site: d::SanctuarySite = convert(&site)?;
     state.with_store(|s| ops::records::upsert(s, Utc::now(), today(), &site))
 }
 

@@ -14,7 +14,7 @@ use amparo_core::domain as d;
 use crate::error::ApiResult;
 use crate::reminders::viewer_zone;
 use crate::state::AppState;
-use crate::views::{convert, CourtKind};
+use crate::views::CourtKind;
 
 type S<'a> = State<'a, AppState>;
 
@@ -91,7 +91,7 @@ pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
                 Ok(RunSheetRow {
                     court_date_id: e.court_date_id,
                     household_id: c.household_id,
-                    kind: convert(&e.kind)?,
+                    kind: e.kind,
                     time_tbc: e.time_tbc,
                     time: two_clocks(c.at(), viewer),
                     family: e.family,

@@ -1,42 +1,17 @@
 //! Housing matches for a family: the sites with room, and why others do not fit.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use amparo_core::housing::{self};
+use amparo_core::housing::{self, HousingNeed, SiteMatch};
 
 use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::views::convert;
 
 type S<'a> = State<'a, AppState>;
-
-// ------------------------------------------------------------------ housing
-
-/// Mirrors `amparo_core::housing::HousingNeed`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct HousingNeed {
-    pub beds: i64,
-    pub children: bool,
-    pub languages: Vec<String>,
-    pub pets: bool,
-    pub accessible: bool,
-}
-
-/// Mirrors `amparo_core::housing::SiteMatch`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct SiteMatch {
-    pub site_id: Uuid,
-    pub name: String,
-    pub capacity: i64,
-    pub free_beds: i64,
-    pub shared_languages: Vec<String>,
-    pub verified: bool,
-    pub score: i64,
-}
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HousingMatches {
@@ -56,6 +31,6 @@ pub fn housing_matches(
     state.with_store_api(|s| {
         let need = housing::HousingNeed::for_household(s.conn(), household_id, first_night)?;
         let matches = housing::match_sites(s.conn(), &need, first_night, last_night, Some(household_id))?;
-        Ok(HousingMatches { need: convert(&need)?, matches: matches.iter().map(convert).collect::<ApiResult<_>>()? })
+        Ok(HousingMatches { need, matches })
     })
 }

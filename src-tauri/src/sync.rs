@@ -16,7 +16,7 @@ use amparo_core::sync::{self as core_sync, conflicts, roster};
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
-use crate::views::{convert, Role};
+use crate::views::Role;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct DeviceView {
@@ -68,7 +68,7 @@ fn status(s: &mut amparo_core::Store) -> ApiResult<SyncStatus> {
                 name: m.name,
                 volunteer_id: roster::volunteer_of(s.conn(), m.id)?,
                 needs_volunteer_link: m.role.is_some_and(roster::needs_volunteer_link),
-                role: m.role.as_ref().map(convert).transpose()?,
+                role: m.role,
                 devices: m
                     .devices
                     .into_iter()
@@ -105,7 +105,6 @@ pub fn create_team(state: State<'_, AppState>, name: String) -> ApiResult<SyncSt
 
 #[tauri::command]
 pub fn add_member(state: State<'_, AppState>, card: String, role: Role) -> ApiResult<SyncStatus> {
-    let role: amparo_core::domain::Role = convert(&role)?;
     state.with_store_api(|s| {
         roster::add_member(s, &roster::Card::parse(&card)?, role, Utc::now())?;
         status(s)
@@ -172,7 +171,7 @@ pub fn card_preview(card: String) -> ApiResult<CardView> {
     let c = roster::Card::parse(&card)?;
     Ok(CardView {
         fingerprint: c.fingerprint(),
-        role: c.role.as_ref().map(convert).transpose()?,
+        role: c.role,
         team_name: c.team.map(|t| t.name),
         name: c.name,
         device_label: c.device_label,

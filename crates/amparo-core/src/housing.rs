@@ -14,6 +14,7 @@ use crate::store::records::{get, query};
 
 /// What a family needs from a site.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HousingNeed {
     pub beds: i64,
     pub children: bool,
@@ -68,6 +69,7 @@ pub fn free_beds(
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SiteMatch {
     pub site_id: Uuid,
     pub name: String,
