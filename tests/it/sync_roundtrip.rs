@@ -371,3 +371,40 @@ fn an_import_gives_back_its_page_cache_when_it_is_done() {
     assert!(pages * 4096 > 6 * 1024 * 1024, "the store ({pages} pages) is larger than the default cache");
     assert!(held <= 3 * 1024 * 1024, "{held} bytes of pages still cached after the import");
 }
+
+/// "Has no A-number" is an answer a coordinator recorded, not a blank: it reaches another
+/// coordinator as such, apart from the cousin whose number is still to be found out, and a
+/// later number from the other laptop replaces it.
+#[test]
+fn has_no_a_number_reaches_another_coordinator_as_an_answer_not_a_blank() {
+    use amparo_core::domain::ANumberOrNone;
+    let mut t = team(&[Role::Coordinator]);
+    let h = Household::new("Familia Ramírez Peña");
+    let mut sofia = Person::new(h.id, "Sofía Ramírez");
+    sofia.a_number = Some(ANumberOrNone::HasNone);
+    let tomas = Person::new(h.id, "Tomás Ramírez");
+    let now = t[0].tick();
+    t[0].store
+        .write(now, |w| {
+            amparo_core::rules::add_household(w, &h)?;
+            amparo_core::rules::add_person(w, &sofia)?;
+            amparo_core::rules::add_person(w, &tomas)
+        })
+        .unwrap();
+    let peer = t[1].store.member_id();
+    let b = t[0].bundle_for(peer, false);
+    t[1].import(&b).unwrap();
+    assert_eq!(t[1].store.get::<Person>(sofia.id).unwrap().a_number, Some(ANumberOrNone::HasNone));
+    assert_eq!(t[1].store.get::<Person>(tomas.id).unwrap().a_number, None);
+    // The second coordinator learns Tomás's number; it comes back as a number.
+    let mut found: Person = t[1].store.get(tomas.id).unwrap();
+    found.a_number = Some(ANumberOrNone::parse("A-208-123-456").unwrap());
+    let now = t[1].tick();
+    t[1].store.write(now, |w| amparo_core::rules::save_person(w, &found)).unwrap();
+    let founder = t[0].store.member_id();
+    let back = t[1].bundle_for(founder, false);
+    t[0].import(&back).unwrap();
+    let got = t[0].store.get::<Person>(tomas.id).unwrap().a_number;
+    assert_eq!(got.as_ref().and_then(ANumberOrNone::number).map(|a| a.digits()), Some("208123456"));
+    assert_eq!(t[0].hash(), t[1].hash());
+}
