@@ -250,3 +250,28 @@ fn an_a_number_in_another_family_and_all_zeros_are_refused() {
     let err = store.write(now(), |w| rules::add_person(w, &zeros)).unwrap_err();
     assert!(err.to_string().contains("000000000 is not a real A-number"), "{err}");
 }
+
+#[test]
+fn deleting_a_placement_in_the_cli_takes_its_check_in_notes_with_it() {
+    use crate::support::cli::{added_id, Env};
+    let env = Env::new();
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Peña"]));
+    env.ok(&["person", "add", "--family", &family, "--name", "Iñés Peña"]);
+    let site = added_id(&env.ok(&["site", "add", "--name", "Casa Betania", "--capacity", "4"]));
+    let placement = added_id(&env.ok(&[
+        "placement",
+        "add",
+        "--family",
+        &family,
+        "--site",
+        &site,
+        "--start",
+        "2026-11-20",
+        "--end",
+        "2026-11-30",
+    ]));
+    env.ok(&["note", "add", "--on", &placement, "--text", "Visita del martes: todo bien con Iñés"]);
+    let out = env.ok(&["placement", "delete", &placement]);
+    assert!(out.contains("deleted the placement and 1 record(s) that belonged to it"), "{out}");
+    assert!(env.ok(&["search", "martes"]).contains("nothing found"), "the check-in note went with its placement");
+}

@@ -64,29 +64,36 @@ pub fn close_household(w: &mut Writer<'_>, id: Uuid, on: NaiveDate) -> Result<()
     Ok(())
 }
 
-/// Delete a family and everything that belongs to it (persons, court dates and their
-/// assignments, placements, tasks, notes). Returns how many records were deleted.
+/// Delete a family and everything that belongs to it (what [`schema::LINKS`] makes part of
+/// it: persons, court dates and their assignments, placements, tasks, notes). Returns how
+/// many records were deleted.
 pub fn delete_household(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     require_row::<Household>(w, id)?;
-    let key = id.to_string();
-    let mut n = 0;
-    for p in records::query::<Person>(w.tx(), "AND household_id = ?1", [&key])? {
-        n += delete_person(w, p.id)?;
-    }
-    for c in records::query::<CourtDate>(w.tx(), "AND household_id = ?1", [&key])? {
-        n += delete_court_date(w, c.id)?;
-    }
-    for p in records::query::<Placement>(w.tx(), "AND household_id = ?1", [&key])? {
-        w.remove::<Placement>(p.id)?;
-        n += 1 + delete_notes_on(w, p.id)?;
-    }
-    for t in records::query::<Task>(w.tx(), "AND household_id = ?1", [&key])? {
-        w.remove::<Task>(t.id)?;
-        n += 1 + delete_notes_on(w, t.id)?;
-    }
-    n += delete_notes_on(w, id)?;
+    let n = delete_parts(w, &schema::HOUSEHOLD, id)?;
     w.remove::<Household>(id)?;
     Ok(n + 1)
+}
+
+/// Delete `table`'s record `id` with what is part of it (a placement's or a task's notes),
+/// for kinds with no rule of their own. Returns how many records were deleted.
+pub fn delete_with_parts(w: &mut Writer<'_>, table: &'static schema::Table, id: Uuid) -> Result<usize> {
+    let n = delete_parts(w, table, id)?;
+    w.delete(table, id)?;
+    Ok(n + 1)
+}
+
+/// Delete the live records part of `table`'s record `id`, each the way it is deleted on
+/// its own (a person's court dates stay with the family). Returns how many.
+fn delete_parts(w: &mut Writer<'_>, table: &'static schema::Table, id: Uuid) -> Result<usize> {
+    let mut n = 0;
+    for (part, part_id) in crate::store::family::parts(w.tx(), table, id, crate::store::family::Rows::Live)? {
+        n += match part.name {
+            "person" => delete_person(w, part_id)?,
+            "court_date" => delete_court_date(w, part_id)?,
+            _ => delete_with_parts(w, part, part_id)?,
+        };
+    }
+    Ok(n)
 }
 
 /// Bring back a deleted record from its history (a family deleted by mistake), with what
@@ -108,28 +115,10 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
     let Some((hlc, device)) = deletion else { return Ok(n) };
     let moment = crate::clock::Hlc(hlc).wall_millis();
     let key = id.to_string();
-    let children: Vec<(&'static crate::schema::Table, &str)> = match table.name {
-        "household" => vec![
-            (&crate::schema::PERSON, "SELECT id FROM person WHERE deleted = 1 AND household_id = ?1"),
-            (&crate::schema::COURT_DATE, "SELECT id FROM court_date WHERE deleted = 1 AND household_id = ?1"),
-            (&crate::schema::PLACEMENT, "SELECT id FROM placement WHERE deleted = 1 AND household_id = ?1"),
-            (&crate::schema::TASK, "SELECT id FROM task WHERE deleted = 1 AND household_id = ?1"),
-        ],
-        "person" => vec![(
-            &crate::schema::SANCTUARY_GUEST,
-            "SELECT id FROM sanctuary_guest WHERE deleted = 1 AND person_id = ?1",
-        )],
-        _ => vec![],
-    };
-    let mut back = vec![id];
-    for (child, sql) in children {
-        let ids: Vec<String> =
-            w.tx().prepare(sql)?.query_map([&key], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for cid in ids.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
-            if deleted_with(w, child, cid, device, moment)? {
-                n += undelete(w, child, cid)?;
-                back.push(cid);
-            }
+    let parts = crate::store::family::parts(w.tx(), table, id, crate::store::family::Rows::Deleted)?;
+    for (part, part_id) in parts {
+        if deleted_with(w, part, part_id, device, moment)? {
+            n += undelete(w, part, part_id)?;
         }
     }
     // After the family's court dates are back, so a person finds theirs.
@@ -141,19 +130,6 @@ pub fn undelete(w: &mut Writer<'_>, table: &'static crate::schema::Table, id: Uu
         };
         for p in persons {
             relink_court_dates(w, p, device, moment)?;
-        }
-    }
-    for record in back {
-        let notes: Vec<String> = w
-            .tx()
-            .prepare("SELECT id FROM note WHERE deleted = 1 AND record_id = ?1")?
-            .query_map([record.to_string()], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        for nid in notes.iter().filter_map(|c| c.parse::<Uuid>().ok()) {
-            if deleted_with(w, &crate::schema::NOTE, nid, device, moment)? {
-                w.restore(&crate::schema::NOTE, nid)?;
-                n += 1;
-            }
         }
     }
     Ok(n)
@@ -304,14 +280,6 @@ fn deleted_with(
         .is_some_and(|(h, d)| d == device && (moment - 5_000..=moment).contains(&crate::clock::Hlc(h).wall_millis())))
 }
 
-fn delete_notes_on(w: &mut Writer<'_>, record: Uuid) -> Result<usize> {
-    let notes = records::query::<Note>(w.tx(), "AND record_id = ?1", [record.to_string()])?;
-    for note in &notes {
-        w.remove::<Note>(note.id)?;
-    }
-    Ok(notes.len())
-}
-
 /// Rules a coordinator may knowingly set aside for one change (the CLI's `--allow-…`
 /// flags, the app's "save anyway").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -365,13 +333,8 @@ fn check_person(w: &Writer<'_>, p: &Person, allow: Overrides) -> Result<()> {
 pub fn delete_person(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
     require_row::<Person>(w, id)?;
     let key = id.to_string();
-    let mut n = 0;
     unlink::<CourtDate>(w, "person_id", &key, |c| c.person_id = None)?;
-    for g in records::query::<SanctuaryGuest>(w.tx(), "AND person_id = ?1", [&key])? {
-        w.remove::<SanctuaryGuest>(g.id)?;
-        n += 1;
-    }
-    n += delete_notes_on(w, id)?;
+    let n = delete_parts(w, &schema::PERSON, id)?;
     w.remove::<Person>(id)?;
     Ok(n + 1)
 }
@@ -506,21 +469,10 @@ pub fn delete_court_date(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
             if !live {
                 return Err(e);
             }
-            let mut n = 1;
-            for a in accompaniers_of(w.tx(), id)? {
-                w.remove::<CourtAccompanier>(a.id)?;
-                n += 1;
-            }
-            n += delete_notes_on(w, id)?;
-            w.delete(&schema::COURT_DATE, id)?;
-            return Ok(n);
+            return delete_with_parts(w, &schema::COURT_DATE, id);
         }
     };
-    let mut n = 1;
-    for a in accompaniers_of(w.tx(), id)? {
-        w.remove::<CourtAccompanier>(a.id)?;
-        n += 1;
-    }
+    let n = 1 + delete_parts(w, &schema::COURT_DATE, id)?;
     if let Some(prev) = c.previous_court_date_id.and_then(|p| w.find::<CourtDate>(p).transpose()) {
         let mut prev = prev?;
         prev.next_court_date_id = None;
@@ -531,7 +483,6 @@ pub fn delete_court_date(w: &mut Writer<'_>, id: Uuid) -> Result<usize> {
         next.previous_court_date_id = None;
         w.save(&next)?;
     }
-    n += delete_notes_on(w, id)?;
     w.remove::<CourtDate>(id)?;
     Ok(n)
 }

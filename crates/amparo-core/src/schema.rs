@@ -326,46 +326,97 @@ pub static TABLES: &[&Table] = &[
     &CHECKLIST_TEMPLATE,
 ];
 
-/// A field that names a record of another table: (table, field, the table it points at).
-/// The one list of how records hang together; a note's `record_id` points at the table
-/// its `record_table` names and is not listed.
-pub static LINKS: &[(&str, &str, &str)] = &[
-    ("member", "volunteer_id", "volunteer"),
-    ("device", "member_id", "member"),
-    ("volunteer", "congregation_id", "congregation"),
-    ("household", "lead_congregation_id", "congregation"),
-    ("household", "lead_volunteer_id", "volunteer"),
-    ("person", "household_id", "household"),
-    ("court_date", "household_id", "household"),
-    ("court_date", "person_id", "person"),
-    ("court_date", "leader_id", "volunteer"),
-    ("court_date", "next_court_date_id", "court_date"),
-    ("court_date", "previous_court_date_id", "court_date"),
-    ("court_accompanier", "court_date_id", "court_date"),
-    ("court_accompanier", "volunteer_id", "volunteer"),
-    ("housing_site", "host_volunteer_id", "volunteer"),
-    ("placement", "household_id", "household"),
-    ("placement", "site_id", "housing_site"),
-    ("placement", "support_lead_id", "volunteer"),
-    ("sanctuary_site", "congregation_id", "congregation"),
-    ("sanctuary_site", "host_volunteer_id", "volunteer"),
-    ("sanctuary_guest", "person_id", "person"),
-    ("sanctuary_guest", "site_id", "sanctuary_site"),
-    ("shift", "site_id", "sanctuary_site"),
-    ("shift_assignment", "shift_id", "shift"),
-    ("shift_assignment", "volunteer_id", "volunteer"),
-    ("task", "household_id", "household"),
-    ("task", "assignee_id", "volunteer"),
-    ("rotation_template", "site_id", "sanctuary_site"),
-    ("swap_request", "shift_id", "shift"),
-    ("swap_request", "assignment_id", "shift_assignment"),
-    ("swap_request", "from_volunteer_id", "volunteer"),
-    ("swap_request", "to_volunteer_id", "volunteer"),
+/// A field that names a record of another table. `part_of` marks the links by which a
+/// record is part of the one it names (a family's person, a court date's accompanier):
+/// deleted, restored and forgotten with it, and counted as the family's in activity and
+/// search. Every other link is a reference (who leads, which site) and outlives what it
+/// names. A note's `record_id` points at the table its `record_table` names and is not
+/// listed; a note is part of the record it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    pub table: &'static str,
+    pub field: &'static str,
+    pub to: &'static str,
+    pub part_of: bool,
+}
+
+const fn refers(table: &'static str, field: &'static str, to: &'static str) -> Link {
+    Link { table, field, to, part_of: false }
+}
+
+const fn part_of(table: &'static str, field: &'static str, to: &'static str) -> Link {
+    Link { table, field, to, part_of: true }
+}
+
+/// The one list of how records hang together.
+pub static LINKS: &[Link] = &[
+    refers("member", "volunteer_id", "volunteer"),
+    refers("device", "member_id", "member"),
+    refers("volunteer", "congregation_id", "congregation"),
+    refers("household", "lead_congregation_id", "congregation"),
+    refers("household", "lead_volunteer_id", "volunteer"),
+    part_of("person", "household_id", "household"),
+    part_of("court_date", "household_id", "household"),
+    refers("court_date", "person_id", "person"),
+    refers("court_date", "leader_id", "volunteer"),
+    refers("court_date", "next_court_date_id", "court_date"),
+    refers("court_date", "previous_court_date_id", "court_date"),
+    part_of("court_accompanier", "court_date_id", "court_date"),
+    refers("court_accompanier", "volunteer_id", "volunteer"),
+    refers("housing_site", "host_volunteer_id", "volunteer"),
+    part_of("placement", "household_id", "household"),
+    refers("placement", "site_id", "housing_site"),
+    refers("placement", "support_lead_id", "volunteer"),
+    refers("sanctuary_site", "congregation_id", "congregation"),
+    refers("sanctuary_site", "host_volunteer_id", "volunteer"),
+    part_of("sanctuary_guest", "person_id", "person"),
+    refers("sanctuary_guest", "site_id", "sanctuary_site"),
+    refers("shift", "site_id", "sanctuary_site"),
+    refers("shift_assignment", "shift_id", "shift"),
+    refers("shift_assignment", "volunteer_id", "volunteer"),
+    part_of("task", "household_id", "household"),
+    refers("task", "assignee_id", "volunteer"),
+    refers("rotation_template", "site_id", "sanctuary_site"),
+    refers("swap_request", "shift_id", "shift"),
+    refers("swap_request", "assignment_id", "shift_assignment"),
+    refers("swap_request", "from_volunteer_id", "volunteer"),
+    refers("swap_request", "to_volunteer_id", "volunteer"),
 ];
+
+/// The link `table.field`, when that field names a record.
+pub fn link(table: &str, field: &str) -> Option<&'static Link> {
+    LINKS.iter().find(|l| l.table == table && l.field == field)
+}
 
 /// The table `table`'s field `field` points at, when it is a link.
 pub fn link_target(table: &str, field: &str) -> Option<&'static Table> {
-    LINKS.iter().find(|(t, f, _)| *t == table && *f == field).and_then(|(_, _, to)| self::table(to))
+    link(table, field).and_then(|l| self::table(l.to))
+}
+
+/// The record a record of `table` is part of, through this link (at most one per table).
+pub fn whole_of(table: &str) -> Option<&'static Link> {
+    LINKS.iter().find(|l| l.table == table && l.part_of)
+}
+
+/// The links by which records of other tables are part of a record of `table`.
+pub fn parts_of(table: &str) -> impl Iterator<Item = &'static Link> + '_ {
+    LINKS.iter().filter(move |l| l.to == table && l.part_of)
+}
+
+/// Whether records of `table` belong to a family: they are part of a household, directly or
+/// through what they are part of.
+pub fn belongs_to_a_family(table: &str) -> bool {
+    let mut at = table;
+    for _ in 0..LINKS.len() {
+        if at == HOUSEHOLD.name {
+            return true;
+        }
+        match whole_of(at) {
+            Some(l) => at = l.to,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// A court date's time: its local time and zone are one value (edited, merged and
@@ -412,14 +463,27 @@ mod tests {
 
     #[test]
     fn every_link_names_a_field_and_a_table_and_every_id_field_is_a_link() {
-        for (t, f, to) in LINKS {
-            assert!(table(t).and_then(|t| t.field(f)).is_some(), "{t}.{f}");
-            assert!(table(to).is_some(), "{t}.{f} -> {to}");
+        for l in LINKS {
+            assert!(table(l.table).and_then(|t| t.field(l.field)).is_some(), "{}.{}", l.table, l.field);
+            assert!(table(l.to).is_some(), "{}.{} -> {}", l.table, l.field, l.to);
         }
         for t in TABLES {
             for f in t.fields.iter().filter(|f| f.name.ends_with("_id") && f.name != "record_id") {
                 assert!(link_target(t.name, f.name).is_some(), "{}.{} is not in LINKS", t.name, f.name);
             }
         }
+    }
+
+    #[test]
+    fn a_record_is_part_of_at_most_one_other_and_what_belongs_to_a_family_is_what_links_say() {
+        for t in TABLES {
+            assert!(LINKS.iter().filter(|l| l.table == t.name && l.part_of).count() <= 1, "{}", t.name);
+        }
+        let family: Vec<&str> = TABLES.iter().map(|t| t.name).filter(|t| belongs_to_a_family(t)).collect();
+        assert_eq!(
+            family,
+            ["household", "person", "court_date", "court_accompanier", "placement", "sanctuary_guest", "task"]
+        );
+        assert!(!belongs_to_a_family("volunteer") && !belongs_to_a_family("shift"));
     }
 }

@@ -210,8 +210,8 @@ pub(super) fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()>
         }
         PlacementCmd::Delete(a) => {
             let id = c.id::<Placement>(&a.id)?;
-            c.write(|w| w.remove::<Placement>(id))?;
-            deleted(1, "placement");
+            let n = c.write(|w| rules::delete_with_parts(w, &amparo_core::schema::PLACEMENT, id))?;
+            deleted(n, "placement");
         }
     }
     Ok(())

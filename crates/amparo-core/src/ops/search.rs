@@ -2,7 +2,6 @@
 
 use uuid::Uuid;
 
-use crate::domain::{CourtDate, Person, Task};
 use crate::error::Result;
 use crate::store::Store;
 
@@ -20,22 +19,7 @@ pub struct SearchHit {
 pub fn search(store: &Store, text: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let mut hits = vec![];
     for h in crate::query::search(store.conn(), text, limit)? {
-        let household_id = match h.table.as_str() {
-            "household" => Some(h.id),
-            "person" => store.find::<Person>(h.id)?.map(|p| p.household_id),
-            "court_date" => store.find::<CourtDate>(h.id)?.map(|c| c.household_id),
-            "task" => store.find::<Task>(h.id)?.and_then(|t| t.household_id),
-            "note" => match store.find::<crate::domain::Note>(h.id)? {
-                Some(n) => match n.record_table.as_str() {
-                    "household" => Some(n.record_id),
-                    "person" => store.find::<Person>(n.record_id)?.map(|p| p.household_id),
-                    "court_date" => store.find::<CourtDate>(n.record_id)?.map(|c| c.household_id),
-                    _ => None,
-                },
-                None => None,
-            },
-            _ => None,
-        };
+        let household_id = crate::store::family::family_of(store.conn(), &h.table, h.id)?;
         hits.push(SearchHit { kind: h.table, id: h.id, label: h.label, household_id });
     }
     Ok(hits)
@@ -56,5 +40,26 @@ mod tests {
         let hits = search(&s, "quetz", 10).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!((hits[0].kind.as_str(), hits[0].household_id), ("person", Some(h)));
+    }
+
+    #[test]
+    fn a_note_on_a_familys_task_opens_that_family() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(dir.path());
+        let (h, _) = court(&mut s, 2, None);
+        let mut t = Task::new("Pick up the bond receipt");
+        t.household_id = Some(h);
+        upsert(&mut s, now(), now().date_naive(), &t).unwrap();
+        let note = Note {
+            id: Uuid::now_v7(),
+            record_table: "task".into(),
+            record_id: t.id,
+            body: "Llamar a Zacarías antes del viernes".into(),
+            visibility: Visibility::Internal,
+            created_at: now(),
+        };
+        s.write(now(), |w| w.create(&note)).unwrap();
+        let hits = search(&s, "zacarías", 10).unwrap();
+        assert_eq!(hits.iter().map(|h| (h.kind.as_str(), h.household_id)).collect::<Vec<_>>(), [("note", Some(h))]);
     }
 }

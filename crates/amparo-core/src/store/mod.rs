@@ -1,6 +1,7 @@
 //! The encrypted store: a directory holding the SQLCipher database and its key file.
 
 pub mod device_keys;
+pub mod family;
 pub mod key;
 pub mod records;
 mod repair;

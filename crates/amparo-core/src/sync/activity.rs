@@ -149,41 +149,6 @@ fn member_name(conn: &Connection, id: Uuid) -> Result<Option<String>> {
         .flatten())
 }
 
-/// The family a record belongs to, following the links this store holds.
-pub(crate) fn family_of(conn: &Connection, table: &str, id: &str, depth: u8) -> Result<Option<String>> {
-    let one = |sql: &str| -> Result<Option<String>> {
-        Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
-    };
-    Ok(match table {
-        "household" => Some(id.to_string()),
-        "person" => one("SELECT household_id FROM person WHERE id = ?1")?,
-        "court_date" => one("SELECT household_id FROM court_date WHERE id = ?1")?,
-        "placement" => one("SELECT household_id FROM placement WHERE id = ?1")?,
-        "task" => one("SELECT household_id FROM task WHERE id = ?1")?,
-        "court_accompanier" => one("SELECT court_date_id FROM court_accompanier WHERE id = ?1")?
-            .map(|c| family_of(conn, "court_date", &c, depth))
-            .transpose()?
-            .flatten(),
-        "sanctuary_guest" => one("SELECT person_id FROM sanctuary_guest WHERE id = ?1")?
-            .map(|p| family_of(conn, "person", &p, depth))
-            .transpose()?
-            .flatten(),
-        "note" if depth < 2 => {
-            let owner: Option<(String, String)> = conn
-                .query_row("SELECT record_table, record_id FROM note WHERE id = ?1", [id], |r| {
-                    Ok((r.get::<_, Option<String>>(0)?, r.get::<_, Option<String>>(1)?))
-                })
-                .optional()?
-                .and_then(|(t, r)| t.zip(r));
-            match owner {
-                Some((t, r)) => family_of(conn, &t, &r, depth + 1)?,
-                None => None,
-            }
-        }
-        _ => None,
-    })
-}
-
 /// What the last exchanges did, for the home screen.
 pub fn last_sync(conn: &Connection) -> Result<LastSync> {
     let received = match get::<ImportNote>(conn, LAST_IMPORT)? {
@@ -195,7 +160,7 @@ pub fn last_sync(conn: &Connection) -> Result<LastSync> {
             let mut other_changes = 0;
             for (table, record) in &note.changed {
                 let Some(kind) = crate::schema::table(table).map(|t| t.name) else { continue };
-                match family_of(conn, kind, &record.to_string(), 0)? {
+                match crate::store::family::family_of(conn, kind, *record)?.map(|h| h.to_string()) {
                     Some(h) => {
                         let order = families.len();
                         if families.len() >= FAMILIES_SHOWN && !families.contains_key(&h) {

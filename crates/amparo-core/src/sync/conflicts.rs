@@ -135,8 +135,8 @@ fn reviews(conn: &Connection) -> Result<Vec<Review>> {
 fn describe(conn: &Connection, tbl: &str, rec: &str) -> Result<(Option<String>, Option<String>)> {
     let id: Uuid = rec.parse().unwrap_or_else(|_| Uuid::nil());
     let label = crate::query::label_of(conn, tbl, id)?;
-    let family = match super::activity::family_of(conn, tbl, rec, 0)? {
-        Some(h) => crate::query::label_of(conn, "household", h.parse().unwrap_or_else(|_| Uuid::nil()))?,
+    let family = match crate::store::family::family_of(conn, tbl, id)? {
+        Some(h) => crate::query::label_of(conn, "household", h)?,
         None => None,
     };
     Ok((label, family))

@@ -8,40 +8,8 @@ use uuid::Uuid;
 
 use super::merge::{purge_record, PURGED};
 use crate::error::{Error, Result};
-use crate::schema::{self, Table};
+use crate::schema;
 use crate::store::Store;
-
-fn ids(conn: &Connection, sql: &str, among: &[Uuid]) -> Result<Vec<Uuid>> {
-    let mut out = Vec::new();
-    let mut st = conn.prepare(sql)?;
-    for id in among {
-        let v = st.query_map([id.to_string()], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        out.extend(v.into_iter().filter_map(|s| s.parse::<Uuid>().ok()));
-    }
-    Ok(out)
-}
-
-/// Every record that belongs to a household, the household first.
-fn family_records(conn: &Connection, household: Uuid) -> Result<Vec<(&'static Table, Uuid)>> {
-    let hh = vec![household];
-    let persons = ids(conn, "SELECT id FROM person WHERE household_id = ?1", &hh)?;
-    let courts = ids(conn, "SELECT id FROM court_date WHERE household_id = ?1", &hh)?;
-    let accompaniers = ids(conn, "SELECT id FROM court_accompanier WHERE court_date_id = ?1", &courts)?;
-    let placements = ids(conn, "SELECT id FROM placement WHERE household_id = ?1", &hh)?;
-    let tasks = ids(conn, "SELECT id FROM task WHERE household_id = ?1", &hh)?;
-    let guests = ids(conn, "SELECT id FROM sanctuary_guest WHERE person_id = ?1", &persons)?;
-    let mut out: Vec<(&'static Table, Uuid)> = vec![(&schema::HOUSEHOLD, household)];
-    out.extend(persons.iter().map(|i| (&schema::PERSON, *i)));
-    out.extend(courts.iter().map(|i| (&schema::COURT_DATE, *i)));
-    out.extend(accompaniers.iter().map(|i| (&schema::COURT_ACCOMPANIER, *i)));
-    out.extend(placements.iter().map(|i| (&schema::PLACEMENT, *i)));
-    out.extend(tasks.iter().map(|i| (&schema::TASK, *i)));
-    out.extend(guests.iter().map(|i| (&schema::SANCTUARY_GUEST, *i)));
-    let owners: Vec<Uuid> = out.iter().map(|(_, i)| *i).collect();
-    let notes = ids(conn, "SELECT id FROM note WHERE record_id = ?1", &owners)?;
-    out.extend(notes.iter().map(|i| (&schema::NOTE, *i)));
-    Ok(out)
-}
 
 /// Whether this device may forget a family for the team: a store of its own (no team)
 /// always; on a team, only a coordinator, whose purge the whole team receives.
@@ -74,7 +42,7 @@ pub fn purge_household(store: &mut Store, household: Uuid, now: DateTime<Utc>) -
     if !exists {
         return Err(Error::NotFound { kind: "family", id: household.to_string() });
     }
-    let records = family_records(store.conn(), household)?;
+    let records = crate::store::family::with_all_parts(store.conn(), &schema::HOUSEHOLD, household)?;
     store.write(now, |w| {
         for (table, id) in &records {
             w.log(
