@@ -1,5 +1,17 @@
-"""Shared helpers for driving the real Amparo window through tauri-driver."""
+"""Shared helpers for driving the real Amparo window through tauri-driver.
+
+Every module builds the state it needs through one fixture, `app` (module scope). Before
+the window opens, it calls the module's `prepare(stores)`: that makes the module's own
+store folders under $AMPARO_E2E_SANDBOX/store/<module>/ with the real `amparo` command
+(`stores.new`), or names an empty one for the first-run screen (`stores.empty`), and
+returns the store the window opens on. The app is then started on that store, in English,
+with a 30-minute auto-lock (its settings file is written first), whatever any other module
+did before: no module leans on another's store, language, auto-lock or open screen, so
+each runs alone and in any order. The window closes at the end of the module.
+"""
+import json
 import os
+import subprocess
 import time
 
 import pytest
@@ -11,8 +23,15 @@ from selenium.webdriver.common.options import ArgOptions
 APP = os.environ.get("AMPARO_E2E_APP", "")
 SANDBOX = os.environ.get("AMPARO_E2E_SANDBOX", "")
 SCREENSHOTS = os.environ.get("AMPARO_E2E_SCREENSHOTS", "")
-# The passphrase of the store test_app.py creates; later modules unlock with it.
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The passphrase of the stores `stores.new` makes when a module names none.
 PASSPHRASE = "river lantern maple coffee"
+# Every passphrase of a store made in this run (typed in or given to the CLI): the disk
+# scan looks for each of them.
+PASSPHRASES = {PASSPHRASE}
+# What a freshly opened window starts with, in every module.
+LANGUAGE = "en"
+AUTO_LOCK_MINUTES = 30
 
 
 def cli_path():
@@ -27,20 +46,13 @@ def cli_path():
     return os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(root, "target")), "debug", "amparo")
 
 
-@pytest.fixture(scope="session")
-def cli():
-    """The CLI's path; a missing one fails the test that needs it (never a skip)."""
-    path = cli_path()
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        pytest.fail(f"the amparo CLI is not at {path}: build it (cargo build -p amparo-cli) or set AMPARO_E2E_CLI", pytrace=False)
-    return path
-
-
 class App:
     """A thin, patient wrapper: every lookup waits, every assertion is about visible text."""
 
-    def __init__(self, driver):
+    def __init__(self, driver, store=None):
         self.d = driver
+        # The store the window was opened on (a Store), whose passphrase unlock() uses.
+        self.store = store
 
     def wait(self, predicate, what, timeout=20.0):
         end = time.time() + timeout
@@ -114,8 +126,11 @@ class App:
     def nav(self, route):
         self.click(f"#nav-{route}")
 
-    def unlock(self, passphrase=PASSPHRASE):
-        """Unlock if the app is on the unlock screen; wait for Home either way."""
+    def unlock(self, passphrase=None):
+        """Unlock if the app is on the unlock screen (with the passphrase of the store the
+        window was opened on, unless told another); wait for a screen either way."""
+        if passphrase is None:
+            passphrase = self.store.passphrase if self.store else PASSPHRASE
         if self.els("#unlock-passphrase"):
             self.type("#unlock-passphrase", passphrase)
             self.click("#unlock-submit")
@@ -132,18 +147,117 @@ class App:
         self.d.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
 
 
+class Store:
+    """One store folder of a module, prepared with the real `amparo` command before the
+    app opens it (the CLI never touches a store the window has open)."""
+
+    def __init__(self, path, passphrase, owner):
+        self.path = path
+        self.passphrase = passphrase
+        self.owner = owner
+        # Ids of what a module's prepare() made, by the names it gives them.
+        self.ids = {}
+        PASSPHRASES.add(passphrase)
+
+    def __call__(self, *args, now=None):
+        """`amparo --store PATH ARGS…` with this store's passphrase; its output. `now` sets
+        the clock the (debug) CLI reads, as on a laptop whose clock is wrong."""
+        path = cli_path()
+        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+            # A missing CLI fails the module that needs it (never a skip).
+            pytest.fail(f"the amparo CLI is not at {path}: build it (cargo build -p amparo-cli) or set AMPARO_E2E_CLI", pytrace=False)
+        env = {k: v for k, v in os.environ.items() if k not in ("AMPARO_STORE", "AMPARO_NOW")}
+        env["AMPARO_PASSPHRASE"] = self.passphrase
+        if now:
+            env["AMPARO_NOW"] = now
+        out = subprocess.run([path, "--store", self.path, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, f"amparo {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}"
+        return out.stdout
+
+    def added(self, *args):
+        """The id an `add` prints ("added family ID", "added court date ID on …"): the first
+        word of that line with a digit in it (what it adds is named in words)."""
+        line = next(line for line in self(*args).splitlines() if line.startswith("added "))
+        return next(word for word in line.split() if any(c.isdigit() for c in word))
+
+    def exists(self):
+        return os.path.exists(os.path.join(self.path, "key.json"))
+
+
+class Stores:
+    """A module's store folders, all under $AMPARO_E2E_SANDBOX/store/<module>/, fresh for it."""
+
+    def __init__(self, module):
+        assert SANDBOX, "set AMPARO_E2E_SANDBOX (tests/e2e/run.sh does)"
+        self.root = os.path.join(SANDBOX, "store", module)
+        assert not os.path.exists(self.root), f"{self.root} is used already"
+        os.makedirs(self.root)
+        self.made = {}
+
+    def path(self, name):
+        """A folder of this module's, not made yet (a store the window creates, a restore)."""
+        return os.path.join(self.root, name)
+
+    def new(self, name, passphrase=PASSPHRASE, owner="Coordinator"):
+        """A new store made with `amparo init --name OWNER`; its Store."""
+        store = self.empty(name, passphrase, owner)
+        store("init", "--name", owner)
+        assert store.exists(), store.path
+        return store
+
+    def empty(self, name, passphrase=PASSPHRASE, owner="Coordinator"):
+        """A store folder with nothing in it yet: the window's first-run screen creates it,
+        with this passphrase."""
+        assert name not in self.made, name
+        store = self.made[name] = Store(self.path(name), passphrase, owner)
+        return store
+
+    def __getitem__(self, name):
+        return self.made[name]
+
+
+@pytest.fixture(scope="module")
+def stores(request):
+    """The module's stores, made by its `prepare(stores)`; `stores.opens` is the one the
+    window opens on."""
+    prepare = getattr(request.module, "prepare", None)
+    assert callable(prepare), f"{request.module.__name__} says what store it needs: def prepare(stores) returning the store to open"
+    made = Stores(request.module.__name__)
+    made.opens = prepare(made)
+    assert isinstance(made.opens, Store), f"{request.module.__name__}.prepare returned {made.opens!r}, not the store to open"
+    return made
+
+
+def prefs_file():
+    """The app's own settings file (language, auto-lock, store folder) in the sandbox HOME."""
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(config, "amparo", "app-settings.json")
+
+
 _state = {}
 
 
-@pytest.fixture(scope="session")
-def app():
+@pytest.fixture(scope="module")
+def app(stores):
+    """The real window, opened on the module's store, in English, with a 30-minute
+    auto-lock; on the unlock screen (or the first-run screen of an empty store)."""
     assert APP and os.path.exists(APP), "set AMPARO_E2E_APP (tests/e2e/run.sh does)"
+    assert not os.environ.get("AMPARO_STORE"), "AMPARO_STORE would override the store each module opens (run.sh unsets it)"
+    quit_app()
+    store = stores.opens
+    prefs = {"language": LANGUAGE, "auto_lock_minutes": AUTO_LOCK_MINUTES, "store_dir": store.path}
+    os.makedirs(os.path.dirname(prefs_file()), exist_ok=True)
+    with open(prefs_file(), "w", encoding="utf-8") as f:
+        json.dump(prefs, f)
     options = ArgOptions()
     options.set_capability("browserName", "wry")
     options.set_capability("tauri:options", {"application": APP})
     driver = webdriver.Remote(command_executor=f"http://127.0.0.1:{os.environ.get('AMPARO_E2E_PORT', '4444')}", options=options)
     _state["driver"] = driver
-    yield App(driver)
+    window = App(driver, store)
+    first = "#unlock-passphrase" if store.exists() else "#fr-name"
+    window.wait(lambda: window.els(first) and store.path in window.body_text(), f"the {'unlock' if store.exists() else 'first-run'} screen of {store.path}", timeout=60)
+    yield window
     quit_app()
 
 
@@ -155,3 +269,10 @@ def quit_app():
         except WebDriverException:
             pass
         time.sleep(1.0)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A module with RUN_LAST = True (the disk scan) runs after every other, in whatever
+    order the files were given: it reads what the whole run wrote."""
+    last = [i for i in items if getattr(getattr(i, "module", None), "RUN_LAST", False)]
+    items[:] = [i for i in items if i not in last] + last

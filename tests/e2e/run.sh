@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Drive the real built app through tauri-driver + WebKitWebDriver.
 # Usage (under a display, e.g. xvfb-run): tests/e2e/run.sh path/to/amparo-app [pytest args…]
+# With no test file or folder among the pytest args, the whole suite (this folder) runs;
+# given files run in the order given (e.g. one module alone, or all in reverse order).
+# Each module opens the app on stores of its own (conftest.py's `app` fixture), so any
+# module runs alone and in any order.
 # Everything the app writes goes under a fresh temporary HOME, which the suite scans
 # at the end for the marker texts it typed in. AMPARO_E2E_PORT (default 4444) picks the
 # driver port, so two suites can run side by side. AMPARO_E2E_CLI names the `amparo` CLI
@@ -24,7 +28,9 @@ export AMPARO_E2E_APP="$APP"
 # Screenshots go to the ignored tests/e2e/out/ so a test run leaves the checkout clean;
 # AMPARO_E2E_SCREENSHOTS=assets/screenshots refreshes the README's.
 export AMPARO_E2E_SCREENSHOTS="${AMPARO_E2E_SCREENSHOTS:-$ROOT/tests/e2e/out/screenshots}"
-export AMPARO_STORE="$SANDBOX/store/main"
+# Each module chooses the store the app opens through the app's settings file, which
+# AMPARO_STORE would override: never let one (a developer's own) reach the app.
+unset AMPARO_STORE
 export HOME="$SANDBOX/home"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
 export XDG_CACHE_HOME="$HOME/.cache" XDG_STATE_HOME="$HOME/.local/state"
@@ -49,8 +55,14 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+# The whole folder unless test files or folders (node ids too) are among the arguments.
+TARGETS=("$HERE")
+for a in "$@"; do
+  if [ -e "${a%%::*}" ]; then TARGETS=(); break; fi
+done
+
 set +e
-"$PY" -m pytest -p no:cacheprovider --basetemp "$SANDBOX/harness/pytest" -v "$HERE" "$@"
+"$PY" -m pytest -p no:cacheprovider --basetemp "$SANDBOX/harness/pytest" -v "${TARGETS[@]}" "$@"
 rc=$?
 set -e
 if [ $rc -ne 0 ]; then echo "--- tauri-driver log ---"; tail -n 40 "$DRIVER_LOG"; fi

@@ -1,33 +1,28 @@
 """End to end, in the real window: one store's life, in the order a coordinator lives it.
 
-The tests run in file order and share one app session. Every text typed in carries a
-marker (MARKERS); test_zz_disk_scan.py, which runs last, scans every file the app wrote
-for the markers of every test module. Later modules start from a locked app: call
-`app.unlock()` first.
+The window opens on an empty store folder of this module's own (`prepare`): the first-run
+screen creates the store, and the tests go on with it in file order. Every text typed in
+carries a marker (MARKERS); test_zz_disk_scan.py, which runs after every other module,
+scans every file the run wrote for the markers of every test module. Nothing here is left
+for another module: those that need such a store make their own (common.py).
 """
 import datetime as dt
-import os
 import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+import common
+from common import A_NUMBER, COURT_DAY, FAMILY, NOTE, PERSON, PLACE, VOL1, VOL2, XSS
 from conftest import PASSPHRASE
 
-# Realistic (invented) texts, each unusual enough to serve as a marker for the disk scan.
-FAMILY = "Familia Zorrilla Quintana"
-XSS = "<img src=x onerror=alert(1)> Familia Prueba"
-PERSON = "Rosa Quintana Zorrilla"
-A_NUMBER = "208765431"
-PLACE = "Dallas Immigration Court, 1100 Commerce St"
-NOTE = "Prefers calls after 6 pm; gate code 4471"
-VOL1 = "Ana Belén Ortuño"
-VOL2 = "Roberto Villaseñor"
 SITE = "Iglesia San Lázaro"
-MARKERS = ["Zorrilla Quintana", "onerror=alert(1)", "Quintana Zorrilla", A_NUMBER, "1100 Commerce",
-           "gate code 4471", "Belén Ortuño", "Villaseñor", "San Lázaro", PASSPHRASE]
+MARKERS = common.MARKERS + ["San Lázaro", PASSPHRASE]
 
-COURT_DAY = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+
+def prepare(stores):
+    """An empty folder: the first-run screen creates the store in it, with PASSPHRASE."""
+    return stores.empty("main", PASSPHRASE)
 
 
 def test_first_run_refuses_weak_or_mismatched_passphrases(app):
@@ -54,7 +49,7 @@ def test_create_store_opens_the_home_screen(app):
     app.click("#fr-submit")
     app.h1("Home", timeout=60)
     app.see("No court dates in the next 14 days")
-    assert os.path.exists(os.path.join(os.environ["AMPARO_STORE"], "key.json"))
+    assert app.store.exists(), app.store.path
 
 
 def test_a_name_with_markup_is_shown_as_text(app):

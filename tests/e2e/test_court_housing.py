@@ -1,8 +1,9 @@
 """End to end, in the real window: the court day, the outcome report, deleting a court date
 and a person entered by mistake, forgetting a family, housing matches and spreadsheets
-(issue 5). Runs after test_app.py, on the store it left: the family FAMILY
-with a court date on COURT_DAY covered by two volunteers, and a 2-bed site where FAMILY is
-placed from today with no end. Desktop notifications cannot be seen under Xvfb; the Rust
+(issue 5). On a coordinator's store of this module's own, made by the CLI as test_app.py
+makes one in the window (common.coordinators_store): the family FAMILY with a court date on
+COURT_DAY covered by two volunteers, and a 2-bed site where FAMILY is placed from today with
+no end. Desktop notifications cannot be seen under Xvfb; the Rust
 tests in src-tauri/src/workflows.rs cover what they say, when, locked and unlocked.
 
 CSV files are written under the sandbox's harness folder, which the disk scan does not
@@ -15,8 +16,8 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from conftest import PASSPHRASE, SANDBOX
-from test_app import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS
+from common import COURT_DAY, FAMILY, PLACE, VOL1, VOL2, XSS, coordinators_store
+from conftest import SANDBOX
 
 CHECK_ITEM = "Llamar a la abogada Xóchitl Baeza"
 OUTCOME = "Jueza Benavídez negó la fianza"
@@ -36,6 +37,10 @@ MARKERS = ["Xóchitl Baeza", "Benavídez negó", "Harlingen Immigration", "Tonan
 TODAY = dt.date.today()
 
 
+def prepare(stores):
+    return coordinators_store(stores)
+
+
 def _day(n):
     return (TODAY + dt.timedelta(days=n)).isoformat()
 
@@ -48,7 +53,7 @@ def _harness(name):
 
 def test_unlock_and_allow_time_to_work(app):
     app.unlock()
-    # test_app.py leaves auto-lock at one minute; give these tests room, restored at the end.
+    # The auto-lock time is saved from Settings, and set short again at the end.
     app.nav("settings")
     app.set_value("#settings-autolock", "10")
     app.click("#settings-save")
@@ -420,9 +425,9 @@ def test_a_csv_export_says_what_it_holds_before_writing_it(app):
 BACKUP_PASS = "copper lantern meadow tide"
 
 
-def test_a_backup_made_in_settings_restores_as_a_new_device_holding_the_families(app):
+def test_a_backup_made_in_settings_restores_as_a_new_device_holding_the_families(app, stores):
     backup = _harness("amparo-backup.age")
-    restored = os.path.join(SANDBOX, "store", "restored")
+    restored = stores.path("restored")
     app.nav("settings")
     app.set_value("#backup-path", backup)
     app.type("#backup-pass", BACKUP_PASS)
@@ -436,17 +441,17 @@ def test_a_backup_made_in_settings_restores_as_a_new_device_holding_the_families
     app.set_value("#restore-file", backup)
     app.set_value("#restore-dir", restored)
     app.type("#restore-backup-pass", BACKUP_PASS)
-    app.type("#restore-store-pass", PASSPHRASE)
+    app.type("#restore-store-pass", app.store.passphrase)
     app.click("#restore-submit")
     app.wait(lambda: app.els("#nav-home") and not app.els("#restore-submit"), "the restored store open", timeout=60)
     app.nav("families")
     app.wait(lambda: [e for e in app.els("[data-testid=family-link]") if e.text == FAMILY], "the family in the restored store")
-    # Back to the session's store for the modules that follow.
+    # Back to the store the backup was made of: it opens as before.
     app.nav("settings")
-    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", [os.environ["AMPARO_STORE"]])
+    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", [app.store.path])
     app.click("#store-open")
-    app.wait(lambda: app.els("#unlock-passphrase"), "the unlock screen of the session's store")
-    app.unlock(PASSPHRASE)
+    app.wait(lambda: app.els("#unlock-passphrase"), "the unlock screen of the store the backup was made of")
+    app.unlock()
 
 
 def test_restore_the_short_auto_lock(app):

@@ -1,7 +1,7 @@
 """End to end, in the real window: what the app warns of when assigning an accompanier.
 
-The store is prepared with the real `amparo` command (AMPARO_E2E_CLI) in the sandbox,
-independent of every other module: one family with two court dates at the same instant, a
+The module's own store is prepared with the real `amparo` command (AMPARO_E2E_CLI) before
+the window opens on it (`prepare`): one family with two court dates at the same instant, a
 master calendar hearing in Chicago at 09:00 and an ICE check-in in New York at 10:00. Ana
 (trained, but blacked out on that day) and Beto (untrained) already accompany at New York.
 
@@ -20,14 +20,8 @@ master calendar hearing in Chicago at 09:00 and an ICE check-in in New York at 1
 The CLI only touches the store before the app opens it.
 """
 import datetime as dt
-import os
-import subprocess
 
 from selenium.webdriver.common.by import By
-
-import pytest
-
-from conftest import SANDBOX
 
 PASSPHRASE = "amber harbor willow stone"
 FAMILY = "Familia Ortega Luna"
@@ -37,80 +31,36 @@ ANA = "Ana Avisada"
 BETO = "Beto Sinformación"
 OTHER_FAMILY = "Familia Paredes Soto"
 A_NUMBER = "987654321"
-STORE = os.path.join(SANDBOX, "store", "court-warnings")
-MAIN = os.environ.get("AMPARO_STORE", "")
 COURT_DAY = (dt.date.today() + dt.timedelta(days=5)).isoformat()
 PAST_DAY = (dt.date.today() - dt.timedelta(days=2)).isoformat()
 PAST_PLACE = "Broadview ICE office"
 PAST_OUTCOME = "Continued to the spring"
 
 
-def _cli(cli, *args):
-    env = {k: v for k, v in os.environ.items() if k != "AMPARO_STORE"}
-    env["AMPARO_PASSPHRASE"] = PASSPHRASE
-    out = subprocess.run([cli, "--store", STORE, *args], env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, f"amparo {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}"
-    return out.stdout
-
-
-def _added(cli, *args):
-    line = next(line for line in _cli(cli, *args).splitlines() if line.startswith("added "))
-    return line.split()[-1]
-
-
-def _court_id(cli, place):
-    [court] = [line.split()[0] for line in _cli(cli, "court", "list").splitlines() if place in line]
+def _court_id(store, place, *flags):
+    [court] = [line.split()[0] for line in store("court", "list", *flags).splitlines() if place in line]
     return court
 
 
-def _court_id_all(cli, place):
-    [court] = [line.split()[0] for line in _cli(cli, "court", "list", "--all").splitlines() if place in line]
-    return court
-
-
-_state = {}
-
-
-@pytest.fixture(scope="module")
-def store(cli):
-    os.makedirs(os.path.dirname(STORE), exist_ok=True)
-    _cli(cli, "init", "--name", "Carla Coordinadora")
-    _cli(cli, "team", "create", "Red Norte")
-    family = _added(cli, "family", "add", "--name", FAMILY, "--language", "es")
-    _cli(cli, "court", "add", "--family", family, "--kind", "master_calendar", "--at", f"{COURT_DAY} 09:00",
-         "--tz", "America/Chicago", "--place", CHICAGO)
-    _cli(cli, "court", "add", "--family", family, "--kind", "ice_check_in", "--at", f"{COURT_DAY} 10:00",
-         "--tz", "America/New_York", "--place", NEW_YORK)
-    ana = _added(cli, "volunteer", "add", "--name", ANA, "--role", "accompanier", "--training", "court_accompaniment",
-                 "--blackout", COURT_DAY)
-    _cli(cli, "person", "add", "--family", family, "--name", "Rosa Ortega Luna", "--a-number", A_NUMBER)
-    _added(cli, "family", "add", "--name", OTHER_FAMILY, "--language", "es")
-    beto = _added(cli, "volunteer", "add", "--name", BETO, "--role", "accompanier")
-    _cli(cli, "court", "add", "--family", family, "--kind", "ice_check_in", "--at", f"{PAST_DAY} 08:00",
-         "--tz", "America/Chicago", "--place", PAST_PLACE)
-    _cli(cli, "court", "outcome", _court_id_all(cli, PAST_PLACE), "--text", PAST_OUTCOME)
-    ny = _court_id(cli, NEW_YORK)
-    out = _cli(cli, "court", "assign", ny, ana, beto)
+def prepare(stores):
+    s = stores.new("main", PASSPHRASE, owner="Carla Coordinadora")
+    s("team", "create", "Red Norte")
+    family = s.added("family", "add", "--name", FAMILY, "--language", "es")
+    s("court", "add", "--family", family, "--kind", "master_calendar", "--at", f"{COURT_DAY} 09:00",
+      "--tz", "America/Chicago", "--place", CHICAGO)
+    s("court", "add", "--family", family, "--kind", "ice_check_in", "--at", f"{COURT_DAY} 10:00",
+      "--tz", "America/New_York", "--place", NEW_YORK)
+    ana = s.added("volunteer", "add", "--name", ANA, "--role", "accompanier", "--training", "court_accompaniment",
+                  "--blackout", COURT_DAY)
+    s("person", "add", "--family", family, "--name", "Rosa Ortega Luna", "--a-number", A_NUMBER)
+    s.added("family", "add", "--name", OTHER_FAMILY, "--language", "es")
+    beto = s.added("volunteer", "add", "--name", BETO, "--role", "accompanier")
+    s("court", "add", "--family", family, "--kind", "ice_check_in", "--at", f"{PAST_DAY} 08:00",
+      "--tz", "America/Chicago", "--place", PAST_PLACE)
+    s("court", "outcome", _court_id(s, PAST_PLACE, "--all"), "--text", PAST_OUTCOME)
+    out = s("court", "assign", _court_id(s, NEW_YORK), ana, beto)
     assert "blacked out" in out and "no court accompaniment training" in out, out
-    yield {"chicago": _court_id(cli, CHICAGO)}
-    if MAIN and os.path.exists(os.path.join(MAIN, "key.json")) and "app" in _state:
-        _point_at(_state["app"], MAIN)
-
-
-def _answer(app, *answers):
-    app.d.execute_script("window.__amparoE2eDialogAnswers = arguments[0];", list(answers))
-
-
-def _point_at(app, folder):
-    app.wait(lambda: app.els("#fr-open") or app.els("#unlock-open") or app.els("#nav-settings"), "a screen to switch stores from", timeout=60)
-    if app.els("#nav-settings"):
-        app.nav("settings")
-        _answer(app, folder)
-        app.click("#store-open")
-    else:
-        _answer(app, folder)
-        app.click("#fr-open" if app.els("#fr-open") else "#unlock-open")
-    app.wait(lambda: app.els("#unlock-passphrase") and folder in app.body_text(), f"the unlock screen of {folder}")
+    return s
 
 
 def _language(app, lang):
@@ -137,9 +87,7 @@ def _warnings(app):
     return app.wait(lambda: [e.text for e in app.els("[data-testid=acc-warning]")], "the assignment warnings")
 
 
-def test_assigning_a_double_booked_blacked_out_accompanier_warns_and_assign_anyway_saves(app, store):
-    _state["app"] = app
-    _point_at(app, STORE)
+def test_assigning_a_double_booked_blacked_out_accompanier_warns_and_assign_anyway_saves(app):
     app.unlock(PASSPHRASE)
     app.wait(lambda: app.els("#nav-home"), "the app unlocked")
     _language(app, "en")
@@ -155,7 +103,7 @@ def test_assigning_a_double_booked_blacked_out_accompanier_warns_and_assign_anyw
     assert not app.els("[data-testid=acc-warnings]")
 
 
-def test_the_warning_is_in_spanish_and_choosing_again_assigns_nobody(app, store):
+def test_the_warning_is_in_spanish_and_choosing_again_assigns_nobody(app):
     app.unlock(PASSPHRASE)
     _language(app, "es")
     try:
@@ -197,7 +145,7 @@ def _add_person_with_taken_a_number(app, name, anyway_label, says):
     app.see(name)
 
 
-def test_an_a_number_of_another_family_is_refused_with_save_anyway_in_english_and_spanish(app, store):
+def test_an_a_number_of_another_family_is_refused_with_save_anyway_in_english_and_spanish(app):
     app.unlock(PASSPHRASE)
     _add_person_with_taken_a_number(app, "Lucía Paredes", "Save anyway", "save anyway if it is right")
     _language(app, "es")
@@ -214,7 +162,7 @@ def _open_court_from_list(app, place):
     app.wait(lambda: app.els("[data-testid=court-summary]"), "the court date")
 
 
-def test_an_outcome_is_not_offered_before_the_date_and_a_recorded_one_can_be_undone(app, store):
+def test_an_outcome_is_not_offered_before_the_date_and_a_recorded_one_can_be_undone(app):
     app.unlock(PASSPHRASE)
     _open_chicago(app)
     later = app.el("[data-testid=outcome-later]").text

@@ -1,14 +1,18 @@
 """End to end, in the real window: date fields follow the app's language, not the computer's
 locale (the web view's own date inputs follow the locale). In Spanish the run sheet's day
 reads and takes dd/mm/aaaa, and a text that is no date is explained in Spanish; back in
-English it reads mm/dd/yyyy. Self-contained: unlocks first, switches back to English and
-leaves the app unlocked. Types no names, so it has no MARKERS.
+English it reads mm/dd/yyyy. On a new store of this module's own (`prepare`): unlocks
+first, switches to Spanish and back to English. Types no names, so it has no MARKERS.
 """
 import datetime as dt
 
 from selenium.webdriver.common.keys import Keys
 
 TODAY = dt.date.today()
+
+
+def prepare(stores):
+    return stores.new("main")
 
 
 def test_a_date_field_reads_and_takes_the_spanish_form_in_spanish(app):

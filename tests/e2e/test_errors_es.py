@@ -4,8 +4,8 @@ With the app in Spanish, a family form refuses a malformed A-number, a housing s
 small for a placement refuses it naming the site, its beds and the night, and a
 volunteer's availability with a repeat rule the core cannot read is refused naming the
 entry, and a spreadsheet row with a bad cell is named in Spanish — each shown in Spanish,
-none in the core's English. Self-contained: unlocks first,
-switches back to English and leaves the app unlocked.
+none in the core's English. On a new store of this module's own (`prepare`): unlocks
+first, switches to Spanish and back to English.
 """
 import datetime as dt
 import os
@@ -23,6 +23,10 @@ VOLUNTEER = "Teodulfo Arquímedez Vuelta"
 MARKERS = ["Ybarrondo", "Quelital", A_NUMBER, "Zafiroquenda", "Arquímedez"]
 
 FAR = dt.date.today() + dt.timedelta(days=400)
+
+
+def prepare(stores):
+    return stores.new("main")
 
 
 def test_unlock_and_switch_to_spanish(app):
@@ -90,7 +94,7 @@ def test_an_unreadable_repeat_rule_is_refused_in_spanish(app):
     app.click("#avail-save")
     error = app.wait(lambda: [e for e in app.els("[data-testid=availability] [data-testid=error]") if e.text], "the refusal")[0].text
     assert error == f"«{rule}» no es una regla de repetición que Amparo pueda usar.", error
-    # A readable window saves; the volunteer is left inactive so later modules' rotas ignore them.
+    # A readable window saves, with the volunteer marked inactive.
     app.type("#avail-weekly", "SA 20:00-08:00")
     if app.el("#avail-active").is_selected():
         app.click("#avail-active")

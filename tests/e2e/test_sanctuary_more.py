@@ -6,17 +6,17 @@ offered, once taken and waiting for approval) and sees the shift stay with its v
 then deletes the template after confirming, while the shifts it made stay on the rota.
 A volunteer blacked out on Sunday is named before being put on Sunday's shift, and put on
 it only on "Assign anyway", and the rota goes on flagging it, and flags her once she is marked
-inactive while still on it. A volunteer entered by mistake, put on a shift and on the family's court date from
-test_app.py, is deleted after a question that counts both; both keep their other people.
+inactive while still on it. A volunteer entered by mistake, put on a shift and on the family's court date,
+is deleted after a question that counts both; both keep their other people.
 Last, a template shift at 02:30 generated on the day the clocks skip that hour is said to be moved.
-Runs after test_sanctuary.py and before test_zz_disk_scan.py.
+On a coordinator's store of this module's own, made by the CLI as test_app.py makes one in
+the window (common.coordinators_store): the family's court date is covered by VOL1 and VOL2.
 """
 import datetime
 
 from selenium.webdriver.common.by import By
 
-from test_app import FAMILY, PLACE, VOL1, VOL2
-from test_sanctuary import _shift_with
+from common import FAMILY, PLACE, VOL1, VOL2, coordinators_store
 
 # Invented names, unusual enough to serve as markers for the disk scan.
 VOL_W = "Wendeline Retiradora"
@@ -33,6 +33,14 @@ MARKERS = ["Saltahoras", "Wendeline", "Retiradora", "Yolotzin", "Cambiaplaza", "
            "Borradizo"]
 
 SECTION = "section[aria-labelledby=shift-edit]"
+
+
+def prepare(stores):
+    return coordinators_store(stores)
+
+
+def _shift_with(app, text):
+    return app.wait(lambda: [s for s in app.els(".shift") if text in s.text], f"a shift showing {text!r}")
 
 
 def _template_item(app, name):

@@ -1,10 +1,11 @@
 """End to end, in the real window: two stores on one computer exchange bundle files.
 
-The session's store (test_app.py) is the coordinator of "Red Norte". A second store is
-started in another folder; the two hand their member cards over as files; the
-coordinator adds the second device as an accompanier and exports a bundle; the second
-store joins the team, refuses a tampered copy, imports the real bundle and sees the
-family and the court date — but not what an accompanier may not see. Garbage files are
+The window opens on a coordinator's store of this module's own, made by the CLI as
+test_app.py makes one in the window (common.coordinators_store): the coordinator of "Red
+Norte". A second store is started in another folder; the two hand their member cards over
+as files; the coordinator adds the second device as an accompanier and exports a bundle;
+the second store joins the team, refuses a tampered copy, imports the real bundle and sees
+the family and the court date — but not what an accompanier may not see. Garbage files are
 refused with a translated message and change nothing. Last, the promise that a court date
 is never silently lost: the coordinator deletes the court date while the accompanier, not
 having seen that, moves it; the coordinator's import keeps it deleted but puts it up for
@@ -19,8 +20,8 @@ import os
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from common import A_NUMBER, FAMILY, NOTE, PERSON, PLACE, VOL1, coordinators_store
 from conftest import SANDBOX
-from test_app import A_NUMBER, FAMILY, NOTE, PERSON, PLACE, VOL1
 
 SECOND_PASSPHRASE = "orchard kettle violet harbor"
 # Cards are public by design (names and public keys) and are written as plain files, so
@@ -30,14 +31,19 @@ MARKERS = [SECOND_PASSPHRASE, "099887766", "Hospitalidad Ecuménica"]
 # Written by the test itself into a file, so not a marker.
 GARBAGE_TEXT = "this is not an Amparo bundle at all"
 
-MAIN = os.environ.get("AMPARO_STORE", "")
-SECOND = os.path.join(SANDBOX, "store", "second")
 FILES = os.path.join(SANDBOX, "exchange")
 MAILBOX = os.path.join(FILES, "mailbox")
 # Where the second device puts its bundle back to the coordinator.
 RETURN_BOX = os.path.join(FILES, "return")
 SECOND_CARD = os.path.join(FILES, "second-card.txt")
 COORD_CARD = os.path.join(FILES, "coordinator-card.txt")
+
+
+def prepare(stores):
+    """The coordinator's store the window opens on, and an empty folder for the second
+    device's, which the window's first-run screen creates."""
+    stores.empty("second", SECOND_PASSPHRASE, owner="Berta Second Device")
+    return coordinators_store(stores)
 
 
 def _answer(app, *answers):
@@ -68,16 +74,16 @@ def _bundle():
     return found[0]
 
 
-def test_a_second_store_is_started_in_another_folder(app):
+def test_a_second_store_is_started_in_another_folder(app, stores):
     app.unlock()
-    # test_app.py left a one-minute auto-lock; give these longer steps room.
+    # Give these longer steps room (auto-lock is saved from Settings).
     app.nav("settings")
     app.set_value("#settings-autolock", "30")
     app.click("#settings-save")
     app.see("Settings saved.")
-    os.makedirs(SECOND, exist_ok=True)
+    os.makedirs(stores["second"].path, exist_ok=True)
     os.makedirs(MAILBOX, exist_ok=True)
-    _switch_store(app, SECOND, "#store-new")
+    _switch_store(app, stores["second"].path, "#store-new")
     app.h1("Welcome to Amparo")
     app.type("#fr-name", "Berta Second Device")
     app.type("#fr-pass", SECOND_PASSPHRASE)
@@ -86,7 +92,7 @@ def test_a_second_store_is_started_in_another_folder(app):
     app.click("#fr-submit")
     app.h1("Home", timeout=60)
     assert FAMILY not in app.body_text()
-    assert os.path.exists(os.path.join(SECOND, "key.json"))
+    assert os.path.exists(os.path.join(stores["second"].path, "key.json"))
     app.nav("sync")
     app.see("No team yet")
     _answer(app, SECOND_CARD)
@@ -96,8 +102,8 @@ def test_a_second_store_is_started_in_another_folder(app):
     assert _card_fingerprint(SECOND_CARD) == shown
 
 
-def test_the_coordinator_adds_the_second_device_from_its_card_and_exports(app):
-    _switch_store(app, MAIN)
+def test_the_coordinator_adds_the_second_device_from_its_card_and_exports(app, stores):
+    _switch_store(app, stores["main"].path)
     app.h1("Unlock Amparo")
     app.unlock()
     app.nav("sync")
@@ -180,8 +186,8 @@ def test_garbage_files_are_refused_with_a_translated_message_and_nothing_changes
     app.h1("Settings")
 
 
-def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(app):
-    _switch_store(app, SECOND)
+def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(app, stores):
+    _switch_store(app, stores["second"].path)
     app.h1("Unlock Amparo")
     app.unlock(SECOND_PASSPHRASE)
     app.nav("sync")
@@ -252,12 +258,12 @@ def test_the_second_store_joins_refuses_a_tampered_copy_and_imports_the_bundle(a
     assert not app.els("#family-detail-status option"), "no status to choose from on an accompanier's store"
 
 
-def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reopens(app):
+def test_importing_the_same_bundle_again_changes_nothing_and_the_main_store_reopens(app, stores):
     app.nav("sync")
     _answer(app, [_bundle()])
     app.click("#sync-import")
     app.see("This bundle was imported before; nothing changed.")
-    _switch_store(app, MAIN)
+    _switch_store(app, stores["main"].path)
     app.h1("Unlock Amparo")
     app.unlock()
     app.h1("Home")
@@ -307,7 +313,7 @@ def _open_court_from_home(app):
     app.h1("Court date")
 
 
-def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_review(app):
+def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_review(app, stores):
     # The coordinator deletes the court date...
     _open_court_from_home(app)
     app.click("#court-delete")
@@ -317,7 +323,7 @@ def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_
     app.h1("Home")
     assert not _court_on_home(app)
     # ...while the accompanier, who has not seen that, moves it to 10:15 and sends it back.
-    _switch_store(app, SECOND)
+    _switch_store(app, stores["second"].path)
     app.h1("Unlock Amparo")
     app.unlock(SECOND_PASSPHRASE)
     _open_court_from_home(app)
@@ -334,7 +340,7 @@ def test_a_court_date_deleted_here_while_moved_on_another_device_comes_back_for_
     assert len(back) == 1, back
     # The coordinator's import does not settle it silently: the date stays deleted and
     # the deletion is put up for review beside the move it did not see.
-    _switch_store(app, MAIN)
+    _switch_store(app, stores["main"].path)
     app.h1("Unlock Amparo")
     app.unlock()
     app.nav("sync")

@@ -1,10 +1,11 @@
 """End to end, in the real window: a team of three roles, each seeing what their role may.
 
-The team's stores are prepared with the real `amparo` command (AMPARO_E2E_CLI) in the
-sandbox, independent of every other module: Ada, the coordinator, holds a family, a person
-with an eight-digit A-number and a bond hearing in Chicago; Bea joins as an accompanier
-(not yet linked to her volunteer record) and Darío as a driver who gives the ride. Bundles
-go through a shared folder (`amparo sync folder`). Then each store is opened in the app:
+The team's stores, this module's own, are prepared with the real `amparo` command
+(AMPARO_E2E_CLI) before the window opens on Bea's (`prepare`): Ada, the coordinator, holds
+a family, a person with an eight-digit A-number and a bond hearing in Chicago; Bea joins
+as an accompanier (not yet linked to her volunteer record) and Darío as a driver who gives
+the ride. Bundles go through a shared folder (`amparo sync folder`). Then each store is
+opened in the app:
 
 1. Ada links Bea's member to Bea's volunteer record on the Sync screen; once the next
    bundle arrives, Bea finds herself among the accompaniers and signs herself up.
@@ -20,13 +21,10 @@ store, or locked, first).
 """
 import datetime as dt
 import os
-import subprocess
 
 from selenium.webdriver.common.by import By
 
-import pytest
-
-from conftest import PASSPHRASE, SANDBOX
+from conftest import SANDBOX
 
 TEAM_PASSPHRASE = "copper meadow lantern tide"
 FAMILY = "Familia Ríos Escalante"
@@ -40,77 +38,49 @@ DARIO = "Darío Conductor"
 # Member names travel on cards, written in plain files by design: no markers.
 MARKERS = [TEAM_PASSPHRASE, "Ríos Escalante", "012345678", "Calle Escondida", "Okonkwo denied"]
 
-ROOT = os.path.join(SANDBOX, "store", "team-roles")
-ADA_STORE, BEA_STORE, DARIO_STORE = (os.path.join(ROOT, n) for n in ("ada", "bea", "dario"))
 CARDS = os.path.join(SANDBOX, "team-roles-cards")
 FOLDER = os.path.join(SANDBOX, "team-roles-folder")
-MAIN = os.environ.get("AMPARO_STORE", "")
 COURT_DAY = (dt.date.today() + dt.timedelta(days=4)).isoformat()
 
 NOT_SHARED = "not shared with your role"
 NO_COMPARTIDO = "no compartido con su rol"
 
 
-class Cli:
-    def __init__(self, path):
-        self.path = path
-
-    def __call__(self, store, *args, now=None):
-        env = {k: v for k, v in os.environ.items() if k != "AMPARO_STORE"}
-        env["AMPARO_PASSPHRASE"] = TEAM_PASSPHRASE
-        if now:
-            # A laptop whose clock is wrong (the debug CLI reads its time from here).
-            env["AMPARO_NOW"] = now
-        out = subprocess.run([self.path, "--store", store, *args], env=env, capture_output=True, text=True, timeout=120)
-        assert out.returncode == 0, f"amparo {' '.join(args)} failed:\n{out.stdout}\n{out.stderr}"
-        return out.stdout
-
-    def added(self, store, *args):
-        """The id an `add` prints ("added family ID")."""
-        out = self(store, *args)
-        line = next(line for line in out.splitlines() if line.startswith("added "))
-        return line.split()[-1]
-
-    def sync(self, *stores):
-        for store in stores:
-            self(store, "sync", "folder", FOLDER)
+def _sync(*stores):
+    """Each store in turn exchanges bundles through the shared folder."""
+    for store in stores:
+        store("sync", "folder", FOLDER)
 
 
-@pytest.fixture(scope="module")
-def team(cli):
-    """The three stores, with the first round of bundles exchanged; the ids of what Ada made."""
-    amparo = Cli(cli)
-    for d in (ROOT, CARDS, FOLDER):
+def prepare(stores):
+    """The three stores, with the first round of bundles exchanged; the ids of what Ada made
+    in stores["ada"].ids. The window opens on Bea's."""
+    for d in (CARDS, FOLDER):
         os.makedirs(d, exist_ok=True)
     card = lambda name: os.path.join(CARDS, f"{name}.card")  # noqa: E731
-    amparo(ADA_STORE, "init", "--name", "Ada Coordinadora")
-    amparo(ADA_STORE, "team", "create", "Red Sur")
-    amparo(ADA_STORE, "member", "card", "--out", card("ada"))
-    amparo.added(ADA_STORE, "volunteer", "add", "--name", BEA, "--role", "accompanier", "--training", "court_accompaniment")
-    dario = amparo.added(ADA_STORE, "volunteer", "add", "--name", DARIO, "--role", "driver", "--training", "driver")
-    family = amparo.added(ADA_STORE, "family", "add", "--name", FAMILY, "--address", ADDRESS, "--phone", "312-555-0147", "--language", "es")
-    person = amparo.added(ADA_STORE, "person", "add", "--family", family, "--name", PERSON, "--a-number", A_NUMBER)
-    assert "A-012-345-678" in amparo(ADA_STORE, "person", "show", person)
-    amparo(ADA_STORE, "court", "add", "--family", family, "--person", person, "--kind", "bond_hearing",
-           "--at", f"{COURT_DAY} 09:30", "--tz", "America/Chicago", "--place", PLACE, "--room", "Courtroom 4",
-           "--judge", "Okonkwo", "--transport", "yes", "--internal-notes", INTERNAL)
-    [court] = [line.split()[0] for line in amparo(ADA_STORE, "court", "list").splitlines() if PLACE in line]
-    amparo(ADA_STORE, "court", "assign", court, dario)
-    for store, name in ((BEA_STORE, BEA), (DARIO_STORE, DARIO)):
-        amparo(store, "init", "--name", name)
-        amparo(store, "team", "join", card("ada"), "--yes")
-        amparo(store, "member", "card", "--out", card(os.path.basename(store)))
+    ada = stores.new("ada", TEAM_PASSPHRASE, owner="Ada Coordinadora")
+    ada("team", "create", "Red Sur")
+    ada("member", "card", "--out", card("ada"))
+    ada.added("volunteer", "add", "--name", BEA, "--role", "accompanier", "--training", "court_accompaniment")
+    dario = ada.added("volunteer", "add", "--name", DARIO, "--role", "driver", "--training", "driver")
+    family = ada.ids["family"] = ada.added("family", "add", "--name", FAMILY, "--address", ADDRESS, "--phone", "312-555-0147", "--language", "es")
+    person = ada.added("person", "add", "--family", family, "--name", PERSON, "--a-number", A_NUMBER)
+    assert "A-012-345-678" in ada("person", "show", person)
+    ada("court", "add", "--family", family, "--person", person, "--kind", "bond_hearing",
+        "--at", f"{COURT_DAY} 09:30", "--tz", "America/Chicago", "--place", PLACE, "--room", "Courtroom 4",
+        "--judge", "Okonkwo", "--transport", "yes", "--internal-notes", INTERNAL)
+    [court] = [line.split()[0] for line in ada("court", "list").splitlines() if PLACE in line]
+    ada.ids["court"] = court
+    ada("court", "assign", court, dario)
+    bea, darios = stores.new("bea", TEAM_PASSPHRASE, owner=BEA), stores.new("dario", TEAM_PASSPHRASE, owner=DARIO)
+    for store, name in ((bea, "bea"), (darios, "dario")):
+        store("team", "join", card("ada"), "--yes")
+        store("member", "card", "--out", card(name))
     # Bea is added without her volunteer record: the coordinator links her in the app.
-    amparo(ADA_STORE, "member", "add", card("bea"), "--role", "accompanier")
-    amparo(ADA_STORE, "member", "add", card("dario"), "--role", "driver", "--volunteer", dario)
-    amparo.sync(ADA_STORE, BEA_STORE, DARIO_STORE, ADA_STORE)
-    yield {"cli": amparo, "family": family, "court": court}
-    # Leave the app where later modules expect it: on the session's store, locked.
-    if MAIN and os.path.exists(os.path.join(MAIN, "key.json")):
-        _point_at(_state["app"], MAIN)
-
-
-_state = {}
+    ada("member", "add", card("bea"), "--role", "accompanier")
+    ada("member", "add", card("dario"), "--role", "driver", "--volunteer", dario)
+    _sync(ada, bea, darios, ada)
+    return bea
 
 
 def _answer(app, *answers):
@@ -159,9 +129,10 @@ def _shown_as(app, label):
     return app.wait(lambda: app.d.find_element(By.XPATH, f"//dt[normalize-space()='{label}']/following-sibling::dd[1]").text.strip(), f"the {label} field")
 
 
-def test_an_accompanier_not_yet_linked_cannot_find_herself_to_sign_up(app, team):
-    _state["app"] = app
-    _open(app, BEA_STORE)
+def test_an_accompanier_not_yet_linked_cannot_find_herself_to_sign_up(app):
+    # The window opened on Bea's store.
+    app.unlock(TEAM_PASSPHRASE)
+    app.wait(lambda: app.els("#nav-home"), "the app unlocked")
     app.nav("settings")
     app.set_value("#settings-autolock", "30")
     app.click("#settings-save")
@@ -177,8 +148,8 @@ def test_an_accompanier_not_yet_linked_cannot_find_herself_to_sign_up(app, team)
     assert BEA not in labels, labels
 
 
-def test_the_coordinator_links_the_member_to_her_volunteer_record(app, team):
-    _open(app, ADA_STORE)
+def test_the_coordinator_links_the_member_to_her_volunteer_record(app, stores):
+    _open(app, stores["ada"].path)
     app.nav("sync")
     member = app.wait(lambda: [m for m in app.els("[data-testid=member]") if BEA in m.text], "Bea on the roster")[0]
     assert "Accompanier" in member.text
@@ -195,12 +166,12 @@ def test_the_coordinator_links_the_member_to_her_volunteer_record(app, team):
     app.wait(lambda: [o.text for o in linked.find_elements(By.TAG_NAME, "option") if o.get_attribute("value") == linked.get_attribute("value")] == [BEA],
              "Bea linked to her volunteer record")
     # The next bundle carries what an accompanier signs up with: her own record.
-    _point_at(app, BEA_STORE)
-    team["cli"].sync(ADA_STORE, BEA_STORE)
-    assert "Bea Acompañante" in team["cli"](ADA_STORE, "member", "list")
+    _point_at(app, stores["bea"].path)
+    _sync(stores["ada"], stores["bea"])
+    assert "Bea Acompañante" in stores["ada"]("member", "list")
 
 
-def test_the_linked_accompanier_signs_herself_up_and_sees_what_is_not_shared_with_her(app, team):
+def test_the_linked_accompanier_signs_herself_up_and_sees_what_is_not_shared_with_her(app, stores):
     app.unlock(TEAM_PASSPHRASE)
     _open_court(app)
     mine = app.wait(lambda: [lab for lab in app.els("label.check") if lab.text.strip().startswith(BEA)], "Bea among the accompaniers to choose")[0]
@@ -233,7 +204,7 @@ def test_the_linked_accompanier_signs_herself_up_and_sees_what_is_not_shared_wit
     _language(app, "en")
 
 
-def test_a_court_time_moved_by_the_accompanier_is_a_review_item_on_the_coordinators_home(app, team):
+def test_a_court_time_moved_by_the_accompanier_is_a_review_item_on_the_coordinators_home(app, stores):
     _open_court(app)
     app.set_value("#court-time", "10:15")
     app.click("#court-save")
@@ -242,9 +213,9 @@ def test_a_court_time_moved_by_the_accompanier_is_a_review_item_on_the_coordinat
     app.nav("home")
     assert "10:15" in _court_item(app).text
     assert not app.els("[data-testid=review-item]") and not app.els("[data-testid=reviews-waiting]")
-    _point_at(app, ADA_STORE)
-    team["cli"].sync(BEA_STORE, ADA_STORE)
-    listed = team["cli"](ADA_STORE, "conflicts", "list")
+    _point_at(app, stores["ada"].path)
+    _sync(stores["bea"], stores["ada"])
+    listed = stores["ada"]("conflicts", "list")
     assert BEA in listed and "10:15" in listed, listed
     app.unlock(TEAM_PASSPHRASE)
     app.nav("home")
@@ -267,9 +238,9 @@ def test_a_court_time_moved_by_the_accompanier_is_a_review_item_on_the_coordinat
     assert "Last bundle from this computer" in held.text, held.text
 
 
-def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, team):
-    _point_at(app, DARIO_STORE)
-    team["cli"].sync(ADA_STORE, DARIO_STORE)
+def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, stores):
+    _point_at(app, stores["dario"].path)
+    _sync(stores["ada"], stores["dario"])
     app.unlock(TEAM_PASSPHRASE)
     app.nav("home")
     item = _court_item(app)
@@ -312,12 +283,12 @@ def test_a_drivers_store_shows_the_hearings_kind_and_family_as_not_shared(app, t
     _language(app, "en")
 
 
-def test_a_move_dated_years_ahead_is_held_on_the_coordinators_sync_screen_and_set_aside(app, team):
+def test_a_move_dated_years_ahead_is_held_on_the_coordinators_sync_screen_and_set_aside(app, stores):
     # Bea's laptop clock says 2099: her move of the hearing would beat every later
     # correction, so Ada's store holds it instead of applying it.
-    _point_at(app, ADA_STORE)
-    team["cli"](BEA_STORE, "court", "edit", team["court"], "--at", f"{COURT_DAY} 11:45", now="2099-01-05T15:00:00Z")
-    team["cli"].sync(BEA_STORE, ADA_STORE)
+    _point_at(app, stores["ada"].path)
+    stores["bea"]("court", "edit", stores["ada"].ids["court"], "--at", f"{COURT_DAY} 11:45", now="2099-01-05T15:00:00Z")
+    _sync(stores["bea"], stores["ada"])
     app.unlock(TEAM_PASSPHRASE)
     app.nav("home")
     item = _court_item(app)
