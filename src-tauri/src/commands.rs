@@ -29,15 +29,14 @@ fn court_views(store: &amparo_core::Store, list: &[ops::court::CourtStaffing]) -
     list.iter().map(|c| CourtView::new(c, &not_shared)).collect()
 }
 
-fn shift_view(store: &amparo_core::Store, c: &ops::sanctuary::ShiftCoverage) -> ApiResult<ShiftView> {
-    let tz = store.find::<d::SanctuarySite>(c.shift.site_id)?.map(|s| s.time_zone).unwrap_or(chrono_tz::UTC);
-    Ok(ShiftView {
-        shift: c.shift.clone(),
-        local_start: c.shift.starts_utc.with_timezone(&tz).naive_local(),
-        local_end: c.shift.ends_utc.with_timezone(&tz).naive_local(),
+fn shift_view(c: ops::sanctuary::ShiftCoverage) -> ShiftView {
+    ShiftView {
+        local_start: c.local_start(),
+        local_end: c.local_end(),
         volunteers: c.volunteers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
         short_by: c.short_by(),
-    })
+        shift: c.shift,
+    }
 }
 
 fn placement_views(store: &amparo_core::Store, list: Vec<d::Placement>) -> ApiResult<Vec<PlacementView>> {
@@ -89,9 +88,10 @@ pub fn search(state: S<'_>, text: String) -> ApiResult<Vec<SearchHit>> {
 
 // ------------------------------------------------------------------ families
 
+/// Every family, closed ones too (the screen filters by status), by name.
 #[tauri::command]
 pub fn households(state: S<'_>) -> ApiResult<Vec<Household>> {
-    state.with_store_api(|s| Ok(s.list::<d::Household>()?))
+    state.with_store(|s| ops::family::families(s, true))
 }
 
 /// Families deleted (not purged) that a coordinator may bring back.
@@ -156,31 +156,30 @@ pub fn save_household(state: S<'_>, household: Household) -> ApiResult<Uuid> {
 
 #[tauri::command]
 pub fn family(state: S<'_>, id: Uuid) -> ApiResult<FamilyDetail> {
-    state.with_store_api(|s| {
-        let household: d::Household = s.get(id)?;
-        let persons: Vec<d::Person> = s.list::<d::Person>()?.into_iter().filter(|p| p.household_id == id).collect();
-        let placements = s.list::<d::Placement>()?.into_iter().filter(|p| p.household_id == id).collect();
-        let tasks: Vec<d::Task> = s.list::<d::Task>()?.into_iter().filter(|t| t.household_id == Some(id)).collect();
-        let notes: Vec<d::Note> =
-            s.list::<d::Note>()?.into_iter().filter(|n| n.record_table == "household" && n.record_id == id).collect();
-        let history = amparo_core::query::history(s.conn(), id)?;
-        let lead_volunteer = match household.lead_volunteer_id {
-            Some(v) => s.find::<d::Volunteer>(v)?.map(|v| PersonRef { id: v.id, name: v.name }),
-            None => None,
-        };
-        Ok(FamilyDetail {
-            household,
-            lead_volunteer,
-            persons,
-            court_dates: court_views(s, &ops::court::court_dates(s, None, None, Some(id))?)?,
-            placements: placement_views(s, placements)?,
-            tasks,
-            notes,
-            history_names: history_names(s, &history)?,
-            history: convert_all(&history)?,
-            household_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::HOUSEHOLD),
-            person_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::PERSON),
-        })
+    state.with_store_api(|s| family_detail(s, id))
+}
+
+/// The family page `amparo family show` prints (`ops::family::family_page`), with what the
+/// screen shows beside it: names, history, what this store's role is not sent.
+fn family_detail(s: &amparo_core::Store, id: Uuid) -> ApiResult<FamilyDetail> {
+    let page = ops::family::family_page(s, id)?;
+    let history = amparo_core::query::history(s.conn(), id)?;
+    let lead_volunteer = match page.household.lead_volunteer_id {
+        Some(v) => s.find::<d::Volunteer>(v)?.map(|v| PersonRef { id: v.id, name: v.name }),
+        None => None,
+    };
+    Ok(FamilyDetail {
+        lead_volunteer,
+        court_dates: court_views(s, &page.court_dates)?,
+        placements: placement_views(s, page.placements)?,
+        household: page.household,
+        persons: page.persons,
+        tasks: page.tasks,
+        notes: page.notes,
+        history_names: history_names(s, &history)?,
+        history: history.iter().map(HistoryEntry::from).collect(),
+        household_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::HOUSEHOLD),
+        person_not_shared: amparo_core::sync::redact::not_held(s.actor()?, &amparo_core::schema::PERSON),
     })
 }
 
@@ -384,9 +383,10 @@ pub fn record_outcome(state: S<'_>, input: OutcomeInput) -> ApiResult<OutcomeDon
 
 // ------------------------------------------------------------------ team
 
+/// Every volunteer, inactive ones too (the Team screen reactivates them; pickers filter), by name.
 #[tauri::command]
 pub fn volunteers(state: S<'_>) -> ApiResult<Vec<Volunteer>> {
-    state.with_store_api(|s| Ok(s.list::<d::Volunteer>()?))
+    state.with_store(|s| ops::team::volunteers(s, true))
 }
 
 #[tauri::command]
@@ -423,9 +423,7 @@ pub fn housing(state: S<'_>) -> ApiResult<(Vec<SiteView>, Vec<PlacementView>)> {
             .iter()
             .map(|u| Ok(SiteView { site: u.site.clone(), beds_used: u.beds_used, free_beds: u.free_beds() }))
             .collect::<ApiResult<_>>()?;
-        let mut placements = s.list::<d::Placement>()?;
-        placements.sort_by_key(|p| p.start_date);
-        Ok((sites, placement_views(s, placements)?))
+        Ok((sites, placement_views(s, ops::housing::placements(s, None)?)?))
     })
 }
 
@@ -485,7 +483,7 @@ pub fn record_check_in(state: S<'_>, placement_id: Uuid, on: NaiveDate, by: Stri
 
 #[tauri::command]
 pub fn sanctuary_sites(state: S<'_>) -> ApiResult<Vec<SanctuarySite>> {
-    state.with_store_api(|s| Ok(s.list::<d::SanctuarySite>()?))
+    state.with_store(|s| ops::sanctuary::sites(s))
 }
 
 #[tauri::command]
@@ -505,8 +503,10 @@ pub fn rota(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<Shi
             .map(|t| t.with_timezone(&Utc));
         let from =
             from.ok_or_else(|| ApiError::new(ErrorCode::Invalid, "that week does not start at midnight there"))?;
-        let list = ops::sanctuary::shifts(s, Some(site_id), from, from + Duration::days(7))?;
-        list.iter().map(|c| shift_view(s, c)).collect()
+        Ok(ops::sanctuary::shifts(s, Some(site_id), from, from + Duration::days(7))?
+            .into_iter()
+            .map(shift_view)
+            .collect())
     })
 }
 
@@ -629,5 +629,67 @@ mod tests {
         let names = history_names(&s, &history).unwrap();
         assert_eq!(names.len(), 1, "{names:?}");
         assert_eq!((names[0].id, names[0].name.as_str()), (luis.id, "Luis"));
+    }
+
+    /// The family screen reads the page `amparo family show` prints: its placements by first
+    /// night and its tasks by due date, an undated one last (the screen showed both in the
+    /// order they were entered), and Families lists every family by name, closed ones too.
+    #[test]
+    fn the_family_screen_lists_placements_by_first_night_and_tasks_by_due_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let owner = amparo_core::Owner { name: "T".into(), device_label: "t".into() };
+        let now = t("2026-11-01T00:00:00Z");
+        let mut s = amparo_core::Store::init(
+            &dir.path().join("s"),
+            "a long pass phrase",
+            amparo_core::KdfParams::MINIMUM,
+            &owner,
+            now,
+        )
+        .unwrap();
+        let today = now.date_naive();
+        let h = d::Household::new("Familia Quetzal");
+        let mut closed = d::Household::new("Familia Árbol");
+        closed.status = d::HouseholdStatus::Closed;
+        let site = d::HousingSite::new("Casa", 6);
+        let placement = |start_date: NaiveDate| d::Placement {
+            id: Uuid::now_v7(),
+            household_id: h.id,
+            site_id: site.id,
+            beds: 1,
+            start_date,
+            expected_end: Some(start_date + Duration::days(2)),
+            actual_end: None,
+            support_lead_id: None,
+            checkin_schedule: None,
+            notes: None,
+        };
+        let (later, sooner) = (placement(today + Duration::days(9)), placement(today));
+        let task = |title: &str, due: Option<i64>| {
+            let mut task = d::Task::new(title);
+            task.household_id = Some(h.id);
+            task.due_date = due.map(|n| today + Duration::days(n));
+            task
+        };
+        s.write(now, |w| {
+            amparo_core::rules::add_household(w, &h)?;
+            amparo_core::rules::add_household(w, &closed)?;
+            amparo_core::rules::add_housing_site(w, &site)?;
+            amparo_core::rules::add_placement(w, &later)?;
+            amparo_core::rules::add_placement(w, &sooner)?;
+            for t in [task("undated", None), task("later", Some(5)), task("sooner", Some(1))] {
+                amparo_core::rules::add_task(w, &t)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let detail = family_detail(&s, h.id).unwrap();
+        let firsts: Vec<Uuid> = detail.placements.iter().map(|p| p.placement.id).collect();
+        assert_eq!(firsts, [sooner.id, later.id]);
+        let titles: Vec<&str> = detail.tasks.iter().map(|t| t.title.as_str()).collect();
+        assert_eq!(titles, ["sooner", "later", "undated"]);
+        let families: Vec<String> =
+            ops::family::families(&s, true).unwrap().into_iter().map(|h| h.display_name).collect();
+        assert_eq!(families, ["Familia Árbol", "Familia Quetzal"]);
     }
 }

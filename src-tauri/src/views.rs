@@ -205,6 +205,22 @@ pub struct HistoryEntry {
     pub new: serde_json::Value,
 }
 
+impl From<&amparo_core::query::HistoryEntry> for HistoryEntry {
+    fn from(e: &amparo_core::query::HistoryEntry) -> Self {
+        HistoryEntry {
+            at: e.at,
+            author_id: e.author_id,
+            author: e.author.clone(),
+            device_id: e.device_id,
+            device: e.device.clone(),
+            table: e.table.clone(),
+            field: e.field.clone(),
+            old: e.old.clone(),
+            new: e.new.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct FamilyDetail {
     pub household: Household,

@@ -727,3 +727,40 @@ fn deleting_a_congregation_asks_first_and_families_stop_showing_it() {
     assert!(!shown.contains("St. Martin") && !shown.contains("congregation"), "{shown}");
     assert!(env.json(&["family", "show", &family])["household"]["lead_congregation_id"].is_null());
 }
+
+/// `amparo family list` and the app's Families screen read one list (`ops::family::families`):
+/// by name whatever the letter case or accent, closed families only with --all.
+#[test]
+fn families_volunteers_and_tasks_list_by_name_or_due_date_and_closed_ones_only_with_all() {
+    let env = Env::new();
+    for name in ["Familia Zamora", "familia álvarez", "Familia Beltrán"] {
+        env.ok(&["family", "add", "--name", name]);
+    }
+    let closed = added_id(&env.ok(&["family", "add", "--name", "Familia Castillo"]));
+    env.ok(&["family", "edit", &closed, "--close"]);
+    let names = |args: &[&str], key: &str| -> Vec<String> {
+        env.json(args).as_array().unwrap().iter().map(|h| h[key].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(names(&["family", "list"], "display_name"), ["familia álvarez", "Familia Beltrán", "Familia Zamora"]);
+    assert_eq!(names(&["family", "list", "--all"], "display_name")[2], "Familia Castillo");
+
+    env.ok(&["volunteer", "add", "--name", "Zoe"]);
+    let beto = added_id(&env.ok(&["volunteer", "add", "--name", "Beto"]));
+    env.ok(&["volunteer", "add", "--name", "Úrsula"]);
+    env.ok(&["volunteer", "edit", &beto, "--active", "no"]);
+    assert_eq!(names(&["volunteer", "list"], "name"), ["Úrsula", "Zoe"]);
+    assert_eq!(names(&["volunteer", "list", "--all"], "name"), ["Beto", "Úrsula", "Zoe"]);
+
+    let family = added_id(&env.ok(&["family", "add", "--name", "Familia Ruiz"]));
+    env.ok(&["task", "add", "--title", "undated", "--family", &family]);
+    env.ok(&["task", "add", "--title", "later", "--family", &family, "--due", "2026-12-10"]);
+    env.ok(&["task", "add", "--title", "sooner", "--family", &family, "--due", "2026-11-30"]);
+    let done = added_id(&env.ok(&["task", "add", "--title", "done", "--due", "2026-11-01"]));
+    env.ok(&["task", "done", &done]);
+    assert_eq!(names(&["task", "list"], "title"), ["sooner", "later", "undated"]);
+    assert_eq!(names(&["task", "list", "--all"], "title"), ["done", "sooner", "later", "undated"]);
+    // The family page lists its tasks in the same order: an undated one last.
+    let page = env.json(&["family", "show", &family]);
+    let titles: Vec<&str> = page["tasks"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["sooner", "later", "undated"]);
+}

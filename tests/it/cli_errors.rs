@@ -526,3 +526,27 @@ fn a_damaged_court_date_family_or_volunteer_shows_in_its_place_and_can_be_delete
     env.ok(&["family", "delete", &other, "--yes"]);
     assert!(!env.ok(&["family", "list"]).contains(&other));
 }
+
+/// Task, housing site, sanctuary site and congregation lists name an unreadable record in
+/// its place, as the family, volunteer and court lists do.
+#[test]
+fn a_damaged_task_or_site_is_named_in_its_list_while_the_rest_lists() {
+    let env = Env::new();
+    let good = added_id(&env.ok(&["task", "add", "--title", "Call the lawyer"]));
+    let bad = added_id(&env.ok(&["task", "add", "--title", "Groceries"]));
+    let site = added_id(&env.ok(&["site", "add", "--name", "Casa Esperanza", "--capacity", "4"]));
+    let other = added_id(&env.ok(&["site", "add", "--name", "Casa Rota", "--capacity", "2"]));
+    {
+        let s = amparo_core::Store::open(&env.store, crate::support::cli::PASS).unwrap();
+        s.conn().execute("UPDATE task SET status = 'exploded' WHERE id = ?1", [&bad]).unwrap();
+        s.conn().execute("UPDATE housing_site SET kind = 'castle' WHERE id = ?1", [&other]).unwrap();
+    }
+    let tasks = env.ok(&["task", "list"]);
+    assert!(
+        tasks.contains(&good) && tasks.contains(&format!("{bad}  DAMAGED: this task could not be read")),
+        "{tasks}"
+    );
+    let sites = env.ok(&["site", "list"]);
+    assert!(sites.contains(&site) && sites.contains(&format!("{other}  DAMAGED")), "{sites}");
+    assert!(sites.contains(&format!("amparo site delete {other}")), "{sites}");
+}

@@ -6,7 +6,6 @@ use uuid::Uuid;
 
 use amparo_core::domain::Congregation;
 use amparo_core::rules;
-use amparo_core::store::records as rec;
 
 use super::context::*;
 
@@ -42,13 +41,14 @@ pub(super) fn congregation(mut c: Ctx<'_>, cmd: CongregationCmd) -> anyhow::Resu
             println!("added congregation {id}");
         }
         CongregationCmd::List(json) => {
-            let list = rec::query::<Congregation>(c.store.conn(), "ORDER BY name, id", [])?;
+            let list = amparo_core::ops::team::congregations(c.store)?;
             if json.json {
                 return print_json(&list);
             }
             for g in &list {
                 println!("{}  {}  {}", g.id, g.name, or_dash(&g.city));
             }
+            print_damaged(c.store, &["congregation"])?;
         }
         CongregationCmd::Delete { id, yes } => {
             let id = c.id::<Congregation>(&id)?;

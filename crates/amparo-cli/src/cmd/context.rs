@@ -11,7 +11,6 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use amparo_core::domain::{parse_time_zone, ANumberOrNone, CourtKind, Note, Record};
-use amparo_core::store::records as rec;
 use amparo_core::{query, rules, Store};
 
 use super::Session;
@@ -350,7 +349,7 @@ pub(super) fn deleted(n: usize, noun: &str) {
 }
 
 pub(super) fn notes_on(store: &Store, id: Uuid) -> anyhow::Result<Vec<Note>> {
-    Ok(rec::query::<Note>(store.conn(), "AND record_id = ?1 ORDER BY created_at, id", [id.to_string()])?)
+    Ok(amparo_core::ops::notes::notes_on(store, id)?)
 }
 
 pub(super) fn print_notes(notes: &[Note]) {

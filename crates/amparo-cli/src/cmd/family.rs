@@ -9,7 +9,6 @@ use amparo_core::domain::{
     Volunteer,
 };
 use amparo_core::rules;
-use amparo_core::store::records as rec;
 
 use super::context::*;
 
@@ -143,12 +142,7 @@ pub(super) fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
             println!("added family {id}");
         }
         FamilyCmd::List { all, json } => {
-            let filter = if all {
-                "ORDER BY display_name, id"
-            } else {
-                "AND (status IS NULL OR status <> 'closed') ORDER BY display_name, id"
-            };
-            let list = rec::query::<Household>(c.store.conn(), filter, [])?;
+            let list = amparo_core::ops::family::families(c.store, all)?;
             let actor = c.store.actor()?;
             if json.json {
                 return print_json(&marked_all(actor, &list)?);
@@ -165,19 +159,18 @@ pub(super) fn family(mut c: Ctx<'_>, cmd: FamilyCmd) -> anyhow::Result<()> {
                     h.languages.join(", ")
                 );
             }
-            super::context::print_damaged(c.store, &["household"])?;
+            super::context::print_damaged(c.store, &["household", "person"])?;
         }
         FamilyCmd::Show(a) => {
             let id = c.id::<Household>(&a.id)?;
-            let conn = c.store.conn();
-            let key = id.to_string();
+            let page = amparo_core::ops::family::family_page(c.store, id)?;
             let view = FamilyView {
-                household: c.store.get::<Household>(id)?,
-                persons: rec::query(conn, "AND household_id = ?1 ORDER BY id", [&key])?,
-                court_dates: rec::query(conn, "AND household_id = ?1 ORDER BY starts_utc, id", [&key])?,
-                placements: rec::query(conn, "AND household_id = ?1 ORDER BY start_date, id", [&key])?,
-                tasks: rec::query(conn, "AND household_id = ?1 ORDER BY due_date, id", [&key])?,
-                notes: notes_on(c.store, id)?,
+                household: page.household,
+                persons: page.persons,
+                court_dates: page.court_dates.into_iter().map(|s| s.court).collect(),
+                placements: page.placements,
+                tasks: page.tasks,
+                notes: page.notes,
             };
             let actor = c.store.actor()?;
             if a.json {

@@ -6,7 +6,6 @@ use uuid::Uuid;
 
 use amparo_core::domain::{parse_time_zone, Congregation, Person, SanctuaryGuest, SanctuarySite, Volunteer};
 use amparo_core::rules;
-use amparo_core::store::records as rec;
 
 use super::context::*;
 
@@ -90,13 +89,14 @@ pub(super) fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()>
             println!("added sanctuary site {id}");
         }
         SanctuaryCmd::Site(SanctuarySiteCmd::List(json)) => {
-            let list = rec::query::<SanctuarySite>(c.store.conn(), "ORDER BY name, id", [])?;
+            let list = amparo_core::ops::sanctuary::sites(c.store)?;
             if json.json {
                 return print_json(&list);
             }
             for s in &list {
                 println!("{}  {}  [{}]  {}", s.id, s.name, s.code, s.time_zone);
             }
+            print_damaged(c.store, &["sanctuary_site"])?;
         }
         SanctuaryCmd::Guest(GuestCmd::Add { person, site, since, until }) => {
             let g = SanctuaryGuest {
@@ -113,23 +113,9 @@ pub(super) fn sanctuary(mut c: Ctx<'_>, cmd: SanctuaryCmd) -> anyhow::Result<()>
             println!("added sanctuary guest {id}");
         }
         SanctuaryCmd::Guest(GuestCmd::List(json)) => {
-            let list = rec::query::<SanctuaryGuest>(c.store.conn(), "ORDER BY since, id", [])?;
-            let views: Vec<GuestView> = list
+            let views: Vec<GuestView> = amparo_core::ops::sanctuary::guests(c.store)?
                 .into_iter()
-                .map(|g| {
-                    let first_name = c
-                        .store
-                        .find::<Person>(g.person_id)
-                        .ok()
-                        .flatten()
-                        .map(|p| p.first_name().to_string())
-                        .unwrap_or_default();
-                    GuestView {
-                        site: name_or_blank::<SanctuarySite>(c.store, Some(g.site_id), "name"),
-                        first_name,
-                        guest: g,
-                    }
-                })
+                .map(|g| GuestView { guest: g.guest, first_name: g.first_name, site: g.site_name })
                 .collect();
             if json.json {
                 return print_json(&views);

@@ -6,7 +6,6 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use amparo_core::domain::{PlaceTime, SanctuarySite, Shift, Volunteer};
-use amparo_core::store::records as rec;
 use amparo_core::{query, rules};
 
 use super::context::*;
@@ -106,32 +105,18 @@ pub(super) fn shift(mut c: Ctx<'_>, cmd: ShiftCmd) -> anyhow::Result<()> {
         ShiftCmd::List { site, days, json } => {
             let now = c.session.now;
             let to = now + chrono::Duration::days(days as i64);
-            let fmt = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
             let site = site.map(|s| c.id::<SanctuarySite>(&s)).transpose()?;
-            let shifts: Vec<Shift> = rec::query::<Shift>(c.store.conn(), query::SHIFTS_IN_RANGE, [fmt(now), fmt(to)])?
+            let views: Vec<ShiftView> = amparo_core::ops::sanctuary::shifts(c.store, site, now, to)?
                 .into_iter()
-                .filter(|s| site.is_none_or(|id| s.site_id == id))
+                .map(|s| ShiftView {
+                    local_start: s.local_start().format("%Y-%m-%d %H:%M").to_string(),
+                    local_end: s.local_end().format("%Y-%m-%d %H:%M").to_string(),
+                    understaffed: s.understaffed(),
+                    volunteers: s.volunteers.iter().map(|v| query::Person { id: v.id, name: v.name.clone() }).collect(),
+                    site_code: s.site_code,
+                    shift: s.shift,
+                })
                 .collect();
-            let mut views = Vec::new();
-            for s in shifts {
-                let site = c.store.find::<SanctuarySite>(s.site_id)?;
-                let zone = site.as_ref().map_or(chrono_tz::Tz::UTC, |x| x.time_zone);
-                let volunteers: Vec<query::Person> = rules::assignments_of(c.store.conn(), s.id)?
-                    .into_iter()
-                    .map(|a| query::Person {
-                        id: a.volunteer_id,
-                        name: name_or_blank::<Volunteer>(c.store, Some(a.volunteer_id), "name"),
-                    })
-                    .collect();
-                views.push(ShiftView {
-                    site_code: site.map(|x| x.code).unwrap_or_default(),
-                    local_start: s.starts_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                    local_end: s.ends_utc.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                    understaffed: s.understaffed_with(volunteers.len()),
-                    volunteers,
-                    shift: s,
-                });
-            }
             if json.json {
                 return print_json(&views);
             }

@@ -5,7 +5,6 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use amparo_core::domain::{Household, HousingSite, Placement, SiteKind, Volunteer};
-use amparo_core::store::records as rec;
 use amparo_core::{query, rules};
 
 use super::context::*;
@@ -135,7 +134,8 @@ pub(super) fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
             println!("added housing site {id}");
         }
         SiteCmd::List(json) => {
-            let list = rec::query::<HousingSite>(c.store.conn(), "ORDER BY name, id", [])?;
+            let list: Vec<HousingSite> =
+                amparo_core::ops::housing::sites_on(c.store, c.today())?.into_iter().map(|u| u.site).collect();
             if json.json {
                 return print_json(&list);
             }
@@ -149,14 +149,11 @@ pub(super) fn site(mut c: Ctx<'_>, cmd: SiteCmd) -> anyhow::Result<()> {
                     if s.accepts_children { "" } else { "  no children" }
                 );
             }
+            print_damaged(c.store, &["housing_site"])?;
         }
         SiteCmd::Show(a) => {
             let s = c.store.get::<HousingSite>(c.id::<HousingSite>(&a.id)?)?;
-            let placements = rec::query::<Placement>(
-                c.store.conn(),
-                "AND site_id = ?1 ORDER BY start_date, id",
-                [s.id.to_string()],
-            )?;
+            let placements = amparo_core::ops::housing::placements(c.store, Some(s.id))?;
             let v = SiteView { site: s, placements };
             if a.json {
                 return print_json(&v);

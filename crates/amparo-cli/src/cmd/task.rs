@@ -4,7 +4,6 @@ use anyhow::bail;
 use clap::{Args, Subcommand};
 
 use amparo_core::domain::{Household, Task, TaskStatus, Volunteer};
-use amparo_core::store::records as rec;
 use amparo_core::{rules, Store};
 
 use super::context::*;
@@ -98,18 +97,14 @@ pub(super) fn task(mut c: Ctx<'_>, cmd: TaskCmd) -> anyhow::Result<()> {
             println!("added task {id}");
         }
         TaskCmd::List { all, json } => {
-            let filter = if all {
-                "ORDER BY due_date IS NULL, due_date, id"
-            } else {
-                "AND status = 'open' ORDER BY due_date IS NULL, due_date, id"
-            };
-            let list = rec::query::<Task>(c.store.conn(), filter, [])?;
+            let list = amparo_core::ops::tasks::tasks(c.store, all)?;
             if json.json {
                 return print_json(&list);
             }
             for t in &list {
                 println!("{}", task_line(c.store, t));
             }
+            print_damaged(c.store, &["task"])?;
         }
         TaskCmd::Show(a) => {
             let t = c.store.get::<Task>(c.id::<Task>(&a.id)?)?;

@@ -5,7 +5,6 @@ use clap::{Args, Subcommand};
 
 use amparo_core::domain::{Availability, Congregation, Role, Training, TrainingRecord, Volunteer};
 use amparo_core::rules;
-use amparo_core::store::records as rec;
 
 use super::context::*;
 
@@ -207,8 +206,7 @@ pub(super) fn volunteer(mut c: Ctx<'_>, cmd: VolunteerCmd) -> anyhow::Result<()>
             println!("added volunteer {id}");
         }
         VolunteerCmd::List { all, json } => {
-            let filter = if all { "ORDER BY name, id" } else { "AND active = 1 ORDER BY name, id" };
-            let list = rec::query::<Volunteer>(c.store.conn(), filter, [])?;
+            let list = amparo_core::ops::team::volunteers(c.store, all)?;
             if json.json {
                 return print_json(&list);
             }

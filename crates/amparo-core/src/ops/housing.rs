@@ -1,10 +1,12 @@
-//! Housing sites with the beds taken on a night.
+//! Housing sites with the beds taken on a night, and placements.
 
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use crate::domain::{HousingSite, Placement};
 use crate::error::Result;
 use crate::rules;
+use crate::store::records::query;
 use crate::store::Store;
 
 #[derive(Debug, Clone)]
@@ -19,11 +21,13 @@ impl SiteUse {
     }
 }
 
-/// Every housing site with the beds taken on the night of `day`.
+/// Every housing site by name (letter case and accents aside), with the beds taken on
+/// the night of `day`.
 pub fn sites_on(store: &Store, day: NaiveDate) -> Result<Vec<SiteUse>> {
     let placements = store.list::<Placement>()?;
-    Ok(store
-        .list::<HousingSite>()?
+    let mut sites = store.list::<HousingSite>()?;
+    super::by_name(&mut sites, |s| &s.name, |s| s.id);
+    Ok(sites
         .into_iter()
         .map(|site| {
             let here: Vec<Placement> = placements.iter().filter(|p| p.site_id == site.id).cloned().collect();
@@ -31,6 +35,15 @@ pub fn sites_on(store: &Store, day: NaiveDate) -> Result<Vec<SiteUse>> {
             SiteUse { site, beds_used }
         })
         .collect())
+}
+
+/// Placements by first night, all or those at one site.
+pub fn placements(store: &Store, site: Option<Uuid>) -> Result<Vec<Placement>> {
+    let conn = store.conn();
+    match site {
+        Some(id) => query(conn, "AND site_id = ?1 ORDER BY start_date, id", [id.to_string()]),
+        None => query(conn, "ORDER BY start_date, id", []),
+    }
 }
 
 #[cfg(test)]

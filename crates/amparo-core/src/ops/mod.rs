@@ -4,12 +4,21 @@
 //! CLI enforces. Time comes in as an argument. One file per area.
 
 pub mod court;
+pub mod family;
 pub mod housing;
+pub mod notes;
 pub mod records;
 pub mod sanctuary;
 pub mod search;
 pub mod stores;
+pub mod tasks;
+pub mod team;
 pub mod zone;
+
+/// Sort records by a name as people read it (letter case and accents aside), then by id.
+fn by_name<R>(list: &mut [R], name: impl Fn(&R) -> &str, id: impl Fn(&R) -> uuid::Uuid) {
+    list.sort_by_cached_key(|r| (crate::language::fold(name(r)), id(r)));
+}
 
 #[cfg(test)]
 pub(crate) mod testing {

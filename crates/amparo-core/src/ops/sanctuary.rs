@@ -1,43 +1,101 @@
-//! The sanctuary rota: shifts with who is on, and setting who is.
+//! Sanctuary: its sites and guests, and the rota: shifts with who is on, and setting who is.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
 use uuid::Uuid;
 
-use crate::domain::{Shift, ShiftAssignment, Volunteer};
+use crate::domain::{Person, SanctuaryGuest, SanctuarySite, Shift, ShiftAssignment, Volunteer};
 use crate::error::Result;
 use crate::rules;
+use crate::store::records::query;
 use crate::store::Store;
+
+/// Sanctuary sites by name (letter case and accents aside).
+pub fn sites(store: &Store) -> Result<Vec<SanctuarySite>> {
+    let mut list = store.list::<SanctuarySite>()?;
+    super::by_name(&mut list, |s| &s.name, |s| s.id);
+    Ok(list)
+}
+
+/// A guest in sanctuary, with the first name of the person and the site's name.
+#[derive(Debug, Clone)]
+pub struct GuestStay {
+    pub guest: SanctuaryGuest,
+    /// Empty when the person is not on this store.
+    pub first_name: String,
+    /// Empty when the site is not on this store.
+    pub site_name: String,
+}
+
+/// Every guest, by the day they came.
+pub fn guests(store: &Store) -> Result<Vec<GuestStay>> {
+    let list: Vec<SanctuaryGuest> = query(store.conn(), "ORDER BY since, id", [])?;
+    list.into_iter()
+        .map(|guest| {
+            Ok(GuestStay {
+                first_name: store
+                    .find::<Person>(guest.person_id)?
+                    .map(|p| p.first_name().to_string())
+                    .unwrap_or_default(),
+                site_name: store.find::<SanctuarySite>(guest.site_id)?.map(|s| s.name).unwrap_or_default(),
+                guest,
+            })
+        })
+        .collect()
+}
 
 #[derive(Debug, Clone)]
 pub struct ShiftCoverage {
     pub shift: Shift,
+    /// Who is on it, in the order they were put on.
     pub volunteers: Vec<Volunteer>,
+    /// The site's code (empty when the site is not on this store) and time zone (UTC then).
+    pub site_code: String,
+    pub zone: Tz,
 }
 
 impl ShiftCoverage {
     pub fn short_by(&self) -> i64 {
         (self.shift.min_people - self.volunteers.len() as i64).max(0)
     }
+
+    /// Fewer people than the shift needs.
+    pub fn understaffed(&self) -> bool {
+        self.shift.understaffed_with(self.volunteers.len())
+    }
+
+    /// The start and end on the site's clock.
+    pub fn local_start(&self) -> NaiveDateTime {
+        self.shift.starts_utc.with_timezone(&self.zone).naive_local()
+    }
+
+    pub fn local_end(&self) -> NaiveDateTime {
+        self.shift.ends_utc.with_timezone(&self.zone).naive_local()
+    }
 }
 
 /// Shifts overlapping `[from, to)`, optionally of one site, in time order.
 pub fn shifts(store: &Store, site: Option<Uuid>, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<ShiftCoverage>> {
+    let utc = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let shifts: Vec<Shift> = query(store.conn(), crate::query::SHIFTS_IN_RANGE, [utc(from), utc(to)])?;
     let volunteers: HashMap<Uuid, Volunteer> = store.list::<Volunteer>()?.into_iter().map(|v| (v.id, v)).collect();
-    let mut by_shift: HashMap<Uuid, Vec<Volunteer>> = HashMap::new();
-    for a in store.list::<ShiftAssignment>()? {
-        if let Some(v) = volunteers.get(&a.volunteer_id) {
-            by_shift.entry(a.shift_id).or_default().push(v.clone());
+    let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
+    let mut out = Vec::new();
+    for s in shifts.into_iter().filter(|s| site.is_none_or(|id| s.site_id == id)) {
+        if !sites.contains_key(&s.site_id) {
+            sites.insert(s.site_id, store.find::<SanctuarySite>(s.site_id)?);
         }
+        let at = sites[&s.site_id].as_ref();
+        let on: Vec<ShiftAssignment> = rules::assignments_of(store.conn(), s.id)?;
+        out.push(ShiftCoverage {
+            volunteers: on.iter().filter_map(|a| volunteers.get(&a.volunteer_id).cloned()).collect(),
+            site_code: at.map(|x| x.code.clone()).unwrap_or_default(),
+            zone: at.map_or(Tz::UTC, |x| x.time_zone),
+            shift: s,
+        });
     }
-    let mut out: Vec<ShiftCoverage> = store
-        .list::<Shift>()?
-        .into_iter()
-        .filter(|s| site.is_none_or(|id| s.site_id == id) && s.starts_utc < to && s.ends_utc > from)
-        .map(|s| ShiftCoverage { volunteers: by_shift.remove(&s.id).unwrap_or_default(), shift: s })
-        .collect();
-    out.sort_by_key(|c| c.shift.starts_utc);
     Ok(out)
 }
 
