@@ -48,7 +48,7 @@ fn export_all(dir: &Path) {
         ShiftView,
         SiteView,
         PlacementView,
-        Agenda,
+        HomeAgenda,
         FamilyDetail,
         SearchHit,
         CourtDateInput,

@@ -1,6 +1,6 @@
 //! The record commands: one-line adapters from the web view to `amparo`'s functions.
-//! Each reads the open store from the state (or fails with `locked`) and converts
-//! between the core's records and their TypeScript-facing mirrors.
+//! Each reads the open store from the state (or fails with `locked`) and returns the
+//! core's answer, with what a screen shows beside it (`views`).
 
 use chrono::{Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use tauri::State;
@@ -63,17 +63,14 @@ fn today() -> NaiveDate {
 // ------------------------------------------------------------------ home and search
 
 #[tauri::command]
-pub fn agenda(state: S<'_>) -> ApiResult<Agenda> {
-    state.with_store_api(|s| home_agenda(s, Utc::now()))
+pub fn agenda(state: S<'_>) -> ApiResult<HomeAgenda> {
+    state.with_store(|s| home_agenda(s, Utc::now()))
 }
 
 /// Home's agenda: the one `amparo agenda` prints, in this computer's zone.
-fn home_agenda(s: &amparo_core::Store, now: chrono::DateTime<Utc>) -> ApiResult<Agenda> {
-    let mut agenda: Agenda =
-        convert(&amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14)?)?;
-    let not_shared = court_not_shared(s.actor()?);
-    agenda.court_dates.iter_mut().for_each(|c| c.not_shared.clone_from(&not_shared));
-    Ok(agenda)
+fn home_agenda(s: &amparo_core::Store, now: chrono::DateTime<Utc>) -> amparo_core::Result<HomeAgenda> {
+    let agenda = amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14)?;
+    Ok(HomeAgenda { agenda, court_not_shared: court_not_shared(s.actor()?) })
 }
 
 #[tauri::command]
@@ -589,7 +586,7 @@ mod tests {
             w.create(&c)
         })
         .unwrap();
-        let home = home_agenda(&s, now).unwrap();
+        let home = home_agenda(&s, now).unwrap().agenda;
         assert_eq!(home.court_dates.iter().map(|c| c.id).collect::<Vec<_>>(), vec![c.id]);
         let cli = amparo_core::query::agenda(s.conn(), now, amparo_core::query::local_offset(now), 14).unwrap();
         assert_eq!(cli.court_dates.len(), home.court_dates.len());

@@ -14,18 +14,10 @@ use amparo_core::domain as d;
 use crate::error::ApiResult;
 use crate::reminders::viewer_zone;
 use crate::state::AppState;
-use crate::views::CourtKind;
 
 type S<'a> = State<'a, AppState>;
 
 // ------------------------------------------------------------------ court day
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RunSheetPerson {
-    pub name: String,
-    pub phone: Option<String>,
-    pub leader: bool,
-}
 
 /// A time at the place and, when the viewer's clock differs, the viewer's.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -56,24 +48,16 @@ pub fn two_clocks(at: d::PlaceTime, viewer: Tz) -> TwoClocks {
     }
 }
 
+/// A run sheet entry (`court::run_sheet`, the one `amparo runsheet` prints) with what the
+/// screen needs beside it.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct RunSheetRow {
-    pub court_date_id: Uuid,
+    #[serde(flatten)]
+    pub entry: court::RunSheetEntry,
+    /// The family to open.
     pub household_id: Uuid,
-    pub kind: CourtKind,
-    pub time_tbc: bool,
-    pub time: TwoClocks,
-    pub family: String,
-    pub person_first_name: Option<String>,
-    pub family_phone: Option<String>,
-    pub place: String,
-    pub address: Option<String>,
-    pub room: Option<String>,
-    pub interpreter: Option<String>,
-    pub transport_needed: bool,
-    pub accompaniers: Vec<RunSheetPerson>,
-    pub wanted: i64,
-    pub notes: Option<String>,
+    /// The time at the place and on the viewer's clock, apart (`entry.time` says both in one text).
+    pub clocks: TwoClocks,
     /// What this store does not hold of the court date (`views::court_not_shared`).
     pub not_shared: Vec<String>,
 }
@@ -86,29 +70,12 @@ pub fn run_sheet(state: S<'_>, day: NaiveDate) -> ApiResult<Vec<RunSheetRow>> {
         let not_shared = crate::views::court_not_shared(s.actor()?);
         court::run_sheet(s.conn(), day, viewer)?
             .into_iter()
-            .map(|e| {
-                let c: d::CourtDate = s.get(e.court_date_id)?;
+            .map(|entry| {
+                let c: d::CourtDate = s.get(entry.court_date_id)?;
                 Ok(RunSheetRow {
-                    court_date_id: e.court_date_id,
                     household_id: c.household_id,
-                    kind: e.kind,
-                    time_tbc: e.time_tbc,
-                    time: two_clocks(c.at(), viewer),
-                    family: e.family,
-                    person_first_name: e.person_first_name,
-                    family_phone: e.family_phone,
-                    place: e.place,
-                    address: e.address,
-                    room: e.room,
-                    interpreter: e.interpreter,
-                    transport_needed: e.transport_needed,
-                    accompaniers: e
-                        .accompaniers
-                        .into_iter()
-                        .map(|p| RunSheetPerson { name: p.name, phone: p.phone, leader: p.leader })
-                        .collect(),
-                    wanted: e.wanted,
-                    notes: e.notes,
+                    clocks: two_clocks(c.at(), viewer),
+                    entry,
                     not_shared: not_shared.clone(),
                 })
             })

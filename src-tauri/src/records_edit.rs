@@ -9,7 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::ApiResult;
-use crate::views::{convert, Household, Person};
+use crate::error::{ApiError, ErrorCode};
+use crate::views::{Household, Person};
 
 /// What is wrong with one field; the UI translates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -91,7 +92,8 @@ pub fn check_person(person: serde_json::Value) -> ApiResult<Vec<FieldProblem>> {
     if typed.as_deref().is_some_and(|a| amparo_core::domain::ANumberOrNone::parse(a).is_err()) {
         readable["a_number"] = serde_json::Value::Null;
     }
-    let record: Person = convert(&readable)?;
+    let record: Person = serde_json::from_value(readable)
+        .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("could not read the record: {e}")))?;
     Ok(person_problems(&record, typed.as_deref(), Local::now().date_naive()))
 }
 

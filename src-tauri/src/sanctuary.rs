@@ -1,6 +1,7 @@
 //! The sanctuary rotation commands: rotation templates, auto-fill (plan, then apply),
 //! rota issues, swaps, the door rota and a volunteer's calendar file. Each is a thin
-//! adapter over `amparo_core::schedule`; the views here mirror the core's serde forms.
+//! adapter over `amparo_core::schedule`, returning its plans, issues and door rota as
+//! they are; the views here add names and local times to swaps and templates.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ use amparo_core::schedule;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
-use crate::views::{convert, convert_all, PersonRef};
+use crate::views::PersonRef;
 
 type S<'a> = State<'a, AppState>;
 
@@ -44,141 +45,18 @@ pub struct GeneratedView {
     pub created: usize,
     pub existing: usize,
     /// Shifts whose written time does not exist that day (DST) and was moved.
-    pub moved: Vec<MovedShiftView>,
+    pub moved: Vec<MovedShift>,
 }
 
-/// Mirrors `amparo_core::schedule::MovedShift`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct MovedShiftView {
-    pub date: NaiveDate,
-    pub label: String,
-    pub written: String,
-    pub local: String,
-}
-
-/// Mirrors `amparo_core::schedule::PlannedAssignment`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct PlannedAssignment {
-    pub shift_id: Uuid,
-    pub site_id: Uuid,
-    pub shift_label: String,
-    pub starts_utc: DateTime<Utc>,
-    pub volunteer_id: Uuid,
-    pub volunteer_name: String,
-    pub covers_skill: Option<String>,
-}
-
-/// Mirrors `amparo_core::schedule::PlannedGap`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct PlannedGap {
-    pub shift_id: Uuid,
-    pub site_id: Uuid,
-    pub shift_label: String,
-    pub starts_utc: DateTime<Utc>,
-    pub missing: usize,
-    pub missing_skills: Vec<String>,
-    pub reason: amparo_core::schedule::GapReason,
-}
-
-/// Mirrors `amparo_core::schedule::AutofillPlan`: shown to the coordinator, then sent back
-/// unchanged to be applied (the core refuses it if the rota changed meanwhile).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct AutofillPlan {
-    pub site_id: Option<Uuid>,
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub assignments: Vec<PlannedAssignment>,
-    pub coverage: usize,
-    pub positions: usize,
-    pub bound: usize,
-    pub proven_optimal: bool,
-    pub gaps: Vec<PlannedGap>,
-    /// (volunteer id, name, shifts in the range after the plan), most loaded first.
-    pub load: Vec<(Uuid, String, usize)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum RotaIssueKind {
-    Gap,
-    DoubleBooked,
-    ShortRest,
-    Blackout,
-    Inactive,
-}
-
-/// Mirrors `amparo_core::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct RotaIssueLine {
-    pub kind: RotaIssueKind,
-    pub site_id: Uuid,
-    pub site_code: String,
-    pub shift_id: Uuid,
-    pub label: String,
-    /// Wall time at the site, "YYYY-MM-DD HH:MM".
-    pub local_start: String,
-    pub local_end: String,
-    pub time_zone: String,
-    pub starts_utc: DateTime<Utc>,
-    pub assigned: usize,
-    pub min_people: i64,
-    pub missing_skills: Vec<String>,
-    pub volunteer_id: Option<Uuid>,
-    pub volunteer: Option<String>,
-    pub other_shift_id: Option<Uuid>,
-    pub other_label: Option<String>,
-    pub other_local_start: Option<String>,
-    pub rest_minutes: Option<i64>,
-    pub wanted_hours: Option<i64>,
-    pub blackout_date: Option<NaiveDate>,
-}
-
-/// Mirrors `amparo_core::schedule::DoorRotaShift`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DoorRotaShift {
-    pub shift_id: Uuid,
-    pub start: String,
-    pub end: String,
-    pub people: Vec<String>,
-    pub needs: i64,
-    pub missing_skills: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DoorRotaRow {
-    pub label: String,
-    /// Monday to Sunday.
-    pub days: Vec<Vec<DoorRotaShift>>,
-}
-
-/// Mirrors `amparo_core::schedule::DoorRota`.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DoorRota {
-    pub site_code: String,
-    pub monday: NaiveDate,
-    pub rows: Vec<DoorRotaRow>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum SwapStatus {
-    #[serde(rename = "offered")]
-    Offered,
-    #[serde(rename = "taken")]
-    Taken,
-    #[serde(rename = "approved")]
-    Approved,
-    #[serde(rename = "declined")]
-    Declined,
-    #[serde(rename = "withdrawn")]
-    Withdrawn,
-}
+/// The core's plans, issues and door rota, which derive their TypeScript under its `ts` feature.
+pub use amparo_core::schedule::{AutofillPlan, DoorRota, MovedShift, RotaIssueLine};
 
 /// A swap request with the shift and the people named, and what the swap would break.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct SwapView {
     pub id: Uuid,
     pub shift_id: Uuid,
-    pub status: SwapStatus,
+    pub status: d::SwapStatus,
     pub shift_label: String,
     /// Wall time at the site, "YYYY-MM-DDTHH:MM:SS".
     pub local_start: chrono::NaiveDateTime,
@@ -292,15 +170,7 @@ pub fn generate_from_template(
 ) -> ApiResult<GeneratedView> {
     state.with_store(|s| {
         let g = s.write(Utc::now(), |w| schedule::generate_shifts(w, template_id, from, to))?;
-        Ok(GeneratedView {
-            created: g.created.len(),
-            existing: g.existing,
-            moved: g
-                .moved
-                .into_iter()
-                .map(|m| MovedShiftView { date: m.date, label: m.label, written: m.written, local: m.local })
-                .collect(),
-        })
+        Ok(GeneratedView { created: g.created.len(), existing: g.existing, moved: g.moved })
     })
 }
 
@@ -311,7 +181,7 @@ pub fn generate_from_template(
 pub fn plan_autofill(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<AutofillPlan> {
     state.with_store_api(|s| {
         let (from, to) = week(s, site_id, monday)?;
-        convert(&schedule::plan_autofill(s.conn(), Some(site_id), from, to)?)
+        Ok(schedule::plan_autofill(s.conn(), Some(site_id), from, to)?)
     })
 }
 
@@ -319,7 +189,6 @@ pub fn plan_autofill(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResul
 /// assignments were made.
 #[tauri::command]
 pub fn apply_autofill(state: S<'_>, plan: AutofillPlan) -> ApiResult<usize> {
-    let plan: schedule::AutofillPlan = convert(&plan)?;
     state.with_store(|s| s.write(Utc::now(), |w| schedule::apply_autofill(w, &plan)))
 }
 
@@ -327,7 +196,7 @@ pub fn apply_autofill(state: S<'_>, plan: AutofillPlan) -> ApiResult<usize> {
 pub fn rota_issues(state: S<'_>, site_id: Uuid, monday: NaiveDate) -> ApiResult<Vec<RotaIssueLine>> {
     state.with_store_api(|s| {
         let (from, to) = week(s, site_id, monday)?;
-        convert_all(&schedule::rota_issue_lines(s.conn(), Some(site_id), from, to)?)
+        Ok(schedule::rota_issue_lines(s.conn(), Some(site_id), from, to)?)
     })
 }
 
@@ -351,7 +220,7 @@ pub fn swaps(state: S<'_>, site_id: Uuid) -> ApiResult<Vec<SwapView>> {
             out.push(SwapView {
                 id: r.id,
                 shift_id: r.shift_id,
-                status: convert(&r.status)?,
+                status: r.status,
                 shift_label: shift.label.clone(),
                 local_start: shift.starts_utc.with_timezone(&site.time_zone).naive_local(),
                 from_volunteer: person(s, r.from_volunteer_id)?,
@@ -418,7 +287,7 @@ pub fn withdraw_swap(state: S<'_>, swap_id: Uuid) -> ApiResult<()> {
 /// The door rota of the week containing `day` (words are the UI's; the data is the core's).
 #[tauri::command]
 pub fn door_rota(state: S<'_>, site_id: Uuid, day: NaiveDate) -> ApiResult<DoorRota> {
-    state.with_store_api(|s| convert(&schedule::door_rota(s.conn(), site_id, day)?))
+    state.with_store(|s| schedule::door_rota(s.conn(), site_id, day))
 }
 
 /// Write the volunteer's own shifts from `from` for `days` days as an iCalendar file at
@@ -490,9 +359,10 @@ mod tests {
         assert!(err.message.contains("overnight") && err.message.contains("25:00"), "{}", err.message);
     }
 
+    /// The plan the coordinator saw comes back as it was sent, to be applied.
     #[test]
-    fn plans_and_issues_mirror_the_core_field_for_field() {
-        let plan = schedule::AutofillPlan {
+    fn a_plan_sent_to_the_web_view_reads_back_as_the_same_plan() {
+        let plan = AutofillPlan {
             site_id: Some(Uuid::now_v7()),
             from: Utc::now(),
             to: Utc::now() + Duration::days(7),
@@ -520,10 +390,8 @@ mod tests {
             }],
             load: vec![(Uuid::now_v7(), "Ana".into(), 1)],
         };
-        let mirror: AutofillPlan = convert(&plan).unwrap();
-        let back: schedule::AutofillPlan = convert(&mirror).unwrap();
-        assert_eq!(back, plan);
-        assert_eq!(serde_json::to_value(&mirror).unwrap(), serde_json::to_value(&plan).unwrap());
+        let sent = serde_json::to_string(&plan).unwrap();
+        assert_eq!(serde_json::from_str::<AutofillPlan>(&sent).unwrap(), plan);
     }
 
     #[test]

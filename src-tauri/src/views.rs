@@ -3,24 +3,11 @@
 //! record (names, counts).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::error::{ApiError, ApiResult, ErrorCode};
-
-/// Convert between two types of one serde form (a core type and the view of it the app
-/// shows, such as the agenda's).
-pub fn convert<A: Serialize, B: DeserializeOwned>(a: &A) -> ApiResult<B> {
-    serde_json::to_value(a)
-        .and_then(serde_json::from_value)
-        .map_err(|e| ApiError::new(ErrorCode::Invalid, format!("could not read the record: {e}")))
-}
-
-pub fn convert_all<A: Serialize, B: DeserializeOwned>(a: &[A]) -> ApiResult<Vec<B>> {
-    a.iter().map(convert).collect()
-}
+use crate::error::ApiResult;
 
 /// The core's records, which derive their TypeScript under its `ts` feature.
 pub use amparo_core::domain::{
@@ -30,11 +17,8 @@ pub use amparo_core::domain::{
 
 // ------------------------------------------------------------------ views
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct PersonRef {
-    pub id: Uuid,
-    pub name: String,
-}
+/// A volunteer by id and name (TypeScript `PersonRef`).
+pub use amparo_core::query::Person as PersonRef;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CourtView {
@@ -57,7 +41,7 @@ pub struct CourtView {
 impl CourtView {
     pub fn new(s: &amparo_core::ops::court::CourtStaffing, not_shared: &[String]) -> ApiResult<Self> {
         Ok(CourtView {
-            court: convert(&s.court)?,
+            court: s.court.clone(),
             household_name: s.household_name.clone(),
             accompaniers: s.accompaniers.iter().map(|v| PersonRef { id: v.id, name: v.name.clone() }).collect(),
             understaffed: s.understaffed(),
@@ -70,7 +54,7 @@ impl CourtView {
 
 /// The fields of a court date this store's role is not sent, by their names (`kind`,
 /// `judge`, …), `household_name` when it is not sent the family's name and `accompaniers`
-/// when it is not sent who accompanies (both on a driver's store): the one list every court view carries (`CourtView`, `AgendaCourtDate`,
+/// when it is not sent who accompanies (both on a driver's store): the one list every court view carries (`CourtView`, `HomeAgenda`,
 /// `RunSheetRow`). Empty on a coordinator's store or one alone.
 pub fn court_not_shared(actor: amparo_core::store::Actor) -> Vec<String> {
     let mut v = amparo_core::sync::redact::not_held(actor, &amparo_core::schema::COURT_DATE);
@@ -109,83 +93,15 @@ pub struct PlacementView {
     pub last_check_in: Option<NaiveDate>,
 }
 
-/// Mirrors `amparo_core::query::Agenda` (the home screen), converted through serde.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct Agenda {
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub days: u32,
-    pub court_dates: Vec<AgendaCourtDate>,
-    pub shifts_understaffed: Vec<AgendaShift>,
-    pub placements_ending: Vec<AgendaPlacement>,
-    pub tasks: Vec<AgendaTask>,
-    pub rota_issues: Vec<crate::sanctuary::RotaIssueLine>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AgendaCourtDate {
-    pub id: Uuid,
-    pub household_id: Uuid,
-    pub household: String,
-    pub kind: CourtKind,
-    /// Wall time at the place, "YYYY-MM-DD HH:MM".
-    pub local_time: String,
-    pub time_zone: String,
-    pub starts_utc: DateTime<Utc>,
-    pub time_tbc: bool,
-    pub confirmed: bool,
-    pub place: String,
-    pub room: Option<String>,
-    pub accompaniers: Vec<PersonRef>,
-    pub assigned: i64,
-    pub min_wanted: i64,
-    pub max_wanted: Option<i64>,
-    pub understaffed: bool,
-    /// Accompaniers booked elsewhere at the time, untrained or inactive.
-    pub accompanier_flags: Vec<AccompanierFlag>,
-    /// What this store does not hold of the court date (`court_not_shared`; the core's
-    /// agenda does not say, the `agenda` command fills it in).
-    #[serde(default)]
-    pub not_shared: Vec<String>,
-}
-
-pub use amparo_core::query::AccompanierFlag;
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AgendaShift {
-    pub id: Uuid,
-    pub site_id: Uuid,
-    pub site_code: String,
-    pub label: String,
-    pub local_start: String,
-    pub local_end: String,
-    pub time_zone: String,
-    pub starts_utc: DateTime<Utc>,
-    pub ends_utc: DateTime<Utc>,
-    pub assigned: i64,
-    pub min_people: i64,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AgendaPlacement {
-    pub id: Uuid,
-    pub household_id: Uuid,
-    pub household: String,
-    pub site_id: Uuid,
-    pub site: String,
-    pub start_date: NaiveDate,
-    pub expected_end: NaiveDate,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AgendaTask {
-    pub id: Uuid,
-    pub title: String,
-    pub household_id: Option<Uuid>,
-    pub household: Option<String>,
-    pub due_date: NaiveDate,
-    pub assignee: Option<String>,
-    pub overdue: bool,
+/// Home's agenda: the core's (`query::Agenda`, the one `amparo agenda` prints), with what
+/// this store does not hold of its court dates.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HomeAgenda {
+    #[serde(flatten)]
+    pub agenda: amparo_core::query::Agenda,
+    /// What this store does not hold of each court date (`court_not_shared`): the same for
+    /// every one.
+    pub court_not_shared: Vec<String>,
 }
 
 /// Mirrors `amparo_core::query::HistoryEntry`: one change of the audit trail.
@@ -296,7 +212,7 @@ pub struct OutcomeDone {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::error::ApiError;
 
     #[test]
     fn every_core_error_code_has_a_ui_code() {

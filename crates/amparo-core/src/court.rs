@@ -234,6 +234,7 @@ pub fn show_time(at: PlaceTime, viewer: Tz) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunSheetPerson {
     pub name: String,
     pub phone: Option<String>,
@@ -242,6 +243,7 @@ pub struct RunSheetPerson {
 
 /// One appointment on the run sheet: what accompaniers need, nothing legal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RunSheetEntry {
     pub court_date_id: Uuid,
     pub time: String,

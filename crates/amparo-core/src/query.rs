@@ -46,6 +46,7 @@ pub const PLACEMENTS_ENDING: &str =
 pub const TASKS_DUE: &str = "AND status = 'open' AND due_date IS NOT NULL AND due_date <= ?1 ORDER BY due_date, id";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Agenda {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
@@ -59,13 +60,16 @@ pub struct Agenda {
     pub rota_issues: Vec<crate::schedule::RotaIssueLine>,
 }
 
+/// A volunteer by id and name.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "PersonRef"))]
 pub struct Person {
     pub id: Uuid,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaCourtDate {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -73,6 +77,7 @@ pub struct AgendaCourtDate {
     pub kind: CourtKind,
     /// Wall time at the place, "YYYY-MM-DD HH:MM".
     pub local_time: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time_zone: Tz,
     pub starts_utc: DateTime<Utc>,
     pub time_tbc: bool,
@@ -92,6 +97,7 @@ pub struct AgendaCourtDate {
 pub use crate::court::AccompanierFlag;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaShift {
     pub id: Uuid,
     pub site_id: Uuid,
@@ -99,6 +105,7 @@ pub struct AgendaShift {
     pub label: String,
     pub local_start: String,
     pub local_end: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time_zone: Tz,
     pub starts_utc: DateTime<Utc>,
     pub ends_utc: DateTime<Utc>,
@@ -107,6 +114,7 @@ pub struct AgendaShift {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaPlacement {
     pub id: Uuid,
     pub household_id: Uuid,
@@ -118,6 +126,7 @@ pub struct AgendaPlacement {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgendaTask {
     pub id: Uuid,
     pub title: String,

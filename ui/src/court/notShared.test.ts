@@ -25,7 +25,7 @@ afterEach(() => setLanguage("en"));
 function runSheetRow(notShared: string[]): RunSheetRow {
   return {
     court_date_id: "c1", household_id: "h1", kind: "master_calendar", time_tbc: false,
-    time: { local: "09:30", zone: "America/Chicago", zone_abbr: "CST", viewer: null, viewer_abbr: null, viewer_date: null },
+    time: "09:30 CST", clocks: { local: "09:30", zone: "America/Chicago", zone_abbr: "CST", viewer: null, viewer_abbr: null, viewer_date: null },
     family: "", person_first_name: "Rosa", family_phone: "312-555-0199", place: "Chicago Immigration Court",
     address: null, room: "Courtroom 4", interpreter: null, transport_needed: true, accompaniers: [], wanted: 2, notes: null,
     not_shared: notShared,
@@ -85,7 +85,7 @@ describe.each(["en", "es"] as const)("a court date on a driver's store (%s)", (l
 
   it("shows not shared on its Home card", async () => {
     setLanguage(lang);
-    backend({ agenda: () => agenda([agendaItem({ name: "", notShared: DRIVER })]), reminders: () => [], last_sync: () => ({ received: null, sent: null }), conflicts: () => [] });
+    backend({ agenda: () => agenda([agendaItem({ name: "" })], DRIVER), reminders: () => [], last_sync: () => ({ received: null, sent: null }), conflicts: () => [] });
     render(Home);
     const item = await screen.findByTestId("agenda-court-item");
     expect(item.textContent).toContain(`${NOT_SHARED[lang]} — ${NOT_SHARED[lang]} · Chicago Immigration Court`);

@@ -7,7 +7,7 @@ import { toIpcError } from "./errors";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { CommandName } from "./bindings/CommandName";
 import type { Prefs } from "./bindings/Prefs";
-import type { Agenda } from "./bindings/Agenda";
+import type { HomeAgenda } from "./bindings/HomeAgenda";
 import type { CourtDateInput } from "./bindings/CourtDateInput";
 import type { CourtView } from "./bindings/CourtView";
 import type { AccompanierFlag } from "./bindings/AccompanierFlag";
@@ -55,7 +55,7 @@ import type { SheetExpected } from "./bindings/SheetExpected";
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
 export type { Language } from "./bindings/Language";
-export type { AppStatus, Prefs, Agenda, CourtDateInput, CourtView, DeletedFamily, FamilyDetail, Household, HousingSite };
+export type { AppStatus, Prefs, HomeAgenda, CourtDateInput, CourtView, DeletedFamily, FamilyDetail, Household, HousingSite };
 export type { OutcomeInput, Person, Placement, PlacementView, SanctuarySite, SearchHit };
 export type { Role, ClockProblem };
 export type { ShiftView, SiteView, TaskStatus, Visibility, Volunteer, SyncStatus, WrittenView, ImportSummary };
@@ -101,7 +101,7 @@ export const api = {
   touch: () => call<void>("touch"),
   lock: () => call<void>("lock"),
 
-  agenda: () => call<Agenda>("agenda"),
+  agenda: () => call<HomeAgenda>("agenda"),
   search: (text: string) => call<SearchHit[]>("search", { text }),
 
   households: () => call<Household[]>("households"),

@@ -1,6 +1,6 @@
 // Shared fixtures for UI tests: a mocked backend built from typed bindings.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Agenda, AppStatus, CourtView } from "../ipc";
+import type { AppStatus, CourtView, HomeAgenda } from "../ipc";
 import type { AgendaCourtDate } from "../ipc/bindings/AgendaCourtDate";
 
 export function status(over: Partial<AppStatus> = {}): AppStatus {
@@ -36,21 +36,22 @@ export function courtView(over: { name?: string; assigned?: number; min?: number
   };
 }
 
-export function agendaItem(over: { id?: string; name?: string; assigned?: number; min?: number; notShared?: string[] } = {}): AgendaCourtDate {
+export function agendaItem(over: { id?: string; name?: string; assigned?: number; min?: number } = {}): AgendaCourtDate {
   const v = courtView(over);
   return {
     id: over.id ?? "c1", household_id: "h1", household: v.household_name, kind: "master_calendar",
     local_time: "2026-12-01 09:30", time_zone: "America/Chicago", starts_utc: "2026-12-01T15:30:00Z",
     time_tbc: false, confirmed: true, place: "Chicago Immigration Court", room: null,
     accompaniers: v.accompaniers, assigned: v.accompaniers.length, min_wanted: v.court.min_accompaniers,
-    max_wanted: null, understaffed: v.understaffed, accompanier_flags: [], not_shared: v.not_shared,
+    max_wanted: null, understaffed: v.understaffed, accompanier_flags: [],
   };
 }
 
-export function agenda(court_dates: AgendaCourtDate[]): Agenda {
+/** `courtNotShared`: what the store does not hold of its court dates (`court_not_shared`). */
+export function agenda(court_dates: AgendaCourtDate[], courtNotShared: string[] = []): HomeAgenda {
   return {
     from: "2026-11-28T12:00:00Z", to: "2026-12-12T12:00:00Z", days: 14, court_dates,
-    shifts_understaffed: [], placements_ending: [], tasks: [], rota_issues: [],
+    shifts_understaffed: [], placements_ending: [], tasks: [], rota_issues: [], court_not_shared: courtNotShared,
   };
 }
 

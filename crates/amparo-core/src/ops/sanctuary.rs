@@ -84,10 +84,11 @@ pub fn shifts(store: &Store, site: Option<Uuid>, from: DateTime<Utc>, to: DateTi
     let mut sites: HashMap<Uuid, Option<SanctuarySite>> = HashMap::new();
     let mut out = Vec::new();
     for s in shifts.into_iter().filter(|s| site.is_none_or(|id| s.site_id == id)) {
-        if !sites.contains_key(&s.site_id) {
-            sites.insert(s.site_id, store.find::<SanctuarySite>(s.site_id)?);
+        let at = match sites.entry(s.site_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(store.find::<SanctuarySite>(s.site_id)?),
         }
-        let at = sites[&s.site_id].as_ref();
+        .as_ref();
         let on: Vec<ShiftAssignment> = rules::assignments_of(store.conn(), s.id)?;
         out.push(ShiftCoverage {
             volunteers: on.iter().filter_map(|a| volunteers.get(&a.volunteer_id).cloned()).collect(),

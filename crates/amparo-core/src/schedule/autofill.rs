@@ -20,6 +20,7 @@ use crate::store::records::query;
 use crate::store::Writer;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlannedAssignment {
     pub shift_id: Uuid,
     pub site_id: Uuid,
@@ -32,6 +33,7 @@ pub struct PlannedAssignment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlannedGap {
     pub shift_id: Uuid,
     pub site_id: Uuid,
@@ -46,6 +48,7 @@ pub struct PlannedGap {
 
 /// What auto-fill would do; nothing is written until [`apply_autofill`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AutofillPlan {
     pub site_id: Option<Uuid>,
     pub from: DateTime<Utc>,

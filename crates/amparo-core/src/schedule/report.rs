@@ -212,6 +212,7 @@ pub fn rota_issues(
 
 /// What a rota issue is, as the agenda and the app name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RotaIssueKind {
     Gap,
@@ -224,6 +225,7 @@ pub enum RotaIssueKind {
 /// A rota issue ready to show: the shift by site code, name and local time, and for a
 /// double booking or short rest the volunteer and the other shift. Never a guest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RotaIssueLine {
     pub kind: RotaIssueKind,
     pub site_id: Uuid,
@@ -234,6 +236,7 @@ pub struct RotaIssueLine {
     /// Wall time at the site, "YYYY-MM-DD HH:MM".
     pub local_start: String,
     pub local_end: String,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub time_zone: Tz,
     pub starts_utc: DateTime<Utc>,
     pub assigned: usize,

@@ -133,6 +133,7 @@ fn needs_text(lang: Lang, n: i64) -> String {
 /// One shift in a cell of the door rota: local times, who is on it (first name and
 /// initial), what it still needs. Never the handoff note: the sheet hangs at the door.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DoorRotaShift {
     pub shift_id: Uuid,
     /// "HH:MM" at the site.
@@ -154,6 +155,7 @@ impl DoorRotaShift {
 
 /// One row of the door rota: a shift name, and for each day Monday..Sunday its shifts.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DoorRotaRow {
     pub label: String,
     pub days: Vec<Vec<DoorRotaShift>>,
@@ -162,6 +164,7 @@ pub struct DoorRotaRow {
 /// The week's door rota of one site, language-neutral: the app and the HTML page both
 /// print it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DoorRota {
     pub site_code: String,
     pub monday: NaiveDate,

@@ -28,6 +28,7 @@ pub struct ShiftDraft {
 /// A generated shift whose written time fell in a DST gap and was moved: said when
 /// generating, so nobody expects someone at the door at 02:30.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MovedShift {
     pub date: NaiveDate,
     pub label: String,

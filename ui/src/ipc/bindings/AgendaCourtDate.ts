@@ -9,11 +9,7 @@ export type AgendaCourtDate = { id: string, household_id: string, household: str
  */
 local_time: string, time_zone: string, starts_utc: string, time_tbc: boolean, confirmed: boolean, place: string, room: string | null, accompaniers: Array<PersonRef>, assigned: number, min_wanted: number, max_wanted: number | null, understaffed: boolean, 
 /**
- * Accompaniers booked elsewhere at the time, untrained or inactive.
+ * Accompaniers who may not be able to go: booked elsewhere at the time, untrained,
+ * or inactive (`court::accompanier_problems`).
  */
-accompanier_flags: Array<AccompanierFlag>, 
-/**
- * What this store does not hold of the court date (`court_not_shared`; the core's
- * agenda does not say, the `agenda` command fills it in).
- */
-not_shared: Array<string>, };
+accompanier_flags: Array<AccompanierFlag>, };

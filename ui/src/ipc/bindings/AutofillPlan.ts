@@ -3,11 +3,18 @@ import type { PlannedAssignment } from "./PlannedAssignment";
 import type { PlannedGap } from "./PlannedGap";
 
 /**
- * Mirrors `amparo_core::schedule::AutofillPlan`: shown to the coordinator, then sent back
- * unchanged to be applied (the core refuses it if the rota changed meanwhile).
+ * What auto-fill would do; nothing is written until [`apply_autofill`].
  */
-export type AutofillPlan = { site_id: string | null, from: string, to: string, assignments: Array<PlannedAssignment>, coverage: number, positions: number, bound: number, proven_optimal: boolean, gaps: Array<PlannedGap>, 
+export type AutofillPlan = { site_id: string | null, from: string, to: string, assignments: Array<PlannedAssignment>, 
 /**
- * (volunteer id, name, shifts in the range after the plan), most loaded first.
+ * Filled positions (existing assignments included) after the plan.
+ */
+coverage: number, positions: number, 
+/**
+ * No plan can fill more than this (see `schedule::solver` for what it covers).
+ */
+bound: number, proven_optimal: boolean, gaps: Array<PlannedGap>, 
+/**
+ * Shifts per volunteer in the range after the plan, most loaded first.
  */
 load: Array<[string, string, number]>, };

@@ -2,6 +2,7 @@
 import type { DoorRotaRow } from "./DoorRotaRow";
 
 /**
- * Mirrors `amparo_core::schedule::DoorRota`.
+ * The week's door rota of one site, language-neutral: the app and the HTML page both
+ * print it.
  */
 export type DoorRota = { site_code: string, monday: string, rows: Array<DoorRotaRow>, };

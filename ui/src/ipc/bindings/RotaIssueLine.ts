@@ -2,10 +2,23 @@
 import type { RotaIssueKind } from "./RotaIssueKind";
 
 /**
- * Mirrors `amparo_core::schedule::RotaIssueLine` (also the agenda's `rota_issues`).
+ * A rota issue ready to show: the shift by site code, name and local time, and for a
+ * double booking or short rest the volunteer and the other shift. Never a guest.
  */
-export type RotaIssueLine = { kind: RotaIssueKind, site_id: string, site_code: string, shift_id: string, label: string, 
+export type RotaIssueLine = { kind: RotaIssueKind, site_id: string, site_code: string, 
+/**
+ * The shift short of people, or the later of the two clashing shifts.
+ */
+shift_id: string, label: string, 
 /**
  * Wall time at the site, "YYYY-MM-DD HH:MM".
  */
-local_start: string, local_end: string, time_zone: string, starts_utc: string, assigned: number, min_people: number, missing_skills: Array<string>, volunteer_id: string | null, volunteer: string | null, other_shift_id: string | null, other_label: string | null, other_local_start: string | null, rest_minutes: number | null, wanted_hours: number | null, blackout_date: string | null, };
+local_start: string, local_end: string, time_zone: string, starts_utc: string, assigned: number, min_people: number, missing_skills: Array<string>, volunteer_id: string | null, volunteer: string | null, 
+/**
+ * The earlier shift of a double booking or short rest.
+ */
+other_shift_id: string | null, other_label: string | null, other_local_start: string | null, rest_minutes: number | null, wanted_hours: number | null, 
+/**
+ * The blackout date a volunteer is working on.
+ */
+blackout_date: string | null, };

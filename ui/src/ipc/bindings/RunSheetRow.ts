@@ -3,8 +3,20 @@ import type { CourtKind } from "./CourtKind";
 import type { RunSheetPerson } from "./RunSheetPerson";
 import type { TwoClocks } from "./TwoClocks";
 
-export type RunSheetRow = { court_date_id: string, household_id: string, kind: CourtKind, time_tbc: boolean, time: TwoClocks, family: string, person_first_name: string | null, family_phone: string | null, place: string, address: string | null, room: string | null, interpreter: string | null, transport_needed: boolean, accompaniers: Array<RunSheetPerson>, wanted: number, notes: string | null, 
+/**
+ * A run sheet entry (`court::run_sheet`, the one `amparo runsheet` prints) with what the
+ * screen needs beside it.
+ */
+export type RunSheetRow = { 
+/**
+ * The family to open.
+ */
+household_id: string, 
+/**
+ * The time at the place and on the viewer's clock, apart (`entry.time` says both in one text).
+ */
+clocks: TwoClocks, 
 /**
  * What this store does not hold of the court date (`views::court_not_shared`).
  */
-not_shared: Array<string>, };
+not_shared: Array<string>, court_date_id: string, time: string, kind: CourtKind, time_tbc: boolean, family: string, person_first_name: string | null, family_phone: string | null, place: string, address: string | null, room: string | null, interpreter: string | null, transport_needed: boolean, accompaniers: Array<RunSheetPerson>, wanted: number, notes: string | null, };
