@@ -23,6 +23,7 @@ mod sync_convergence;
 mod sync_crash;
 mod sync_delete_conflict;
 mod sync_folder;
+mod sync_rapid_response;
 mod sync_golden;
 mod sync_redacted_reads;
 mod sync_redaction;

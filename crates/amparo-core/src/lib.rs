@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod housing;
+pub mod incident;
 pub mod language;
 pub mod ops;
 pub mod query;

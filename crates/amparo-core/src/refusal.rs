@@ -19,6 +19,13 @@ pub enum Refusal {
     CourtDateNotScheduled { status: String },
     #[error("that volunteer is already assigned to this court date")]
     AlreadyAccompanying,
+    // rapid response
+    #[error("that responder is already dispatched to this incident")]
+    AlreadyDispatched,
+    #[error("this incident is closed; reopen it to change who is sent or what is recorded")]
+    IncidentClosed,
+    #[error("an incident cannot be merged into itself; choose the other report")]
+    MergeIntoItself,
     #[error("this court date already has its maximum of {max} accompaniers; unassign someone or raise the maximum")]
     CourtDateFull { max: u32 },
     #[error("that volunteer is not assigned to this court date")]
@@ -256,6 +263,12 @@ pub enum Invalid {
     TemplateShiftMaxBelowMin { label: String },
     #[error("an item cannot be empty")]
     ChecklistItemEmpty,
+    #[error("give a number from 0 to 10000")]
+    CountOutOfRange,
+    #[error("an incident is confirmed only once someone verifies it; mark it verifying or dispatched first")]
+    ConfirmedWhileNew,
+    #[error("the times of a dispatch go in order: notified, acknowledged, on scene, left")]
+    StepsOutOfOrder,
     #[error("{what} {text:?} is not a time like 18:00")]
     AvailabilityTime {
         /// `start` or `end`.

@@ -303,6 +303,91 @@ pub static SWAP_REQUEST: Table = Table {
 pub static CHECKLIST_TEMPLATE: Table =
     Table { name: "checklist_template", fields: &[f("name", Text, Basic), f("items", Json, Basic)] };
 
+pub static RESPONSE_ZONE: Table = Table {
+    name: "response_zone",
+    fields: &[s("name", Text, Basic), f("signal_group", Text, Basic), f("time_zone", Text, Basic)],
+};
+
+pub static INCIDENT: Table = Table {
+    name: "incident",
+    fields: &[
+        f("received_at", Text, Basic),
+        f("received_by_id", Text, Basic),
+        f("caller_phone", Text, Contact),
+        f("caller_language", Text, Contact),
+        f("caller_affected", Bool, Contact),
+        f("caller_safe", Bool, Contact),
+        f("caller_cleared_at", Text, Basic),
+        f("kind", Text, Basic),
+        f("zone_id", Text, Basic),
+        f("agents", Int, Basic),
+        f("vehicles", Int, Basic),
+        f("more_unseen", Bool, Basic),
+        f("activity", Text, Basic),
+        s("location", Text, Location),
+        s("landmark", Text, Location),
+        f("direction", Text, Basic),
+        f("uniforms", Json, Basic),
+        f("marked", Bool, Basic),
+        f("observed_at", Text, Basic),
+        f("equipment", Text, Basic),
+        f("agencies", Json, Basic),
+        f("identified_by", Text, Basic),
+        s("plates", Text, Basic),
+        s("badge_numbers", Text, Basic),
+        f("warrant", Text, Basic),
+        f("warrant_details", Text, Basic),
+        f("entry_consented", Bool, Basic),
+        f("status", Text, Basic),
+        h("disposition", Text, Basic),
+        f("handled_by_id", Text, Basic),
+        s("summary", Text, Basic),
+        f("household_id", Text, Legal),
+        f("person_id", Text, Legal),
+        f("dependents", Text, Legal),
+        f("standby_guardian", Text, Legal),
+        f("referral_attorney", Text, Legal),
+        f("referral_date", Text, Legal),
+        f("canvass_done", Bool, Basic),
+        f("rights_material_left", Bool, Basic),
+    ],
+};
+
+pub static INCIDENT_VERIFICATION: Table = Table {
+    name: "incident_verification",
+    fields: &[
+        f("incident_id", Text, Basic),
+        f("volunteer_id", Text, Basic),
+        f("how", Text, Basic),
+        f("at", Text, Basic),
+        f("confirmed", Bool, Basic),
+    ],
+};
+
+pub static INCIDENT_OBSERVATION: Table = Table {
+    name: "incident_observation",
+    fields: &[
+        f("incident_id", Text, Basic),
+        f("at", Text, Basic),
+        s("text", Text, Basic),
+        f("witness", Text, Contact),
+        f("volunteer_id", Text, Basic),
+    ],
+};
+
+pub static DISPATCH: Table = Table {
+    name: "dispatch",
+    fields: &[
+        f("incident_id", Text, Basic),
+        f("volunteer_id", Text, Basic),
+        f("role", Text, Basic),
+        f("notified_at", Text, Basic),
+        f("acknowledged_at", Text, Basic),
+        f("on_scene_at", Text, Basic),
+        f("left_at", Text, Basic),
+    ],
+};
+
 /// Every synced table, in an order where a record's parents come before it.
 pub static TABLES: &[&Table] = &[
     &MEMBER,
@@ -324,6 +409,11 @@ pub static TABLES: &[&Table] = &[
     &ROTATION_TEMPLATE,
     &SWAP_REQUEST,
     &CHECKLIST_TEMPLATE,
+    &RESPONSE_ZONE,
+    &INCIDENT,
+    &INCIDENT_VERIFICATION,
+    &INCIDENT_OBSERVATION,
+    &DISPATCH,
 ];
 
 /// A field that names a record of another table. `part_of` marks the links by which a
@@ -381,6 +471,17 @@ pub static LINKS: &[Link] = &[
     refers("swap_request", "assignment_id", "shift_assignment"),
     refers("swap_request", "from_volunteer_id", "volunteer"),
     refers("swap_request", "to_volunteer_id", "volunteer"),
+    refers("incident", "received_by_id", "volunteer"),
+    refers("incident", "zone_id", "response_zone"),
+    refers("incident", "handled_by_id", "volunteer"),
+    refers("incident", "household_id", "household"),
+    refers("incident", "person_id", "person"),
+    part_of("incident_verification", "incident_id", "incident"),
+    refers("incident_verification", "volunteer_id", "volunteer"),
+    part_of("incident_observation", "incident_id", "incident"),
+    refers("incident_observation", "volunteer_id", "volunteer"),
+    part_of("dispatch", "incident_id", "incident"),
+    refers("dispatch", "volunteer_id", "volunteer"),
 ];
 
 /// The link `table.field`, when that field names a record.

@@ -5,6 +5,8 @@ export const syncEn = {
   "role.host": "Host",
   "role.shift_volunteer": "Shift volunteer",
   "role.driver": "Driver",
+  "role.dispatcher": "Dispatcher",
+  "role.responder": "Responder",
   "sync.title": "Team & sync",
   "sync.intro": "Teams share changes as signed, encrypted bundle files: on a USB stick, by email or in a shared folder. Each bundle is cut to what its recipient's role may see.",
   "sync.noTeam": "No team yet",

@@ -7,6 +7,8 @@ export const syncEs: Record<keyof typeof syncEn, string> = {
   "role.host": "Anfitrión/a",
   "role.shift_volunteer": "Voluntario/a de turno",
   "role.driver": "Conductor/a",
+  "role.dispatcher": "Despachador/a",
+  "role.responder": "Respondedor/a",
   "sync.title": "Equipo y sincronización",
   "sync.intro": "Los equipos comparten cambios con archivos de paquete firmados y cifrados: en una memoria USB, por correo o en una carpeta compartida. Cada paquete lleva solo lo que la función de quien lo recibe puede ver.",
   "sync.noTeam": "Todavía no hay equipo",

@@ -69,11 +69,11 @@ pub enum MemberCmd {
     /// Add a member from their card file (coordinators only)
     Add {
         card: PathBuf,
-        /// coordinator, accompanier, host, shift_volunteer or driver
+        /// coordinator, accompanier, host, shift_volunteer, driver, dispatcher or responder
         #[arg(long)]
         role: Role,
         /// The member's own volunteer record (name or id from `amparo volunteer list`):
-        /// a host, shift volunteer or driver receives their sites, shifts or rides
+        /// a host, shift volunteer, driver or responder receives their sites, shifts, rides or incidents
         /// through it, and an accompanier signs themselves up with it
         #[arg(long, value_name = "VOLUNTEER")]
         volunteer: Option<String>,
@@ -90,7 +90,7 @@ pub enum MemberCmd {
     /// counting by the role they had then
     Role {
         member: String,
-        /// coordinator, accompanier, host, shift_volunteer or driver
+        /// coordinator, accompanier, host, shift_volunteer, driver, dispatcher or responder
         #[arg(long)]
         role: Role,
     },

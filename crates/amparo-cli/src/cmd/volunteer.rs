@@ -56,7 +56,7 @@ pub struct VolunteerFields {
     /// Training as NAME[:YYYY-MM-DD]: court_accompaniment, sanctuary_shift, driver, rapid_response (repeat)
     #[arg(long = "training", value_name = "TRAINING[:DATE]")]
     pub trainings: Vec<String>,
-    /// Role: coordinator, accompanier, host, shift_volunteer, driver (repeat)
+    /// Role: coordinator, accompanier, host, shift_volunteer, driver, dispatcher, responder (repeat)
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<Role>,
     /// Background check valid until, YYYY-MM-DD

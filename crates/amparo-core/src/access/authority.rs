@@ -39,6 +39,8 @@ pub enum When {
     /// The record's field names the author afterwards and named nobody (or them) before:
     /// claiming what is open to anyone (taking a swap offered to the team).
     Claims(&'static str),
+    /// An incident the author is dispatched to, or a record part of one.
+    DispatchedTo,
 }
 
 /// What one role may do with one table.
@@ -164,6 +166,59 @@ const SHIFT_VOLUNTEER: &[Grant] = &[
 
 const DRIVER: &[Grant] = &[edit("task", &["status"], When::Own("assignee_id"))];
 
+const DISPATCHER: &[Grant] = &[
+    all("response_zone", When::Any),
+    all("incident", When::Any),
+    all("incident_verification", When::Any),
+    all("incident_observation", When::Any),
+    all("dispatch", When::Any),
+];
+
+const RESPONDER: &[Grant] = &[
+    // What they see on scene: how many agents, doing what, what the warrant says.
+    edit(
+        "incident",
+        &[
+            "status",
+            "agents",
+            "vehicles",
+            "more_unseen",
+            "activity",
+            "uniforms",
+            "marked",
+            "equipment",
+            "agencies",
+            "identified_by",
+            "plates",
+            "badge_numbers",
+            "warrant",
+            "warrant_details",
+            "entry_consented",
+            "canvass_done",
+            "rights_material_left",
+        ],
+        When::DispatchedTo,
+    ),
+    Grant {
+        table: "incident_observation",
+        fields: None,
+        create: true,
+        delete: false,
+        when: When::DispatchedTo,
+        values: &[],
+    },
+    Grant {
+        table: "incident_verification",
+        fields: None,
+        create: true,
+        delete: false,
+        when: When::DispatchedTo,
+        values: &[],
+    },
+    // Acknowledging, arriving, leaving.
+    edit("dispatch", &["acknowledged_at", "on_scene_at", "left_at"], When::Own("volunteer_id")),
+];
+
 /// The grants of a role; `None` for a coordinator, who may change everything.
 pub fn grants(role: Role) -> Option<&'static [Grant]> {
     match role {
@@ -172,6 +227,8 @@ pub fn grants(role: Role) -> Option<&'static [Grant]> {
         Role::Host => Some(HOST),
         Role::ShiftVolunteer => Some(SHIFT_VOLUNTEER),
         Role::Driver => Some(DRIVER),
+        Role::Dispatcher => Some(DISPATCHER),
+        Role::Responder => Some(RESPONDER),
     }
 }
 
@@ -360,6 +417,20 @@ fn covers(
                 }
                 None => false,
             }
+        }
+        When::DispatchedTo => {
+            let incident = match table.name {
+                "incident" => text(record, "id"),
+                _ => text(record, "incident_id"),
+            };
+            let (Some(incident), Some(me)) = (incident, me) else { return Ok(false) };
+            conn.query_row(
+                "SELECT 1 FROM dispatch WHERE incident_id = ?1 AND volunteer_id = ?2 AND deleted = 0",
+                [incident, me],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some()
         }
         When::TheirShift => {
             let (Some(shift), Some(me)) = (text(record, "id"), me) else { return Ok(false) };

@@ -28,6 +28,25 @@ pub(crate) const ACCOMPANIER_TABLES: &[&str] = &[
     "checklist_template",
 ];
 
+/// The tables a dispatcher receives: the desk's whole (every zone, incident, verification,
+/// observation and dispatch) and the volunteers to send; families only as linked from an
+/// incident (`Scope::for_member`).
+pub(crate) const DISPATCHER_TABLES: &[&str] =
+    &["response_zone", "incident", "incident_verification", "incident_observation", "dispatch", "volunteer"];
+
+/// The tables a role receives every record of (fields cut by [`access`]); other tables'
+/// records only as `Scope::for_member` lists them.
+pub(crate) fn whole_tables(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::Accompanier => ACCOMPANIER_TABLES,
+        Role::Dispatcher => DISPATCHER_TABLES,
+        _ => &[],
+    }
+}
+
+/// An incident's caller: what a responder is never sent.
+const CALLER: &[&str] = &["caller_phone", "caller_language", "caller_affected", "caller_safe", "caller_cleared_at"];
+
 /// How a field this store does not hold is shown: never as "none", a default or an
 /// empty list. The front ends translate it ("no compartido con su rol").
 pub const NOT_SHARED: &str = "not shared with your role";
@@ -77,7 +96,7 @@ pub(crate) fn access(role: Role, table: &Table, field: &str) -> Access {
         // and accompaniers, who go to court together); the keys and roles go to everyone,
         // since every bundle's signature and every change's authority is checked by them.
         return match (role, field) {
-            (Role::Host | Role::ShiftVolunteer | Role::Driver, "name") => FirstName,
+            (Role::Host | Role::ShiftVolunteer | Role::Driver | Role::Responder, "name") => FirstName,
             _ => Yes,
         };
     }
@@ -141,6 +160,56 @@ pub(crate) fn access(role: Role, table: &Table, field: &str) -> Access {
                 "household_id" => Yes,
                 _ => No,
             },
+            "volunteer" => {
+                if matches!(field, "name" | "phone" | "languages" | "active") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            _ => No,
+        },
+        Role::Dispatcher => match table.name {
+            "response_zone" | "incident" | "incident_verification" | "incident_observation" | "dispatch" => Yes,
+            // Who to send, and whether they are trained for it.
+            "volunteer" => {
+                if matches!(
+                    field,
+                    "name" | "phone" | "preferred_contact" | "languages" | "trainings" | "roles" | "active"
+                ) {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            // A detained person's family, by name and status only.
+            "household" => {
+                if matches!(field, "display_name" | "status") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            "person" => {
+                if matches!(field, "name" | "household_id") {
+                    Yes
+                } else {
+                    No
+                }
+            }
+            _ => No,
+        },
+        Role::Responder => match table.name {
+            // Where to go and what was seen; never who called, nor the family's case.
+            "incident" => {
+                if CALLER.contains(&field) || f.sensitivity == Sensitivity::Legal {
+                    No
+                } else {
+                    Yes
+                }
+            }
+            "response_zone" | "incident_verification" | "incident_observation" | "dispatch" => Yes,
+            // Who they go with.
             "volunteer" => {
                 if matches!(field, "name" | "phone" | "languages" | "active") {
                     Yes

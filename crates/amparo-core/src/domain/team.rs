@@ -18,6 +18,10 @@ word_enum!(
         Host = "host",
         ShiftVolunteer = "shift_volunteer",
         Driver = "driver",
+        /// Takes the hotline's calls: incidents, their verification and dispatch, on-call coverage.
+        Dispatcher = "dispatcher",
+        /// Goes where dispatched: the incidents they are sent to, without the caller.
+        Responder = "responder",
     }
 );
 

@@ -6,6 +6,7 @@
 pub mod court;
 pub mod family;
 pub mod housing;
+pub mod incident;
 pub mod notes;
 pub mod records;
 pub mod sanctuary;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::merge::PURGED;
 pub(crate) use crate::access::fields::receives_every_field;
-use crate::access::fields::{access, is_roster as roster, Access, ACCOMPANIER_TABLES};
+use crate::access::fields::{access, is_roster as roster, whole_tables, Access};
 pub use crate::access::fields::{holds, mark_not_held, not_held, NOT_SHARED};
 use crate::domain::Role;
 use crate::error::Result;
@@ -155,6 +155,56 @@ impl Scope {
                 records.insert("person", persons);
                 records.insert("volunteer", vols);
             }
+            Role::Dispatcher => {
+                // Families only as an incident's follow-up names them.
+                records.insert(
+                    "household",
+                    ids(
+                        conn,
+                        "SELECT household_id FROM incident WHERE deleted = 0 AND household_id IS NOT NULL AND ?1 = ?1",
+                        "",
+                    )?,
+                );
+                records.insert(
+                    "person",
+                    ids(
+                        conn,
+                        "SELECT person_id FROM incident WHERE deleted = 0 AND person_id IS NOT NULL AND ?1 = ?1",
+                        "",
+                    )?,
+                );
+            }
+            Role::Responder => {
+                // The incidents they are sent to, what is part of them, who goes with them.
+                let incidents =
+                    ids(conn, "SELECT DISTINCT incident_id FROM dispatch WHERE volunteer_id = ?1 AND deleted = 0", &v)?;
+                let dispatches = ids_where(conn, "dispatch", "incident_id", &incidents)?;
+                let mut vols: HashSet<Uuid> = if dispatches.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(
+                        conn,
+                        &format!(
+                            "SELECT volunteer_id FROM dispatch WHERE id IN ({}) AND ?1 = ?1",
+                            in_list(&dispatches)
+                        ),
+                        "",
+                    )?
+                };
+                vols.extend(volunteer);
+                records.insert(
+                    "incident_verification",
+                    ids_where(conn, "incident_verification", "incident_id", &incidents)?,
+                );
+                records.insert(
+                    "incident_observation",
+                    ids_where(conn, "incident_observation", "incident_id", &incidents)?,
+                );
+                records.insert("response_zone", ids(conn, "SELECT id FROM response_zone WHERE ?1 = ?1", "")?);
+                records.insert("dispatch", dispatches);
+                records.insert("incident", incidents);
+                records.insert("volunteer", vols);
+            }
             Role::Driver => {
                 let rides = ids(
                     conn,
@@ -214,7 +264,7 @@ impl Scope {
             None => true,
             Some(records) => match records.get(table.name) {
                 Some(set) => set.contains(&id),
-                None => self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name),
+                None => whole_tables(self.role).contains(&table.name),
             },
         };
         record_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
@@ -227,10 +277,7 @@ impl Scope {
         }
         let table_ok = match &self.records {
             None => true,
-            Some(records) => {
-                records.contains_key(table.name)
-                    || (self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name))
-            }
+            Some(records) => records.contains_key(table.name) || whole_tables(self.role).contains(&table.name),
         };
         table_ok && table.fields.iter().any(|f| !matches!(access(self.role, table, f.name), Access::No))
     }
@@ -255,8 +302,8 @@ impl Scope {
                 match records.get(table.name) {
                     Some(set) if set.contains(&change.record_id) => {}
                     Some(_) => return None,
-                    // Not limited per record: allowed only for the accompanier's tables.
-                    None if self.role == Role::Accompanier && ACCOMPANIER_TABLES.contains(&table.name) => {}
+                    // Not limited per record: the tables the role receives whole.
+                    None if whole_tables(self.role).contains(&table.name) => {}
                     None => return None,
                 }
             }

@@ -369,7 +369,7 @@ pub fn add_member(store: &mut Store, card: &Card, role: Role, now: DateTime<Utc>
 /// to their volunteer record: their part (a host's sites, a driver's rides, a shift
 /// volunteer's rota) is found through it.
 pub fn needs_volunteer_link(role: Role) -> bool {
-    matches!(role, Role::Host | Role::ShiftVolunteer | Role::Driver)
+    matches!(role, Role::Host | Role::ShiftVolunteer | Role::Driver | Role::Responder)
 }
 
 /// Link a member to their volunteer record (or unlink with `None`), which decides what

@@ -160,6 +160,11 @@ fn check_typed(table: &'static Table, map: &Map<String, Value>, whole: bool) -> 
         RotationTemplate,
         SwapRequest,
         ChecklistTemplate,
+        ResponseZone,
+        Incident,
+        IncidentVerification,
+        IncidentObservation,
+        Dispatch,
     )
 }
 
@@ -224,6 +229,11 @@ pub fn noun(table: &Table) -> &'static str {
         RotationTemplate,
         SwapRequest,
         ChecklistTemplate,
+        ResponseZone,
+        Incident,
+        IncidentVerification,
+        IncidentObservation,
+        Dispatch,
     )
 }
 

@@ -3,4 +3,4 @@
 /**
  * A member's role in the team, which decides what their bundles contain.
  */
-export type Role = "coordinator" | "accompanier" | "host" | "shift_volunteer" | "driver";
+export type Role = "coordinator" | "accompanier" | "host" | "shift_volunteer" | "driver" | "dispatcher" | "responder";
