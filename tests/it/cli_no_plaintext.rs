@@ -83,6 +83,25 @@ fn a_marker_written_through_every_kind_of_record_never_reaches_the_disk_in_clear
     ]);
     env.ok(&["task", "add", "--title", &with("groceries"), "--family", &fam]);
     env.ok(&["note", "add", "--on", &fam, "--visibility", "volunteers", "--text", &with("note")]);
+    // A hotline call: the caller, the place, what was seen, the timeline.
+    let zone = added_id(&env.ok(&["zone", "add", "--name", &with("zone"), "--tz", "America/Chicago"]));
+    let call = added_id(&env.ok(&[
+        "incident",
+        "add",
+        "--location",
+        &with("26th & Pulaski"),
+        "--zone",
+        &zone,
+        "--caller-phone",
+        &marker,
+        "--plates",
+        &with("plate"),
+        "--badges",
+        &with("badge"),
+    ]));
+    env.ok(&["incident", "observe", &call, "--text", &with("two vans"), "--witness", &with("neighbour")]);
+    env.ok(&["incident", "dispatch", &call, &vol, "--role", "verifier"]);
+    assert!(env.ok(&["incident", "show", &call]).contains(&marker));
     // Edits and deletes leave old values in the log and free pages; they must be encrypted too.
     env.ok(&["family", "edit", &fam, "--needs", &with("rides")]);
     env.ok(&["person", "delete", &person, "--yes"]);

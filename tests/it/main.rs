@@ -6,6 +6,7 @@ mod support;
 
 mod cli_coordinator_day;
 mod cli_errors;
+mod cli_incident;
 mod cli_no_plaintext;
 mod cli_sanctuary_sheets;
 mod cli_settings;

@@ -51,6 +51,12 @@ pub enum RecordCommand {
     /// Notes on any record, internal or visible to volunteers
     #[command(subcommand)]
     Note(NoteCmd),
+    /// Rapid response: the hotline desk's incidents, their verification, dispatch and timeline
+    #[command(subcommand)]
+    Incident(IncidentCmd),
+    /// Zones of a rapid-response network (where responders are sent, their Signal group)
+    #[command(subcommand)]
+    Zone(ZoneCmd),
     /// What is coming up: court dates, short-staffed shifts, placements ending, tasks due
     Agenda(AgendaArgs),
     /// Search names, notes and places (accents and case do not matter)
@@ -100,6 +106,8 @@ pub(super) fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result
         RecordCommand::Shift(x) => shift(c, x),
         RecordCommand::Task(x) => task(c, x),
         RecordCommand::Note(x) => note(c, x),
+        RecordCommand::Incident(x) => incident(c, x),
+        RecordCommand::Zone(x) => zone_cmd(c, x),
         RecordCommand::Agenda(x) => agenda(c, x),
         RecordCommand::Search(x) => search(c, x),
         RecordCommand::History(x) => history(c, x),
