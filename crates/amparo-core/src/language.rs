@@ -72,7 +72,7 @@ pub const LANGUAGES: &[Language] = &[
 
 /// Lower case, accents and apostrophe variants folded, spaces squeezed: what names are
 /// compared as.
-pub(crate) fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars().flat_map(char::to_lowercase) {
         let c = match c {

@@ -414,7 +414,42 @@ pub static TABLES: &[&Table] = &[
     &INCIDENT_VERIFICATION,
     &INCIDENT_OBSERVATION,
     &DISPATCH,
+    &ONCALL_SLOT,
+    &ONCALL_SHIFT,
+    &ONCALL_ASSIGNMENT,
 ];
+
+pub static ONCALL_SLOT: Table = Table {
+    name: "oncall_slot",
+    fields: &[
+        f("zone_id", Text, Basic),
+        f("weekday", Int, Basic),
+        f("start_time", Text, Basic),
+        f("end_time", Text, Basic),
+        f("min_people", Int, Basic),
+        f("needs_dispatcher", Bool, Basic),
+        f("needs_zone_lead", Bool, Basic),
+    ],
+};
+
+pub static ONCALL_SHIFT: Table = Table {
+    name: "oncall_shift",
+    fields: &[
+        f("zone_id", Text, Basic),
+        f("slot_id", Text, Basic),
+        f("starts_utc", Text, Basic),
+        f("ends_utc", Text, Basic),
+        f("min_people", Int, Basic),
+        f("needs_dispatcher", Bool, Basic),
+        f("needs_zone_lead", Bool, Basic),
+        f("closed", Bool, Basic),
+    ],
+};
+
+pub static ONCALL_ASSIGNMENT: Table = Table {
+    name: "oncall_assignment",
+    fields: &[f("shift_id", Text, Basic), f("volunteer_id", Text, Basic), f("position", Text, Basic)],
+};
 
 /// A field that names a record of another table. `part_of` marks the links by which a
 /// record is part of the one it names (a family's person, a court date's accompanier):
@@ -482,6 +517,11 @@ pub static LINKS: &[Link] = &[
     refers("incident_observation", "volunteer_id", "volunteer"),
     part_of("dispatch", "incident_id", "incident"),
     refers("dispatch", "volunteer_id", "volunteer"),
+    refers("oncall_slot", "zone_id", "response_zone"),
+    refers("oncall_shift", "zone_id", "response_zone"),
+    refers("oncall_shift", "slot_id", "oncall_slot"),
+    part_of("oncall_assignment", "shift_id", "oncall_shift"),
+    refers("oncall_assignment", "volunteer_id", "volunteer"),
 ];
 
 /// The link `table.field`, when that field names a record.

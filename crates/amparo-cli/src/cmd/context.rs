@@ -57,6 +57,9 @@ pub enum RecordCommand {
     /// Zones of a rapid-response network (where responders are sent, their Signal group)
     #[command(subcommand)]
     Zone(ZoneCmd),
+    /// On-call coverage of a rapid-response network: weekly slots per zone, auto-fill, who is on call
+    #[command(subcommand)]
+    Oncall(OncallCmd),
     /// What is coming up: court dates, short-staffed shifts, placements ending, tasks due
     Agenda(AgendaArgs),
     /// Search names, notes and places (accents and case do not matter)
@@ -108,6 +111,7 @@ pub(super) fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result
         RecordCommand::Note(x) => note(c, x),
         RecordCommand::Incident(x) => incident(c, x),
         RecordCommand::Zone(x) => zone_cmd(c, x),
+        RecordCommand::Oncall(x) => oncall_cmd(c, x),
         RecordCommand::Agenda(x) => agenda(c, x),
         RecordCommand::Search(x) => search(c, x),
         RecordCommand::History(x) => history(c, x),

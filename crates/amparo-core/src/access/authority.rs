@@ -172,6 +172,9 @@ const DISPATCHER: &[Grant] = &[
     all("incident_verification", When::Any),
     all("incident_observation", When::Any),
     all("dispatch", When::Any),
+    all("oncall_slot", When::Any),
+    all("oncall_shift", When::Any),
+    all("oncall_assignment", When::Any),
 ];
 
 const RESPONDER: &[Grant] = &[

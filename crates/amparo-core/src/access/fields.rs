@@ -31,8 +31,17 @@ pub(crate) const ACCOMPANIER_TABLES: &[&str] = &[
 /// The tables a dispatcher receives: the desk's whole (every zone, incident, verification,
 /// observation and dispatch) and the volunteers to send; families only as linked from an
 /// incident (`Scope::for_member`).
-pub(crate) const DISPATCHER_TABLES: &[&str] =
-    &["response_zone", "incident", "incident_verification", "incident_observation", "dispatch", "volunteer"];
+pub(crate) const DISPATCHER_TABLES: &[&str] = &[
+    "response_zone",
+    "incident",
+    "incident_verification",
+    "incident_observation",
+    "dispatch",
+    "volunteer",
+    "oncall_slot",
+    "oncall_shift",
+    "oncall_assignment",
+];
 
 /// The tables a role receives every record of (fields cut by [`access`]); other tables'
 /// records only as `Scope::for_member` lists them.
@@ -171,6 +180,7 @@ pub(crate) fn access(role: Role, table: &Table, field: &str) -> Access {
         },
         Role::Dispatcher => match table.name {
             "response_zone" | "incident" | "incident_verification" | "incident_observation" | "dispatch" => Yes,
+            "oncall_slot" | "oncall_shift" | "oncall_assignment" => Yes,
             // Who to send, and whether they are trained for it.
             "volunteer" => {
                 if matches!(
@@ -209,6 +219,8 @@ pub(crate) fn access(role: Role, table: &Table, field: &str) -> Access {
                 }
             }
             "response_zone" | "incident_verification" | "incident_observation" | "dispatch" => Yes,
+            // Their own on-call shifts.
+            "oncall_shift" | "oncall_assignment" => Yes,
             // Who they go with.
             "volunteer" => {
                 if matches!(field, "name" | "phone" | "languages" | "active") {

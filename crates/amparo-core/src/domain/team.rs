@@ -30,6 +30,10 @@ word_enum!(Training {
     SanctuaryShift = "sanctuary_shift",
     Driver = "driver",
     RapidResponse = "rapid_response",
+    /// Taking the hotline's calls: qualifies for an on-call slot's dispatcher positions.
+    Dispatch = "dispatch",
+    LegalObserver = "legal_observer",
+    ZoneLead = "zone_lead",
 });
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

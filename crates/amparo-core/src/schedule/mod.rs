@@ -1,4 +1,4 @@
-//! Sanctuary rotations: templates and shift generation, availability, the auto-fill
+//! Sanctuary rotations and rapid-response on-call coverage (`oncall`, on the same solver): templates and shift generation, availability, the auto-fill
 //! solver, gaps and double bookings, swaps, handoff notes, the printed door rota and
 //! calendar files. Time always comes in as an argument.
 
@@ -6,6 +6,7 @@ mod autofill;
 pub use crate::domain::availability;
 mod gaps;
 mod ics;
+pub mod oncall;
 mod report;
 mod rota;
 pub mod rotation;

@@ -201,6 +201,18 @@ impl Scope {
                     ids_where(conn, "incident_observation", "incident_id", &incidents)?,
                 );
                 records.insert("response_zone", ids(conn, "SELECT id FROM response_zone WHERE ?1 = ?1", "")?);
+                let own = ids(conn, "SELECT id FROM oncall_assignment WHERE volunteer_id = ?1 AND deleted = 0", &v)?;
+                let shifts = if own.is_empty() {
+                    HashSet::new()
+                } else {
+                    ids(
+                        conn,
+                        &format!("SELECT shift_id FROM oncall_assignment WHERE id IN ({}) AND ?1 = ?1", in_list(&own)),
+                        "",
+                    )?
+                };
+                records.insert("oncall_assignment", own);
+                records.insert("oncall_shift", shifts);
                 records.insert("dispatch", dispatches);
                 records.insert("incident", incidents);
                 records.insert("volunteer", vols);

@@ -165,6 +165,9 @@ fn check_typed(table: &'static Table, map: &Map<String, Value>, whole: bool) -> 
         IncidentVerification,
         IncidentObservation,
         Dispatch,
+        OncallSlot,
+        OncallShift,
+        OncallAssignment,
     )
 }
 
@@ -234,6 +237,9 @@ pub fn noun(table: &Table) -> &'static str {
         IncidentVerification,
         IncidentObservation,
         Dispatch,
+        OncallSlot,
+        OncallShift,
+        OncallAssignment,
     )
 }
 
