@@ -456,7 +456,7 @@ fn notes_carry_their_visibility() {
 fn the_demo_store_is_full_and_upcoming() {
     let env = Env::empty();
     let out = env.ok(&["demo"]);
-    assert!(out.contains("12 volunteers, 8 families"), "{out}");
+    assert!(out.contains("18 volunteers, 8 families") && out.contains("6 hotline calls"), "{out}");
     let agenda = env.json(&["agenda"]);
     let courts = agenda["court_dates"].as_array().unwrap();
     assert!(courts.len() >= 5, "{agenda:#}");
@@ -467,7 +467,13 @@ fn the_demo_store_is_full_and_upcoming() {
     assert!(!agenda["placements_ending"].as_array().unwrap().is_empty());
     assert!(agenda["tasks"].as_array().unwrap().iter().any(|t| t["overdue"] == true));
     let volunteers = env.json(&["volunteer", "list"]);
-    assert_eq!(volunteers.as_array().unwrap().len(), 12);
+    assert_eq!(volunteers.as_array().unwrap().len(), 18);
+    // A rapid-response network's week: open calls on the desk, someone on call, a bond out.
+    let desk = env.ok(&["incident", "list"]);
+    assert!(desk.contains("[dispatched / unverified]") && desk.contains("handled by Marisol Ñáñez"), "{desk}");
+    assert!(env.ok(&["incident", "list", "--all"]).contains("[closed / false alarm]"));
+    assert!(env.ok(&["oncall", "now"]).contains("(primary dispatcher)"));
+    assert!(env.ok(&["bond", "list"]).starts_with("fund: $5,000.00 out on bonds"));
     assert!(env.ok(&["search", "Garcia"]).contains("Familia García Ramos"));
     // A store is never overwritten by a second demo.
     let err = env.fail(&["demo"]);

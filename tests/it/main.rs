@@ -4,6 +4,7 @@
 
 mod support;
 
+mod cli_bond;
 mod cli_coordinator_day;
 mod cli_errors;
 mod cli_incident;

@@ -23,6 +23,86 @@ use crate::store::{Store, Writer};
 const TEAM: &str = include_str!("../../../assets/demo/team.json");
 const FAMILIES: &str = include_str!("../../../assets/demo/families.json");
 const PLACES: &str = include_str!("../../../assets/demo/places.json");
+const NETWORK: &str = include_str!("../../../assets/demo/network.json");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NetworkFile {
+    #[serde(rename = "_about")]
+    _about: String,
+    zones: Vec<ZoneIn>,
+    responders: Vec<VolunteerIn>,
+    slots: Vec<SlotIn>,
+    incidents: Vec<IncidentIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ZoneIn {
+    key: String,
+    name: String,
+    tz: String,
+    signal_group: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SlotIn {
+    zone: String,
+    days: Vec<u8>,
+    start: NaiveTime,
+    end: NaiveTime,
+    min: i64,
+    zone_lead: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IncidentIn {
+    key: String,
+    hours_ago: i64,
+    kind: crate::domain::IncidentKind,
+    zone: String,
+    location: String,
+    landmark: Option<String>,
+    activity: Option<crate::domain::Activity>,
+    agents: Option<i64>,
+    vehicles: Option<i64>,
+    #[serde(default)]
+    more_unseen: bool,
+    #[serde(default)]
+    uniforms: Vec<String>,
+    warrant: Option<crate::domain::Warrant>,
+    status: crate::domain::IncidentStatus,
+    disposition: crate::domain::Disposition,
+    summary: String,
+    caller_language: String,
+    /// (verifier, how, confirmed)
+    verified: Option<(String, crate::domain::VerifiedBy, bool)>,
+    #[serde(default)]
+    dispatched: Vec<(String, crate::domain::ResponderRole)>,
+    /// (minutes after the call, text)
+    #[serde(default)]
+    timeline: Vec<(i64, String)>,
+    handled_by: Option<String>,
+    family: Option<String>,
+    person: Option<String>,
+    canvass_done: Option<bool>,
+    rights_material_left: Option<bool>,
+    detention: Option<DetentionIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetentionIn {
+    facility: String,
+    ero_office: String,
+    booking_number: String,
+    bond_cents: i64,
+    fund_share_cents: i64,
+    obligor: String,
+    phone_deposit_cents: i64,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -279,6 +359,7 @@ struct Counts {
     shifts: usize,
     tasks: usize,
     notes: usize,
+    incidents: usize,
 }
 
 /// Fill `store` with the demo data set; returns a short summary of what was created.
@@ -286,9 +367,16 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<String> {
     let team: TeamFile = parse("team.json", TEAM)?;
     let families: FamiliesFile = parse("families.json", FAMILIES)?;
     let places: PlacesFile = parse("places.json", PLACES)?;
-    let counts = store.write(now, |w| fill(w, now, &team, &families, &places))?;
+    let network: NetworkFile = parse("network.json", NETWORK)?;
+    let counts = store.write(now, |w| {
+        let mut keys = Keys::default();
+        let mut counts = fill(w, now, &team, &families, &places, &mut keys)?;
+        counts.incidents = fill_network(w, now, &network, &mut keys)?;
+        counts.volunteers += network.responders.len();
+        Ok(counts)
+    })?;
     Ok(format!(
-        "{} volunteers, {} families ({} persons), {} court dates, {} placements, {} sanctuary shifts, {} tasks, {} notes",
+        "{} volunteers, {} families ({} persons), {} court dates, {} placements, {} sanctuary shifts, {} tasks, {} notes, {} hotline calls",
         counts.volunteers,
         counts.households,
         counts.persons,
@@ -296,7 +384,8 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<String> {
         counts.placements,
         counts.shifts,
         counts.tasks,
-        counts.notes
+        counts.notes,
+        counts.incidents
     ))
 }
 
@@ -306,10 +395,10 @@ fn fill(
     team: &TeamFile,
     fam: &FamiliesFile,
     places: &PlacesFile,
+    keys: &mut Keys,
 ) -> Result<Counts> {
     let today = now.date_naive();
     let day = |n: i64| today + Duration::days(n);
-    let mut keys = Keys::default();
     let mut counts = Counts::default();
 
     for c in &team.congregations {
@@ -515,4 +604,127 @@ fn fill(
         counts.notes += 1;
     }
     Ok(counts)
+}
+
+/// The network's week: zones, on-call slots and their shifts filled for this week and the
+/// next, and the hotline's calls of the last days (one a detention followed to a bond).
+fn fill_network(w: &mut Writer<'_>, now: DateTime<Utc>, net: &NetworkFile, keys: &mut Keys) -> Result<usize> {
+    use crate::domain::{DepositKind, Incident, OncallSlot, ResponseZone};
+    let today = now.date_naive();
+    for r in &net.responders {
+        let mut x = Volunteer::new(r.name.clone());
+        x.phone = r.phone.clone();
+        x.languages = r.languages.clone();
+        x.trainings = r
+            .trainings
+            .iter()
+            .map(|&t| TrainingRecord { training: t, completed_on: Some(today - Duration::days(120)) })
+            .collect();
+        x.roles = r.roles.clone();
+        x.max_shifts_per_week = Some(4);
+        keys.put(&r.key, rules::add_volunteer(w, &x)?)?;
+    }
+    let mut zones = Vec::new();
+    for z in &net.zones {
+        let mut zone = ResponseZone::new(z.name.clone(), parse_time_zone(&z.tz)?);
+        zone.signal_group = Some(z.signal_group.clone());
+        keys.put(&z.key, w.create(&zone)?)?;
+        zones.push(zone.id);
+    }
+    for s in &net.slots {
+        for d in &s.days {
+            w.create(&OncallSlot {
+                id: Uuid::now_v7(),
+                zone_id: keys.get(&s.zone)?,
+                weekday: *d,
+                start_time: s.start,
+                end_time: s.end,
+                min_people: s.min,
+                needs_dispatcher: true,
+                needs_zone_lead: s.zone_lead,
+            })?;
+        }
+    }
+    for z in zones {
+        crate::schedule::oncall::generate(w, z, today - Duration::days(1), today + Duration::days(13))?;
+    }
+    let plan = crate::schedule::oncall::plan(w.tx(), None, now - Duration::days(2), now + Duration::days(14))?;
+    crate::schedule::oncall::apply_plan(w, &plan)?;
+    for i in &net.incidents {
+        let at = now - Duration::hours(i.hours_ago);
+        let mut x = Incident::new(at, i.kind, i.location.clone());
+        x.zone_id = Some(keys.get(&i.zone)?);
+        x.landmark = i.landmark.clone();
+        x.activity = i.activity;
+        x.agents = i.agents;
+        x.vehicles = i.vehicles;
+        x.more_unseen = i.more_unseen;
+        x.uniforms = i.uniforms.clone();
+        x.warrant = i.warrant;
+        x.summary = Some(i.summary.clone());
+        x.caller_language = Some(i.caller_language.clone());
+        x.caller_phone = Some(format!("(773) 555-01{:02}", 70 + keys.0.len() % 30));
+        x.observed_at = Some(at - Duration::minutes(10));
+        x.received_by_id = Some(keys.get("marisol")?);
+        x.household_id = keys.opt(&i.family)?;
+        x.person_id = keys.opt(&i.person)?;
+        x.canvass_done = i.canvass_done;
+        x.rights_material_left = i.rights_material_left;
+        let id = crate::incident::add_incident(w, &x)?;
+        keys.put(&i.key, id)?;
+        if let Some((who, how, confirmed)) = &i.verified {
+            crate::incident::verify(w, id, Some(keys.get(who)?), *how, at + Duration::minutes(20), *confirmed)?;
+        }
+        for (k, (who, role)) in i.dispatched.iter().enumerate() {
+            let d = crate::incident::dispatch(w, id, keys.get(who)?, *role, at + Duration::minutes(8))?;
+            if i.status == crate::domain::IncidentStatus::Closed || k == 0 {
+                crate::incident::mark(w, d.id, crate::incident::Step::Acknowledged, at + Duration::minutes(10))?;
+            }
+            if i.status == crate::domain::IncidentStatus::Closed {
+                crate::incident::mark(w, d.id, crate::incident::Step::OnScene, at + Duration::minutes(24))?;
+                crate::incident::mark(w, d.id, crate::incident::Step::Left, at + Duration::minutes(70))?;
+            }
+        }
+        for (minutes, text) in &i.timeline {
+            crate::incident::observe(w, id, at + Duration::minutes(*minutes), text, None, None)?;
+        }
+        if let Some(h) = &i.handled_by {
+            crate::incident::handle(w, id, Some(keys.get(h)?))?;
+        }
+        let mut stored: Incident = w.get(id)?;
+        if stored.status != i.status || stored.disposition != i.disposition {
+            stored.status = i.status;
+            stored.disposition = i.disposition;
+            crate::incident::save_incident(w, &stored)?;
+        }
+        if let (Some(d), Some(person)) = (&i.detention, x.person_id) {
+            let mut det = crate::domain::Detention::new(person, d.facility.clone());
+            det.incident_id = Some(id);
+            det.detained_on = Some(at.date_naive());
+            det.ero_office = Some(d.ero_office.clone());
+            det.booking_number = Some(d.booking_number.clone());
+            det.last_locator_check = Some(now - Duration::hours(20));
+            crate::detention::add_detention(w, &det)?;
+            let posted = (now - Duration::hours(30)).date_naive();
+            let bond = crate::detention::post_bond(
+                w,
+                det.id,
+                d.bond_cents,
+                d.fund_share_cents,
+                Some(d.obligor.clone()),
+                posted,
+            )?;
+            crate::detention::bond_status(w, bond.id, crate::domain::BondStatus::Active)?;
+            crate::detention::deposit(
+                w,
+                det.id,
+                DepositKind::Phone,
+                Some("Securus".into()),
+                d.phone_deposit_cents,
+                Some(keys.get("oscar")?),
+                posted,
+            )?;
+        }
+    }
+    Ok(net.incidents.len())
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod court;
 pub mod csvio;
 pub mod demo;
+pub mod detention;
 pub mod domain;
 pub mod error;
 pub mod housing;

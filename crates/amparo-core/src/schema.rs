@@ -417,6 +417,9 @@ pub static TABLES: &[&Table] = &[
     &ONCALL_SLOT,
     &ONCALL_SHIFT,
     &ONCALL_ASSIGNMENT,
+    &DETENTION,
+    &BOND,
+    &DEPOSIT,
 ];
 
 pub static ONCALL_SLOT: Table = Table {
@@ -449,6 +452,49 @@ pub static ONCALL_SHIFT: Table = Table {
 pub static ONCALL_ASSIGNMENT: Table = Table {
     name: "oncall_assignment",
     fields: &[f("shift_id", Text, Basic), f("volunteer_id", Text, Basic), f("position", Text, Basic)],
+};
+
+pub static DETENTION: Table = Table {
+    name: "detention",
+    fields: &[
+        f("person_id", Text, Basic),
+        f("incident_id", Text, Basic),
+        f("detained_on", Text, Legal),
+        s("facility", Text, Legal),
+        f("facility_phone", Text, Legal),
+        f("ero_office", Text, Legal),
+        s("booking_number", Text, Legal),
+        f("transfers", Json, Legal),
+        f("last_locator_check", Text, Legal),
+        h("released_on", Text, Legal),
+        f("release_conditions", Json, Legal),
+    ],
+};
+
+pub static BOND: Table = Table {
+    name: "bond",
+    fields: &[
+        f("detention_id", Text, Basic),
+        h("amount_cents", Int, Legal),
+        f("obligor", Text, Legal),
+        h("fund_share_cents", Int, Legal),
+        h("status", Text, Legal),
+        f("posted_on", Text, Legal),
+        h("refund_cents", Int, Legal),
+        f("refund_on", Text, Legal),
+    ],
+};
+
+pub static DEPOSIT: Table = Table {
+    name: "deposit",
+    fields: &[
+        f("detention_id", Text, Basic),
+        f("kind", Text, Legal),
+        f("vendor", Text, Legal),
+        f("amount_cents", Int, Legal),
+        f("by_volunteer_id", Text, Basic),
+        f("made_on", Text, Legal),
+    ],
 };
 
 /// A field that names a record of another table. `part_of` marks the links by which a
@@ -522,6 +568,11 @@ pub static LINKS: &[Link] = &[
     refers("oncall_shift", "slot_id", "oncall_slot"),
     part_of("oncall_assignment", "shift_id", "oncall_shift"),
     refers("oncall_assignment", "volunteer_id", "volunteer"),
+    part_of("detention", "person_id", "person"),
+    refers("detention", "incident_id", "incident"),
+    part_of("bond", "detention_id", "detention"),
+    part_of("deposit", "detention_id", "detention"),
+    refers("deposit", "by_volunteer_id", "volunteer"),
 ];
 
 /// The link `table.field`, when that field names a record.
@@ -623,7 +674,18 @@ mod tests {
         let family: Vec<&str> = TABLES.iter().map(|t| t.name).filter(|t| belongs_to_a_family(t)).collect();
         assert_eq!(
             family,
-            ["household", "person", "court_date", "court_accompanier", "placement", "sanctuary_guest", "task"]
+            [
+                "household",
+                "person",
+                "court_date",
+                "court_accompanier",
+                "placement",
+                "sanctuary_guest",
+                "task",
+                "detention",
+                "bond",
+                "deposit"
+            ]
         );
         assert!(!belongs_to_a_family("volunteer") && !belongs_to_a_family("shift"));
     }

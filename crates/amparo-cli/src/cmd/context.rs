@@ -60,6 +60,9 @@ pub enum RecordCommand {
     /// On-call coverage of a rapid-response network: weekly slots per zone, auto-fill, who is on call
     #[command(subcommand)]
     Oncall(OncallCmd),
+    /// From detention to release: where a person is held, the bond fund's ledger, deposits, release
+    #[command(subcommand)]
+    Bond(BondCmd),
     /// What is coming up: court dates, short-staffed shifts, placements ending, tasks due
     Agenda(AgendaArgs),
     /// Search names, notes and places (accents and case do not matter)
@@ -112,6 +115,7 @@ pub(super) fn run_inner(session: &Session, cmd: RecordCommand) -> anyhow::Result
         RecordCommand::Incident(x) => incident(c, x),
         RecordCommand::Zone(x) => zone_cmd(c, x),
         RecordCommand::Oncall(x) => oncall_cmd(c, x),
+        RecordCommand::Bond(x) => bond_cmd(c, x),
         RecordCommand::Agenda(x) => agenda(c, x),
         RecordCommand::Search(x) => search(c, x),
         RecordCommand::History(x) => history(c, x),

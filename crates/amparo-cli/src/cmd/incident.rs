@@ -462,12 +462,19 @@ pub(super) fn incident(mut c: Ctx<'_>, cmd: IncidentCmd) -> anyhow::Result<()> {
         IncidentCmd::List { all, json } => {
             let rows = desk::desk(c.store, all)?;
             if json.json {
+                // Each incident's fields, with the desk's columns beside them.
                 let actor = c.store.actor()?;
-                let mut v = serde_json::to_value(&rows)?;
-                for r in v.as_array_mut().into_iter().flatten() {
-                    amparo_core::sync::redact::mark_not_held(actor, &schema::INCIDENT, &mut r["incident"]);
+                let mut out = Vec::new();
+                for r in &rows {
+                    let mut v = serde_json::to_value(&r.incident)?;
+                    amparo_core::sync::redact::mark_not_held(actor, &schema::INCIDENT, &mut v);
+                    v["zone"] = serde_json::json!(r.zone);
+                    v["handled_by"] = serde_json::json!(r.handled_by);
+                    v["responders"] = serde_json::json!(r.responders);
+                    v["same_event"] = serde_json::json!(r.same_event);
+                    out.push(v);
                 }
-                return print_json(&v);
+                return print_json(&out);
             }
             if rows.is_empty() {
                 println!("no open incidents; take a call with `amparo incident add --location ...`");

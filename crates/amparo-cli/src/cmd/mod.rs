@@ -13,6 +13,7 @@ macro_rules! println {
 }
 
 mod agenda;
+mod bond;
 mod congregation;
 mod context;
 mod court;
@@ -38,6 +39,7 @@ mod task;
 mod volunteer;
 
 use agenda::*;
+use bond::*;
 use congregation::*;
 use context::*;
 use court::*;

@@ -5,6 +5,7 @@ mod anumber;
 pub mod availability;
 mod checks;
 mod court;
+mod detention;
 mod family;
 mod housing;
 mod incident;
@@ -16,6 +17,7 @@ pub use crate::language;
 
 pub use anumber::{ANumber, ANumberOrNone};
 pub use court::*;
+pub use detention::*;
 pub use family::*;
 pub use housing::*;
 pub use incident::*;

@@ -3,6 +3,7 @@
 //! through `rules` inside one `Writer` transaction, so the app enforces exactly what the
 //! CLI enforces. Time comes in as an argument. One file per area.
 
+pub mod bond;
 pub mod court;
 pub mod family;
 pub mod housing;

@@ -45,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_held_for_their_record.sql"),
     include_str!("migrations/0012_rapid_response.sql"),
     include_str!("migrations/0013_oncall.sql"),
+    include_str!("migrations/0014_detention.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

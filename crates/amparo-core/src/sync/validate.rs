@@ -168,6 +168,9 @@ fn check_typed(table: &'static Table, map: &Map<String, Value>, whole: bool) -> 
         OncallSlot,
         OncallShift,
         OncallAssignment,
+        Detention,
+        Bond,
+        Deposit,
     )
 }
 
@@ -240,6 +243,9 @@ pub fn noun(table: &Table) -> &'static str {
         OncallSlot,
         OncallShift,
         OncallAssignment,
+        Detention,
+        Bond,
+        Deposit,
     )
 }
 
