@@ -202,7 +202,7 @@ mod tests {
             assert!(parse_cents(bad).is_err(), "{bad}");
         }
         assert_eq!(dollars(750_000), "$7,500.00");
-        assert_eq!(dollars(1_234_567_89), "$1,234,567.89");
+        assert_eq!(dollars(123_456_789), "$1,234,567.89");
         assert_eq!(dollars(5), "$0.05");
     }
 

@@ -242,12 +242,14 @@ pub fn problem(
         let tz = zone_of(s);
         let mut eligible = Vec::new();
         for (vi, v) in volunteers.iter().enumerate() {
-            if !expanded.contains_key(&(vi, tz)) {
-                let e = Expanded::new(&v.availability, tz, from, to + Duration::days(2))
-                    .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", v.id)))?;
-                expanded.insert((vi, tz), e);
-            }
-            if expanded[&(vi, tz)].allows(s.starts_utc, s.ends_utc) {
+            let e = match expanded.entry((vi, tz)) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
+                    Expanded::new(&v.availability, tz, from, to + Duration::days(2))
+                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", v.id)))?,
+                ),
+            };
+            if e.allows(s.starts_utc, s.ends_utc) {
                 eligible.push(vi);
             }
         }
