@@ -67,15 +67,19 @@ fn volunteer_names(store: &Store) -> Result<HashMap<Uuid, String>> {
 pub fn desk(store: &Store, include_closed: bool) -> Result<Vec<DeskRow>> {
     let zones: HashMap<Uuid, String> = store.list::<ResponseZone>()?.into_iter().map(|z| (z.id, z.name)).collect();
     let names = volunteer_names(store)?;
+    // A year's calls are mostly closed: the desk reads the open ones only, and counts.
     let mut sent: HashMap<Uuid, usize> = HashMap::new();
-    for d in store.list::<Dispatch>()? {
-        *sent.entry(d.incident_id).or_default() += 1;
+    let mut counts =
+        store.conn().prepare_cached("SELECT incident_id, count(*) FROM dispatch WHERE deleted = 0 GROUP BY incident_id")?;
+    for row in counts.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))? {
+        if let (Some(id), n) = row? {
+            if let Ok(id) = id.parse() {
+                sent.insert(id, n as usize);
+            }
+        }
     }
-    let mut incidents: Vec<Incident> = store
-        .list::<Incident>()?
-        .into_iter()
-        .filter(|i| include_closed || i.status != IncidentStatus::Closed)
-        .collect();
+    let filter = if include_closed { "" } else { "AND status IS NOT 'closed'" };
+    let mut incidents: Vec<Incident> = crate::store::records::query(store.conn(), filter, [])?;
     incidents.sort_by(|a, b| b.received_at.cmp(&a.received_at).then(b.id.cmp(&a.id)));
     // Same-event candidates lie within a window of the time order: no quadratic scan.
     let mut same: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
