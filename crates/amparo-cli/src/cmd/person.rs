@@ -5,7 +5,6 @@ use clap::{Args, Subcommand};
 
 use amparo_core::domain::{Deadline, Household, Person};
 use amparo_core::rules;
-use amparo_core::store::records as rec;
 
 use super::context::*;
 
@@ -150,13 +149,8 @@ pub(super) fn person(mut c: Ctx<'_>, cmd: PersonCmd) -> anyhow::Result<()> {
             println!("added person {id}");
         }
         PersonCmd::List { family, json } => {
-            let list: Vec<Person> = match family {
-                Some(f) => {
-                    let hid = c.id::<Household>(&f)?;
-                    rec::query(c.store.conn(), "AND household_id = ?1 ORDER BY name, id", [hid.to_string()])?
-                }
-                None => rec::query(c.store.conn(), "ORDER BY name, id", [])?,
-            };
+            let household = family.as_deref().map(|f| c.id::<Household>(f)).transpose()?;
+            let list: Vec<Person> = amparo_core::ops::family::persons(c.store, household)?;
             if json.json {
                 return print_json(&list);
             }

@@ -5,7 +5,6 @@ use clap::{Args, Subcommand};
 use uuid::Uuid;
 
 use amparo_core::domain::{Household, HousingSite, Placement, Volunteer};
-use amparo_core::store::records as rec;
 use amparo_core::{rules, Store};
 
 use super::context::*;
@@ -120,11 +119,7 @@ pub(super) fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()>
             let hid = c.id::<Household>(&family)?;
             let sid = c.id::<HousingSite>(&site)?;
             let Some(start) = fields.start.as_deref() else { bail!("give the first night with --start YYYY-MM-DD") };
-            let persons: i64 = c.store.conn().query_row(
-                "SELECT count(*) FROM person WHERE household_id = ?1 AND deleted = 0",
-                [hid.to_string()],
-                |r| r.get(0),
-            )?;
+            let persons = amparo_core::ops::family::persons(c.store, Some(hid))?.len() as i64;
             let mut p = Placement {
                 id: Uuid::now_v7(),
                 household_id: hid,
@@ -143,26 +138,11 @@ pub(super) fn placement(mut c: Ctx<'_>, cmd: PlacementCmd) -> anyhow::Result<()>
             println!("added placement {id} ({} bed(s))", p.beds);
         }
         PlacementCmd::List { all, site, json } => {
-            let today = c.today().to_string();
-            let current = "AND COALESCE(actual_end, expected_end, '9999-12-31') >= ?2";
-            let list: Vec<Placement> = match site {
-                Some(s) => {
-                    let sid = c.id::<HousingSite>(&s)?.to_string();
-                    let since = if all { String::new() } else { today };
-                    rec::query(
-                        c.store.conn(),
-                        &format!("AND site_id = ?1 {current} ORDER BY start_date, id"),
-                        [sid, since],
-                    )?
-                }
-                None => {
-                    let since = if all { String::new() } else { today };
-                    rec::query(
-                        c.store.conn(),
-                        &format!("AND ?1 = ?1 {current} ORDER BY start_date, id"),
-                        [String::new(), since],
-                    )?
-                }
+            let site = site.as_deref().map(|s| c.id::<HousingSite>(s)).transpose()?;
+            let list: Vec<Placement> = if all {
+                amparo_core::ops::housing::placements(c.store, site)?
+            } else {
+                amparo_core::ops::housing::placements_since(c.store, site, c.today())?
             };
             if json.json {
                 return print_json(&list);

@@ -11,7 +11,6 @@ use clap::{Args, Subcommand};
 
 use amparo_core::domain::{RotationTemplate, SanctuarySite, Shift, ShiftSpec, SwapRequest, Volunteer};
 use amparo_core::schedule::{self, IcsOptions, Lang};
-use amparo_core::store::records as rec;
 use amparo_core::Store;
 
 use super::*;
@@ -370,8 +369,7 @@ pub(super) fn swap(s: &mut Store, now: DateTime<Utc>, cmd: SwapCmd) -> anyhow::R
             println!("withdrawn: the shift stays with the volunteer who offered it");
         }
         SwapCmd::List { json } => {
-            let open: Vec<SwapRequest> =
-                rec::query(s.conn(), "AND status IN ('offered', 'taken') ORDER BY offered_at", [])?;
+            let open: Vec<SwapRequest> = amparo_core::ops::sanctuary::open_swaps(s)?;
             if json {
                 return print_json(&open);
             }

@@ -24,6 +24,16 @@ pub fn families(store: &Store, include_closed: bool) -> Result<Vec<Household>> {
     Ok(list)
 }
 
+/// Persons by name, of one family or all.
+pub fn persons(store: &Store, household: Option<Uuid>) -> Result<Vec<Person>> {
+    let mut list: Vec<Person> = match household {
+        Some(h) => query(store.conn(), "AND household_id = ?1", [h.to_string()])?,
+        None => store.list()?,
+    };
+    super::by_name(&mut list, |p| &p.name, |p| p.id);
+    Ok(list)
+}
+
 /// A family's page: everything that belongs to it, each list in the order it is read.
 #[derive(Debug, Clone)]
 pub struct FamilyPage {

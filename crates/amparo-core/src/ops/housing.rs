@@ -37,6 +37,12 @@ pub fn sites_on(store: &Store, day: NaiveDate) -> Result<Vec<SiteUse>> {
         .collect())
 }
 
+/// Placements by first night whose last night is `since` or later (still running or to
+/// come; open-ended ones always), all or at one site.
+pub fn placements_since(store: &Store, site: Option<Uuid>, since: NaiveDate) -> Result<Vec<Placement>> {
+    Ok(placements(store, site)?.into_iter().filter(|p| p.last_night().is_none_or(|n| n >= since)).collect())
+}
+
 /// Placements by first night, all or those at one site.
 pub fn placements(store: &Store, site: Option<Uuid>) -> Result<Vec<Placement>> {
     let conn = store.conn();
@@ -76,5 +82,9 @@ mod tests {
         let uses = sites_on(&s, today).unwrap();
         assert_eq!((uses[0].beds_used, uses[0].free_beds()), (3, 1));
         assert_eq!(sites_on(&s, today + Duration::days(11)).unwrap()[0].beds_used, 0);
+        // Listed while it runs, through its last night; after it, only among all.
+        assert_eq!(placements_since(&s, Some(site.id), today + Duration::days(10)).unwrap().len(), 1);
+        assert!(placements_since(&s, None, today + Duration::days(11)).unwrap().is_empty());
+        assert_eq!(placements(&s, None).unwrap().len(), 1);
     }
 }

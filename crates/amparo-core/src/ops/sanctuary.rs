@@ -115,6 +115,11 @@ pub fn set_shift_volunteers(store: &mut Store, now: DateTime<Utc>, shift_id: Uui
     })
 }
 
+/// Swaps still open (offered, or taken and waiting for approval), oldest offer first.
+pub fn open_swaps(store: &Store) -> Result<Vec<crate::domain::SwapRequest>> {
+    crate::store::records::query(store.conn(), "AND status IN ('offered', 'taken') ORDER BY offered_at, id", [])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
