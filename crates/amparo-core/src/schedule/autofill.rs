@@ -128,15 +128,7 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
 
     let mut problem = Problem {
         shifts: Vec::with_capacity(shifts.len()),
-        volunteers: volunteers
-            .iter()
-            .map(|v| PVolunteer {
-                skills: volunteer_skills(v),
-                max_per_week: v.max_shifts_per_week.map(|n| n.clamp(0, u32::MAX as i64) as u32),
-                rest: v.min_rest_hours.unwrap_or(0).max(0) * 3600,
-                other: vec![],
-            })
-            .collect(),
+        volunteers: volunteers.iter().map(solver_volunteer).collect(),
     };
     let mut held: Vec<Vec<usize>> = vec![Vec::new(); shifts.len()];
     for a in &assignments {
@@ -151,24 +143,11 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
             ));
         }
     }
-    // Availability, expanded once per volunteer and zone.
-    let mut expanded: HashMap<(usize, Tz), Expanded> = HashMap::new();
+    let label = |v: &Volunteer| short(conn, v.id);
+    let mut available = Availabilities::new(&volunteers, from, to, &label);
     for (i, s) in shifts.iter().enumerate() {
         let zone = zone_of(s);
-        let mut eligible = Vec::new();
-        for (vi, v) in volunteers.iter().enumerate() {
-            let e = match expanded.get(&(vi, zone)) {
-                Some(e) => e,
-                None => {
-                    let e = Expanded::new(&v.availability, zone, from, to + Duration::days(2))
-                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", short(conn, v.id))))?;
-                    expanded.entry((vi, zone)).or_insert(e)
-                }
-            };
-            if e.allows(s.starts_utc, s.ends_utc) {
-                eligible.push(vi);
-            }
-        }
+        let eligible = available.eligible(zone, s.starts_utc, s.ends_utc)?;
         problem.shifts.push(PShift {
             start: s.starts_utc.timestamp(),
             end: s.ends_utc.timestamp(),
@@ -180,6 +159,55 @@ fn build(conn: &Connection, site: Option<Uuid>, from: DateTime<Utc>, to: DateTim
         });
     }
     Ok(Built { problem, shifts, volunteers })
+}
+
+/// A volunteer as the solver sees them: what they bring to required skills, their weekly
+/// maximum and rest; both rotas (sanctuary shifts, on-call) build theirs here.
+pub(crate) fn solver_volunteer(v: &Volunteer) -> PVolunteer {
+    PVolunteer {
+        skills: volunteer_skills(v),
+        max_per_week: v.max_shifts_per_week.map(|n| n.clamp(0, u32::MAX as i64) as u32),
+        rest: v.min_rest_hours.unwrap_or(0).max(0) * 3600,
+        other: vec![],
+    }
+}
+
+/// Volunteers' availability over a planning range, expanded once per volunteer and zone.
+pub(crate) struct Availabilities<'a> {
+    volunteers: &'a [Volunteer],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    label: &'a dyn Fn(&Volunteer) -> String,
+    expanded: HashMap<(usize, Tz), Expanded>,
+}
+
+impl<'a> Availabilities<'a> {
+    pub(crate) fn new(
+        volunteers: &'a [Volunteer],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        label: &'a dyn Fn(&Volunteer) -> String,
+    ) -> Self {
+        Availabilities { volunteers, from, to, label, expanded: HashMap::new() }
+    }
+
+    /// The volunteers (indices) whose availability allows `[start, end)` in `zone`.
+    pub(crate) fn eligible(&mut self, zone: Tz, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<Vec<usize>> {
+        let mut out = Vec::new();
+        for (vi, v) in self.volunteers.iter().enumerate() {
+            let e = match self.expanded.entry((vi, zone)) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
+                    Expanded::new(&v.availability, zone, self.from, self.to + Duration::days(2))
+                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", (self.label)(v))))?,
+                ),
+            };
+            if e.allows(start, end) {
+                out.push(vi);
+            }
+        }
+        Ok(out)
+    }
 }
 
 fn finish_plan(

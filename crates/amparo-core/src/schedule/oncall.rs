@@ -7,16 +7,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::availability::Expanded;
 use super::gaps::{gap_reasons, GapReason};
 use super::rotation::ts;
-use super::solver::{self, PShift, PVolunteer, Problem};
-use super::{volunteer_skills, week_key, Lang};
+use super::solver::{self, PShift, Problem};
+use super::{week_key, Lang};
 use crate::domain::{OncallAssignment, OncallPosition, OncallShift, OncallSlot, ResponseZone, Training, Volunteer};
 use crate::error::{Error, Invalid, Result};
 use crate::refusal::Refusal;
@@ -214,15 +212,7 @@ pub fn problem(
             .collect();
     let mut p = Problem {
         shifts: Vec::with_capacity(shifts.len()),
-        volunteers: volunteers
-            .iter()
-            .map(|v| PVolunteer {
-                skills: volunteer_skills(v),
-                max_per_week: v.max_shifts_per_week.map(|n| n.clamp(0, u32::MAX as i64) as u32),
-                rest: v.min_rest_hours.unwrap_or(0).max(0) * 3600,
-                other: vec![],
-            })
-            .collect(),
+        volunteers: volunteers.iter().map(super::autofill::solver_volunteer).collect(),
     };
     let mut held: Vec<Vec<usize>> = vec![Vec::new(); shifts.len()];
     for a in query::<OncallAssignment>(conn, "", [])? {
@@ -237,22 +227,11 @@ pub fn problem(
             ));
         }
     }
-    let mut expanded: HashMap<(usize, Tz), Expanded> = HashMap::new();
+    let label = |v: &Volunteer| v.id.to_string();
+    let mut available = super::autofill::Availabilities::new(&volunteers, from, to, &label);
     for (i, s) in shifts.iter().enumerate() {
         let tz = zone_of(s);
-        let mut eligible = Vec::new();
-        for (vi, v) in volunteers.iter().enumerate() {
-            let e = match expanded.entry((vi, tz)) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(slot) => slot.insert(
-                    Expanded::new(&v.availability, tz, from, to + Duration::days(2))
-                        .map_err(|e| Error::invalid("availability", format!("volunteer {}: {e}", v.id)))?,
-                ),
-            };
-            if e.allows(s.starts_utc, s.ends_utc) {
-                eligible.push(vi);
-            }
-        }
+        let eligible = available.eligible(tz, s.starts_utc, s.ends_utc)?;
         p.shifts.push(PShift {
             start: s.starts_utc.timestamp(),
             end: s.ends_utc.timestamp(),

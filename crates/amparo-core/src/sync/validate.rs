@@ -106,6 +106,46 @@ fn field_of<R: Record>(label: &'static str) -> &'static str {
     R::TABLE.field(&col).map(|f| f.name).unwrap_or(label)
 }
 
+/// Calls `$m!(args…, Type, Type, …)` with every record kind: the one list of them that
+/// validation and nouns share (a kind missing here is neither checked nor named).
+macro_rules! every_record_kind {
+    ($m:ident $(, $arg:expr)*) => {
+        $m!(
+            $($arg,)*
+            Member,
+            Device,
+            Congregation,
+            Household,
+            Person,
+            Volunteer,
+            CourtDate,
+            CourtAccompanier,
+            HousingSite,
+            Placement,
+            SanctuarySite,
+            SanctuaryGuest,
+            Shift,
+            ShiftAssignment,
+            Task,
+            Note,
+            RotationTemplate,
+            SwapRequest,
+            ChecklistTemplate,
+            ResponseZone,
+            Incident,
+            IncidentVerification,
+            IncidentObservation,
+            Dispatch,
+            OncallSlot,
+            OncallShift,
+            OncallAssignment,
+            Detention,
+            Bond,
+            Deposit,
+        )
+    };
+}
+
 macro_rules! by_table {
     ($table:expr, $map:expr, $whole:expr, $($t:ty),+ $(,)?) => {{
         let name = $table.name;
@@ -137,41 +177,7 @@ pub fn check_row(table: &'static Table, map: &Map<String, Value>, whole: bool) -
 
 fn check_typed(table: &'static Table, map: &Map<String, Value>, whole: bool) -> std::result::Result<(), Damage> {
     use domain::*;
-    by_table!(
-        table,
-        map,
-        whole,
-        Member,
-        Device,
-        Congregation,
-        Household,
-        Person,
-        Volunteer,
-        CourtDate,
-        CourtAccompanier,
-        HousingSite,
-        Placement,
-        SanctuarySite,
-        SanctuaryGuest,
-        Shift,
-        ShiftAssignment,
-        Task,
-        Note,
-        RotationTemplate,
-        SwapRequest,
-        ChecklistTemplate,
-        ResponseZone,
-        Incident,
-        IncidentVerification,
-        IncidentObservation,
-        Dispatch,
-        OncallSlot,
-        OncallShift,
-        OncallAssignment,
-        Detention,
-        Bond,
-        Deposit,
-    )
+    every_record_kind!(by_table, table, map, whole)
 }
 
 /// Check a stored record; `Ok(None)` when it is not there.
@@ -215,38 +221,7 @@ pub fn noun(table: &Table) -> &'static str {
             "record"
         }};
     }
-    nouns!(
-        Member,
-        Device,
-        Congregation,
-        Household,
-        Person,
-        Volunteer,
-        CourtDate,
-        CourtAccompanier,
-        HousingSite,
-        Placement,
-        SanctuarySite,
-        SanctuaryGuest,
-        Shift,
-        ShiftAssignment,
-        Task,
-        Note,
-        RotationTemplate,
-        SwapRequest,
-        ChecklistTemplate,
-        ResponseZone,
-        Incident,
-        IncidentVerification,
-        IncidentObservation,
-        Dispatch,
-        OncallSlot,
-        OncallShift,
-        OncallAssignment,
-        Detention,
-        Bond,
-        Deposit,
-    )
+    every_record_kind!(nouns)
 }
 
 /// A link an incoming change sets: the record, its field, and the record it names.
@@ -373,4 +348,16 @@ pub fn damaged(conn: &Connection) -> Result<Vec<Damaged>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_has_a_record_kind_that_checks_and_names_it() {
+        for t in schema::TABLES {
+            assert_ne!(noun(t), "record", "{} is missing from every_record_kind!", t.name);
+        }
+    }
 }
