@@ -69,8 +69,9 @@ pub fn desk(store: &Store, include_closed: bool) -> Result<Vec<DeskRow>> {
     let names = volunteer_names(store)?;
     // A year's calls are mostly closed: the desk reads the open ones only, and counts.
     let mut sent: HashMap<Uuid, usize> = HashMap::new();
-    let mut counts =
-        store.conn().prepare_cached("SELECT incident_id, count(*) FROM dispatch WHERE deleted = 0 GROUP BY incident_id")?;
+    let mut counts = store
+        .conn()
+        .prepare_cached("SELECT incident_id, count(*) FROM dispatch WHERE deleted = 0 GROUP BY incident_id")?;
     for row in counts.query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))? {
         if let (Some(id), n) = row? {
             if let Ok(id) = id.parse() {
