@@ -91,6 +91,14 @@ fn export_all(dir: &Path) {
     );
     // the zone a new court date or sanctuary site starts in
     export!(amparo_core::ops::zone::DefaultZone);
+    // the hotline desk: the core's incident records and desk views, a step and the Signal text
+    export!(
+        amparo_core::ops::incident::DeskRow,
+        amparo_core::ops::incident::IncidentPage,
+        amparo_core::domain::ResponseZone,
+        crate::incidents::DispatchStep,
+        crate::incidents::SignalText,
+    );
     write_command_names(dir);
 }
 

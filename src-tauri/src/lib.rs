@@ -9,6 +9,7 @@ mod core_errors;
 mod court_day;
 mod error;
 mod housing_matches;
+mod incidents;
 mod lifecycle;
 mod memory;
 mod prefs;
@@ -150,6 +151,24 @@ macro_rules! commands {
             sheets::csv_preview,
             sheets::csv_import,
             sheets::csv_export,
+            // the hotline desk (issue 16): incidents, verification, dispatch, zones, Signal text
+            incidents::incident_desk,
+            incidents::incident_page,
+            incidents::blank_incident,
+            incidents::add_incident,
+            incidents::save_incident,
+            incidents::take_incident,
+            incidents::let_go_incident,
+            incidents::verify_incident,
+            incidents::dispatch_responder,
+            incidents::mark_dispatch_step,
+            incidents::observe_incident,
+            incidents::close_incident,
+            incidents::reopen_incident,
+            incidents::merge_incidents,
+            incidents::response_zones,
+            incidents::add_response_zone,
+            incidents::incident_signal_text,
         ]
     };
 }

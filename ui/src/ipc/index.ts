@@ -51,6 +51,18 @@ import type { SheetPreview } from "./bindings/SheetPreview";
 import type { SheetOptions } from "./bindings/SheetOptions";
 import type { ClockProblem } from "./bindings/ClockProblem";
 import type { SheetExpected } from "./bindings/SheetExpected";
+import type { DeskRow } from "./bindings/DeskRow";
+import type { Disposition } from "./bindings/Disposition";
+import type { Dispatch } from "./bindings/Dispatch";
+import type { DispatchStep } from "./bindings/DispatchStep";
+import type { Incident } from "./bindings/Incident";
+import type { IncidentObservation } from "./bindings/IncidentObservation";
+import type { IncidentPage } from "./bindings/IncidentPage";
+import type { IncidentVerification } from "./bindings/IncidentVerification";
+import type { ResponderRole } from "./bindings/ResponderRole";
+import type { ResponseZone } from "./bindings/ResponseZone";
+import type { SignalText } from "./bindings/SignalText";
+import type { VerifiedBy } from "./bindings/VerifiedBy";
 
 export { IpcError } from "./errors";
 export type { ErrorCode } from "./bindings/ErrorCode";
@@ -75,6 +87,14 @@ export type { DefaultZone } from "./bindings/DefaultZone";
 export type { OutcomeDone, ReminderFlag, RunSheetRow, HousingMatches, SheetKind, SheetPreview, SheetExpected, SheetOptions };
 export type { SiteMatch } from "./bindings/SiteMatch";
 export type { TwoClocks } from "./bindings/TwoClocks";
+export type { DeskRow, Disposition, Dispatch, DispatchStep, Incident, IncidentObservation, IncidentPage };
+export type { IncidentVerification, ResponderRole, ResponseZone, SignalText, VerifiedBy };
+export type { IncidentKind } from "./bindings/IncidentKind";
+export type { IncidentStatus } from "./bindings/IncidentStatus";
+export type { Activity } from "./bindings/Activity";
+export type { Warrant } from "./bindings/Warrant";
+export type { SentResponder } from "./bindings/SentResponder";
+export type { Check } from "./bindings/Check";
 
 /** One of the commands the app registers (generated: a renamed command fails the type check). */
 export async function call<T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T> {
@@ -207,6 +227,32 @@ export const api = {
   csvPreview: (kind: SheetKind, path: string, options: SheetOptions) => call<SheetPreview>("csv_preview", { kind, path, options }),
   csvImport: (kind: SheetKind, path: string, options: SheetOptions) => call<SheetPreview>("csv_import", { kind, path, options }),
   csvExport: (kind: SheetKind, path: string) => call<void>("csv_export", { kind, path }),
+
+  // the hotline desk (src-tauri/src/incidents.rs)
+  incidentDesk: (includeClosed = false) => call<DeskRow[]>("incident_desk", { includeClosed }),
+  incidentPage: (id: string) => call<IncidentPage>("incident_page", { id }),
+  /** A new call received now, taken by this store's volunteer record when it has one. */
+  blankIncident: () => call<Incident>("blank_incident"),
+  addIncident: (incident: Incident) => call<string>("add_incident", { incident }),
+  saveIncident: (incident: Incident) => call<number>("save_incident", { incident }),
+  /** "Being handled by": `dispatcher`, or this store's volunteer record when null. */
+  takeIncident: (id: string, dispatcher: string | null = null) => call<void>("take_incident", { id, dispatcher }),
+  letGoIncident: (id: string) => call<void>("let_go_incident", { id }),
+  verifyIncident: (id: string, volunteer: string | null, how: VerifiedBy, confirmed: boolean) =>
+    call<IncidentVerification>("verify_incident", { id, volunteer, how, confirmed }),
+  dispatchResponder: (id: string, volunteer: string, role: ResponderRole) =>
+    call<Dispatch>("dispatch_responder", { id, volunteer, role }),
+  markDispatchStep: (dispatchId: string, step: DispatchStep) => call<Dispatch>("mark_dispatch_step", { dispatchId, step }),
+  observeIncident: (id: string, text: string, witness: string | null, volunteer: string | null = null) =>
+    call<IncidentObservation>("observe_incident", { id, text, witness, volunteer }),
+  closeIncident: (id: string, disposition: Disposition) => call<void>("close_incident", { id, disposition }),
+  reopenIncident: (id: string) => call<void>("reopen_incident", { id }),
+  /** Fold the report `other` into `keep`; how many records moved. */
+  mergeIncidents: (keep: string, other: string) => call<number>("merge_incidents", { keep, other }),
+  responseZones: () => call<ResponseZone[]>("response_zones"),
+  addResponseZone: (name: string, timeZone: string, signalGroup: string | null) =>
+    call<string>("add_response_zone", { name, timeZone, signalGroup }),
+  signalText: (id: string, lang: "en" | "es") => call<SignalText>("incident_signal_text", { id, lang }),
 };
 
 export type Api = typeof api;

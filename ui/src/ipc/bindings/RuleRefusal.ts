@@ -5,7 +5,7 @@ import type { SwapProblem } from "./SwapProblem";
 /**
  * Why a rule of the domain refused a change (`Error::Refused`).
  */
-export type RuleRefusal = { "code": "court_max_below_assigned", "params": { assigned: number, max: number, } } | { "code": "volunteer_inactive" } | { "code": "court_date_not_scheduled", "params": { status: string, } } | { "code": "already_accompanying" } | { "code": "court_date_full", "params": { max: number, } } | { "code": "not_accompanying" } | { "code": "court_date_cancelled" } | { "code": "next_date_exists", "params": { at: string, time_zone: string, } } | { "code": "outcome_exists" } | { "code": "outcome_before_event", "params": { at: string, time_zone: string, } } | { "code": "no_outcome" } | { "code": "a_number_in_other_family" } | { "code": "family_already_placed", "params": { 
+export type RuleRefusal = { "code": "court_max_below_assigned", "params": { assigned: number, max: number, } } | { "code": "volunteer_inactive" } | { "code": "court_date_not_scheduled", "params": { status: string, } } | { "code": "already_accompanying" } | { "code": "already_dispatched" } | { "code": "incident_closed" } | { "code": "merge_into_itself" } | { "code": "court_date_full", "params": { max: number, } } | { "code": "not_accompanying" } | { "code": "court_date_cancelled" } | { "code": "next_date_exists", "params": { at: string, time_zone: string, } } | { "code": "outcome_exists" } | { "code": "outcome_before_event", "params": { at: string, time_zone: string, } } | { "code": "no_outcome" } | { "code": "a_number_in_other_family" } | { "code": "family_already_placed", "params": { 
 /**
  * The site's name, or none when it is gone.
  */
