@@ -9,6 +9,7 @@ import { sheetsEn } from "./sheets.en";
 import { unlockEn } from "./unlock.en";
 import { shellEn } from "./shell.en";
 import { sanctuaryEn } from "./sanctuary.en";
+import { incidentsEn } from "./incidents.en";
 import { errorsEn } from "./errors.en";
 
 // English: the source of the translation keys, one file per screen. Spanish must have every one.
@@ -24,6 +25,7 @@ export const en = {
   ...unlockEn,
   ...shellEn,
   ...sanctuaryEn,
+  ...incidentsEn,
   ...errorsEn,
 } as const;
 

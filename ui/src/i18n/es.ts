@@ -10,6 +10,7 @@ import { sheetsEs } from "./sheets.es";
 import { unlockEs } from "./unlock.es";
 import { shellEs } from "./shell.es";
 import { sanctuaryEs } from "./sanctuary.es";
+import { incidentsEs } from "./incidents.es";
 import { errorsEs } from "./errors.es";
 
 // Spanish, one file per screen. Typed against the English keys: a missing key fails the type
@@ -26,5 +27,6 @@ export const es: Record<Key, string> = {
   ...unlockEs,
   ...shellEs,
   ...sanctuaryEs,
+  ...incidentsEs,
   ...errorsEs,
 };

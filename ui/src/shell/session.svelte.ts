@@ -15,7 +15,10 @@ export type Route =
   | { name: "sync" }
   | { name: "settings" }
   /** The spreadsheet import on a page of its own, where Home sends a new store. */
-  | { name: "spreadsheets" };
+  | { name: "spreadsheets" }
+  /** The hotline desk, and one incident's page. */
+  | { name: "incidents" }
+  | { name: "incident"; id: string; notice?: string };
 
 export const session = $state<{
   status: AppStatus | null;
@@ -24,11 +27,14 @@ export const session = $state<{
   epoch: number;
   lockedByIdle: boolean;
   searchOpen: boolean;
-}>({ status: null, route: { name: "home" }, epoch: 0, lockedByIdle: false, searchOpen: false });
+  /** The new-call form (Ctrl+I from anywhere). */
+  newCallOpen: boolean;
+}>({ status: null, route: { name: "home" }, epoch: 0, lockedByIdle: false, searchOpen: false, newCallOpen: false });
 
 export function go(route: Route): void {
   session.route = route;
   session.searchOpen = false;
+  session.newCallOpen = false;
 }
 
 export function setStatus(status: AppStatus): void {
@@ -40,6 +46,7 @@ export function clearOnLock(byIdle: boolean): void {
   if (session.status) session.status = { ...session.status, unlocked: false };
   session.route = { name: "home" };
   session.searchOpen = false;
+  session.newCallOpen = false;
   session.lockedByIdle = byIdle;
   session.epoch++;
 }
